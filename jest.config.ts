@@ -1,0 +1,22 @@
+import type { Config } from "jest";
+
+const config: Config = {
+  testEnvironment: "node",
+  roots: ["<rootDir>/test"],
+  testMatch: ["**/*.test.ts"],
+  extensionsToTreatAsEsm: [".ts"],
+  transform: {
+    "^.+\\.ts$": [
+      "@swc/jest",
+      {
+        jsc: { parser: { syntax: "typescript" }, target: "es2024" },
+        module: { type: "es6" },
+      },
+    ],
+  },
+  globalSetup: "<rootDir>/test/global-setup.ts",
+  testTimeout: 30_000,
+  maxWorkers: 2,
+};
+
+export default config;

@@ -1,0 +1,17 @@
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "./generated/prisma/client.ts";
+
+export type Db = PrismaClient;
+
+export type CreateDbOptions = {
+  url: string;
+  /** Connection pool size per process. */
+  poolSize?: number;
+  /** Emit query events (used to count SQL statements). */
+  logQueries?: boolean;
+};
+
+export function createDb({ url, poolSize = 10, logQueries = false }: CreateDbOptions): Db {
+  const adapter = new PrismaPg({ connectionString: url, max: poolSize });
+  return new PrismaClient({ adapter, log: logQueries ? [{ emit: "event", level: "query" }] : [] });
+}
