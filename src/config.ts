@@ -1,0 +1,58 @@
+import { z } from "zod";
+
+const booleanFromString = z
+  .enum(["true", "false", "1", "0"], { message: 'expected "true" or "false"' })
+  .transform((value) => value === "true" || value === "1");
+
+const positiveInt = z.coerce.number({ message: "expected a number" }).int("expected an integer").positive("expected > 0");
+
+const configSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  HOST: z.string().default("0.0.0.0"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "expected a postgresql:// URL")
+    .default("postgresql://postgres@127.0.0.1:5432/infra_dojo"),
+  DATABASE_POOL_SIZE: positiveInt.default(10),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, "expected a redis:// URL").default("redis://127.0.0.1:6379"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  TOKEN_TTL_HOURS: positiveInt.default(24 * 30),
+  AUTH_RATE_LIMIT_PER_MINUTE: positiveInt.default(20),
+  SUBMIT_RATE_LIMIT_PER_MINUTE: positiveInt.default(10),
+  MAX_QUERY_DEPTH: positiveInt.default(10),
+  MAX_QUERY_COST: positiveInt.default(5000),
+  MAX_BODY_BYTES: positiveInt.default(256 * 1024),
+  GRAPHQL_INTROSPECTION: booleanFromString.optional(),
+  QUEUE_NAME: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/, "expected letters, digits, _ or -")
+    .default("grading"),
+  GRADER_CONCURRENCY: positiveInt.default(2),
+  GRADER_COUNT: z.coerce.number().int().min(0).default(1),
+  SANDBOX: z.enum(["auto", "bwrap", "rlimit"]).default("auto"),
+  SANDBOX_REQUIRE_BWRAP: booleanFromString.default(false),
+  EXECUTOR_RECYCLE_AFTER: positiveInt.default(200),
+  SWEEP_INTERVAL_MS: positiveInt.default(15_000),
+  REVIEW_NEW_CARDS_PER_DAY: z.coerce.number().int().min(0).default(20),
+});
+
+export type Config = z.infer<typeof configSchema> & { introspection: boolean };
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+/** Validates the environment once at start; a bad value names the variable and the expected form. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => {
+      const name = issue.path.join(".");
+      return `  ${name}=${JSON.stringify(env[name] ?? "")}: ${issue.message}`;
+    });
+    throw new ConfigError(`Invalid environment:\n${lines.join("\n")}`);
+  }
+  const config = parsed.data;
+  return { ...config, introspection: config.GRAPHQL_INTROSPECTION ?? config.NODE_ENV !== "production" };
+}
