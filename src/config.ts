@@ -23,6 +23,7 @@ const configSchema = z.object({
   MAX_QUERY_DEPTH: positiveInt.default(10),
   MAX_QUERY_COST: positiveInt.default(5000),
   MAX_BODY_BYTES: positiveInt.default(256 * 1024),
+  TRUST_PROXY: booleanFromString.default(false),
   GRAPHQL_INTROSPECTION: booleanFromString.optional(),
   QUEUE_NAME: z
     .string()

@@ -26,6 +26,8 @@ export type Context = AppServices & {
   requestId: string;
   ip: string;
   user: AuthUser | null;
+  /** The bearer token of the request, when one was sent and is valid. */
+  token: string | null;
   loaders: RequestLoaders;
 };
 

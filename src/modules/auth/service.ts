@@ -1,0 +1,125 @@
+import { createHash, randomBytes } from "node:crypto";
+import { z } from "zod";
+import type { Db } from "../../db.ts";
+import type { User } from "../../generated/prisma/client.ts";
+import { Prisma } from "../../generated/prisma/client.ts";
+import type { AuthUser } from "../../graphql/context.ts";
+import { hashPassword, verifyPassword } from "./passwords.ts";
+
+export function isValidTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const timeZoneSchema = z.string().refine(isValidTimeZone, "must be an IANA time zone such as Asia/Shanghai");
+
+export const signUpSchema = z.object({
+  email: z.string().trim().toLowerCase().pipe(z.email("must be a valid email address")),
+  handle: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_-]{3,32}$/, "must be 3–32 letters, digits, _ or -"),
+  password: z.string().min(8, "must be at least 8 characters").max(200, "must be at most 200 characters"),
+  timeZone: timeZoneSchema.optional(),
+});
+export type SignUpInput = z.infer<typeof signUpSchema>;
+
+export const logInSchema = z.object({
+  email: z.string().trim().toLowerCase().min(1, "is required"),
+  password: z.string().min(1, "is required").max(200),
+});
+export type LogInInput = z.infer<typeof logInSchema>;
+
+export class DuplicateAccountError extends Error {
+  override name = "DuplicateAccountError";
+  readonly field: "email" | "handle";
+  constructor(field: "email" | "handle") {
+    super(`${field} is already taken`);
+    this.field = field;
+  }
+}
+
+export class InvalidCredentialsError extends Error {
+  override name = "InvalidCredentialsError";
+  constructor() {
+    super("Wrong email or password.");
+  }
+}
+
+export type Session = { token: string; user: User };
+
+function hashToken(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+export function toAuthUser(user: User): AuthUser {
+  return { id: user.id, handle: user.handle, email: user.email, role: user.role, timeZone: user.timeZone };
+}
+
+async function issueToken(db: Db, userId: string, ttlHours: number): Promise<string> {
+  // The token is only ever shown once; the database keeps its hash.
+  const token = randomBytes(32).toString("base64url");
+  await db.authToken.create({
+    data: { userId, tokenHash: hashToken(token), expiresAt: new Date(Date.now() + ttlHours * 3_600_000) },
+  });
+  return token;
+}
+
+export async function signUp(db: Db, input: SignUpInput, ttlHours: number): Promise<Session> {
+  const passwordHash = await hashPassword(input.password);
+  try {
+    const user = await db.user.create({
+      data: { email: input.email, handle: input.handle, passwordHash, timeZone: input.timeZone ?? "UTC" },
+    });
+    return { token: await issueToken(db, user.id, ttlHours), user };
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+      const target = JSON.stringify(error.meta ?? {});
+      throw new DuplicateAccountError(target.includes("handle") ? "handle" : "email");
+    }
+    throw error;
+  }
+}
+
+export async function logIn(db: Db, input: LogInInput, ttlHours: number): Promise<Session> {
+  const user = await db.user.findUnique({ where: { email: input.email } });
+  // Verify against a dummy hash when the user is unknown so timing does not reveal which emails exist.
+  const ok = await verifyPassword(input.password, user?.passwordHash ?? DUMMY_HASH);
+  if (!user || !ok) throw new InvalidCredentialsError();
+  return { token: await issueToken(db, user.id, ttlHours), user };
+}
+
+const DUMMY_HASH = await hashPassword(randomBytes(16).toString("hex"));
+
+export type TokenLookup = { status: "valid"; user: AuthUser } | { status: "invalid" | "expired" };
+
+export async function authenticateToken(db: Db, token: string): Promise<TokenLookup> {
+  const row = await db.authToken.findUnique({ where: { tokenHash: hashToken(token) }, include: { user: true } });
+  if (!row || row.revokedAt) return { status: "invalid" };
+  if (row.expiresAt.getTime() <= Date.now()) return { status: "expired" };
+  return { status: "valid", user: toAuthUser(row.user) };
+}
+
+export async function revokeToken(db: Db, token: string): Promise<boolean> {
+  const { count } = await db.authToken.updateMany({
+    where: { tokenHash: hashToken(token), revokedAt: null },
+    data: { revokedAt: new Date() },
+  });
+  return count > 0;
+}
+
+export class UnknownUserError extends Error {
+  override name = "UnknownUserError";
+}
+
+/** Makes an existing account an admin (the documented way to create the first admin). */
+export async function setRole(db: Db, email: string, role: "LEARNER" | "ADMIN"): Promise<User> {
+  const user = await db.user.findUnique({ where: { email: email.trim().toLowerCase() } });
+  if (!user) throw new UnknownUserError(`No user with email ${email}`);
+  return db.user.update({ where: { id: user.id }, data: { role } });
+}
+

@@ -1,0 +1,125 @@
+export const typeDefs = /* GraphQL */ `
+  enum QuestionKind {
+    CONCEPT
+    CODING
+  }
+
+  enum Difficulty {
+    EASY
+    MEDIUM
+    HARD
+  }
+
+  enum QuestionStatus {
+    DRAFT
+    PUBLISHED
+    ARCHIVED
+  }
+
+  enum Locale {
+    ZH
+    EN
+  }
+
+  type Topic {
+    id: ID!
+    slug: String!
+    "The name in the requested locale (Chinese by default)."
+    name(locale: Locale = ZH): String!
+    nameZh: String!
+    nameEn: String!
+    "Published questions in this topic."
+    questionCount: Int!
+  }
+
+  type KeyPoint {
+    text(locale: Locale = ZH): String!
+    zh: String!
+    en: String
+  }
+
+  type CodeExample {
+    language: String!
+    code: String!
+    "What the source article got wrong, when this example corrects it."
+    note(locale: Locale = ZH): String
+  }
+
+  type Question {
+    id: ID!
+    slug: String!
+    kind: QuestionKind!
+    difficulty: Difficulty!
+    status: QuestionStatus!
+    revision: Int!
+    "Texts in the requested locale; English falls back to the Chinese original when no translation exists."
+    title(locale: Locale = ZH): String!
+    body(locale: Locale = ZH): String!
+    answer(locale: Locale = ZH): String!
+    explanation(locale: Locale = ZH): String!
+    keyPoints: [KeyPoint!]!
+    examples: [CodeExample!]!
+    sourceRef: String
+    topics: [Topic!]!
+    codingProblem: CodingProblem
+    createdAt: DateTime!
+    updatedAt: DateTime!
+  }
+
+  type SampleTest {
+    name: String!
+    "Arguments of the function, in order."
+    input: JSON!
+    expected: JSON!
+  }
+
+  type CodingProblem {
+    id: ID!
+    kernelId: String!
+    functionName: String!
+    signature: String!
+    starterCode: String!
+    samples: [SampleTest!]!
+    hiddenTestCount: Int!
+    performanceTestCount: Int!
+    timeLimitMs: Int!
+    memoryLimitMb: Int!
+    atol: Float!
+    rtol: Float!
+  }
+
+  input QuestionFilter {
+    kind: QuestionKind
+    difficulty: Difficulty
+    "Topic slug."
+    topic: String
+    "The signed-in learner's progress on the question."
+    status: ProgressStatus
+    "Words to find in titles, statements and key points, Chinese or English."
+    search: String
+    "Admins only: list questions in this publication status (default PUBLISHED)."
+    questionStatus: QuestionStatus
+  }
+
+  type QuestionEdge {
+    cursor: String!
+    node: Question!
+  }
+
+  type PageInfo {
+    hasNextPage: Boolean!
+    endCursor: String
+  }
+
+  type QuestionConnection {
+    edges: [QuestionEdge!]!
+    pageInfo: PageInfo!
+    totalCount: Int!
+  }
+
+  extend type Query {
+    questions(filter: QuestionFilter, first: Int = 20, after: String): QuestionConnection!
+    question(slug: String!): Question
+    topics: [Topic!]!
+  }
+`;

@@ -1,0 +1,141 @@
+import { z } from "zod";
+import type { Db } from "../../db.ts";
+import type { Prisma, Question } from "../../generated/prisma/client.ts";
+import type { AuthUser } from "../../graphql/context.ts";
+
+export const PAGE_SIZE_MAX = 100;
+
+export const listQuestionsSchema = z.object({
+  filter: z
+    .object({
+      kind: z.enum(["CONCEPT", "CODING"]).nullish(),
+      difficulty: z.enum(["EASY", "MEDIUM", "HARD"]).nullish(),
+      topic: z.string().trim().min(1, "must not be empty").max(100).nullish(),
+      status: z.enum(["NOT_STARTED", "ATTEMPTED", "SOLVED", "REVIEWING"]).nullish(),
+      search: z.string().trim().max(200, "must be at most 200 characters").nullish(),
+      questionStatus: z.enum(["DRAFT", "PUBLISHED", "ARCHIVED"]).nullish(),
+    })
+    .nullish(),
+  first: z
+    .number()
+    .int()
+    .min(0, "must be ≥ 0")
+    .max(PAGE_SIZE_MAX, `must be ≤ ${PAGE_SIZE_MAX}`)
+    .default(20),
+  after: z.string().max(200).nullish(),
+});
+export type ListQuestionsInput = z.infer<typeof listQuestionsSchema>;
+
+export class InvalidCursorError extends Error {
+  override name = "InvalidCursorError";
+}
+
+export class ProgressFilterNeedsUserError extends Error {
+  override name = "ProgressFilterNeedsUserError";
+}
+
+export class AdminOnlyFilterError extends Error {
+  override name = "AdminOnlyFilterError";
+}
+
+type Cursor = { createdAt: Date; id: string };
+
+export function encodeCursor(question: Pick<Question, "createdAt" | "id">): string {
+  return Buffer.from(`${question.createdAt.toISOString()}|${question.id}`).toString("base64url");
+}
+
+function decodeCursor(cursor: string): Cursor {
+  const [iso, id] = Buffer.from(cursor, "base64url").toString().split("|");
+  const createdAt = new Date(iso ?? "");
+  if (!id || !/^[0-9a-f-]{36}$/.test(id) || Number.isNaN(createdAt.getTime())) {
+    throw new InvalidCursorError("after is not a cursor returned by this API");
+  }
+  return { createdAt, id };
+}
+
+/** Anonymous users and learners see published questions only; admins may ask for any status. */
+function visibilityWhere(viewer: AuthUser | null, requested: ListQuestionsInput["filter"]): Prisma.QuestionWhereInput {
+  const wanted = requested?.questionStatus;
+  if (wanted && wanted !== "PUBLISHED") {
+    if (viewer?.role !== "ADMIN") throw new AdminOnlyFilterError("filter.questionStatus other than PUBLISHED is for admins");
+    return { status: wanted };
+  }
+  return { status: "PUBLISHED" };
+}
+
+export function progressStatusWhere(userId: string, status: string): Prisma.QuestionWhereInput {
+  if (status === "NOT_STARTED") {
+    return { progress: { none: { userId, status: { not: "NOT_STARTED" } } } };
+  }
+  return { progress: { some: { userId, status: status as "ATTEMPTED" | "SOLVED" | "REVIEWING" } } };
+}
+
+function filterWhere(input: ListQuestionsInput, viewer: AuthUser | null): Prisma.QuestionWhereInput {
+  const filter = input.filter;
+  const where: Prisma.QuestionWhereInput[] = [visibilityWhere(viewer, filter)];
+  if (filter?.kind) where.push({ kind: filter.kind });
+  if (filter?.difficulty) where.push({ difficulty: filter.difficulty });
+  if (filter?.topic) where.push({ topics: { some: { topic: { slug: filter.topic } } } });
+  if (filter?.status) {
+    if (!viewer) throw new ProgressFilterNeedsUserError("filter.status needs a signed-in learner");
+    where.push(progressStatusWhere(viewer.id, filter.status));
+  }
+  // Every whitespace-separated term must occur: ILIKE on the trigram-indexed search text (works for Chinese too).
+  for (const term of filter?.search?.toLowerCase().split(/\s+/).filter(Boolean) ?? []) {
+    where.push({ searchText: { contains: term } });
+  }
+  return { AND: where };
+}
+
+export type QuestionPage = {
+  edges: { cursor: string; node: Question }[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  totalCount: number;
+};
+
+/** A stable keyset page ordered by (createdAt, id): no item repeats or is skipped across pages. */
+export async function listQuestions(db: Db, input: ListQuestionsInput, viewer: AuthUser | null): Promise<QuestionPage> {
+  const where = filterWhere(input, viewer);
+  const after = input.after ? decodeCursor(input.after) : null;
+  const pageWhere: Prisma.QuestionWhereInput = after
+    ? {
+        AND: [
+          where,
+          {
+            OR: [
+              { createdAt: { gt: after.createdAt } },
+              { createdAt: after.createdAt, id: { gt: after.id } },
+            ],
+          },
+        ],
+      }
+    : where;
+  const [rows, totalCount] = await Promise.all([
+    input.first === 0
+      ? Promise.resolve([])
+      : db.question.findMany({
+          where: pageWhere,
+          orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+          take: input.first + 1,
+        }),
+    db.question.count({ where }),
+  ]);
+  const page = rows.slice(0, input.first);
+  const edges = page.map((node) => ({ cursor: encodeCursor(node), node }));
+  return {
+    edges,
+    pageInfo: { hasNextPage: rows.length > input.first, endCursor: edges.at(-1)?.cursor ?? null },
+    totalCount,
+  };
+}
+
+export async function findQuestion(db: Db, slug: string, viewer: AuthUser | null): Promise<Question | null> {
+  const question = await db.question.findUnique({ where: { slug } });
+  if (!question) return null;
+  if (question.status !== "PUBLISHED" && viewer?.role !== "ADMIN") return null;
+  return question;
+}
+
+export async function listTopics(db: Db) {
+  return db.topic.findMany({ orderBy: { slug: "asc" } });
+}
