@@ -1,0 +1,100 @@
+import type { Prisma } from "../../generated/prisma/client.ts";
+import { ProgressInputError } from "./errors.ts";
+import { canonicalTimeZone, localDate } from "./timezone.ts";
+
+/**
+ * Progress and activity writes. Every function takes the caller's transaction client so the grader can apply
+ * them inside its verdict transaction. Each write is a single INSERT … ON CONFLICT statement: concurrent
+ * transactions on the same row serialise on its unique key instead of reading and then writing.
+ */
+
+type Tx = Prisma.TransactionClient;
+
+/** SOLVED: a first ACCEPTED submission or a GOOD/EASY review. ATTEMPTED: anything else that counts. LAPSED: AGAIN on a review. */
+export type Outcome = "SOLVED" | "ATTEMPTED" | "LAPSED";
+
+export type SubmissionResult = {
+  userId: string;
+  questionId: string;
+  accepted: boolean;
+  runtimeMs: number | null;
+  at: Date;
+};
+
+export type ProgressWrite = { status: string; attempts: number; day: string };
+
+function checkInstant(at: Date): string {
+  if (!(at instanceof Date) || Number.isNaN(at.getTime())) throw new ProgressInputError("at", "must be a valid Date");
+  return at.toISOString();
+}
+
+/** Counts one activity on the learner's local date (their time zone; UTC when it is unset or unknown). Returns the date. */
+export async function recordActivity(tx: Tx, userId: string, at: Date, timeZone?: string): Promise<string> {
+  checkInstant(at);
+  const zone =
+    timeZone ?? (await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { timeZone: true } })).timeZone;
+  const day = localDate(at, canonicalTimeZone(zone) ?? "UTC");
+  await tx.$executeRaw`
+    INSERT INTO "ActivityDay" ("userId", "day", "count") VALUES (${userId}::uuid, ${day}::date, 1)
+    ON CONFLICT ("userId", "day") DO UPDATE SET "count" = "ActivityDay"."count" + 1`;
+  return day;
+}
+
+/**
+ * Applies one counted event to the learner's Progress row:
+ * NOT_STARTED → ATTEMPTED on any event; → SOLVED on SOLVED (firstSolvedAt kept from the first time);
+ * SOLVED → REVIEWING on LAPSED (a solved concept forgotten in review), back to SOLVED on the next SOLVED.
+ * bestRuntimeMs is the minimum over the runtimes given with SOLVED outcomes.
+ */
+export async function applyProgressOutcome(
+  tx: Tx,
+  input: { userId: string; questionId: string; outcome: Outcome; at: Date; runtimeMs?: number | null },
+): Promise<{ status: string; attempts: number }> {
+  const at = checkInstant(input.at);
+  const solved = input.outcome === "SOLVED";
+  const runtime = solved ? (input.runtimeMs ?? null) : null;
+  if (runtime !== null && !(Number.isFinite(runtime) && runtime >= 0)) {
+    throw new ProgressInputError("runtimeMs", "must be a finite number ≥ 0 or null");
+  }
+  const rows = await tx.$queryRaw<{ status: string; attempts: number }[]>`
+    INSERT INTO "Progress" AS p
+      ("id", "userId", "questionId", "status", "attempts", "firstSolvedAt", "bestRuntimeMs", "lastActivityAt",
+       "createdAt", "updatedAt")
+    VALUES (
+      gen_random_uuid(), ${input.userId}::uuid, ${input.questionId}::uuid,
+      ${solved ? "SOLVED" : "ATTEMPTED"}::"ProgressStatus", 1,
+      CASE WHEN ${solved} THEN (${at}::timestamptz AT TIME ZONE 'UTC') END,
+      ${runtime}::double precision,
+      ${at}::timestamptz AT TIME ZONE 'UTC', ${at}::timestamptz AT TIME ZONE 'UTC', ${at}::timestamptz AT TIME ZONE 'UTC')
+    ON CONFLICT ("userId", "questionId") DO UPDATE SET
+      "attempts" = p."attempts" + 1,
+      "status" = CASE
+        WHEN ${input.outcome} = 'SOLVED' THEN 'SOLVED'::"ProgressStatus"
+        WHEN p."status" = 'NOT_STARTED' THEN 'ATTEMPTED'::"ProgressStatus"
+        WHEN ${input.outcome} = 'LAPSED' AND p."status" = 'SOLVED' THEN 'REVIEWING'::"ProgressStatus"
+        ELSE p."status" END,
+      "firstSolvedAt" = COALESCE(p."firstSolvedAt", EXCLUDED."firstSolvedAt"),
+      "bestRuntimeMs" = LEAST(p."bestRuntimeMs", EXCLUDED."bestRuntimeMs"),
+      "lastActivityAt" = GREATEST(p."lastActivityAt", EXCLUDED."lastActivityAt"),
+      "updatedAt" = EXCLUDED."updatedAt"
+    RETURNING "status"::text AS "status", "attempts"`;
+  const row = rows[0];
+  if (!row) throw new Error("progress upsert returned no row");
+  return row;
+}
+
+/**
+ * The grader's hook, called inside its verdict transaction for every counted (non-sample) submission:
+ * attempts + 1, SOLVED on the first ACCEPTED, best runtime over accepted runs, one activity on the local date.
+ */
+export async function recordSubmissionResult(tx: Tx, result: SubmissionResult): Promise<ProgressWrite> {
+  const progress = await applyProgressOutcome(tx, {
+    userId: result.userId,
+    questionId: result.questionId,
+    outcome: result.accepted ? "SOLVED" : "ATTEMPTED",
+    at: result.at,
+    runtimeMs: result.runtimeMs,
+  });
+  const day = await recordActivity(tx, result.userId, result.at);
+  return { ...progress, day };
+}

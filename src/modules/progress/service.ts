@@ -1,0 +1,184 @@
+import type { Db } from "../../db.ts";
+import type { $Enums, Prisma, Progress, Topic, User } from "../../generated/prisma/client.ts";
+import { ProgressInputError, ProgressNotFoundError } from "./errors.ts";
+import { type AnswerCoverage, checkAnswerCoverage, keyPointsSchema } from "./matching.ts";
+import { cardFromRow, scheduler } from "./review.ts";
+import { buildCalendar, type CalendarDay, computeStreaks } from "./streaks.ts";
+import { canonicalTimeZone, dateOfDbDay, localDate } from "./timezone.ts";
+
+export { type Outcome, type ProgressWrite, recordActivity, recordSubmissionResult, type SubmissionResult } from "./activity.ts";
+export { ProgressInputError, ProgressNotFoundError } from "./errors.ts";
+export { type ReviewItem, type ReviewRating, reviewQuestion, reviewQueue } from "./review.ts";
+
+export type ProgressStatus = $Enums.ProgressStatus;
+export type Difficulty = $Enums.Difficulty;
+
+export type Tally = { solved: number; attempted: number; total: number };
+export type DifficultyTally = Tally & { difficulty: Difficulty };
+/** mastery: mean over the topic's published questions of 0 (unsolved), 1 (solved coding question) or, for a
+ * solved concept question with a review card, the card's current FSRS recall probability. */
+export type TopicTally = Tally & { topic: Topic; mastery: number };
+
+export type ProgressSummary = Tally & {
+  byDifficulty: DifficultyTally[];
+  byTopic: TopicTally[];
+  currentStreak: number;
+  longestStreak: number;
+  calendar: CalendarDay[];
+  timeZone: string;
+  today: string;
+};
+
+const DIFFICULTIES: Difficulty[] = ["EASY", "MEDIUM", "HARD"];
+const SOLVED_STATUSES: ReadonlySet<ProgressStatus> = new Set(["SOLVED", "REVIEWING"]);
+
+function emptyTally(): Tally {
+  return { solved: 0, attempted: 0, total: 0 };
+}
+
+/**
+ * The learner's summary over published questions: solved (SOLVED or REVIEWING), attempted (ATTEMPTED: tried,
+ * not solved yet) and total, by difficulty and by topic with mastery; streaks and the 365-day calendar on
+ * their local dates.
+ */
+export async function myProgress(db: Db, userId: string, now: Date = new Date()): Promise<ProgressSummary> {
+  const [user, questions, progress, cards, activity, topics] = await Promise.all([
+    db.user.findUnique({ where: { id: userId }, select: { timeZone: true } }),
+    db.question.findMany({
+      where: { status: "PUBLISHED" },
+      select: { id: true, kind: true, difficulty: true, topics: { select: { topicId: true } } },
+    }),
+    db.progress.findMany({ where: { userId }, select: { questionId: true, status: true } }),
+    db.reviewCard.findMany({ where: { userId } }),
+    db.activityDay.findMany({ where: { userId }, select: { day: true, count: true } }),
+    db.topic.findMany({ orderBy: { slug: "asc" } }),
+  ]);
+  if (!user) throw new ProgressNotFoundError("No such user.");
+  const timeZone = canonicalTimeZone(user.timeZone) ?? "UTC";
+  const today = localDate(now, timeZone);
+
+  const statusOf = new Map(progress.map((row) => [row.questionId, row.status]));
+  const cardOf = new Map(cards.map((row) => [row.questionId, row]));
+  const overall = emptyTally();
+  const byDifficulty = new Map(DIFFICULTIES.map((difficulty) => [difficulty, emptyTally()]));
+  const byTopic = new Map<string, Tally & { masterySum: number }>();
+
+  for (const question of questions) {
+    const status = statusOf.get(question.id) ?? "NOT_STARTED";
+    const solved = SOLVED_STATUSES.has(status);
+    const attempted = status === "ATTEMPTED";
+    let mastery = 0;
+    if (solved) {
+      const card = cardOf.get(question.id);
+      mastery = question.kind === "CONCEPT" && card?.lastReview ? scheduler.get_retrievability(cardFromRow(card), now, false) : 1;
+    }
+    const tallies: Tally[] = [overall, byDifficulty.get(question.difficulty) ?? emptyTally()];
+    for (const { topicId } of question.topics) {
+      let topicTally = byTopic.get(topicId);
+      if (!topicTally) {
+        topicTally = { ...emptyTally(), masterySum: 0 };
+        byTopic.set(topicId, topicTally);
+      }
+      topicTally.masterySum += mastery;
+      tallies.push(topicTally);
+    }
+    for (const tally of tallies) {
+      tally.total++;
+      if (solved) tally.solved++;
+      if (attempted) tally.attempted++;
+    }
+  }
+
+  const countsByDate = new Map(activity.filter((row) => row.count > 0).map((row) => [dateOfDbDay(row.day), row.count]));
+  const streaks = computeStreaks(countsByDate.keys(), today);
+  return {
+    ...overall,
+    byDifficulty: DIFFICULTIES.map((difficulty) => ({ difficulty, ...(byDifficulty.get(difficulty) ?? emptyTally()) })),
+    byTopic: topics.flatMap((topic) => {
+      const tally = byTopic.get(topic.id);
+      if (!tally) return [];
+      const { masterySum, ...counts } = tally;
+      return [{ topic, ...counts, mastery: masterySum / counts.total }];
+    }),
+    currentStreak: streaks.current,
+    longestStreak: streaks.longest,
+    calendar: buildCalendar(countsByDate, today),
+    timeZone,
+    today,
+  };
+}
+
+/** Progress rows of one learner for the given questions, in key order; null where the learner has none. */
+export async function progressForQuestions(
+  db: Db,
+  userId: string,
+  questionIds: readonly string[],
+): Promise<(Progress | null)[]> {
+  const rows = await db.progress.findMany({ where: { userId, questionId: { in: [...questionIds] } } });
+  const byQuestion = new Map(rows.map((row) => [row.questionId, row]));
+  return questionIds.map((id) => byQuestion.get(id) ?? null);
+}
+
+/** A Question `where` fragment: questions whose progress for `userId` has `status` (NOT_STARTED: no row, or NOT_STARTED). */
+export function progressStatusWhere(userId: string, status: ProgressStatus): Prisma.QuestionWhereInput {
+  if (status === "NOT_STARTED") return { progress: { none: { userId, status: { not: "NOT_STARTED" } } } };
+  return { progress: { some: { userId, status } } };
+}
+
+export async function setTimeZone(db: Db, userId: string, timeZone: string): Promise<User> {
+  const canonical = canonicalTimeZone(timeZone);
+  if (!canonical) throw new ProgressInputError("timeZone", "must be an IANA time zone such as Asia/Shanghai or UTC");
+  const user = await db.user.findUnique({ where: { id: userId }, select: { id: true } });
+  if (!user) throw new ProgressNotFoundError("No such user.");
+  return db.user.update({ where: { id: userId }, data: { timeZone: canonical } });
+}
+
+export const MAX_ANSWER_LENGTH = 20_000;
+
+/** Which key points of a published concept question a free-text answer covers (see README-matching.md). */
+export async function checkConceptAnswer(db: Db, slug: string, answer: string): Promise<AnswerCoverage & { slug: string }> {
+  if (answer.trim() === "") throw new ProgressInputError("answer", "must not be empty");
+  if (answer.length > MAX_ANSWER_LENGTH) throw new ProgressInputError("answer", `must be at most ${MAX_ANSWER_LENGTH} characters`);
+  const question = await db.question.findUnique({ where: { slug }, select: { kind: true, status: true, keyPoints: true } });
+  if (!question || question.status !== "PUBLISHED") throw new ProgressNotFoundError(`No published question with slug "${slug}".`);
+  if (question.kind !== "CONCEPT") throw new ProgressInputError("slug", "only concept questions have key points to check");
+  const points = keyPointsSchema.safeParse(question.keyPoints);
+  if (!points.success) throw new Error(`question ${slug} has malformed keyPoints: ${points.error.message}`);
+  return { slug, ...checkAnswerCoverage(points.data, answer) };
+}
+
+export type LeaderboardPeriod = "WEEK" | "MONTH" | "ALL";
+export type LeaderboardEntry = { rank: number; handle: string; solved: number; lastSolvedAt: Date };
+
+const PERIOD_DAYS: Record<LeaderboardPeriod, number | null> = { WEEK: 7, MONTH: 30, ALL: null };
+
+/**
+ * Learners by questions first solved within the period (WEEK: the last 7 days, MONTH: the last 30, ALL: ever).
+ * Ties go to whoever reached their count earlier (earlier last solve), then by handle. Only handles are shown.
+ */
+export async function leaderboard(
+  db: Db,
+  options: { period: LeaderboardPeriod; first: number; now?: Date },
+): Promise<LeaderboardEntry[]> {
+  const { period, first } = options;
+  const now = options.now ?? new Date();
+  if (!(period in PERIOD_DAYS)) throw new ProgressInputError("period", "must be WEEK, MONTH or ALL");
+  if (!Number.isInteger(first) || first < 1 || first > 100) throw new ProgressInputError("first", "must be 1–100");
+  const days = PERIOD_DAYS[period];
+  const since = days === null ? new Date(0) : new Date(now.getTime() - days * 86_400_000);
+  const rows = await db.$queryRaw<{ handle: string; solved: number; lastSolvedAt: string }[]>`
+    SELECT u."handle", count(*)::int AS "solved",
+           to_char(max(p."firstSolvedAt"), 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "lastSolvedAt"
+    FROM "Progress" p JOIN "User" u ON u."id" = p."userId"
+    WHERE p."firstSolvedAt" >= (${since.toISOString()}::timestamptz AT TIME ZONE 'UTC')
+      AND p."firstSolvedAt" <= (${now.toISOString()}::timestamptz AT TIME ZONE 'UTC')
+    GROUP BY u."id", u."handle"
+    ORDER BY "solved" DESC, max(p."firstSolvedAt") ASC, u."handle" ASC
+    LIMIT ${first}`;
+  return rows.map((row, index) => ({
+    rank: index + 1,
+    handle: row.handle,
+    solved: row.solved,
+    lastSolvedAt: new Date(row.lastSolvedAt),
+  }));
+}
