@@ -1,0 +1,138 @@
+import { compareValues } from "./compare.ts";
+import { readable, requireVector } from "./input-checks.ts";
+import type { KernelSpec } from "./types.ts";
+import { KernelInputError } from "./types.ts";
+
+export type QuantMode = "symmetric" | "affine";
+type Args = [x: number[], mode: QuantMode];
+export type QuantizeResult = { q: number[]; scale: number; zeroPoint: number; dequantized: number[] };
+
+type Parameters = { scale: number; zeroPoint: number; qMin: number; qMax: number };
+
+/** The exact formulas of the statement; the values before rounding are exposed for the generator. */
+function quantParameters(x: readonly number[], mode: QuantMode): Parameters & { zeroPointRaw: number } {
+  if (mode === "symmetric") {
+    let maxAbs = 0;
+    for (const v of x) maxAbs = Math.max(maxAbs, Math.abs(v));
+    return { scale: maxAbs === 0 ? 1 : maxAbs / 127, zeroPoint: 0, zeroPointRaw: 0, qMin: -127, qMax: 127 };
+  }
+  // The affine range always contains 0 so that 0 is represented exactly.
+  let lo = 0;
+  let hi = 0;
+  for (const v of x) {
+    lo = Math.min(lo, v);
+    hi = Math.max(hi, v);
+  }
+  if (hi === lo) return { scale: 1, zeroPoint: 0, zeroPointRaw: 0, qMin: -128, qMax: 127 };
+  const scale = (hi - lo) / 255;
+  const zeroPointRaw = -128 - lo / scale;
+  return { scale, zeroPoint: Math.min(127, Math.max(-128, Math.round(zeroPointRaw))), zeroPointRaw, qMin: -128, qMax: 127 };
+}
+
+/**
+ * Per-tensor int8 quantisation. symmetric: scale = max|x|/127, zeroPoint 0, q in [−127, 127].
+ * affine: [lo, hi] = [min(min x, 0), max(max x, 0)], scale = (hi − lo)/255,
+ * zeroPoint = round(−128 − lo/scale), q in [−128, 127]. Both: q = clamp(round(x/scale) + zeroPoint),
+ * dequantized = (q − zeroPoint)·scale; an all-zero input uses scale 1. round is Math.round.
+ */
+function quantizeInt8(x: number[], mode: QuantMode): QuantizeResult {
+  requireVector(x, "x");
+  if (mode !== "symmetric" && mode !== "affine") throw new KernelInputError(`mode must be "symmetric" or "affine"`);
+  const { scale, zeroPoint, qMin, qMax } = quantParameters(x, mode);
+  const q = x.map((v) => Math.min(qMax, Math.max(qMin, Math.round(v / scale) + zeroPoint)));
+  return { q, scale, zeroPoint, dequantized: q.map((level) => (level - zeroPoint) * scale) };
+}
+
+/** Distance of v from the nearest rounding boundary (k + 0.5). */
+const boundaryDistance = (v: number): number => Math.abs(v - Math.floor(v) - 0.5);
+
+/**
+ * Exported for the tests. True when no rounding in the test sits within 1e-6 of a .5 boundary, where an equivalent formula
+ * (x·(1/scale), or reordering) could legitimately round the other way.
+ */
+export function unambiguousQuantization(x: readonly number[], mode: QuantMode): boolean {
+  const { scale, zeroPointRaw } = quantParameters(x, mode);
+  if (mode === "affine" && boundaryDistance(zeroPointRaw) < 1e-6) return false;
+  return x.every((v) => boundaryDistance(v / scale) >= 1e-6);
+}
+
+function drawUnambiguous(mode: QuantMode, draw: () => number[]): number[] {
+  for (;;) {
+    const x = draw();
+    if (unambiguousQuantization(x, mode)) return x;
+  }
+}
+
+export const quantizeInt8Kernel: KernelSpec<Args, QuantizeResult> = {
+  id: "quantize_int8",
+  functionName: "quantizeInt8",
+  signature:
+    'function quantizeInt8(x: number[], mode: "symmetric" | "affine"): { q: number[]; scale: number; zeroPoint: number; dequantized: number[] }',
+  tolerance: { atol: 1e-12, rtol: 1e-9 },
+  testCounts: { sample: 2, hidden: 8, performance: 0 },
+  reference: quantizeInt8,
+  generate(kind, index, rng) {
+    if (kind === "sample") return index === 0 ? [[0.5, -1.27, 0.3, 1.0], "symmetric"] : [[0, 0.7, 2.55, 1.1], "affine"];
+    switch (index) {
+      case 0:
+        return [[0, 0, 0], "symmetric"]; // all zeros: scale 1
+      case 1:
+        return [[0, 0], "affine"];
+      case 2:
+        return [[-3.3], "symmetric"]; // a single value maps to -127
+      case 3:
+        return [[0.25, 1.5, 3.75], "affine"]; // all positive: lo = 0, zeroPoint = -128
+      default: {
+        const mode: QuantMode = index % 2 === 0 ? "symmetric" : "affine";
+        const n = rng.int(1, 64);
+        const lo = rng.float(-10, 1);
+        const hi = lo + rng.float(0.01, 10);
+        return [drawUnambiguous(mode, () => rng.floats(n, lo, hi).map((v) => (index === 5 ? readable(v) : v))), mode];
+      }
+    }
+  },
+  check(got, want, tolerance) {
+    if (typeof got !== "object" || got === null) return { ok: false, message: "result must be an object" };
+    const record = got as Record<string, unknown>;
+    const levels = compareValues({ q: record.q, zeroPoint: record.zeroPoint }, { q: want.q, zeroPoint: want.zeroPoint }, {
+      ...tolerance,
+      exact: true,
+    });
+    if (!levels.ok) return levels;
+    return compareValues(got, { scale: want.scale, dequantized: want.dequantized }, tolerance);
+  },
+  starterCode: `function quantizeInt8(
+  x: number[],
+  mode: "symmetric" | "affine",
+): { q: number[]; scale: number; zeroPoint: number; dequantized: number[] } {
+  // symmetric: scale = max|x| / 127, zeroPoint = 0, q in [-127, 127].
+  // affine: lo = min(min x, 0), hi = max(max x, 0), scale = (hi - lo) / 255,
+  //   zeroPoint = Math.round(-128 - lo / scale), q in [-128, 127].
+  // q = clamp(Math.round(x / scale) + zeroPoint); dequantized = (q - zeroPoint) * scale; all-zero x: scale 1.
+  return { q: x.map(() => 0), scale: 1, zeroPoint: 0, dequantized: x.map(() => 0) };
+}
+`,
+  solutionCode: `function quantizeInt8(
+  x: number[],
+  mode: "symmetric" | "affine",
+): { q: number[]; scale: number; zeroPoint: number; dequantized: number[] } {
+  let scale: number;
+  let zeroPoint: number;
+  let qMin: number;
+  if (mode === "symmetric") {
+    const maxAbs = Math.max(...x.map(Math.abs));
+    scale = maxAbs > 0 ? maxAbs / 127 : 1;
+    zeroPoint = 0;
+    qMin = -127;
+  } else {
+    const lo = Math.min(0, ...x);
+    const hi = Math.max(0, ...x);
+    scale = hi > lo ? (hi - lo) / 255 : 1;
+    zeroPoint = hi > lo ? Math.max(-128, Math.min(127, Math.round(-128 - lo / scale))) : 0;
+    qMin = -128;
+  }
+  const q = x.map((v) => Math.max(qMin, Math.min(127, Math.round(v / scale) + zeroPoint)));
+  return { q, scale, zeroPoint, dequantized: q.map((level) => (level - zeroPoint) * scale) };
+}
+`,
+};
