@@ -16,6 +16,11 @@ const configSchema = z.object({
     .default("postgresql://postgres@127.0.0.1:5432/infra_dojo"),
   DATABASE_POOL_SIZE: positiveInt.default(10),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, "expected a redis:// URL").default("redis://127.0.0.1:6379"),
+  /** Namespaces every Redis key, queue and channel, so several deployments (or test files) can share one Redis. */
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/, "expected letters, digits, _ or -")
+    .default("dojo"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   TOKEN_TTL_HOURS: positiveInt.default(24 * 30),
   AUTH_RATE_LIMIT_PER_MINUTE: positiveInt.default(20),

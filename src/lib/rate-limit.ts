@@ -13,11 +13,12 @@ return { count, ttl }
 /** Allows `limit` hits per `windowSeconds` for `key`; shared by every API process through Redis. */
 export async function hitRateLimit(
   redis: Redis,
+  /** Fully namespaced key, e.g. `${REDIS_PREFIX}:ratelimit:logIn:<ip>`. */
   key: string,
   limit: number,
   windowSeconds: number,
 ): Promise<RateLimitResult> {
-  const [count, ttlMs] = (await redis.eval(FIXED_WINDOW, 1, `ratelimit:${key}`, windowSeconds * 1000)) as [
+  const [count, ttlMs] = (await redis.eval(FIXED_WINDOW, 1, key, windowSeconds * 1000)) as [
     number,
     number,
   ];

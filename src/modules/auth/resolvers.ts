@@ -8,12 +8,23 @@ import {
   logIn,
   logInSchema,
   revokeToken,
+  type Session,
   signUp,
   signUpSchema,
+  toAuthUser,
 } from "./service.ts";
 
+/** The requester now holds this session: later fields of the same response (User.email) see them as signed in. */
+function adoptSession(ctx: Context, session: Session): Session {
+  ctx.user = toAuthUser(session.user);
+  ctx.token = session.token;
+  return session;
+}
+
 async function limitByIp(ctx: Context, action: string): Promise<void> {
-  const result = await hitRateLimit(ctx.redis, `${action}:${ctx.ip}`, ctx.config.AUTH_RATE_LIMIT_PER_MINUTE, 60);
+  const result = await hitRateLimit(
+    ctx.redis,
+    `${ctx.config.REDIS_PREFIX}:ratelimit:${action}:${ctx.ip}`, ctx.config.AUTH_RATE_LIMIT_PER_MINUTE, 60);
   if (!result.allowed) throw rateLimited(result.retryAfterSeconds);
 }
 
@@ -26,7 +37,7 @@ export const resolvers = {
       await limitByIp(ctx, "signUp");
       const input = parseInput(signUpSchema, args.input);
       try {
-        return await signUp(ctx.db, input, ctx.config.TOKEN_TTL_HOURS);
+        return adoptSession(ctx, await signUp(ctx.db, input, ctx.config.TOKEN_TTL_HOURS));
       } catch (error) {
         if (error instanceof DuplicateAccountError) {
           throw badUserInput([{ field: `input.${error.field}`, message: error.message }]);
@@ -38,7 +49,7 @@ export const resolvers = {
       await limitByIp(ctx, "logIn");
       const input = parseInput(logInSchema, args.input);
       try {
-        return await logIn(ctx.db, input, ctx.config.TOKEN_TTL_HOURS);
+        return adoptSession(ctx, await logIn(ctx.db, input, ctx.config.TOKEN_TTL_HOURS));
       } catch (error) {
         if (error instanceof InvalidCredentialsError) throw unauthenticated(error.message);
         throw error;
