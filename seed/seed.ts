@@ -1,0 +1,36 @@
+// npm run seed -- [--dry-run] [--dir <path>]
+// Exit code: 0 when at least one question file was imported (broken files are reported and skipped);
+// 1 when nothing could be imported (no valid file) or the database is unreachable; 2 for bad arguments.
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { createDb } from "../src/db.ts";
+import { importedAnything, runSeed } from "./run-seed.ts";
+
+const DEFAULT_DATABASE_URL = "postgresql://postgres@127.0.0.1:5432/infra_dojo";
+
+async function main(): Promise<number> {
+  let values: { "dry-run"?: boolean; dir?: string };
+  try {
+    ({ values } = parseArgs({ options: { "dry-run": { type: "boolean" }, dir: { type: "string" } } }));
+  } catch (error) {
+    console.error(`${error instanceof Error ? error.message : String(error)}\nusage: node seed/seed.ts [--dry-run] [--dir <path>]`);
+    return 2;
+  }
+  const dir = values.dir ?? fileURLToPath(new URL("./content", import.meta.url));
+  const db = createDb({ url: process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL, poolSize: 4 });
+  try {
+    const report = await runSeed({ db, dir, dryRun: values["dry-run"] ?? false, log: (line) => console.log(line) });
+    if (!importedAnything(report)) {
+      console.error(`nothing could be imported from ${dir}`);
+      return 1;
+    }
+    return 0;
+  } catch (error) {
+    console.error(`seed failed (is the database reachable?): ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+process.exitCode = await main();

@@ -1,0 +1,95 @@
+import { createHash } from "node:crypto";
+import { getKernel, type TestCounts } from "../../kernels/index.ts";
+import type { QuestionContent } from "./content-schema.ts";
+import { ContentValidationError } from "./errors.ts";
+
+/** The CodingProblem row a CODING question file describes, with the kernel's defaults filled in. */
+export type ResolvedCoding = {
+  kernelId: string;
+  functionName: string;
+  signature: string;
+  starterCode: string;
+  timeLimitMs: number;
+  memoryLimitMb: number;
+  atol: number;
+  rtol: number;
+  testPlan: { seed: number; counts: TestCounts };
+};
+
+/** A seed derived from the slug, so a file without `testPlan.seed` still gets stable tests. */
+function slugSeed(slug: string): number {
+  return createHash("sha256").update(slug).digest().readUInt32BE(0);
+}
+
+/** null for CONCEPT questions; throws ContentValidationError for an unknown kernel. */
+export function resolveCoding(content: QuestionContent): ResolvedCoding | null {
+  const coding = content.coding;
+  if (!coding) return null;
+  const kernel = getKernel(coding.kernelId);
+  if (!kernel) {
+    throw new ContentValidationError([
+      { path: "coding.kernelId", message: `unknown kernel "${coding.kernelId}" (not in the kernel registry)` },
+    ]);
+  }
+  const plan = coding.testPlan;
+  return {
+    kernelId: kernel.id,
+    functionName: kernel.functionName,
+    signature: kernel.signature,
+    starterCode: kernel.starterCode,
+    timeLimitMs: coding.timeLimitMs,
+    memoryLimitMb: coding.memoryLimitMb,
+    atol: coding.atol ?? kernel.tolerance.atol,
+    rtol: coding.rtol ?? kernel.tolerance.rtol,
+    testPlan: {
+      seed: plan?.seed ?? slugSeed(content.slug),
+      counts: {
+        sample: plan?.sample ?? kernel.testCounts.sample,
+        hidden: plan?.hidden ?? kernel.testCounts.hidden,
+        performance: plan?.performance ?? kernel.testCounts.performance,
+      },
+    },
+  };
+}
+
+/** JSON with object keys sorted at every level, so equal content always serialises the same way. */
+function stableStringify(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableStringify).join(",")}]`;
+  if (value !== null && typeof value === "object") {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableStringify(v)}`).join(",")}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/**
+ * Hash of everything a save writes: the normalised content plus what the kernel contributes (signature,
+ * starter code, default tolerances), so a kernel change re-imports its problem even if the file did not change.
+ */
+export function contentHash(content: QuestionContent, coding: ResolvedCoding | null): string {
+  return createHash("sha256")
+    .update(stableStringify({ content, coding }))
+    .digest("hex");
+}
+
+export type TopicNames = { nameZh: string; nameEn: string };
+
+/** Lower-cased text the API searches with ILIKE (and a trigram index): titles, bodies, key points, topic names. */
+export function buildSearchText(content: QuestionContent, topics: TopicNames[]): string {
+  const parts: (string | undefined)[] = [content.title.zh, content.title.en, content.body.zh, content.body.en];
+  for (const point of content.keyPoints) {
+    parts.push(point.zh, point.en, ...(point.keywords?.zh ?? []), ...(point.keywords?.en ?? []));
+  }
+  for (const topic of topics) parts.push(topic.nameZh, topic.nameEn);
+  return parts
+    .filter((part): part is string => Boolean(part))
+    .join("\n")
+    .toLowerCase();
+}
+
+/** Plain JSON (drops undefined), as Prisma's Json columns expect. */
+export function toJson<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}

@@ -1,0 +1,259 @@
+import type { Db } from "../../db.ts";
+import type { Prisma, Question, QuestionStatus } from "../../generated/prisma/client.ts";
+import {
+  type QuestionContent,
+  questionContentSchema,
+  type TopicContent,
+  topicListSchema,
+} from "./content-schema.ts";
+import { buildSearchText, contentHash, type ResolvedCoding, resolveCoding, toJson } from "./derive.ts";
+import { type ContentIssue, ContentValidationError, QuestionNotFoundError } from "./errors.ts";
+
+export { ContentValidationError, QuestionNotFoundError } from "./errors.ts";
+export type { ContentIssue } from "./errors.ts";
+
+export type SaveOutcome = "created" | "updated" | "unchanged";
+export type EditOptions = { editorId?: string };
+/** `slugPrefix`: only questions whose slug starts with it are considered (lets content packs share a database). */
+export type ArchiveOptions = EditOptions & { slugPrefix?: string };
+type Tx = Prisma.TransactionClient;
+
+function issuesOf(error: { issues: { path: PropertyKey[]; message: string }[] }): ContentIssue[] {
+  return error.issues.map((issue) => ({ path: issue.path.map(String).join("."), message: issue.message }));
+}
+
+/** Validates untrusted input (a parsed file, a GraphQL input) against the question schema. */
+export function parseQuestionContent(input: unknown): QuestionContent {
+  const result = questionContentSchema.safeParse(input);
+  if (!result.success) throw new ContentValidationError(issuesOf(result.error));
+  return result.data;
+}
+
+export function parseTopics(input: unknown): TopicContent[] {
+  const result = topicListSchema.safeParse(input);
+  if (!result.success) throw new ContentValidationError(issuesOf(result.error));
+  return result.data;
+}
+
+/** Unknown topic slugs as issues with field paths (topics.N). */
+export function missingTopicIssues(content: QuestionContent, knownTopicSlugs: ReadonlySet<string>): ContentIssue[] {
+  return content.topics.flatMap((slug, index) =>
+    knownTopicSlugs.has(slug) ? [] : [{ path: `topics.${index}`, message: `unknown topic "${slug}"` }],
+  );
+}
+
+export type PreparedQuestion = { content: QuestionContent; coding: ResolvedCoding | null; hash: string };
+
+/** Schema + kernel checks and the content hash, without touching the database. */
+export function prepareQuestion(input: unknown): PreparedQuestion {
+  const content = parseQuestionContent(input);
+  const coding = resolveCoding(content);
+  return { content, coding, hash: contentHash(content, coding) };
+}
+
+export type TopicSaveReport = { created: string[]; updated: string[]; unchanged: string[] };
+
+/** Upserts topics by slug; reports which ones changed. */
+export async function saveTopics(db: Db, input: TopicContent[]): Promise<TopicSaveReport> {
+  const topics = parseTopics(input);
+  const existing = new Map(
+    (await db.topic.findMany({ where: { slug: { in: topics.map((t) => t.slug) } } })).map((t) => [t.slug, t]),
+  );
+  const report: TopicSaveReport = { created: [], updated: [], unchanged: [] };
+  for (const topic of topics) {
+    const current = existing.get(topic.slug);
+    if (current && current.nameZh === topic.zh && current.nameEn === topic.en) {
+      report.unchanged.push(topic.slug);
+      continue;
+    }
+    await db.topic.upsert({
+      where: { slug: topic.slug },
+      create: { slug: topic.slug, nameZh: topic.zh, nameEn: topic.en },
+      update: { nameZh: topic.zh, nameEn: topic.en },
+    });
+    (current ? report.updated : report.created).push(topic.slug);
+  }
+  return report;
+}
+
+/** What saveQuestion would do, without writing (for dry runs). */
+export async function planQuestion(db: Db, prepared: PreparedQuestion): Promise<SaveOutcome> {
+  const existing = await db.question.findUnique({
+    where: { slug: prepared.content.slug },
+    select: { contentHash: true },
+  });
+  if (!existing) return "created";
+  return existing.contentHash === prepared.hash ? "unchanged" : "updated";
+}
+
+/** Serialises every write to one slug, including its creation (when there is no row to lock yet). */
+async function lockSlug(tx: Tx, slug: string): Promise<void> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`question:${slug}`}))`;
+}
+
+function sourceRef(content: QuestionContent): string | null {
+  return content.source ? `${content.source.section} / ${content.source.heading}` : null;
+}
+
+async function writeCodingProblem(tx: Tx, questionId: string, coding: ResolvedCoding | null): Promise<void> {
+  const current = await tx.codingProblem.findUnique({
+    where: { questionId },
+    select: { id: true, _count: { select: { submissions: true } } },
+  });
+  if (!coding) {
+    if (!current) return;
+    // Deleting a problem would cascade to learners' submissions: only an unused one may go.
+    if (current._count.submissions > 0) {
+      throw new ContentValidationError([
+        { path: "kind", message: "cannot turn a CODING question with submissions into a CONCEPT question" },
+      ]);
+    }
+    await tx.codingProblem.delete({ where: { id: current.id } });
+    return;
+  }
+  const data = { ...coding, testPlan: toJson(coding.testPlan) };
+  await tx.codingProblem.upsert({ where: { questionId }, create: { questionId, ...data }, update: data });
+}
+
+/**
+ * Creates or updates the question `content.slug` in one transaction: columns, topic links, coding problem,
+ * revision + snapshot. Does nothing when the content hash matches what is stored.
+ */
+export async function saveQuestion(
+  db: Db,
+  input: QuestionContent,
+  options: EditOptions = {},
+): Promise<{ question: Question; outcome: SaveOutcome }> {
+  const { content, coding, hash } = prepareQuestion(input);
+  const stored = await db.question.findUnique({ where: { slug: content.slug } });
+  if (stored?.contentHash === hash) return { question: stored, outcome: "unchanged" };
+
+  return db.$transaction(async (tx) => {
+    await lockSlug(tx, content.slug);
+    const existing = await tx.question.findUnique({ where: { slug: content.slug } });
+    if (existing?.contentHash === hash) return { question: existing, outcome: "unchanged" as const };
+
+    const topics = await tx.topic.findMany({ where: { slug: { in: content.topics } } });
+    const missing = missingTopicIssues(content, new Set(topics.map((t) => t.slug)));
+    if (missing.length > 0) throw new ContentValidationError(missing);
+    const topicOrder = new Map(content.topics.map((slug, index) => [slug, index]));
+    topics.sort((a, b) => (topicOrder.get(a.slug) ?? 0) - (topicOrder.get(b.slug) ?? 0));
+
+    const revision = existing ? existing.revision + 1 : 1;
+    const columns = {
+      kind: content.kind,
+      difficulty: content.difficulty,
+      status: content.status,
+      revision,
+      titleZh: content.title.zh,
+      titleEn: content.title.en ?? null,
+      bodyZh: content.body.zh,
+      bodyEn: content.body.en ?? null,
+      answerZh: content.answer.zh,
+      answerEn: content.answer.en ?? null,
+      explanationZh: content.explanation?.zh ?? "",
+      explanationEn: content.explanation?.en ?? null,
+      examples: toJson(content.examples),
+      keyPoints: toJson(content.keyPoints),
+      sourceRef: sourceRef(content),
+      contentHash: hash,
+      searchText: buildSearchText(content, topics),
+    };
+    const question = existing
+      ? await tx.question.update({ where: { id: existing.id }, data: columns })
+      : await tx.question.create({ data: { slug: content.slug, ...columns } });
+
+    await tx.questionTopic.deleteMany({ where: { questionId: question.id } });
+    await tx.questionTopic.createMany({ data: topics.map((topic) => ({ questionId: question.id, topicId: topic.id })) });
+    await writeCodingProblem(tx, question.id, coding);
+    await tx.questionRevision.create({
+      data: { questionId: question.id, revision, snapshot: toJson(content), editorId: options.editorId ?? null },
+    });
+    return { question, outcome: existing ? ("updated" as const) : ("created" as const) };
+  });
+}
+
+/**
+ * Status change as a new revision. The stored hash follows the new snapshot, so a later seed from files
+ * that still say otherwise restores the files' status (the files are the source of truth for seeded content).
+ */
+async function changeStatus(tx: Tx, question: Question, status: QuestionStatus, editorId: string | null) {
+  const latest = await tx.questionRevision.findFirst({
+    where: { questionId: question.id },
+    orderBy: { revision: "desc" },
+    select: { snapshot: true },
+  });
+  const parsed = questionContentSchema.safeParse(latest?.snapshot);
+  const snapshot = parsed.success ? { ...parsed.data, status } : null;
+  let hash: string | null = null;
+  if (snapshot) {
+    try {
+      hash = contentHash(snapshot, resolveCoding(snapshot));
+    } catch (error) {
+      // A kernel that left the registry: no reproducible hash, so the next seed rewrites the question.
+      if (!(error instanceof ContentValidationError)) throw error;
+    }
+  }
+  const revision = question.revision + 1;
+  const updated = await tx.question.update({
+    where: { id: question.id },
+    data: { status, revision, contentHash: hash },
+  });
+  await tx.questionRevision.create({
+    data: { questionId: question.id, revision, snapshot: toJson(snapshot ?? { status }), editorId },
+  });
+  return updated;
+}
+
+/** Sets a question's status (a new revision). Setting the status it already has changes nothing. */
+export async function setQuestionStatus(
+  db: Db,
+  slug: string,
+  status: QuestionStatus,
+  options: EditOptions = {},
+): Promise<Question> {
+  return db.$transaction(async (tx) => {
+    await lockSlug(tx, slug);
+    const question = await tx.question.findUnique({ where: { slug } });
+    if (!question) throw new QuestionNotFoundError(slug);
+    if (question.status === status) return question;
+    return changeStatus(tx, question, status, options.editorId ?? null);
+  });
+}
+
+/**
+ * Slugs of seeded questions (created without an editor, i.e. by the seed) that are not in `keepSlugs`
+ * and not archived yet. Questions an admin created through the API are never candidates.
+ */
+export async function findMissing(db: Db, keepSlugs: Iterable<string>, slugPrefix = ""): Promise<string[]> {
+  const rows = await db.question.findMany({
+    where: {
+      slug: { notIn: [...keepSlugs], startsWith: slugPrefix },
+      status: { not: "ARCHIVED" },
+      revisions: { some: { revision: 1, editorId: null } },
+    },
+    select: { slug: true },
+    orderBy: { slug: "asc" },
+  });
+  return rows.map((row) => row.slug);
+}
+
+/** Archives (never deletes) seeded questions that are no longer in the files. Learners' rows are untouched. */
+export async function archiveMissing(
+  db: Db,
+  keepSlugs: Iterable<string>,
+  options: ArchiveOptions = {},
+): Promise<string[]> {
+  const archived: string[] = [];
+  for (const slug of await findMissing(db, keepSlugs, options.slugPrefix)) {
+    const changed = await db.$transaction(async (tx) => {
+      await lockSlug(tx, slug);
+      const question = await tx.question.findUnique({ where: { slug } });
+      if (!question || question.status === "ARCHIVED") return false;
+      await changeStatus(tx, question, "ARCHIVED", options.editorId ?? null);
+      return true;
+    });
+    if (changed) archived.push(slug);
+  }
+  return archived;
+}
