@@ -15,6 +15,7 @@ const config: Config = {
     ],
   },
   globalSetup: "<rootDir>/test/global-setup.ts",
+  globalTeardown: "<rootDir>/test/global-teardown.ts",
   testTimeout: 30_000,
   maxWorkers: 2,
 };
