@@ -61,11 +61,16 @@ function latinWords(text: string): string[] {
   return (text.replace(HAN_RUN, " ").match(LATIN_WORD) ?? []).map(stem);
 }
 
-type PreparedAnswer = { text: string; words: Set<string>; compact: string };
+type PreparedAnswer = { text: string; words: Set<string>; compact: string; hasHan: boolean };
 
 function prepareAnswer(answer: string): PreparedAnswer {
   const text = normalizeText(answer);
-  return { text, words: new Set(latinWords(text)), compact: text.replace(/[^\p{Letter}\p{Number}]+/gu, "") };
+  return {
+    text,
+    words: new Set(latinWords(text)),
+    compact: text.replace(/[^\p{Letter}\p{Number}]+/gu, ""),
+    hasHan: /\p{Script=Han}/u.test(text),
+  };
 }
 
 /** Han characters match as a substring; Latin words all have to appear (stemmed), in any order. */
@@ -111,8 +116,10 @@ export function checkAnswerCoverage(points: readonly KeyPoint[], answer: string)
     const keywords = hasListed ? { zh: listed.zh, en: listed.en } : derivedKeywords(point);
     const zh = scoreLanguage(keywords.zh, prepared);
     const en = scoreLanguage(keywords.en, prepared);
-    // The better language decides, so a Chinese answer is not penalised for missing English terms or vice versa.
-    const best = en.score > zh.score ? { ...en, all: keywords.en } : { ...zh, all: keywords.zh };
+    // The better language decides, so a Chinese answer is not penalised for missing English terms or vice versa;
+    // on a tie, the answer's own language (Chinese if it has any Han character) names the missing keywords.
+    const preferEn = en.score > zh.score || (en.score === zh.score && !prepared.hasHan && keywords.en.length > 0);
+    const best = preferEn ? { ...en, all: keywords.en } : { ...zh, all: keywords.zh };
     const matchedKeywords = [...zh.matched, ...en.matched];
     return {
       index,
