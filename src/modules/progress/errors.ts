@@ -7,8 +7,11 @@ export class ProgressNotFoundError extends Error {
 export class ProgressInputError extends Error {
   override name = "ProgressInputError";
   readonly field: string;
-  constructor(field: string, message: string) {
-    super(`${field}: ${message}`);
+  /** The message without the field name, for clients that show it next to the field. */
+  readonly detail: string;
+  constructor(field: string, detail: string) {
+    super(`${field}: ${detail}`);
     this.field = field;
+    this.detail = detail;
   }
 }

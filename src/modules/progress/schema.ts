@@ -1,0 +1,146 @@
+export const typeDefs = /* GraphQL */ `
+  enum ReviewRating {
+    AGAIN
+    HARD
+    GOOD
+    EASY
+  }
+
+  enum CardState {
+    NEW
+    LEARNING
+    REVIEW
+    RELEARNING
+  }
+
+  enum LeaderboardPeriod {
+    "The last 7 days."
+    WEEK
+    "The last 30 days."
+    MONTH
+    ALL
+  }
+
+  "The signed-in learner's progress on one question."
+  type QuestionProgress {
+    status: ProgressStatus!
+    "Counted submissions (not sample runs) and reviews."
+    attempts: Int!
+    firstSolvedAt: DateTime
+    "Fastest accepted runtime, coding questions only."
+    bestRuntimeMs: Float
+    lastActivityAt: DateTime
+  }
+
+  "solved: SOLVED or REVIEWING; attempted: tried but not solved yet; total: published questions."
+  type DifficultyProgress {
+    difficulty: Difficulty!
+    solved: Int!
+    attempted: Int!
+    total: Int!
+  }
+
+  type TopicProgress {
+    topic: Topic!
+    solved: Int!
+    attempted: Int!
+    total: Int!
+    """
+    0–1: the mean over the topic's published questions of 0 (not solved), 1 (solved coding question) or,
+    for a solved concept question, the FSRS probability of recalling it now.
+    """
+    mastery: Float!
+  }
+
+  type ActivityDayCount {
+    "Local date (YYYY-MM-DD) in the learner's time zone."
+    date: String!
+    count: Int!
+  }
+
+  type ProgressSummary {
+    solved: Int!
+    attempted: Int!
+    total: Int!
+    byDifficulty: [DifficultyProgress!]!
+    byTopic: [TopicProgress!]!
+    "Consecutive local days with activity ending today, or yesterday if today has none yet."
+    currentStreak: Int!
+    longestStreak: Int!
+    "The last 365 local days, oldest first, today last; days without activity have count 0."
+    calendar: [ActivityDayCount!]!
+    timeZone: String!
+    "Today's local date in the learner's time zone."
+    today: String!
+  }
+
+  "A concept question scheduled for review (FSRS state)."
+  type ReviewCard {
+    question: Question!
+    "Never reviewed: offered as one of today's new cards."
+    isNew: Boolean!
+    due: DateTime!
+    state: CardState!
+    stability: Float!
+    difficulty: Float!
+    reps: Int!
+    lapses: Int!
+    scheduledDays: Int!
+    lastReview: DateTime
+  }
+
+  input ReviewInput {
+    slug: String!
+    rating: ReviewRating!
+  }
+
+  type KeyPointCheck {
+    "Position in the question's key points."
+    index: Int!
+    zh: String!
+    en: String
+    covered: Boolean!
+    "Share (0–1) of the point's keywords found, in the better-matching language."
+    score: Float!
+    matchedKeywords: [String!]!
+    missingKeywords: [String!]!
+  }
+
+  "Which key points a free-text answer covers; deterministic keyword matching, Chinese and English."
+  type AnswerCheck {
+    slug: String!
+    "Share (0–1) of key points covered."
+    coverage: Float!
+    covered: [KeyPointCheck!]!
+    missed: [KeyPointCheck!]!
+    points: [KeyPointCheck!]!
+  }
+
+  type LeaderboardEntry {
+    rank: Int!
+    handle: String!
+    "Questions first solved within the period."
+    solved: Int!
+    "When the learner reached this count; the earlier wins a tie."
+    lastSolvedAt: DateTime!
+  }
+
+  extend type Question {
+    "The signed-in learner's progress; null when anonymous."
+    progress: QuestionProgress
+  }
+
+  extend type Query {
+    myProgress: ProgressSummary!
+    "Due cards oldest due first, then today's new cards (up to the daily limit)."
+    reviewQueue(limit: Int = 20): [ReviewCard!]!
+    checkConceptAnswer(slug: String!, answer: String!): AnswerCheck!
+    leaderboard(period: LeaderboardPeriod!, first: Int = 20): [LeaderboardEntry!]!
+  }
+
+  extend type Mutation {
+    reviewQuestion(input: ReviewInput!): ReviewCard!
+    "Sets the IANA time zone (e.g. Asia/Shanghai) used for streaks and the calendar."
+    setTimeZone(timeZone: String!): User!
+  }
+`;
