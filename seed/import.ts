@@ -1,0 +1,18 @@
+// node seed/import.ts [--article <path>] [--dir <content dir>] [--dry-run]
+// Parses the source article, merges its repeated questions, writes skeletons for concept questions that have
+// no reviewed file yet (never overwriting reviewed fields) and prints the merge report.
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { formatImportReport, runImport } from "./import/run-import.ts";
+
+const here = (relative: string) => fileURLToPath(new URL(relative, import.meta.url));
+
+const { values } = parseArgs({
+  options: { article: { type: "string" }, dir: { type: "string" }, "dry-run": { type: "boolean" } },
+});
+const report = await runImport({
+  article: values.article ?? here("./source/ai-infra-interview.zh.md"),
+  contentDir: values.dir ?? here("./content"),
+  write: !values["dry-run"],
+});
+for (const line of formatImportReport(report)) console.log(line);
