@@ -1,0 +1,129 @@
+import { float64, round2, sizeAtLeast } from "./nn-checks.ts";
+import type { KernelSpec } from "./types.ts";
+
+type Args = [a: Float64Array, b: Float64Array, n: number, k: number, m: number];
+
+/** Tile edges chosen so three 64×64 float64 tiles (96 KiB) stay in L2 while the inner loop streams rows. */
+const TILE_I = 64;
+const TILE_K = 64;
+const TILE_J = 256;
+
+/**
+ * C = A·B for row-major A (n×k) and B (k×m). Tiled over i, k and j; inside a tile the i-k-j order keeps the
+ * innermost loop a unit-stride axpy over a row of B into a row of C, with no allocation.
+ */
+export function matmulBlocked(a: Float64Array, b: Float64Array, n: number, k: number, m: number): Float64Array {
+  sizeAtLeast(n, "n", 1);
+  sizeAtLeast(k, "k", 1);
+  sizeAtLeast(m, "m", 1);
+  float64(a, "a", n * k);
+  float64(b, "b", k * m);
+  const c = new Float64Array(n * m);
+  for (let i0 = 0; i0 < n; i0 += TILE_I) {
+    const iEnd = Math.min(i0 + TILE_I, n);
+    for (let p0 = 0; p0 < k; p0 += TILE_K) {
+      const pEnd = Math.min(p0 + TILE_K, k);
+      for (let j0 = 0; j0 < m; j0 += TILE_J) {
+        const jEnd = Math.min(j0 + TILE_J, m);
+        for (let i = i0; i < iEnd; i++) {
+          const cRow = i * m;
+          const aRow = i * k;
+          for (let p = p0; p < pEnd; p++) {
+            const aip = a[aRow + p];
+            if (aip === 0) continue;
+            const bRow = p * m;
+            for (let j = j0; j < jEnd; j++) c[cRow + j] += aip * b[bRow + j];
+          }
+        }
+      }
+    }
+  }
+  return c;
+}
+
+/** The textbook i-j-k triple loop: the second implementation the blocked one is tested and benchmarked against. */
+export function matmulNaive(a: Float64Array, b: Float64Array, n: number, k: number, m: number): Float64Array {
+  const c = new Float64Array(n * m);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < m; j++) {
+      let sum = 0;
+      for (let p = 0; p < k; p++) sum += a[i * k + p] * b[p * m + j];
+      c[i * m + j] = sum;
+    }
+  }
+  return c;
+}
+
+function readableArray(length: number, draw: () => number): Float64Array {
+  return Float64Array.from({ length }, () => round2(draw()));
+}
+
+export const matmulKernel: KernelSpec<Args, Float64Array> = {
+  id: "matmul",
+  functionName: "matmul",
+  signature: "function matmul(a: Float64Array, b: Float64Array, n: number, k: number, m: number): Float64Array",
+  tolerance: { atol: 1e-9, rtol: 1e-9 },
+  testCounts: { sample: 2, hidden: 8, performance: 1 },
+  reference: matmulBlocked,
+  generate(kind, index, rng) {
+    const random = (n: number, k: number, m: number): Args => [
+      rng.float64Array(n * k, -2, 2),
+      rng.float64Array(k * m, -2, 2),
+      n,
+      k,
+      m,
+    ];
+    if (kind === "sample") {
+      if (index === 0) return [Float64Array.of(1, 2, 3, 4, 5, 6), Float64Array.of(7, 8, 9, 10, 11, 12), 2, 3, 2];
+      return [readableArray(6, () => rng.float(-3, 3)), readableArray(8, () => rng.float(-3, 3)), 3, 2, 4];
+    }
+    if (kind === "performance") return random(112, 112, 112);
+    switch (index) {
+      case 0:
+        return random(1, 1, 1);
+      case 1:
+        return random(1, 17, 1); // a row times a column: a dot product
+      case 2:
+        return random(9, 1, 7); // an outer product
+      case 3:
+        return [new Float64Array(12), rng.float64Array(20), 3, 4, 5]; // zero matrix
+      case 4:
+        // integer entries with ties and negatives: the exact product is representable
+        return [
+          Float64Array.from({ length: 30 }, () => rng.int(-3, 3)),
+          Float64Array.from({ length: 42 }, () => rng.int(-3, 3)),
+          5,
+          6,
+          7,
+        ];
+      default:
+        return random(rng.int(2, 32), rng.int(2, 32), rng.int(2, 32));
+    }
+  },
+  starterCode: `function matmul(a: Float64Array, b: Float64Array, n: number, k: number, m: number): Float64Array {
+  // a is n×k and b is k×m, both row-major: a[i * k + p] is row i, column p.
+  // Return c = a·b as a row-major n×m Float64Array: c[i * m + j] = Σ_p a[i * k + p] * b[p * m + j].
+  // Performance is ranked: think about loop order and cache blocking.
+  const c = new Float64Array(n * m);
+  return c;
+}
+`,
+  solutionCode: `function matmul(a: Float64Array, b: Float64Array, n: number, k: number, m: number): Float64Array {
+  // i-k-j order: the inner loop walks a row of b and a row of c with unit stride.
+  const c = new Float64Array(n * m);
+  const BLOCK = 48;
+  for (let kk = 0; kk < k; kk += BLOCK) {
+    const kMax = Math.min(kk + BLOCK, k);
+    for (let i = 0; i < n; i++) {
+      const cOffset = i * m;
+      for (let p = kk; p < kMax; p++) {
+        const scale = a[i * k + p];
+        const bOffset = p * m;
+        for (let j = 0; j < m; j++) c[cOffset + j] += scale * b[bOffset + j];
+      }
+    }
+  }
+  return c;
+}
+`,
+};
