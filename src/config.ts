@@ -40,6 +40,9 @@ const configSchema = z.object({
   SANDBOX_REQUIRE_BWRAP: booleanFromString.default(false),
   EXECUTOR_RECYCLE_AFTER: positiveInt.default(200),
   SWEEP_INTERVAL_MS: positiveInt.default(15_000),
+  /** A job whose grader stops renewing its lock for this long is taken over by another grader. */
+  GRADER_LOCK_MS: positiveInt.default(30_000),
+  GRADER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
   REVIEW_NEW_CARDS_PER_DAY: z.coerce.number().int().min(0).default(20),
 });
 

@@ -1,7 +1,8 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "./generated/prisma/client.ts";
 
-export type Db = PrismaClient;
+// "query" is enabled in the type so callers that ask for query events (tests, benchmarks) can listen to them.
+export type Db = PrismaClient<"query">;
 
 export type CreateDbOptions = {
   url: string;
@@ -13,5 +14,5 @@ export type CreateDbOptions = {
 
 export function createDb({ url, poolSize = 10, logQueries = false }: CreateDbOptions): Db {
   const adapter = new PrismaPg({ connectionString: url, max: poolSize });
-  return new PrismaClient({ adapter, log: logQueries ? [{ emit: "event", level: "query" }] : [] });
+  return new PrismaClient({ adapter, log: logQueries ? [{ emit: "event", level: "query" }] : [] }) as Db;
 }

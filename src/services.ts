@@ -2,23 +2,33 @@ import type { Config } from "./config.ts";
 import { createDb } from "./db.ts";
 import type { AppServices } from "./graphql/context.ts";
 import { createLogger } from "./logger.ts";
+import { SubmissionEvents } from "./modules/submissions/events.ts";
+import { createGradeQueue } from "./modules/submissions/queue.ts";
 import { createRedis } from "./redis.ts";
 
 export type OwnedServices = AppServices & { close(): Promise<void> };
 
 /** Opens the process-wide connections (Postgres pool, Redis) once; `close` releases them. */
-export function openServices(config: Config, role: string): OwnedServices {
+export function openServices(config: Config, role: string, options: { logQueries?: boolean } = {}): OwnedServices {
   const log = createLogger(config.LOG_LEVEL, role);
-  const db = createDb({ url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE });
+  const db = createDb({ url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE, logQueries: options.logQueries });
   const redis = createRedis(config.REDIS_URL);
   redis.on("error", (error) => log.warn({ err: error }, "redis connection error"));
+  const subscriber = createRedis(config.REDIS_URL);
+  subscriber.on("error", (error) => log.warn({ err: error }, "redis subscriber connection error"));
+  const gradeQueue = createGradeQueue(
+    { redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX, queueName: config.QUEUE_NAME },
+    log,
+  );
   return {
     config,
     db,
     redis,
     log,
+    gradeQueue,
+    submissionEvents: new SubmissionEvents(subscriber, config.REDIS_PREFIX, log),
     async close() {
-      await Promise.allSettled([db.$disconnect(), redis.quit()]);
+      await Promise.allSettled([db.$disconnect(), redis.quit(), subscriber.quit(), gradeQueue.close()]);
     },
   };
 }

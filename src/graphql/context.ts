@@ -1,7 +1,10 @@
+import type { Queue } from "bullmq";
 import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 import type { Config } from "../config.ts";
 import type { Db } from "../db.ts";
+import type { SubmissionEvents } from "../modules/submissions/events.ts";
+import type { GradeJobData } from "../modules/submissions/queue.ts";
 import { forbidden, unauthenticated } from "./errors.ts";
 import type { RequestLoaders } from "./loaders.ts";
 
@@ -19,6 +22,8 @@ export type AppServices = {
   db: Db;
   redis: Redis;
   log: Logger;
+  gradeQueue: Queue<GradeJobData>;
+  submissionEvents: SubmissionEvents;
 };
 
 // A `type`, not an `interface`: graphql-ws's useServer generic rejects interfaces.

@@ -1,9 +1,7 @@
 import { type Config, loadConfig } from "../../src/config.ts";
-import { createDb, type Db } from "../../src/db.ts";
-import type { AppServices } from "../../src/graphql/context.ts";
-import { createLogger } from "../../src/logger.ts";
-import { createRedis } from "../../src/redis.ts";
+import type { Db } from "../../src/db.ts";
 import { type RunningApi, startApiServer } from "../../src/server.ts";
+import { type OwnedServices, openServices } from "../../src/services.ts";
 import { testDatabaseUrl, testRedisUrl, uniqueSuffix } from "./env.ts";
 
 export type GraphQLResponse<T = Record<string, unknown>> = {
@@ -14,7 +12,7 @@ export type GraphQLResponse<T = Record<string, unknown>> = {
 
 export type TestApi = {
   api: RunningApi;
-  services: AppServices;
+  services: OwnedServices;
   db: Db;
   config: Config;
   /** POSTs one operation; `token` becomes `Authorization: Bearer <token>`. */
@@ -40,14 +38,12 @@ export async function startTestApi(overrides: Record<string, string> = {}, optio
     DATABASE_POOL_SIZE: "5",
     ...overrides,
   });
-  const db = createDb({ url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE, logQueries: options.logQueries });
-  const redis = createRedis(config.REDIS_URL);
-  const services: AppServices = { config, db, redis, log: createLogger(config.LOG_LEVEL, "api-test") };
+  const services = openServices(config, "api-test", options);
   const api = await startApiServer(services);
   return {
     api,
     services,
-    db,
+    db: services.db,
     config,
     async gql(query, variables, token) {
       const response = await fetch(api.url, {
@@ -60,7 +56,7 @@ export async function startTestApi(overrides: Record<string, string> = {}, optio
     },
     async close() {
       await api.close();
-      await Promise.allSettled([db.$disconnect(), redis.quit()]);
+      await services.close();
     },
   };
 }

@@ -1,0 +1,85 @@
+export const typeDefs = /* GraphQL */ `
+  input LocalizedTextInput {
+    zh: String!
+    en: String
+  }
+
+  input KeywordsInput {
+    zh: [String!]
+    en: [String!]
+  }
+
+  input KeyPointInput {
+    zh: String!
+    en: String
+    "Words whose presence in a learner's answer shows this point is covered."
+    keywords: KeywordsInput
+  }
+
+  input CodeExampleInput {
+    language: String!
+    code: String!
+    note: LocalizedTextInput
+  }
+
+  input SourceInput {
+    section: String!
+    heading: String!
+  }
+
+  input TestPlanInput {
+    seed: Int!
+    sample: Int
+    hidden: Int
+    performance: Int
+  }
+
+  input CodingProblemInput {
+    "A kernel id of the reference suite, e.g. matmul."
+    kernelId: String!
+    timeLimitMs: Int
+    memoryLimitMb: Int
+    atol: Float
+    rtol: Float
+    testPlan: TestPlanInput
+  }
+
+  input QuestionInput {
+    slug: String!
+    kind: QuestionKind!
+    difficulty: Difficulty!
+    "Default DRAFT."
+    status: QuestionStatus
+    "Topic slugs."
+    topics: [String!]!
+    title: LocalizedTextInput!
+    body: LocalizedTextInput!
+    answer: LocalizedTextInput!
+    explanation: LocalizedTextInput
+    keyPoints: [KeyPointInput!]
+    examples: [CodeExampleInput!]
+    source: SourceInput
+    "Required for CODING questions."
+    coding: CodingProblemInput
+  }
+
+  type QuestionRevision {
+    revision: Int!
+    createdAt: DateTime!
+    editor: User
+    "The question as it was after this edit."
+    snapshot: JSON!
+  }
+
+  extend type Question {
+    "Admins only: every edit, newest first."
+    revisions: [QuestionRevision!]!
+  }
+
+  extend type Mutation {
+    "ADMIN. Creates or edits a question by slug; every change keeps a revision."
+    upsertQuestion(input: QuestionInput!): Question!
+    "ADMIN."
+    setQuestionStatus(slug: String!, status: QuestionStatus!): Question!
+  }
+`;

@@ -1,0 +1,111 @@
+export const typeDefs = /* GraphQL */ `
+  enum Language {
+    TYPESCRIPT
+    JAVASCRIPT
+  }
+
+  enum SubmissionStatus {
+    QUEUED
+    RUNNING
+    FINISHED
+  }
+
+  enum SubmissionMode {
+    "Every test: counts as an attempt."
+    FULL
+    "Sample tests only: does not count as an attempt."
+    SAMPLES
+  }
+
+  enum Verdict {
+    ACCEPTED
+    WRONG_ANSWER
+    TIME_LIMIT_EXCEEDED
+    MEMORY_LIMIT_EXCEEDED
+    RUNTIME_ERROR
+    COMPILE_ERROR
+    INTERNAL_ERROR
+  }
+
+  type TestResult {
+    name: String!
+    "sample, hidden or performance"
+    kind: String
+    "PASSED, FAILED, SKIPPED or the error verdict of that test."
+    status: String!
+    message: String
+    runtimeMs: Float
+    "Sample tests only: hidden test data never leaves the server."
+    input: JSON
+    expected: JSON
+    got: JSON
+  }
+
+  type CompileError {
+    message: String!
+    line: Int
+    column: Int
+  }
+
+  type Submission {
+    id: ID!
+    question: Question!
+    language: Language!
+    code: String!
+    mode: SubmissionMode!
+    status: SubmissionStatus!
+    verdict: Verdict
+    tests: [TestResult!]!
+    compileError: CompileError
+    warnings: [String!]!
+    "Total learner runtime over the tests that ran."
+    runtimeMs: Float
+    memoryMb: Float
+    "Learner runtime / reference runtime on the performance tests (geometric mean); lower is faster."
+    perfRatio: Float
+    "Accepted submissions only: the percent of accepted submissions of this problem that this one is at least as fast as."
+    percentile: Float
+    attempts: Int!
+    createdAt: DateTime!
+    startedAt: DateTime
+    finishedAt: DateTime
+  }
+
+  type SubmissionEdge {
+    cursor: String!
+    node: Submission!
+  }
+
+  type SubmissionConnection {
+    edges: [SubmissionEdge!]!
+    pageInfo: PageInfo!
+    totalCount: Int!
+  }
+
+  input SubmitSolutionInput {
+    "Slug of a published coding question."
+    slug: String!
+    language: Language!
+    "At most 64 KiB."
+    code: String!
+    "Optional: a retried submit with the same key returns the same submission."
+    idempotencyKey: String
+  }
+
+  extend type Query {
+    "Owner or admin only."
+    submission(id: ID!): Submission
+    mySubmissions(slug: String, first: Int = 20, after: String): SubmissionConnection!
+  }
+
+  extend type Mutation {
+    submitSolution(input: SubmitSolutionInput!): Submission!
+    "Runs the sample tests only; does not count as an attempt."
+    runSamples(input: SubmitSolutionInput!): Submission!
+  }
+
+  type Subscription {
+    "Owner only. The first event is the current state; the stream ends after FINISHED."
+    submissionUpdated(id: ID!): Submission!
+  }
+`;

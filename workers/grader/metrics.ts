@@ -1,0 +1,66 @@
+import { createServer, type Server } from "node:http";
+import type { Queue } from "bullmq";
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
+import type { GradeJobData } from "../../src/modules/submissions/queue.ts";
+
+export type GraderMetrics = {
+  registry: Registry;
+  gradingLatency: Histogram<"mode">;
+  verdicts: Counter<"verdict" | "mode">;
+  executorRestarts: Counter<"reason">;
+};
+
+export function createGraderMetrics(queue: Queue<GradeJobData>): GraderMetrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: "dojo_grader_" });
+  new Gauge({
+    name: "dojo_queue_depth",
+    help: "Grading jobs by state",
+    labelNames: ["state"],
+    registers: [registry],
+    async collect() {
+      const counts = await queue.getJobCounts("waiting", "active", "delayed", "failed");
+      for (const [state, value] of Object.entries(counts)) this.set({ state }, value);
+    },
+  });
+  return {
+    registry,
+    gradingLatency: new Histogram({
+      name: "dojo_grading_latency_seconds",
+      help: "Time from submit to verdict",
+      labelNames: ["mode"],
+      buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+      registers: [registry],
+    }),
+    verdicts: new Counter({
+      name: "dojo_verdicts_total",
+      help: "Verdicts written, by kind",
+      labelNames: ["verdict", "mode"],
+      registers: [registry],
+    }),
+    executorRestarts: new Counter({
+      name: "dojo_executor_restarts_total",
+      help: "Executor processes replaced, by reason",
+      labelNames: ["reason"],
+      registers: [registry],
+    }),
+  };
+}
+
+/** The grader's own /metrics endpoint (graders have no other HTTP surface). */
+export async function serveMetrics(registry: Registry, port: number, host: string): Promise<Server> {
+  const server = createServer(async (req, res) => {
+    if (req.url !== "/metrics") {
+      res.writeHead(404).end();
+      return;
+    }
+    try {
+      const body = await registry.metrics();
+      res.writeHead(200, { "content-type": registry.contentType }).end(body);
+    } catch (error) {
+      res.writeHead(500).end(String(error));
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(port, host, resolve));
+  return server;
+}

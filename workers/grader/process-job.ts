@@ -1,0 +1,50 @@
+import type { Logger } from "pino";
+import { getKernel } from "../../src/kernels/index.ts";
+import type { TestPlan } from "../../src/modules/questions/samples.ts";
+import type { GradeResult } from "../grading/grade.ts";
+import { gradeSubmission } from "../grading/grade.ts";
+import type { ExecutorPool } from "../sandbox/pool.ts";
+import { announce, internalErrorResult, type VerdictDeps, writeVerdict } from "./finish.ts";
+
+export type GradeJobDeps = VerdictDeps & { pool: ExecutorPool };
+
+export type GradeOutcome = { status: "graded"; result: GradeResult } | { status: "skipped"; reason: string };
+
+/**
+ * Grades one submission. Learner faults are verdicts; infrastructure faults (InfrastructureError from the
+ * pool, a database or Redis error) are thrown so the queue retries the job with backoff.
+ */
+export async function processGradeJob(deps: GradeJobDeps, submissionId: string, log: Logger): Promise<GradeOutcome> {
+  const { count } = await deps.db.submission.updateMany({
+    where: { id: submissionId, status: { in: ["QUEUED", "RUNNING"] } },
+    data: { status: "RUNNING", startedAt: new Date(), attempts: { increment: 1 } },
+  });
+  if (count === 0) return { status: "skipped", reason: "already finished or unknown" };
+  await announce(deps, submissionId, "RUNNING");
+
+  const submission = await deps.db.submission.findUniqueOrThrow({
+    where: { id: submissionId },
+    include: { problem: true },
+  });
+  const { problem } = submission;
+  const kernel = getKernel(problem.kernelId);
+  const result = kernel
+    ? await gradeSubmission(
+        {
+          code: submission.code,
+          language: submission.language,
+          kernel,
+          seed: (problem.testPlan as TestPlan).seed,
+          counts: (problem.testPlan as TestPlan).counts,
+          tolerance: { atol: problem.atol, rtol: problem.rtol },
+          mode: submission.mode,
+          timeLimitMs: problem.timeLimitMs,
+          memoryLimitMb: problem.memoryLimitMb,
+        },
+        deps.pool,
+      )
+    : internalErrorResult(`The problem names an unknown kernel "${problem.kernelId}".`);
+  const written = await writeVerdict(deps, submission, problem.questionId, result);
+  log.info({ submissionId, verdict: result.verdict, runtimeMs: result.runtimeMs, written }, "graded");
+  return written ? { status: "graded", result } : { status: "skipped", reason: "verdict already written" };
+}

@@ -1,0 +1,110 @@
+import type { Server } from "node:http";
+import { type Job, Worker } from "bullmq";
+import type { Config } from "../../src/config.ts";
+import { createDb } from "../../src/db.ts";
+import { createLogger } from "../../src/logger.ts";
+import { createGradeQueue, GRADE_JOB_OPTIONS, type GradeJobData } from "../../src/modules/submissions/queue.ts";
+import { createRedis } from "../../src/redis.ts";
+import { ExecutorPool } from "../sandbox/pool.ts";
+import { internalErrorResult, writeVerdict } from "./finish.ts";
+import { createGraderMetrics, serveMetrics } from "./metrics.ts";
+import { processGradeJob } from "./process-job.ts";
+import { startSweeper } from "./sweeper.ts";
+
+export type RunningGrader = {
+  pool: ExecutorPool;
+  worker: Worker<GradeJobData>;
+  metricsServer: Server | null;
+  /** Graceful: stops taking jobs, lets in-flight ones finish, then closes the pool and connections. */
+  close(): Promise<void>;
+};
+
+export async function startGrader(config: Config, options: { metrics?: boolean } = {}): Promise<RunningGrader> {
+  const log = createLogger(config.LOG_LEVEL, "grader");
+  const db = createDb({ url: config.DATABASE_URL, poolSize: config.GRADER_CONCURRENCY + 2 });
+  const redis = createRedis(config.REDIS_URL);
+  redis.on("error", (error) => log.warn({ err: error }, "redis connection error"));
+  const queue = createGradeQueue({ redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX, queueName: config.QUEUE_NAME }, log);
+  const metrics = createGraderMetrics(queue);
+
+  const pool = await ExecutorPool.start({
+    size: config.GRADER_CONCURRENCY,
+    mode: config.SANDBOX,
+    requireBwrap: config.SANDBOX_REQUIRE_BWRAP,
+    maxJobsPerProcess: config.EXECUTOR_RECYCLE_AFTER,
+    onRestart: (reason, detail) => {
+      metrics.executorRestarts.inc({ reason });
+      log.warn({ reason, detail }, "executor process replaced");
+    },
+  });
+  log.info({ sandbox: pool.describeSandbox(), concurrency: config.GRADER_CONCURRENCY }, "grader sandbox layers");
+
+  const deps = { db, redis, prefix: config.REDIS_PREFIX, log, pool };
+  const worker = new Worker<GradeJobData>(
+    config.QUEUE_NAME,
+    async (job: Job<GradeJobData>) => {
+      const outcome = await processGradeJob(deps, job.data.submissionId, log.child({ jobId: job.id }));
+      if (outcome.status === "graded") {
+        const submission = await db.submission.findUnique({ where: { id: job.data.submissionId } });
+        if (submission?.finishedAt) {
+          metrics.gradingLatency.observe({ mode: submission.mode }, (submission.finishedAt.getTime() - submission.createdAt.getTime()) / 1000);
+        }
+        metrics.verdicts.inc({ verdict: outcome.result.verdict, mode: submission?.mode ?? "FULL" });
+      }
+      return outcome.status;
+    },
+    {
+      connection: createRedis(config.REDIS_URL, { forWorker: true }),
+      prefix: config.REDIS_PREFIX,
+      concurrency: config.GRADER_CONCURRENCY,
+      lockDuration: config.GRADER_LOCK_MS,
+      stalledInterval: Math.max(1000, Math.floor(config.GRADER_LOCK_MS / 2)),
+      maxStalledCount: 2,
+    },
+  );
+  worker.on("error", (error) => log.error({ err: error }, "worker error"));
+  // Retries are exhausted: the infrastructure kept failing, so the learner gets INTERNAL_ERROR (written once).
+  worker.on("failed", (job, error) => {
+    log.warn({ err: error, jobId: job?.id, attemptsMade: job?.attemptsMade }, "grading job failed");
+    if (!job || job.attemptsMade < (job.opts.attempts ?? GRADE_JOB_OPTIONS.attempts)) return;
+    void (async () => {
+      const submission = await db.submission.findUnique({ where: { id: job.data.submissionId }, include: { problem: true } });
+      if (!submission) return;
+      await writeVerdict(deps, submission, submission.problem.questionId, internalErrorResult("The grader could not run this submission."));
+      metrics.verdicts.inc({ verdict: "INTERNAL_ERROR", mode: submission.mode });
+    })().catch((writeError: unknown) => log.error({ err: writeError }, "could not record the final failure"));
+  });
+
+  const stopSweeper = startSweeper(
+    { ...deps, queue },
+    {
+      intervalMs: config.SWEEP_INTERVAL_MS,
+      queuedGraceMs: Math.max(5000, config.SWEEP_INTERVAL_MS),
+      runningGraceMs: Math.max(4 * config.GRADER_LOCK_MS, 60_000),
+      maxAttempts: 5,
+    },
+    log,
+  );
+  const metricsServer =
+    options.metrics !== false && config.GRADER_METRICS_PORT > 0
+      ? await serveMetrics(metrics.registry, config.GRADER_METRICS_PORT, config.HOST)
+      : null;
+  log.info({ queue: config.QUEUE_NAME, metricsPort: metricsServer ? config.GRADER_METRICS_PORT : null }, "grader ready");
+
+  let closing: Promise<void> | null = null;
+  return {
+    pool,
+    worker,
+    metricsServer,
+    close() {
+      closing ??= (async () => {
+        await stopSweeper();
+        await worker.close();
+        await pool.close();
+        metricsServer?.close();
+        await Promise.allSettled([queue.close(), db.$disconnect(), redis.quit()]);
+      })();
+      return closing;
+    },
+  };
+}

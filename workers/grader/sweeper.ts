@@ -1,0 +1,78 @@
+import type { Queue } from "bullmq";
+import type { Logger } from "pino";
+import type { Db } from "../../src/db.ts";
+import { enqueueGrading, type GradeJobData } from "../../src/modules/submissions/queue.ts";
+import { internalErrorResult, type VerdictDeps, writeVerdict } from "./finish.ts";
+
+export type SweeperDeps = VerdictDeps & { queue: Queue<GradeJobData> };
+
+export type SweepOptions = {
+  /** A QUEUED submission older than this with no job is re-enqueued. */
+  queuedGraceMs: number;
+  /** A RUNNING submission whose job is gone or ended is re-enqueued after this. */
+  runningGraceMs: number;
+  /** After this many grading starts a submission gets INTERNAL_ERROR instead of another try. */
+  maxAttempts: number;
+  batchSize?: number;
+};
+
+export type SweepReport = { enqueued: number; failed: number };
+
+const LIVE_STATES = new Set(["waiting", "active", "delayed", "prioritized", "waiting-children"]);
+
+/**
+ * The outbox's second half: finds submissions left QUEUED (Redis was down at submit time) or RUNNING
+ * without a live job (a grader died and the job ended), and enqueues them again. Nothing is lost.
+ */
+export async function sweepOnce(deps: SweeperDeps, options: SweepOptions, now = new Date()): Promise<SweepReport> {
+  const stale = await deps.db.submission.findMany({
+    where: {
+      OR: [
+        { status: "QUEUED", createdAt: { lt: new Date(now.getTime() - options.queuedGraceMs) } },
+        { status: "RUNNING", startedAt: { lt: new Date(now.getTime() - options.runningGraceMs) } },
+      ],
+    },
+    include: { problem: { select: { questionId: true } } },
+    orderBy: { createdAt: "asc" },
+    take: options.batchSize ?? 200,
+  });
+  const report: SweepReport = { enqueued: 0, failed: 0 };
+  for (const submission of stale) {
+    const job = await deps.queue.getJob(submission.id);
+    const state = job ? await job.getState() : null;
+    if (state && LIVE_STATES.has(state)) continue;
+    if (submission.attempts >= options.maxAttempts) {
+      await writeVerdict(deps, submission, submission.problem.questionId, internalErrorResult("Grading failed repeatedly; please resubmit."));
+      report.failed++;
+      continue;
+    }
+    // A finished job with the same id would block the new one: remove it first.
+    if (job) await job.remove().catch(() => undefined);
+    if (await enqueueGrading(deps.queue, submission.id, deps.log)) {
+      await deps.db.submission.update({ where: { id: submission.id }, data: { enqueuedAt: new Date() } });
+      report.enqueued++;
+    }
+  }
+  if (report.enqueued || report.failed) deps.log.info(report, "sweeper recovered submissions");
+  return report;
+}
+
+/** Runs `sweepOnce` every `intervalMs`, one grader at a time (a Redis lock), until stopped. */
+export function startSweeper(deps: SweeperDeps, options: SweepOptions & { intervalMs: number }, log: Logger): () => Promise<void> {
+  const lockKey = `${deps.prefix}:sweeper-lock`;
+  let running: Promise<void> | null = null;
+  const tick = async () => {
+    const locked = await deps.redis.set(lockKey, String(process.pid), "PX", options.intervalMs, "NX").catch(() => null);
+    if (locked !== "OK") return;
+    await sweepOnce(deps, options).catch((error: unknown) => log.warn({ err: error }, "sweep failed"));
+  };
+  const timer = setInterval(() => {
+    running ??= tick().finally(() => {
+      running = null;
+    });
+  }, options.intervalMs);
+  return async () => {
+    clearInterval(timer);
+    await running;
+  };
+}
