@@ -97,7 +97,10 @@ function relate(a: Occurrence, b: Occurrence): { link?: string; apart?: KeptApar
 export function mergeOccurrences(entries: ArticleEntry[]): MergeResult {
   const occurrences: Occurrence[] = entries.map((entry) => ({ ...entry, ...questionCore(entry.heading), kind: kindOf(entry) }));
   const parent = occurrences.map((_, index) => index);
-  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
+  const find = (i: number): number => {
+    while (parent[i] !== i) i = parent[i];
+    return i;
+  };
   const links: Link[] = [];
   const keptApart: KeptApart[] = [];
   for (let i = 0; i < occurrences.length; i++) {
