@@ -1,6 +1,8 @@
 // npm run seed -- [--dry-run] [--dir <path>]
 // Exit code: 0 when at least one question file was imported (broken files are reported and skipped);
 // 1 when nothing could be imported (no valid file) or the database is unreachable; 2 for bad arguments.
+import { stat } from "node:fs/promises";
+import { relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { createDb } from "../src/db.ts";
@@ -16,7 +18,12 @@ async function main(): Promise<number> {
     console.error(`${error instanceof Error ? error.message : String(error)}\nusage: node seed/seed.ts [--dry-run] [--dir <path>]`);
     return 2;
   }
-  const dir = values.dir ?? fileURLToPath(new URL("./content", import.meta.url));
+  // Relative to the working directory, so reported paths stay short.
+  const dir = values.dir ?? (relative(process.cwd(), fileURLToPath(new URL("./content", import.meta.url))) || ".");
+  if (!(await stat(dir).catch(() => null))?.isDirectory()) {
+    console.error(`content directory not found: ${dir}`);
+    return 1;
+  }
   const db = createDb({ url: process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL, poolSize: 4 });
   try {
     const report = await runSeed({ db, dir, dryRun: values["dry-run"] ?? false, log: (line) => console.log(line) });
