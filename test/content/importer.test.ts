@@ -3,6 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { parseDocument } from "yaml";
+import { getKernel } from "../../src/kernels/index.ts";
+import { CODING_THEMES } from "../../seed/import/coding-themes.ts";
 import { type MergedQuestion, mergeOccurrences } from "../../seed/import/merge.ts";
 import { questionCore } from "../../seed/import/normalize.ts";
 import { parseArticle } from "../../seed/import/parse-article.ts";
@@ -176,6 +178,8 @@ describe("runImport", () => {
       ["rnn_forward"],
     ]);
     expect(report.concepts.some((c) => c.question.kind === "CODING")).toBe(false);
+    const unregistered = CODING_THEMES.flatMap((theme) => theme.kernelIds).filter((id) => !getKernel(id));
+    expect(unregistered).toEqual([]);
   });
 
   it("finds a reviewed file for every concept question of the article in seed/content, and no orphan", async () => {
