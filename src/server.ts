@@ -13,6 +13,7 @@ import type { AppServices, Context } from "./graphql/context.ts";
 import { queryLimitsRule } from "./graphql/limits.ts";
 import { RequestLoaders } from "./graphql/loaders.ts";
 import { buildSchema } from "./graphql/schema.ts";
+import { mountOperations } from "./operations.ts";
 
 export type RunningApi = {
   app: Express;
@@ -132,6 +133,7 @@ export async function startApiServer(services: AppServices): Promise<RunningApi>
     res.setHeader("x-request-id", requestId);
     next();
   });
+  mountOperations(app, services);
   app.get("/healthz", (_req, res) => {
     res.json({ status: "ok" });
   });
