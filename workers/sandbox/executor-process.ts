@@ -1,0 +1,203 @@
+// The long-lived executor process. It reads requests framed on stdin and answers on stdout; for every job
+// it creates a fresh isolated-vm isolate, runs the learner's script and then each test call with a timeout.
+// Its runtime imports are kept to isolated-vm and ./framing.ts and ./harness.ts, the files bound into the
+// bubblewrap sandbox. It exits when stdin closes (the parent went away).
+import { createRequire } from "node:module";
+import { FrameDecoder, encodeFrame } from "./framing.ts";
+import { HARNESS_SOURCE } from "./harness.ts";
+import type { CallOutcome, CallRequest, ExecutorReply, ExecutorRequest, StartRequest } from "./protocol.ts";
+
+type Ivm = typeof import("isolated-vm");
+type Isolate = import("isolated-vm").Isolate;
+type Reference = import("isolated-vm").Reference;
+
+const ivm: Ivm = createRequire(import.meta.url)("isolated-vm");
+
+/** Extra wall time past a call's limit before this process gives up on an isolate that ignores termination. */
+const STUCK_GRACE_MS = 150;
+const SOLUTION_FILENAME = "solution.js";
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+
+type Session = {
+  jobId: number;
+  request: StartRequest;
+  isolate: Isolate | null;
+  harness: { stage: Reference; run: Reference; take: Reference } | null;
+};
+
+type Failure = Exclude<CallOutcome, { status: "OK" }>;
+
+class StuckError extends Error {}
+
+let session: Session | null = null;
+let retired = false;
+
+function send(reply: ExecutorReply): void {
+  process.stdout.write(encodeFrame(reply));
+}
+
+function elapsedMs(start: bigint): number {
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+/** Races an isolate operation against a host deadline: some V8 builtins ignore the isolate's timeout. */
+async function withDeadline<T>(operation: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new StuckError(`no answer within ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([operation, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * After a host deadline: an isolate that still answers was only waiting (a promise that never settles) and
+ * can be disposed; one that does not is stuck in a builtin and its process must be replaced.
+ */
+async function responsive(isolate: Isolate): Promise<boolean> {
+  if (isolate.isDisposed) return true;
+  try {
+    await withDeadline(isolate.compileScript("0"), STUCK_GRACE_MS);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function failureFrom(error: unknown, isolate: Isolate, limitMs: number): Failure {
+  if (isolate.isDisposed) {
+    return { status: "MEMORY_LIMIT_EXCEEDED", message: "memory limit exceeded" };
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  if (error instanceof StuckError || /timed out/i.test(message)) {
+    return { status: "TIME_LIMIT_EXCEEDED", message: `time limit of ${limitMs} ms exceeded` };
+  }
+  if (/memory|allocation failed/i.test(message)) return { status: "MEMORY_LIMIT_EXCEEDED", message };
+  return { status: "RUNTIME_ERROR", message: message.slice(0, 300) };
+}
+
+/** Drops the session's isolate; one stuck in a builtin is abandoned, not disposed (that could block). */
+function disposeSession(current: Session): void {
+  if (current.isolate && !current.isolate.isDisposed && !retired) current.isolate.dispose();
+  current.isolate = null;
+  current.harness = null;
+}
+
+/** Creates the isolate, the harness and the learner's function; a failure is the job's setup outcome. */
+async function setUp(current: Session): Promise<Failure | null> {
+  const { request } = current;
+  const isolate = new ivm.Isolate({ memoryLimit: request.memoryLimitMb });
+  current.isolate = isolate;
+  const limit = request.timeLimitMs;
+  try {
+    return await withDeadline(
+      (async () => {
+        const context = await isolate.createContext();
+        const harness: Reference = await context.eval(HARNESS_SOURCE, { reference: true, timeout: limit });
+        const harnessObject = (await harness.apply(undefined, [request.maxOutputElements], { reference: true, timeout: limit })) as Reference;
+        const member = (name: string) => harnessObject.get(name, { reference: true }) as Promise<Reference>;
+        const [prepare, stage, run, take] = await Promise.all(["prepare", "stage", "run", "take"].map(member));
+        const script = await isolate.compileScript(request.script, { filename: SOLUTION_FILENAME });
+        await script.run(context, { timeout: limit });
+        const name = request.functionName;
+        // Top-level declarations (function, const, let) share the global lexical scope with later scripts;
+        // `export`ed functions of the transpiled module land on module.exports.
+        const lookup = `typeof ${name} === "function" ? ${name} : typeof module === "object" && module !== null && module.exports ? module.exports.${name} ?? module.exports.default : undefined`;
+        const candidate: Reference = await context.eval(lookup, { reference: true, timeout: limit });
+        const found = await prepare.apply(undefined, [candidate.derefInto()], { timeout: limit });
+        if (found !== true) {
+          return { status: "RUNTIME_ERROR" as const, message: `the solution does not define a function named ${name}` };
+        }
+        current.harness = { stage, run, take };
+        return null;
+      })(),
+      limit + STUCK_GRACE_MS,
+    );
+  } catch (error) {
+    if (error instanceof StuckError) retired = true;
+    const failure = failureFrom(error, isolate, limit);
+    disposeSession(current);
+    return failure;
+  }
+}
+
+async function call(current: Session, request: CallRequest): Promise<CallOutcome> {
+  if (!current.harness) {
+    // The previous call broke the isolate (timeout, memory): each later test gets a fresh one.
+    const failure = await setUp(current);
+    if (failure) return failure;
+  }
+  const harness = current.harness;
+  const isolate = current.isolate;
+  if (!harness || !isolate) throw new Error("isolate missing after setup");
+  const limit = request.timeLimitMs;
+  let started = process.hrtime.bigint();
+  try {
+    const args = new ivm.ExternalCopy(request.args).copyInto({ release: true });
+    await withDeadline(harness.stage.apply(undefined, [args], { timeout: limit }), limit + STUCK_GRACE_MS);
+    started = process.hrtime.bigint();
+    await withDeadline(harness.run.apply(undefined, [], { timeout: limit, result: { promise: true } }), limit + STUCK_GRACE_MS);
+    const runtimeMs = elapsedMs(started);
+    const taken = (await withDeadline(harness.take.apply(undefined, [], { timeout: limit, result: { copy: true } }), limit + STUCK_GRACE_MS)) as
+      | { ok: true; value: unknown }
+      | { ok: false; message: string };
+    if (taken.ok) return { status: "OK", value: taken.value, runtimeMs };
+    return { status: "RUNTIME_ERROR", message: taken.message, runtimeMs };
+  } catch (error) {
+    const runtimeMs = elapsedMs(started);
+    if (error instanceof StuckError && !(await responsive(isolate))) retired = true;
+    const failure = failureFrom(error, isolate, limit);
+    if (failure.status !== "RUNTIME_ERROR" || isolate.isDisposed) disposeSession(current);
+    return { ...failure, runtimeMs };
+  }
+}
+
+async function handle(request: ExecutorRequest): Promise<void> {
+  switch (request.type) {
+    case "start": {
+      if (session) disposeSession(session);
+      if (!IDENTIFIER.test(request.functionName)) throw new Error(`invalid function name ${request.functionName}`);
+      session = { jobId: request.jobId, request, isolate: null, harness: null };
+      const failure = await setUp(session);
+      send({ type: "started", jobId: request.jobId, setup: failure ?? { status: "OK" }, retire: retired });
+      return;
+    }
+    case "call": {
+      if (!session || session.jobId !== request.jobId) throw new Error(`call for unknown job ${request.jobId}`);
+      const outcome = await call(session, request);
+      send({ type: "called", jobId: request.jobId, index: request.index, outcome, retire: retired });
+      return;
+    }
+    case "end": {
+      if (session && session.jobId === request.jobId) {
+        disposeSession(session);
+        session = null;
+      }
+      const usage = process.cpuUsage();
+      send({ type: "ended", jobId: request.jobId, cpuMs: (usage.user + usage.system) / 1000 });
+      return;
+    }
+  }
+}
+
+function main(): void {
+  const decoder = new FrameDecoder();
+  let queue = Promise.resolve();
+  process.stdin.on("data", (chunk: Buffer) => {
+    for (const message of decoder.push(chunk)) {
+      // One request at a time, in order: the pool never pipelines, but a stray frame must not interleave.
+      queue = queue.then(() => handle(message as ExecutorRequest)).catch((error: unknown) => {
+        process.stderr.write(`executor protocol error: ${error instanceof Error ? error.message : String(error)}\n`);
+        process.exit(3);
+      });
+    }
+  });
+  process.stdin.on("end", () => process.exit(0));
+  process.stdout.on("error", () => process.exit(0));
+  send({ type: "ready", pid: process.pid });
+}
+
+main();

@@ -1,0 +1,41 @@
+import { deserialize, serialize } from "node:v8";
+
+// Messages between the pool and an executor process: a 4-byte big-endian length, then a V8-serialized
+// value (structured clone keeps typed arrays typed). Used on the executor's stdin/stdout, so it needs no
+// inherited IPC descriptor or environment variable and works unchanged under bubblewrap.
+
+const HEADER_BYTES = 4;
+/** A frame larger than this is a protocol fault, not a message (results are size-capped well below). */
+export const MAX_FRAME_BYTES = 512 * 1024 * 1024;
+
+export function encodeFrame(message: unknown): Buffer {
+  const body = serialize(message);
+  const header = Buffer.allocUnsafe(HEADER_BYTES);
+  header.writeUInt32BE(body.length, 0);
+  return Buffer.concat([header, body]);
+}
+
+/** Accumulates chunks of a byte stream and yields each complete message. */
+export class FrameDecoder {
+  #pending: Buffer[] = [];
+  #pendingBytes = 0;
+
+  push(chunk: Buffer): unknown[] {
+    this.#pending.push(chunk);
+    this.#pendingBytes += chunk.length;
+    const messages: unknown[] = [];
+    while (this.#pendingBytes >= HEADER_BYTES) {
+      if (this.#pending[0].length < HEADER_BYTES) this.#pending = [Buffer.concat(this.#pending)];
+      const length = this.#pending[0].readUInt32BE(0);
+      if (length > MAX_FRAME_BYTES) throw new Error(`frame of ${length} bytes exceeds the limit`);
+      // Concatenate only once a whole frame has arrived: large results come in many chunks.
+      if (this.#pendingBytes < HEADER_BYTES + length) break;
+      const buffered = this.#pending.length === 1 ? this.#pending[0] : Buffer.concat(this.#pending, this.#pendingBytes);
+      messages.push(deserialize(buffered.subarray(HEADER_BYTES, HEADER_BYTES + length)));
+      const rest = buffered.subarray(HEADER_BYTES + length);
+      this.#pending = rest.length > 0 ? [rest] : [];
+      this.#pendingBytes = rest.length;
+    }
+    return messages;
+  }
+}

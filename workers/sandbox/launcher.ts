@@ -1,0 +1,199 @@
+// Builds the command line that starts a process inside the sandbox's process layers: rlimits always
+// (prlimit when present, else `ulimit` in sh) and bubblewrap when it works on this machine.
+import { execFile } from "node:child_process";
+import { accessSync, constants, realpathSync } from "node:fs";
+import { createRequire } from "node:module";
+import { delimiter, dirname, join } from "node:path";
+
+export type SandboxMode = "auto" | "bwrap" | "rlimit";
+
+export type SandboxOptions = {
+  /** auto: bubblewrap when the probe passes, else rlimits only. Default auto. */
+  mode?: SandboxMode;
+  /** Refuse to start unless bubblewrap works (overrides an `auto` fallback). */
+  requireBwrap?: boolean;
+  /** RLIMIT_AS of an executor process in MiB. V8 reserves ~2 GiB of address space at start. Default 4096. */
+  addressSpaceMb?: number;
+  /** RLIMIT_CPU over the whole life of one executor process, in seconds. Default 600. */
+  cpuSeconds?: number;
+  /** RLIMIT_NOFILE. Default 256. */
+  openFiles?: number;
+};
+
+export type SandboxLayers = {
+  bwrap: boolean;
+  rlimits: "prlimit" | "ulimit";
+  isolate: true;
+  /** uid inside the sandbox when bubblewrap maps one (65534 when the grader runs as root). */
+  uid: number | null;
+};
+
+export type ResolvedSandbox = {
+  layers: SandboxLayers;
+  limits: Required<Pick<SandboxOptions, "addressSpaceMb" | "cpuSeconds" | "openFiles">>;
+  nodePath: string;
+  bwrapPath: string | null;
+  prlimitPath: string | null;
+  /** Read-only binds every sandboxed node process needs: node, its libraries, isolated-vm. */
+  baseBinds: string[];
+};
+
+export type LaunchCommand = { command: string; args: string[] };
+
+const NOBODY = 65534;
+const FILE_SIZE_BYTES = 1024 * 1024;
+const PROBE_TIMEOUT_MS = 15_000;
+
+function findExecutable(name: string): string | null {
+  const dirs = [...(process.env.PATH ?? "").split(delimiter), "/usr/bin", "/bin", "/usr/sbin", "/sbin"];
+  for (const dir of dirs) {
+    if (!dir) continue;
+    const candidate = join(dir, name);
+    try {
+      accessSync(candidate, constants.X_OK);
+      return realpathSync(candidate);
+    } catch {
+      // not in this directory
+    }
+  }
+  return null;
+}
+
+function run(command: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ ok: boolean; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(command, args, { env, timeout: PROBE_TIMEOUT_MS, encoding: "utf8" }, (error, stdout, stderr) => {
+      resolve({ ok: !error, stdout, stderr });
+    });
+  });
+}
+
+/** Shared libraries `ldd` lists for a binary; null when ldd is missing or fails. */
+async function sharedLibraries(binary: string): Promise<string[] | null> {
+  const ldd = findExecutable("ldd");
+  if (!ldd) return null;
+  const result = await run(ldd, [binary], { PATH: "/usr/bin:/bin" });
+  if (!result.ok) return null;
+  const libraries: string[] = [];
+  for (const line of result.stdout.split("\n")) {
+    const match = /(?:=>\s*)?(\/\S+)\s+\(0x/.exec(line);
+    if (match) libraries.push(match[1]);
+  }
+  return libraries;
+}
+
+function isolatedVmFiles(): { packageDir: string; gypBuildDir: string; addon: string } {
+  const require = createRequire(import.meta.url);
+  const packageDir = dirname(require.resolve("isolated-vm/package.json"));
+  const fromPackage = createRequire(join(packageDir, "package.json"));
+  const gypBuildDir = dirname(fromPackage.resolve("node-gyp-build/package.json"));
+  const gypBuild = fromPackage("node-gyp-build") as { resolve(dir: string): string };
+  return { packageDir, gypBuildDir, addon: gypBuild.resolve(packageDir) };
+}
+
+function bwrapArgs(resolved: ResolvedSandbox, readOnly: string[]): string[] {
+  const args = ["--unshare-all", "--die-with-parent", "--clearenv", "--new-session", "--cap-drop", "ALL"];
+  if (resolved.layers.uid !== null) args.push("--uid", String(resolved.layers.uid), "--gid", String(resolved.layers.uid));
+  for (const path of new Set([...resolved.baseBinds, ...readOnly])) args.push("--ro-bind", path, path);
+  args.push("--chdir", "/");
+  return args;
+}
+
+function rlimitPrefix(resolved: ResolvedSandbox): LaunchCommand {
+  const { addressSpaceMb, cpuSeconds, openFiles } = resolved.limits;
+  if (resolved.prlimitPath) {
+    return {
+      command: resolved.prlimitPath,
+      args: [
+        `--as=${addressSpaceMb * 1024 * 1024}`,
+        `--cpu=${cpuSeconds}`,
+        "--core=0",
+        `--fsize=${FILE_SIZE_BYTES}`,
+        `--nofile=${openFiles}`,
+        "--",
+      ],
+    };
+  }
+  // ulimit -f counts 512- or 1024-byte blocks depending on the shell; either is a small cap.
+  const script = `ulimit -v ${addressSpaceMb * 1024} && ulimit -t ${cpuSeconds} && ulimit -c 0 && ulimit -f ${FILE_SIZE_BYTES / 1024} && ulimit -n ${openFiles} && exec "$@"`;
+  return { command: "/bin/sh", args: ["-c", script, "sandbox"] };
+}
+
+/**
+ * The command that runs `node --no-node-snapshot <script>` under the resolved layers. `readOnly` lists the
+ * extra files (the script and what it imports) to bind; the base binds are always included.
+ */
+export function sandboxedNodeCommand(resolved: ResolvedSandbox, script: string, readOnly: string[], nodeArgs: string[] = []): LaunchCommand {
+  const prefix = rlimitPrefix(resolved);
+  const node = [resolved.nodePath, "--no-node-snapshot", ...nodeArgs, script];
+  const inner = resolved.layers.bwrap && resolved.bwrapPath ? [resolved.bwrapPath, ...bwrapArgs(resolved, [script, ...readOnly]), ...node] : node;
+  return { command: prefix.command, args: [...prefix.args, ...inner] };
+}
+
+async function probeBwrap(resolved: ResolvedSandbox, packageDir: string): Promise<{ ok: boolean; detail: string }> {
+  if (!resolved.bwrapPath) return { ok: false, detail: "bwrap not found" };
+  const probe = `require(${JSON.stringify(join(packageDir, "isolated-vm.js"))}); process.stdout.write("sandbox-ok")`;
+  const node = [resolved.nodePath, "--no-node-snapshot", "-e", probe];
+  const withBwrap = { ...resolved, layers: { ...resolved.layers, bwrap: true } };
+  const prefix = rlimitPrefix(withBwrap);
+  const result = await run(prefix.command, [...prefix.args, resolved.bwrapPath, ...bwrapArgs(withBwrap, []), ...node]);
+  if (result.ok && result.stdout === "sandbox-ok") return { ok: true, detail: "ok" };
+  return { ok: false, detail: result.stderr.trim().slice(0, 500) || "probe produced no output" };
+}
+
+const resolutions = new Map<string, Promise<ResolvedSandbox>>();
+
+async function resolve(options: SandboxOptions): Promise<ResolvedSandbox> {
+  const mode = options.mode ?? "auto";
+  if (!["auto", "bwrap", "rlimit"].includes(mode)) throw new Error(`unknown sandbox mode ${String(mode)}`);
+  const limits = { addressSpaceMb: options.addressSpaceMb ?? 4096, cpuSeconds: options.cpuSeconds ?? 600, openFiles: options.openFiles ?? 256 };
+  const nodePath = realpathSync(process.execPath);
+  const prlimitPath = findExecutable("prlimit");
+  const bwrapPath = mode === "rlimit" ? null : findExecutable("bwrap");
+  const rlimits = prlimitPath ? "prlimit" : "ulimit";
+  const resolved: ResolvedSandbox = {
+    layers: { bwrap: false, rlimits, isolate: true, uid: null },
+    limits,
+    nodePath,
+    bwrapPath,
+    prlimitPath,
+    baseBinds: [],
+  };
+  const wantsBwrap = mode === "bwrap" || options.requireBwrap === true;
+  if (mode === "rlimit") {
+    if (options.requireBwrap) throw new Error("SANDBOX=rlimit contradicts SANDBOX_REQUIRE_BWRAP=true");
+    return resolved;
+  }
+  const { packageDir, gypBuildDir, addon } = isolatedVmFiles();
+  const libraries = [...((await sharedLibraries(nodePath)) ?? []), ...((await sharedLibraries(addon)) ?? [])];
+  if (libraries.length === 0) {
+    if (wantsBwrap) throw new Error("bubblewrap required but the shared libraries of node could not be listed (ldd)");
+    return resolved;
+  }
+  resolved.baseBinds = [nodePath, ...libraries, packageDir, gypBuildDir];
+  resolved.layers.uid = process.getuid?.() === 0 ? NOBODY : null;
+  const probe = await probeBwrap(resolved, packageDir);
+  if (!probe.ok) {
+    if (wantsBwrap) throw new Error(`bubblewrap required but it does not work here: ${probe.detail}`);
+    resolved.layers.uid = null;
+    return resolved;
+  }
+  resolved.layers.bwrap = true;
+  return resolved;
+}
+
+/** Resolves the process layers once per option set (bubblewrap is probed by running node through it). */
+export function resolveSandbox(options: SandboxOptions = {}): Promise<ResolvedSandbox> {
+  const key = JSON.stringify([options.mode ?? "auto", options.requireBwrap ?? false, options.addressSpaceMb, options.cpuSeconds, options.openFiles]);
+  let pending = resolutions.get(key);
+  if (!pending) {
+    pending = resolve(options);
+    resolutions.set(key, pending);
+    pending.catch(() => resolutions.delete(key));
+  }
+  return pending;
+}
+
+/** Which layers are active for these options, for the grader's start-up log. */
+export async function describeSandbox(options: SandboxOptions = {}): Promise<SandboxLayers> {
+  return { ...(await resolveSandbox(options)).layers };
+}

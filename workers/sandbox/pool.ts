@@ -1,0 +1,295 @@
+// ExecutorPool: N long-lived sandboxed executor processes in the parent. A job runs on one process: a
+// fresh isolate, the learner's script, then one call per test. Every request has a wall-clock deadline
+// (the call's limit plus a margin): a process that misses it is SIGKILLed and replaced, and the call is
+// a TIME_LIMIT_EXCEEDED. A process that dies mid-call is replaced; with out-of-memory evidence on its
+// stderr the call is MEMORY_LIMIT_EXCEEDED, otherwise the call is retried once on a fresh process and,
+// if that process dies too, it is a RUNTIME_ERROR. Processes are recycled after `maxJobsPerProcess` jobs.
+import { fileURLToPath } from "node:url";
+import { DeadlineError, ExecutorHandle, ExitError } from "./executor-handle.ts";
+import { type ResolvedSandbox, resolveSandbox, type SandboxLayers, type SandboxOptions, sandboxedNodeCommand } from "./launcher.ts";
+import type { CallOutcome, ExecutorReply, ExecutorRequest } from "./protocol.ts";
+
+export type { CallOutcome, FailureStatus } from "./protocol.ts";
+
+/** A fault of the grading infrastructure, not of the submission: the caller should retry the job later. */
+export class InfrastructureError extends Error {
+  override name = "InfrastructureError";
+}
+
+export type RestartReason = "recycled" | "crashed" | "deadline" | "stuck" | "cpu-budget";
+
+export type ExecutorPoolOptions = SandboxOptions & {
+  /** Number of executor processes. Default 2. */
+  size?: number;
+  /** A process is replaced after this many jobs. Default 200. */
+  maxJobsPerProcess?: number;
+  /** Time for a new process to report ready. Default 10 000 ms. */
+  startupTimeoutMs?: number;
+  /** Wall-clock slack on top of every call's limit before SIGKILL. Default 1000 ms. */
+  deadlineMarginMs?: number;
+  /** Called whenever a process is replaced (metrics, logs). */
+  onRestart?: (reason: RestartReason, detail: string) => void;
+};
+
+export type ExecutorJob = {
+  /** Plain JavaScript (see transpile.ts) that defines `functionName`. */
+  script: string;
+  functionName: string;
+  memoryLimitMb: number;
+  /** Limit of each call (and of the script's top-level code). */
+  timeLimitMs: number;
+  /** Arguments of each test, in order. */
+  tests: readonly (readonly unknown[])[];
+  /** Cap on the elements of one result (numbers, array slots, object fields). Default 4 000 000. */
+  maxOutputElements?: number;
+  /** Consulted after each call; false stops the job (the remaining tests are not run). */
+  shouldContinue?: (index: number, outcome: CallOutcome) => boolean;
+};
+
+export type Failure = Exclude<CallOutcome, { status: "OK" }>;
+
+export type ExecutorRun = {
+  /** Isolate creation and the script's top-level code; when it failed no test ran. */
+  setup: { status: "OK" } | Failure;
+  /** One per test that ran, in order. */
+  outcomes: CallOutcome[];
+  /** Processes replaced while this job ran. */
+  restarts: number;
+};
+
+const EXECUTOR_SCRIPT = fileURLToPath(new URL("./executor-process.ts", import.meta.url));
+const EXECUTOR_IMPORTS = [fileURLToPath(new URL("./framing.ts", import.meta.url)), fileURLToPath(new URL("./harness.ts", import.meta.url))];
+const ISOLATE_CREATION_MS = 2000;
+const STOP_GRACE_MS = 2000;
+const END_DEADLINE_MS = 5000;
+
+type Slot = { handle: ExecutorHandle | null; busy: boolean };
+
+function crashOutcome(error: ExitError): Failure {
+  return error.outOfMemory
+    ? { status: "MEMORY_LIMIT_EXCEEDED", message: "memory limit exceeded (the executor ran out of memory)" }
+    : { status: "RUNTIME_ERROR", message: "the executor process crashed while running this test" };
+}
+
+export class ExecutorPool {
+  readonly #sandbox: ResolvedSandbox;
+  readonly #options: Required<Omit<ExecutorPoolOptions, keyof SandboxOptions | "onRestart">> & Pick<ExecutorPoolOptions, "onRestart">;
+  readonly #slots: Slot[] = [];
+  readonly #waiting: ((slot: Slot) => void)[] = [];
+  readonly #idleWaiters: (() => void)[] = [];
+  #closing: Promise<void> | null = null;
+  #nextJobId = 1;
+
+  private constructor(sandbox: ResolvedSandbox, options: ExecutorPoolOptions) {
+    this.#sandbox = sandbox;
+    this.#options = {
+      size: options.size ?? 2,
+      maxJobsPerProcess: options.maxJobsPerProcess ?? 200,
+      startupTimeoutMs: options.startupTimeoutMs ?? 10_000,
+      deadlineMarginMs: options.deadlineMarginMs ?? 1000,
+      onRestart: options.onRestart,
+    };
+    if (!Number.isInteger(this.#options.size) || this.#options.size < 1) throw new Error("pool size must be a positive integer");
+    if (!Number.isInteger(this.#options.maxJobsPerProcess) || this.#options.maxJobsPerProcess < 1) {
+      throw new Error("maxJobsPerProcess must be a positive integer");
+    }
+  }
+
+  /**
+   * Resolves the sandbox layers (probing bubblewrap; throws when `requireBwrap` or mode `bwrap` cannot be
+   * honoured) and starts every process. Throws InfrastructureError when a process cannot start.
+   */
+  static async start(options: ExecutorPoolOptions = {}): Promise<ExecutorPool> {
+    const pool = new ExecutorPool(await resolveSandbox(options), options);
+    for (let i = 0; i < pool.#options.size; i++) pool.#slots.push({ handle: null, busy: false });
+    try {
+      await Promise.all(pool.#slots.map(async (slot) => {
+        slot.handle = await pool.#spawn();
+      }));
+    } catch (error) {
+      await pool.close();
+      throw error;
+    }
+    return pool;
+  }
+
+  /** Active isolation layers, for the grader's start-up log. */
+  describeSandbox(): SandboxLayers {
+    return { ...this.#sandbox.layers };
+  }
+
+  /** Current processes (launcher pids), for metrics and fault tests. */
+  processes(): { pid: number; busy: boolean; jobs: number }[] {
+    return this.#slots.flatMap((slot) => (slot.handle ? [{ pid: slot.handle.pid, busy: slot.busy, jobs: slot.handle.jobs }] : []));
+  }
+
+  async run(job: ExecutorJob): Promise<ExecutorRun> {
+    if (this.#closing) throw new InfrastructureError("executor pool is closed");
+    const slot = await this.#acquire();
+    try {
+      return await this.#runOn(slot, job);
+    } finally {
+      this.#release(slot);
+    }
+  }
+
+  /** Finishes the jobs in flight, then stops every process. */
+  close(): Promise<void> {
+    this.#closing ??= (async () => {
+      while (this.#slots.some((slot) => slot.busy)) await new Promise<void>((resolve) => this.#idleWaiters.push(resolve));
+      await Promise.all(this.#slots.map((slot) => slot.handle?.stop(STOP_GRACE_MS)));
+    })();
+    return this.#closing;
+  }
+
+  async #spawn(): Promise<ExecutorHandle> {
+    const command = sandboxedNodeCommand(this.#sandbox, EXECUTOR_SCRIPT, EXECUTOR_IMPORTS);
+    try {
+      return await ExecutorHandle.start(command, this.#options.startupTimeoutMs);
+    } catch (error) {
+      throw new InfrastructureError(`executor process could not start: ${(error as Error).message}`);
+    }
+  }
+
+  async #replace(slot: Slot, reason: RestartReason, detail: string): Promise<void> {
+    const old = slot.handle;
+    slot.handle = null;
+    if (old) {
+      if (reason === "recycled" || reason === "cpu-budget") await old.stop(STOP_GRACE_MS);
+      else old.kill();
+    }
+    this.#options.onRestart?.(reason, detail);
+    if (!this.#closing || slot.busy) slot.handle = await this.#spawn();
+  }
+
+  #acquire(): Promise<Slot> {
+    const free = this.#slots.find((slot) => !slot.busy);
+    if (free) {
+      free.busy = true;
+      return Promise.resolve(free);
+    }
+    return new Promise((resolve) => this.#waiting.push(resolve));
+  }
+
+  #release(slot: Slot): void {
+    const next = this.#waiting.shift();
+    if (next) {
+      next(slot);
+      return;
+    }
+    slot.busy = false;
+    for (const notify of this.#idleWaiters.splice(0)) notify();
+  }
+
+  async #liveHandle(slot: Slot): Promise<ExecutorHandle> {
+    if (!slot.handle?.alive) await this.#replace(slot, "crashed", slot.handle ? "process died while idle" : "no process");
+    if (!slot.handle) throw new InfrastructureError("no executor process");
+    return slot.handle;
+  }
+
+  /**
+   * Sends one request; a crash is retried once on a fresh process (after `prepare` re-creates the job's
+   * session there). Returns the reply, or the failure that ends this request.
+   */
+  async #exchange(
+    slot: Slot,
+    request: ExecutorRequest,
+    deadlineMs: number,
+    counters: { restarts: number },
+    prepare: (() => Promise<Failure | null>) | null,
+  ): Promise<ExecutorReply | Failure> {
+    for (let attempt = 1; ; attempt++) {
+      const handle = await this.#liveHandle(slot);
+      try {
+        const reply = await handle.request(request, deadlineMs);
+        if ("retire" in reply && reply.retire) {
+          counters.restarts++;
+          await this.#replace(slot, "stuck", "an isolate ignored termination");
+        }
+        return reply;
+      } catch (error) {
+        counters.restarts++;
+        if (error instanceof DeadlineError) {
+          await this.#replace(slot, "deadline", error.message);
+          return { status: "TIME_LIMIT_EXCEEDED", message: "time limit exceeded (the executor missed its wall-clock deadline)" };
+        }
+        if (!(error instanceof ExitError)) throw error;
+        await this.#replace(slot, "crashed", error.message);
+        if (error.outOfMemory || attempt === 2) return crashOutcome(error);
+        if (prepare) {
+          const failure = await prepare();
+          if (failure) return failure;
+        }
+      }
+    }
+  }
+
+  async #runOn(slot: Slot, job: ExecutorJob): Promise<ExecutorRun> {
+    const jobId = this.#nextJobId++;
+    const margin = this.#options.deadlineMarginMs;
+    const counters = { restarts: 0 };
+    const start: ExecutorRequest = {
+      type: "start",
+      jobId,
+      script: job.script,
+      functionName: job.functionName,
+      memoryLimitMb: job.memoryLimitMb,
+      timeLimitMs: job.timeLimitMs,
+      maxOutputElements: job.maxOutputElements ?? 4_000_000,
+    };
+    const startDeadline = job.timeLimitMs + ISOLATE_CREATION_MS + margin;
+    // The process that holds this job's session (null after it was replaced).
+    const session: { on: ExecutorHandle | null } = { on: null };
+    const openSession = async (): Promise<Failure | null> => {
+      const reply = await this.#exchange(slot, start, startDeadline, counters, null);
+      if (!("type" in reply)) return reply;
+      if (reply.type !== "started") throw new InfrastructureError(`unexpected executor reply ${reply.type}`);
+      session.on = reply.retire ? null : slot.handle;
+      return reply.setup.status === "OK" ? null : reply.setup;
+    };
+
+    const setupFailure = await openSession();
+    const outcomes: CallOutcome[] = [];
+    if (!setupFailure) {
+      for (let index = 0; index < job.tests.length; index++) {
+        // A replaced process has no session: open one there first (its failure is this test's outcome).
+        const reopened = session.on === slot.handle && slot.handle?.alive ? null : await openSession();
+        let outcome: CallOutcome;
+        if (reopened) outcome = reopened;
+        else {
+          const call: ExecutorRequest = { type: "call", jobId, index, args: [...job.tests[index]], timeLimitMs: job.timeLimitMs };
+          const reply = await this.#exchange(slot, call, job.timeLimitMs + margin, counters, openSession);
+          if ("type" in reply) {
+            if (reply.type !== "called") throw new InfrastructureError(`unexpected executor reply ${reply.type}`);
+            outcome = reply.outcome;
+          } else outcome = reply;
+        }
+        outcomes.push(outcome);
+        if (job.shouldContinue && !job.shouldContinue(index, outcome)) break;
+      }
+    }
+    await this.#endSession(slot, jobId, session.on);
+    return { setup: setupFailure ?? { status: "OK" }, outcomes, restarts: counters.restarts };
+  }
+
+  async #endSession(slot: Slot, jobId: number, sessionOn: ExecutorHandle | null): Promise<void> {
+    const handle = slot.handle;
+    if (!handle?.alive) return;
+    handle.jobs++;
+    if (sessionOn === handle) {
+      try {
+        const reply = await handle.request({ type: "end", jobId }, END_DEADLINE_MS);
+        if (reply.type === "ended") handle.cpuMs = reply.cpuMs;
+      } catch (error) {
+        await this.#replace(slot, "crashed", `while ending a job: ${(error as Error).message}`);
+        return;
+      }
+    }
+    if (handle.jobs >= this.#options.maxJobsPerProcess) {
+      await this.#replace(slot, "recycled", `after ${handle.jobs} jobs`);
+    } else if (handle.cpuMs > this.#sandbox.limits.cpuSeconds * 500) {
+      // Replaced at half its RLIMIT_CPU so the kernel limit never fires in the middle of a job.
+      await this.#replace(slot, "cpu-budget", `after ${Math.round(handle.cpuMs)} ms of CPU`);
+    }
+  }
+}

@@ -1,0 +1,32 @@
+// Messages between ExecutorPool (parent) and executor-process.ts (child). Type-only module: the child
+// imports it with `import type`, so it never has to be readable inside the sandbox.
+
+/** How one call of the learner's function ended, as seen from the trusted side. */
+export type CallOutcome =
+  | { status: "OK"; value: unknown; runtimeMs: number }
+  | { status: "TIME_LIMIT_EXCEEDED" | "MEMORY_LIMIT_EXCEEDED" | "RUNTIME_ERROR"; message: string; runtimeMs?: number };
+
+export type FailureStatus = Exclude<CallOutcome["status"], "OK">;
+
+export type StartRequest = {
+  type: "start";
+  jobId: number;
+  /** Plain JavaScript (already transpiled) that defines `functionName` at top level. */
+  script: string;
+  functionName: string;
+  memoryLimitMb: number;
+  /** Budget for creating the isolate and running the script's top-level code. */
+  timeLimitMs: number;
+  maxOutputElements: number;
+};
+
+export type CallRequest = { type: "call"; jobId: number; index: number; args: unknown[]; timeLimitMs: number };
+export type EndRequest = { type: "end"; jobId: number };
+export type ExecutorRequest = StartRequest | CallRequest | EndRequest;
+
+/** `retire`: the isolate stopped answering; this process must be replaced before it runs anything else. */
+export type StartedReply = { type: "started"; jobId: number; setup: { status: "OK" } | Exclude<CallOutcome, { status: "OK" }>; retire: boolean };
+export type CalledReply = { type: "called"; jobId: number; index: number; outcome: CallOutcome; retire: boolean };
+export type EndedReply = { type: "ended"; jobId: number; cpuMs: number };
+export type ReadyReply = { type: "ready"; pid: number };
+export type ExecutorReply = StartedReply | CalledReply | EndedReply | ReadyReply;
