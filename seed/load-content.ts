@@ -21,13 +21,17 @@ export type LoadedQuestionFile =
   /** `slugHint`: the slug the file names (or its file name), so a broken file never gets its question archived. */
   | { ok: false; path: string; slugHint: string; stage: FailedStage; reason: string };
 
-export type LoadedTopics = { ok: true; path: string; topics: TopicContent[] } | { ok: false; path: string; reason: string };
+export type LoadedTopics =
+  | { ok: true; path: string; topics: TopicContent[] }
+  | { ok: false; path: string; reason: string };
 
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-async function readYaml(path: string): Promise<{ ok: true; value: unknown } | { ok: false; stage: FailedStage; reason: string }> {
+async function readYaml(
+  path: string,
+): Promise<{ ok: true; value: unknown } | { ok: false; stage: FailedStage; reason: string }> {
   let source: string;
   try {
     source = await readFile(path, "utf8");
@@ -70,7 +74,8 @@ function slugHintOf(value: unknown, path: string): string {
 /** Reads and validates one question file: YAML, schema, topic references, then the kernel. */
 export async function loadQuestionFile(path: string, knownTopics: ReadonlySet<string>): Promise<LoadedQuestionFile> {
   const read = await readYaml(path);
-  if (!read.ok) return { ok: false, path, slugHint: slugHintOf(undefined, path), stage: read.stage, reason: read.reason };
+  if (!read.ok)
+    return { ok: false, path, slugHint: slugHintOf(undefined, path), stage: read.stage, reason: read.reason };
   const slugHint = slugHintOf(read.value, path);
   const fail = (stage: FailedStage, error: unknown): LoadedQuestionFile => ({
     ok: false,
@@ -105,7 +110,13 @@ export async function loadQuestionFiles(dir: string, knownTopics: ReadonlySet<st
     const first = firstPathBySlug.get(slug);
     if (first === undefined) firstPathBySlug.set(slug, path);
     if (file.ok && first !== undefined) {
-      loaded.push({ ok: false, path, slugHint: slug, stage: "duplicate", reason: `slug "${slug}" is also used by ${first}` });
+      loaded.push({
+        ok: false,
+        path,
+        slugHint: slug,
+        stage: "duplicate",
+        reason: `slug "${slug}" is also used by ${first}`,
+      });
     } else {
       loaded.push(file);
     }

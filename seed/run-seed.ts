@@ -66,7 +66,13 @@ export function summarize(report: SeedReport): string {
  * questions whose files are gone, and reports broken files (with path and reason) without stopping.
  * Database errors propagate: the caller decides how to report an unreachable database.
  */
-export async function runSeed({ db, dir, dryRun = false, log = () => {}, slugPrefix }: SeedOptions): Promise<SeedReport> {
+export async function runSeed({
+  db,
+  dir,
+  dryRun = false,
+  log = () => {},
+  slugPrefix,
+}: SeedOptions): Promise<SeedReport> {
   const report: SeedReport = {
     dryRun,
     topics: { created: [], updated: [], unchanged: [] },
@@ -98,7 +104,9 @@ export async function runSeed({ db, dir, dryRun = false, log = () => {}, slugPre
     keepSlugs.add(slug);
     let outcome: SaveOutcome;
     try {
-      outcome = dryRun ? await planQuestion(db, file.prepared) : (await saveQuestion(db, file.prepared.content)).outcome;
+      outcome = dryRun
+        ? await planQuestion(db, file.prepared)
+        : (await saveQuestion(db, file.prepared.content)).outcome;
     } catch (error) {
       if (!(error instanceof ContentValidationError)) throw error;
       report.failed.push({ path: file.path, reason: error.message });

@@ -15,7 +15,9 @@ async function main(): Promise<number> {
   try {
     ({ values } = parseArgs({ options: { "dry-run": { type: "boolean" }, dir: { type: "string" } } }));
   } catch (error) {
-    console.error(`${error instanceof Error ? error.message : String(error)}\nusage: node seed/seed.ts [--dry-run] [--dir <path>]`);
+    console.error(
+      `${error instanceof Error ? error.message : String(error)}\nusage: node seed/seed.ts [--dry-run] [--dir <path>]`,
+    );
     return 2;
   }
   // Relative to the working directory, so reported paths stay short.
@@ -33,7 +35,9 @@ async function main(): Promise<number> {
     }
     return 0;
   } catch (error) {
-    console.error(`seed failed (is the database reachable?): ${error instanceof Error ? error.message : String(error)}`);
+    console.error(
+      `seed failed (is the database reachable?): ${error instanceof Error ? error.message : String(error)}`,
+    );
     return 1;
   } finally {
     await db.$disconnect();

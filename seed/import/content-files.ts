@@ -24,7 +24,11 @@ export async function readContentFiles(dir: string): Promise<ContentFile[]> {
     const path = join(dir, name);
     const document = parseDocument(await readFile(path, "utf8"));
     if (document.errors.length > 0) throw new Error(`${path}: invalid YAML: ${document.errors[0].message}`);
-    const headings = [stringAt(document, ["source", "heading"]), stringAt(document, ["title", "zh"]), stringAt(document, ["body", "zh"])];
+    const headings = [
+      stringAt(document, ["source", "heading"]),
+      stringAt(document, ["title", "zh"]),
+      stringAt(document, ["body", "zh"]),
+    ];
     files.push({
       path,
       document,

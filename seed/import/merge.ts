@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
-import type { ArticleEntry, CodeBlock } from "./parse-article.ts";
 import { containment, diceSimilarity, questionCore } from "./normalize.ts";
+import type { ArticleEntry, CodeBlock } from "./parse-article.ts";
 
 /**
  * Merge rule. Two occurrences ask the same question when
@@ -39,7 +39,13 @@ export type MergedQuestion = {
   reasons: string[];
 };
 
-export type KeptApart = { a: Occurrence; b: Occurrence; coreSimilarity: number; answerAgreement: number; reason: string };
+export type KeptApart = {
+  a: Occurrence;
+  b: Occurrence;
+  coreSimilarity: number;
+  answerAgreement: number;
+  reason: string;
+};
 
 export type MergeResult = { questions: MergedQuestion[]; keptApart: KeptApart[] };
 
@@ -95,7 +101,11 @@ function relate(a: Occurrence, b: Occurrence): { link?: string; apart?: KeptApar
 }
 
 export function mergeOccurrences(entries: ArticleEntry[]): MergeResult {
-  const occurrences: Occurrence[] = entries.map((entry) => ({ ...entry, ...questionCore(entry.heading), kind: kindOf(entry) }));
+  const occurrences: Occurrence[] = entries.map((entry) => ({
+    ...entry,
+    ...questionCore(entry.heading),
+    kind: kindOf(entry),
+  }));
   const parent = occurrences.map((_, index) => index);
   const find = (i: number): number => {
     while (parent[i] !== i) i = parent[i];

@@ -8,7 +8,10 @@ type WrapperRule = { name: string; pattern: RegExp; replacement?: string };
 
 /** Applied repeatedly, in order, until nothing changes. Names appear in the merge report. */
 const WRAPPER_RULES: WrapperRule[] = [
-  { name: "polite request (请描述/解释/说明一下)", pattern: /^请(?:简要|简单)?(?:地)?(?:描述|解释|说明|介绍|谈谈|讲讲)(?:一下)?/ },
+  {
+    name: "polite request (请描述/解释/说明一下)",
+    pattern: /^请(?:简要|简单)?(?:地)?(?:描述|解释|说明|介绍|谈谈|讲讲)(?:一下)?/,
+  },
   { name: "listing request (请列举几种)", pattern: /^请?列举(?:一下)?(?:几种|一些|几个)?/ },
   { name: "listing question (…有哪些)", pattern: /有哪些$/ },
   { name: "definition question (什么是…)", pattern: /^什么是/ },

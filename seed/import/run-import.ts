@@ -2,8 +2,16 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { Document } from "yaml";
 import { type CodingTheme, codingThemeOf } from "./coding-themes.ts";
-import { type ContentFile, findFileFor, readContentFiles, refreshFile, SKELETON_HEADER, saveDocument, skeletonFor } from "./content-files.ts";
-import { type MergeResult, type MergedQuestion, mergeOccurrences } from "./merge.ts";
+import {
+  type ContentFile,
+  findFileFor,
+  readContentFiles,
+  refreshFile,
+  SKELETON_HEADER,
+  saveDocument,
+  skeletonFor,
+} from "./content-files.ts";
+import { type MergedQuestion, type MergeResult, mergeOccurrences } from "./merge.ts";
 import { parseArticle } from "./parse-article.ts";
 
 export type ConceptFileAction =
@@ -27,7 +35,11 @@ export type ImportReport = {
 };
 
 /** Merges the article's questions; maps concept questions to files under `<contentDir>/concepts`, coding ones to kernels. */
-export async function runImport(options: { article: string; contentDir: string; write: boolean }): Promise<ImportReport> {
+export async function runImport(options: {
+  article: string;
+  contentDir: string;
+  write: boolean;
+}): Promise<ImportReport> {
   const entries = parseArticle(await readFile(options.article, "utf8"));
   const merge = mergeOccurrences(entries);
   const conceptDir = join(options.contentDir, "concepts");
@@ -88,7 +100,9 @@ export function formatImportReport(report: ImportReport): string[] {
     "merged repeats:",
   ];
   for (const question of questions.filter((q) => q.occurrences.length > 1)) {
-    lines.push(`  «${question.heading}» ×${question.occurrences.length} (lines ${question.occurrences.map((o) => o.line).join(", ")})`);
+    lines.push(
+      `  «${question.heading}» ×${question.occurrences.length} (lines ${question.occurrences.map((o) => o.line).join(", ")})`,
+    );
     for (const reason of question.reasons) lines.push(`      ${reason}`);
   }
   lines.push("", "kept apart (similar headings, different answers):");
@@ -99,7 +113,9 @@ export function formatImportReport(report: ImportReport): string[] {
       lines.push(`  «${mapping.question.heading}» → NO KERNEL: add a theme to seed/import/coding-themes.ts`);
       continue;
     }
-    const kernels = [...mapping.files].map(([id, paths]) => `${id} (${paths.length > 0 ? paths.join(", ") : "no file yet"})`);
+    const kernels = [...mapping.files].map(
+      ([id, paths]) => `${id} (${paths.length > 0 ? paths.join(", ") : "no file yet"})`,
+    );
     lines.push(`  «${mapping.question.heading}» → ${mapping.theme.theme}: ${kernels.join("; ")}`);
   }
   lines.push("", "concept files:");

@@ -10,7 +10,11 @@ export function registeredKernelId(): string {
   return first;
 }
 
-export function conceptContent(slug: string, topics: string[], overrides: Partial<QuestionContent> = {}): QuestionContent {
+export function conceptContent(
+  slug: string,
+  topics: string[],
+  overrides: Partial<QuestionContent> = {},
+): QuestionContent {
   return {
     slug,
     kind: "CONCEPT",
@@ -21,7 +25,9 @@ export function conceptContent(slug: string, topics: string[], overrides: Partia
     body: { zh: "请解释数据并行。", en: "Explain data parallelism." },
     answer: { zh: "每个设备持有完整模型，处理不同的数据分片，再同步梯度。", en: "Every device holds the whole model." },
     explanation: { zh: "梯度用 all-reduce 同步。", en: "Gradients are synchronised with all-reduce." },
-    keyPoints: [{ zh: "梯度同步", en: "Gradient synchronisation", keywords: { zh: ["all-reduce"], en: ["all-reduce"] } }],
+    keyPoints: [
+      { zh: "梯度同步", en: "Gradient synchronisation", keywords: { zh: ["all-reduce"], en: ["all-reduce"] } },
+    ],
     examples: [],
     ...overrides,
   };

@@ -3,12 +3,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { parseDocument } from "yaml";
-import { getKernel } from "../../src/kernels/index.ts";
 import { CODING_THEMES } from "../../seed/import/coding-themes.ts";
 import { type MergedQuestion, mergeOccurrences } from "../../seed/import/merge.ts";
 import { questionCore } from "../../seed/import/normalize.ts";
 import { parseArticle } from "../../seed/import/parse-article.ts";
 import { runImport } from "../../seed/import/run-import.ts";
+import { getKernel } from "../../src/kernels/index.ts";
 
 const articlePath = new URL("../../seed/source/ai-infra-interview.zh.md", import.meta.url).pathname;
 const contentDir = new URL("../../seed/content", import.meta.url).pathname;
@@ -79,7 +79,11 @@ beforeAll(async () => {
 describe("normalisation", () => {
   it("reduces the article's wording variants of one question to one core", () => {
     const variants = [
-      ["请描述一下AI Infrastructure的常见组件及其作用。", "请简要描述一下AI Infrastructure的常见组件及其作用。", "AI Infrastructure的常见组件及其作用是什么？"],
+      [
+        "请描述一下AI Infrastructure的常见组件及其作用。",
+        "请简要描述一下AI Infrastructure的常见组件及其作用。",
+        "AI Infrastructure的常见组件及其作用是什么？",
+      ],
       ["什么是AI Infrastructure？", "AI Infrastructure的定义和作用是什么？"],
       ["请解释AI Infrastructure中的模型即服务（MaaS）的概念。", "什么是模型即服务（MaaS）？"],
       ["请列举几种常见的AI Infrastructure部署方案。", "常见的AI Infrastructure部署方案有哪些？"],
@@ -87,7 +91,9 @@ describe("normalisation", () => {
     for (const group of variants) {
       expect(new Set(group.map((heading) => questionCore(heading).core)).size).toBe(1);
     }
-    expect(questionCore("如何优化AI Infrastructure的性能？").core).not.toBe(questionCore("如何进行深度学习模型的优化？").core);
+    expect(questionCore("如何优化AI Infrastructure的性能？").core).not.toBe(
+      questionCore("如何进行深度学习模型的优化？").core,
+    );
   });
 });
 
@@ -96,17 +102,22 @@ describe("merging the article", () => {
     const groups = groupsOf(article);
     const actual = Object.fromEntries(groups.map((q) => [q.occurrences[0].heading, q.occurrences.map((o) => o.line)]));
     expect(actual).toEqual(EXPECTED_GROUPS);
-    expect(groups.filter((q) => q.kind === "CODING").map((q) => q.heading)).toEqual(Object.keys(EXPECTED_GROUPS).slice(23));
+    expect(groups.filter((q) => q.kind === "CODING").map((q) => q.heading)).toEqual(
+      Object.keys(EXPECTED_GROUPS).slice(23),
+    );
   });
 
   it("keeps questions that only look alike apart, and says why", () => {
     const { questions, keptApart } = mergeOccurrences(parseArticle(article));
-    const apart = (a: string, b: string) => expect(groupContaining(questions, a)).not.toBe(groupContaining(questions, b));
+    const apart = (a: string, b: string) =>
+      expect(groupContaining(questions, a)).not.toBe(groupContaining(questions, b));
     apart("如何优化AI Infrastructure的性能？", "如何进行深度学习模型的优化？");
     apart("如何进行深度学习模型的优化？", "如何进行深度学习模型的自动化优化？");
     apart("如何进行深度学习模型的自动化部署？", "如何进行深度学习模型的自动化更新？");
     apart("如何处理深度学习模型中的数据不平衡问题？", "如何处理深度学习模型中的数据泄露问题？");
-    const pair = keptApart.find((p) => p.a.heading === "如何进行深度学习模型的优化？" && p.b.heading === "如何进行深度学习模型的自动化优化？");
+    const pair = keptApart.find(
+      (p) => p.a.heading === "如何进行深度学习模型的优化？" && p.b.heading === "如何进行深度学习模型的自动化优化？",
+    );
     expect(pair?.reason).toMatch(/^answers disagree/);
   });
 

@@ -3,11 +3,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { stringify } from "yaml";
-import { getKernel } from "../../src/kernels/index.ts";
-import { createDb, type Db } from "../../src/db.ts";
-import type { QuestionContent } from "../../src/modules/content/content-schema.ts";
 import { loadQuestionFiles, loadTopics } from "../../seed/load-content.ts";
 import { runSeed, type SeedReport } from "../../seed/run-seed.ts";
+import { createDb, type Db } from "../../src/db.ts";
+import { getKernel } from "../../src/kernels/index.ts";
+import type { QuestionContent } from "../../src/modules/content/content-schema.ts";
 import { testDatabaseUrl, uniqueSuffix } from "../helpers/env.ts";
 import { codingContent, conceptContent, registeredKernelId } from "./fixtures.ts";
 
@@ -59,7 +59,10 @@ describe("runSeed", () => {
 
   it("reports broken files with their path and reason and imports the rest", async () => {
     const badYaml = await writeQuestion("bad-yaml.yaml", "slug: [unclosed\ntitle: {");
-    const badSchema = await writeQuestion("bad-schema.yaml", stringify({ ...conceptContent(`${prefix}x`, [topic]), difficulty: "IMPOSSIBLE" }));
+    const badSchema = await writeQuestion(
+      "bad-schema.yaml",
+      stringify({ ...conceptContent(`${prefix}x`, [topic]), difficulty: "IMPOSSIBLE" }),
+    );
     const badTopic = await writeQuestion("bad-topic.yaml", conceptContent(`${prefix}y`, ["no-such-topic-anywhere"]));
     const badKernel = await writeQuestion("bad-kernel.yaml", codingContent(`${prefix}z`, [topic], "no_such_kernel"));
     await writeQuestion("gamma.yaml", conceptContent(slugs.gamma, [topic]));
@@ -80,7 +83,10 @@ describe("runSeed", () => {
   });
 
   it("plans without writing on a dry run, then makes a new revision for an edited file", async () => {
-    await writeQuestion("alpha.yaml", conceptContent(slugs.alpha, [topic], { answer: { zh: "改过的答案", en: "An edited answer" } }));
+    await writeQuestion(
+      "alpha.yaml",
+      conceptContent(slugs.alpha, [topic], { answer: { zh: "改过的答案", en: "An edited answer" } }),
+    );
     const plan = await seed(true);
     expect(plan).toMatchObject({ dryRun: true, created: [], updated: [slugs.alpha], archived: [], failed: [] });
     expect((await db.question.findUniqueOrThrow({ where: { slug: slugs.alpha } })).revision).toBe(1);
@@ -94,7 +100,9 @@ describe("runSeed", () => {
 
   it("archives the question of a removed file and keeps learners' progress through re-seeds", async () => {
     const gamma = await db.question.findUniqueOrThrow({ where: { slug: slugs.gamma } });
-    const user = await db.user.create({ data: { email: `${prefix}l@example.com`, handle: `${prefix}l`, passwordHash: "x" } });
+    const user = await db.user.create({
+      data: { email: `${prefix}l@example.com`, handle: `${prefix}l`, passwordHash: "x" },
+    });
     await db.progress.create({ data: { userId: user.id, questionId: gamma.id, status: "SOLVED", attempts: 2 } });
     await db.reviewCard.create({ data: { userId: user.id, questionId: gamma.id, due: new Date() } });
 
@@ -108,8 +116,12 @@ describe("runSeed", () => {
     await writeQuestion("gamma.yaml", conceptContent(slugs.gamma, [topic]));
     const restored = await seed();
     expect(restored.updated).toEqual([slugs.gamma]);
-    expect(await db.question.findUniqueOrThrow({ where: { slug: slugs.gamma } })).toMatchObject({ status: "PUBLISHED" });
-    expect(await db.progress.findMany({ where: { userId: user.id } })).toMatchObject([{ status: "SOLVED", attempts: 2 }]);
+    expect(await db.question.findUniqueOrThrow({ where: { slug: slugs.gamma } })).toMatchObject({
+      status: "PUBLISHED",
+    });
+    expect(await db.progress.findMany({ where: { userId: user.id } })).toMatchObject([
+      { status: "SOLVED", attempts: 2 },
+    ]);
     expect(await db.reviewCard.count({ where: { userId: user.id } })).toBe(1);
   });
 

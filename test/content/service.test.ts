@@ -51,7 +51,10 @@ describe("saveQuestion", () => {
     expect(first.question.searchText).toContain("梯度同步");
     expect(first.question.contentHash).toMatch(/^[0-9a-f]{64}$/);
 
-    const links = await db.questionTopic.findMany({ where: { questionId: first.question.id }, include: { topic: true } });
+    const links = await db.questionTopic.findMany({
+      where: { questionId: first.question.id },
+      include: { topic: true },
+    });
     expect(links.map((l) => l.topic.slug).sort()).toEqual([topicA, topicB].sort());
 
     const again = await saveQuestion(db, content);
@@ -76,9 +79,9 @@ describe("saveQuestion", () => {
   });
 
   it("rejects unknown topics, a CODING question without coding and unknown kernels with field paths", async () => {
-    expect(await validationIssues(saveQuestion(db, conceptContent(`${prefix}bad-topic`, [topicA, "no-such-topic"])))).toEqual([
-      { path: "topics.1", message: 'unknown topic "no-such-topic"' },
-    ]);
+    expect(
+      await validationIssues(saveQuestion(db, conceptContent(`${prefix}bad-topic`, [topicA, "no-such-topic"]))),
+    ).toEqual([{ path: "topics.1", message: 'unknown topic "no-such-topic"' }]);
     const codingWithout = { ...conceptContent(`${prefix}bad-kind`, [topicA]), kind: "CODING" as const };
     expect((await validationIssues(saveQuestion(db, codingWithout))).map((i) => i.path)).toEqual(["coding"]);
     const unknownKernel = codingContent(`${prefix}bad-kernel`, [topicA], "no_such_kernel");
@@ -90,11 +93,16 @@ describe("saveQuestion", () => {
 
   it("serialises concurrent saves of one slug: distinct revisions, one creation", async () => {
     const slug = `${prefix}race`;
-    const variants = [1, 2, 3, 4].map((n) => conceptContent(slug, [topicA], { answer: { zh: `答案 ${n}`, en: `Answer ${n}` } }));
+    const variants = [1, 2, 3, 4].map((n) =>
+      conceptContent(slug, [topicA], { answer: { zh: `答案 ${n}`, en: `Answer ${n}` } }),
+    );
     const results = await Promise.all(variants.map((content) => saveQuestion(db, content)));
     expect(results.filter((r) => r.outcome === "created")).toHaveLength(1);
     expect(results.filter((r) => r.outcome === "updated")).toHaveLength(3);
-    const revisions = await db.questionRevision.findMany({ where: { question: { slug } }, orderBy: { revision: "asc" } });
+    const revisions = await db.questionRevision.findMany({
+      where: { question: { slug } },
+      orderBy: { revision: "asc" },
+    });
     expect(revisions.map((r) => r.revision)).toEqual([1, 2, 3, 4]);
 
     const same = conceptContent(`${prefix}race-same`, [topicA]);
@@ -150,7 +158,12 @@ describe("archiveMissing", () => {
   it("archives seeded questions that are not kept, never deletes, and leaves admin-created ones alone", async () => {
     const archivePrefix = `${prefix}arch-`;
     const admin = await db.user.create({
-      data: { email: `${archivePrefix}admin@example.com`, handle: `${archivePrefix}admin`, passwordHash: "x", role: "ADMIN" },
+      data: {
+        email: `${archivePrefix}admin@example.com`,
+        handle: `${archivePrefix}admin`,
+        passwordHash: "x",
+        role: "ADMIN",
+      },
     });
     await saveQuestion(db, conceptContent(`${archivePrefix}kept`, [topicA]));
     await saveQuestion(db, conceptContent(`${archivePrefix}gone`, [topicA]));
@@ -158,7 +171,10 @@ describe("archiveMissing", () => {
 
     const archived = await archiveMissing(db, [`${archivePrefix}kept`], { slugPrefix: archivePrefix });
     expect(archived).toEqual([`${archivePrefix}gone`]);
-    const rows = await db.question.findMany({ where: { slug: { startsWith: archivePrefix } }, orderBy: { slug: "asc" } });
+    const rows = await db.question.findMany({
+      where: { slug: { startsWith: archivePrefix } },
+      orderBy: { slug: "asc" },
+    });
     expect(rows.map((r) => [r.slug, r.status])).toEqual([
       [`${archivePrefix}by-admin`, "PUBLISHED"],
       [`${archivePrefix}gone`, "ARCHIVED"],

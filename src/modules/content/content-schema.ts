@@ -46,7 +46,11 @@ export const codingSchema = z.strictObject({
   rtol: tolerance.optional(),
   testPlan: z
     .strictObject({
-      seed: z.number().int().min(0).max(2 ** 32 - 1),
+      seed: z
+        .number()
+        .int()
+        .min(0)
+        .max(2 ** 32 - 1),
       sample: positiveInt.optional(),
       hidden: positiveInt.optional(),
       performance: z.number().int().nonnegative().optional(),

@@ -69,9 +69,7 @@ function stableStringify(value: unknown): string {
  * starter code, default tolerances), so a kernel change re-imports its problem even if the file did not change.
  */
 export function contentHash(content: QuestionContent, coding: ResolvedCoding | null): string {
-  return createHash("sha256")
-    .update(stableStringify({ content, coding }))
-    .digest("hex");
+  return createHash("sha256").update(stableStringify({ content, coding })).digest("hex");
 }
 
 export type TopicNames = { nameZh: string; nameEn: string };

@@ -1,16 +1,11 @@
 import type { Db } from "../../db.ts";
 import type { Prisma, Question, QuestionStatus } from "../../generated/prisma/client.ts";
-import {
-  type QuestionContent,
-  questionContentSchema,
-  type TopicContent,
-  topicListSchema,
-} from "./content-schema.ts";
+import { type QuestionContent, questionContentSchema, type TopicContent, topicListSchema } from "./content-schema.ts";
 import { buildSearchText, contentHash, type ResolvedCoding, resolveCoding, toJson } from "./derive.ts";
 import { type ContentIssue, ContentValidationError, QuestionNotFoundError } from "./errors.ts";
 
-export { ContentValidationError, QuestionNotFoundError } from "./errors.ts";
 export type { ContentIssue } from "./errors.ts";
+export { ContentValidationError, QuestionNotFoundError } from "./errors.ts";
 
 export type SaveOutcome = "created" | "updated" | "unchanged";
 export type EditOptions = { editorId?: string };
@@ -164,7 +159,9 @@ export async function saveQuestion(
       : await tx.question.create({ data: { slug: content.slug, ...columns } });
 
     await tx.questionTopic.deleteMany({ where: { questionId: question.id } });
-    await tx.questionTopic.createMany({ data: topics.map((topic) => ({ questionId: question.id, topicId: topic.id })) });
+    await tx.questionTopic.createMany({
+      data: topics.map((topic) => ({ questionId: question.id, topicId: topic.id })),
+    });
     await writeCodingProblem(tx, question.id, coding);
     await tx.questionRevision.create({
       data: { questionId: question.id, revision, snapshot: toJson(content), editorId: options.editorId ?? null },
