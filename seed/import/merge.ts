@@ -14,8 +14,6 @@ import type { ArticleEntry, CodeBlock } from "./parse-article.ts";
  */
 export const CORE_SIMILARITY = 0.75;
 export const ANSWER_AGREEMENT = 0.6;
-/** Pairs at least this similar that were kept apart (by the answer guard) are listed in the report. */
-const NEAR_MISS = CORE_SIMILARITY;
 
 export type QuestionKindGuess = "CONCEPT" | "CODING";
 
@@ -81,22 +79,19 @@ type Link = { i: number; j: number; reason: string };
 
 function relate(a: Occurrence, b: Occurrence): { link?: string; apart?: KeptApart } {
   if (a.kind !== b.kind) return {};
-  const answerAgreement = containment(answerText(a), answerText(b));
   if (a.core === b.core) {
     const removed = (o: Occurrence) => (o.removed.length > 0 ? o.removed.join(" + ") : "nothing");
     const wrappers = a.removed.length + b.removed.length > 0 ? ` (removed: ${removed(a)} | ${removed(b)})` : "";
     return { link: `identical core «${a.core}»${wrappers}` };
   }
   const coreSimilarity = diceSimilarity(a.core, b.core);
-  if (coreSimilarity < NEAR_MISS) return {};
+  if (coreSimilarity < CORE_SIMILARITY) return {};
+  const answerAgreement = containment(answerText(a), answerText(b));
   const figures = `core similarity ${coreSimilarity.toFixed(2)}, answer agreement ${answerAgreement.toFixed(2)}`;
-  if (coreSimilarity >= CORE_SIMILARITY && answerAgreement >= ANSWER_AGREEMENT) {
+  if (answerAgreement >= ANSWER_AGREEMENT) {
     return { link: `similar core «${a.core}» ~ «${b.core}» (${figures})` };
   }
-  const reason =
-    coreSimilarity >= CORE_SIMILARITY
-      ? `answers disagree (${figures}; need ≥ ${ANSWER_AGREEMENT})`
-      : `cores differ (${figures}; need ≥ ${CORE_SIMILARITY})`;
+  const reason = `answers disagree (${figures}; need ≥ ${ANSWER_AGREEMENT})`;
   return { apart: { a, b, coreSimilarity, answerAgreement, reason } };
 }
 
