@@ -145,6 +145,10 @@ async function call(current: Session, request: CallRequest): Promise<CallOutcome
       | { ok: true; value: unknown }
       | { ok: false; message: string };
     if (taken.ok) return { status: "OK", value: taken.value, runtimeMs };
+    // isolated-vm refuses ArrayBuffers beyond the isolate's memory limit with this RangeError.
+    if (taken.message === "RangeError: Array buffer allocation failed") {
+      return { status: "MEMORY_LIMIT_EXCEEDED", message: "memory limit exceeded (array buffer allocation failed)", runtimeMs };
+    }
     return { status: "RUNTIME_ERROR", message: taken.message, runtimeMs };
   } catch (error) {
     const runtimeMs = elapsedMs(started);

@@ -12,7 +12,7 @@ export type SandboxOptions = {
   mode?: SandboxMode;
   /** Refuse to start unless bubblewrap works (overrides an `auto` fallback). */
   requireBwrap?: boolean;
-  /** RLIMIT_AS of an executor process in MiB. V8 reserves ~2 GiB of address space at start. Default 4096. */
+  /** RLIMIT_AS of an executor process in MiB. V8 reserves ~2 GiB at start and every isolate reserves more; 4 GiB crashed under load. Default 16384. */
   addressSpaceMb?: number;
   /** RLIMIT_CPU over the whole life of one executor process, in seconds. Default 600. */
   cpuSeconds?: number;
@@ -145,7 +145,7 @@ const resolutions = new Map<string, Promise<ResolvedSandbox>>();
 async function resolve(options: SandboxOptions): Promise<ResolvedSandbox> {
   const mode = options.mode ?? "auto";
   if (!["auto", "bwrap", "rlimit"].includes(mode)) throw new Error(`unknown sandbox mode ${String(mode)}`);
-  const limits = { addressSpaceMb: options.addressSpaceMb ?? 4096, cpuSeconds: options.cpuSeconds ?? 600, openFiles: options.openFiles ?? 256 };
+  const limits = { addressSpaceMb: options.addressSpaceMb ?? 16384, cpuSeconds: options.cpuSeconds ?? 600, openFiles: options.openFiles ?? 256 };
   const nodePath = realpathSync(process.execPath);
   const prlimitPath = findExecutable("prlimit");
   const bwrapPath = mode === "rlimit" ? null : findExecutable("bwrap");

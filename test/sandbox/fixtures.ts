@@ -1,0 +1,68 @@
+// Test-only kernels (independent of the real suite) and helpers shared by the sandbox tests.
+import type { KernelSpec, TestKind } from "../../src/kernels/types.ts";
+import type { Rng } from "../../src/kernels/rng.ts";
+import { type ExecutorPoolOptions, ExecutorPool } from "../../workers/sandbox/pool.ts";
+import { type GradeInput, gradeSubmission, type GradeResult } from "../../workers/grading/grade.ts";
+
+function sizeFor(kind: TestKind, index: number): number {
+  if (kind === "sample") return 3 + index;
+  if (kind === "hidden") return 10 + 7 * index;
+  return 200_000;
+}
+
+function randomVector(length: number, rng: Rng): Float64Array {
+  const values = new Float64Array(length);
+  for (let i = 0; i < length; i++) values[i] = rng.float(-10, 10);
+  return values;
+}
+
+export const sumArrayKernel: KernelSpec<[values: Float64Array], number> = {
+  id: "sum_array",
+  functionName: "sum_array",
+  signature: "function sum_array(values: Float64Array): number",
+  tolerance: { atol: 1e-9, rtol: 1e-9 },
+  testCounts: { sample: 2, hidden: 3, performance: 2 },
+  reference(values) {
+    let total = 0;
+    for (let i = 0; i < values.length; i++) total += values[i];
+    return total;
+  },
+  generate(kind, index, rng) {
+    return [randomVector(sizeFor(kind, index), rng)];
+  },
+  starterCode: "function sum_array(values: Float64Array): number {\n  return 0;\n}\n",
+  solutionCode:
+    "function sum_array(values: Float64Array): number {\n  let total = 0;\n  for (let i = 0; i < values.length; i++) total += values[i];\n  return total;\n}\n",
+};
+
+export const scaleVectorKernel: KernelSpec<[values: Float64Array, factor: number], Float64Array> = {
+  id: "scale_vector",
+  functionName: "scale_vector",
+  signature: "function scale_vector(values: Float64Array, factor: number): Float64Array",
+  tolerance: { atol: 1e-12, rtol: 1e-12 },
+  testCounts: { sample: 2, hidden: 2, performance: 0 },
+  reference(values, factor) {
+    return values.map((value) => value * factor);
+  },
+  generate(kind, index, rng) {
+    return [randomVector(sizeFor(kind, index), rng), rng.float(-3, 3)];
+  },
+  starterCode: "function scale_vector(values: Float64Array, factor: number): Float64Array {\n  return values;\n}\n",
+  solutionCode: "function scale_vector(values: Float64Array, factor: number): Float64Array {\n  return values.map((v) => v * factor);\n}\n",
+};
+
+export const SUM_ARRAY_SOLUTION = sumArrayKernel.solutionCode;
+
+/** Small limits keep the suite fast; every sandbox test uses these unless it says otherwise. */
+export const LIMITS = { timeLimitMs: 400, memoryLimitMb: 64 };
+
+export function startPool(options: ExecutorPoolOptions = {}): Promise<ExecutorPool> {
+  return ExecutorPool.start({ size: 1, deadlineMarginMs: 1500, ...options });
+}
+
+export function grade(pool: ExecutorPool, code: string, overrides: Partial<GradeInput> = {}): Promise<GradeResult> {
+  return gradeSubmission(
+    { code, language: "TYPESCRIPT", kernel: sumArrayKernel, seed: 7, mode: "FULL", ...LIMITS, ...overrides },
+    pool,
+  );
+}

@@ -1,0 +1,140 @@
+import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
+import { getKernel } from "../../src/kernels/index.ts";
+import type { ExecutorPool } from "../../workers/sandbox/pool.ts";
+import { grade, LIMITS, scaleVectorKernel, startPool, SUM_ARRAY_SOLUTION } from "./fixtures.ts";
+
+let pool: ExecutorPool;
+
+beforeAll(async () => {
+  pool = await startPool({ size: 2 });
+});
+
+afterAll(async () => {
+  await pool.close();
+});
+
+describe("gradeSubmission", () => {
+  it("accepts a correct solution, times every test and reports a perf ratio", async () => {
+    const result = await grade(pool, SUM_ARRAY_SOLUTION);
+    expect(result.verdict).toBe("ACCEPTED");
+    expect(result.tests.map((test) => test.status)).toEqual(Array(7).fill("PASSED"));
+    expect(result.tests.map((test) => test.kind)).toEqual(["sample", "sample", "hidden", "hidden", "hidden", "performance", "performance"]);
+    expect(result.runtimeMs).toBeGreaterThan(0);
+    expect(result.perfRatio).toBeGreaterThan(0);
+    expect(Number.isFinite(result.perfRatio)).toBe(true);
+    expect(result.compileError).toBeNull();
+  });
+
+  it("shows input, expected and got on sample tests only", async () => {
+    const result = await grade(pool, SUM_ARRAY_SOLUTION);
+    const [sample] = result.tests;
+    expect(Array.isArray(sample.input)).toBe(true);
+    expect(typeof sample.expected).toBe("number");
+    expect(sample.got).toBe(sample.expected);
+    for (const hidden of result.tests.filter((test) => test.kind !== "sample")) {
+      expect(Object.keys(hidden).sort()).toEqual(["kind", "name", "runtimeMs", "status"]);
+    }
+  });
+
+  it("stops a FULL run at the first failing test and skips the rest", async () => {
+    // Right on short inputs, wrong on the longer hidden ones.
+    const code = "function sum_array(v: Float64Array) { let s = 0; for (let i = 0; i < Math.min(v.length, 12); i++) s += v[i]; return s; }";
+    const result = await grade(pool, code);
+    expect(result.verdict).toBe("WRONG_ANSWER");
+    expect(result.tests.map((test) => test.status)).toEqual(["PASSED", "PASSED", "PASSED", "FAILED", "SKIPPED", "SKIPPED", "SKIPPED"]);
+    expect(result.tests[3].message).toBe("wrong answer on a hidden test");
+    expect(result.perfRatio).toBeNull();
+  });
+
+  it("runs and reports every sample test in SAMPLES mode, with the checker's message", async () => {
+    const result = await grade(pool, "function sum_array(v: Float64Array) { return v.length === 3 ? 0 : v.reduce((a, b) => a + b, 0); }", {
+      mode: "SAMPLES",
+    });
+    expect(result.verdict).toBe("WRONG_ANSWER");
+    expect(result.tests.map((test) => test.status)).toEqual(["FAILED", "PASSED"]);
+    expect(result.tests[0].message).toMatch(/got 0, want/);
+    expect(result.tests[0].got).toBe(0);
+    expect(result.perfRatio).toBeNull();
+  });
+
+  it("gives TIME_LIMIT_EXCEEDED to a solution that is too slow", async () => {
+    const code = `function sum_array(v: Float64Array) { let s = 0; for (let r = 0; r < 1e9; r++) s += v[r % v.length] * 0; return ${"v.reduce((a, b) => a + b, 0)"} + s; }`;
+    const result = await grade(pool, code);
+    expect(result.verdict).toBe("TIME_LIMIT_EXCEEDED");
+    expect(result.tests[0]).toMatchObject({ status: "TIME_LIMIT_EXCEEDED", message: `time limit of ${LIMITS.timeLimitMs} ms exceeded` });
+    expect(result.tests.slice(1).every((test) => test.status === "SKIPPED")).toBe(true);
+  });
+
+  it("gives RUNTIME_ERROR to a crashing solution, with its message on a sample test", async () => {
+    const result = await grade(pool, "function sum_array(v: Float64Array): number { return (v as any).nope.length; }");
+    expect(result.verdict).toBe("RUNTIME_ERROR");
+    expect(result.tests[0].message).toMatch(/^TypeError: Cannot read properties of undefined/);
+  });
+
+  it("hides a runtime error's message on hidden tests (it could carry hidden inputs)", async () => {
+    const code = "function sum_array(v: Float64Array): number { if (v.length > 5) throw new TypeError(Array.from(v).join(',')); return v.reduce((a, b) => a + b, 0); }";
+    const result = await grade(pool, code);
+    expect(result.verdict).toBe("RUNTIME_ERROR");
+    expect(result.tests[2]).toEqual({ name: "hidden-1", kind: "hidden", status: "RUNTIME_ERROR", message: "TypeError on a hidden test", runtimeMs: expect.any(Number) });
+  });
+
+  it("gives COMPILE_ERROR with line and column to code that does not parse", async () => {
+    const result = await grade(pool, "function sum_array(v) {\n  return v.reduce((a, b) => a + b, 0;\n}");
+    expect(result.verdict).toBe("COMPILE_ERROR");
+    expect(result.compileError).toMatchObject({ line: 2, column: expect.any(Number) });
+    expect(result.tests).toEqual([]);
+    expect(result.runtimeMs).toBeNull();
+  });
+
+  it("reports a missing function and a throwing top level as a runtime error on the first test", async () => {
+    const missing = await grade(pool, "function total(v: Float64Array) { return 0; }");
+    expect(missing.verdict).toBe("RUNTIME_ERROR");
+    expect(missing.tests[0].message).toBe("the solution does not define a function named sum_array");
+    expect(missing.tests.slice(1).every((test) => test.status === "SKIPPED")).toBe(true);
+    const topLevel = await grade(pool, "throw new Error('at load');\nfunction sum_array() { return 0; }");
+    expect(topLevel.verdict).toBe("RUNTIME_ERROR");
+    expect(topLevel.tests[0].message).toMatch(/at load/);
+  });
+
+  it("accepts exported functions, const arrow functions, async functions and JavaScript", async () => {
+    const variants: [string, "TYPESCRIPT" | "JAVASCRIPT"][] = [
+      ["export function sum_array(v: Float64Array): number { return v.reduce((a, b) => a + b, 0); }", "TYPESCRIPT"],
+      ["export default function (v: Float64Array): number { return v.reduce((a, b) => a + b, 0); }", "TYPESCRIPT"],
+      ["const sum_array = (v: Float64Array): number => v.reduce((a, b) => a + b, 0);", "TYPESCRIPT"],
+      ["async function sum_array(v) { await null; return v.reduce((a, b) => a + b, 0); }", "JAVASCRIPT"],
+    ];
+    for (const [code, language] of variants) {
+      const result = await grade(pool, code, { language });
+      expect({ code, verdict: result.verdict }).toEqual({ code, verdict: "ACCEPTED" });
+    }
+  });
+
+  it("compares typed-array results and ignores a learner mutating its inputs", async () => {
+    const result = await grade(pool, "function scale_vector(v: Float64Array, f: number) { for (let i = 0; i < v.length; i++) v[i] *= f; return v; }", {
+      kernel: scaleVectorKernel,
+    });
+    expect(result.verdict).toBe("ACCEPTED");
+    const wrong = await grade(pool, "function scale_vector(v: Float64Array, f: number) { return Array.from(v, (x) => x * f + 1e-6); }", {
+      kernel: scaleVectorKernel,
+    });
+    expect(wrong.verdict).toBe("WRONG_ANSWER");
+  });
+
+  it("grades a real kernel of the suite with its own reference solution", async () => {
+    const matmul = getKernel("matmul");
+    if (!matmul) throw new Error("matmul is not registered");
+    const result = await grade(pool, matmul.solutionCode, { kernel: matmul, timeLimitMs: 2000, memoryLimitMb: 128 });
+    expect(result.verdict).toBe("ACCEPTED");
+    expect(result.perfRatio).toBeGreaterThan(0);
+    const wrong = await grade(pool, matmul.starterCode, { kernel: matmul, timeLimitMs: 2000, memoryLimitMb: 128 });
+    expect(wrong.verdict).not.toBe("ACCEPTED");
+  });
+
+  it("returns INTERNAL_ERROR when the trusted reference itself fails, and validates its input", async () => {
+    const broken = { ...scaleVectorKernel, reference: () => { throw new Error("bug in reference"); } };
+    const result = await grade(pool, scaleVectorKernel.solutionCode, { kernel: broken });
+    expect(result.verdict).toBe("INTERNAL_ERROR");
+    expect(result.warnings.join(" ")).toMatch(/bug in reference/);
+    await expect(grade(pool, SUM_ARRAY_SOLUTION, { timeLimitMs: 0 })).rejects.toThrow(/timeLimitMs/);
+  });
+});
