@@ -28,15 +28,16 @@ export async function processGradeJob(deps: GradeJobDeps, submissionId: string, 
   });
   const { problem } = submission;
   const kernel = getKernel(problem.kernelId);
+  const plan = problem.testPlan as TestPlan;
   const result = kernel
     ? await gradeSubmission(
         {
           code: submission.code,
           language: submission.language,
-          kernel,
-          seed: (problem.testPlan as TestPlan).seed,
-          counts: (problem.testPlan as TestPlan).counts,
-          tolerance: { atol: problem.atol, rtol: problem.rtol },
+          // The problem may tighten or loosen the kernel's default tolerances.
+          kernel: { ...kernel, tolerance: { atol: problem.atol, rtol: problem.rtol } },
+          seed: plan.seed,
+          testCounts: { ...kernel.testCounts, ...plan.counts },
           mode: submission.mode,
           timeLimitMs: problem.timeLimitMs,
           memoryLimitMb: problem.memoryLimitMb,
