@@ -1,0 +1,177 @@
+// Hostile submissions: each gets its verdict, and the SAME pool then still grades an ordinary correct
+// submission right. One process, so every case runs on whatever the previous one left behind.
+import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
+import type { Verdict } from "../../workers/grading/grade.ts";
+import type { ExecutorPool, RestartReason } from "../../workers/sandbox/pool.ts";
+import { grade, startPool, SUM_ARRAY_SOLUTION } from "./fixtures.ts";
+
+type HostileCase = {
+  name: string;
+  code: string;
+  language?: "TYPESCRIPT" | "JAVASCRIPT";
+  timeLimitMs?: number;
+  verdicts: Verdict[];
+  /** Expected message of the first test (a sample test, so the message is shown in full). */
+  message?: RegExp;
+};
+
+const SUM = "let s = 0; for (let i = 0; i < v.length; i++) s += v[i];";
+
+const cases: HostileCase[] = [
+  { name: "sync infinite loop", code: "function sum_array(v) { while (true) {} }", verdicts: ["TIME_LIMIT_EXCEEDED"], message: /time limit/ },
+  { name: "never-settling promise", code: "function sum_array(v) { return new Promise(() => {}); }", verdicts: ["TIME_LIMIT_EXCEEDED"] },
+  { name: "microtask loop", code: "async function sum_array(v) { for (;;) await null; }", verdicts: ["TIME_LIMIT_EXCEEDED"] },
+  {
+    name: "microtask flood that returns at once",
+    code: "function sum_array(v) { const spin = () => Promise.resolve().then(spin); spin(); return 0; }",
+    verdicts: ["TIME_LIMIT_EXCEEDED"],
+  },
+  {
+    name: "array memory bomb",
+    code: "function sum_array(v) { const keep = []; for (;;) keep.push(new Array(1e5).fill(1.5)); }",
+    // V8 collects garbage harder and harder as the heap fills: it takes ~0.5–1 s to reach the limit.
+    timeLimitMs: 3000,
+    verdicts: ["MEMORY_LIMIT_EXCEEDED"],
+  },
+  {
+    name: "ArrayBuffer memory bomb",
+    code: "function sum_array(v) { const keep = []; for (;;) keep.push(new ArrayBuffer(16 * 1024 * 1024)); }",
+    verdicts: ["MEMORY_LIMIT_EXCEEDED"],
+  },
+  { name: "one huge ArrayBuffer", code: "function sum_array(v) { return new Float64Array(5e8).length; }", verdicts: ["MEMORY_LIMIT_EXCEEDED"] },
+  // isolated-vm issue #527: this can stall V8 inside a builtin or abort the whole process.
+  { name: "new Array(4e7).fill(0)", code: "function sum_array(v) { return new Array(4e7).fill(0).length; }", verdicts: ["MEMORY_LIMIT_EXCEEDED", "TIME_LIMIT_EXCEEDED"] },
+  { name: "deep recursion", code: "function sum_array(v) { return 1 + sum_array(v); }", verdicts: ["RUNTIME_ERROR"], message: /RangeError: Maximum call stack/ },
+  {
+    name: "result with a looping getter",
+    code: "function sum_array(v) { return { get total() { for (;;) {} } }; }",
+    verdicts: ["TIME_LIMIT_EXCEEDED"],
+  },
+  {
+    name: "result that is a looping Proxy",
+    code: "function sum_array(v) { return new Proxy([], { get() { for (;;) {} }, ownKeys() { for (;;) {} } }); }",
+    verdicts: ["TIME_LIMIT_EXCEEDED"],
+  },
+  {
+    name: "Proxy that claims a billion elements",
+    code: "function sum_array(v) { return new Proxy([], { get: (t, k) => (k === 'length' ? 1e9 : 1) }); }",
+    verdicts: ["RUNTIME_ERROR"],
+    message: /output too large/,
+  },
+  { name: "huge typed-array output", code: "function sum_array(v) { return new Float64Array(5e6); }", verdicts: ["RUNTIME_ERROR"], message: /output too large/ },
+  { name: "sparse array with a huge length", code: "function sum_array(v) { const a = []; a.length = 2 ** 31; return a; }", verdicts: ["RUNTIME_ERROR"], message: /output too large/ },
+  { name: "result containing a function", code: "function sum_array(v) { return { valueOf: () => 1 }; }", verdicts: ["RUNTIME_ERROR"], message: /contains a function/ },
+  { name: "process probe", code: "function sum_array(v) { return process.env.HOME.length; }", verdicts: ["RUNTIME_ERROR"], message: /process is not defined/ },
+  {
+    name: "require probe",
+    code: "function sum_array(v) { return require('fs').readFileSync('/etc/passwd', 'utf8').length; }",
+    verdicts: ["RUNTIME_ERROR"],
+    message: /require is not defined/,
+  },
+  {
+    name: "import statement",
+    code: "import { readFileSync } from 'node:fs';\nexport function sum_array(v: Float64Array) { return readFileSync('/etc/passwd', 'utf8').length; }",
+    verdicts: ["RUNTIME_ERROR"],
+  },
+  {
+    name: "dynamic import() hidden from the transpiler",
+    code: "async function sum_array(v) { const fs = await new Function('return import(\"node:fs\")')(); return fs.readFileSync('/etc/passwd', 'utf8').length; }",
+    language: "JAVASCRIPT",
+    verdicts: ["RUNTIME_ERROR"],
+  },
+  {
+    name: "globalThis.constructor.constructor probe",
+    code: "function sum_array(v) { const p = globalThis.constructor.constructor('return process')(); return p.pid; }",
+    verdicts: ["RUNTIME_ERROR"],
+    message: /process is not defined/,
+  },
+  {
+    name: "Function('return this') probe",
+    code: "function sum_array(v) { const g = Function('return this')(); return g.process.env.PATH.length + g.require('fs'); }",
+    verdicts: ["RUNTIME_ERROR"],
+    message: /TypeError/,
+  },
+  {
+    name: "host globals count",
+    // Correct only if the global object holds nothing beyond the language's own builtins (V8's inert
+    // `console` included: it has no host behind it).
+    code: `function sum_array(v) { const g = Function('return this')(); const host = ['process', 'require', 'Buffer', 'setTimeout', 'setImmediate', 'fetch', 'ivm', '_ivm', 'global'].filter((n) => n in g); if (host.length) return host.join(); ${SUM} return s; }`,
+    verdicts: ["ACCEPTED"],
+  },
+  {
+    name: "prototype pollution through a returned __proto__ key",
+    code: "function sum_array(v) { return JSON.parse('{\"__proto__\": {\"polluted\": \"yes\"}, \"constructor\": {\"prototype\": {\"polluted\": \"yes\"}}}'); }",
+    verdicts: ["WRONG_ANSWER"],
+  },
+  { name: "throwing a string", code: "function sum_array(v) { throw 'plain string'; }", verdicts: ["RUNTIME_ERROR"], message: /threw a string: plain string/ },
+  { name: "throwing a Symbol", code: "function sum_array(v) { throw Symbol('sym'); }", verdicts: ["RUNTIME_ERROR"], message: /threw a symbol/ },
+  {
+    name: "throwing an object whose toString throws",
+    code: "function sum_array(v) { throw { toString() { throw new Error('no'); }, valueOf() { throw new Error('no'); } }; }",
+    verdicts: ["RUNTIME_ERROR"],
+    message: /not an Error/,
+  },
+  {
+    name: "throwing an Error whose message getter loops",
+    code: "function sum_array(v) { const e = new Error(); Object.defineProperty(e, 'message', { get() { for (;;) {} } }); throw e; }",
+    verdicts: ["TIME_LIMIT_EXCEEDED"],
+  },
+  { name: "Atomics.wait", code: "function sum_array(v) { return Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0); }", verdicts: ["TIME_LIMIT_EXCEEDED"] },
+  {
+    name: "Math.random and Date tampering",
+    code: "Math.random = () => 0; Date.now = () => 0; Date.prototype.getTime = () => 0; Number.prototype.toFixed = () => '0';\nfunction sum_array(v) { return Math.random(); }",
+    verdicts: ["WRONG_ANSWER"],
+  },
+  { name: "top-level infinite loop", code: "for (;;) {}\nfunction sum_array(v) { return 0; }", verdicts: ["TIME_LIMIT_EXCEEDED"] },
+  {
+    name: "mutating the input to match a wrong answer",
+    code: "function sum_array(v) { v.fill(0); return 0; }",
+    verdicts: ["WRONG_ANSWER"],
+  },
+];
+
+let pool: ExecutorPool;
+const restarts: RestartReason[] = [];
+const hostMathRandom = Math.random;
+
+beforeAll(async () => {
+  pool = await startPool({ size: 1, onRestart: (reason) => restarts.push(reason) });
+});
+
+afterAll(async () => {
+  await pool.close();
+});
+
+describe("hostile submissions", () => {
+  it("has at least 20 cases", () => {
+    expect(cases.length).toBeGreaterThanOrEqual(20);
+  });
+
+  it.each(cases)("$name → its verdict, then the pool still grades a correct solution", async (hostile) => {
+    const result = await grade(pool, hostile.code, {
+      language: hostile.language ?? "TYPESCRIPT",
+      memoryLimitMb: 64,
+      ...(hostile.timeLimitMs ? { timeLimitMs: hostile.timeLimitMs } : {}),
+    });
+    expect({ case: hostile.name, verdict: result.verdict, message: result.tests[0]?.message }).toEqual({
+      case: hostile.name,
+      verdict: hostile.verdicts.includes(result.verdict) ? result.verdict : hostile.verdicts.join(" or "),
+      message: result.tests[0]?.message,
+    });
+    if (hostile.message) expect(result.tests[0].message).toMatch(hostile.message);
+    expect(Object.hasOwn(Object.prototype, "polluted")).toBe(false);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(Math.random).toBe(hostMathRandom);
+
+    const next = await grade(pool, SUM_ARRAY_SOLUTION);
+    expect(next.verdict).toBe("ACCEPTED");
+  });
+
+  it("returned data never carries a learner's prototype", async () => {
+    const result = await grade(pool, "function sum_array(v) { return JSON.parse('{\"__proto__\": {\"polluted\": \"yes\"}}'); }", { mode: "SAMPLES" });
+    const got = result.tests[0].got as Record<string, unknown>;
+    expect(Object.getPrototypeOf(got)).toBe(Object.prototype);
+    expect(Object.keys(got)).toEqual(["__proto__"]);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
