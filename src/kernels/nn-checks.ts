@@ -46,16 +46,22 @@ export function matrix(value: unknown, name: string, rows?: number, cols?: numbe
   return value;
 }
 
-/** A Float64Array of an exact length with finite entries. */
+/**
+ * A Float64Array of an exact length with finite entries. Recognised by its type tag, not `instanceof`, so arrays
+ * created in another realm (a vm context, a structured clone across contexts) are accepted too.
+ */
 export function float64(value: unknown, name: string, length: number): Float64Array {
-  if (!(value instanceof Float64Array)) throw new KernelInputError(`${name} must be a Float64Array`);
-  if (value.length !== length) {
-    throw new KernelInputError(`${name} must have length ${length} for the given sizes, got ${value.length}`);
+  if (Object.prototype.toString.call(value) !== "[object Float64Array]") {
+    throw new KernelInputError(`${name} must be a Float64Array`);
   }
-  for (let i = 0; i < value.length; i++) {
-    if (!Number.isFinite(value[i])) throw new KernelInputError(`${name}[${i}] must be finite, got ${value[i]}`);
+  const array = value as Float64Array;
+  if (array.length !== length) {
+    throw new KernelInputError(`${name} must have length ${length} for the given sizes, got ${array.length}`);
   }
-  return value;
+  for (let i = 0; i < length; i++) {
+    if (!Number.isFinite(array[i])) throw new KernelInputError(`${name}[${i}] must be finite, got ${array[i]}`);
+  }
+  return array;
 }
 
 /** Integer class labels in [0, classes). */
