@@ -1,0 +1,126 @@
+// The process layer on its own: a tiny script started exactly like an executor (same launcher, same
+// binds) must find no file system, no network, an empty environment and its rlimits in place.
+import { spawn } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
+import { describeSandbox, resolveSandbox, sandboxedNodeCommand } from "../../workers/sandbox/launcher.ts";
+import { ExecutorPool } from "../../workers/sandbox/pool.ts";
+
+const PROBE = `
+import { readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { connect } from "node:net";
+const attempt = (fn) => { try { return { ok: true, value: fn() }; } catch (error) { return { ok: false, code: error.code ?? error.message }; } };
+const socket = await new Promise((resolve) => {
+  const s = connect({ host: "127.0.0.1", port: Number(process.argv[2]) });
+  s.on("connect", () => { s.destroy(); resolve({ ok: true }); });
+  s.on("error", (error) => resolve({ ok: false, code: error.code }));
+});
+const external = await new Promise((resolve) => {
+  const s = connect({ host: "1.1.1.1", port: 80 });
+  s.setTimeout(2000, () => { s.destroy(); resolve({ ok: false, code: "TIMEOUT" }); });
+  s.on("connect", () => { s.destroy(); resolve({ ok: true }); });
+  s.on("error", (error) => resolve({ ok: false, code: error.code }));
+});
+process.stdout.write(JSON.stringify({
+  env: process.env,
+  uid: process.getuid(),
+  passwd: attempt(() => readFileSync("/etc/passwd", "utf8").length),
+  root: attempt(() => readdirSync("/")),
+  limits: attempt(() => readFileSync("/proc/self/limits", "utf8")),
+  home: attempt(() => readdirSync(process.argv[3])),
+  write: attempt(() => writeFileSync(process.argv[4], "escaped")),
+  socket,
+  external,
+}));
+`;
+
+type ProbeReport = {
+  env: Record<string, string>;
+  uid: number;
+  passwd: { ok: boolean; code?: string };
+  root: { ok: boolean; value?: string[] };
+  limits: { ok: boolean; value?: string };
+  home: { ok: boolean; value?: string[] };
+  socket: { ok: boolean; code?: string };
+  external: { ok: boolean; code?: string };
+};
+
+let workDir: string;
+let probePath: string;
+const escapePath = () => join(workDir, "escape.txt");
+
+beforeAll(() => {
+  workDir = mkdtempSync(join(tmpdir(), "sandbox-probe-"));
+  probePath = join(workDir, "probe.mjs");
+  writeFileSync(probePath, PROBE);
+});
+
+afterAll(() => {
+  rmSync(workDir, { recursive: true, force: true });
+});
+
+async function runProbe(mode: "auto" | "rlimit"): Promise<ProbeReport> {
+  const resolved = await resolveSandbox({ mode, addressSpaceMb: 8192, cpuSeconds: 30 });
+  const command = sandboxedNodeCommand(resolved, probePath, []);
+  // PostgreSQL listens on 5432 on this machine's loopback; the probe must not reach it.
+  const child = spawn(command.command, [...command.args, "5432", process.cwd(), escapePath()], { env: {}, stdio: ["ignore", "pipe", "pipe"] });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (chunk) => (stdout += chunk));
+  child.stderr.on("data", (chunk) => (stderr += chunk));
+  const code = await new Promise((resolve) => child.on("close", resolve));
+  if (code !== 0) throw new Error(`probe exited with ${code}: ${stderr}`);
+  return JSON.parse(stdout) as ProbeReport;
+}
+
+describe("process layer", () => {
+  it("reports its layers; mode rlimit never uses bubblewrap", async () => {
+    const auto = await describeSandbox();
+    expect(auto).toMatchObject({ isolate: true, rlimits: expect.stringMatching(/^(prlimit|ulimit)$/) });
+    expect(await describeSandbox({ mode: "rlimit" })).toMatchObject({ bwrap: false, uid: null });
+    if (!auto.bwrap) {
+      // Without a working bubblewrap, demanding it must refuse to start rather than run unprotected.
+      await expect(ExecutorPool.start({ requireBwrap: true })).rejects.toThrow(/bubblewrap required/);
+    }
+  });
+
+  it("under bubblewrap (when it works here): no file system, no network, empty environment, unprivileged", async () => {
+    const layers = await describeSandbox();
+    const report = await runProbe("auto");
+    if (!layers.bwrap) {
+      // rlimit fallback: the process layer only limits resources; say so instead of pretending.
+      expect(report.env).toEqual({});
+      return;
+    }
+    expect(report.passwd).toEqual({ ok: false, code: "ENOENT" });
+    // The project directory holds only what was bound read-only (node_modules/isolated-vm, …).
+    expect(report.home.value).not.toContain("package.json");
+    expect(report.home.value).not.toContain("src");
+    expect(report.home.value).not.toContain(".git");
+    // Whatever the write did, it stayed inside the sandbox's own scratch root.
+    expect(existsSync(escapePath())).toBe(false);
+    expect(report.limits.ok).toBe(false); // no /proc
+    expect(report.root.value?.sort()).toEqual(expect.arrayContaining(["lib64"]));
+    expect(report.root.value).not.toContain("etc");
+    expect(report.root.value).not.toContain("proc");
+    expect(report.root.value).not.toContain("dev");
+    expect(report.socket.ok).toBe(false);
+    expect(report.external.ok).toBe(false);
+    // bubblewrap always sets PWD to the working directory it chose; nothing else comes through.
+    expect(report.env).toEqual({ PWD: "/" });
+    if (process.getuid?.() === 0) expect(report.uid).toBe(65534);
+  });
+
+  it("rlimits apply in every mode: address space, CPU, no core files; the environment is empty", async () => {
+    const report = await runProbe("rlimit");
+    expect(report.env).toEqual({});
+    expect(report.limits.ok).toBe(true);
+    const limits = report.limits.value ?? "";
+    expect(limits).toMatch(/Max address space\s+8589934592\s+8589934592/);
+    expect(limits).toMatch(/Max cpu time\s+30\s+30/);
+    expect(limits).toMatch(/Max core file size\s+0\s+0/);
+    expect(limits).toMatch(/Max file size\s+1048576\s+1048576/);
+  });
+});
