@@ -19,7 +19,13 @@ describe("leaderboard", () => {
     for (let i = 0; i < count; i++) {
       const at = new Date(lastAt.getTime() - (count - 1 - i) * spacingHours * 3_600_000);
       await db.$transaction((tx) =>
-        recordSubmissionResult(tx, { userId: learner.id, questionId: questions[i].id, accepted: true, runtimeMs: 5, at }),
+        recordSubmissionResult(tx, {
+          userId: learner.id,
+          questionId: questions[i].id,
+          accepted: true,
+          runtimeMs: 5,
+          at,
+        }),
       );
     }
   }

@@ -20,9 +20,19 @@ describe("recordSubmissionResult (the grader's hook)", () => {
     const question = await createQuestion(db, "matmul", { kind: "CODING" });
     const submit = (accepted: boolean, runtimeMs: number | null, iso: string) =>
       db.$transaction((tx) =>
-        recordSubmissionResult(tx, { userId: learner.id, questionId: question.id, accepted, runtimeMs, at: new Date(iso) }),
+        recordSubmissionResult(tx, {
+          userId: learner.id,
+          questionId: question.id,
+          accepted,
+          runtimeMs,
+          at: new Date(iso),
+        }),
       );
-    expect(await submit(false, 12, "2026-05-01T10:00:00Z")).toEqual({ status: "ATTEMPTED", attempts: 1, day: "2026-05-01" });
+    expect(await submit(false, 12, "2026-05-01T10:00:00Z")).toEqual({
+      status: "ATTEMPTED",
+      attempts: 1,
+      day: "2026-05-01",
+    });
     expect((await submit(true, 40, "2026-05-01T11:00:00Z")).status).toBe("SOLVED");
     await submit(true, 25, "2026-05-02T11:00:00Z");
     await submit(true, 30, "2026-05-03T11:00:00Z");
@@ -43,7 +53,13 @@ describe("recordSubmissionResult (the grader's hook)", () => {
     const question = await createQuestion(db, "bad", { kind: "CODING" });
     await expect(
       db.$transaction((tx) =>
-        recordSubmissionResult(tx, { userId: learner.id, questionId: question.id, accepted: true, runtimeMs: -1, at: new Date() }),
+        recordSubmissionResult(tx, {
+          userId: learner.id,
+          questionId: question.id,
+          accepted: true,
+          runtimeMs: -1,
+          at: new Date(),
+        }),
       ),
     ).rejects.toThrow("runtimeMs");
     await expect(

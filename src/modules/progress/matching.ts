@@ -5,9 +5,7 @@ import { z } from "zod";
 export const keyPointSchema = z.object({
   zh: z.string(),
   en: z.string().nullish(),
-  keywords: z
-    .object({ zh: z.array(z.string()).default([]), en: z.array(z.string()).default([]) })
-    .nullish(),
+  keywords: z.object({ zh: z.array(z.string()).default([]), en: z.array(z.string()).default([]) }).nullish(),
 });
 export type KeyPoint = z.infer<typeof keyPointSchema>;
 export const keyPointsSchema = z.array(keyPointSchema);
@@ -134,4 +132,3 @@ export function checkAnswerCoverage(points: readonly KeyPoint[], answer: string)
   const covered = matches.filter((match) => match.covered).length;
   return { coverage: matches.length === 0 ? 0 : covered / matches.length, points: matches };
 }
-

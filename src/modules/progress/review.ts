@@ -109,12 +109,18 @@ export async function reviewQuestion(
 ): Promise<ReviewItem> {
   const grade = GRADES[input.rating];
   if (grade === undefined) throw new ProgressInputError("rating", "must be AGAIN, HARD, GOOD or EASY");
-  const question = await db.question.findUnique({ where: { slug: input.slug }, select: { id: true, kind: true, status: true } });
+  const question = await db.question.findUnique({
+    where: { slug: input.slug },
+    select: { id: true, kind: true, status: true },
+  });
   if (!question || question.status !== "PUBLISHED") {
     throw new ProgressNotFoundError(`No published question with slug "${input.slug}".`);
   }
   if (question.kind !== "CONCEPT") {
-    throw new ProgressInputError("slug", "only concept questions are reviewed; coding questions are solved by submitting code");
+    throw new ProgressInputError(
+      "slug",
+      "only concept questions are reviewed; coding questions are solved by submitting code",
+    );
   }
   const at = now.toISOString();
   return db.$transaction(async (tx) => {

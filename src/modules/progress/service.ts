@@ -6,7 +6,13 @@ import { cardFromRow, scheduler } from "./review.ts";
 import { buildCalendar, type CalendarDay, computeStreaks } from "./streaks.ts";
 import { canonicalTimeZone, dateOfDbDay, localDate } from "./timezone.ts";
 
-export { type Outcome, type ProgressWrite, recordActivity, recordSubmissionResult, type SubmissionResult } from "./activity.ts";
+export {
+  type Outcome,
+  type ProgressWrite,
+  recordActivity,
+  recordSubmissionResult,
+  type SubmissionResult,
+} from "./activity.ts";
 export { ProgressInputError, ProgressNotFoundError } from "./errors.ts";
 export { type ReviewItem, type ReviewRating, reviewQuestion, reviewQueue } from "./review.ts";
 
@@ -70,7 +76,10 @@ export async function myProgress(db: Db, userId: string, now: Date = new Date())
     let mastery = 0;
     if (solved) {
       const card = cardOf.get(question.id);
-      mastery = question.kind === "CONCEPT" && card?.lastReview ? scheduler.get_retrievability(cardFromRow(card), now, false) : 1;
+      mastery =
+        question.kind === "CONCEPT" && card?.lastReview
+          ? scheduler.get_retrievability(cardFromRow(card), now, false)
+          : 1;
     }
     const tallies: Tally[] = [overall, byDifficulty.get(question.difficulty) ?? emptyTally()];
     for (const { topicId } of question.topics) {
@@ -136,12 +145,22 @@ export async function setTimeZone(db: Db, userId: string, timeZone: string): Pro
 export const MAX_ANSWER_LENGTH = 20_000;
 
 /** Which key points of a published concept question a free-text answer covers (see README-matching.md). */
-export async function checkConceptAnswer(db: Db, slug: string, answer: string): Promise<AnswerCoverage & { slug: string }> {
+export async function checkConceptAnswer(
+  db: Db,
+  slug: string,
+  answer: string,
+): Promise<AnswerCoverage & { slug: string }> {
   if (answer.trim() === "") throw new ProgressInputError("answer", "must not be empty");
-  if (answer.length > MAX_ANSWER_LENGTH) throw new ProgressInputError("answer", `must be at most ${MAX_ANSWER_LENGTH} characters`);
-  const question = await db.question.findUnique({ where: { slug }, select: { kind: true, status: true, keyPoints: true } });
-  if (!question || question.status !== "PUBLISHED") throw new ProgressNotFoundError(`No published question with slug "${slug}".`);
-  if (question.kind !== "CONCEPT") throw new ProgressInputError("slug", "only concept questions have key points to check");
+  if (answer.length > MAX_ANSWER_LENGTH)
+    throw new ProgressInputError("answer", `must be at most ${MAX_ANSWER_LENGTH} characters`);
+  const question = await db.question.findUnique({
+    where: { slug },
+    select: { kind: true, status: true, keyPoints: true },
+  });
+  if (!question || question.status !== "PUBLISHED")
+    throw new ProgressNotFoundError(`No published question with slug "${slug}".`);
+  if (question.kind !== "CONCEPT")
+    throw new ProgressInputError("slug", "only concept questions have key points to check");
   const points = keyPointsSchema.safeParse(question.keyPoints);
   if (!points.success) throw new Error(`question ${slug} has malformed keyPoints: ${points.error.message}`);
   return { slug, ...checkAnswerCoverage(points.data, answer) };
