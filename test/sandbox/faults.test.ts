@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { InfrastructureError } from "../../workers/grading/grade.ts";
 import { ExecutorPool, type RestartReason } from "../../workers/sandbox/pool.ts";
-import { grade, startPool, SUM_ARRAY_SOLUTION } from "./fixtures.ts";
+import { grade, SUM_ARRAY_SOLUTION, startPool } from "./fixtures.ts";
 
 // Correct, but each call busy-waits ~60 ms so a test can act while a job is running.
 const SLOW_CORRECT =
@@ -58,14 +58,20 @@ describe("executor wall-clock deadline", () => {
   it("SIGKILLs a frozen executor, gives TIME_LIMIT_EXCEEDED and keeps serving", async () => {
     const restarts: RestartReason[] = [];
     // rlimit mode: the launcher pid is the node process itself, so SIGSTOP freezes the executor.
-    const pool = await startPool({ mode: "rlimit", deadlineMarginMs: 300, onRestart: (reason) => restarts.push(reason) });
+    const pool = await startPool({
+      mode: "rlimit",
+      deadlineMarginMs: 300,
+      onRestart: (reason) => restarts.push(reason),
+    });
     try {
       const grading = grade(pool, SLOW_CORRECT);
       const pid = await busyPid(pool);
       process.kill(pid, "SIGSTOP");
       const result = await grading;
       expect(result.verdict).toBe("TIME_LIMIT_EXCEEDED");
-      expect(result.tests.find((test) => test.status === "TIME_LIMIT_EXCEEDED")?.message).toMatch(/wall-clock deadline/);
+      expect(result.tests.find((test) => test.status === "TIME_LIMIT_EXCEEDED")?.message).toMatch(
+        /wall-clock deadline/,
+      );
       expect(restarts).toEqual(["deadline"]);
       expect((await grade(pool, SUM_ARRAY_SOLUTION)).verdict).toBe("ACCEPTED");
     } finally {
@@ -89,7 +95,9 @@ describe("pool life cycle", () => {
   it("queues jobs beyond the pool size and runs them all", async () => {
     const pool = await startPool({ size: 2 });
     try {
-      const results = await Promise.all(Array.from({ length: 6 }, (_, i) => grade(pool, SUM_ARRAY_SOLUTION, { seed: i })));
+      const results = await Promise.all(
+        Array.from({ length: 6 }, (_, i) => grade(pool, SUM_ARRAY_SOLUTION, { seed: i })),
+      );
       expect(results.map((result) => result.verdict)).toEqual(Array(6).fill("ACCEPTED"));
     } finally {
       await pool.close();

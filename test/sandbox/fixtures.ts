@@ -1,8 +1,9 @@
 // Test-only kernels (independent of the real suite) and helpers shared by the sandbox tests.
-import type { KernelSpec, TestKind } from "../../src/kernels/types.ts";
+
 import type { Rng } from "../../src/kernels/rng.ts";
-import { type ExecutorPoolOptions, ExecutorPool } from "../../workers/sandbox/pool.ts";
-import { type GradeInput, gradeSubmission, type GradeResult } from "../../workers/grading/grade.ts";
+import type { KernelSpec, TestKind } from "../../src/kernels/types.ts";
+import { type GradeInput, type GradeResult, gradeSubmission } from "../../workers/grading/grade.ts";
+import { ExecutorPool, type ExecutorPoolOptions } from "../../workers/sandbox/pool.ts";
 
 function sizeFor(kind: TestKind, index: number): number {
   if (kind === "sample") return 3 + index;
@@ -48,7 +49,8 @@ export const scaleVectorKernel: KernelSpec<[values: Float64Array, factor: number
     return [randomVector(sizeFor(kind, index), rng), rng.float(-3, 3)];
   },
   starterCode: "function scale_vector(values: Float64Array, factor: number): Float64Array {\n  return values;\n}\n",
-  solutionCode: "function scale_vector(values: Float64Array, factor: number): Float64Array {\n  return values.map((v) => v * factor);\n}\n",
+  solutionCode:
+    "function scale_vector(values: Float64Array, factor: number): Float64Array {\n  return values.map((v) => v * factor);\n}\n",
 };
 
 export const SUM_ARRAY_SOLUTION = sumArrayKernel.solutionCode;

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { getKernel } from "../../src/kernels/index.ts";
+import { measureSandboxOverhead } from "../../workers/sandbox/bench.ts";
 import type { ExecutorPool } from "../../workers/sandbox/pool.ts";
-import { grade, LIMITS, scaleVectorKernel, startPool, SUM_ARRAY_SOLUTION } from "./fixtures.ts";
+import { grade, LIMITS, SUM_ARRAY_SOLUTION, scaleVectorKernel, startPool } from "./fixtures.ts";
 
 let pool: ExecutorPool;
 
@@ -18,7 +19,15 @@ describe("gradeSubmission", () => {
     const result = await grade(pool, SUM_ARRAY_SOLUTION);
     expect(result.verdict).toBe("ACCEPTED");
     expect(result.tests.map((test) => test.status)).toEqual(Array(7).fill("PASSED"));
-    expect(result.tests.map((test) => test.kind)).toEqual(["sample", "sample", "hidden", "hidden", "hidden", "performance", "performance"]);
+    expect(result.tests.map((test) => test.kind)).toEqual([
+      "sample",
+      "sample",
+      "hidden",
+      "hidden",
+      "hidden",
+      "performance",
+      "performance",
+    ]);
     expect(result.runtimeMs).toBeGreaterThan(0);
     expect(result.perfRatio).toBeGreaterThan(0);
     expect(Number.isFinite(result.perfRatio)).toBe(true);
@@ -38,18 +47,31 @@ describe("gradeSubmission", () => {
 
   it("stops a FULL run at the first failing test and skips the rest", async () => {
     // Right on short inputs, wrong on the longer hidden ones.
-    const code = "function sum_array(v: Float64Array) { let s = 0; for (let i = 0; i < Math.min(v.length, 12); i++) s += v[i]; return s; }";
+    const code =
+      "function sum_array(v: Float64Array) { let s = 0; for (let i = 0; i < Math.min(v.length, 12); i++) s += v[i]; return s; }";
     const result = await grade(pool, code);
     expect(result.verdict).toBe("WRONG_ANSWER");
-    expect(result.tests.map((test) => test.status)).toEqual(["PASSED", "PASSED", "PASSED", "FAILED", "SKIPPED", "SKIPPED", "SKIPPED"]);
+    expect(result.tests.map((test) => test.status)).toEqual([
+      "PASSED",
+      "PASSED",
+      "PASSED",
+      "FAILED",
+      "SKIPPED",
+      "SKIPPED",
+      "SKIPPED",
+    ]);
     expect(result.tests[3].message).toBe("wrong answer on a hidden test");
     expect(result.perfRatio).toBeNull();
   });
 
   it("runs and reports every sample test in SAMPLES mode, with the checker's message", async () => {
-    const result = await grade(pool, "function sum_array(v: Float64Array) { return v.length === 3 ? 0 : v.reduce((a, b) => a + b, 0); }", {
-      mode: "SAMPLES",
-    });
+    const result = await grade(
+      pool,
+      "function sum_array(v: Float64Array) { return v.length === 3 ? 0 : v.reduce((a, b) => a + b, 0); }",
+      {
+        mode: "SAMPLES",
+      },
+    );
     expect(result.verdict).toBe("WRONG_ANSWER");
     expect(result.tests.map((test) => test.status)).toEqual(["FAILED", "PASSED"]);
     expect(result.tests[0].message).toMatch(/got 0, want/);
@@ -61,7 +83,10 @@ describe("gradeSubmission", () => {
     const code = `function sum_array(v: Float64Array) { let s = 0; for (let r = 0; r < 1e9; r++) s += v[r % v.length] * 0; return ${"v.reduce((a, b) => a + b, 0)"} + s; }`;
     const result = await grade(pool, code);
     expect(result.verdict).toBe("TIME_LIMIT_EXCEEDED");
-    expect(result.tests[0]).toMatchObject({ status: "TIME_LIMIT_EXCEEDED", message: `time limit of ${LIMITS.timeLimitMs} ms exceeded` });
+    expect(result.tests[0]).toMatchObject({
+      status: "TIME_LIMIT_EXCEEDED",
+      message: `time limit of ${LIMITS.timeLimitMs} ms exceeded`,
+    });
     expect(result.tests.slice(1).every((test) => test.status === "SKIPPED")).toBe(true);
   });
 
@@ -72,10 +97,17 @@ describe("gradeSubmission", () => {
   });
 
   it("hides a runtime error's message on hidden tests (it could carry hidden inputs)", async () => {
-    const code = "function sum_array(v: Float64Array): number { if (v.length > 5) throw new TypeError(Array.from(v).join(',')); return v.reduce((a, b) => a + b, 0); }";
+    const code =
+      "function sum_array(v: Float64Array): number { if (v.length > 5) throw new TypeError(Array.from(v).join(',')); return v.reduce((a, b) => a + b, 0); }";
     const result = await grade(pool, code);
     expect(result.verdict).toBe("RUNTIME_ERROR");
-    expect(result.tests[2]).toEqual({ name: "hidden-1", kind: "hidden", status: "RUNTIME_ERROR", message: "TypeError on a hidden test", runtimeMs: expect.any(Number) });
+    expect(result.tests[2]).toEqual({
+      name: "hidden-1",
+      kind: "hidden",
+      status: "RUNTIME_ERROR",
+      message: "TypeError on a hidden test",
+      runtimeMs: expect.any(Number),
+    });
   });
 
   it("gives COMPILE_ERROR with line and column to code that does not parse", async () => {
@@ -110,13 +142,21 @@ describe("gradeSubmission", () => {
   });
 
   it("compares typed-array results and ignores a learner mutating its inputs", async () => {
-    const result = await grade(pool, "function scale_vector(v: Float64Array, f: number) { for (let i = 0; i < v.length; i++) v[i] *= f; return v; }", {
-      kernel: scaleVectorKernel,
-    });
+    const result = await grade(
+      pool,
+      "function scale_vector(v: Float64Array, f: number) { for (let i = 0; i < v.length; i++) v[i] *= f; return v; }",
+      {
+        kernel: scaleVectorKernel,
+      },
+    );
     expect(result.verdict).toBe("ACCEPTED");
-    const wrong = await grade(pool, "function scale_vector(v: Float64Array, f: number) { return Array.from(v, (x) => x * f + 1e-6); }", {
-      kernel: scaleVectorKernel,
-    });
+    const wrong = await grade(
+      pool,
+      "function scale_vector(v: Float64Array, f: number) { return Array.from(v, (x) => x * f + 1e-6); }",
+      {
+        kernel: scaleVectorKernel,
+      },
+    );
     expect(wrong.verdict).toBe("WRONG_ANSWER");
   });
 
@@ -131,10 +171,26 @@ describe("gradeSubmission", () => {
   });
 
   it("returns INTERNAL_ERROR when the trusted reference itself fails, and validates its input", async () => {
-    const broken = { ...scaleVectorKernel, reference: () => { throw new Error("bug in reference"); } };
+    const broken = {
+      ...scaleVectorKernel,
+      reference: () => {
+        throw new Error("bug in reference");
+      },
+    };
     const result = await grade(pool, scaleVectorKernel.solutionCode, { kernel: broken });
     expect(result.verdict).toBe("INTERNAL_ERROR");
     expect(result.warnings.join(" ")).toMatch(/bug in reference/);
     await expect(grade(pool, SUM_ARRAY_SOLUTION, { timeLimitMs: 0 })).rejects.toThrow(/timeLimitMs/);
+  });
+});
+
+describe("measureSandboxOverhead", () => {
+  it("reports positive medians for transpile, a fresh isolate and a call", async () => {
+    const overhead = await measureSandboxOverhead({ runs: 5, pool });
+    expect(overhead.runs).toBe(5);
+    expect(overhead.transpileMs).toBeGreaterThan(0);
+    expect(overhead.freshIsolateMs).toBeGreaterThan(0);
+    expect(overhead.callMs).toBeGreaterThanOrEqual(0);
+    expect(overhead.layers.isolate).toBe(true);
   });
 });

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import type { Verdict } from "../../workers/grading/grade.ts";
 import type { ExecutorPool, RestartReason } from "../../workers/sandbox/pool.ts";
-import { grade, startPool, SUM_ARRAY_SOLUTION } from "./fixtures.ts";
+import { grade, SUM_ARRAY_SOLUTION, startPool } from "./fixtures.ts";
 
 type HostileCase = {
   name: string;
@@ -18,9 +18,22 @@ type HostileCase = {
 const SUM = "let s = 0; for (let i = 0; i < v.length; i++) s += v[i];";
 
 const cases: HostileCase[] = [
-  { name: "sync infinite loop", code: "function sum_array(v) { while (true) {} }", verdicts: ["TIME_LIMIT_EXCEEDED"], message: /time limit/ },
-  { name: "never-settling promise", code: "function sum_array(v) { return new Promise(() => {}); }", verdicts: ["TIME_LIMIT_EXCEEDED"] },
-  { name: "microtask loop", code: "async function sum_array(v) { for (;;) await null; }", verdicts: ["TIME_LIMIT_EXCEEDED"] },
+  {
+    name: "sync infinite loop",
+    code: "function sum_array(v) { while (true) {} }",
+    verdicts: ["TIME_LIMIT_EXCEEDED"],
+    message: /time limit/,
+  },
+  {
+    name: "never-settling promise",
+    code: "function sum_array(v) { return new Promise(() => {}); }",
+    verdicts: ["TIME_LIMIT_EXCEEDED"],
+  },
+  {
+    name: "microtask loop",
+    code: "async function sum_array(v) { for (;;) await null; }",
+    verdicts: ["TIME_LIMIT_EXCEEDED"],
+  },
   {
     name: "microtask flood that returns at once",
     code: "function sum_array(v) { const spin = () => Promise.resolve().then(spin); spin(); return 0; }",
@@ -38,10 +51,23 @@ const cases: HostileCase[] = [
     code: "function sum_array(v) { const keep = []; for (;;) keep.push(new ArrayBuffer(16 * 1024 * 1024)); }",
     verdicts: ["MEMORY_LIMIT_EXCEEDED"],
   },
-  { name: "one huge ArrayBuffer", code: "function sum_array(v) { return new Float64Array(5e8).length; }", verdicts: ["MEMORY_LIMIT_EXCEEDED"] },
+  {
+    name: "one huge ArrayBuffer",
+    code: "function sum_array(v) { return new Float64Array(5e8).length; }",
+    verdicts: ["MEMORY_LIMIT_EXCEEDED"],
+  },
   // isolated-vm issue #527: this can stall V8 inside a builtin or abort the whole process.
-  { name: "new Array(4e7).fill(0)", code: "function sum_array(v) { return new Array(4e7).fill(0).length; }", verdicts: ["MEMORY_LIMIT_EXCEEDED", "TIME_LIMIT_EXCEEDED"] },
-  { name: "deep recursion", code: "function sum_array(v) { return 1 + sum_array(v); }", verdicts: ["RUNTIME_ERROR"], message: /RangeError: Maximum call stack/ },
+  {
+    name: "new Array(4e7).fill(0)",
+    code: "function sum_array(v) { return new Array(4e7).fill(0).length; }",
+    verdicts: ["MEMORY_LIMIT_EXCEEDED", "TIME_LIMIT_EXCEEDED"],
+  },
+  {
+    name: "deep recursion",
+    code: "function sum_array(v) { return 1 + sum_array(v); }",
+    verdicts: ["RUNTIME_ERROR"],
+    message: /RangeError: Maximum call stack/,
+  },
   {
     name: "result with a looping getter",
     code: "function sum_array(v) { return { get total() { for (;;) {} } }; }",
@@ -58,10 +84,30 @@ const cases: HostileCase[] = [
     verdicts: ["RUNTIME_ERROR"],
     message: /output too large/,
   },
-  { name: "huge typed-array output", code: "function sum_array(v) { return new Float64Array(5e6); }", verdicts: ["RUNTIME_ERROR"], message: /output too large/ },
-  { name: "sparse array with a huge length", code: "function sum_array(v) { const a = []; a.length = 2 ** 31; return a; }", verdicts: ["RUNTIME_ERROR"], message: /output too large/ },
-  { name: "result containing a function", code: "function sum_array(v) { return { valueOf: () => 1 }; }", verdicts: ["RUNTIME_ERROR"], message: /contains a function/ },
-  { name: "process probe", code: "function sum_array(v) { return process.env.HOME.length; }", verdicts: ["RUNTIME_ERROR"], message: /process is not defined/ },
+  {
+    name: "huge typed-array output",
+    code: "function sum_array(v) { return new Float64Array(5e6); }",
+    verdicts: ["RUNTIME_ERROR"],
+    message: /output too large/,
+  },
+  {
+    name: "sparse array with a huge length",
+    code: "function sum_array(v) { const a = []; a.length = 2 ** 31; return a; }",
+    verdicts: ["RUNTIME_ERROR"],
+    message: /output too large/,
+  },
+  {
+    name: "result containing a function",
+    code: "function sum_array(v) { return { valueOf: () => 1 }; }",
+    verdicts: ["RUNTIME_ERROR"],
+    message: /contains a function/,
+  },
+  {
+    name: "process probe",
+    code: "function sum_array(v) { return process.env.HOME.length; }",
+    verdicts: ["RUNTIME_ERROR"],
+    message: /process is not defined/,
+  },
   {
     name: "require probe",
     code: "function sum_array(v) { return require('fs').readFileSync('/etc/passwd', 'utf8').length; }",
@@ -100,11 +146,21 @@ const cases: HostileCase[] = [
   },
   {
     name: "prototype pollution through a returned __proto__ key",
-    code: "function sum_array(v) { return JSON.parse('{\"__proto__\": {\"polluted\": \"yes\"}, \"constructor\": {\"prototype\": {\"polluted\": \"yes\"}}}'); }",
+    code: 'function sum_array(v) { return JSON.parse(\'{"__proto__": {"polluted": "yes"}, "constructor": {"prototype": {"polluted": "yes"}}}\'); }',
     verdicts: ["WRONG_ANSWER"],
   },
-  { name: "throwing a string", code: "function sum_array(v) { throw 'plain string'; }", verdicts: ["RUNTIME_ERROR"], message: /threw a string: plain string/ },
-  { name: "throwing a Symbol", code: "function sum_array(v) { throw Symbol('sym'); }", verdicts: ["RUNTIME_ERROR"], message: /threw a symbol/ },
+  {
+    name: "throwing a string",
+    code: "function sum_array(v) { throw 'plain string'; }",
+    verdicts: ["RUNTIME_ERROR"],
+    message: /threw a string: plain string/,
+  },
+  {
+    name: "throwing a Symbol",
+    code: "function sum_array(v) { throw Symbol('sym'); }",
+    verdicts: ["RUNTIME_ERROR"],
+    message: /threw a symbol/,
+  },
   {
     name: "throwing an object whose toString throws",
     code: "function sum_array(v) { throw { toString() { throw new Error('no'); }, valueOf() { throw new Error('no'); } }; }",
@@ -116,13 +172,21 @@ const cases: HostileCase[] = [
     code: "function sum_array(v) { const e = new Error(); Object.defineProperty(e, 'message', { get() { for (;;) {} } }); throw e; }",
     verdicts: ["TIME_LIMIT_EXCEEDED"],
   },
-  { name: "Atomics.wait", code: "function sum_array(v) { return Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0); }", verdicts: ["TIME_LIMIT_EXCEEDED"] },
+  {
+    name: "Atomics.wait",
+    code: "function sum_array(v) { return Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0); }",
+    verdicts: ["TIME_LIMIT_EXCEEDED"],
+  },
   {
     name: "Math.random and Date tampering",
     code: "Math.random = () => 0; Date.now = () => 0; Date.prototype.getTime = () => 0; Number.prototype.toFixed = () => '0';\nfunction sum_array(v) { return Math.random(); }",
     verdicts: ["WRONG_ANSWER"],
   },
-  { name: "top-level infinite loop", code: "for (;;) {}\nfunction sum_array(v) { return 0; }", verdicts: ["TIME_LIMIT_EXCEEDED"] },
+  {
+    name: "top-level infinite loop",
+    code: "for (;;) {}\nfunction sum_array(v) { return 0; }",
+    verdicts: ["TIME_LIMIT_EXCEEDED"],
+  },
   {
     name: "mutating the input to match a wrong answer",
     code: "function sum_array(v) { v.fill(0); return 0; }",
@@ -168,7 +232,11 @@ describe("hostile submissions", () => {
   });
 
   it("returned data never carries a learner's prototype", async () => {
-    const result = await grade(pool, "function sum_array(v) { return JSON.parse('{\"__proto__\": {\"polluted\": \"yes\"}}'); }", { mode: "SAMPLES" });
+    const result = await grade(
+      pool,
+      'function sum_array(v) { return JSON.parse(\'{"__proto__": {"polluted": "yes"}}\'); }',
+      { mode: "SAMPLES" },
+    );
     const got = result.tests[0].got as Record<string, unknown>;
     expect(Object.getPrototypeOf(got)).toBe(Object.prototype);
     expect(Object.keys(got)).toEqual(["__proto__"]);

@@ -65,7 +65,10 @@ async function runProbe(mode: "auto" | "rlimit"): Promise<ProbeReport> {
   const resolved = await resolveSandbox({ mode, addressSpaceMb: 8192, cpuSeconds: 30 });
   const command = sandboxedNodeCommand(resolved, probePath, []);
   // PostgreSQL listens on 5432 on this machine's loopback; the probe must not reach it.
-  const child = spawn(command.command, [...command.args, "5432", process.cwd(), escapePath()], { env: {}, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(command.command, [...command.args, "5432", process.cwd(), escapePath()], {
+    env: {},
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let stdout = "";
   let stderr = "";
   child.stdout.on("data", (chunk) => (stdout += chunk));

@@ -18,7 +18,13 @@ export type Verdict =
   | "COMPILE_ERROR"
   | "INTERNAL_ERROR";
 
-export type TestStatus = "PASSED" | "FAILED" | "SKIPPED" | "TIME_LIMIT_EXCEEDED" | "MEMORY_LIMIT_EXCEEDED" | "RUNTIME_ERROR";
+export type TestStatus =
+  | "PASSED"
+  | "FAILED"
+  | "SKIPPED"
+  | "TIME_LIMIT_EXCEEDED"
+  | "MEMORY_LIMIT_EXCEEDED"
+  | "RUNTIME_ERROR";
 
 /** input/expected/got are present on sample tests only (JSON-safe, long values cut to a preview string). */
 export type TestResult = {
@@ -56,13 +62,25 @@ export type GradeInput = {
   testCounts?: TestCounts;
 };
 
-const ERROR_NAMES = new Set(["Error", "TypeError", "RangeError", "ReferenceError", "SyntaxError", "EvalError", "URIError", "AggregateError"]);
+const ERROR_NAMES = new Set([
+  "Error",
+  "TypeError",
+  "RangeError",
+  "ReferenceError",
+  "SyntaxError",
+  "EvalError",
+  "URIError",
+  "AggregateError",
+]);
 // Messages the sandbox itself writes; they carry no test data.
-const SANDBOX_MESSAGE = /^(time limit|memory limit|output too large|the result (contains|is nested)|the executor process|the function did not finish)/;
+const SANDBOX_MESSAGE =
+  /^(time limit|memory limit|output too large|the result (contains|is nested)|the executor process|the function did not finish)/;
 
 function validate(input: GradeInput): void {
-  if (!Number.isFinite(input.timeLimitMs) || input.timeLimitMs <= 0) throw new TypeError("timeLimitMs must be a positive number");
-  if (!Number.isInteger(input.memoryLimitMb) || input.memoryLimitMb < 8) throw new TypeError("memoryLimitMb must be an integer ≥ 8");
+  if (!Number.isFinite(input.timeLimitMs) || input.timeLimitMs <= 0)
+    throw new TypeError("timeLimitMs must be a positive number");
+  if (!Number.isInteger(input.memoryLimitMb) || input.memoryLimitMb < 8)
+    throw new TypeError("memoryLimitMb must be an integer ≥ 8");
   if (!Number.isInteger(input.seed)) throw new TypeError("seed must be an integer");
   if (input.mode !== "FULL" && input.mode !== "SAMPLES") throw new TypeError(`unknown mode ${String(input.mode)}`);
 }
@@ -95,7 +113,14 @@ export async function gradeSubmission(input: GradeInput, pool: ExecutorPool): Pr
   validate(input);
   const compiled = await transpile(input.code, input.language);
   if (!compiled.ok) {
-    return { verdict: "COMPILE_ERROR", tests: [], runtimeMs: null, perfRatio: null, compileError: compiled.error, warnings: compiled.warnings };
+    return {
+      verdict: "COMPILE_ERROR",
+      tests: [],
+      runtimeMs: null,
+      perfRatio: null,
+      compileError: compiled.error,
+      warnings: compiled.warnings,
+    };
   }
   const { kernel } = input;
   const allTests = generateTests(kernel, input.seed, input.testCounts ?? kernel.testCounts);
@@ -175,7 +200,9 @@ export async function gradeSubmission(input: GradeInput, pool: ExecutorPool): Pr
   let perfRatio: number | null = null;
   const performance = tests.flatMap((test, index) => (test.kind === "performance" ? [index] : []));
   if (verdict === "ACCEPTED" && input.mode === "FULL" && performance.length > 0) {
-    const ratios = performance.map((index) => (results[index].runtimeMs ?? 0) / measureReferenceMs(kernel, tests[index].args));
+    const ratios = performance.map(
+      (index) => (results[index].runtimeMs ?? 0) / measureReferenceMs(kernel, tests[index].args),
+    );
     perfRatio = geometricMean(ratios.map((ratio) => Math.max(ratio, 1e-6)));
   }
   return { verdict, tests: results, runtimeMs, perfRatio, compileError: null, warnings: compiled.warnings };

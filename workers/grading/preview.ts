@@ -6,7 +6,8 @@ const MAX_PREVIEW_CHARS = 2048;
 function jsonSafe(value: unknown): unknown {
   if (typeof value === "number") return Number.isFinite(value) ? value : String(value);
   if (typeof value === "bigint") return value.toString();
-  if (ArrayBuffer.isView(value) && !(value instanceof DataView)) return Array.from(value as unknown as ArrayLike<unknown>, jsonSafe);
+  if (ArrayBuffer.isView(value) && !(value instanceof DataView))
+    return Array.from(value as unknown as ArrayLike<unknown>, jsonSafe);
   if (Array.isArray(value)) return value.map(jsonSafe);
   if (typeof value === "object" && value !== null) {
     return Object.fromEntries(Object.entries(value).map(([key, field]) => [key, jsonSafe(field)]));

@@ -134,6 +134,9 @@ export class ExecutorHandle {
 
   #exitError(): ExitError {
     const tail = this.#stderrTail.trim().split("\n").slice(-3).join(" | ");
-    return new ExitError(`executor ${this.#exit ?? "stopped"}${tail ? `: ${tail}` : ""}`, OUT_OF_MEMORY_EVIDENCE.test(this.#stderrTail));
+    return new ExitError(
+      `executor ${this.#exit ?? "stopped"}${tail ? `: ${tail}` : ""}`,
+      OUT_OF_MEMORY_EVIDENCE.test(this.#stderrTail),
+    );
   }
 }

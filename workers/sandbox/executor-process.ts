@@ -3,7 +3,7 @@
 // Its runtime imports are kept to isolated-vm and ./framing.ts and ./harness.ts, the files bound into the
 // bubblewrap sandbox. It exits when stdin closes (the parent went away).
 import { createRequire } from "node:module";
-import { FrameDecoder, encodeFrame } from "./framing.ts";
+import { encodeFrame, FrameDecoder } from "./framing.ts";
 import { HARNESS_SOURCE } from "./harness.ts";
 import type { CallOutcome, CallRequest, ExecutorReply, ExecutorRequest, StartRequest } from "./protocol.ts";
 
@@ -97,7 +97,10 @@ async function setUp(current: Session): Promise<Failure | null> {
       (async () => {
         const context = await isolate.createContext();
         const harness: Reference = await context.eval(HARNESS_SOURCE, { reference: true, timeout: limit });
-        const harnessObject = (await harness.apply(undefined, [request.maxOutputElements], { reference: true, timeout: limit })) as Reference;
+        const harnessObject = (await harness.apply(undefined, [request.maxOutputElements], {
+          reference: true,
+          timeout: limit,
+        })) as Reference;
         const member = (name: string) => harnessObject.get(name, { reference: true }) as Promise<Reference>;
         const [prepare, stage, run, take] = await Promise.all(["prepare", "stage", "run", "take"].map(member));
         const script = await isolate.compileScript(request.script, { filename: SOLUTION_FILENAME });
@@ -139,15 +142,23 @@ async function call(current: Session, request: CallRequest): Promise<CallOutcome
     const args = new ivm.ExternalCopy(request.args).copyInto({ release: true });
     await withDeadline(harness.stage.apply(undefined, [args], { timeout: limit }), limit + STUCK_GRACE_MS);
     started = process.hrtime.bigint();
-    await withDeadline(harness.run.apply(undefined, [], { timeout: limit, result: { promise: true } }), limit + STUCK_GRACE_MS);
+    await withDeadline(
+      harness.run.apply(undefined, [], { timeout: limit, result: { promise: true } }),
+      limit + STUCK_GRACE_MS,
+    );
     const runtimeMs = elapsedMs(started);
-    const taken = (await withDeadline(harness.take.apply(undefined, [], { timeout: limit, result: { copy: true } }), limit + STUCK_GRACE_MS)) as
-      | { ok: true; value: unknown }
-      | { ok: false; message: string };
+    const taken = (await withDeadline(
+      harness.take.apply(undefined, [], { timeout: limit, result: { copy: true } }),
+      limit + STUCK_GRACE_MS,
+    )) as { ok: true; value: unknown } | { ok: false; message: string };
     if (taken.ok) return { status: "OK", value: taken.value, runtimeMs };
     // isolated-vm refuses ArrayBuffers beyond the isolate's memory limit with this RangeError.
     if (taken.message === "RangeError: Array buffer allocation failed") {
-      return { status: "MEMORY_LIMIT_EXCEEDED", message: "memory limit exceeded (array buffer allocation failed)", runtimeMs };
+      return {
+        status: "MEMORY_LIMIT_EXCEEDED",
+        message: "memory limit exceeded (array buffer allocation failed)",
+        runtimeMs,
+      };
     }
     return { status: "RUNTIME_ERROR", message: taken.message, runtimeMs };
   } catch (error) {
@@ -193,10 +204,12 @@ function main(): void {
   process.stdin.on("data", (chunk: Buffer) => {
     for (const message of decoder.push(chunk)) {
       // One request at a time, in order: the pool never pipelines, but a stray frame must not interleave.
-      queue = queue.then(() => handle(message as ExecutorRequest)).catch((error: unknown) => {
-        process.stderr.write(`executor protocol error: ${error instanceof Error ? error.message : String(error)}\n`);
-        process.exit(3);
-      });
+      queue = queue
+        .then(() => handle(message as ExecutorRequest))
+        .catch((error: unknown) => {
+          process.stderr.write(`executor protocol error: ${error instanceof Error ? error.message : String(error)}\n`);
+          process.exit(3);
+        });
     }
   });
   process.stdin.on("end", () => process.exit(0));

@@ -59,7 +59,11 @@ function findExecutable(name: string): string | null {
   return null;
 }
 
-function run(command: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ ok: boolean; stdout: string; stderr: string }> {
+function run(
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+): Promise<{ ok: boolean; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     execFile(command, args, { env, timeout: PROBE_TIMEOUT_MS, encoding: "utf8" }, (error, stdout, stderr) => {
       resolve({ ok: !error, stdout, stderr });
@@ -92,7 +96,8 @@ function isolatedVmFiles(): { packageDir: string; gypBuildDir: string; addon: st
 
 function bwrapArgs(resolved: ResolvedSandbox, readOnly: string[]): string[] {
   const args = ["--unshare-all", "--die-with-parent", "--clearenv", "--new-session", "--cap-drop", "ALL"];
-  if (resolved.layers.uid !== null) args.push("--uid", String(resolved.layers.uid), "--gid", String(resolved.layers.uid));
+  if (resolved.layers.uid !== null)
+    args.push("--uid", String(resolved.layers.uid), "--gid", String(resolved.layers.uid));
   for (const path of new Set([...resolved.baseBinds, ...readOnly])) args.push("--ro-bind", path, path);
   args.push("--chdir", "/");
   return args;
@@ -122,10 +127,18 @@ function rlimitPrefix(resolved: ResolvedSandbox): LaunchCommand {
  * The command that runs `node --no-node-snapshot <script>` under the resolved layers. `readOnly` lists the
  * extra files (the script and what it imports) to bind; the base binds are always included.
  */
-export function sandboxedNodeCommand(resolved: ResolvedSandbox, script: string, readOnly: string[], nodeArgs: string[] = []): LaunchCommand {
+export function sandboxedNodeCommand(
+  resolved: ResolvedSandbox,
+  script: string,
+  readOnly: string[],
+  nodeArgs: string[] = [],
+): LaunchCommand {
   const prefix = rlimitPrefix(resolved);
   const node = [resolved.nodePath, "--no-node-snapshot", ...nodeArgs, script];
-  const inner = resolved.layers.bwrap && resolved.bwrapPath ? [resolved.bwrapPath, ...bwrapArgs(resolved, [script, ...readOnly]), ...node] : node;
+  const inner =
+    resolved.layers.bwrap && resolved.bwrapPath
+      ? [resolved.bwrapPath, ...bwrapArgs(resolved, [script, ...readOnly]), ...node]
+      : node;
   return { command: prefix.command, args: [...prefix.args, ...inner] };
 }
 
@@ -145,7 +158,11 @@ const resolutions = new Map<string, Promise<ResolvedSandbox>>();
 async function resolve(options: SandboxOptions): Promise<ResolvedSandbox> {
   const mode = options.mode ?? "auto";
   if (!["auto", "bwrap", "rlimit"].includes(mode)) throw new Error(`unknown sandbox mode ${String(mode)}`);
-  const limits = { addressSpaceMb: options.addressSpaceMb ?? 16384, cpuSeconds: options.cpuSeconds ?? 600, openFiles: options.openFiles ?? 256 };
+  const limits = {
+    addressSpaceMb: options.addressSpaceMb ?? 16384,
+    cpuSeconds: options.cpuSeconds ?? 600,
+    openFiles: options.openFiles ?? 256,
+  };
   const nodePath = realpathSync(process.execPath);
   const prlimitPath = findExecutable("prlimit");
   const bwrapPath = mode === "rlimit" ? null : findExecutable("bwrap");
@@ -183,7 +200,13 @@ async function resolve(options: SandboxOptions): Promise<ResolvedSandbox> {
 
 /** Resolves the process layers once per option set (bubblewrap is probed by running node through it). */
 export function resolveSandbox(options: SandboxOptions = {}): Promise<ResolvedSandbox> {
-  const key = JSON.stringify([options.mode ?? "auto", options.requireBwrap ?? false, options.addressSpaceMb, options.cpuSeconds, options.openFiles]);
+  const key = JSON.stringify([
+    options.mode ?? "auto",
+    options.requireBwrap ?? false,
+    options.addressSpaceMb,
+    options.cpuSeconds,
+    options.openFiles,
+  ]);
   let pending = resolutions.get(key);
   if (!pending) {
     pending = resolve(options);

@@ -6,7 +6,13 @@
 // if that process dies too, it is a RUNTIME_ERROR. Processes are recycled after `maxJobsPerProcess` jobs.
 import { fileURLToPath } from "node:url";
 import { DeadlineError, ExecutorHandle, ExitError } from "./executor-handle.ts";
-import { type ResolvedSandbox, resolveSandbox, type SandboxLayers, type SandboxOptions, sandboxedNodeCommand } from "./launcher.ts";
+import {
+  type ResolvedSandbox,
+  resolveSandbox,
+  type SandboxLayers,
+  type SandboxOptions,
+  sandboxedNodeCommand,
+} from "./launcher.ts";
 import type { CallOutcome, ExecutorReply, ExecutorRequest } from "./protocol.ts";
 
 export type { CallOutcome, FailureStatus } from "./protocol.ts";
@@ -58,7 +64,10 @@ export type ExecutorRun = {
 };
 
 const EXECUTOR_SCRIPT = fileURLToPath(new URL("./executor-process.ts", import.meta.url));
-const EXECUTOR_IMPORTS = [fileURLToPath(new URL("./framing.ts", import.meta.url)), fileURLToPath(new URL("./harness.ts", import.meta.url))];
+const EXECUTOR_IMPORTS = [
+  fileURLToPath(new URL("./framing.ts", import.meta.url)),
+  fileURLToPath(new URL("./harness.ts", import.meta.url)),
+];
 const ISOLATE_CREATION_MS = 2000;
 const STOP_GRACE_MS = 2000;
 const END_DEADLINE_MS = 5000;
@@ -73,7 +82,8 @@ function crashOutcome(error: ExitError): Failure {
 
 export class ExecutorPool {
   readonly #sandbox: ResolvedSandbox;
-  readonly #options: Required<Omit<ExecutorPoolOptions, keyof SandboxOptions | "onRestart">> & Pick<ExecutorPoolOptions, "onRestart">;
+  readonly #options: Required<Omit<ExecutorPoolOptions, keyof SandboxOptions | "onRestart">> &
+    Pick<ExecutorPoolOptions, "onRestart">;
   readonly #slots: Slot[] = [];
   readonly #waiting: ((slot: Slot) => void)[] = [];
   readonly #idleWaiters: (() => void)[] = [];
@@ -89,7 +99,8 @@ export class ExecutorPool {
       deadlineMarginMs: options.deadlineMarginMs ?? 1000,
       onRestart: options.onRestart,
     };
-    if (!Number.isInteger(this.#options.size) || this.#options.size < 1) throw new Error("pool size must be a positive integer");
+    if (!Number.isInteger(this.#options.size) || this.#options.size < 1)
+      throw new Error("pool size must be a positive integer");
     if (!Number.isInteger(this.#options.maxJobsPerProcess) || this.#options.maxJobsPerProcess < 1) {
       throw new Error("maxJobsPerProcess must be a positive integer");
     }
@@ -103,9 +114,11 @@ export class ExecutorPool {
     const pool = new ExecutorPool(await resolveSandbox(options), options);
     for (let i = 0; i < pool.#options.size; i++) pool.#slots.push({ handle: null, busy: false });
     try {
-      await Promise.all(pool.#slots.map(async (slot) => {
-        slot.handle = await pool.#spawn();
-      }));
+      await Promise.all(
+        pool.#slots.map(async (slot) => {
+          slot.handle = await pool.#spawn();
+        }),
+      );
     } catch (error) {
       await pool.close();
       throw error;
@@ -120,7 +133,9 @@ export class ExecutorPool {
 
   /** Current processes (launcher pids), for metrics and fault tests. */
   processes(): { pid: number; busy: boolean; jobs: number }[] {
-    return this.#slots.flatMap((slot) => (slot.handle ? [{ pid: slot.handle.pid, busy: slot.busy, jobs: slot.handle.jobs }] : []));
+    return this.#slots.flatMap((slot) =>
+      slot.handle ? [{ pid: slot.handle.pid, busy: slot.busy, jobs: slot.handle.jobs }] : [],
+    );
   }
 
   async run(job: ExecutorJob): Promise<ExecutorRun> {
@@ -136,7 +151,8 @@ export class ExecutorPool {
   /** Finishes the jobs in flight, then stops every process. */
   close(): Promise<void> {
     this.#closing ??= (async () => {
-      while (this.#slots.some((slot) => slot.busy)) await new Promise<void>((resolve) => this.#idleWaiters.push(resolve));
+      while (this.#slots.some((slot) => slot.busy))
+        await new Promise<void>((resolve) => this.#idleWaiters.push(resolve));
       await Promise.all(this.#slots.map((slot) => slot.handle?.stop(STOP_GRACE_MS)));
     })();
     return this.#closing;
@@ -182,7 +198,8 @@ export class ExecutorPool {
   }
 
   async #liveHandle(slot: Slot): Promise<ExecutorHandle> {
-    if (!slot.handle?.alive) await this.#replace(slot, "crashed", slot.handle ? "process died while idle" : "no process");
+    if (!slot.handle?.alive)
+      await this.#replace(slot, "crashed", slot.handle ? "process died while idle" : "no process");
     if (!slot.handle) throw new InfrastructureError("no executor process");
     return slot.handle;
   }
@@ -211,7 +228,10 @@ export class ExecutorPool {
         counters.restarts++;
         if (error instanceof DeadlineError) {
           await this.#replace(slot, "deadline", error.message);
-          return { status: "TIME_LIMIT_EXCEEDED", message: "time limit exceeded (the executor missed its wall-clock deadline)" };
+          return {
+            status: "TIME_LIMIT_EXCEEDED",
+            message: "time limit exceeded (the executor missed its wall-clock deadline)",
+          };
         }
         if (!(error instanceof ExitError)) throw error;
         await this.#replace(slot, "crashed", error.message);
@@ -257,7 +277,13 @@ export class ExecutorPool {
         let outcome: CallOutcome;
         if (reopened) outcome = reopened;
         else {
-          const call: ExecutorRequest = { type: "call", jobId, index, args: [...job.tests[index]], timeLimitMs: job.timeLimitMs };
+          const call: ExecutorRequest = {
+            type: "call",
+            jobId,
+            index,
+            args: [...job.tests[index]],
+            timeLimitMs: job.timeLimitMs,
+          };
           const reply = await this.#exchange(slot, call, job.timeLimitMs + margin, counters, openSession);
           if ("type" in reply) {
             if (reply.type !== "called") throw new InfrastructureError(`unexpected executor reply ${reply.type}`);

@@ -25,7 +25,12 @@ export type EndRequest = { type: "end"; jobId: number };
 export type ExecutorRequest = StartRequest | CallRequest | EndRequest;
 
 /** `retire`: the isolate stopped answering; this process must be replaced before it runs anything else. */
-export type StartedReply = { type: "started"; jobId: number; setup: { status: "OK" } | Exclude<CallOutcome, { status: "OK" }>; retire: boolean };
+export type StartedReply = {
+  type: "started";
+  jobId: number;
+  setup: { status: "OK" } | Exclude<CallOutcome, { status: "OK" }>;
+  retire: boolean;
+};
 export type CalledReply = { type: "called"; jobId: number; index: number; outcome: CallOutcome; retire: boolean };
 export type EndedReply = { type: "ended"; jobId: number; cpuMs: number };
 export type ReadyReply = { type: "ready"; pid: number };

@@ -1,5 +1,5 @@
 // Turns learner TypeScript or JavaScript into a classic script for a bare isolate (no module system).
-import { transform, type Message } from "esbuild";
+import { type Message, transform } from "esbuild";
 
 export type SourceLanguage = "TYPESCRIPT" | "JAVASCRIPT";
 
@@ -24,9 +24,14 @@ function describe(message: Message): string {
 
 export async function transpile(code: string, language: SourceLanguage): Promise<TranspileResult> {
   if (typeof code !== "string") throw new TypeError("code must be a string");
-  if (language !== "TYPESCRIPT" && language !== "JAVASCRIPT") throw new TypeError(`unsupported language ${String(language)}`);
+  if (language !== "TYPESCRIPT" && language !== "JAVASCRIPT")
+    throw new TypeError(`unsupported language ${String(language)}`);
   if (code.length > MAX_SOURCE_CHARS) {
-    return { ok: false, error: { message: `source is longer than ${MAX_SOURCE_CHARS} characters`, line: null, column: null }, warnings: [] };
+    return {
+      ok: false,
+      error: { message: `source is longer than ${MAX_SOURCE_CHARS} characters`, line: null, column: null },
+      warnings: [],
+    };
   }
   try {
     const result = await transform(code, {
@@ -37,7 +42,11 @@ export async function transpile(code: string, language: SourceLanguage): Promise
       logLevel: "silent",
     });
     const usesModule = /\bmodule\.exports\b/.test(result.code);
-    return { ok: true, script: usesModule ? MODULE_PRELUDE + result.code : result.code, warnings: result.warnings.map(describe) };
+    return {
+      ok: true,
+      script: usesModule ? MODULE_PRELUDE + result.code : result.code,
+      warnings: result.warnings.map(describe),
+    };
   } catch (error) {
     const failure = error as { errors?: Message[]; warnings?: Message[]; message?: string };
     const first = failure.errors?.[0];

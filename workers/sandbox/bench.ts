@@ -1,0 +1,70 @@
+// Per-submission overhead of the sandbox, for the grading benchmark to print.
+import type { SandboxLayers } from "./launcher.ts";
+import { ExecutorPool } from "./pool.ts";
+import { transpile } from "./transpile.ts";
+
+export type SandboxOverhead = {
+  runs: number;
+  /** Median esbuild transform of a small TypeScript solution. */
+  transpileMs: number;
+  /** Median job with no tests through the pool: fresh isolate, harness, compile and run of the script, dispose, IPC. */
+  freshIsolateMs: number;
+  /** Median extra cost of one trivial test call (copy in, call, copy out, IPC round trip). */
+  callMs: number;
+  layers: SandboxLayers;
+};
+
+const SOLUTION = `export function dot(a: Float64Array, b: Float64Array): number {
+  let sum = 0;
+  for (let i = 0; i < a.length; i++) sum += a[i] * b[i];
+  return sum;
+}
+`;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+async function timed(action: () => Promise<unknown>): Promise<number> {
+  const start = process.hrtime.bigint();
+  await action();
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+/** Uses `pool` when given (its processes must be idle), else a pool of one process it starts and closes. */
+export async function measureSandboxOverhead(
+  options: { runs?: number; pool?: ExecutorPool } = {},
+): Promise<SandboxOverhead> {
+  const runs = options.runs ?? 50;
+  const pool = options.pool ?? (await ExecutorPool.start({ size: 1, maxJobsPerProcess: runs * 3 + 10 }));
+  try {
+    const compiled = await transpile(SOLUTION, "TYPESCRIPT");
+    if (!compiled.ok) throw new Error(`benchmark solution does not compile: ${compiled.error.message}`);
+    const job = { script: compiled.script, functionName: "dot", memoryLimitMb: 64, timeLimitMs: 1000 };
+    const args = [Float64Array.of(1, 2, 3), Float64Array.of(4, 5, 6)];
+    // Warm-up: esbuild's service, the executor's JIT.
+    await transpile(SOLUTION, "TYPESCRIPT");
+    await pool.run({ ...job, tests: [args] });
+
+    const transpiles: number[] = [];
+    const empties: number[] = [];
+    const withCall: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      transpiles.push(await timed(() => transpile(SOLUTION, "TYPESCRIPT")));
+      empties.push(await timed(() => pool.run({ ...job, tests: [] })));
+      withCall.push(await timed(() => pool.run({ ...job, tests: [args] })));
+    }
+    const freshIsolateMs = median(empties);
+    return {
+      runs,
+      transpileMs: median(transpiles),
+      freshIsolateMs,
+      callMs: Math.max(0, median(withCall) - freshIsolateMs),
+      layers: pool.describeSandbox(),
+    };
+  } finally {
+    if (!options.pool) await pool.close();
+  }
+}
