@@ -3,14 +3,14 @@ import type { KernelSpec } from "./types.ts";
 
 type Args = [a: Float64Array, b: Float64Array, n: number, k: number, m: number];
 
-/** Tile edges chosen so three 64×64 float64 tiles (96 KiB) stay in L2 while the inner loop streams rows. */
-const TILE_I = 64;
-const TILE_K = 64;
-const TILE_J = 256;
+/** Tile edges: a 128×128 slice of the packed Bᵀ (128 KiB) stays in L2 while rows of A stream past it. */
+const TILE_J = 128;
+const TILE_K = 128;
 
 /**
- * C = A·B for row-major A (n×k) and B (k×m). Tiled over i, k and j; inside a tile the i-k-j order keeps the
- * innermost loop a unit-stride axpy over a row of B into a row of C, with no allocation.
+ * C = A·B for row-major A (n×k) and B (k×m). B is packed once as Bᵀ so every inner product walks two contiguous
+ * rows; the j and k ranges are tiled so the packed tile stays in cache; and a 2×2 register block computes four
+ * outputs per pass over k, halving the loads per multiply-add. No allocation inside the loops (one Bᵀ buffer).
  */
 export function matmulBlocked(a: Float64Array, b: Float64Array, n: number, k: number, m: number): Float64Array {
   sizeAtLeast(n, "n", 1);
@@ -18,21 +18,44 @@ export function matmulBlocked(a: Float64Array, b: Float64Array, n: number, k: nu
   sizeAtLeast(m, "m", 1);
   float64(a, "a", n * k);
   float64(b, "b", k * m);
+  const bt = new Float64Array(k * m);
+  for (let p = 0; p < k; p++) {
+    const bRow = p * m;
+    for (let j = 0; j < m; j++) bt[j * k + p] = b[bRow + j];
+  }
   const c = new Float64Array(n * m);
-  for (let i0 = 0; i0 < n; i0 += TILE_I) {
-    const iEnd = Math.min(i0 + TILE_I, n);
-    for (let p0 = 0; p0 < k; p0 += TILE_K) {
-      const pEnd = Math.min(p0 + TILE_K, k);
-      for (let j0 = 0; j0 < m; j0 += TILE_J) {
-        const jEnd = Math.min(j0 + TILE_J, m);
-        for (let i = i0; i < iEnd; i++) {
-          const cRow = i * m;
-          const aRow = i * k;
+  for (let p0 = 0; p0 < k; p0 += TILE_K) {
+    const pEnd = Math.min(p0 + TILE_K, k);
+    for (let j0 = 0; j0 < m; j0 += TILE_J) {
+      const jEnd = Math.min(j0 + TILE_J, m);
+      for (let i = 0; i < n; i += 2) {
+        const secondRow = i + 1 < n;
+        const a0 = i * k;
+        const a1 = secondRow ? a0 + k : a0;
+        for (let j = j0; j < jEnd; j += 2) {
+          const secondCol = j + 1 < jEnd;
+          const b0 = j * k;
+          const b1 = secondCol ? b0 + k : b0;
+          let s00 = 0;
+          let s01 = 0;
+          let s10 = 0;
+          let s11 = 0;
           for (let p = p0; p < pEnd; p++) {
-            const aip = a[aRow + p];
-            if (aip === 0) continue;
-            const bRow = p * m;
-            for (let j = j0; j < jEnd; j++) c[cRow + j] += aip * b[bRow + j];
+            const x0 = a[a0 + p];
+            const x1 = a[a1 + p];
+            const y0 = bt[b0 + p];
+            const y1 = bt[b1 + p];
+            s00 += x0 * y0;
+            s01 += x0 * y1;
+            s10 += x1 * y0;
+            s11 += x1 * y1;
+          }
+          const c0 = i * m + j;
+          c[c0] += s00;
+          if (secondCol) c[c0 + 1] += s01;
+          if (secondRow) {
+            c[c0 + m] += s10;
+            if (secondCol) c[c0 + m + 1] += s11;
           }
         }
       }
