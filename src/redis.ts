@@ -1,10 +1,6 @@
 import { Redis } from "ioredis";
 
-/** `maxRetriesPerRequest: null` is what BullMQ workers require; commands wait for a reconnect instead of failing. */
-export function createRedis(url: string, options: { forWorker?: boolean } = {}): Redis {
-  return new Redis(url, {
-    maxRetriesPerRequest: options.forWorker ? null : 2,
-    enableOfflineQueue: true,
-    lazyConnect: false,
-  });
+/** A command fails after two reconnection attempts instead of waiting for Redis forever. */
+export function createRedis(url: string): Redis {
+  return new Redis(url, { maxRetriesPerRequest: 2 });
 }

@@ -28,7 +28,10 @@ export function openServices(config: Config, role: string, options: { logQueries
     gradeQueue,
     submissionEvents: new SubmissionEvents(subscriber, config.REDIS_PREFIX, log),
     async close() {
-      await Promise.allSettled([db.$disconnect(), redis.quit(), subscriber.quit(), gradeQueue.close()]);
+      // disconnect, not quit: quit would wait forever for a Redis that is down.
+      redis.disconnect();
+      subscriber.disconnect();
+      await Promise.allSettled([db.$disconnect(), gradeQueue.close()]);
     },
   };
 }

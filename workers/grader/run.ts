@@ -54,7 +54,7 @@ export async function startGrader(config: Config, options: { metrics?: boolean }
       return outcome.status;
     },
     {
-      connection: createRedis(config.REDIS_URL, { forWorker: true }),
+      connection: { url: config.REDIS_URL, maxRetriesPerRequest: null },
       prefix: config.REDIS_PREFIX,
       concurrency: config.GRADER_CONCURRENCY,
       lockDuration: config.GRADER_LOCK_MS,
@@ -102,7 +102,8 @@ export async function startGrader(config: Config, options: { metrics?: boolean }
         await worker.close();
         await pool.close();
         metricsServer?.close();
-        await Promise.allSettled([queue.close(), db.$disconnect(), redis.quit()]);
+        redis.disconnect();
+        await Promise.allSettled([queue.close(), db.$disconnect()]);
       })();
       return closing;
     },

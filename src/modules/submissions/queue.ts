@@ -1,5 +1,4 @@
 import { Queue } from "bullmq";
-import { Redis } from "ioredis";
 import type { Logger } from "pino";
 
 export type GradeJobData = { submissionId: string };
@@ -21,9 +20,11 @@ export type QueueSettings = { redisUrl: string; prefix: string; queueName: strin
  * the submission row is already committed and the sweeper enqueues it later.
  */
 export function createGradeQueue(settings: QueueSettings, log: Logger): Queue<GradeJobData> {
-  const connection = new Redis(settings.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
-  connection.on("error", (error) => log.warn({ err: error }, "queue redis connection error"));
-  const queue = new Queue<GradeJobData>(settings.queueName, { connection, prefix: settings.prefix });
+  // Connection options, not an instance: the queue then owns its connection and closes it on close().
+  const queue = new Queue<GradeJobData>(settings.queueName, {
+    connection: { url: settings.redisUrl, maxRetriesPerRequest: 1, enableOfflineQueue: false },
+    prefix: settings.prefix,
+  });
   queue.on("error", (error) => log.warn({ err: error }, "queue error"));
   return queue;
 }
