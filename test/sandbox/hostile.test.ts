@@ -52,6 +52,21 @@ const cases: HostileCase[] = [
     verdicts: ["MEMORY_LIMIT_EXCEEDED"],
   },
   {
+    name: "resizable ArrayBuffer grown past the limit",
+    code: "function sum_array(v) { const b = new ArrayBuffer(0, { maxByteLength: 2 ** 30 }); b.resize(2 ** 30); return new Uint8Array(b).fill(1).length; }",
+    verdicts: ["RUNTIME_ERROR", "MEMORY_LIMIT_EXCEEDED"],
+  },
+  {
+    name: "growable SharedArrayBuffer grown past the limit",
+    code: "function sum_array(v) { const b = new SharedArrayBuffer(0, { maxByteLength: 2 ** 30 }); b.grow(2 ** 30); return new Uint8Array(b).fill(1).length; }",
+    verdicts: ["RUNTIME_ERROR", "MEMORY_LIMIT_EXCEEDED"],
+  },
+  {
+    name: "WebAssembly memory bomb",
+    code: "function sum_array(v) { const m = new WebAssembly.Memory({ initial: 16384 }); return new Uint8Array(m.buffer).fill(1).length; }",
+    verdicts: ["RUNTIME_ERROR", "MEMORY_LIMIT_EXCEEDED"],
+  },
+  {
     name: "one huge ArrayBuffer",
     code: "function sum_array(v) { return new Float64Array(5e8).length; }",
     verdicts: ["MEMORY_LIMIT_EXCEEDED"],

@@ -31,6 +31,12 @@ export const HARNESS_SOURCE = `(function (maxOutputElements) {
     Int8Array, Uint8Array, Uint8ClampedArray, Int16Array, Uint16Array, Int32Array, Uint32Array,
     Float32Array, Float64Array, BigInt64Array, BigUint64Array,
   };
+  // Memory that isolated-vm's limit does not count: WebAssembly memories, and resizable or growable
+  // buffers (committed by resize/grow, or by transfer of a resizable buffer). No other reference to these
+  // intrinsics is reachable once they are deleted here, before the learner's code runs.
+  delete globalThis.WebAssembly;
+  for (const name of ["resize", "transfer", "transferToFixedLength"]) delete ArrayBuffer.prototype[name];
+  if (typeof SharedArrayBuffer === "function") delete SharedArrayBuffer.prototype.grow;
   const MAX_DEPTH = 64;
   const MAX_MESSAGE = 300;
 
