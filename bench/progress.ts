@@ -21,7 +21,7 @@ const REVIEWS = 2_000;
 const HISTORY_DAYS = 730;
 const WARM_UP_CALLS = 20;
 const MEASURED_CALLS = 300;
-const WRITERS = 16;
+const WRITERS = 8;
 const DAY = 86_400_000;
 const RATINGS: ReviewRating[] = ["AGAIN", "HARD", "GOOD", "GOOD", "GOOD", "EASY"];
 
@@ -206,7 +206,7 @@ async function measureOverHttp(url: string, token: string): Promise<void> {
 export async function runProgressBench(): Promise<void> {
   const url = await ensureBenchDatabase();
   const config = loadConfig({ ...process.env, DATABASE_URL: url, LOG_LEVEL: "silent" });
-  const db = createDb({ url, poolSize: config.DATABASE_POOL_SIZE });
+  const db = createDb({ url, poolSize: Math.max(config.DATABASE_POOL_SIZE, WRITERS + 2) });
   try {
     const content = await ensureContent(db);
     const seedStarted = performance.now();
