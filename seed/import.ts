@@ -1,11 +1,13 @@
 // node seed/import.ts [--article <path>] [--dir <content dir>] [--dry-run]
 // Parses the source article, merges its repeated questions, writes skeletons for concept questions that have
 // no reviewed file yet (never overwriting reviewed fields) and prints the merge report.
+import { relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { formatImportReport, runImport } from "./import/run-import.ts";
 
-const here = (relative: string) => fileURLToPath(new URL(relative, import.meta.url));
+// Relative to the working directory, so reported paths stay short.
+const here = (path: string) => relative(process.cwd(), fileURLToPath(new URL(path, import.meta.url))) || ".";
 
 const { values } = parseArgs({
   options: { article: { type: "string" }, dir: { type: "string" }, "dry-run": { type: "boolean" } },
