@@ -1,5 +1,6 @@
 // Faults of the executor processes themselves: killed mid-run, frozen past the wall-clock deadline,
 // recycled, unable to start, and a graceful close.
+import { type ChildProcess, spawn } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { InfrastructureError } from "../../workers/grading/grade.ts";
 import { ExecutorPool, type RestartReason } from "../../workers/sandbox/pool.ts";
@@ -77,6 +78,47 @@ describe("executor wall-clock deadline", () => {
     } finally {
       await pool.close();
     }
+  });
+});
+
+/** Starts a pool in a separate parent process, which prints its executors' pids and then waits. */
+function startParentWithPool(mode: "auto" | "rlimit"): Promise<{ parent: ChildProcess; pids: number[] }> {
+  const poolUrl = new URL("../../workers/sandbox/pool.ts", import.meta.url).href;
+  const script = `import { ExecutorPool } from ${JSON.stringify(poolUrl)};
+const pool = await ExecutorPool.start({ size: 2, mode: ${JSON.stringify(mode)} });
+process.stdout.write(JSON.stringify(pool.processes().map((p) => p.pid)) + "\\n");
+setInterval(() => {}, 1000);`;
+  const parent = spawn(process.execPath, ["--no-node-snapshot", "--input-type=module", "-e", script], {
+    env: { ...process.env },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  return new Promise((resolve, reject) => {
+    let output = "";
+    parent.stdout?.on("data", (chunk) => {
+      output += chunk;
+      if (output.includes("\n")) resolve({ parent, pids: JSON.parse(output) as number[] });
+    });
+    parent.on("exit", (code) => reject(new Error(`parent exited early with ${code}`)));
+  });
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe("executors outlive no parent", () => {
+  it.each(["auto", "rlimit"] as const)("SIGKILL of the parent (mode %s) ends every executor", async (mode) => {
+    const { parent, pids } = await startParentWithPool(mode);
+    expect(pids).toHaveLength(2);
+    expect(pids.every(isRunning)).toBe(true);
+    parent.kill("SIGKILL");
+    for (let i = 0; i < 100 && pids.some(isRunning); i++) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(pids.filter(isRunning)).toEqual([]);
   });
 });
 
