@@ -1,7 +1,7 @@
 // ExecutorPool: N long-lived sandboxed executor processes in the parent. A job runs on one process: a
 // fresh isolate, the learner's script, then one call per test. Every request has a wall-clock deadline
-// (the call's limit plus a margin): a process that misses it is SIGKILLed and replaced, and the call is
-// a TIME_LIMIT_EXCEEDED. A process that dies mid-call is replaced; with out-of-memory evidence on its
+// (its time limit, room to rebuild an isolate, and a margin; a job is bounded by the sum over its requests):
+// a process that misses it is SIGKILLed and replaced, and the call is a TIME_LIMIT_EXCEEDED. A process that dies mid-call is replaced; with out-of-memory evidence on its
 // stderr the call is MEMORY_LIMIT_EXCEEDED, otherwise the call is retried once on a fresh process and,
 // if that process dies too, it is a RUNTIME_ERROR. Processes are recycled after `maxJobsPerProcess` jobs.
 import { fileURLToPath } from "node:url";
@@ -258,6 +258,8 @@ export class ExecutorPool {
       maxOutputElements: job.maxOutputElements ?? 4_000_000,
     };
     const startDeadline = job.timeLimitMs + ISOLATE_CREATION_MS + margin;
+    // A call may first rebuild an isolate its predecessor broke (timeout, memory), then run for its limit.
+    const callDeadline = startDeadline + job.timeLimitMs;
     // The process that holds this job's session (null after it was replaced).
     const session: { on: ExecutorHandle | null } = { on: null };
     const openSession = async (): Promise<Failure | null> => {
@@ -284,7 +286,7 @@ export class ExecutorPool {
             args: [...job.tests[index]],
             timeLimitMs: job.timeLimitMs,
           };
-          const reply = await this.#exchange(slot, call, job.timeLimitMs + margin, counters, openSession);
+          const reply = await this.#exchange(slot, call, callDeadline, counters, openSession);
           if ("type" in reply) {
             if (reply.type !== "called") throw new InfrastructureError(`unexpected executor reply ${reply.type}`);
             outcome = reply.outcome;
