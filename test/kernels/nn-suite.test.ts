@@ -86,15 +86,17 @@ describe.each(IDS)("%s", (id) => {
   });
 
   it("runs the reference over all its tests in well under 20 ms", () => {
-    // The best of several warm rounds: the machine running the suite may be busy with other test files.
+    // CPU time of this process, best of several warm rounds: other test files share the machine's cores, so wall
+    // time measures contention as much as the kernel.
     for (const test of tests) kernel.reference(...test.args);
-    let best = Number.POSITIVE_INFINITY;
-    for (let round = 0; round < 10 && best >= 20; round++) {
-      const start = performance.now();
+    let bestMs = Number.POSITIVE_INFINITY;
+    for (let round = 0; round < 10 && bestMs >= 20; round++) {
+      const start = process.cpuUsage();
       for (const test of tests) kernel.reference(...test.args);
-      best = Math.min(best, performance.now() - start);
+      const used = process.cpuUsage(start);
+      bestMs = Math.min(bestMs, (used.user + used.system) / 1000);
     }
-    expect(best).toBeLessThan(20);
+    expect(bestMs).toBeLessThan(20);
   });
 
   it("accepts the solution code on every generated test", () => {
