@@ -1,0 +1,167 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { loadConfig } from "../src/config.ts";
+import { createDb } from "../src/db.ts";
+import { getKernel } from "../src/kernels/index.ts";
+import { saveQuestion, saveTopics } from "../src/modules/content/service.ts";
+import { measureSandboxOverhead } from "../workers/sandbox/bench.ts";
+import { ensureBenchDatabase, formatMs, percentile } from "./database.ts";
+
+const API_PORT = 4610;
+const SUBMISSIONS = 500;
+const WRONG_SHARE = 0.1;
+const SLUG = "bench-matmul";
+
+const WRONG_MATMUL = `function matmul(a: Float64Array, b: Float64Array, n: number, k: number, m: number): Float64Array {
+  const c = new Float64Array(n * m);
+  for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) for (let p = 0; p < k; p++) c[i * m + j] += a[i * k + p] * b[j * k + p];
+  return c;
+}`;
+
+function spawnRole(script: string, env: NodeJS.ProcessEnv): ChildProcess {
+  return spawn(process.execPath, ["--no-node-snapshot", fileURLToPath(new URL(script, import.meta.url))], {
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+}
+
+async function gql<T>(query: string, variables: Record<string, unknown>, token?: string): Promise<T> {
+  const response = await fetch(`http://127.0.0.1:${API_PORT}/graphql`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as { data?: T; errors?: unknown };
+  if (!body.data) throw new Error(`GraphQL error: ${JSON.stringify(body.errors)}`);
+  return body.data;
+}
+
+async function waitUntil(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check().catch(() => false)) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+type Phase = { name: string; throughput: number; p50: number; p95: number; accepted: number; wrong: number; other: number };
+
+/** Submits `count` solutions at `ratePerSecond` (Infinity: all at once) and measures submit→verdict from the rows. */
+async function runPhase(name: string, tokens: string[], count: number, ratePerSecond: number, databaseUrl: string): Promise<Phase> {
+  const solution = getKernel("matmul")?.solutionCode ?? "";
+  const ids: string[] = [];
+  const started = performance.now();
+  const submits: Promise<void>[] = [];
+  for (let i = 0; i < count; i++) {
+    if (Number.isFinite(ratePerSecond)) {
+      const due = started + (i * 1000) / ratePerSecond;
+      const wait = due - performance.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    }
+    const code = i % Math.round(1 / WRONG_SHARE) === 0 ? WRONG_MATMUL : solution;
+    submits.push(
+      gql<{ submitSolution: { id: string } }>(
+        `mutation($input: SubmitSolutionInput!) { submitSolution(input: $input) { id } }`,
+        { input: { slug: SLUG, language: "TYPESCRIPT", code } },
+        tokens[i % tokens.length],
+      ).then((data) => {
+        ids.push(data.submitSolution.id);
+      }),
+    );
+  }
+  await Promise.all(submits);
+  const db = createDb({ url: databaseUrl, poolSize: 2 });
+  try {
+    await waitUntil(async () => (await db.submission.count({ where: { id: { in: ids }, status: "FINISHED" } })) === ids.length, 300_000, "every verdict");
+    const rows = await db.submission.findMany({ where: { id: { in: ids } }, select: { createdAt: true, finishedAt: true, verdict: true } });
+    const latencies = rows.map((row) => (row.finishedAt?.getTime() ?? 0) - row.createdAt.getTime()).sort((a, b) => a - b);
+    const first = Math.min(...rows.map((row) => row.createdAt.getTime()));
+    const last = Math.max(...rows.map((row) => row.finishedAt?.getTime() ?? 0));
+    return {
+      name,
+      throughput: rows.length / ((last - first) / 1000),
+      p50: percentile(latencies, 50),
+      p95: percentile(latencies, 95),
+      accepted: rows.filter((row) => row.verdict === "ACCEPTED").length,
+      wrong: rows.filter((row) => row.verdict === "WRONG_ANSWER").length,
+      other: rows.filter((row) => row.verdict !== "ACCEPTED" && row.verdict !== "WRONG_ANSWER").length,
+    };
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+export async function runGradingBench(): Promise<void> {
+  const databaseUrl = await ensureBenchDatabase();
+  const db = createDb({ url: databaseUrl, poolSize: 2 });
+  await saveTopics(db, [{ slug: "linear-algebra", zh: "线性代数", en: "Linear algebra" }]);
+  await saveQuestion(db, {
+    slug: SLUG,
+    kind: "CODING",
+    difficulty: "MEDIUM",
+    status: "PUBLISHED",
+    topics: ["linear-algebra"],
+    title: { zh: "矩阵乘法（基准）", en: "Matrix multiply (benchmark)" },
+    body: { zh: "计算 A·B。", en: "Compute A·B." },
+    answer: { zh: "分块。", en: "Blocking." },
+    keyPoints: [],
+    examples: [],
+    coding: { kernelId: "matmul", timeLimitMs: 2000, memoryLimitMb: 64, testPlan: { seed: 1 } },
+  });
+  await db.$disconnect();
+
+  const prefix = `bench${Date.now().toString(36)}`;
+  const env = {
+    DATABASE_URL: databaseUrl,
+    REDIS_PREFIX: prefix,
+    LOG_LEVEL: "warn",
+    NODE_ENV: "production",
+    PORT: String(API_PORT),
+    HOST: "127.0.0.1",
+    SUBMIT_RATE_LIMIT_PER_MINUTE: "100000",
+    AUTH_RATE_LIMIT_PER_MINUTE: "100000",
+    GRADER_METRICS_PORT: "0",
+  };
+  const api = spawnRole("../src/api.ts", env);
+  const grader = spawnRole("../workers/grader.ts", env);
+  try {
+    await waitUntil(async () => (await fetch(`http://127.0.0.1:${API_PORT}/readyz`)).ok, 30_000, "the API");
+    const tokens: string[] = [];
+    for (let i = 0; i < 20; i++) {
+      const data = await gql<{ signUp: { token: string } }>(
+        `mutation($input: SignUpInput!) { signUp(input: $input) { token } }`,
+        { input: { email: `bench-${prefix}-${i}@example.com`, handle: `b${prefix}${i}`.slice(0, 32), password: "benchmark password" } },
+      );
+      tokens.push(data.signUp.token);
+    }
+    await runPhase("warm-up", tokens, 20, 20, databaseUrl);
+    const paced = await runPhase("paced, 50/s", tokens, SUBMISSIONS, 50, databaseUrl);
+    const burst = await runPhase("burst", tokens, SUBMISSIONS, Number.POSITIVE_INFINITY, databaseUrl);
+    const overhead = await measureSandboxOverhead();
+
+    console.log(`\nGrading benchmark: ${SUBMISSIONS} matmul submissions per phase (${WRONG_SHARE * 100}% wrong), API + 1 grader`);
+    console.table(
+      Object.fromEntries(
+        [paced, burst].map((phase) => [
+          phase.name,
+          {
+            "verdicts/s": Number(phase.throughput.toFixed(1)),
+            "submit→verdict p50": formatMs(phase.p50),
+            "submit→verdict p95": formatMs(phase.p95),
+            accepted: phase.accepted,
+            wrong: phase.wrong,
+            other: phase.other,
+          },
+        ]),
+      ),
+    );
+    console.log("Sandbox overhead per submission (median):");
+    console.table(overhead);
+  } finally {
+    api.kill("SIGTERM");
+    grader.kill("SIGTERM");
+  }
+}
+
+if (import.meta.main) await runGradingBench();
