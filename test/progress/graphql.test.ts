@@ -1,18 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { mergeSchemas } from "@graphql-tools/schema";
+import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { Queue } from "bullmq";
-import type { Redis } from "ioredis";
 import { type ExecutionResult, type GraphQLSchema, graphql } from "graphql";
+import type { Redis } from "ioredis";
 import { loadConfig } from "../../src/config.ts";
+import { createDb } from "../../src/db.ts";
 import type { User } from "../../src/generated/prisma/client.ts";
 import type { AppServices, AuthUser, Context } from "../../src/graphql/context.ts";
 import { RequestLoaders } from "../../src/graphql/loaders.ts";
 import { buildSchema } from "../../src/graphql/schema.ts";
+import { createLogger } from "../../src/logger.ts";
 import { resolvers } from "../../src/modules/progress/resolvers.ts";
 import { typeDefs } from "../../src/modules/progress/schema.ts";
 import { recordSubmissionResult } from "../../src/modules/progress/service.ts";
-import { createDb } from "../../src/db.ts";
-import { createLogger } from "../../src/logger.ts";
 import { SubmissionEvents } from "../../src/modules/submissions/events.ts";
 import type { GradeJobData } from "../../src/modules/submissions/queue.ts";
 import { createRedis } from "../../src/redis.ts";
@@ -153,7 +153,8 @@ describe("progress GraphQL resolvers", () => {
     });
     const queue = await run("{ reviewQueue(limit: 10) { isNew question { slug } } }", learner);
     // REVIEW_NEW_CARDS_PER_DAY is 2 and one new card was introduced today: one more new card at most.
-    expect((queue.data?.reviewQueue as unknown as { isNew: boolean }[]).filter((c) => c.isNew).length).toBe(1);
+    const cards = (queue.data?.reviewQueue ?? []) as unknown as { isNew: boolean }[];
+    expect(cards.filter((c) => c.isNew).length).toBe(1);
 
     const check = await run(
       `query($slug: String!) { checkConceptAnswer(slug: $slug, answer: "we scale the scores") { coverage covered { index } missed { index } } }`,

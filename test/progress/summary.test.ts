@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { createDb, type Db } from "../../src/db.ts";
 import type { Question, Topic } from "../../src/generated/prisma/client.ts";
 import { Rng } from "../../src/kernels/rng.ts";
+import { recallProbability } from "../../src/modules/progress/review.ts";
 import {
   myProgress,
   type ProgressStatus,
@@ -158,4 +159,29 @@ describe("myProgress against a brute-force count over seeded random activity", (
       for (const day of summary.calendar) expect(day.count).toBe(activeDays.get(day.date) ?? 0);
     });
   }
+
+  it("measures a solved concept question's mastery as its FSRS recall probability, fading over time", async () => {
+    const learner = await createLearner(db, "mastery");
+    const topic = await createTopic(db, "mastery");
+    const concept = await createQuestion(db, "mastery-concept", { topics: [topic] });
+    await createQuestion(db, "mastery-unsolved", { topics: [topic] });
+    const reviewedAt = new Date("2026-03-01T08:00:00Z");
+    await reviewQuestion(db, learner.id, { slug: concept.slug, rating: "GOOD" }, reviewedAt);
+    await reviewQuestion(db, learner.id, { slug: concept.slug, rating: "GOOD" }, new Date(reviewedAt.getTime() + HOUR));
+    const card = await db.reviewCard.findFirstOrThrow({ where: { userId: learner.id } });
+    const masteryAt = async (days: number) => {
+      const now = new Date(reviewedAt.getTime() + days * DAY);
+      const summary = await myProgress(db, learner.id, now);
+      const tally = summary.byTopic.find((t) => t.topic.id === topic.id);
+      expect(tally).toMatchObject({ total: 2, solved: 1 });
+      // Half the topic is the unsolved question (0); the other half is the card's recall probability.
+      expect(tally?.mastery).toBeCloseTo(recallProbability(card, now) / 2, 12);
+      return tally?.mastery ?? Number.NaN;
+    };
+    const soon = await masteryAt(2);
+    const later = await masteryAt(60);
+    expect(soon).toBeLessThanOrEqual(0.5);
+    expect(later).toBeLessThan(soon);
+    expect(later).toBeGreaterThan(0);
+  });
 });

@@ -51,7 +51,22 @@ const OUTCOMES: Record<ReviewRating, Outcome> = {
   EASY: "SOLVED",
 };
 
-export function cardFromRow(row: ReviewCard): Card {
+/** The scheduling fields of a ReviewCard row. */
+export type CardFields = Pick<
+  ReviewCard,
+  | "due"
+  | "stability"
+  | "difficulty"
+  | "elapsedDays"
+  | "scheduledDays"
+  | "learningSteps"
+  | "reps"
+  | "lapses"
+  | "state"
+  | "lastReview"
+>;
+
+export function cardFromRow(row: CardFields): Card {
   return {
     due: row.due,
     stability: row.stability,
@@ -64,6 +79,11 @@ export function cardFromRow(row: ReviewCard): Card {
     state: STATE_FROM_DB[row.state],
     last_review: row.lastReview ?? undefined,
   };
+}
+
+/** The FSRS probability (0–1) of recalling a card's question at `now`; 0 for a card never reviewed. */
+export function recallProbability(row: CardFields, now: Date): number {
+  return row.lastReview ? scheduler.get_retrievability(cardFromRow(row), now, false) : 0;
 }
 
 function itemOf(row: ReviewCard & { question: Question }): ReviewItem {
@@ -113,7 +133,7 @@ export async function reviewQuestion(
     where: { slug: input.slug },
     select: { id: true, kind: true, status: true },
   });
-  if (!question || question.status !== "PUBLISHED") {
+  if (question?.status !== "PUBLISHED") {
     throw new ProgressNotFoundError(`No published question with slug "${input.slug}".`);
   }
   if (question.kind !== "CONCEPT") {

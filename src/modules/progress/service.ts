@@ -2,9 +2,9 @@ import type { Db } from "../../db.ts";
 import type { $Enums, Prisma, Progress, Topic, User } from "../../generated/prisma/client.ts";
 import { ProgressInputError, ProgressNotFoundError } from "./errors.ts";
 import { type AnswerCoverage, checkAnswerCoverage, keyPointsSchema } from "./matching.ts";
-import { cardFromRow, scheduler } from "./review.ts";
+import { type CardFields, recallProbability } from "./review.ts";
 import { buildCalendar, type CalendarDay, computeStreaks } from "./streaks.ts";
-import { canonicalTimeZone, dateOfDbDay, localDate } from "./timezone.ts";
+import { canonicalTimeZone, localDate } from "./timezone.ts";
 
 export {
   type Outcome,
@@ -47,42 +47,75 @@ function emptyTally(): Tally {
  * not solved yet) and total, by difficulty and by topic with mastery; streaks and the 365-day calendar on
  * their local dates.
  */
+/** A review card as json_build_object renders it: timestamps without time zone become ISO text in UTC, no "Z". */
+type CardJson = Omit<CardFields, "due" | "lastReview"> & { due: string; lastReview: string | null };
+
+type QuestionStanding = {
+  id: string;
+  kind: string;
+  difficulty: Difficulty;
+  status: ProgressStatus | null;
+  topicIds: string[] | null;
+  card: CardJson | null;
+};
+
+/** Every published question with its topics and this learner's progress status and review card, in one query. */
+async function questionStandings(db: Db, userId: string): Promise<QuestionStanding[]> {
+  return db.$queryRaw<QuestionStanding[]>`
+    SELECT q."id"::text AS "id", q."kind"::text AS "kind", q."difficulty"::text AS "difficulty",
+           p."status"::text AS "status",
+           (SELECT array_agg(qt."topicId"::text) FROM "QuestionTopic" qt WHERE qt."questionId" = q."id") AS "topicIds",
+           CASE WHEN c."id" IS NULL THEN NULL ELSE json_build_object(
+             'due', c."due", 'stability', c."stability", 'difficulty', c."difficulty", 'elapsedDays', c."elapsedDays",
+             'scheduledDays', c."scheduledDays", 'learningSteps', c."learningSteps", 'reps', c."reps",
+             'lapses', c."lapses", 'state', c."state", 'lastReview', c."lastReview") END AS "card"
+    FROM "Question" q
+    LEFT JOIN "Progress" p ON p."questionId" = q."id" AND p."userId" = ${userId}::uuid
+    LEFT JOIN "ReviewCard" c ON c."questionId" = q."id" AND c."userId" = ${userId}::uuid
+    WHERE q."status" = 'PUBLISHED'`;
+}
+
+function cardOfJson(card: CardJson | null): CardFields | null {
+  if (!card) return null;
+  return {
+    ...card,
+    due: new Date(`${card.due}Z`),
+    lastReview: card.lastReview ? new Date(`${card.lastReview}Z`) : null,
+  };
+}
+
+/**
+ * The learner's summary over published questions: solved (SOLVED or REVIEWING), attempted (ATTEMPTED: tried,
+ * not solved yet) and total, by difficulty and by topic with mastery; streaks and the 365-day calendar on
+ * their local dates. Four queries, run in parallel.
+ */
 export async function myProgress(db: Db, userId: string, now: Date = new Date()): Promise<ProgressSummary> {
-  const [user, questions, progress, cards, activity, topics] = await Promise.all([
+  const [user, standings, activity, topics] = await Promise.all([
     db.user.findUnique({ where: { id: userId }, select: { timeZone: true } }),
-    db.question.findMany({
-      where: { status: "PUBLISHED" },
-      select: { id: true, kind: true, difficulty: true, topics: { select: { topicId: true } } },
-    }),
-    db.progress.findMany({ where: { userId }, select: { questionId: true, status: true } }),
-    db.reviewCard.findMany({ where: { userId } }),
-    db.activityDay.findMany({ where: { userId }, select: { day: true, count: true } }),
+    questionStandings(db, userId),
+    // Dates as text: no time-zone conversion on the way, and no Date objects to build for a year of rows.
+    db.$queryRaw<{ date: string; count: number }[]>`
+      SELECT to_char("day", 'YYYY-MM-DD') AS "date", "count" FROM "ActivityDay"
+      WHERE "userId" = ${userId}::uuid AND "count" > 0`,
     db.topic.findMany({ orderBy: { slug: "asc" } }),
   ]);
   if (!user) throw new ProgressNotFoundError("No such user.");
   const timeZone = canonicalTimeZone(user.timeZone) ?? "UTC";
   const today = localDate(now, timeZone);
 
-  const statusOf = new Map(progress.map((row) => [row.questionId, row.status]));
-  const cardOf = new Map(cards.map((row) => [row.questionId, row]));
   const overall = emptyTally();
   const byDifficulty = new Map(DIFFICULTIES.map((difficulty) => [difficulty, emptyTally()]));
   const byTopic = new Map<string, Tally & { masterySum: number }>();
 
-  for (const question of questions) {
-    const status = statusOf.get(question.id) ?? "NOT_STARTED";
+  for (const question of standings) {
+    const status = question.status ?? "NOT_STARTED";
     const solved = SOLVED_STATUSES.has(status);
     const attempted = status === "ATTEMPTED";
+    const card = cardOfJson(question.card);
     let mastery = 0;
-    if (solved) {
-      const card = cardOf.get(question.id);
-      mastery =
-        question.kind === "CONCEPT" && card?.lastReview
-          ? scheduler.get_retrievability(cardFromRow(card), now, false)
-          : 1;
-    }
+    if (solved) mastery = question.kind === "CONCEPT" && card?.lastReview ? recallProbability(card, now) : 1;
     const tallies: Tally[] = [overall, byDifficulty.get(question.difficulty) ?? emptyTally()];
-    for (const { topicId } of question.topics) {
+    for (const topicId of question.topicIds ?? []) {
       let topicTally = byTopic.get(topicId);
       if (!topicTally) {
         topicTally = { ...emptyTally(), masterySum: 0 };
@@ -98,7 +131,7 @@ export async function myProgress(db: Db, userId: string, now: Date = new Date())
     }
   }
 
-  const countsByDate = new Map(activity.filter((row) => row.count > 0).map((row) => [dateOfDbDay(row.day), row.count]));
+  const countsByDate = new Map(activity.map((row) => [row.date, row.count]));
   const streaks = computeStreaks(countsByDate.keys(), today);
   return {
     ...overall,
@@ -157,8 +190,7 @@ export async function checkConceptAnswer(
     where: { slug },
     select: { kind: true, status: true, keyPoints: true },
   });
-  if (!question || question.status !== "PUBLISHED")
-    throw new ProgressNotFoundError(`No published question with slug "${slug}".`);
+  if (question?.status !== "PUBLISHED") throw new ProgressNotFoundError(`No published question with slug "${slug}".`);
   if (question.kind !== "CONCEPT")
     throw new ProgressInputError("slug", "only concept questions have key points to check");
   const points = keyPointsSchema.safeParse(question.keyPoints);

@@ -46,8 +46,3 @@ export function dayNumber(date: string): number {
 export function dateOfDayNumber(dayNum: number): string {
   return new Date(dayNum * MS_PER_DAY).toISOString().slice(0, 10);
 }
-
-/** A PostgreSQL DATE column comes back as UTC midnight of that date. */
-export function dateOfDbDay(day: Date): string {
-  return day.toISOString().slice(0, 10);
-}
