@@ -14,7 +14,7 @@ function classWeights(labels: number[], numClasses: number): number[] {
   requireLabels(labels, "labels", numClasses);
   const counts = new Array<number>(numClasses).fill(0);
   for (const label of labels) counts[label]++;
-  const missing = counts.findIndex((count) => count === 0);
+  const missing = counts.indexOf(0);
   if (missing !== -1) throw new KernelInputError(`class ${missing} has no samples, so its weight is undefined`);
   return counts.map((count) => labels.length / (numClasses * count));
 }

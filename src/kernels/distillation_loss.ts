@@ -2,7 +2,13 @@ import { requireFinite, requireLabels, requireMatrix, requireSameLength } from "
 import type { KernelSpec } from "./types.ts";
 import { KernelInputError } from "./types.ts";
 
-type Args = [studentLogits: number[][], teacherLogits: number[][], labels: number[], temperature: number, alpha: number];
+type Args = [
+  studentLogits: number[][],
+  teacherLogits: number[][],
+  labels: number[],
+  temperature: number,
+  alpha: number,
+];
 export type DistillationResult = { loss: number; softLoss: number; hardLoss: number };
 
 /** log(softmax(z / T)) with the max subtracted first so exp never overflows. */
@@ -69,7 +75,19 @@ export const distillationLossKernel: KernelSpec<Args, DistillationResult> = {
     if (kind === "sample") {
       return index === 0
         ? [[[1, 2, 0.5]], [[2, 1, 0]], [1], 2, 0.5]
-        : [[[0.2, -1], [3, 1]], [[1, -1], [2, 2]], [0, 0], 4, 0.9];
+        : [
+            [
+              [0.2, -1],
+              [3, 1],
+            ],
+            [
+              [1, -1],
+              [2, 2],
+            ],
+            [0, 0],
+            4,
+            0.9,
+          ];
     }
     switch (index) {
       case 0:
@@ -79,7 +97,19 @@ export const distillationLossKernel: KernelSpec<Args, DistillationResult> = {
       case 2:
         return [[[500, -500, 0]], [[-600, 600, 0]], [1], 1, 0.5]; // huge logits must not overflow
       case 3:
-        return [[[1, 2], [3, 4]], [[0, 0], [0, 0]], [1, 0], 0.5, 0.3]; // T < 1 sharpens
+        return [
+          [
+            [1, 2],
+            [3, 4],
+          ],
+          [
+            [0, 0],
+            [0, 0],
+          ],
+          [1, 0],
+          0.5,
+          0.3,
+        ]; // T < 1 sharpens
       default: {
         const n = rng.int(1, 16);
         const classes = rng.int(2, 10);

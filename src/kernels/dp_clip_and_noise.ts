@@ -10,7 +10,12 @@ export type DpResult = { clippedGrads: number[][]; noisyGradient: number[] };
  * is scaled by min(1, C/‖g_i‖₂); the clipped gradients are summed, σ·C·noise is added (noise ~ N(0, I)),
  * and the sum is divided by the batch size B. A zero gradient stays zero.
  */
-function dpClipAndNoise(perExampleGrads: number[][], clipNorm: number, noiseMultiplier: number, noise: number[]): DpResult {
+function dpClipAndNoise(
+  perExampleGrads: number[][],
+  clipNorm: number,
+  noiseMultiplier: number,
+  noise: number[],
+): DpResult {
   const dims = requireMatrix(perExampleGrads, "perExampleGrads");
   requireFinite(clipNorm, "clipNorm");
   if (clipNorm <= 0) throw new KernelInputError(`clipNorm must be > 0, got ${clipNorm}`);
@@ -48,7 +53,15 @@ export const dpClipAndNoiseKernel: KernelSpec<Args, DpResult> = {
   generate(kind, index, rng) {
     if (kind === "sample") {
       return index === 0
-        ? [[[3, 4], [0.3, 0.4]], 1, 0.5, [0.2, -1]]
+        ? [
+            [
+              [3, 4],
+              [0.3, 0.4],
+            ],
+            1,
+            0.5,
+            [0.2, -1],
+          ]
         : [rng.matrix(3, 3, -2, 2).map((row) => row.map(readable)), 1.5, 1, rng.floats(3).map(readable)];
     }
     switch (index) {
@@ -57,7 +70,15 @@ export const dpClipAndNoiseKernel: KernelSpec<Args, DpResult> = {
       case 1:
         return [[[6, 8]], 10, 0, [5, 5]]; // norm exactly 10 = C: not clipped; σ = 0 ignores noise
       case 2:
-        return [[[1e200, -1e200], [-3, 0]], 2, 0.1, [0, 0]]; // a huge gradient must not overflow the norm
+        return [
+          [
+            [1e200, -1e200],
+            [-3, 0],
+          ],
+          2,
+          0.1,
+          [0, 0],
+        ]; // a huge gradient must not overflow the norm
       default: {
         const batch = rng.int(1, 16);
         const dims = rng.int(1, 20);

@@ -26,7 +26,8 @@ function dynamicBatching(arrivals: number[], maxBatchSize: number, maxWaitMs: nu
   while (next < arrivals.length) {
     const deadline = arrivals[next] + maxWaitMs;
     const requests: number[] = [];
-    while (next < arrivals.length && requests.length < maxBatchSize && arrivals[next] <= deadline) requests.push(next++);
+    while (next < arrivals.length && requests.length < maxBatchSize && arrivals[next] <= deadline)
+      requests.push(next++);
     const full = requests.length === maxBatchSize;
     batches.push({ requests, dispatchTime: full ? arrivals[requests[requests.length - 1]] : deadline });
   }

@@ -56,7 +56,8 @@ function shuffled(n: number, rng: Rng): number[] {
 export const kfoldIndicesKernel: KernelSpec<Args, Fold[]> = {
   id: "kfold_indices",
   functionName: "kfoldIndices",
-  signature: "function kfoldIndices(n: number, k: number, permutation: number[] | null): { train: number[]; test: number[] }[]",
+  signature:
+    "function kfoldIndices(n: number, k: number, permutation: number[] | null): { train: number[]; test: number[] }[]",
   tolerance: { atol: 0, rtol: 0 },
   testCounts: { sample: 2, hidden: 8, performance: 0 },
   reference: kfoldIndices,

@@ -49,14 +49,34 @@ export const l2RegularizedGradKernel: KernelSpec<Args, L2GradResult> = {
   reference: l2RegularizedGrad,
   generate(kind, index, rng) {
     if (kind === "sample") {
-      if (index === 0) return [[[1, 2], [3, 4], [5, 6]], [1, 2, 3], [0.5, -0.5], 0.1, 0.1];
+      if (index === 0)
+        return [
+          [
+            [1, 2],
+            [3, 4],
+            [5, 6],
+          ],
+          [1, 2, 3],
+          [0.5, -0.5],
+          0.1,
+          0.1,
+        ];
       return [rng.matrix(4, 3).map((row) => row.map(readable)), rng.floats(4).map(readable), [0.2, 0, -0.3], 0, 0.5];
     }
     switch (index) {
       case 0:
         return [[[2]], [3], [1.5], -1, 0]; // one sample, one feature, no regularisation
       case 1:
-        return [[[0, 0], [0, 0]], [1, -1], [4, -4], 0, 1]; // zero features: the gradient is λw
+        return [
+          [
+            [0, 0],
+            [0, 0],
+          ],
+          [1, -1],
+          [4, -4],
+          0,
+          1,
+        ]; // zero features: the gradient is λw
       case 2:
         return [rng.matrix(5, 3), rng.floats(5), [0, 0, 0], 0, 10]; // zero weights, strong λ
       default: {

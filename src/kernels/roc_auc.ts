@@ -44,17 +44,37 @@ export const rocAucKernel: KernelSpec<Args, number> = {
   reference: rocAuc,
   generate(kind, index, rng) {
     if (kind === "sample") {
-      return index === 0 ? [[0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8]] : [[1, 0, 1, 0, 1], [0.9, 0.5, 0.5, 0.2, 0.7]];
+      return index === 0
+        ? [
+            [0, 0, 1, 1],
+            [0.1, 0.4, 0.35, 0.8],
+          ]
+        : [
+            [1, 0, 1, 0, 1],
+            [0.9, 0.5, 0.5, 0.2, 0.7],
+          ];
     }
     switch (index) {
       case 0:
-        return [[0, 1], [0.3, 0.3]]; // one tie: 0.5
+        return [
+          [0, 1],
+          [0.3, 0.3],
+        ]; // one tie: 0.5
       case 1:
-        return [[1, 1, 0], [0.1, 0.2, 0.9]]; // perfectly wrong: 0
+        return [
+          [1, 1, 0],
+          [0.1, 0.2, 0.9],
+        ]; // perfectly wrong: 0
       case 2:
-        return [[0, 1, 0, 1, 1], [-2, 5, -1, 3, 4]]; // perfect, negative scores included
+        return [
+          [0, 1, 0, 1, 1],
+          [-2, 5, -1, 3, 4],
+        ]; // perfect, negative scores included
       case 3:
-        return [[1, 0, 1, 0, 1, 0], [1, 1, 1, 1, 1, 1]]; // all tied
+        return [
+          [1, 0, 1, 0, 1, 0],
+          [1, 1, 1, 1, 1, 1],
+        ]; // all tied
       default: {
         const n = rng.int(2, 200);
         const labels = Array.from({ length: n }, (_, i) => (i < 2 ? i : rng.int(0, 1)));

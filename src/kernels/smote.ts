@@ -71,11 +71,15 @@ export const smoteKernel: KernelSpec<Args, number[][]> = {
           [0, 2],
           [5, 5],
         ];
-        return [samples, 2, [
-          { base: 0, neighbour: 0, gap: 0.5 },
-          { base: 0, neighbour: 1, gap: 0.25 },
-          { base: 3, neighbour: 0, gap: 0.1 },
-        ]];
+        return [
+          samples,
+          2,
+          [
+            { base: 0, neighbour: 0, gap: 0.5 },
+            { base: 0, neighbour: 1, gap: 0.25 },
+            { base: 3, neighbour: 0, gap: 0.1 },
+          ],
+        ];
       }
       const samples = rng.matrix(5, 3, 0, 10).map((row) => row.map(readable));
       return [samples, 3, randomPicks(4, 5, 3, rng, true)];
@@ -85,12 +89,22 @@ export const smoteKernel: KernelSpec<Args, number[][]> = {
         return [[[1], [3]], 1, [{ base: 1, neighbour: 0, gap: 1 }]]; // gap 1 lands on the neighbour
       case 1:
         // Equal distances and a duplicate point: ties go to the lower index, a duplicate is a neighbour.
-        return [[[0, 0], [1, 0], [-1, 0], [0, 1], [0, 0]], 4, [
-          { base: 0, neighbour: 0, gap: 0.5 },
-          { base: 0, neighbour: 1, gap: 0.5 },
-          { base: 0, neighbour: 3, gap: 0.5 },
-          { base: 4, neighbour: 0, gap: 0 },
-        ]];
+        return [
+          [
+            [0, 0],
+            [1, 0],
+            [-1, 0],
+            [0, 1],
+            [0, 0],
+          ],
+          4,
+          [
+            { base: 0, neighbour: 0, gap: 0.5 },
+            { base: 0, neighbour: 1, gap: 0.5 },
+            { base: 0, neighbour: 3, gap: 0.5 },
+            { base: 4, neighbour: 0, gap: 0 },
+          ],
+        ];
       case 2: {
         // Integer grid points: many exact ties.
         const samples = Array.from({ length: 12 }, () => [rng.int(-2, 2), rng.int(-2, 2)]);

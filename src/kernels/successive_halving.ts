@@ -66,7 +66,10 @@ export const successiveHalvingKernel: KernelSpec<Args, HalvingResult> = {
         // Scores on a coarse grid so ties happen; learning curves rise with budget.
         const table = Array.from({ length: configs }, () => {
           const quality = rng.float(0, 0.5);
-          return Array.from({ length: numRungs }, (_, r) => Math.round((quality + 0.1 * r + rng.float(0, 0.1)) * 20) / 20);
+          return Array.from(
+            { length: numRungs },
+            (_, r) => Math.round((quality + 0.1 * r + rng.float(0, 0.1)) * 20) / 20,
+          );
         });
         return [table, rng.int(2, 4)];
       }

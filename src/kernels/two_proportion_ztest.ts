@@ -14,12 +14,13 @@ export type Decision = "promote" | "rollback" | "inconclusive";
 export type ZTestResult = { z: number; pValue: number; decision: Decision };
 
 /**
- * Complementary error function for x ≥ 0 to about 1e-13 relative: the all-positive series
- * erf(x) = 2/√π·e^{−x²}·Σ 2ⁿx^{2n+1}/(1·3·…·(2n+1)) below 2.5, Laplace's continued fraction above.
+ * Complementary error function to about 1e-14 relative: the all-positive series
+ * erf(x) = 2/√π·e^{−x²}·Σ 2ⁿx^{2n+1}/(1·3·…·(2n+1)) below 1 (where 1 − erf loses little), Laplace's
+ * continued fraction, 200 terms deep, from 1 on.
  */
 export function erfc(x: number): number {
   if (x < 0) return 2 - erfc(-x);
-  if (x < 2.5) {
+  if (x < 1) {
     let term = x;
     let sum = x;
     for (let n = 1; term > 1e-17 * sum; n++) {
@@ -30,7 +31,7 @@ export function erfc(x: number): number {
   }
   // erfc(x) = e^{−x²}/√π · 1/(x + (1/2)/(x + 1/(x + (3/2)/(x + …)))), evaluated from the tail.
   let fraction = x;
-  for (let k = 120; k >= 1; k--) fraction = x + k / 2 / fraction;
+  for (let k = 200; k >= 1; k--) fraction = x + k / 2 / fraction;
   return Math.exp(-x * x) / (Math.sqrt(Math.PI) * fraction);
 }
 

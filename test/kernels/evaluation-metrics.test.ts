@@ -4,6 +4,9 @@ import { classificationMetricsKernel } from "../../src/kernels/classification_me
 import { rocAucKernel } from "../../src/kernels/roc_auc.ts";
 import { KernelInputError } from "../../src/kernels/types.ts";
 
+// A failing property must report quickly instead of shrinking for minutes.
+fc.configureGlobal({ interruptAfterTimeLimit: 20_000, markInterruptAsFailure: true });
+
 const classificationMetrics = classificationMetricsKernel.reference;
 const rocAuc = rocAucKernel.reference;
 
@@ -89,7 +92,12 @@ describe("classification_metrics", () => {
     expect(macro.precision).toBeCloseTo(2 / 3, 15);
     expect(macro.f1).toBeCloseTo(2 / 3, 15);
     // No positive labels or predictions: precision, recall and F1 are 0 by rule, accuracy is 1.
-    expect(classificationMetrics([0, 0], [0, 0], 2, "binary")).toMatchObject({ accuracy: 1, precision: 0, recall: 0, f1: 0 });
+    expect(classificationMetrics([0, 0], [0, 0], 2, "binary")).toMatchObject({
+      accuracy: 1,
+      precision: 0,
+      recall: 0,
+      f1: 0,
+    });
     // Classes that never occur still count in the macro mean (with 0).
     expect(classificationMetrics([0, 1], [0, 1], 4, "macro")).toMatchObject({ precision: 0.5, recall: 0.5, f1: 0.5 });
   });
@@ -97,8 +105,16 @@ describe("classification_metrics", () => {
   it("compares the confusion matrix exactly and the scores within tolerance", () => {
     const want = classificationMetrics([1, 0, 1], [1, 1, 1], 2, "binary");
     const nudged = { ...want, f1: want.f1 + 1e-13 };
-    expect(classificationMetricsKernel.check?.(nudged, want, classificationMetricsKernel.tolerance)).toEqual({ ok: true });
-    const badCounts = { ...want, confusion: [[0, 1], [0, 2.0000001]] };
+    expect(classificationMetricsKernel.check?.(nudged, want, classificationMetricsKernel.tolerance)).toEqual({
+      ok: true,
+    });
+    const badCounts = {
+      ...want,
+      confusion: [
+        [0, 1],
+        [0, 2.0000001],
+      ],
+    };
     expect(classificationMetricsKernel.check?.(badCounts, want, classificationMetricsKernel.tolerance).ok).toBe(false);
   });
 
@@ -114,10 +130,13 @@ describe("classification_metrics", () => {
 
 describe("roc_auc", () => {
   const scoredArb = fc
-    .array(fc.record({ label: fc.integer({ min: 0, max: 1 }), score: fc.integer({ min: -5, max: 5 }).map((v) => v / 4) }), {
-      minLength: 2,
-      maxLength: 60,
-    })
+    .array(
+      fc.record({ label: fc.integer({ min: 0, max: 1 }), score: fc.integer({ min: -5, max: 5 }).map((v) => v / 4) }),
+      {
+        minLength: 2,
+        maxLength: 60,
+      },
+    )
     .filter((items) => items.some((i) => i.label === 1) && items.some((i) => i.label === 0));
 
   /** The definition: fraction of (positive, negative) pairs ranked correctly, ties counting one half. */
@@ -154,8 +173,18 @@ describe("roc_auc", () => {
         const auc = rocAuc(labels, scores);
         expect(auc).toBeGreaterThanOrEqual(0);
         expect(auc).toBeLessThanOrEqual(1);
-        expect(rocAuc(labels, scores.map((s) => -s))).toBeCloseTo(1 - auc, 12);
-        expect(rocAuc(labels, scores.map((s) => Math.exp(s)))).toBeCloseTo(auc, 12);
+        expect(
+          rocAuc(
+            labels,
+            scores.map((s) => -s),
+          ),
+        ).toBeCloseTo(1 - auc, 12);
+        expect(
+          rocAuc(
+            labels,
+            scores.map((s) => Math.exp(s)),
+          ),
+        ).toBeCloseTo(auc, 12);
       }),
       { numRuns: 200 },
     );

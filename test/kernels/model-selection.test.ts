@@ -4,19 +4,20 @@ import { kfoldIndicesKernel } from "../../src/kernels/kfold_indices.ts";
 import { successiveHalvingKernel } from "../../src/kernels/successive_halving.ts";
 import { KernelInputError } from "../../src/kernels/types.ts";
 
+// A failing property must report quickly instead of shrinking for minutes.
+fc.configureGlobal({ interruptAfterTimeLimit: 20_000, markInterruptAsFailure: true });
+
 const kfoldIndices = kfoldIndicesKernel.reference;
 const successiveHalving = successiveHalvingKernel.reference;
 
 describe("kfold_indices", () => {
-  const splitArb = fc
-    .integer({ min: 2, max: 60 })
-    .chain((n) =>
-      fc.record({
-        n: fc.constant(n),
-        k: fc.integer({ min: 2, max: n }),
-        permutation: fc.option(fc.shuffledSubarray([...Array(n).keys()], { minLength: n, maxLength: n }), { nil: null }),
-      }),
-    );
+  const splitArb = fc.integer({ min: 2, max: 60 }).chain((n) =>
+    fc.record({
+      n: fc.constant(n),
+      k: fc.integer({ min: 2, max: n }),
+      permutation: fc.option(fc.shuffledSubarray([...Array(n).keys()], { minLength: n, maxLength: n }), { nil: null }),
+    }),
+  );
 
   it("partitions the indices: test folds are disjoint and cover 0..n−1, each train set is the complement", () => {
     fc.assert(
@@ -67,12 +68,19 @@ describe("kfold_indices", () => {
 
 describe("successive_halving", () => {
   const tableArb = fc
-    .record({ configs: fc.integer({ min: 1, max: 30 }), rungs: fc.integer({ min: 1, max: 5 }), eta: fc.integer({ min: 2, max: 4 }) })
+    .record({
+      configs: fc.integer({ min: 1, max: 30 }),
+      rungs: fc.integer({ min: 1, max: 5 }),
+      eta: fc.integer({ min: 2, max: 4 }),
+    })
     .chain(({ configs, rungs, eta }) =>
       fc.record({
         eta: fc.constant(eta),
         scores: fc.array(
-          fc.array(fc.integer({ min: 0, max: 8 }).map((v) => v / 8), { minLength: rungs, maxLength: rungs }),
+          fc.array(
+            fc.integer({ min: 0, max: 8 }).map((v) => v / 8),
+            { minLength: rungs, maxLength: rungs },
+          ),
           { minLength: configs, maxLength: configs },
         ),
       }),

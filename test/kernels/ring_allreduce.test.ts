@@ -3,6 +3,9 @@ import fc from "fast-check";
 import { ringAllreduceKernel } from "../../src/kernels/ring_allreduce.ts";
 import { KernelInputError } from "../../src/kernels/types.ts";
 
+// A failing property must report quickly instead of shrinking for minutes.
+fc.configureGlobal({ interruptAfterTimeLimit: 20_000, markInterruptAsFailure: true });
+
 const ringAllreduce = ringAllreduceKernel.reference;
 
 const buffersArb = fc
@@ -28,7 +31,9 @@ describe("ring_allreduce", () => {
         expect(result.length).toBe(buffers.length);
         for (const held of result) {
           expect(held.length).toBe(mean.length);
-          held.forEach((value, j) => expect(Math.abs(value - mean[j])).toBeLessThanOrEqual(1e-12 * scale));
+          held.forEach((value, j) => {
+            expect(Math.abs(value - mean[j])).toBeLessThanOrEqual(1e-12 * scale);
+          });
         }
       }),
       { numRuns: 300 },

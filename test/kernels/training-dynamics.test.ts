@@ -5,12 +5,18 @@ import { l2RegularizedGradKernel } from "../../src/kernels/l2_regularized_grad.t
 import { type LrScheduleConfig, lrScheduleKernel } from "../../src/kernels/lr_schedule.ts";
 import { KernelInputError } from "../../src/kernels/types.ts";
 
+// A failing property must report quickly instead of shrinking for minutes.
+fc.configureGlobal({ interruptAfterTimeLimit: 20_000, markInterruptAsFailure: true });
+
 const earlyStopping = earlyStoppingKernel.reference;
 const l2RegularizedGrad = l2RegularizedGradKernel.reference;
 const lrSchedule = lrScheduleKernel.reference;
 
 describe("early_stopping", () => {
-  const lossesArb = fc.array(fc.integer({ min: 0, max: 20 }).map((v) => v / 10), { minLength: 1, maxLength: 40 });
+  const lossesArb = fc.array(
+    fc.integer({ min: 0, max: 20 }).map((v) => v / 10),
+    { minLength: 1, maxLength: 40 },
+  );
   const deltaArb = fc.constantFrom(0, 0.05, 0.1, 0.3);
 
   it("stops exactly `patience` epochs after the best epoch, with no real improvement in between", () => {
@@ -97,7 +103,9 @@ describe("l2_regularized_grad", () => {
         const ridge = l2RegularizedGrad(X, y, w, b, lambda);
         const norm = w.reduce((s, v) => s + v * v, 0);
         expect(ridge.loss).toBeCloseTo(plain.loss + (lambda / 2) * norm, 9);
-        ridge.gradW.forEach((g, j) => expect(g).toBeCloseTo(plain.gradW[j] + lambda * w[j], 9));
+        ridge.gradW.forEach((g, j) => {
+          expect(g).toBeCloseTo(plain.gradW[j] + lambda * w[j], 9);
+        });
         expect(ridge.gradB).toBe(plain.gradB);
       }),
       { numRuns: 150 },
@@ -106,7 +114,17 @@ describe("l2_regularized_grad", () => {
 
   it("computes the worked example and rejects inconsistent shapes", () => {
     // Residuals x·w + b − y are −1.4, −2.4, −3.4.
-    const result = l2RegularizedGrad([[1, 2], [3, 4], [5, 6]], [1, 2, 3], [0.5, -0.5], 0.1, 0.1);
+    const result = l2RegularizedGrad(
+      [
+        [1, 2],
+        [3, 4],
+        [5, 6],
+      ],
+      [1, 2, 3],
+      [0.5, -0.5],
+      0.1,
+      0.1,
+    );
     expect(result.loss).toBeCloseTo((1.96 + 5.76 + 11.56) / 6 + 0.025, 12);
     expect(result.gradW[0]).toBeCloseTo((-1.4 * 1 - 2.4 * 3 - 3.4 * 5) / 3 + 0.05, 12);
     expect(result.gradW[1]).toBeCloseTo((-1.4 * 2 - 2.4 * 4 - 3.4 * 6) / 3 - 0.05, 12);
@@ -120,7 +138,11 @@ describe("l2_regularized_grad", () => {
 
 describe("lr_schedule", () => {
   const configArb: fc.Arbitrary<LrScheduleConfig> = fc.oneof(
-    fc.record({ kind: fc.constant("constant" as const), baseLr: fc.double({ min: 1e-4, max: 1, noNaN: true }), warmupSteps: fc.integer({ min: 0, max: 10 }) }),
+    fc.record({
+      kind: fc.constant("constant" as const),
+      baseLr: fc.double({ min: 1e-4, max: 1, noNaN: true }),
+      warmupSteps: fc.integer({ min: 0, max: 10 }),
+    }),
     fc.record({
       kind: fc.constant("step" as const),
       baseLr: fc.double({ min: 1e-4, max: 1, noNaN: true }),
@@ -174,17 +196,25 @@ describe("lr_schedule", () => {
 
   it("computes the worked examples", () => {
     const step = lrSchedule({ kind: "step", baseLr: 0.1, warmupSteps: 2, stepSize: 3, gamma: 0.5 }, 10);
-    [0.05, 0.1, 0.1, 0.1, 0.1, 0.05, 0.05, 0.05, 0.025, 0.025].forEach((want, t) => expect(step[t]).toBeCloseTo(want, 15));
+    const stepWant = [0.05, 0.1, 0.1, 0.1, 0.1, 0.05, 0.05, 0.05, 0.025, 0.025];
+    for (const [t, want] of stepWant.entries()) expect(step[t]).toBeCloseTo(want, 15);
     const cosine = lrSchedule({ kind: "cosine", baseLr: 1, warmupSteps: 0, totalSteps: 4, minLr: 0 }, 6);
-    [1, (1 + Math.SQRT1_2) / 2, 0.5, (1 - Math.SQRT1_2) / 2, 0, 0].forEach((want, t) => expect(cosine[t]).toBeCloseTo(want, 15));
+    const cosineWant = [1, (1 + Math.SQRT1_2) / 2, 0.5, (1 - Math.SQRT1_2) / 2, 0, 0];
+    for (const [t, want] of cosineWant.entries()) expect(cosine[t]).toBeCloseTo(want, 15);
   });
 
   it("rejects ill-defined parameters", () => {
     expect(() => lrSchedule({ kind: "constant", baseLr: 0, warmupSteps: 0 }, 3)).toThrow(/baseLr/);
-    expect(() => lrSchedule({ kind: "step", baseLr: 1, warmupSteps: 0, stepSize: 0, gamma: 0.5 }, 3)).toThrow(/stepSize/);
+    expect(() => lrSchedule({ kind: "step", baseLr: 1, warmupSteps: 0, stepSize: 0, gamma: 0.5 }, 3)).toThrow(
+      /stepSize/,
+    );
     expect(() => lrSchedule({ kind: "step", baseLr: 1, warmupSteps: 0, stepSize: 1, gamma: -1 }, 3)).toThrow(/gamma/);
-    expect(() => lrSchedule({ kind: "cosine", baseLr: 1, warmupSteps: 5, totalSteps: 5, minLr: 0 }, 3)).toThrow(/totalSteps/);
-    expect(() => lrSchedule({ kind: "cosine", baseLr: 1, warmupSteps: 0, totalSteps: 5, minLr: 2 }, 3)).toThrow(/minLr/);
+    expect(() => lrSchedule({ kind: "cosine", baseLr: 1, warmupSteps: 5, totalSteps: 5, minLr: 0 }, 3)).toThrow(
+      /totalSteps/,
+    );
+    expect(() => lrSchedule({ kind: "cosine", baseLr: 1, warmupSteps: 0, totalSteps: 5, minLr: 2 }, 3)).toThrow(
+      /minLr/,
+    );
     expect(() => lrSchedule({ kind: "constant", baseLr: 1, warmupSteps: -1 }, 3)).toThrow(/warmupSteps/);
     expect(() => lrSchedule({ kind: "constant", baseLr: 1, warmupSteps: 0 }, 1.5)).toThrow(/numSteps/);
     expect(() => lrSchedule({ kind: "linear", baseLr: 1, warmupSteps: 0 } as unknown as LrScheduleConfig, 3)).toThrow(

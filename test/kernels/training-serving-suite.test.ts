@@ -83,10 +83,14 @@ describe.each(IDS)("%s", (id) => {
   });
 
   it("runs the reference over all its tests in well under 20 ms", () => {
-    for (const test of tests) kernel.reference(...test.args); // warm up the JIT
-    const start = performance.now();
-    for (const test of tests) kernel.reference(...test.args);
-    expect(performance.now() - start).toBeLessThan(20);
+    // The best of a few warm runs: what the kernel costs, not how busy the machine is at that moment.
+    let best = Number.POSITIVE_INFINITY;
+    for (let run = 0; run < 5; run++) {
+      const start = performance.now();
+      for (const test of tests) kernel.reference(...test.args);
+      best = Math.min(best, performance.now() - start);
+    }
+    expect(best).toBeLessThan(20);
   });
 
   it("accepts the solution code on every generated test", () => {
@@ -99,7 +103,9 @@ describe.each(IDS)("%s", (id) => {
 
   it("compiles the starter code, which fails at least one test", () => {
     const starter = compileLearnerCode(kernel.starterCode, kernel.functionName);
-    const failures = tests.filter((test, index) => !checkResult(kernel, starter(...structuredClone(test.args)), wants[index]).ok);
+    const failures = tests.filter(
+      (test, index) => !checkResult(kernel, starter(...structuredClone(test.args)), wants[index]).ok,
+    );
     expect(failures.length).toBeGreaterThan(0);
   });
 });
