@@ -121,6 +121,17 @@ describe("progress GraphQL resolvers", () => {
     expect(summary.byDifficulty.find((d) => d.difficulty === "HARD")?.solved).toBe(1);
     expect(summary.calendar).toHaveLength(365);
     expect(summary.calendar.at(-1)?.count).toBe(1);
+
+    // The questions list filters on the same progress (the API's resolver, with progressStatusWhere).
+    const list = (status: string) =>
+      run(
+        `{ questions(filter: { status: ${status}, kind: CODING }, first: 100) { edges { node { slug } } } }`,
+        learner,
+      );
+    const slugsOf = (result: Awaited<ReturnType<typeof list>>) =>
+      (result.data?.questions as unknown as { edges: { node: { slug: string } }[] }).edges.map((e) => e.node.slug);
+    expect(slugsOf(await list("SOLVED"))).toContain(question.slug);
+    expect(slugsOf(await list("NOT_STARTED"))).not.toContain(question.slug);
   });
 
   it("batches Question.progress for a page of questions into one query", async () => {
