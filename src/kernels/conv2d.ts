@@ -303,26 +303,27 @@ function conv2d(input: Float64Array, weight: Float64Array, bias: Float64Array, d
   const outH = Math.floor((height + 2 * padding - kernelH) / stride) + 1;
   const outW = Math.floor((width + 2 * padding - kernelW) / stride) + 1;
   const out = new Float64Array(batch * outChannels * outH * outW);
-  let at = 0;
+  // For every output row, add each kernel tap times a strided slice of one input row.
   for (let n = 0; n < batch; n++) {
     for (let o = 0; o < outChannels; o++) {
       for (let y = 0; y < outH; y++) {
-        for (let x = 0; x < outW; x++) {
-          let sum = bias[o];
-          for (let c = 0; c < inChannels; c++) {
-            const inPlane = (n * inChannels + c) * height;
-            const wPlane = (o * inChannels + c) * kernelH;
-            for (let i = 0; i < kernelH; i++) {
-              const row = y * stride + i - padding;
-              if (row < 0 || row >= height) continue;
-              for (let j = 0; j < kernelW; j++) {
-                const col = x * stride + j - padding;
-                if (col < 0 || col >= width) continue;
-                sum += weight[(wPlane + i) * kernelW + j] * input[(inPlane + row) * width + col];
-              }
+        const rowStart = ((n * outChannels + o) * outH + y) * outW;
+        for (let x = 0; x < outW; x++) out[rowStart + x] = bias[o];
+        for (let c = 0; c < inChannels; c++) {
+          for (let i = 0; i < kernelH; i++) {
+            const inY = y * stride + i - padding;
+            if (inY < 0 || inY >= height) continue;
+            const inRow = ((n * inChannels + c) * height + inY) * width;
+            for (let j = 0; j < kernelW; j++) {
+              const w = weight[((o * inChannels + c) * kernelH + i) * kernelW + j];
+              // first and last x whose input column x*stride + j - padding is inside the row
+              let first = 0;
+              while (first < outW && first * stride + j - padding < 0) first++;
+              let last = outW - 1;
+              while (last >= first && last * stride + j - padding >= width) last--;
+              for (let x = first; x <= last; x++) out[rowStart + x] += w * input[inRow + x * stride + j - padding];
             }
           }
-          out[at++] = sum;
         }
       }
     }
