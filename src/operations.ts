@@ -2,7 +2,8 @@ import { createBullBoard } from "@bull-board/api";
 import { BullMQAdapter } from "@bull-board/api/bullMQAdapter";
 import { ExpressAdapter } from "@bull-board/express";
 import type { Express, NextFunction, Request, Response } from "express";
-import { collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
+import { collectDefaultMetrics, Histogram, Registry } from "prom-client";
+import { registerQueueDepth } from "./lib/queue-metrics.ts";
 import { viewerFromAuthorization } from "./graphql/auth-context.ts";
 import type { AppServices } from "./graphql/context.ts";
 
@@ -13,16 +14,7 @@ const TOKEN_COOKIE = "dojo_token";
 function createApiMetrics(services: AppServices): { registry: Registry; requestDuration: Histogram<"route" | "status"> } {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: "dojo_api_" });
-  new Gauge({
-    name: "dojo_queue_depth",
-    help: "Grading jobs by state",
-    labelNames: ["state"],
-    registers: [registry],
-    async collect() {
-      const counts = await services.gradeQueue.getJobCounts("waiting", "active", "delayed", "failed");
-      for (const [state, value] of Object.entries(counts)) this.set({ state }, value);
-    },
-  });
+  registerQueueDepth(registry, services.gradeQueue);
   const requestDuration = new Histogram({
     name: "dojo_api_request_duration_seconds",
     help: "HTTP request duration",

@@ -1,6 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { Queue } from "bullmq";
-import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
+import { Counter, collectDefaultMetrics, Histogram, Registry } from "prom-client";
+import { registerQueueDepth } from "../../src/lib/queue-metrics.ts";
 import type { GradeJobData } from "../../src/modules/submissions/queue.ts";
 
 export type GraderMetrics = {
@@ -13,16 +14,7 @@ export type GraderMetrics = {
 export function createGraderMetrics(queue: Queue<GradeJobData>): GraderMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: "dojo_grader_" });
-  new Gauge({
-    name: "dojo_queue_depth",
-    help: "Grading jobs by state",
-    labelNames: ["state"],
-    registers: [registry],
-    async collect() {
-      const counts = await queue.getJobCounts("waiting", "active", "delayed", "failed");
-      for (const [state, value] of Object.entries(counts)) this.set({ state }, value);
-    },
-  });
+  registerQueueDepth(registry, queue);
   return {
     registry,
     gradingLatency: new Histogram({

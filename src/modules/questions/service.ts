@@ -2,6 +2,9 @@ import { z } from "zod";
 import type { Db } from "../../db.ts";
 import type { Prisma, Question } from "../../generated/prisma/client.ts";
 import type { AuthUser } from "../../graphql/context.ts";
+import { decodeCursor, encodeCursor } from "../../lib/keyset-cursor.ts";
+
+export { InvalidCursorError } from "../../lib/keyset-cursor.ts";
 
 export const PAGE_SIZE_MAX = 100;
 
@@ -26,31 +29,12 @@ export const listQuestionsSchema = z.object({
 });
 export type ListQuestionsInput = z.infer<typeof listQuestionsSchema>;
 
-export class InvalidCursorError extends Error {
-  override name = "InvalidCursorError";
-}
-
 export class ProgressFilterNeedsUserError extends Error {
   override name = "ProgressFilterNeedsUserError";
 }
 
 export class AdminOnlyFilterError extends Error {
   override name = "AdminOnlyFilterError";
-}
-
-type Cursor = { createdAt: Date; id: string };
-
-export function encodeCursor(question: Pick<Question, "createdAt" | "id">): string {
-  return Buffer.from(`${question.createdAt.toISOString()}|${question.id}`).toString("base64url");
-}
-
-function decodeCursor(cursor: string): Cursor {
-  const [iso, id] = Buffer.from(cursor, "base64url").toString().split("|");
-  const createdAt = new Date(iso ?? "");
-  if (!id || !/^[0-9a-f-]{36}$/.test(id) || Number.isNaN(createdAt.getTime())) {
-    throw new InvalidCursorError("after is not a cursor returned by this API");
-  }
-  return { createdAt, id };
 }
 
 /** Anonymous users and learners see published questions only; admins may ask for any status. */

@@ -3,9 +3,9 @@ import type { Submission } from "../../generated/prisma/client.ts";
 import { type Context, requireUser } from "../../graphql/context.ts";
 import { badUserInput, forbidden, notFound, parseInput, rateLimited } from "../../graphql/errors.ts";
 import { byKeys } from "../../graphql/loaders.ts";
+import { InvalidCursorError } from "../../lib/keyset-cursor.ts";
 import {
   getSubmission,
-  InvalidSubmissionCursorError,
   listMySubmissions,
   mySubmissionsSchema,
   ProblemNotFoundError,
@@ -67,7 +67,7 @@ export const resolvers = {
       try {
         return await listMySubmissions(ctx.db, user.id, parseInput(mySubmissionsSchema, args, ""));
       } catch (error) {
-        if (error instanceof InvalidSubmissionCursorError) throw badUserInput([{ field: "after", message: error.message }]);
+        if (error instanceof InvalidCursorError) throw badUserInput([{ field: "after", message: error.message }]);
         throw error;
       }
     },

@@ -6,6 +6,7 @@ import type { Config } from "../../config.ts";
 import type { Db } from "../../db.ts";
 import { Prisma, type Submission } from "../../generated/prisma/client.ts";
 import type { AuthUser } from "../../graphql/context.ts";
+import { decodeCursor, encodeCursor } from "../../lib/keyset-cursor.ts";
 import { hitRateLimit } from "../../lib/rate-limit.ts";
 import { enqueueGrading, type GradeJobData } from "./queue.ts";
 
@@ -123,23 +124,6 @@ export const mySubmissionsSchema = z.object({
   after: z.string().max(200).nullish(),
 });
 export type MySubmissionsInput = z.infer<typeof mySubmissionsSchema>;
-
-export class InvalidSubmissionCursorError extends Error {
-  override name = "InvalidSubmissionCursorError";
-}
-
-function encodeCursor(row: Pick<Submission, "createdAt" | "id">): string {
-  return Buffer.from(`${row.createdAt.toISOString()}|${row.id}`).toString("base64url");
-}
-
-function decodeCursor(cursor: string): { createdAt: Date; id: string } {
-  const [iso, id] = Buffer.from(cursor, "base64url").toString().split("|");
-  const createdAt = new Date(iso ?? "");
-  if (!id || !/^[0-9a-f-]{36}$/.test(id) || Number.isNaN(createdAt.getTime())) {
-    throw new InvalidSubmissionCursorError("after is not a cursor returned by this API");
-  }
-  return { createdAt, id };
-}
 
 /** Newest first, keyset-paged on (createdAt, id). */
 export async function listMySubmissions(db: Db, userId: string, input: MySubmissionsInput) {
