@@ -89,6 +89,21 @@ describe("process layer", () => {
     }
   });
 
+  it("falls back to rlimits when bubblewrap does not work, and refuses to start if it is required", async () => {
+    const broken = { bwrapPath: "/bin/false" };
+    expect(await describeSandbox(broken)).toMatchObject({ bwrap: false, uid: null, isolate: true });
+    await expect(ExecutorPool.start({ ...broken, requireBwrap: true })).rejects.toThrow(
+      /bubblewrap required but it does not work here/,
+    );
+    await expect(ExecutorPool.start({ ...broken, mode: "bwrap" })).rejects.toThrow(/bubblewrap required/);
+    const fallback = await ExecutorPool.start({ ...broken, size: 1 });
+    try {
+      expect(fallback.describeSandbox().bwrap).toBe(false);
+    } finally {
+      await fallback.close();
+    }
+  });
+
   it("under bubblewrap (when it works here): no file system, no network, empty environment, unprivileged", async () => {
     const layers = await describeSandbox();
     const report = await runProbe("auto");

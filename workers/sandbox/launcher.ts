@@ -18,6 +18,8 @@ export type SandboxOptions = {
   cpuSeconds?: number;
   /** RLIMIT_NOFILE. Default 256. */
   openFiles?: number;
+  /** bubblewrap binary; found on PATH (or /usr/bin, /bin) when omitted. */
+  bwrapPath?: string;
 };
 
 export type SandboxLayers = {
@@ -165,7 +167,7 @@ async function resolve(options: SandboxOptions): Promise<ResolvedSandbox> {
   };
   const nodePath = realpathSync(process.execPath);
   const prlimitPath = findExecutable("prlimit");
-  const bwrapPath = mode === "rlimit" ? null : findExecutable("bwrap");
+  const bwrapPath = mode === "rlimit" ? null : (options.bwrapPath ?? findExecutable("bwrap"));
   const rlimits = prlimitPath ? "prlimit" : "ulimit";
   const resolved: ResolvedSandbox = {
     layers: { bwrap: false, rlimits, isolate: true, uid: null },
@@ -206,6 +208,7 @@ export function resolveSandbox(options: SandboxOptions = {}): Promise<ResolvedSa
     options.addressSpaceMb,
     options.cpuSeconds,
     options.openFiles,
+    options.bwrapPath,
   ]);
   let pending = resolutions.get(key);
   if (!pending) {
