@@ -79,10 +79,18 @@ function validAlternative(got: Record<string, unknown>, want: LuResult, toleranc
   return compareValues(multiply(L, U), multiply(P, A), { atol: tiny, rtol: tolerance.rtol }).ok;
 }
 
+/** P is compared exactly (its entries are 0 or 1), L and U within tolerance. */
+function compareWithReference(got: unknown, want: LuResult, tolerance: Tolerance): CheckResult {
+  const close = compareValues(got, want, tolerance);
+  if (!close.ok) return close;
+  const permutation = compareValues((got as LuResult).P, want.P, { ...tolerance, exact: true });
+  return permutation.ok ? permutation : { ok: false, message: `P: ${permutation.message}` };
+}
+
 function checkLu(got: unknown, want: LuResult, tolerance: Tolerance): CheckResult {
-  const exact = compareValues(got, want, tolerance);
-  if (exact.ok || typeof got !== "object" || got === null) return exact;
-  return validAlternative(got as Record<string, unknown>, want, tolerance) ? { ok: true } : exact;
+  const direct = compareWithReference(got, want, tolerance);
+  if (direct.ok || typeof got !== "object" || got === null) return direct;
+  return validAlternative(got as Record<string, unknown>, want, tolerance) ? { ok: true } : direct;
 }
 
 export const luDecomposeKernel: KernelSpec<Args, LuResult> = {

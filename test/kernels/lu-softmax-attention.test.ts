@@ -112,6 +112,18 @@ describe("lu_decompose", () => {
       message: expect.stringContaining("at .P[0][0]"),
     });
     expect(checkResult(luDecomposeKernel, null, want).ok).toBe(false);
+    // the permutation is integral: a nearly-1 entry is not accepted
+    const fuzzy = {
+      ...want,
+      P: [
+        [1 - 1e-12, 0],
+        [0, 1],
+      ],
+    };
+    expect(checkResult(luDecomposeKernel, fuzzy, want)).toMatchObject({
+      ok: false,
+      message: expect.stringContaining("P: at [0][0]"),
+    });
     expect(
       checkResult(
         luDecomposeKernel,
