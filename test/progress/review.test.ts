@@ -80,6 +80,22 @@ describe("reviewQuestion (FSRS)", () => {
     ]);
   });
 
+  it("serialises concurrent reviews of one card: both ratings apply, one card, two logs", async () => {
+    const learner = await createLearner(db, "concurrent");
+    const question = await createQuestion(db, "concurrent");
+    const now = new Date("2026-03-01T10:00:00Z");
+    await Promise.all([
+      reviewQuestion(db, learner.id, { slug: question.slug, rating: "GOOD" }, now),
+      reviewQuestion(db, learner.id, { slug: question.slug, rating: "GOOD" }, now),
+    ]);
+    const cards = await db.reviewCard.findMany({ where: { userId: learner.id } });
+    expect(cards).toHaveLength(1);
+    expect(cards[0].reps).toBe(2);
+    expect(await db.reviewLog.count({ where: { userId: learner.id } })).toBe(2);
+    const progress = await db.progress.findFirstOrThrow({ where: { userId: learner.id } });
+    expect(progress).toMatchObject({ status: "SOLVED", attempts: 2 });
+  });
+
   it("AGAIN on a question never solved leaves it ATTEMPTED", async () => {
     const learner = await createLearner(db, "again");
     const question = await createQuestion(db, "again");

@@ -23,6 +23,10 @@ export const typeDefs = /* GraphQL */ `
 
   "The signed-in learner's progress on one question."
   type QuestionProgress {
+    """
+    ATTEMPTED on any counted submission or review; SOLVED on the first ACCEPTED submission or a GOOD/EASY review;
+    REVIEWING when a solved concept question is rated AGAIN (forgotten), until the next GOOD/EASY.
+    """
     status: ProgressStatus!
     "Counted submissions (not sample runs) and reviews."
     attempts: Int!
