@@ -62,6 +62,8 @@ export type GradeInput = {
   testCounts?: TestCounts;
 };
 
+/** A warm-up run and three timed ones: the reference is timed warm too (see reference-timing.ts). */
+const PERFORMANCE_RUNS = 4;
 const ERROR_NAMES = new Set([
   "Error",
   "TypeError",
@@ -160,6 +162,7 @@ export async function gradeSubmission(input: GradeInput, pool: ExecutorPool): Pr
     memoryLimitMb: input.memoryLimitMb,
     timeLimitMs: input.timeLimitMs,
     tests: tests.map((test) => test.args),
+    runsPerTest: tests.map((test) => (test.kind === "performance" ? PERFORMANCE_RUNS : 1)),
     shouldContinue: (index, outcome) => passes(index, outcome) || input.mode === "SAMPLES",
   });
   if (checkerFault) return internalError(checkerFault);

@@ -46,6 +46,8 @@ export type ExecutorJob = {
   timeLimitMs: number;
   /** Arguments of each test, in order. */
   tests: readonly (readonly unknown[])[];
+  /** Runs per test (default 1); with several, the runtime is the median after a warm-up run. */
+  runsPerTest?: readonly number[];
   /** Cap on the elements of one result (numbers, array slots, object fields). Default 4 000 000. */
   maxOutputElements?: number;
   /** Consulted after each call; false stops the job (the remaining tests are not run). */
@@ -259,7 +261,7 @@ export class ExecutorPool {
     };
     const startDeadline = job.timeLimitMs + ISOLATE_CREATION_MS + margin;
     // A call may first rebuild an isolate its predecessor broke (timeout, memory), then run for its limit.
-    const callDeadline = startDeadline + job.timeLimitMs;
+    const callDeadline = (runs: number) => startDeadline + job.timeLimitMs * runs;
     // The process that holds this job's session (null after it was replaced).
     const session: { on: ExecutorHandle | null } = { on: null };
     const openSession = async (): Promise<Failure | null> => {
@@ -279,14 +281,18 @@ export class ExecutorPool {
         let outcome: CallOutcome;
         if (reopened) outcome = reopened;
         else {
+          const runs = job.runsPerTest?.[index] ?? 1;
+          if (!Number.isInteger(runs) || runs < 1 || runs > 20)
+            throw new RangeError(`runs per test must be 1..20, got ${runs}`);
           const call: ExecutorRequest = {
             type: "call",
             jobId,
             index,
             args: [...job.tests[index]],
             timeLimitMs: job.timeLimitMs,
+            runs,
           };
-          const reply = await this.#exchange(slot, call, callDeadline, counters, openSession);
+          const reply = await this.#exchange(slot, call, callDeadline(runs), counters, openSession);
           if ("type" in reply) {
             if (reply.type !== "called") throw new InfrastructureError(`unexpected executor reply ${reply.type}`);
             outcome = reply.outcome;

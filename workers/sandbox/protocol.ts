@@ -20,7 +20,15 @@ export type StartRequest = {
   maxOutputElements: number;
 };
 
-export type CallRequest = { type: "call"; jobId: number; index: number; args: unknown[]; timeLimitMs: number };
+/** `runs` > 1 times a test repeatedly on fresh copies of its arguments: the first run warms the JIT up. */
+export type CallRequest = {
+  type: "call";
+  jobId: number;
+  index: number;
+  args: unknown[];
+  timeLimitMs: number;
+  runs: number;
+};
 export type EndRequest = { type: "end"; jobId: number };
 export type ExecutorRequest = StartRequest | CallRequest | EndRequest;
 
