@@ -128,8 +128,11 @@ describe("progress GraphQL resolvers", () => {
         `{ questions(filter: { status: ${status}, kind: CODING }, first: 100) { edges { node { slug } } } }`,
         learner,
       );
-    const slugsOf = (result: Awaited<ReturnType<typeof list>>) =>
-      (result.data?.questions as unknown as { edges: { node: { slug: string } }[] }).edges.map((e) => e.node.slug);
+    const slugsOf = (result: Awaited<ReturnType<typeof list>>) => {
+      expect(result.errors).toBeUndefined();
+      const page = result.data?.questions as unknown as { edges: { node: { slug: string } }[] };
+      return page.edges.map((e) => e.node.slug);
+    };
     expect(slugsOf(await list("SOLVED"))).toContain(question.slug);
     expect(slugsOf(await list("NOT_STARTED"))).not.toContain(question.slug);
   });
