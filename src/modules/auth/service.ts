@@ -4,18 +4,17 @@ import type { Db } from "../../db.ts";
 import type { User } from "../../generated/prisma/client.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
 import type { AuthUser } from "../../graphql/context.ts";
+import { canonicalTimeZone } from "../progress/timezone.ts";
 import { hashPassword, verifyPassword } from "./passwords.ts";
 
-export function isValidTimeZone(timeZone: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-export const timeZoneSchema = z.string().refine(isValidTimeZone, "must be an IANA time zone such as Asia/Shanghai");
+/** Validated and stored in its standard spelling ("asia/shanghai" → "Asia/Shanghai"). */
+export const timeZoneSchema = z
+  .string()
+  .transform((zone, ctx) => {
+    const canonical = canonicalTimeZone(zone);
+    if (!canonical) ctx.addIssue({ code: "custom", message: "must be an IANA time zone such as Asia/Shanghai" });
+    return canonical ?? zone;
+  });
 
 export const signUpSchema = z.object({
   email: z.string().trim().toLowerCase().pipe(z.email("must be a valid email address")),

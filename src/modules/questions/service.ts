@@ -3,6 +3,7 @@ import type { Db } from "../../db.ts";
 import type { Prisma, Question } from "../../generated/prisma/client.ts";
 import type { AuthUser } from "../../graphql/context.ts";
 import { decodeCursor, encodeCursor } from "../../lib/keyset-cursor.ts";
+import { progressStatusWhere } from "../progress/service.ts";
 
 export { InvalidCursorError } from "../../lib/keyset-cursor.ts";
 
@@ -45,13 +46,6 @@ function visibilityWhere(viewer: AuthUser | null, requested: ListQuestionsInput[
     return { status: wanted };
   }
   return { status: "PUBLISHED" };
-}
-
-export function progressStatusWhere(userId: string, status: string): Prisma.QuestionWhereInput {
-  if (status === "NOT_STARTED") {
-    return { progress: { none: { userId, status: { not: "NOT_STARTED" } } } };
-  }
-  return { progress: { some: { userId, status: status as "ATTEMPTED" | "SOLVED" | "REVIEWING" } } };
 }
 
 function filterWhere(input: ListQuestionsInput, viewer: AuthUser | null): Prisma.QuestionWhereInput {
