@@ -47,6 +47,25 @@ function hashTests(tests: readonly TestCase[]): string {
   return createHash("sha256").update(json).digest("hex");
 }
 
+/** A deep copy of `value` with its first number moved well outside any tolerance; undefined if it holds no number. */
+function perturbFirstNumber(value: unknown): unknown {
+  let done = false;
+  const walk = (node: unknown): unknown => {
+    if (done) return node;
+    if (typeof node === "number") {
+      done = true;
+      return node + 0.5 * (1 + Math.abs(node));
+    }
+    if (Array.isArray(node) || ArrayBuffer.isView(node)) return Array.from(node as ArrayLike<unknown>, walk);
+    if (typeof node === "object" && node !== null) {
+      return Object.fromEntries(Object.entries(node).map(([key, child]) => [key, walk(child)]));
+    }
+    return node;
+  };
+  const result = walk(value);
+  return done ? result : undefined;
+}
+
 describe.each(IDS)("%s", (id) => {
   const kernel = spec(id);
   const tests = generateTests(kernel, SEED);
@@ -91,6 +110,17 @@ describe.each(IDS)("%s", (id) => {
       best = Math.min(best, performance.now() - start);
     }
     expect(best).toBeLessThan(20);
+  });
+
+  it("has a checker that rejects a result with one number clearly off", () => {
+    let checked = 0;
+    for (const want of wants) {
+      const wrong = perturbFirstNumber(want);
+      if (wrong === undefined) continue;
+      expect(checkResult(kernel, wrong, want).ok).toBe(false);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(0);
   });
 
   it("accepts the solution code on every generated test", () => {
