@@ -80,14 +80,22 @@ export const kfoldIndicesKernel: KernelSpec<Args, Fold[]> = {
   check(got, want, tolerance) {
     return compareValues(got, want, { ...tolerance, exact: true });
   },
-  starterCode: `function kfoldIndices(n: number, k: number, permutation: number[] | null): { train: number[]; test: number[] }[] {
+  starterCode: `function kfoldIndices(
+  n: number,
+  k: number,
+  permutation: number[] | null,
+): { train: number[]; test: number[] }[] {
   // Order the samples (0..n-1, or permutation when given) and cut that order into k consecutive folds;
   // the first n % k folds get one extra sample. For each fold return its test indices and all other
   // indices as train, both sorted ascending.
   return [];
 }
 `,
-  solutionCode: `function kfoldIndices(n: number, k: number, permutation: number[] | null): { train: number[]; test: number[] }[] {
+  solutionCode: `function kfoldIndices(
+  n: number,
+  k: number,
+  permutation: number[] | null,
+): { train: number[]; test: number[] }[] {
   const order = permutation ?? [...Array(n).keys()];
   const small = Math.floor(n / k);
   const big = n % k;

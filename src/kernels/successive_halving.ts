@@ -89,7 +89,8 @@ export const successiveHalvingKernel: KernelSpec<Args, HalvingResult> = {
   const R = scores[0].length;
   let pool = scores.map((_, c) => c);
   const rungs: number[][] = [];
-  const better = (r: number) => (a: number, b: number) => (scores[a][r] !== scores[b][r] ? scores[b][r] - scores[a][r] : a - b);
+  const better = (r: number) => (a: number, b: number) =>
+    scores[a][r] !== scores[b][r] ? scores[b][r] - scores[a][r] : a - b;
   let r = 0;
   while (true) {
     rungs.push(pool.slice().sort((a, b) => a - b));
