@@ -1,11 +1,11 @@
 // The pure grading function used by the grader worker: transpile, run every test in the executor pool,
 // compare with the reference kernel on the trusted side, and summarise. No database, no queue.
-import { checkResult, generateTests } from "../../src/kernels/suite.ts";
+import { checkResult } from "../../src/kernels/suite.ts";
 import type { AnyKernelSpec, CheckResult, TestCase, TestCounts, TestKind } from "../../src/kernels/types.ts";
 import type { CallOutcome, ExecutorPool } from "../sandbox/pool.ts";
 import { type CompileError, type SourceLanguage, transpile } from "../sandbox/transpile.ts";
 import { preview } from "./preview.ts";
-import { measureReferenceMs } from "./reference-timing.ts";
+import { type TestPlan, testPlan } from "./test-plan.ts";
 
 export { InfrastructureError } from "../sandbox/pool.ts";
 
@@ -62,8 +62,8 @@ export type GradeInput = {
   testCounts?: TestCounts;
 };
 
-/** A warm-up run and three timed ones: the reference is timed warm too (see reference-timing.ts). */
-const PERFORMANCE_RUNS = 4;
+/** A warm-up run (a fresh isolate's JIT is cold) and two timed ones; the reference is timed warm too. */
+const PERFORMANCE_RUNS = 3;
 const ERROR_NAMES = new Set([
   "Error",
   "TypeError",
@@ -125,8 +125,6 @@ export async function gradeSubmission(input: GradeInput, pool: ExecutorPool): Pr
     };
   }
   const { kernel } = input;
-  const allTests = generateTests(kernel, input.seed, input.testCounts ?? kernel.testCounts);
-  const tests = input.mode === "SAMPLES" ? allTests.filter((test) => test.kind === "sample") : allTests;
   const internalError = (message: string): GradeResult => ({
     verdict: "INTERNAL_ERROR",
     tests: [],
@@ -136,13 +134,18 @@ export async function gradeSubmission(input: GradeInput, pool: ExecutorPool): Pr
     warnings: [...compiled.warnings, message],
   });
 
-  // Expected outputs first, on copies: nothing the learner does to its inputs can reach them.
-  let expected: unknown[];
+  // Expected outputs come from the trusted reference before any input is sent to the learner's code.
+  let plan: TestPlan;
   try {
-    expected = tests.map((test) => kernel.reference(...structuredClone(test.args)));
+    plan = testPlan(kernel, input.seed, input.testCounts ?? kernel.testCounts);
   } catch (error) {
     return internalError(`reference kernel ${kernel.id} failed: ${(error as Error).message}`);
   }
+  const selected = plan.tests.flatMap((test, index) =>
+    input.mode === "FULL" || test.kind === "sample" ? [index] : [],
+  );
+  const tests = selected.map((index) => plan.tests[index]);
+  const expected = selected.map((index) => plan.expected[index]);
 
   const checks: CheckResult[] = [];
   let checkerFault: string | null = null;
@@ -203,9 +206,7 @@ export async function gradeSubmission(input: GradeInput, pool: ExecutorPool): Pr
   let perfRatio: number | null = null;
   const performance = tests.flatMap((test, index) => (test.kind === "performance" ? [index] : []));
   if (verdict === "ACCEPTED" && input.mode === "FULL" && performance.length > 0) {
-    const ratios = performance.map(
-      (index) => (results[index].runtimeMs ?? 0) / measureReferenceMs(kernel, tests[index].args),
-    );
+    const ratios = performance.map((index) => (results[index].runtimeMs ?? 0) / plan.referenceMs(selected[index]));
     perfRatio = geometricMean(ratios.map((ratio) => Math.max(ratio, 1e-6)));
   }
   return { verdict, tests: results, runtimeMs, perfRatio, compileError: null, warnings: compiled.warnings };

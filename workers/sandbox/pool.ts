@@ -46,7 +46,7 @@ export type ExecutorJob = {
   timeLimitMs: number;
   /** Arguments of each test, in order. */
   tests: readonly (readonly unknown[])[];
-  /** Runs per test (default 1); with several, the runtime is the median after a warm-up run. */
+  /** Runs per test (default 1); with several, the runtime is the fastest after a warm-up run. */
   runsPerTest?: readonly number[];
   /** Cap on the elements of one result (numbers, array slots, object fields). Default 4 000 000. */
   maxOutputElements?: number;

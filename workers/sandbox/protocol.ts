@@ -20,7 +20,7 @@ export type StartRequest = {
   maxOutputElements: number;
 };
 
-/** `runs` > 1 times a test repeatedly on fresh copies of its arguments: the first run warms the JIT up. */
+/** `runs` > 1 repeats a test on fresh copies of its arguments: the first run warms the JIT up, the rest are timed. */
 export type CallRequest = {
   type: "call";
   jobId: number;
