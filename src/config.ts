@@ -38,7 +38,7 @@ const configSchema = z.object({
   GRADER_COUNT: z.coerce.number().int().min(0).default(1),
   SANDBOX: z.enum(["auto", "bwrap", "rlimit"]).default("auto"),
   SANDBOX_REQUIRE_BWRAP: booleanFromString.default(false),
-  EXECUTOR_RECYCLE_AFTER: positiveInt.default(200),
+  EXECUTOR_RECYCLE_AFTER: positiveInt.default(1000),
   SWEEP_INTERVAL_MS: positiveInt.default(15_000),
   /** A job whose grader stops renewing its lock for this long is taken over by another grader. */
   GRADER_LOCK_MS: positiveInt.default(30_000),

@@ -9,7 +9,7 @@ import type { AnyKernelSpec, TestCase } from "../../src/kernels/types.ts";
 const SEED = 20261129;
 
 const PINNED_HASHES: Record<string, string> = {
-  matmul: "eb7bc7eb0257931e8c5b9b24318171c409dc84c99ebfcbb5bef6e43eda92aa2e",
+  matmul: "a31c815432d0f1fdf93dbfe6789badacebc77429bc8418f2ed3dd13aa55502d9",
   linear_forward: "e037e46ce40d5dc8b9439f9f26bd350013286613de829fc90b0d3d4397792e07",
   mlp_forward: "7062afb4e8732b7895d41db3c5cba75212fd56e8be85ffcc4011a9075cf919cb",
   linear_backward: "9613468bcc215b6a84321ed13a6c7a3f7eb4ccaa88dc54ecf84ede57eee2ad12",

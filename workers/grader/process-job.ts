@@ -15,6 +15,7 @@ export type GradeOutcome = { status: "graded"; result: GradeResult } | { status:
  * pool, a database or Redis error) are thrown so the queue retries the job with backoff.
  */
 export async function processGradeJob(deps: GradeJobDeps, submissionId: string, log: Logger): Promise<GradeOutcome> {
+  const started = performance.now();
   const { count } = await deps.db.submission.updateMany({
     where: { id: submissionId, status: { in: ["QUEUED", "RUNNING"] } },
     data: { status: "RUNNING", startedAt: new Date(), attempts: { increment: 1 } },
@@ -27,6 +28,7 @@ export async function processGradeJob(deps: GradeJobDeps, submissionId: string, 
     include: { problem: true },
   });
   const { problem } = submission;
+  const loaded = performance.now();
   const kernel = getKernel(problem.kernelId);
   const plan = problem.testPlan as TestPlan;
   const result = kernel
@@ -45,7 +47,13 @@ export async function processGradeJob(deps: GradeJobDeps, submissionId: string, 
         deps.pool,
       )
     : internalErrorResult(`The problem names an unknown kernel "${problem.kernelId}".`);
+  const graded = performance.now();
   const written = await writeVerdict(deps, submission, problem.questionId, result);
-  log.info({ submissionId, verdict: result.verdict, runtimeMs: result.runtimeMs, written }, "graded");
+  const phases = {
+    prepareMs: Math.round(loaded - started),
+    gradeMs: Math.round(graded - loaded),
+    writeMs: Math.round(performance.now() - graded),
+  };
+  log.info({ submissionId, verdict: result.verdict, runtimeMs: result.runtimeMs, written, ...phases }, "graded");
   return written ? { status: "graded", result } : { status: "skipped", reason: "verdict already written" };
 }
