@@ -28,6 +28,8 @@ const configSchema = z.object({
   MAX_QUERY_DEPTH: positiveInt.default(10),
   MAX_QUERY_COST: positiveInt.default(5000),
   MAX_BODY_BYTES: positiveInt.default(256 * 1024),
+  /** Anonymous query responses are served from memory this long (0 turns the micro-cache off). */
+  PUBLIC_CACHE_TTL_MS: z.coerce.number().int().min(0).default(2000),
   TRUST_PROXY: booleanFromString.default(false),
   GRAPHQL_INTROSPECTION: booleanFromString.optional(),
   QUEUE_NAME: z

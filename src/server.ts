@@ -13,6 +13,7 @@ import { viewerFromAuthorization } from "./graphql/auth-context.ts";
 import type { AppServices, Context } from "./graphql/context.ts";
 import { queryLimitsRule } from "./graphql/limits.ts";
 import { RequestLoaders } from "./graphql/loaders.ts";
+import { publicResponseCache } from "./graphql/public-cache.ts";
 import { buildSchema } from "./graphql/schema.ts";
 import { mountOperations } from "./operations.ts";
 
@@ -99,6 +100,7 @@ export async function startApiServer(services: AppServices): Promise<RunningApi>
           ip: String(socketContext.extra.request.socket.remoteAddress ?? "unknown"),
           ...viewer,
           loaders: new RequestLoaders(),
+          onContentChanged: () => publicCache.clear(),
         } satisfies Context;
       },
       validate: (wsSchema, document) => validate(wsSchema, document, [...specifiedRules, limitsRule]),
@@ -106,10 +108,13 @@ export async function startApiServer(services: AppServices): Promise<RunningApi>
     wsServer,
   );
 
+  const publicCache = publicResponseCache(config.PUBLIC_CACHE_TTL_MS);
   const apollo = new ApolloServer<Context>({
     schema,
     introspection: config.introspection,
     includeStacktraceInErrorResponses: false,
+    // Shutdown is ours (onShutdownSignal): Apollo's own handler would re-raise the signal mid-drain.
+    stopOnTerminationSignals: false,
     validationRules: [limitsRule],
     formatError: formatError(services),
     plugins: [
@@ -126,6 +131,7 @@ export async function startApiServer(services: AppServices): Promise<RunningApi>
         },
       },
       requestLogger(services),
+      publicCache,
     ],
   });
   await apollo.start();
@@ -160,6 +166,7 @@ export async function startApiServer(services: AppServices): Promise<RunningApi>
           ip: req.ip ?? req.socket.remoteAddress ?? "unknown",
           ...viewer,
           loaders: new RequestLoaders(),
+          onContentChanged: () => publicCache.clear(),
         };
       },
     }),

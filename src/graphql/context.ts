@@ -34,6 +34,8 @@ export type Context = AppServices & {
   /** The bearer token of the request, when one was sent and is valid. */
   token: string | null;
   loaders: RequestLoaders;
+  /** Called after an admin changes content, so cached public responses of this process are dropped. */
+  onContentChanged(): void;
 };
 
 export function requireUser(ctx: Context): AuthUser {

@@ -106,3 +106,27 @@ describe("operations", () => {
     expect(await dashboard.text()).toContain("<html");
   });
 });
+
+describe("public response micro-cache", () => {
+  it("serves anonymous reads from memory, never signed-in ones, and drops it on an admin change", async () => {
+    const cached = await startTestApi({ PUBLIC_CACHE_TTL_MS: "60000" });
+    try {
+      const cacheAdmin = await signUpUser(cached, { role: "ADMIN" });
+      const slug = `cache-${uniqueSuffix()}`;
+      await cached.gql(UPSERT, { input: { ...questionInput(slug, "Before"), status: "PUBLISHED" } }, cacheAdmin.token);
+      const read = `query($slug: String!) { question(slug: $slug) { title(locale: EN) } }`;
+      const titleOf = async (token?: string) =>
+        (await cached.gql<{ question: { title: string } | null }>(read, { slug }, token)).data?.question?.title;
+      expect(await titleOf()).toBe("Before");
+      // A change behind the API's back: anonymous readers keep the cached answer, signed-in readers see it.
+      await cached.db.question.update({ where: { slug }, data: { titleEn: "Changed in the database" } });
+      expect(await titleOf()).toBe("Before");
+      expect(await titleOf(cacheAdmin.token)).toBe("Changed in the database");
+      // An admin change through this API clears the cache at once.
+      await cached.gql(UPSERT, { input: { ...questionInput(slug, "After"), status: "PUBLISHED" } }, cacheAdmin.token);
+      expect(await titleOf()).toBe("After");
+    } finally {
+      await cached.close();
+    }
+  });
+});

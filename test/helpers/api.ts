@@ -36,6 +36,8 @@ export async function startTestApi(overrides: Record<string, string> = {}, optio
     HOST: "127.0.0.1",
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",
     DATABASE_POOL_SIZE: "5",
+    // Test files create rows between anonymous reads; the micro-cache has its own test.
+    PUBLIC_CACHE_TTL_MS: "0",
     ...overrides,
   });
   const services = openServices(config, "api-test", options);

@@ -42,6 +42,7 @@ describe("progress GraphQL resolvers", () => {
       user: user ? authUser(user) : null,
       token: null,
       loaders: new RequestLoaders(),
+      onContentChanged: () => {},
     };
     return (await graphql({ schema, source, contextValue, variableValues })) as ExecutionResult<Record<string, never>>;
   }

@@ -38,7 +38,9 @@ export const resolvers = {
       const admin = requireAdmin(ctx);
       try {
         const content = parseQuestionContent(withoutNulls(args.input));
-        return (await saveQuestion(ctx.db, content, { editorId: admin.id })).question;
+        const saved = await saveQuestion(ctx.db, content, { editorId: admin.id });
+        if (saved.outcome !== "unchanged") ctx.onContentChanged();
+        return saved.question;
       } catch (error) {
         throw asApiError(error, "input");
       }
@@ -46,7 +48,9 @@ export const resolvers = {
     setQuestionStatus: async (_: unknown, args: { slug: string; status: Question["status"] }, ctx: Context) => {
       const admin = requireAdmin(ctx);
       try {
-        return await setQuestionStatus(ctx.db, args.slug, args.status, { editorId: admin.id });
+        const question = await setQuestionStatus(ctx.db, args.slug, args.status, { editorId: admin.id });
+        ctx.onContentChanged();
+        return question;
       } catch (error) {
         throw asApiError(error, "");
       }

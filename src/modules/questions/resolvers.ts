@@ -28,7 +28,10 @@ export const resolvers = {
     questions: async (_: unknown, args: unknown, ctx: Context) => {
       const input = parseInput(listQuestionsSchema, args, "");
       try {
-        return await listQuestions(ctx.db, input, ctx.user);
+        const page = await listQuestions(ctx.db, input, ctx.user);
+        const topics = topicsByQuestionId(ctx);
+        for (const { node } of page.edges) topics.prime(node.id, node.topics.map((link) => link.topic));
+        return page;
       } catch (error) {
         if (error instanceof InvalidCursorError) throw badUserInput([{ field: "after", message: error.message }]);
         if (error instanceof ProgressFilterNeedsUserError) throw unauthenticated(error.message);

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Db } from "../../db.ts";
-import type { Prisma, Question } from "../../generated/prisma/client.ts";
+import type { Prisma, Question, Topic } from "../../generated/prisma/client.ts";
 import type { AuthUser } from "../../graphql/context.ts";
 import { decodeCursor, encodeCursor } from "../../lib/keyset-cursor.ts";
 import { progressStatusWhere } from "../progress/service.ts";
@@ -65,8 +65,10 @@ function filterWhere(input: ListQuestionsInput, viewer: AuthUser | null): Prisma
   return { AND: where };
 }
 
+export type QuestionWithTopics = Question & { topics: { topic: Topic }[] };
+
 export type QuestionPage = {
-  edges: { cursor: string; node: Question }[];
+  edges: { cursor: string; node: QuestionWithTopics }[];
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
   totalCount: number;
 };
@@ -95,6 +97,9 @@ export async function listQuestions(db: Db, input: ListQuestionsInput, viewer: A
           where: pageWhere,
           orderBy: [{ createdAt: "asc" }, { id: "asc" }],
           take: input.first + 1,
+          // Topics come in the same statement (a lateral join): a list page is two statements, page and count.
+          include: { topics: { include: { topic: true }, orderBy: { topic: { slug: "asc" } } } },
+          relationLoadStrategy: "join",
         }),
     db.question.count({ where }),
   ]);
