@@ -18,7 +18,10 @@ const BENCH_PORT = 4600;
 
 /** 40 published questions over 6 topics, created once: the same page shape the learners' list shows. */
 async function ensureContent(databaseUrl: string): Promise<void> {
-  const services = openServices(loadConfig({ ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: "silent" }), "bench");
+  const services = openServices(
+    loadConfig({ ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: "silent" }),
+    "bench",
+  );
   try {
     const db = services.db;
     for (let t = 0; t < 6; t++) {
@@ -42,7 +45,12 @@ async function ensureContent(databaseUrl: string): Promise<void> {
           bodyZh: "正文",
           answerZh: "答案",
           searchText: `基准问题 ${i} benchmark question ${i}`,
-          topics: { create: [{ topic: { connect: { slug: `bench-topic-${i % 6}` } } }, { topic: { connect: { slug: `bench-topic-${(i + 1) % 6}` } } }] },
+          topics: {
+            create: [
+              { topic: { connect: { slug: `bench-topic-${i % 6}` } } },
+              { topic: { connect: { slug: `bench-topic-${(i + 1) % 6}` } } },
+            ],
+          },
         },
       });
     }
@@ -53,7 +61,14 @@ async function ensureContent(databaseUrl: string): Promise<void> {
 
 /** SQL statements for one request, counted in-process through Prisma's query events. */
 async function statementsPerRequest(databaseUrl: string): Promise<number> {
-  const config = loadConfig({ ...process.env, DATABASE_URL: databaseUrl, PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "silent", PUBLIC_CACHE_TTL_MS: "0" });
+  const config = loadConfig({
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    PORT: "0",
+    HOST: "127.0.0.1",
+    LOG_LEVEL: "silent",
+    PUBLIC_CACHE_TTL_MS: "0",
+  });
   const services = openServices(config, "bench", { logQueries: true });
   const api = await startApiServer(services);
   let statements = 0;

@@ -15,7 +15,10 @@ export async function ensureBenchDatabase(): Promise<string> {
   } finally {
     await client.end();
   }
-  execFileSync("npx", ["prisma", "migrate", "deploy"], { env: { ...process.env, DATABASE_URL: url.toString() }, stdio: "pipe" });
+  execFileSync("npx", ["prisma", "migrate", "deploy"], {
+    env: { ...process.env, DATABASE_URL: url.toString() },
+    stdio: "pipe",
+  });
   return url.toString();
 }
 

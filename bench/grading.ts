@@ -1,6 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { loadConfig } from "../src/config.ts";
 import { createDb } from "../src/db.ts";
 import { getKernel } from "../src/kernels/index.ts";
 import { saveQuestion, saveTopics } from "../src/modules/content/service.ts";
@@ -45,10 +44,24 @@ async function waitUntil(check: () => Promise<boolean>, timeoutMs: number, what:
   throw new Error(`timed out waiting for ${what}`);
 }
 
-type Phase = { name: string; throughput: number; p50: number; p95: number; accepted: number; wrong: number; other: number };
+type Phase = {
+  name: string;
+  throughput: number;
+  p50: number;
+  p95: number;
+  accepted: number;
+  wrong: number;
+  other: number;
+};
 
 /** Submits `count` solutions at `ratePerSecond` (Infinity: all at once) and measures submit→verdict from the rows. */
-async function runPhase(name: string, tokens: string[], count: number, ratePerSecond: number, databaseUrl: string): Promise<Phase> {
+async function runPhase(
+  name: string,
+  tokens: string[],
+  count: number,
+  ratePerSecond: number,
+  databaseUrl: string,
+): Promise<Phase> {
   const solution = getKernel("matmul")?.solutionCode ?? "";
   const ids: string[] = [];
   const started = performance.now();
@@ -73,9 +86,18 @@ async function runPhase(name: string, tokens: string[], count: number, ratePerSe
   await Promise.all(submits);
   const db = createDb({ url: databaseUrl, poolSize: 2 });
   try {
-    await waitUntil(async () => (await db.submission.count({ where: { id: { in: ids }, status: "FINISHED" } })) === ids.length, 300_000, "every verdict");
-    const rows = await db.submission.findMany({ where: { id: { in: ids } }, select: { createdAt: true, finishedAt: true, verdict: true } });
-    const latencies = rows.map((row) => (row.finishedAt?.getTime() ?? 0) - row.createdAt.getTime()).sort((a, b) => a - b);
+    await waitUntil(
+      async () => (await db.submission.count({ where: { id: { in: ids }, status: "FINISHED" } })) === ids.length,
+      300_000,
+      "every verdict",
+    );
+    const rows = await db.submission.findMany({
+      where: { id: { in: ids } },
+      select: { createdAt: true, finishedAt: true, verdict: true },
+    });
+    const latencies = rows
+      .map((row) => (row.finishedAt?.getTime() ?? 0) - row.createdAt.getTime())
+      .sort((a, b) => a - b);
     const first = Math.min(...rows.map((row) => row.createdAt.getTime()));
     const last = Math.max(...rows.map((row) => row.finishedAt?.getTime() ?? 0));
     return {
@@ -131,7 +153,13 @@ export async function runGradingBench(): Promise<void> {
     for (let i = 0; i < 20; i++) {
       const data = await gql<{ signUp: { token: string } }>(
         `mutation($input: SignUpInput!) { signUp(input: $input) { token } }`,
-        { input: { email: `bench-${prefix}-${i}@example.com`, handle: `b${prefix}${i}`.slice(0, 32), password: "benchmark password" } },
+        {
+          input: {
+            email: `bench-${prefix}-${i}@example.com`,
+            handle: `b${prefix}${i}`.slice(0, 32),
+            password: "benchmark password",
+          },
+        },
       );
       tokens.push(data.signUp.token);
     }
@@ -142,7 +170,9 @@ export async function runGradingBench(): Promise<void> {
     const burst = await runPhase("burst", tokens, SUBMISSIONS, Number.POSITIVE_INFINITY, databaseUrl);
     const overhead = await measureSandboxOverhead();
 
-    console.log(`\nGrading benchmark: ${SUBMISSIONS} matmul submissions per phase (${WRONG_SHARE * 100}% wrong), API + 1 grader`);
+    console.log(
+      `\nGrading benchmark: ${SUBMISSIONS} matmul submissions per phase (${WRONG_SHARE * 100}% wrong), API + 1 grader`,
+    );
     console.table(
       Object.fromEntries(
         [paced, burst].map((phase) => [

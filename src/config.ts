@@ -4,7 +4,10 @@ const booleanFromString = z
   .enum(["true", "false", "1", "0"], { message: 'expected "true" or "false"' })
   .transform((value) => value === "true" || value === "1");
 
-const positiveInt = z.coerce.number({ message: "expected a number" }).int("expected an integer").positive("expected > 0");
+const positiveInt = z.coerce
+  .number({ message: "expected a number" })
+  .int("expected an integer")
+  .positive("expected > 0");
 
 const configSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -15,7 +18,10 @@ const configSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, "expected a postgresql:// URL")
     .default("postgresql://postgres@127.0.0.1:5432/infra_dojo"),
   DATABASE_POOL_SIZE: positiveInt.default(10),
-  REDIS_URL: z.string().regex(/^rediss?:\/\//, "expected a redis:// URL").default("redis://127.0.0.1:6379"),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, "expected a redis:// URL")
+    .default("redis://127.0.0.1:6379"),
   /** Namespaces every Redis key, queue and channel, so several deployments (or test files) can share one Redis. */
   REDIS_PREFIX: z
     .string()

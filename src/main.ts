@@ -29,7 +29,10 @@ function main(): void {
 
   const start = (role: Role, index: number, failures: number) => {
     // Several graders on one machine: only the first serves /metrics on the configured port.
-    const env = { ...process.env, ...(index > 1 ? { GRADER_METRICS_PORT: String(config.GRADER_METRICS_PORT + index - 1) } : {}) };
+    const env = {
+      ...process.env,
+      ...(index > 1 ? { GRADER_METRICS_PORT: String(config.GRADER_METRICS_PORT + index - 1) } : {}),
+    };
     const child = spawn(process.execPath, [...role.nodeArgs, role.script], { stdio: "inherit", env });
     const startedAt = Date.now();
     children.set(role.name, child);
@@ -45,7 +48,7 @@ function main(): void {
       }, delay);
     });
   };
-  roles.forEach((role, index) => start(role, index, 0));
+  for (const [index, role] of roles.entries()) start(role, index, 0);
 
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) return;

@@ -3,15 +3,18 @@ import { BullMQAdapter } from "@bull-board/api/bullMQAdapter";
 import { ExpressAdapter } from "@bull-board/express";
 import type { Express, NextFunction, Request, Response } from "express";
 import { collectDefaultMetrics, Histogram, Registry } from "prom-client";
-import { registerQueueDepth } from "./lib/queue-metrics.ts";
 import { viewerFromAuthorization } from "./graphql/auth-context.ts";
 import type { AppServices } from "./graphql/context.ts";
+import { registerQueueDepth } from "./lib/queue-metrics.ts";
 
 export const QUEUE_DASHBOARD_PATH = "/admin/queues";
 const TOKEN_COOKIE = "dojo_token";
 
 /** The API's own metrics: request latency and the grading queue's depth (graders export grading metrics). */
-function createApiMetrics(services: AppServices): { registry: Registry; requestDuration: Histogram<"route" | "status"> } {
+function createApiMetrics(services: AppServices): {
+  registry: Registry;
+  requestDuration: Histogram<"route" | "status">;
+} {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: "dojo_api_" });
   registerQueueDepth(registry, services.gradeQueue);
@@ -44,10 +47,14 @@ function adminOnly(services: AppServices) {
     const header = req.headers.authorization ?? (token ? `Bearer ${token}` : undefined);
     try {
       const viewer = await viewerFromAuthorization(services, header);
-      if (!viewer.user) return void res.status(401).json({ error: "Sign in as an admin: Authorization: Bearer <token>" });
+      if (!viewer.user)
+        return void res.status(401).json({ error: "Sign in as an admin: Authorization: Bearer <token>" });
       if (viewer.user.role !== "ADMIN") return void res.status(403).json({ error: "Admins only" });
       if (queryToken) {
-        res.setHeader("set-cookie", `${TOKEN_COOKIE}=${encodeURIComponent(queryToken)}; Path=${QUEUE_DASHBOARD_PATH}; HttpOnly; SameSite=Strict`);
+        res.setHeader(
+          "set-cookie",
+          `${TOKEN_COOKIE}=${encodeURIComponent(queryToken)}; Path=${QUEUE_DASHBOARD_PATH}; HttpOnly; SameSite=Strict`,
+        );
       }
       next();
     } catch {
@@ -61,7 +68,9 @@ export function mountOperations(app: Express, services: AppServices): void {
   const metrics = createApiMetrics(services);
   app.use((req, res, next) => {
     const end = metrics.requestDuration.startTimer();
-    res.on("finish", () => end({ route: req.path === "/graphql" ? "/graphql" : "other", status: String(res.statusCode) }));
+    res.on("finish", () =>
+      end({ route: req.path === "/graphql" ? "/graphql" : "other", status: String(res.statusCode) }),
+    );
     next();
   });
   app.get("/metrics", async (_req, res) => {
@@ -71,6 +80,9 @@ export function mountOperations(app: Express, services: AppServices): void {
 
   const dashboard = new ExpressAdapter();
   dashboard.setBasePath(QUEUE_DASHBOARD_PATH);
-  createBullBoard({ queues: [new BullMQAdapter(services.gradeQueue, { readOnlyMode: false })], serverAdapter: dashboard });
+  createBullBoard({
+    queues: [new BullMQAdapter(services.gradeQueue, { readOnlyMode: false })],
+    serverAdapter: dashboard,
+  });
   app.use(QUEUE_DASHBOARD_PATH, adminOnly(services), dashboard.getRouter());
 }

@@ -41,7 +41,8 @@ function formatError(services: AppServices) {
     const code = String(formatted.extensions?.code ?? "");
     const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
     if (PUBLIC_CODES.has(code)) return { ...formatted, extensions };
-    if (CLIENT_FAULT_CODES.has(code)) return { ...formatted, extensions: { ...extensions, code: "BAD_USER_INPUT", reason: code } };
+    if (CLIENT_FAULT_CODES.has(code))
+      return { ...formatted, extensions: { ...extensions, code: "BAD_USER_INPUT", reason: code } };
     const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
     services.log.error({ err: original, path: formatted.path }, "unexpected error in a resolver");
     return {
@@ -137,7 +138,8 @@ export async function startApiServer(services: AppServices): Promise<RunningApi>
   await apollo.start();
 
   app.use((req, res, next) => {
-    const requestId = (typeof req.headers["x-request-id"] === "string" && req.headers["x-request-id"].slice(0, 100)) || randomUUID();
+    const requestId =
+      (typeof req.headers["x-request-id"] === "string" && req.headers["x-request-id"].slice(0, 100)) || randomUUID();
     res.locals.requestId = requestId;
     res.setHeader("x-request-id", requestId);
     next();
@@ -172,13 +174,27 @@ export async function startApiServer(services: AppServices): Promise<RunningApi>
     }),
   );
   // Body too large, malformed JSON: answer in GraphQL's error shape instead of an HTML page.
-  app.use((error: Error & { status?: number; type?: string }, _req: express.Request, res: express.Response, next: express.NextFunction) => {
-    if (res.headersSent) return next(error);
-    const status = error.status ?? 500;
-    const message = status === 413 ? `Request body exceeds ${config.MAX_BODY_BYTES} bytes.` : status < 500 ? error.message : "Internal server error";
-    if (status >= 500) services.log.error({ err: error }, "http error");
-    res.status(status).json({ errors: [{ message, extensions: { code: status < 500 ? "BAD_USER_INPUT" : "INTERNAL_SERVER_ERROR" } }] });
-  });
+  app.use(
+    (
+      error: Error & { status?: number; type?: string },
+      _req: express.Request,
+      res: express.Response,
+      next: express.NextFunction,
+    ) => {
+      if (res.headersSent) return next(error);
+      const status = error.status ?? 500;
+      const message =
+        status === 413
+          ? `Request body exceeds ${config.MAX_BODY_BYTES} bytes.`
+          : status < 500
+            ? error.message
+            : "Internal server error";
+      if (status >= 500) services.log.error({ err: error }, "http error");
+      res.status(status).json({
+        errors: [{ message, extensions: { code: status < 500 ? "BAD_USER_INPUT" : "INTERNAL_SERVER_ERROR" } }],
+      });
+    },
+  );
 
   await new Promise<void>((resolve) => httpServer.listen(config.PORT, config.HOST, resolve));
   const address = httpServer.address() as AddressInfo;

@@ -11,7 +11,11 @@ export type OwnedServices = AppServices & { close(): Promise<void> };
 /** Opens the process-wide connections (Postgres pool, Redis) once; `close` releases them. */
 export function openServices(config: Config, role: string, options: { logQueries?: boolean } = {}): OwnedServices {
   const log = createLogger(config.LOG_LEVEL, role);
-  const db = createDb({ url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE, logQueries: options.logQueries });
+  const db = createDb({
+    url: config.DATABASE_URL,
+    poolSize: config.DATABASE_POOL_SIZE,
+    logQueries: options.logQueries,
+  });
   const redis = createRedis(config.REDIS_URL);
   redis.on("error", (error) => log.warn({ err: error }, "redis connection error"));
   const subscriber = createRedis(config.REDIS_URL);

@@ -1,6 +1,6 @@
 import { ConfigError, loadConfig } from "../src/config.ts";
-import { createLogger } from "../src/logger.ts";
 import { onShutdownSignal } from "../src/lib/shutdown.ts";
+import { createLogger } from "../src/logger.ts";
 import { startGrader } from "./grader/run.ts";
 
 /** The `grader` role: takes submissions off the queue and grades them in the sandbox. */

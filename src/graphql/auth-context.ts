@@ -1,6 +1,6 @@
+import { authenticateToken } from "../modules/auth/service.ts";
 import type { AppServices, AuthUser } from "./context.ts";
 import { unauthenticated } from "./errors.ts";
-import { authenticateToken } from "../modules/auth/service.ts";
 
 export type Viewer = { user: AuthUser | null; token: string | null };
 

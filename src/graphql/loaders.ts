@@ -1,4 +1,4 @@
-import DataLoader from "dataloader";
+import type DataLoader from "dataloader";
 
 /**
  * Per-request DataLoaders. Each feature module creates its own loaders on first use under a unique name,

@@ -44,7 +44,8 @@ export function publicResponseCache(ttlMs: number, maxEntries = 2000): PublicRes
           return response;
         },
         async willSendResponse({ contextValue, operation, queryHash, request, response }) {
-          if (contextValue.user || operation?.operation !== "query" || !queryHash || response.body.kind !== "single") return;
+          if (contextValue.user || operation?.operation !== "query" || !queryHash || response.body.kind !== "single")
+            return;
           const result = response.body.singleResult;
           if (result.errors?.length || response.http.headers.get("x-cache") === "hit") return;
           if (entries.size >= maxEntries) entries.delete(entries.keys().next().value as string);

@@ -1,15 +1,15 @@
 import { makeExecutableSchema } from "@graphql-tools/schema";
 import type { GraphQLSchema } from "graphql";
-import * as auth from "../modules/auth/schema.ts";
 import { resolvers as authResolvers } from "../modules/auth/resolvers.ts";
-import * as content from "../modules/content/schema.ts";
+import * as auth from "../modules/auth/schema.ts";
 import { resolvers as contentResolvers } from "../modules/content/resolvers.ts";
-import * as progress from "../modules/progress/schema.ts";
+import * as content from "../modules/content/schema.ts";
 import { resolvers as progressResolvers } from "../modules/progress/resolvers.ts";
-import * as questions from "../modules/questions/schema.ts";
+import * as progress from "../modules/progress/schema.ts";
 import { resolvers as questionResolvers } from "../modules/questions/resolvers.ts";
-import * as submissions from "../modules/submissions/schema.ts";
+import * as questions from "../modules/questions/schema.ts";
 import { resolvers as submissionResolvers } from "../modules/submissions/resolvers.ts";
+import * as submissions from "../modules/submissions/schema.ts";
 import { DateTime, JSONScalar } from "./scalars.ts";
 
 const baseTypeDefs = /* GraphQL */ `
@@ -27,7 +27,14 @@ const baseTypeDefs = /* GraphQL */ `
 
 export function buildSchema(): GraphQLSchema {
   return makeExecutableSchema({
-    typeDefs: [baseTypeDefs, auth.typeDefs, questions.typeDefs, content.typeDefs, submissions.typeDefs, progress.typeDefs],
+    typeDefs: [
+      baseTypeDefs,
+      auth.typeDefs,
+      questions.typeDefs,
+      content.typeDefs,
+      submissions.typeDefs,
+      progress.typeDefs,
+    ],
     resolvers: [
       { DateTime, JSON: JSONScalar },
       authResolvers,

@@ -64,7 +64,10 @@ function compareAt(got: unknown, want: unknown, options: CompareOptions, path: (
   if (isArrayLike(want)) {
     if (!isArrayLike(got)) return { ok: false, message: `at ${pathString(path)}: got ${show(got)}, want an array` };
     if (got.length !== want.length) {
-      return { ok: false, message: `shape mismatch at ${pathString(path)}: got length ${got.length}, want ${want.length}` };
+      return {
+        ok: false,
+        message: `shape mismatch at ${pathString(path)}: got length ${got.length}, want ${want.length}`,
+      };
     }
     // Shapes first: a ragged nested array is reported as a shape error before any value.
     for (let i = 0; i < want.length; i++) {
@@ -92,7 +95,8 @@ function compareAt(got: unknown, want: unknown, options: CompareOptions, path: (
     const wantRecord = want as Record<string, unknown>;
     const gotRecord = got as Record<string, unknown>;
     for (const key of Object.keys(wantRecord)) {
-      if (!Object.hasOwn(gotRecord, key)) return { ok: false, message: `at ${pathString(path)}: missing field "${key}"` };
+      if (!Object.hasOwn(gotRecord, key))
+        return { ok: false, message: `at ${pathString(path)}: missing field "${key}"` };
       path.push(key);
       const result = compareAt(gotRecord[key], wantRecord[key], options, path);
       path.pop();

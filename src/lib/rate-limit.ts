@@ -18,10 +18,7 @@ export async function hitRateLimit(
   limit: number,
   windowSeconds: number,
 ): Promise<RateLimitResult> {
-  const [count, ttlMs] = (await redis.eval(FIXED_WINDOW, 1, key, windowSeconds * 1000)) as [
-    number,
-    number,
-  ];
+  const [count, ttlMs] = (await redis.eval(FIXED_WINDOW, 1, key, windowSeconds * 1000)) as [number, number];
   if (count <= limit) return { allowed: true };
   return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(ttlMs / 1000)) };
 }

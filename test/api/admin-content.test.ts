@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
-import { signUpUser, startTestApi, type SignedUpUser, type TestApi } from "../helpers/api.ts";
+import { type SignedUpUser, signUpUser, startTestApi, type TestApi } from "../helpers/api.ts";
 import { uniqueSuffix } from "../helpers/env.ts";
 import { createTopic } from "../helpers/fixtures.ts";
 
@@ -28,7 +28,9 @@ function questionInput(slug: string, titleEn: string) {
     title: { zh: "什么是梯度裁剪？", en: titleEn },
     body: { zh: "请解释梯度裁剪。" },
     answer: { zh: "限制梯度的范数。" },
-    keyPoints: [{ zh: "防止梯度爆炸", en: "prevents exploding gradients", keywords: { zh: ["梯度爆炸"], en: ["exploding"] } }],
+    keyPoints: [
+      { zh: "防止梯度爆炸", en: "prevents exploding gradients", keywords: { zh: ["梯度爆炸"], en: ["exploding"] } },
+    ],
   };
 }
 
@@ -45,14 +47,30 @@ afterAll(async () => {
 describe("admin content", () => {
   it("keeps a revision per edit and none for an unchanged save", async () => {
     const slug = `clip-${uniqueSuffix()}`;
-    const first = await t.gql<{ upsertQuestion: { revision: number } }>(UPSERT, { input: questionInput(slug, "Gradient clipping") }, admin.token);
+    const first = await t.gql<{ upsertQuestion: { revision: number } }>(
+      UPSERT,
+      { input: questionInput(slug, "Gradient clipping") },
+      admin.token,
+    );
     expect(first.errors).toBeUndefined();
     expect(first.data?.upsertQuestion.revision).toBe(1);
-    const second = await t.gql<{ upsertQuestion: { revision: number; title: string } }>(UPSERT, { input: questionInput(slug, "What is gradient clipping?") }, admin.token);
+    const second = await t.gql<{ upsertQuestion: { revision: number; title: string } }>(
+      UPSERT,
+      { input: questionInput(slug, "What is gradient clipping?") },
+      admin.token,
+    );
     expect(second.data?.upsertQuestion).toMatchObject({ revision: 2, title: "What is gradient clipping?" });
-    const same = await t.gql<{ upsertQuestion: { revision: number } }>(UPSERT, { input: questionInput(slug, "What is gradient clipping?") }, admin.token);
+    const same = await t.gql<{ upsertQuestion: { revision: number } }>(
+      UPSERT,
+      { input: questionInput(slug, "What is gradient clipping?") },
+      admin.token,
+    );
     expect(same.data?.upsertQuestion.revision).toBe(2);
-    const read = await t.gql<{ question: { revisions: { revision: number; editor: { handle: string } }[] } }>(ONE, { slug }, admin.token);
+    const read = await t.gql<{ question: { revisions: { revision: number; editor: { handle: string } }[] } }>(
+      ONE,
+      { slug },
+      admin.token,
+    );
     expect(read.data?.question.revisions.map((r) => r.revision)).toEqual([2, 1]);
     expect(read.data?.question.revisions[0]?.editor.handle).toBe(admin.handle);
   });
@@ -60,11 +78,23 @@ describe("admin content", () => {
   it("publishes with setQuestionStatus; drafts stay invisible to learners until then", async () => {
     const slug = `publish-${uniqueSuffix()}`;
     await t.gql(UPSERT, { input: questionInput(slug, "Draft") }, admin.token);
-    const hidden = await t.gql<{ question: null }>(`query($slug: String!) { question(slug: $slug) { slug } }`, { slug }, learner.token);
+    const hidden = await t.gql<{ question: null }>(
+      `query($slug: String!) { question(slug: $slug) { slug } }`,
+      { slug },
+      learner.token,
+    );
     expect(hidden.data?.question).toBeNull();
-    const published = await t.gql<{ setQuestionStatus: { status: string; revision: number } }>(SET_STATUS, { slug, status: "PUBLISHED" }, admin.token);
+    const published = await t.gql<{ setQuestionStatus: { status: string; revision: number } }>(
+      SET_STATUS,
+      { slug, status: "PUBLISHED" },
+      admin.token,
+    );
     expect(published.data?.setQuestionStatus).toEqual({ slug, status: "PUBLISHED", revision: 2 });
-    const visible = await t.gql<{ question: { slug: string } }>(`query($slug: String!) { question(slug: $slug) { slug } }`, { slug }, learner.token);
+    const visible = await t.gql<{ question: { slug: string } }>(
+      `query($slug: String!) { question(slug: $slug) { slug } }`,
+      { slug },
+      learner.token,
+    );
     expect(visible.data?.question.slug).toBe(slug);
     const revisions = await t.gql(ONE, { slug }, learner.token);
     expect(revisions.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
@@ -74,7 +104,9 @@ describe("admin content", () => {
     const input = questionInput(`nope-${uniqueSuffix()}`, "Nope");
     expect((await t.gql(UPSERT, { input }, learner.token)).errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
     expect((await t.gql(UPSERT, { input })).errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
-    expect((await t.gql(SET_STATUS, { slug: "x", status: "PUBLISHED" }, learner.token)).errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+    expect(
+      (await t.gql(SET_STATUS, { slug: "x", status: "PUBLISHED" }, learner.token)).errors?.[0]?.extensions?.code,
+    ).toBe("FORBIDDEN");
   });
 
   it("names the invalid fields with BAD_USER_INPUT and NOT_FOUND for an unknown slug", async () => {
@@ -82,9 +114,19 @@ describe("admin content", () => {
     const result = await t.gql(UPSERT, { input: bad }, admin.token);
     expect(result.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
     expect(result.errors?.[0]?.message).toContain("input.slug");
-    const unknownTopic = await t.gql(UPSERT, { input: { ...questionInput(`t-${uniqueSuffix()}`, "x"), topics: ["no-such-topic"] } }, admin.token);
+    const unknownTopic = await t.gql(
+      UPSERT,
+      { input: { ...questionInput(`t-${uniqueSuffix()}`, "x"), topics: ["no-such-topic"] } },
+      admin.token,
+    );
     expect(unknownTopic.errors?.[0]?.message).toContain("input.topics.0");
-    const coding = await t.gql(UPSERT, { input: { ...questionInput(`c-${uniqueSuffix()}`, "x"), kind: "CODING", coding: { kernelId: "no_such_kernel" } } }, admin.token);
+    const coding = await t.gql(
+      UPSERT,
+      {
+        input: { ...questionInput(`c-${uniqueSuffix()}`, "x"), kind: "CODING", coding: { kernelId: "no_such_kernel" } },
+      },
+      admin.token,
+    );
     expect(coding.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
     expect(coding.errors?.[0]?.message).toContain("input.coding.kernelId");
     const missing = await t.gql(SET_STATUS, { slug: `missing-${uniqueSuffix()}`, status: "PUBLISHED" }, admin.token);
@@ -99,7 +141,9 @@ describe("operations", () => {
     expect(metrics).toContain("dojo_queue_depth");
     expect(metrics).toContain("dojo_api_request_duration_seconds");
     expect((await fetch(`${base}/admin/queues`)).status).toBe(401);
-    expect((await fetch(`${base}/admin/queues`, { headers: { authorization: `Bearer ${learner.token}` } })).status).toBe(403);
+    expect(
+      (await fetch(`${base}/admin/queues`, { headers: { authorization: `Bearer ${learner.token}` } })).status,
+    ).toBe(403);
     const dashboard = await fetch(`${base}/admin/queues?token=${admin.token}`);
     expect(dashboard.status).toBe(200);
     expect(dashboard.headers.get("set-cookie")).toContain("dojo_token=");

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
-import { startTestApi, signUpUser, type TestApi } from "../helpers/api.ts";
+import { signUpUser, startTestApi, type TestApi } from "../helpers/api.ts";
 import { uniqueSuffix } from "../helpers/env.ts";
 
 const SIGN_UP = `mutation($input: SignUpInput!) { signUp(input: $input) { token user { id handle email role timeZone } } }`;
@@ -24,7 +24,11 @@ describe("sign-up and log-in", () => {
       { input: { email, handle: `ada_${suffix}`.slice(0, 32), password: "long enough pw", timeZone: "Asia/Shanghai" } },
     );
     expect(signUp.errors).toBeUndefined();
-    expect(signUp.data?.signUp.user).toMatchObject({ email: email.toLowerCase(), role: "LEARNER", timeZone: "Asia/Shanghai" });
+    expect(signUp.data?.signUp.user).toMatchObject({
+      email: email.toLowerCase(),
+      role: "LEARNER",
+      timeZone: "Asia/Shanghai",
+    });
 
     const logIn = await t.gql<{ logIn: { token: string } }>(LOG_IN, { input: { email, password: "long enough pw" } });
     expect(logIn.errors).toBeUndefined();
@@ -46,7 +50,11 @@ describe("sign-up and log-in", () => {
   it("refuses a duplicate email, naming the field", async () => {
     const user = await signUpUser(t);
     const again = await t.gql(SIGN_UP, {
-      input: { email: user.email.toUpperCase(), handle: `other_${uniqueSuffix()}`.slice(0, 32), password: "long enough pw" },
+      input: {
+        email: user.email.toUpperCase(),
+        handle: `other_${uniqueSuffix()}`.slice(0, 32),
+        password: "long enough pw",
+      },
     });
     expect(again.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
     expect(again.errors?.[0]?.message).toContain("input.email");
@@ -55,7 +63,9 @@ describe("sign-up and log-in", () => {
   it("refuses a wrong password without saying whether the email exists", async () => {
     const user = await signUpUser(t);
     const wrong = await t.gql(LOG_IN, { input: { email: user.email, password: "not the password" } });
-    const unknown = await t.gql(LOG_IN, { input: { email: `nobody-${uniqueSuffix()}@example.com`, password: "whatever pw" } });
+    const unknown = await t.gql(LOG_IN, {
+      input: { email: `nobody-${uniqueSuffix()}@example.com`, password: "whatever pw" },
+    });
     expect(wrong.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
     expect(unknown.errors?.[0]?.message).toBe(wrong.errors?.[0]?.message);
   });
@@ -84,9 +94,11 @@ describe("sign-up and log-in", () => {
   });
 
   it("validates input field by field", async () => {
-    const bad = await t.gql(SIGN_UP, { input: { email: "not-an-email", handle: "x", password: "short", timeZone: "Mars/Olympus" } });
+    const bad = await t.gql(SIGN_UP, {
+      input: { email: "not-an-email", handle: "x", password: "short", timeZone: "Mars/Olympus" },
+    });
     expect(bad.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
-    const fields = (bad.errors?.[0]?.extensions?.fieldErrors as { field: string }[]).map((e) => e.field).sort();
+    const fields = ((bad.errors?.[0]?.extensions?.fieldErrors ?? []) as { field: string }[]).map((e) => e.field).sort();
     expect(fields).toEqual(["input.email", "input.handle", "input.password", "input.timeZone"]);
   });
 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { signUpUser, startTestApi, type TestApi } from "../helpers/api.ts";
-import { createQuestion, createTopic } from "../helpers/fixtures.ts";
 import { uniqueSuffix } from "../helpers/env.ts";
+import { createQuestion, createTopic } from "../helpers/fixtures.ts";
 
 const LIST = /* GraphQL */ `
   query List($filter: QuestionFilter, $first: Int, $after: String) {
@@ -17,7 +17,10 @@ type Page = {
   questions: {
     totalCount: number;
     pageInfo: { hasNextPage: boolean; endCursor: string | null };
-    edges: { cursor: string; node: { slug: string; kind: string; difficulty: string; title: string; topics: { slug: string }[] } }[];
+    edges: {
+      cursor: string;
+      node: { slug: string; kind: string; difficulty: string; title: string; topics: { slug: string }[] };
+    }[];
   };
 };
 
@@ -115,8 +118,13 @@ describe("questions connection", () => {
     const admin = await signUpUser(t, { role: "ADMIN" });
     const one = `query($slug: String!) { question(slug: $slug) { slug status } }`;
     expect((await t.gql<{ question: null }>(one, { slug: `draft-${marker}` })).data?.question).toBeNull();
-    expect((await t.gql<{ question: null }>(one, { slug: `draft-${marker}` }, learner.token)).data?.question).toBeNull();
-    expect((await t.gql<{ question: { status: string } }>(one, { slug: `draft-${marker}` }, admin.token)).data?.question.status).toBe("DRAFT");
+    expect(
+      (await t.gql<{ question: null }>(one, { slug: `draft-${marker}` }, learner.token)).data?.question,
+    ).toBeNull();
+    expect(
+      (await t.gql<{ question: { status: string } }>(one, { slug: `draft-${marker}` }, admin.token)).data?.question
+        .status,
+    ).toBe("DRAFT");
     const drafts = await t.gql(LIST, { filter: { topic, questionStatus: "DRAFT" } }, learner.token);
     expect(drafts.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
     const adminDrafts = await allPages({ topic, questionStatus: "DRAFT" }, 10, admin.token);

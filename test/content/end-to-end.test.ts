@@ -1,11 +1,11 @@
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
+import { loadQuestionFiles, loadTopics } from "../../seed/load-content.ts";
 import { getKernel, kernels } from "../../src/kernels/index.ts";
 import { saveQuestion, saveTopics } from "../../src/modules/content/service.ts";
 import type { RunningGrader } from "../../workers/grader/run.ts";
-import { loadQuestionFiles, loadTopics } from "../../seed/load-content.ts";
-import { signUpUser, startTestApi, type SignedUpUser, type TestApi } from "../helpers/api.ts";
+import { type SignedUpUser, signUpUser, startTestApi, type TestApi } from "../helpers/api.ts";
 import { uniqueSuffix } from "../helpers/env.ts";
 import { SUBMIT, startTestGrader, waitForVerdict } from "../helpers/grading.ts";
 
@@ -41,7 +41,11 @@ afterAll(async () => {
 });
 
 async function grade(slug: string, code: string) {
-  const submitted = await t.gql<{ submitSolution: { id: string } }>(SUBMIT, { input: { slug, language: "TYPESCRIPT", code } }, learner.token);
+  const submitted = await t.gql<{ submitSolution: { id: string } }>(
+    SUBMIT,
+    { input: { slug, language: "TYPESCRIPT", code } },
+    learner.token,
+  );
   if (!submitted.data) throw new Error(JSON.stringify(submitted.errors));
   return waitForVerdict(t, submitted.data.submitSolution.id, learner.token, 60_000);
 }
@@ -56,8 +60,16 @@ describe("the shipped problem set, end to end through the real grader", () => {
       [...problems].map(async ([kernelId, slug]) => {
         const kernel = getKernel(kernelId);
         if (!kernel) throw new Error(`no kernel ${kernelId}`);
-        const [solution, starter] = await Promise.all([grade(slug, kernel.solutionCode), grade(slug, kernel.starterCode)]);
-        return { kernelId, solution: solution.verdict, starter: starter.verdict, failure: solution.tests.find((test) => test.status !== "PASSED")?.message ?? null };
+        const [solution, starter] = await Promise.all([
+          grade(slug, kernel.solutionCode),
+          grade(slug, kernel.starterCode),
+        ]);
+        return {
+          kernelId,
+          solution: solution.verdict,
+          starter: starter.verdict,
+          failure: solution.tests.find((test) => test.status !== "PASSED")?.message ?? null,
+        };
       }),
     );
     const wrong = outcomes.filter((outcome) => outcome.solution !== "ACCEPTED" || outcome.starter === "ACCEPTED");

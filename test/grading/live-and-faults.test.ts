@@ -52,7 +52,11 @@ function follow(token: string, id: string): { events: Update[]; done: Promise<{ 
 }
 
 async function submit(api: TestApi, token: string, code: string): Promise<string> {
-  const result = await api.gql<{ submitSolution: { id: string; status: string } }>(SUBMIT, { input: { slug, language: "TYPESCRIPT", code } }, token);
+  const result = await api.gql<{ submitSolution: { id: string; status: string } }>(
+    SUBMIT,
+    { input: { slug, language: "TYPESCRIPT", code } },
+    token,
+  );
   if (!result.data) throw new Error(JSON.stringify(result.errors));
   expect(result.data.submitSolution.status).toBe("QUEUED");
   return result.data.submitSolution.id;
@@ -156,11 +160,16 @@ function softmax(x: number[][]): number[][] {
       SWEEP_INTERVAL_MS: "60000",
     };
     const script = fileURLToPath(new URL("../../workers/grader.ts", import.meta.url));
-    const spawnGrader = (): ChildProcess => spawn(process.execPath, ["--no-node-snapshot", script], { env, stdio: "ignore" });
+    const spawnGrader = (): ChildProcess =>
+      spawn(process.execPath, ["--no-node-snapshot", script], { env, stdio: "ignore" });
 
     const first = spawnGrader();
     const id = await submit(t, learner.token, slow);
-    await waitFor(async () => (await t.db.submission.findUniqueOrThrow({ where: { id } })).status === "RUNNING", 15_000, "RUNNING");
+    await waitFor(
+      async () => (await t.db.submission.findUniqueOrThrow({ where: { id } })).status === "RUNNING",
+      15_000,
+      "RUNNING",
+    );
     first.kill("SIGKILL");
     await new Promise((resolve) => first.once("exit", resolve));
 
@@ -170,7 +179,9 @@ function softmax(x: number[][]): number[][] {
       expect(verdict.verdict).toBe("ACCEPTED");
       expect(verdict.attempts).toBeGreaterThanOrEqual(2);
       const question = await t.db.question.findUniqueOrThrow({ where: { slug } });
-      const progress = await t.db.progress.findUniqueOrThrow({ where: { userId_questionId: { userId: learner.id, questionId: question.id } } });
+      const progress = await t.db.progress.findUniqueOrThrow({
+        where: { userId_questionId: { userId: learner.id, questionId: question.id } },
+      });
       expect(progress.attempts).toBe(1);
     } finally {
       second.kill("SIGTERM");

@@ -23,7 +23,11 @@ afterAll(async () => {
 });
 
 async function submitAndWait(token: string, slug: string, code: string, language = "TYPESCRIPT") {
-  const submitted = await t.gql<{ submitSolution: { id: string; status: string } }>(SUBMIT, { input: { slug, language, code } }, token);
+  const submitted = await t.gql<{ submitSolution: { id: string; status: string } }>(
+    SUBMIT,
+    { input: { slug, language, code } },
+    token,
+  );
   expect(submitted.errors).toBeUndefined();
   expect(submitted.data?.submitSolution.status).toBe("QUEUED");
   return waitForVerdict(t, submitted.data?.submitSolution.id ?? "", token);
@@ -44,7 +48,9 @@ describe("verdicts through the API and a real grader", () => {
       expect(test.got).toBeNull();
     }
     const question = await t.db.question.findUniqueOrThrow({ where: { slug: softmaxSlug } });
-    const progress = await t.db.progress.findUniqueOrThrow({ where: { userId_questionId: { userId: learner.id, questionId: question.id } } });
+    const progress = await t.db.progress.findUniqueOrThrow({
+      where: { userId_questionId: { userId: learner.id, questionId: question.id } },
+    });
     expect(progress).toMatchObject({ status: "SOLVED", attempts: 1 });
   });
 
@@ -56,13 +62,19 @@ describe("verdicts through the API and a real grader", () => {
     const failed = verdict.tests.find((test) => test.status === "FAILED");
     expect(failed?.message).toMatch(/got .* want/);
     const question = await t.db.question.findUniqueOrThrow({ where: { slug: softmaxSlug } });
-    const progress = await t.db.progress.findUniqueOrThrow({ where: { userId_questionId: { userId: learner.id, questionId: question.id } } });
+    const progress = await t.db.progress.findUniqueOrThrow({
+      where: { userId_questionId: { userId: learner.id, questionId: question.id } },
+    });
     expect(progress).toMatchObject({ status: "ATTEMPTED", attempts: 1 });
   });
 
   it("reports a syntax error as COMPILE_ERROR with line and column", async () => {
     const learner = await signUpUser(t);
-    const verdict = await submitAndWait(learner.token, softmaxSlug, "function softmax(x: number[][]) {\n  return x.map((r) => r;\n}");
+    const verdict = await submitAndWait(
+      learner.token,
+      softmaxSlug,
+      "function softmax(x: number[][]) {\n  return x.map((r) => r;\n}",
+    );
     expect(verdict.verdict).toBe("COMPILE_ERROR");
     expect(verdict.compileError?.line).toBe(2);
     expect(verdict.compileError?.column).toEqual(expect.any(Number));
@@ -72,7 +84,12 @@ describe("verdicts through the API and a real grader", () => {
     const learner = await signUpUser(t);
     const slow = await submitAndWait(learner.token, softmaxSlug, "function softmax(x) { for (;;) {} }", "JAVASCRIPT");
     expect(slow.verdict).toBe("TIME_LIMIT_EXCEEDED");
-    const crash = await submitAndWait(learner.token, softmaxSlug, "function softmax(x) { return x.nope.length; }", "JAVASCRIPT");
+    const crash = await submitAndWait(
+      learner.token,
+      softmaxSlug,
+      "function softmax(x) { return x.nope.length; }",
+      "JAVASCRIPT",
+    );
     expect(crash.verdict).toBe("RUNTIME_ERROR");
   });
 
@@ -94,7 +111,11 @@ describe("verdicts through the API and a real grader", () => {
     const verdict = await waitForVerdict(t, run.data?.runSamples.id ?? "", learner.token);
     expect(verdict.verdict).toBe("ACCEPTED");
     expect(verdict.tests.length).toBe(getKernel("softmax")?.testCounts.sample);
-    expect(verdict.tests.every((test) => test.kind === "sample" && test.input !== null && test.expected !== null && test.got !== null)).toBe(true);
+    expect(
+      verdict.tests.every(
+        (test) => test.kind === "sample" && test.input !== null && test.expected !== null && test.got !== null,
+      ),
+    ).toBe(true);
     expect(verdict.percentile).toBeNull();
     expect(await t.db.progress.count({ where: { userId: learner.id } })).toBe(0);
   });
@@ -104,7 +125,10 @@ describe("submission rules", () => {
   it("returns the same submission for a retried idempotency key", async () => {
     const learner = await signUpUser(t);
     const input = { slug: softmaxSlug, language: "TYPESCRIPT", code: softmax(), idempotencyKey: "retry-1" };
-    const [a, b] = await Promise.all([t.gql<{ submitSolution: { id: string } }>(SUBMIT, { input }, learner.token), t.gql<{ submitSolution: { id: string } }>(SUBMIT, { input }, learner.token)]);
+    const [a, b] = await Promise.all([
+      t.gql<{ submitSolution: { id: string } }>(SUBMIT, { input }, learner.token),
+      t.gql<{ submitSolution: { id: string } }>(SUBMIT, { input }, learner.token),
+    ]);
     expect(a.data?.submitSolution.id).toBeDefined();
     expect(a.data?.submitSolution.id).toBe(b.data?.submitSolution.id);
     expect(await t.db.submission.count({ where: { userId: learner.id } })).toBe(1);
@@ -112,12 +136,24 @@ describe("submission rules", () => {
 
   it("validates code size, language and the problem", async () => {
     const learner = await signUpUser(t);
-    const big = await t.gql(SUBMIT, { input: { slug: softmaxSlug, language: "TYPESCRIPT", code: "x".repeat(65 * 1024) } }, learner.token);
+    const big = await t.gql(
+      SUBMIT,
+      { input: { slug: softmaxSlug, language: "TYPESCRIPT", code: "x".repeat(65 * 1024) } },
+      learner.token,
+    );
     expect(big.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
     expect(big.errors?.[0]?.message).toMatch(/input\.code/);
-    const language = await t.gql(SUBMIT, { input: { slug: softmaxSlug, language: "PYTHON", code: "x" } }, learner.token);
+    const language = await t.gql(
+      SUBMIT,
+      { input: { slug: softmaxSlug, language: "PYTHON", code: "x" } },
+      learner.token,
+    );
     expect(language.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
-    const missing = await t.gql(SUBMIT, { input: { slug: "no-such-problem", language: "TYPESCRIPT", code: "x" } }, learner.token);
+    const missing = await t.gql(
+      SUBMIT,
+      { input: { slug: "no-such-problem", language: "TYPESCRIPT", code: "x" } },
+      learner.token,
+    );
     expect(missing.errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
     const anonymous = await t.gql(SUBMIT, { input: { slug: softmaxSlug, language: "TYPESCRIPT", code: "x" } });
     expect(anonymous.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
@@ -129,7 +165,11 @@ describe("submission rules", () => {
       const learner = await signUpUser(limited);
       const codes: (string | undefined)[] = [];
       for (let i = 0; i < 3; i++) {
-        const result = await limited.gql(SUBMIT, { input: { slug: softmaxSlug, language: "TYPESCRIPT", code: softmax() } }, learner.token);
+        const result = await limited.gql(
+          SUBMIT,
+          { input: { slug: softmaxSlug, language: "TYPESCRIPT", code: softmax() } },
+          learner.token,
+        );
         codes.push(result.errors?.[0]?.extensions?.code);
       }
       expect(codes).toEqual([undefined, undefined, "RATE_LIMITED"]);
@@ -146,7 +186,9 @@ describe("submission rules", () => {
     const second = await submitAndWait(owner.token, softmaxSlug, softmax());
     const query = `query($id: ID!) { submission(id: $id) { id } }`;
     expect((await t.gql(query, { id: first.id }, other.token)).errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
-    expect((await t.gql<{ submission: { id: string } }>(query, { id: first.id }, admin.token)).data?.submission.id).toBe(first.id);
+    expect(
+      (await t.gql<{ submission: { id: string } }>(query, { id: first.id }, admin.token)).data?.submission.id,
+    ).toBe(first.id);
     const mine = await t.gql<{ mySubmissions: { totalCount: number; edges: { node: { id: string } }[] } }>(
       `query($slug: String) { mySubmissions(slug: $slug, first: 10) { totalCount edges { node { id } } } }`,
       { slug: softmaxSlug },

@@ -25,7 +25,10 @@ export type TestApi = {
 };
 
 /** A real API server on a free port, with its own Redis namespace so test files never share rate limits or queues. */
-export async function startTestApi(overrides: Record<string, string> = {}, options: { logQueries?: boolean } = {}): Promise<TestApi> {
+export async function startTestApi(
+  overrides: Record<string, string> = {},
+  options: { logQueries?: boolean } = {},
+): Promise<TestApi> {
   const config = loadConfig({
     ...process.env,
     NODE_ENV: "test",
@@ -83,10 +86,18 @@ export async function signUpUser(
     password: "correct horse battery",
     ...(options.timeZone ? { timeZone: options.timeZone } : {}),
   };
-  const result = await testApi.gql<{ signUp: { token: string; user: { id: string; handle: string } } }>(SIGN_UP, { input });
+  const result = await testApi.gql<{ signUp: { token: string; user: { id: string; handle: string } } }>(SIGN_UP, {
+    input,
+  });
   if (!result.data?.signUp) throw new Error(`signUp failed: ${JSON.stringify(result.errors)}`);
   if (options.role === "ADMIN") {
     await testApi.db.user.update({ where: { id: result.data.signUp.user.id }, data: { role: "ADMIN" } });
   }
-  return { token: result.data.signUp.token, id: result.data.signUp.user.id, handle: input.handle, email: input.email, password: input.password };
+  return {
+    token: result.data.signUp.token,
+    id: result.data.signUp.user.id,
+    handle: input.handle,
+    email: input.email,
+    password: input.password,
+  };
 }

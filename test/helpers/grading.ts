@@ -1,11 +1,11 @@
-import { loadConfig, type Config } from "../../src/config.ts";
+import { type Config, loadConfig } from "../../src/config.ts";
 import type { Db } from "../../src/db.ts";
 import { getKernel } from "../../src/kernels/index.ts";
 import { saveQuestion } from "../../src/modules/content/service.ts";
 import { type RunningGrader, startGrader } from "../../workers/grader/run.ts";
-import { createTopic } from "./fixtures.ts";
-import { uniqueSuffix } from "./env.ts";
 import type { TestApi } from "./api.ts";
+import { uniqueSuffix } from "./env.ts";
+import { createTopic } from "./fixtures.ts";
 
 /** A published coding question bound to `kernelId`, with a slug unique to this test run. */
 export async function createCodingQuestion(
@@ -43,7 +43,10 @@ export async function createCodingQuestion(
 }
 
 /** A grader in this process, on the test API's queue and Redis namespace. */
-export async function startTestGrader(testApi: TestApi, overrides: Record<string, string> = {}): Promise<RunningGrader> {
+export async function startTestGrader(
+  testApi: TestApi,
+  overrides: Record<string, string> = {},
+): Promise<RunningGrader> {
   const config: Config = loadConfig({
     ...process.env,
     NODE_ENV: "test",
@@ -86,11 +89,24 @@ export type SubmissionView = {
   attempts: number;
   mode: string;
   compileError: { message: string; line: number | null; column: number | null } | null;
-  tests: { name: string; kind: string; status: string; message: string | null; input: unknown; expected: unknown; got: unknown }[];
+  tests: {
+    name: string;
+    kind: string;
+    status: string;
+    message: string | null;
+    input: unknown;
+    expected: unknown;
+    got: unknown;
+  }[];
 };
 
 /** Polls the API until the submission is FINISHED. */
-export async function waitForVerdict(testApi: TestApi, id: string, token: string, timeoutMs = 20_000): Promise<SubmissionView> {
+export async function waitForVerdict(
+  testApi: TestApi,
+  id: string,
+  token: string,
+  timeoutMs = 20_000,
+): Promise<SubmissionView> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const result = await testApi.gql<{ submission: SubmissionView }>(SUBMISSION, { id }, token);

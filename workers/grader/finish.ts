@@ -2,8 +2,8 @@ import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 import type { Db } from "../../src/db.ts";
 import type { Prisma, Submission } from "../../src/generated/prisma/client.ts";
-import { publishSubmissionEvent } from "../../src/modules/submissions/events.ts";
 import { recordSubmissionResult } from "../../src/modules/progress/service.ts";
+import { publishSubmissionEvent } from "../../src/modules/submissions/events.ts";
 import type { GradeResult } from "../grading/grade.ts";
 
 export type VerdictDeps = { db: Db; redis: Redis; prefix: string; log: Logger };
@@ -13,7 +13,12 @@ export type VerdictDeps = { db: Db; redis: Redis; prefix: string; log: Logger };
  * the conditional update only matches a submission that is not FINISHED yet, so a retried or duplicated
  * job that reaches this point again changes nothing. Returns false when the verdict was already written.
  */
-export async function writeVerdict(deps: VerdictDeps, submission: Submission, questionId: string, result: GradeResult): Promise<boolean> {
+export async function writeVerdict(
+  deps: VerdictDeps,
+  submission: Submission,
+  questionId: string,
+  result: GradeResult,
+): Promise<boolean> {
   const finishedAt = new Date();
   const written = await deps.db.$transaction(async (tx) => {
     const { count } = await tx.submission.updateMany({
@@ -47,7 +52,11 @@ export async function writeVerdict(deps: VerdictDeps, submission: Submission, qu
 }
 
 /** Best effort: a lost event only delays a live view; the row is the source of truth. */
-export async function announce(deps: VerdictDeps, id: string, status: "QUEUED" | "RUNNING" | "FINISHED"): Promise<void> {
+export async function announce(
+  deps: VerdictDeps,
+  id: string,
+  status: "QUEUED" | "RUNNING" | "FINISHED",
+): Promise<void> {
   await publishSubmissionEvent(deps.redis, deps.prefix, { id, status }).catch((error: unknown) =>
     deps.log.warn({ err: error, submissionId: id }, "could not publish a submission event"),
   );

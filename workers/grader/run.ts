@@ -24,7 +24,10 @@ export async function startGrader(config: Config, options: { metrics?: boolean }
   const db = createDb({ url: config.DATABASE_URL, poolSize: config.GRADER_CONCURRENCY + 2 });
   const redis = createRedis(config.REDIS_URL);
   redis.on("error", (error) => log.warn({ err: error }, "redis connection error"));
-  const queue = createGradeQueue({ redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX, queueName: config.QUEUE_NAME }, log);
+  const queue = createGradeQueue(
+    { redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX, queueName: config.QUEUE_NAME },
+    log,
+  );
   const metrics = createGraderMetrics(queue);
 
   const pool = await ExecutorPool.start({
@@ -47,7 +50,10 @@ export async function startGrader(config: Config, options: { metrics?: boolean }
       if (outcome.status === "graded") {
         const submission = await db.submission.findUnique({ where: { id: job.data.submissionId } });
         if (submission?.finishedAt) {
-          metrics.gradingLatency.observe({ mode: submission.mode }, (submission.finishedAt.getTime() - submission.createdAt.getTime()) / 1000);
+          metrics.gradingLatency.observe(
+            { mode: submission.mode },
+            (submission.finishedAt.getTime() - submission.createdAt.getTime()) / 1000,
+          );
         }
         metrics.verdicts.inc({ verdict: outcome.result.verdict, mode: submission?.mode ?? "FULL" });
       }
@@ -68,9 +74,17 @@ export async function startGrader(config: Config, options: { metrics?: boolean }
     log.warn({ err: error, jobId: job?.id, attemptsMade: job?.attemptsMade }, "grading job failed");
     if (!job || job.attemptsMade < (job.opts.attempts ?? GRADE_JOB_OPTIONS.attempts)) return;
     void (async () => {
-      const submission = await db.submission.findUnique({ where: { id: job.data.submissionId }, include: { problem: true } });
+      const submission = await db.submission.findUnique({
+        where: { id: job.data.submissionId },
+        include: { problem: true },
+      });
       if (!submission) return;
-      await writeVerdict(deps, submission, submission.problem.questionId, internalErrorResult("The grader could not run this submission."));
+      await writeVerdict(
+        deps,
+        submission,
+        submission.problem.questionId,
+        internalErrorResult("The grader could not run this submission."),
+      );
       metrics.verdicts.inc({ verdict: "INTERNAL_ERROR", mode: submission.mode });
     })().catch((writeError: unknown) => log.error({ err: writeError }, "could not record the final failure"));
   });
@@ -89,7 +103,10 @@ export async function startGrader(config: Config, options: { metrics?: boolean }
     options.metrics !== false && config.GRADER_METRICS_PORT > 0
       ? await serveMetrics(metrics.registry, config.GRADER_METRICS_PORT, config.HOST)
       : null;
-  log.info({ queue: config.QUEUE_NAME, metricsPort: metricsServer ? config.GRADER_METRICS_PORT : null }, "grader ready");
+  log.info(
+    { queue: config.QUEUE_NAME, metricsPort: metricsServer ? config.GRADER_METRICS_PORT : null },
+    "grader ready",
+  );
 
   let closing: Promise<void> | null = null;
   return {

@@ -1,6 +1,5 @@
 import type { Queue } from "bullmq";
 import type { Logger } from "pino";
-import type { Db } from "../../src/db.ts";
 import { enqueueGrading, type GradeJobData } from "../../src/modules/submissions/queue.ts";
 import { internalErrorResult, type VerdictDeps, writeVerdict } from "./finish.ts";
 
@@ -42,7 +41,12 @@ export async function sweepOnce(deps: SweeperDeps, options: SweepOptions, now = 
     const state = job ? await job.getState() : null;
     if (state && LIVE_STATES.has(state)) continue;
     if (submission.attempts >= options.maxAttempts) {
-      await writeVerdict(deps, submission, submission.problem.questionId, internalErrorResult("Grading failed repeatedly; please resubmit."));
+      await writeVerdict(
+        deps,
+        submission,
+        submission.problem.questionId,
+        internalErrorResult("Grading failed repeatedly; please resubmit."),
+      );
       report.failed++;
       continue;
     }
@@ -58,7 +62,11 @@ export async function sweepOnce(deps: SweeperDeps, options: SweepOptions, now = 
 }
 
 /** Runs `sweepOnce` every `intervalMs`, one grader at a time (a Redis lock), until stopped. */
-export function startSweeper(deps: SweeperDeps, options: SweepOptions & { intervalMs: number }, log: Logger): () => Promise<void> {
+export function startSweeper(
+  deps: SweeperDeps,
+  options: SweepOptions & { intervalMs: number },
+  log: Logger,
+): () => Promise<void> {
   const lockKey = `${deps.prefix}:sweeper-lock`;
   let running: Promise<void> | null = null;
   const tick = async () => {

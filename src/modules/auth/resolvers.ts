@@ -24,13 +24,17 @@ function adoptSession(ctx: Context, session: Session): Session {
 async function limitByIp(ctx: Context, action: string): Promise<void> {
   const result = await hitRateLimit(
     ctx.redis,
-    `${ctx.config.REDIS_PREFIX}:ratelimit:${action}:${ctx.ip}`, ctx.config.AUTH_RATE_LIMIT_PER_MINUTE, 60);
+    `${ctx.config.REDIS_PREFIX}:ratelimit:${action}:${ctx.ip}`,
+    ctx.config.AUTH_RATE_LIMIT_PER_MINUTE,
+    60,
+  );
   if (!result.allowed) throw rateLimited(result.retryAfterSeconds);
 }
 
 export const resolvers = {
   Query: {
-    me: (_: unknown, __: unknown, ctx: Context) => (ctx.user ? ctx.db.user.findUnique({ where: { id: ctx.user.id } }) : null),
+    me: (_: unknown, __: unknown, ctx: Context) =>
+      ctx.user ? ctx.db.user.findUnique({ where: { id: ctx.user.id } }) : null,
   },
   Mutation: {
     signUp: async (_: unknown, args: { input: unknown }, ctx: Context) => {

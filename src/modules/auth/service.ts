@@ -8,13 +8,11 @@ import { canonicalTimeZone } from "../progress/timezone.ts";
 import { hashPassword, verifyPassword } from "./passwords.ts";
 
 /** Validated and stored in its standard spelling ("asia/shanghai" → "Asia/Shanghai"). */
-export const timeZoneSchema = z
-  .string()
-  .transform((zone, ctx) => {
-    const canonical = canonicalTimeZone(zone);
-    if (!canonical) ctx.addIssue({ code: "custom", message: "must be an IANA time zone such as Asia/Shanghai" });
-    return canonical ?? zone;
-  });
+export const timeZoneSchema = z.string().transform((zone, ctx) => {
+  const canonical = canonicalTimeZone(zone);
+  if (!canonical) ctx.addIssue({ code: "custom", message: "must be an IANA time zone such as Asia/Shanghai" });
+  return canonical ?? zone;
+});
 
 export const signUpSchema = z.object({
   email: z.string().trim().toLowerCase().pipe(z.email("must be a valid email address")),
@@ -121,4 +119,3 @@ export async function setRole(db: Db, email: string, role: "LEARNER" | "ADMIN"):
   if (!user) throw new UnknownUserError(`No user with email ${email}`);
   return db.user.update({ where: { id: user.id }, data: { role } });
 }
-

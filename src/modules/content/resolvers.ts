@@ -25,7 +25,10 @@ function withoutNulls(value: unknown): unknown {
 function asApiError(error: unknown, fieldPrefix: string): unknown {
   if (error instanceof ContentValidationError) {
     return badUserInput(
-      error.issues.map((issue) => ({ field: [fieldPrefix, issue.path].filter(Boolean).join("."), message: issue.message })),
+      error.issues.map((issue) => ({
+        field: [fieldPrefix, issue.path].filter(Boolean).join("."),
+        message: issue.message,
+      })),
     );
   }
   if (error instanceof QuestionNotFoundError) return notFound(error.message);

@@ -4,35 +4,41 @@ import type { Context } from "../../graphql/context.ts";
 import { byKeys, groupByKeys } from "../../graphql/loaders.ts";
 
 export function topicsByQuestionId(ctx: Context): DataLoader<string, Topic[]> {
-  return ctx.loaders.get("questions.topicsByQuestionId", () =>
-    new DataLoader(async (questionIds: readonly string[]) => {
-      const links = await ctx.db.questionTopic.findMany({
-        where: { questionId: { in: [...questionIds] } },
-        include: { topic: true },
-        orderBy: { topic: { slug: "asc" } },
-      });
-      return groupByKeys(questionIds, links, (link) => link.questionId).map((group) => group.map((l) => l.topic));
-    }),
+  return ctx.loaders.get(
+    "questions.topicsByQuestionId",
+    () =>
+      new DataLoader(async (questionIds: readonly string[]) => {
+        const links = await ctx.db.questionTopic.findMany({
+          where: { questionId: { in: [...questionIds] } },
+          include: { topic: true },
+          orderBy: { topic: { slug: "asc" } },
+        });
+        return groupByKeys(questionIds, links, (link) => link.questionId).map((group) => group.map((l) => l.topic));
+      }),
   );
 }
 
 export function codingProblemByQuestionId(ctx: Context): DataLoader<string, CodingProblem | null> {
-  return ctx.loaders.get("questions.codingProblemByQuestionId", () =>
-    new DataLoader(async (questionIds: readonly string[]) => {
-      const rows = await ctx.db.codingProblem.findMany({ where: { questionId: { in: [...questionIds] } } });
-      return byKeys(questionIds, rows, (row) => row.questionId);
-    }),
+  return ctx.loaders.get(
+    "questions.codingProblemByQuestionId",
+    () =>
+      new DataLoader(async (questionIds: readonly string[]) => {
+        const rows = await ctx.db.codingProblem.findMany({ where: { questionId: { in: [...questionIds] } } });
+        return byKeys(questionIds, rows, (row) => row.questionId);
+      }),
   );
 }
 
 export function publishedCountByTopicId(ctx: Context): DataLoader<string, number> {
-  return ctx.loaders.get("questions.publishedCountByTopicId", () =>
-    new DataLoader(async (topicIds: readonly string[]) => {
-      const links = await ctx.db.questionTopic.findMany({
-        where: { topicId: { in: [...topicIds] }, question: { status: "PUBLISHED" } },
-        select: { topicId: true },
-      });
-      return groupByKeys(topicIds, links, (link) => link.topicId).map((group) => group.length);
-    }),
+  return ctx.loaders.get(
+    "questions.publishedCountByTopicId",
+    () =>
+      new DataLoader(async (topicIds: readonly string[]) => {
+        const links = await ctx.db.questionTopic.findMany({
+          where: { topicId: { in: [...topicIds] }, question: { status: "PUBLISHED" } },
+          select: { topicId: true },
+        });
+        return groupByKeys(topicIds, links, (link) => link.topicId).map((group) => group.length);
+      }),
   );
 }

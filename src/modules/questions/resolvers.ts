@@ -30,7 +30,11 @@ export const resolvers = {
       try {
         const page = await listQuestions(ctx.db, input, ctx.user);
         const topics = topicsByQuestionId(ctx);
-        for (const { node } of page.edges) topics.prime(node.id, node.topics.map((link) => link.topic));
+        for (const { node } of page.edges)
+          topics.prime(
+            node.id,
+            node.topics.map((link) => link.topic),
+          );
         return page;
       } catch (error) {
         if (error instanceof InvalidCursorError) throw badUserInput([{ field: "after", message: error.message }]);
@@ -61,7 +65,8 @@ export const resolvers = {
     text: (point: KeyPointJson, args: LocaleArgs) => localized(point.zh, point.en, args),
   },
   CodeExample: {
-    note: (example: ExampleJson, args: LocaleArgs) => (example.note ? localized(example.note.zh, example.note.en, args) : null),
+    note: (example: ExampleJson, args: LocaleArgs) =>
+      example.note ? localized(example.note.zh, example.note.en, args) : null,
   },
   CodingProblem: {
     samples: (problem: CodingProblem) => sampleTestsOf(problem),

@@ -33,13 +33,15 @@ export function sampleTestsOf(problem: CodingProblem): SampleTest[] {
   const kernel = getKernel(problem.kernelId);
   if (!kernel) throw new Error(`Coding problem ${problem.id} names unknown kernel ${problem.kernelId}`);
   const counts = testCountsOf(problem);
-  const samples = generateTests(kernel, (problem.testPlan as TestPlan).seed, { ...counts, hidden: 0, performance: 0 }).map(
-    (test) => ({
-      name: test.name,
-      input: toPlainData(test.args),
-      expected: toPlainData(kernel.reference(...test.args)),
-    }),
-  );
+  const samples = generateTests(kernel, (problem.testPlan as TestPlan).seed, {
+    ...counts,
+    hidden: 0,
+    performance: 0,
+  }).map((test) => ({
+    name: test.name,
+    input: toPlainData(test.args),
+    expected: toPlainData(kernel.reference(...test.args)),
+  }));
   if (sampleCache.size >= SAMPLE_CACHE_LIMIT) sampleCache.clear();
   sampleCache.set(key, samples);
   return samples;

@@ -20,12 +20,7 @@ export const listQuestionsSchema = z.object({
       questionStatus: z.enum(["DRAFT", "PUBLISHED", "ARCHIVED"]).nullish(),
     })
     .nullish(),
-  first: z
-    .number()
-    .int()
-    .min(0, "must be ≥ 0")
-    .max(PAGE_SIZE_MAX, `must be ≤ ${PAGE_SIZE_MAX}`)
-    .default(20),
+  first: z.number().int().min(0, "must be ≥ 0").max(PAGE_SIZE_MAX, `must be ≤ ${PAGE_SIZE_MAX}`).default(20),
   after: z.string().max(200).nullish(),
 });
 export type ListQuestionsInput = z.infer<typeof listQuestionsSchema>;
@@ -42,7 +37,8 @@ export class AdminOnlyFilterError extends Error {
 function visibilityWhere(viewer: AuthUser | null, requested: ListQuestionsInput["filter"]): Prisma.QuestionWhereInput {
   const wanted = requested?.questionStatus;
   if (wanted && wanted !== "PUBLISHED") {
-    if (viewer?.role !== "ADMIN") throw new AdminOnlyFilterError("filter.questionStatus other than PUBLISHED is for admins");
+    if (viewer?.role !== "ADMIN")
+      throw new AdminOnlyFilterError("filter.questionStatus other than PUBLISHED is for admins");
     return { status: wanted };
   }
   return { status: "PUBLISHED" };
@@ -82,10 +78,7 @@ export async function listQuestions(db: Db, input: ListQuestionsInput, viewer: A
         AND: [
           where,
           {
-            OR: [
-              { createdAt: { gt: after.createdAt } },
-              { createdAt: after.createdAt, id: { gt: after.id } },
-            ],
+            OR: [{ createdAt: { gt: after.createdAt } }, { createdAt: after.createdAt, id: { gt: after.id } }],
           },
         ],
       }

@@ -55,7 +55,9 @@ export class SubmissionEvents {
         return;
       }
       this.#listeners.delete(channel);
-      await this.#subscriber.unsubscribe(channel).catch((error: unknown) => this.#log.warn({ err: error }, "unsubscribe failed"));
+      await this.#subscriber
+        .unsubscribe(channel)
+        .catch((error: unknown) => this.#log.warn({ err: error }, "unsubscribe failed"));
     };
     return (async function* () {
       try {

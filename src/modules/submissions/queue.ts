@@ -38,7 +38,10 @@ export async function enqueueGrading(queue: Queue<GradeJobData>, submissionId: s
     await Promise.race([
       queue.add(GRADE_JOB, { submissionId }, { ...GRADE_JOB_OPTIONS, jobId: submissionId }),
       new Promise((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`enqueue timed out after ${ENQUEUE_TIMEOUT_MS} ms`)), ENQUEUE_TIMEOUT_MS);
+        timer = setTimeout(
+          () => reject(new Error(`enqueue timed out after ${ENQUEUE_TIMEOUT_MS} ms`)),
+          ENQUEUE_TIMEOUT_MS,
+        );
       }),
     ]);
     return true;

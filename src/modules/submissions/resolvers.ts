@@ -10,31 +10,35 @@ import {
   mySubmissionsSchema,
   ProblemNotFoundError,
   runtimePercentiles,
-  type SubmissionMode,
   SubmissionAccessError,
+  type SubmissionMode,
   SubmitRateLimitedError,
   submit,
   submitSchema,
 } from "./service.ts";
 
 function questionByProblemId(ctx: Context) {
-  return ctx.loaders.get("submissions.questionByProblemId", () =>
-    new DataLoader(async (problemIds: readonly string[]) => {
-      const problems = await ctx.db.codingProblem.findMany({
-        where: { id: { in: [...problemIds] } },
-        include: { question: true },
-      });
-      return byKeys(problemIds, problems, (problem) => problem.id).map((problem) => problem?.question ?? null);
-    }),
+  return ctx.loaders.get(
+    "submissions.questionByProblemId",
+    () =>
+      new DataLoader(async (problemIds: readonly string[]) => {
+        const problems = await ctx.db.codingProblem.findMany({
+          where: { id: { in: [...problemIds] } },
+          include: { question: true },
+        });
+        return byKeys(problemIds, problems, (problem) => problem.id).map((problem) => problem?.question ?? null);
+      }),
   );
 }
 
 function percentileBySubmissionId(ctx: Context) {
-  return ctx.loaders.get("submissions.percentileBySubmissionId", () =>
-    new DataLoader(async (ids: readonly string[]) => {
-      const percentiles = await runtimePercentiles(ctx.db, ids);
-      return ids.map((id) => percentiles.get(id) ?? null);
-    }),
+  return ctx.loaders.get(
+    "submissions.percentileBySubmissionId",
+    () =>
+      new DataLoader(async (ids: readonly string[]) => {
+        const percentiles = await runtimePercentiles(ctx.db, ids);
+        return ids.map((id) => percentiles.get(id) ?? null);
+      }),
   );
 }
 
@@ -108,6 +112,8 @@ export const resolvers = {
     warnings: (submission: Submission) => submission.warnings as string[],
     compileError: (submission: Submission) => (submission.compileError ? JSON.parse(submission.compileError) : null),
     percentile: (submission: Submission, _: unknown, ctx: Context) =>
-      submission.verdict === "ACCEPTED" && submission.mode === "FULL" ? percentileBySubmissionId(ctx).load(submission.id) : null,
+      submission.verdict === "ACCEPTED" && submission.mode === "FULL"
+        ? percentileBySubmissionId(ctx).load(submission.id)
+        : null,
   },
 };

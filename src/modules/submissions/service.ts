@@ -18,7 +18,10 @@ export const submitSchema = z.object({
   code: z
     .string()
     .refine((code) => code.trim().length > 0, "must not be empty")
-    .refine((code) => Buffer.byteLength(code, "utf8") <= MAX_CODE_BYTES, `must be at most ${MAX_CODE_BYTES} bytes (64 KiB)`),
+    .refine(
+      (code) => Buffer.byteLength(code, "utf8") <= MAX_CODE_BYTES,
+      `must be at most ${MAX_CODE_BYTES} bytes (64 KiB)`,
+    ),
   idempotencyKey: z
     .string()
     .regex(/^[A-Za-z0-9_.:-]{1,100}$/, "must be 1–100 letters, digits or _ . : -")
@@ -52,7 +55,11 @@ export class SubmissionAccessError extends Error {
   override name = "SubmissionAccessError";
 }
 
-async function findByIdempotencyKey(db: Db, userId: string, key: string | null | undefined): Promise<Submission | null> {
+async function findByIdempotencyKey(
+  db: Db,
+  userId: string,
+  key: string | null | undefined,
+): Promise<Submission | null> {
   return key ? db.submission.findUnique({ where: { userId_idempotencyKey: { userId, idempotencyKey: key } } }) : null;
 }
 
@@ -72,13 +79,18 @@ async function enforceRateLimit(deps: SubmissionDeps, userId: string): Promise<v
  * The transactional outbox: the QUEUED row is committed first, then the job is enqueued with
  * jobId = submission id. If Redis is down the submission stays QUEUED and the sweeper enqueues it.
  */
-export async function submit(deps: SubmissionDeps, user: AuthUser, input: SubmitInput, mode: SubmissionMode): Promise<Submission> {
+export async function submit(
+  deps: SubmissionDeps,
+  user: AuthUser,
+  input: SubmitInput,
+  mode: SubmissionMode,
+): Promise<Submission> {
   const replay = await findByIdempotencyKey(deps.db, user.id, input.idempotencyKey);
   if (replay) return replay;
   await enforceRateLimit(deps, user.id);
 
   const question = await deps.db.question.findUnique({ where: { slug: input.slug }, include: { codingProblem: true } });
-  if (!question || question.status !== "PUBLISHED" || !question.codingProblem) {
+  if (question?.status !== "PUBLISHED" || !question.codingProblem) {
     throw new ProblemNotFoundError(`No published coding problem with slug "${input.slug}"`);
   }
   let submission: Submission;
@@ -141,11 +153,19 @@ export async function listMySubmissions(db: Db, userId: string, input: MySubmiss
       }
     : where;
   const [rows, totalCount] = await Promise.all([
-    db.submission.findMany({ where: pageWhere, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: input.first + 1 }),
+    db.submission.findMany({
+      where: pageWhere,
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      take: input.first + 1,
+    }),
     db.submission.count({ where }),
   ]);
   const edges = rows.slice(0, input.first).map((node) => ({ cursor: encodeCursor(node), node }));
-  return { edges, pageInfo: { hasNextPage: rows.length > input.first, endCursor: edges.at(-1)?.cursor ?? null }, totalCount };
+  return {
+    edges,
+    pageInfo: { hasNextPage: rows.length > input.first, endCursor: edges.at(-1)?.cursor ?? null },
+    totalCount,
+  };
 }
 
 /**
