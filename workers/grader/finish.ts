@@ -11,14 +11,16 @@ export type VerdictDeps = { db: Db; redis: Redis; prefix: string; log: Logger };
 /**
  * Writes the verdict, per-test results and the learner's progress in one transaction, exactly once:
  * the conditional update only matches a submission that is not FINISHED yet, so a retried or duplicated
- * job that reaches this point again changes nothing. Returns false when the verdict was already written.
+ * job that reaches this point again changes nothing. Returns the finish time, or null when the verdict was
+ * already written. `timeZone` (the learner's) saves a lookup when the caller has it.
  */
 export async function writeVerdict(
   deps: VerdictDeps,
   submission: Submission,
   questionId: string,
   result: GradeResult,
-): Promise<boolean> {
+  timeZone?: string,
+): Promise<Date | null> {
   const finishedAt = new Date();
   const written = await deps.db.$transaction(async (tx) => {
     const { count } = await tx.submission.updateMany({
@@ -43,12 +45,14 @@ export async function writeVerdict(
         accepted: result.verdict === "ACCEPTED",
         runtimeMs: result.runtimeMs,
         at: finishedAt,
+        timeZone,
       });
     }
     return true;
   });
-  if (written) await announce(deps, submission.id, "FINISHED");
-  return written;
+  if (!written) return null;
+  await announce(deps, submission.id, "FINISHED");
+  return finishedAt;
 }
 
 /** Best effort: a lost event only delays a live view; the row is the source of truth. */

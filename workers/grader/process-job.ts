@@ -1,4 +1,5 @@
 import type { Logger } from "pino";
+import { Prisma } from "../../src/generated/prisma/client.ts";
 import { getKernel } from "../../src/kernels/index.ts";
 import type { TestPlan } from "../../src/modules/questions/samples.ts";
 import type { GradeResult } from "../grading/grade.ts";
@@ -8,7 +9,9 @@ import { announce, internalErrorResult, type VerdictDeps, writeVerdict } from ".
 
 export type GradeJobDeps = VerdictDeps & { pool: ExecutorPool };
 
-export type GradeOutcome = { status: "graded"; result: GradeResult } | { status: "skipped"; reason: string };
+export type GradeOutcome =
+  | { status: "graded"; result: GradeResult; mode: "FULL" | "SAMPLES"; submitToVerdictMs: number }
+  | { status: "skipped"; reason: string };
 
 /**
  * Grades one submission. Learner faults are verdicts; infrastructure faults (InfrastructureError from the
@@ -16,17 +19,19 @@ export type GradeOutcome = { status: "graded"; result: GradeResult } | { status:
  */
 export async function processGradeJob(deps: GradeJobDeps, submissionId: string, log: Logger): Promise<GradeOutcome> {
   const started = performance.now();
-  const { count } = await deps.db.submission.updateMany({
-    where: { id: submissionId, status: { in: ["QUEUED", "RUNNING"] } },
-    data: { status: "RUNNING", startedAt: new Date(), attempts: { increment: 1 } },
-  });
-  if (count === 0) return { status: "skipped", reason: "already finished or unknown" };
+  // One conditional update that also loads what grading needs; a finished submission does not match.
+  const submission = await deps.db.submission
+    .update({
+      where: { id: submissionId, status: { in: ["QUEUED", "RUNNING"] } },
+      data: { status: "RUNNING", startedAt: new Date(), attempts: { increment: 1 } },
+      include: { problem: true, user: { select: { timeZone: true } } },
+    })
+    .catch((error: unknown) => {
+      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2025") return null;
+      throw error;
+    });
+  if (!submission) return { status: "skipped", reason: "already finished or unknown" };
   await announce(deps, submissionId, "RUNNING");
-
-  const submission = await deps.db.submission.findUniqueOrThrow({
-    where: { id: submissionId },
-    include: { problem: true },
-  });
   const { problem } = submission;
   const loaded = performance.now();
   const kernel = getKernel(problem.kernelId);
@@ -48,12 +53,20 @@ export async function processGradeJob(deps: GradeJobDeps, submissionId: string, 
       )
     : internalErrorResult(`The problem names an unknown kernel "${problem.kernelId}".`);
   const graded = performance.now();
-  const written = await writeVerdict(deps, submission, problem.questionId, result);
+  const finishedAt = await writeVerdict(deps, submission, problem.questionId, result, submission.user.timeZone);
+  const written = finishedAt !== null;
   const phases = {
     prepareMs: Math.round(loaded - started),
     gradeMs: Math.round(graded - loaded),
     writeMs: Math.round(performance.now() - graded),
   };
   log.info({ submissionId, verdict: result.verdict, runtimeMs: result.runtimeMs, written, ...phases }, "graded");
-  return written ? { status: "graded", result } : { status: "skipped", reason: "verdict already written" };
+  return finishedAt
+    ? {
+        status: "graded",
+        result,
+        mode: submission.mode,
+        submitToVerdictMs: finishedAt.getTime() - submission.createdAt.getTime(),
+      }
+    : { status: "skipped", reason: "verdict already written" };
 }

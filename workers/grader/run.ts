@@ -48,14 +48,8 @@ export async function startGrader(config: Config, options: { metrics?: boolean }
     async (job: Job<GradeJobData>) => {
       const outcome = await processGradeJob(deps, job.data.submissionId, log.child({ jobId: job.id }));
       if (outcome.status === "graded") {
-        const submission = await db.submission.findUnique({ where: { id: job.data.submissionId } });
-        if (submission?.finishedAt) {
-          metrics.gradingLatency.observe(
-            { mode: submission.mode },
-            (submission.finishedAt.getTime() - submission.createdAt.getTime()) / 1000,
-          );
-        }
-        metrics.verdicts.inc({ verdict: outcome.result.verdict, mode: submission?.mode ?? "FULL" });
+        metrics.gradingLatency.observe({ mode: outcome.mode }, outcome.submitToVerdictMs / 1000);
+        metrics.verdicts.inc({ verdict: outcome.result.verdict, mode: outcome.mode });
       }
       return outcome.status;
     },

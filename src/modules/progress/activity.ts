@@ -19,6 +19,8 @@ export type SubmissionResult = {
   accepted: boolean;
   runtimeMs: number | null;
   at: Date;
+  /** The learner's time zone when the caller already has it (saves a lookup). */
+  timeZone?: string;
 };
 
 export type ProgressWrite = { status: string; attempts: number; day: string };
@@ -95,6 +97,6 @@ export async function recordSubmissionResult(tx: Tx, result: SubmissionResult): 
     at: result.at,
     runtimeMs: result.runtimeMs,
   });
-  const day = await recordActivity(tx, result.userId, result.at);
+  const day = await recordActivity(tx, result.userId, result.at, result.timeZone);
   return { ...progress, day };
 }
