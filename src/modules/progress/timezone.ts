@@ -3,14 +3,26 @@
 const formatters = new Map<string, Intl.DateTimeFormat>();
 const MS_PER_DAY = 86_400_000;
 
+// Building an Intl.DateTimeFormat is costly and the grader asks once per verdict: answers are kept
+// (bounded: user input can name arbitrary strings).
+const canonicalZones = new Map<string, string | null>();
+const CANONICAL_CACHE_LIMIT = 1000;
+
 /** The canonical spelling of an IANA zone ("asia/shanghai" → "Asia/Shanghai"), or null when Intl does not know it. */
 export function canonicalTimeZone(timeZone: string): string | null {
-  if (timeZone.trim() === "") return null;
-  try {
-    return new Intl.DateTimeFormat("en-US", { timeZone }).resolvedOptions().timeZone;
-  } catch {
-    return null;
+  const known = canonicalZones.get(timeZone);
+  if (known !== undefined) return known;
+  let canonical: string | null = null;
+  if (timeZone.trim() !== "") {
+    try {
+      canonical = new Intl.DateTimeFormat("en-US", { timeZone }).resolvedOptions().timeZone;
+    } catch {
+      canonical = null;
+    }
   }
+  if (canonicalZones.size >= CANONICAL_CACHE_LIMIT) canonicalZones.clear();
+  canonicalZones.set(timeZone, canonical);
+  return canonical;
 }
 
 function formatterFor(timeZone: string): Intl.DateTimeFormat {
