@@ -24,7 +24,13 @@ export class ExitError extends Error {
 const OUT_OF_MEMORY_EVIDENCE =
   /out of memory|is_heap_oom = 1|allocation failed|heap limit|invalid (array|table) size|bad_alloc|Cannot allocate memory/i;
 
-type Pending = { resolve: (reply: ExecutorReply) => void; reject: (error: Error) => void; timer: NodeJS.Timeout };
+type Pending = {
+  resolve: (reply: ExecutorReply) => void;
+  reject: (error: Error) => void;
+  timer: NodeJS.Timeout;
+  /** For a request answered in several frames: takes each frame, true while more are due. */
+  more: ((reply: ExecutorReply) => boolean) | null;
+};
 
 export class ExecutorHandle {
   readonly pid: number;
@@ -84,9 +90,17 @@ export class ExecutorHandle {
     return this.#stderrTail;
   }
 
-  request(message: ExecutorRequest, deadlineMs: number): Promise<ExecutorReply> {
+  /**
+   * Sends a request and resolves with its reply. With `more`, every frame goes to `more` and the request
+   * resolves with the first frame for which it returns false; the deadline restarts on each frame.
+   */
+  request(
+    message: ExecutorRequest,
+    deadlineMs: number,
+    more: ((reply: ExecutorReply) => boolean) | null = null,
+  ): Promise<ExecutorReply> {
     if (!this.alive) return Promise.reject(this.#exitError());
-    const reply = this.#await(deadlineMs);
+    const reply = this.#await(deadlineMs, more);
     this.#child.stdin.write(encodeFrame(message));
     return reply;
   }
@@ -104,7 +118,7 @@ export class ExecutorHandle {
     clearTimeout(timer);
   }
 
-  #await(deadlineMs: number): Promise<ExecutorReply> {
+  #await(deadlineMs: number, more: Pending["more"] = null): Promise<ExecutorReply> {
     if (this.#pending) return Promise.reject(new Error("executor already has a request outstanding"));
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
@@ -112,13 +126,18 @@ export class ExecutorHandle {
         this.kill();
         reject(new DeadlineError(`executor missed its ${deadlineMs} ms deadline`));
       }, deadlineMs);
-      this.#pending = { resolve, reject, timer };
+      this.#pending = { resolve, reject, timer, more };
     });
   }
 
   #deliver(reply: ExecutorReply): void {
     const pending = this.#pending;
     if (!pending) return;
+    if (pending.more?.(reply)) {
+      // Restarts the full deadline: each frame of a batch starts the next test.
+      pending.timer.refresh();
+      return;
+    }
     this.#pending = null;
     clearTimeout(pending.timer);
     pending.resolve(reply);

@@ -5,7 +5,7 @@
 import { createRequire } from "node:module";
 import { encodeFrame, FrameDecoder } from "./framing.ts";
 import { HARNESS_SOURCE } from "./harness.ts";
-import type { CallOutcome, CallRequest, ExecutorReply, ExecutorRequest, StartRequest } from "./protocol.ts";
+import type { CallOutcome, ExecutorReply, ExecutorRequest, StartRequest } from "./protocol.ts";
 
 type Ivm = typeof import("isolated-vm");
 type Isolate = import("isolated-vm").Isolate;
@@ -135,7 +135,7 @@ async function setUp(current: Session): Promise<Failure | null> {
   }
 }
 
-async function call(current: Session, request: CallRequest): Promise<CallOutcome> {
+async function call(current: Session, args: unknown[], limit: number, runs: number): Promise<CallOutcome> {
   if (!current.harness) {
     // The previous call broke the isolate (timeout, memory): each later test gets a fresh one.
     const failure = await setUp(current);
@@ -144,13 +144,12 @@ async function call(current: Session, request: CallRequest): Promise<CallOutcome
   const harness = current.harness;
   const isolate = current.isolate;
   if (!harness || !isolate) throw new Error("isolate missing after setup");
-  const limit = request.timeLimitMs;
   let started = process.hrtime.bigint();
-  const argsCopy = new ivm.ExternalCopy(request.args);
+  const argsCopy = new ivm.ExternalCopy(args);
   try {
     const samples: number[] = [];
     let taken: Taken = { ok: false, message: "no run" };
-    for (let run = 0; run < Math.max(1, request.runs); run++) {
+    for (let run = 0; run < Math.max(1, runs); run++) {
       await withDeadline(
         harness.stage.apply(undefined, [argsCopy.copyInto()], { timeout: limit }),
         limit + STUCK_GRACE_MS,
@@ -201,8 +200,18 @@ async function handle(request: ExecutorRequest): Promise<void> {
     }
     case "call": {
       if (!session || session.jobId !== request.jobId) throw new Error(`call for unknown job ${request.jobId}`);
-      const outcome = await call(session, request);
+      const outcome = await call(session, request.args, request.timeLimitMs, request.runs);
       send({ type: "called", jobId: request.jobId, index: request.index, outcome, retire: retired });
+      return;
+    }
+    case "calls": {
+      if (!session || session.jobId !== request.jobId) throw new Error(`calls for unknown job ${request.jobId}`);
+      for (const test of request.tests) {
+        const outcome = await call(session, test.args, request.timeLimitMs, 1);
+        send({ type: "called", jobId: request.jobId, index: test.index, outcome, retire: retired });
+        // A broken isolate (or a stuck one) must not run the rest of the batch.
+        if (outcome.status !== "OK" || retired) return;
+      }
       return;
     }
     case "end": {

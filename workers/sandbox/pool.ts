@@ -1,9 +1,16 @@
 // ExecutorPool: N long-lived sandboxed executor processes in the parent. A job runs on one process: a
-// fresh isolate, the learner's script, then one call per test. Every request has a wall-clock deadline
-// (its time limit, room to rebuild an isolate, and a margin; a job is bounded by the sum over its requests):
-// a process that misses it is SIGKILLed and replaced, and the call is a TIME_LIMIT_EXCEEDED. A process that dies mid-call is replaced; with out-of-memory evidence on its
-// stderr the call is MEMORY_LIMIT_EXCEEDED, otherwise the call is retried once on a fresh process and,
-// if that process dies too, it is a RUNTIME_ERROR. Processes are recycled after `maxJobsPerProcess` jobs.
+// fresh isolate, the learner's script, then its tests. Consecutive single-run tests go out as one `calls`
+// request (at most MAX_BATCH_TESTS tests or about MAX_BATCH_ARGS_BYTES of arguments): the executor streams
+// one outcome frame per test as it finishes and stops after the first outcome that is not OK, so a pipe
+// write and an executor wake-up are paid per batch instead of per test. Performance tests (several runs)
+// keep one `call` request each. Every test has a wall-clock deadline (its time limit, room to rebuild an
+// isolate, and a margin; within a batch it restarts on each outcome frame, so the running test is always
+// known and a job is still bounded by the sum over its tests): a process that misses it is SIGKILLed and
+// replaced, and the running test is a TIME_LIMIT_EXCEEDED. A process that dies mid-test is replaced; with
+// out-of-memory evidence on its stderr that test is MEMORY_LIMIT_EXCEEDED, otherwise it is retried once (with
+// the rest of its batch) on a fresh process and, if that process dies in it too, it is a RUNTIME_ERROR.
+// `shouldContinue` sees every outcome in order; outcomes after its first `false` are dropped (not run).
+// Processes are recycled after `maxJobsPerProcess` jobs.
 import { fileURLToPath } from "node:url";
 import { DeadlineError, ExecutorHandle, ExitError } from "./executor-handle.ts";
 import {
@@ -74,7 +81,23 @@ const ISOLATE_CREATION_MS = 2000;
 const STOP_GRACE_MS = 2000;
 const END_DEADLINE_MS = 5000;
 
+// A batch never makes one huge frame: a few tiny tests save the round trips, big ones gain nothing.
+const MAX_BATCH_TESTS = 16;
+const MAX_BATCH_ARGS_BYTES = 1024 * 1024;
+
 type Slot = { handle: ExecutorHandle | null; busy: boolean };
+type BatchTest = { index: number; args: unknown[] };
+
+/** A cheap size estimate of test arguments (typed arrays, numbers, nested arrays and objects). */
+function approximateBytes(value: unknown): number {
+  if (ArrayBuffer.isView(value)) return value.byteLength;
+  if (typeof value === "string") return 2 * value.length;
+  if (Array.isArray(value)) return value.reduce((sum: number, item: unknown) => sum + approximateBytes(item), 8);
+  if (typeof value === "object" && value !== null) {
+    return Object.values(value).reduce((sum: number, item: unknown) => sum + approximateBytes(item), 8);
+  }
+  return 8;
+}
 
 function crashOutcome(error: ExitError): Failure {
   return error.outOfMemory
@@ -246,6 +269,83 @@ export class ExecutorPool {
     }
   }
 
+  /** The consecutive single-run tests from `first` on, within the batch caps (at least one test). */
+  #nextBatch(job: ExecutorJob, first: number): BatchTest[] {
+    const tests: BatchTest[] = [];
+    let bytes = 0;
+    for (let index = first; index < job.tests.length && tests.length < MAX_BATCH_TESTS; index++) {
+      if ((job.runsPerTest?.[index] ?? 1) !== 1) break;
+      bytes += approximateBytes(job.tests[index]);
+      if (tests.length > 0 && bytes > MAX_BATCH_ARGS_BYTES) break;
+      tests.push({ index, args: [...job.tests[index]] });
+    }
+    return tests;
+  }
+
+  /**
+   * Runs single-run tests as one `calls` request. Returns their outcomes in order, ending early at the first
+   * outcome that is not OK. The deadline restarts on every outcome frame, so each test keeps its own. A crash
+   * is handled per test as in #exchange: the rest of the batch is retried once from the test that was running.
+   */
+  async #batch(
+    slot: Slot,
+    jobId: number,
+    tests: BatchTest[],
+    timeLimitMs: number,
+    deadlineMs: number,
+    counters: { restarts: number },
+    prepare: () => Promise<Failure | null>,
+  ): Promise<CallOutcome[]> {
+    const outcomes: CallOutcome[] = [];
+    let crashedAt = -1;
+    while (outcomes.length < tests.length) {
+      const handle = await this.#liveHandle(slot);
+      const request: ExecutorRequest = { type: "calls", jobId, tests: tests.slice(outcomes.length), timeLimitMs };
+      let unexpected: string | null = null;
+      const takeOutcome = (reply: ExecutorReply): boolean => {
+        if (reply.type !== "called" || reply.index !== tests[outcomes.length].index) {
+          unexpected = reply.type === "called" ? `outcome for test ${reply.index}` : reply.type;
+          return false;
+        }
+        outcomes.push(reply.outcome);
+        return reply.outcome.status === "OK" && !reply.retire && outcomes.length < tests.length;
+      };
+      try {
+        const last = await handle.request(request, deadlineMs, takeOutcome);
+        if (unexpected) throw new InfrastructureError(`unexpected executor reply ${unexpected}`);
+        if ("retire" in last && last.retire) {
+          counters.restarts++;
+          await this.#replace(slot, "stuck", "an isolate ignored termination");
+        }
+        return outcomes;
+      } catch (error) {
+        if (!(error instanceof DeadlineError || error instanceof ExitError)) throw error;
+        counters.restarts++;
+        if (error instanceof DeadlineError) {
+          await this.#replace(slot, "deadline", error.message);
+          outcomes.push({
+            status: "TIME_LIMIT_EXCEEDED",
+            message: "time limit exceeded (the executor missed its wall-clock deadline)",
+          });
+          return outcomes;
+        }
+        await this.#replace(slot, "crashed", error.message);
+        const running = tests[outcomes.length].index;
+        if (error.outOfMemory || crashedAt === running) {
+          outcomes.push(crashOutcome(error));
+          return outcomes;
+        }
+        crashedAt = running;
+        const failure = await prepare();
+        if (failure) {
+          outcomes.push(failure);
+          return outcomes;
+        }
+      }
+    }
+    return outcomes;
+  }
+
   async #runOn(slot: Slot, job: ExecutorJob): Promise<ExecutorRun> {
     const jobId = this.#nextJobId++;
     const margin = this.#options.deadlineMarginMs;
@@ -274,33 +374,37 @@ export class ExecutorPool {
 
     const setupFailure = await openSession();
     const outcomes: CallOutcome[] = [];
-    if (!setupFailure) {
-      for (let index = 0; index < job.tests.length; index++) {
-        // A replaced process has no session: open one there first (its failure is this test's outcome).
-        const reopened = session.on === slot.handle && slot.handle?.alive ? null : await openSession();
-        let outcome: CallOutcome;
-        if (reopened) outcome = reopened;
-        else {
-          const runs = job.runsPerTest?.[index] ?? 1;
-          if (!Number.isInteger(runs) || runs < 1 || runs > 20)
-            throw new RangeError(`runs per test must be 1..20, got ${runs}`);
-          const call: ExecutorRequest = {
-            type: "call",
-            jobId,
-            index,
-            args: [...job.tests[index]],
-            timeLimitMs: job.timeLimitMs,
-            runs,
-          };
-          const reply = await this.#exchange(slot, call, callDeadline(runs), counters, openSession);
-          if ("type" in reply) {
-            if (reply.type !== "called") throw new InfrastructureError(`unexpected executor reply ${reply.type}`);
-            outcome = reply.outcome;
-          } else outcome = reply;
-        }
-        outcomes.push(outcome);
-        if (job.shouldContinue && !job.shouldContinue(index, outcome)) break;
+    let index = 0;
+    while (!setupFailure && index < job.tests.length) {
+      const runs = job.runsPerTest?.[index] ?? 1;
+      if (!Number.isInteger(runs) || runs < 1 || runs > 20)
+        throw new RangeError(`runs per test must be 1..20, got ${runs}`);
+      // A replaced process has no session: open one there first (its failure is this test's outcome).
+      const reopened = session.on === slot.handle && slot.handle?.alive ? null : await openSession();
+      let batch: CallOutcome[];
+      if (reopened) batch = [reopened];
+      else if (runs === 1) {
+        const tests = this.#nextBatch(job, index);
+        batch = await this.#batch(slot, jobId, tests, job.timeLimitMs, callDeadline(1), counters, openSession);
+      } else {
+        const call: ExecutorRequest = {
+          type: "call",
+          jobId,
+          index,
+          args: [...job.tests[index]],
+          timeLimitMs: job.timeLimitMs,
+          runs,
+        };
+        const reply = await this.#exchange(slot, call, callDeadline(runs), counters, openSession);
+        if (!("type" in reply)) batch = [reply];
+        else if (reply.type !== "called") throw new InfrastructureError(`unexpected executor reply ${reply.type}`);
+        else batch = [reply.outcome];
       }
+      // Outcomes after the first `false` are dropped: those tests count as not run.
+      const stopped = batch.findIndex((outcome, offset) => job.shouldContinue?.(index + offset, outcome) === false);
+      outcomes.push(...(stopped === -1 ? batch : batch.slice(0, stopped + 1)));
+      if (stopped !== -1) break;
+      index += batch.length;
     }
     await this.#endSession(slot, jobId, session.on);
     return { setup: setupFailure ?? { status: "OK" }, outcomes, restarts: counters.restarts };

@@ -29,8 +29,19 @@ export type CallRequest = {
   timeLimitMs: number;
   runs: number;
 };
+/**
+ * Several single-run tests in one request. The executor answers with one `called` frame per test, in
+ * order, as each finishes (the parent's per-test deadline restarts on every frame), and stops after the
+ * first outcome that is not OK or that retires the process.
+ */
+export type BatchRequest = {
+  type: "calls";
+  jobId: number;
+  tests: { index: number; args: unknown[] }[];
+  timeLimitMs: number;
+};
 export type EndRequest = { type: "end"; jobId: number };
-export type ExecutorRequest = StartRequest | CallRequest | EndRequest;
+export type ExecutorRequest = StartRequest | CallRequest | BatchRequest | EndRequest;
 
 /** `retire`: the isolate stopped answering; this process must be replaced before it runs anything else. */
 export type StartedReply = {

@@ -1,0 +1,163 @@
+// Consecutive single-run tests travel as one batch: each keeps its own timeout, deadline and crash policy,
+// a broken isolate never runs the rest of its batch, and outcomes after a stop are dropped.
+import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
+import type { CallOutcome, ExecutorPool, ExecutorRun, RestartReason } from "../../workers/sandbox/pool.ts";
+import { transpile } from "../../workers/sandbox/transpile.ts";
+import { grade, LIMITS, SUM_ARRAY_SOLUTION, startPool } from "./fixtures.ts";
+
+// `calls` counts the calls one isolate has served: it shows which tests shared an isolate.
+const COUNTING = "let calls = 0;\n";
+
+async function run(
+  pool: ExecutorPool,
+  body: string,
+  tests: unknown[][],
+  extra: { runsPerTest?: number[]; shouldContinue?: (index: number, outcome: CallOutcome) => boolean } = {},
+): Promise<ExecutorRun> {
+  const compiled = await transpile(`${COUNTING}function f(x) { calls++; ${body} }`, "JAVASCRIPT");
+  if (!compiled.ok) throw new Error(compiled.error.message);
+  return pool.run({ script: compiled.script, functionName: "f", ...LIMITS, tests, ...extra });
+}
+
+const indices = (count: number) => Array.from({ length: count }, (_, index) => [index]);
+const values = (outcomes: CallOutcome[]) =>
+  outcomes.map((outcome) => (outcome.status === "OK" ? outcome.value : outcome.status));
+
+async function busyPid(pool: ExecutorPool, other = -1): Promise<number> {
+  for (let i = 0; i < 400; i++) {
+    const busy = pool.processes().find((p) => p.busy && p.pid !== other);
+    if (busy) return busy.pid;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  throw new Error("no busy executor");
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe("batched tests", () => {
+  let pool: ExecutorPool;
+  const restarts: RestartReason[] = [];
+
+  beforeAll(async () => {
+    pool = await startPool({ size: 1, onRestart: (reason) => restarts.push(reason) });
+  });
+
+  afterAll(async () => {
+    await pool.close();
+  });
+
+  it("runs many tests across batches in order, with their own values", async () => {
+    const result = await run(
+      pool,
+      "return [x[0] * 2, calls];",
+      indices(40).map((args) => [args]),
+    );
+    expect(result.outcomes).toHaveLength(40);
+    expect(values(result.outcomes)).toEqual(Array.from({ length: 40 }, (_, i) => [2 * i, i + 1]));
+  });
+
+  it("batches around performance tests and caps a batch by argument size", async () => {
+    // Three 640 kB arguments: more than one batch's byte cap, so at most one travels with another.
+    const big = [0, 1, 2].map((i) => [new Float64Array(80_000).fill(i)]);
+    const result = await run(pool, "return x.length + x[0];", [...big, [[5]], [[6, 7]]], {
+      runsPerTest: [1, 1, 3, 1, 1],
+    });
+    expect(values(result.outcomes)).toEqual([80_000, 80_001, 80_002, 6, 8]);
+  });
+
+  it("test 3 of 6 times out: 1–2 OK, 3 TLE, the rest run on a fresh isolate, no process restart", async () => {
+    restarts.length = 0;
+    const result = await run(pool, "if (x === 2) for (;;) {} return calls;", indices(6));
+    expect(values(result.outcomes)).toEqual([1, 2, "TIME_LIMIT_EXCEEDED", 1, 2, 3]);
+    expect(result.restarts).toBe(0);
+    expect(restarts).toEqual([]);
+    const stopped = await run(pool, "if (x === 2) for (;;) {} return calls;", indices(6), {
+      shouldContinue: (_, outcome) => outcome.status === "OK",
+    });
+    expect(values(stopped.outcomes)).toEqual([1, 2, "TIME_LIMIT_EXCEEDED"]);
+    expect((await grade(pool, SUM_ARRAY_SOLUTION)).verdict).toBe("ACCEPTED");
+  });
+
+  it("a test that crashes the process mid-batch ends that test only; the others keep their outcomes", async () => {
+    const result = await run(pool, "if (x === 3) return new Array(4e7).fill(0).length; return calls;", indices(6));
+    expect(values(result.outcomes.slice(0, 3))).toEqual([1, 2, 3]);
+    expect(["MEMORY_LIMIT_EXCEEDED", "TIME_LIMIT_EXCEEDED"]).toContain(result.outcomes[3].status);
+    expect(result.outcomes.slice(4).every((outcome) => outcome.status === "OK")).toBe(true);
+    expect((await grade(pool, SUM_ARRAY_SOLUTION)).verdict).toBe("ACCEPTED");
+  });
+
+  it("SIGKILL mid-batch: the running test is retried once with the rest; a second kill makes it a RUNTIME_ERROR", async () => {
+    restarts.length = 0;
+    // Test 2 busy-waits long enough to be killed twice; the others are instant.
+    const body = "if (x === 2) { const until = Date.now() + 300; while (Date.now() < until) {} } return calls;";
+    const retried = run(pool, body, indices(5));
+    const pid = await busyPid(pool);
+    await sleep(120);
+    process.kill(pid, "SIGKILL");
+    const once = await retried;
+    expect(once.outcomes.map((outcome) => outcome.status)).toEqual(["OK", "OK", "OK", "OK", "OK"]);
+    expect(once.restarts).toBe(1);
+    expect(restarts).toEqual(["crashed"]);
+
+    const twice = run(pool, body, indices(5));
+    const first = await busyPid(pool);
+    await sleep(120);
+    process.kill(first, "SIGKILL");
+    const second = await busyPid(pool, first);
+    await sleep(120);
+    process.kill(second, "SIGKILL");
+    const result = await twice;
+    expect(values(result.outcomes.slice(0, 2))).toEqual([1, 2]);
+    expect(result.outcomes[2]).toMatchObject({ status: "RUNTIME_ERROR", message: expect.stringMatching(/crashed/) });
+    expect(values(result.outcomes.slice(3))).toEqual([1, 2]);
+    expect(result.restarts).toBe(2);
+  });
+
+  it("a wrong answer in the middle of a batch stops a FULL run there; the rest are SKIPPED", async () => {
+    // The second hidden test has 17 elements; the batch runs on past it, but those outcomes are dropped.
+    const wrongOnSecondHidden =
+      "function sum_array(v: Float64Array) { if (v.length === 17) return 0; let s = 0; for (let i = 0; i < v.length; i++) s += v[i]; return s; }";
+    const result = await grade(pool, wrongOnSecondHidden);
+    expect(result.verdict).toBe("WRONG_ANSWER");
+    expect(result.tests.map((test) => test.status)).toEqual([
+      "PASSED",
+      "PASSED",
+      "PASSED",
+      "FAILED",
+      "SKIPPED",
+      "SKIPPED",
+      "SKIPPED",
+    ]);
+    expect(result.tests[4].runtimeMs).toBeUndefined();
+    const samples = await grade(pool, wrongOnSecondHidden, { mode: "SAMPLES" });
+    expect(samples.verdict).toBe("ACCEPTED");
+  });
+});
+
+describe("batched tests and the wall-clock deadline", () => {
+  it("a frozen executor in the 4th test of a batch: 1–3 OK, the 4th TLE, within one test's deadline", async () => {
+    const restarts: RestartReason[] = [];
+    const pool = await startPool({
+      mode: "rlimit",
+      deadlineMarginMs: 300,
+      onRestart: (reason) => restarts.push(reason),
+    });
+    try {
+      const body = "if (x === 3) { const until = Date.now() + 300; while (Date.now() < until) {} } return calls;";
+      const started = performance.now();
+      const running = run(pool, body, indices(6), { shouldContinue: (_, outcome) => outcome.status === "OK" });
+      const pid = await busyPid(pool);
+      await sleep(120);
+      process.kill(pid, "SIGSTOP");
+      const result = await running;
+      expect(values(result.outcomes)).toEqual([1, 2, 3, "TIME_LIMIT_EXCEEDED"]);
+      expect(result.outcomes[3]).toMatchObject({ message: expect.stringMatching(/wall-clock deadline/) });
+      expect(restarts).toEqual(["deadline"]);
+      // One test's deadline (limit + isolate rebuild + margin + limit), not six.
+      expect(performance.now() - started).toBeLessThan(2 * (LIMITS.timeLimitMs + 2000 + 300 + LIMITS.timeLimitMs));
+      expect((await grade(pool, SUM_ARRAY_SOLUTION)).verdict).toBe("ACCEPTED");
+    } finally {
+      await pool.close();
+    }
+  });
+});
