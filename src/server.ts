@@ -54,7 +54,7 @@ function formatError(services: AppServices) {
   };
 }
 
-function requestLogger(services: AppServices): ApolloServerPlugin<Context> {
+function requestLogger(): ApolloServerPlugin<Context> {
   return {
     async requestDidStart({ contextValue, request }) {
       const started = performance.now();
@@ -70,9 +70,6 @@ function requestLogger(services: AppServices): ApolloServerPlugin<Context> {
           );
         },
       };
-    },
-    async serverWillStart() {
-      services.log.debug("apollo server starting");
     },
   };
 }
@@ -131,7 +128,7 @@ export async function startApiServer(services: AppServices): Promise<RunningApi>
           };
         },
       },
-      requestLogger(services),
+      requestLogger(),
       publicCache,
     ],
   });

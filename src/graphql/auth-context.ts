@@ -1,6 +1,6 @@
 import { authenticateToken } from "../modules/auth/service.ts";
 import type { AppServices, AuthUser } from "./context.ts";
-import { unauthenticated } from "./errors.ts";
+import { unauthenticatedRequest } from "./errors.ts";
 
 export type Viewer = { user: AuthUser | null; token: string | null };
 
@@ -8,11 +8,11 @@ export type Viewer = { user: AuthUser | null; token: string | null };
 export async function viewerFromAuthorization(services: AppServices, header: unknown): Promise<Viewer> {
   if (header === undefined || header === null || header === "") return { user: null, token: null };
   const match = typeof header === "string" ? /^Bearer\s+(\S+)$/i.exec(header.trim()) : null;
-  if (!match?.[1]) throw unauthenticated("Authorization must be 'Bearer <token>'.");
+  if (!match?.[1]) throw unauthenticatedRequest("Authorization must be 'Bearer <token>'.");
   const token = match[1];
   const lookup = await authenticateToken(services.db, token);
   if (lookup.status !== "valid") {
-    throw unauthenticated(
+    throw unauthenticatedRequest(
       lookup.status === "expired" ? "Your token has expired; log in again." : "Unknown or revoked token; log in again.",
     );
   }

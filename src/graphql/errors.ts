@@ -15,6 +15,11 @@ function apiError(code: ErrorCode, message: string, extensions: Record<string, u
   return new GraphQLError(message, { extensions: { code, ...extensions } });
 }
 
+/** For failures before any resolver runs (the request's credentials): Apollo answers 401 instead of 500. */
+export function unauthenticatedRequest(message: string): GraphQLError {
+  return apiError("UNAUTHENTICATED", message, { http: { status: 401 } });
+}
+
 export const unauthenticated = (message = "Sign in first: send Authorization: Bearer <token>.") =>
   apiError("UNAUTHENTICATED", message);
 export const forbidden = (message = "You are not allowed to do this.") => apiError("FORBIDDEN", message);

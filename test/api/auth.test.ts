@@ -72,7 +72,9 @@ describe("sign-up and log-in", () => {
 
   it("rejects unknown, malformed, revoked and expired tokens with UNAUTHENTICATED", async () => {
     const unknown = await t.gql(ME, {}, "not-a-real-token");
+    expect(unknown.status).toBe(401);
     expect(unknown.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+    expect(unknown.errors?.[0]?.extensions?.http).toBeUndefined();
 
     const user = await signUpUser(t);
     const logOut = await t.gql<{ logOut: boolean }>(`mutation { logOut }`, {}, user.token);
