@@ -43,6 +43,19 @@ const convArb = fc
   });
 
 describe("conv2d", () => {
+  // One 3×3 single-channel image, one 2×2 kernel, stride 1, no padding.
+  const dims: Conv2dDims = {
+    batch: 1,
+    inChannels: 1,
+    height: 3,
+    width: 3,
+    outChannels: 1,
+    kernelH: 2,
+    kernelW: 2,
+    stride: 1,
+    padding: 0,
+  };
+
   it("the cache-aware reference equals the direct sum and the im2col + matmul version", () => {
     fc.assert(
       fc.property(convArb, ([dims, input, weight, bias]) => {
@@ -85,17 +98,6 @@ describe("conv2d", () => {
   });
 
   it("computes the worked example (cross-correlation: the kernel is not flipped)", () => {
-    const dims = {
-      batch: 1,
-      inChannels: 1,
-      height: 3,
-      width: 3,
-      outChannels: 1,
-      kernelH: 2,
-      kernelW: 2,
-      stride: 1,
-      padding: 0,
-    };
     const out = conv2d(
       Float64Array.of(1, 2, 3, 4, 5, 6, 7, 8, 9),
       Float64Array.of(1, 0, 0, -1),
@@ -106,17 +108,6 @@ describe("conv2d", () => {
   });
 
   it("rejects bad sizes, stride 0, kernels that do not fit and arrays of the wrong length", () => {
-    const dims: Conv2dDims = {
-      batch: 1,
-      inChannels: 1,
-      height: 3,
-      width: 3,
-      outChannels: 1,
-      kernelH: 2,
-      kernelW: 2,
-      stride: 1,
-      padding: 0,
-    };
     const input = new Float64Array(9);
     const weight = new Float64Array(4);
     const bias = new Float64Array(1);
