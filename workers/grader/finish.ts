@@ -1,56 +1,65 @@
 import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 import type { Db } from "../../src/db.ts";
-import type { Prisma, Submission } from "../../src/generated/prisma/client.ts";
-import { recordSubmissionResult } from "../../src/modules/progress/service.ts";
+import { Prisma, type Submission } from "../../src/generated/prisma/client.ts";
+import {
+  activityDay,
+  activityUpsertSql,
+  progressUpsertSql,
+  submissionProgressEvent,
+} from "../../src/modules/progress/service.ts";
 import { publishSubmissionEvent } from "../../src/modules/submissions/events.ts";
 import type { GradeResult } from "../grading/grade.ts";
 
 export type VerdictDeps = { db: Db; redis: Redis; prefix: string; log: Logger };
 
 /**
- * Writes the verdict, per-test results and the learner's progress in one transaction, exactly once:
- * the conditional update only matches a submission that is not FINISHED yet, so a retried or duplicated
- * job that reaches this point again changes nothing. Returns the finish time, or null when the verdict was
- * already written. `timeZone` (the learner's) saves a lookup when the caller has it.
+ * Writes the verdict, per-test results and the learner's progress in ONE statement (data-modifying CTEs
+ * commit or fail together), exactly once: the conditional update only matches a submission that is not
+ * FINISHED yet, and the progress and activity upserts insert one row per row it matched, so a retried or
+ * duplicated job that reaches this point again changes nothing. Returns the finish time, or null when the
+ * verdict was already written. `timeZone` (the learner's) saves a lookup when the caller has it.
  */
 export async function writeVerdict(
   deps: VerdictDeps,
-  submission: Submission,
+  submission: Pick<Submission, "id" | "userId" | "mode">,
   questionId: string,
   result: GradeResult,
   timeZone?: string,
 ): Promise<Date | null> {
   const finishedAt = new Date();
-  const written = await deps.db.$transaction(async (tx) => {
-    const { count } = await tx.submission.updateMany({
-      where: { id: submission.id, status: { not: "FINISHED" } },
-      data: {
-        status: "FINISHED",
-        verdict: result.verdict,
-        tests: result.tests as Prisma.InputJsonValue,
-        warnings: result.warnings,
-        compileError: result.compileError ? JSON.stringify(result.compileError) : null,
-        runtimeMs: result.runtimeMs,
-        perfRatio: result.perfRatio,
-        finishedAt,
-      },
-    });
-    if (count === 0) return false;
-    // Sample runs do not count as attempts.
-    if (submission.mode === "FULL") {
-      await recordSubmissionResult(tx, {
-        userId: submission.userId,
-        questionId,
-        accepted: result.verdict === "ACCEPTED",
-        runtimeMs: result.runtimeMs,
-        at: finishedAt,
-        timeZone,
-      });
-    }
-    return true;
-  });
-  if (!written) return null;
+  const finish = Prisma.sql`
+    UPDATE "Submission" SET
+      "status" = 'FINISHED',
+      "verdict" = ${result.verdict}::"Verdict",
+      "tests" = ${JSON.stringify(result.tests)}::jsonb,
+      "warnings" = ${JSON.stringify(result.warnings)}::jsonb,
+      "compileError" = ${result.compileError ? JSON.stringify(result.compileError) : null},
+      "runtimeMs" = ${result.runtimeMs}::double precision,
+      "perfRatio" = ${result.perfRatio}::double precision,
+      "finishedAt" = ${finishedAt.toISOString()}::timestamptz AT TIME ZONE 'UTC'
+    WHERE "id" = ${submission.id}::uuid AND "status" <> 'FINISHED'
+    RETURNING "id"`;
+  let statement: Prisma.Sql;
+  // Sample runs do not count as attempts.
+  if (submission.mode === "FULL") {
+    const zone =
+      timeZone ??
+      (await deps.db.user.findUnique({ where: { id: submission.userId }, select: { timeZone: true } }))?.timeZone ??
+      "UTC";
+    const counted = { userId: submission.userId, questionId, accepted: result.verdict === "ACCEPTED" };
+    const event = submissionProgressEvent({ ...counted, runtimeMs: result.runtimeMs, at: finishedAt });
+    const fromFinished = Prisma.sql`FROM finished`;
+    statement = Prisma.sql`
+      WITH finished AS (${finish}),
+        progress AS (${progressUpsertSql(event, fromFinished)}),
+        activity AS (${activityUpsertSql(submission.userId, activityDay(finishedAt, zone), fromFinished)})
+      SELECT count(*)::int AS "written" FROM finished`;
+  } else {
+    statement = Prisma.sql`WITH finished AS (${finish}) SELECT count(*)::int AS "written" FROM finished`;
+  }
+  const [row] = await deps.db.$queryRaw<{ written: number }[]>(statement);
+  if (!row || row.written === 0) return null;
   await announce(deps, submission.id, "FINISHED");
   return finishedAt;
 }

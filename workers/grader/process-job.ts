@@ -1,5 +1,6 @@
 import type { Logger } from "pino";
-import { Prisma } from "../../src/generated/prisma/client.ts";
+import type { Db } from "../../src/db.ts";
+import { type Language, Prisma, type SubmissionMode } from "../../src/generated/prisma/client.ts";
 import { getKernel } from "../../src/kernels/index.ts";
 import type { TestPlan } from "../../src/modules/questions/samples.ts";
 import type { GradeResult } from "../grading/grade.ts";
@@ -10,8 +11,44 @@ import { announce, internalErrorResult, type VerdictDeps, writeVerdict } from ".
 export type GradeJobDeps = VerdictDeps & { pool: ExecutorPool };
 
 export type GradeOutcome =
-  | { status: "graded"; result: GradeResult; mode: "FULL" | "SAMPLES"; submitToVerdictMs: number }
+  | { status: "graded"; result: GradeResult; mode: SubmissionMode; submitToVerdictMs: number }
   | { status: "skipped"; reason: string };
+
+/** What grading needs: the submission, its problem's settings and the learner's time zone. */
+type ClaimedSubmission = {
+  id: string;
+  userId: string;
+  code: string;
+  language: Language;
+  mode: SubmissionMode;
+  createdAt: Date;
+  questionId: string;
+  kernelId: string;
+  testPlan: TestPlan;
+  atol: number;
+  rtol: number;
+  timeLimitMs: number;
+  memoryLimitMb: number;
+  timeZone: string;
+};
+
+/**
+ * Marks the submission RUNNING (one more start) and loads what grading needs, in one statement; a finished
+ * or unknown submission matches nothing.
+ */
+async function claimSubmission(db: Db, submissionId: string): Promise<ClaimedSubmission | null> {
+  const startedAt = new Date().toISOString();
+  const rows = await db.$queryRaw<ClaimedSubmission[]>(Prisma.sql`
+    UPDATE "Submission" AS s
+    SET "status" = 'RUNNING', "startedAt" = ${startedAt}::timestamptz AT TIME ZONE 'UTC', "attempts" = s."attempts" + 1
+    FROM "CodingProblem" AS p, "User" AS u
+    WHERE s."id" = ${submissionId}::uuid AND s."status" IN ('QUEUED', 'RUNNING')
+      AND p."id" = s."problemId" AND u."id" = s."userId"
+    RETURNING s."id"::text, s."userId"::text, s."code", s."language"::text, s."mode"::text, s."createdAt",
+      p."questionId"::text, p."kernelId", p."testPlan", p."atol", p."rtol", p."timeLimitMs", p."memoryLimitMb",
+      u."timeZone"`);
+  return rows[0] ?? null;
+}
 
 /**
  * Grades one submission. Learner faults are verdicts; infrastructure faults (InfrastructureError from the
@@ -19,41 +56,30 @@ export type GradeOutcome =
  */
 export async function processGradeJob(deps: GradeJobDeps, submissionId: string, log: Logger): Promise<GradeOutcome> {
   const started = performance.now();
-  // One conditional update that also loads what grading needs; a finished submission does not match.
-  const submission = await deps.db.submission
-    .update({
-      where: { id: submissionId, status: { in: ["QUEUED", "RUNNING"] } },
-      data: { status: "RUNNING", startedAt: new Date(), attempts: { increment: 1 } },
-      include: { problem: true, user: { select: { timeZone: true } } },
-    })
-    .catch((error: unknown) => {
-      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2025") return null;
-      throw error;
-    });
+  if (!/^[0-9a-f-]{36}$/i.test(submissionId)) return { status: "skipped", reason: "not a submission id" };
+  const submission = await claimSubmission(deps.db, submissionId);
   if (!submission) return { status: "skipped", reason: "already finished or unknown" };
   await announce(deps, submissionId, "RUNNING");
-  const { problem } = submission;
   const loaded = performance.now();
-  const kernel = getKernel(problem.kernelId);
-  const plan = problem.testPlan as TestPlan;
+  const kernel = getKernel(submission.kernelId);
   const result = kernel
     ? await gradeSubmission(
         {
           code: submission.code,
           language: submission.language,
           // The problem may tighten or loosen the kernel's default tolerances.
-          kernel: { ...kernel, tolerance: { atol: problem.atol, rtol: problem.rtol } },
-          seed: plan.seed,
-          testCounts: { ...kernel.testCounts, ...plan.counts },
+          kernel: { ...kernel, tolerance: { atol: submission.atol, rtol: submission.rtol } },
+          seed: submission.testPlan.seed,
+          testCounts: { ...kernel.testCounts, ...submission.testPlan.counts },
           mode: submission.mode,
-          timeLimitMs: problem.timeLimitMs,
-          memoryLimitMb: problem.memoryLimitMb,
+          timeLimitMs: submission.timeLimitMs,
+          memoryLimitMb: submission.memoryLimitMb,
         },
         deps.pool,
       )
-    : internalErrorResult(`The problem names an unknown kernel "${problem.kernelId}".`);
+    : internalErrorResult(`The problem names an unknown kernel "${submission.kernelId}".`);
   const graded = performance.now();
-  const finishedAt = await writeVerdict(deps, submission, problem.questionId, result, submission.user.timeZone);
+  const finishedAt = await writeVerdict(deps, submission, submission.questionId, result, submission.timeZone);
   const written = finishedAt !== null;
   const phases = {
     prepareMs: Math.round(loaded - started),

@@ -1,6 +1,6 @@
 import type { Queue } from "bullmq";
 import type { Logger } from "pino";
-import { enqueueGrading, type GradeJobData } from "../../src/modules/submissions/queue.ts";
+import { enqueueSubmission, type GradeJobData } from "../../src/modules/submissions/queue.ts";
 import { internalErrorResult, type VerdictDeps, writeVerdict } from "./finish.ts";
 
 export type SweeperDeps = VerdictDeps & { queue: Queue<GradeJobData> };
@@ -52,10 +52,7 @@ export async function sweepOnce(deps: SweeperDeps, options: SweepOptions, now = 
     }
     // A finished job with the same id would block the new one: remove it first.
     if (job) await job.remove().catch(() => undefined);
-    if (await enqueueGrading(deps.queue, submission.id, deps.log)) {
-      await deps.db.submission.update({ where: { id: submission.id }, data: { enqueuedAt: new Date() } });
-      report.enqueued++;
-    }
+    if (await enqueueSubmission(deps.db, deps.queue, submission.id, deps.log)) report.enqueued++;
   }
   if (report.enqueued || report.failed) deps.log.info(report, "sweeper recovered submissions");
   return report;

@@ -7,11 +7,15 @@ import { buildCalendar, type CalendarDay, computeStreaks } from "./streaks.ts";
 import { canonicalTimeZone, localDate } from "./timezone.ts";
 
 export {
+  activityDay,
+  activityUpsertSql,
   type Outcome,
   type ProgressWrite,
+  progressUpsertSql,
   recordActivity,
   recordSubmissionResult,
   type SubmissionResult,
+  submissionProgressEvent,
 } from "./activity.ts";
 export { ProgressInputError, ProgressNotFoundError } from "./errors.ts";
 export { type ReviewItem, type ReviewRating, reviewQuestion, reviewQueue } from "./review.ts";

@@ -1,5 +1,7 @@
 import { Queue } from "bullmq";
 import type { Logger } from "pino";
+import type { Db } from "../../db.ts";
+import { Prisma } from "../../generated/prisma/client.ts";
 
 export type GradeJobData = { submissionId: string };
 
@@ -32,7 +34,7 @@ export function createGradeQueue(settings: QueueSettings, log: Logger): Queue<Gr
 const ENQUEUE_TIMEOUT_MS = 2000;
 
 /** Adds the grading job, with jobId = submission id so a duplicate add is harmless. Returns false when Redis is unreachable. */
-export async function enqueueGrading(queue: Queue<GradeJobData>, submissionId: string, log: Logger): Promise<boolean> {
+async function enqueueGrading(queue: Queue<GradeJobData>, submissionId: string, log: Logger): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
   try {
     await Promise.race([
@@ -51,4 +53,22 @@ export async function enqueueGrading(queue: Queue<GradeJobData>, submissionId: s
   } finally {
     clearTimeout(timer);
   }
+}
+
+/**
+ * Enqueues the submission's grading job and records when (enqueuedAt). Returns false when Redis is
+ * unreachable: the row stays as it was and the sweeper tries again.
+ */
+export async function enqueueSubmission(
+  db: Db,
+  queue: Queue<GradeJobData>,
+  submissionId: string,
+  log: Logger,
+): Promise<boolean> {
+  if (!(await enqueueGrading(queue, submissionId, log))) return false;
+  const enqueuedAt = new Date().toISOString();
+  await db.$executeRaw(
+    Prisma.sql`UPDATE "Submission" SET "enqueuedAt" = ${enqueuedAt}::timestamptz AT TIME ZONE 'UTC' WHERE "id" = ${submissionId}::uuid`,
+  );
+  return true;
 }

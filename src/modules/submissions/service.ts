@@ -8,7 +8,7 @@ import { Prisma, type Submission } from "../../generated/prisma/client.ts";
 import type { AuthUser } from "../../graphql/context.ts";
 import { decodeCursor, encodeCursor } from "../../lib/keyset-cursor.ts";
 import { hitRateLimit } from "../../lib/rate-limit.ts";
-import { enqueueGrading, type GradeJobData } from "./queue.ts";
+import { enqueueSubmission, type GradeJobData } from "./queue.ts";
 
 export const MAX_CODE_BYTES = 64 * 1024;
 
@@ -113,9 +113,7 @@ export async function submit(
     }
     throw error;
   }
-  if (await enqueueGrading(deps.gradeQueue, submission.id, deps.log)) {
-    await deps.db.submission.update({ where: { id: submission.id }, data: { enqueuedAt: new Date() } });
-  }
+  await enqueueSubmission(deps.db, deps.gradeQueue, submission.id, deps.log);
   return submission;
 }
 
