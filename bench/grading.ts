@@ -62,7 +62,6 @@ async function runPhase(
   ratePerSecond: number,
   databaseUrl: string,
 ): Promise<Phase> {
-  console.error("PHASE", name, "start", Date.now()/1000);
   const solution = getKernel("matmul")?.solutionCode ?? "";
   const ids: string[] = [];
   const started = performance.now();
@@ -85,7 +84,6 @@ async function runPhase(
     );
   }
   await Promise.all(submits);
-  console.error("PHASE", name, "submitted", Date.now()/1000);
   const db = createDb({ url: databaseUrl, poolSize: 2 });
   try {
     await waitUntil(
@@ -93,7 +91,6 @@ async function runPhase(
       300_000,
       "every verdict",
     );
-    console.error("PHASE", name, "done", Date.now()/1000);
     const rows = await db.submission.findMany({
       where: { id: { in: ids } },
       select: { createdAt: true, finishedAt: true, verdict: true },
