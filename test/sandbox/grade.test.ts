@@ -185,11 +185,12 @@ describe("gradeSubmission", () => {
 });
 
 describe("measureSandboxOverhead", () => {
-  it("reports positive medians for transpile, a fresh isolate and a call", async () => {
+  it("reports positive medians for transpile, a fresh isolate, a spare one and a call", async () => {
     const overhead = await measureSandboxOverhead({ runs: 5, pool });
     expect(overhead.runs).toBe(5);
     expect(overhead.transpileMs).toBeGreaterThan(0);
     expect(overhead.freshIsolateMs).toBeGreaterThan(0);
+    expect(overhead.spareIsolateMs).toBeGreaterThan(0);
     expect(overhead.callMs).toBeGreaterThanOrEqual(0);
     expect(overhead.layers.isolate).toBe(true);
   });

@@ -7,8 +7,16 @@ export type SandboxOverhead = {
   runs: number;
   /** Median esbuild transform of a small TypeScript solution. */
   transpileMs: number;
-  /** Median job with no tests through the pool: fresh isolate, harness, compile and run of the script, dispose, IPC. */
+  /**
+   * Median job with no tests through the pool, started right after the previous one: a fresh isolate and
+   * the harness, compile and run of the script, dispose, IPC.
+   */
   freshIsolateMs: number;
+  /**
+   * The same job after a short idle gap, when the executor has made the next isolate with the harness
+   * while it waited: compile and run of the script, dispose, IPC.
+   */
+  spareIsolateMs: number;
   /** Median extra cost of one trivial test call (copy in, call, copy out, IPC round trip). */
   callMs: number;
   layers: SandboxLayers;
@@ -20,6 +28,9 @@ const SOLUTION = `export function dot(a: Float64Array, b: Float64Array): number 
   return sum;
 }
 `;
+
+/** Long enough for an idle executor to have its next isolate ready. */
+const IDLE_GAP_MS = 20;
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -49,19 +60,26 @@ export async function measureSandboxOverhead(
     await pool.run({ ...job, tests: [args] });
 
     const transpiles: number[] = [];
-    const empties: number[] = [];
+    const backToBack: number[] = [];
+    const afterGap: number[] = [];
     const withCall: number[] = [];
+    const idle = () => new Promise((resolve) => setTimeout(resolve, IDLE_GAP_MS));
     for (let i = 0; i < runs; i++) {
       transpiles.push(await timed(() => transpile(SOLUTION, "TYPESCRIPT")));
-      empties.push(await timed(() => pool.run({ ...job, tests: [] })));
+      await pool.run({ ...job, tests: [] });
+      backToBack.push(await timed(() => pool.run({ ...job, tests: [] })));
+      await idle();
+      afterGap.push(await timed(() => pool.run({ ...job, tests: [] })));
+      await idle();
       withCall.push(await timed(() => pool.run({ ...job, tests: [args] })));
     }
-    const freshIsolateMs = median(empties);
+    const spareIsolateMs = median(afterGap);
     return {
       runs,
       transpileMs: median(transpiles),
-      freshIsolateMs,
-      callMs: Math.max(0, median(withCall) - freshIsolateMs),
+      freshIsolateMs: median(backToBack),
+      spareIsolateMs,
+      callMs: Math.max(0, median(withCall) - spareIsolateMs),
       layers: pool.describeSandbox(),
     };
   } finally {

@@ -9,20 +9,25 @@ import type { CallOutcome, ExecutorReply, ExecutorRequest, StartRequest } from "
 
 type Ivm = typeof import("isolated-vm");
 type Isolate = import("isolated-vm").Isolate;
+type Context = import("isolated-vm").Context;
 type Reference = import("isolated-vm").Reference;
 
 const ivm: Ivm = createRequire(import.meta.url)("isolated-vm");
 
 /** Extra wall time past a call's limit before this process gives up on an isolate that ignores termination. */
 const STUCK_GRACE_MS = 150;
+/** Timeout of each harness setup call in a spare isolate (the harness's own code, no learner input). */
+const SPARE_SETUP_MS = 2000;
 const SOLUTION_FILENAME = "solution.js";
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+
+type Harness = { stage: Reference; run: Reference; take: Reference };
 
 type Session = {
   jobId: number;
   request: StartRequest;
   isolate: Isolate | null;
-  harness: { stage: Reference; run: Reference; take: Reference } | null;
+  harness: Harness | null;
 };
 
 type Failure = Exclude<CallOutcome, { status: "OK" }>;
@@ -94,23 +99,70 @@ function disposeSession(current: Session): void {
   current.harness = null;
 }
 
-/** Creates the isolate, the harness and the learner's function; a failure is the job's setup outcome. */
+type FreshIsolate = { isolate: Isolate; context: Context; prepare: Reference; harness: Harness };
+
+/** Loads the harness into a new isolate: the part of a job's setup that does not depend on the learner's code. */
+async function withHarness(isolate: Isolate, maxOutputElements: number, limit: number): Promise<FreshIsolate> {
+  const context = await isolate.createContext();
+  const factory: Reference = await context.eval(HARNESS_SOURCE, { reference: true, timeout: limit });
+  const harnessObject = (await factory.apply(undefined, [maxOutputElements], {
+    reference: true,
+    timeout: limit,
+  })) as Reference;
+  const member = (name: string) => harnessObject.get(name, { reference: true }) as Promise<Reference>;
+  const [prepare, stage, run, take] = await Promise.all(["prepare", "stage", "run", "take"].map(member));
+  return { isolate, context, prepare, harness: { stage, run, take } };
+}
+
+/**
+ * A fresh isolate with the harness loaded, made while the process waits for its next job (no learner code
+ * has run in it), so a job's setup is left with compiling and running the learner's script.
+ */
+let spare: { key: string; ready: Promise<FreshIsolate | null> } | null = null;
+
+const spareKey = (request: StartRequest) => `${request.memoryLimitMb}:${request.maxOutputElements}`;
+
+function makeSpare(request: StartRequest): void {
+  let isolate: Isolate;
+  try {
+    isolate = new ivm.Isolate({ memoryLimit: request.memoryLimitMb });
+  } catch {
+    return; // the next job creates its own (and reports what fails)
+  }
+  const ready = withHarness(isolate, request.maxOutputElements, SPARE_SETUP_MS).catch(() => {
+    if (!isolate.isDisposed) isolate.dispose();
+    return null;
+  });
+  spare = { key: spareKey(request), ready };
+}
+
+/** The spare when it was made for the same limits; another one is dropped. */
+function takeSpare(request: StartRequest): Promise<FreshIsolate | null> | null {
+  const taken = spare;
+  spare = null;
+  if (!taken) return null;
+  if (taken.key === spareKey(request)) return taken.ready;
+  void taken.ready.then((fresh) => {
+    if (fresh && !fresh.isolate.isDisposed) fresh.isolate.dispose();
+  });
+  return null;
+}
+
+/** Takes the spare isolate (or creates one) with the harness, then the learner's function; a failure is the job's setup outcome. */
 async function setUp(current: Session): Promise<Failure | null> {
   const { request } = current;
-  const isolate = new ivm.Isolate({ memoryLimit: request.memoryLimitMb });
-  current.isolate = isolate;
   const limit = request.timeLimitMs;
+  const spareReady = takeSpare(request);
   try {
     return await withDeadline(
       (async () => {
-        const context = await isolate.createContext();
-        const harness: Reference = await context.eval(HARNESS_SOURCE, { reference: true, timeout: limit });
-        const harnessObject = (await harness.apply(undefined, [request.maxOutputElements], {
-          reference: true,
-          timeout: limit,
-        })) as Reference;
-        const member = (name: string) => harnessObject.get(name, { reference: true }) as Promise<Reference>;
-        const [prepare, stage, run, take] = await Promise.all(["prepare", "stage", "run", "take"].map(member));
+        let fresh = spareReady ? await spareReady : null;
+        if (fresh) current.isolate = fresh.isolate;
+        else {
+          current.isolate = new ivm.Isolate({ memoryLimit: request.memoryLimitMb });
+          fresh = await withHarness(current.isolate, request.maxOutputElements, limit);
+        }
+        const { isolate, context, prepare, harness } = fresh;
         const script = await isolate.compileScript(request.script, { filename: SOLUTION_FILENAME });
         await script.run(context, { timeout: limit });
         const name = request.functionName;
@@ -122,14 +174,16 @@ async function setUp(current: Session): Promise<Failure | null> {
         if (found !== true) {
           return { status: "RUNTIME_ERROR" as const, message: `the solution does not define a function named ${name}` };
         }
-        current.harness = { stage, run, take };
+        current.harness = harness;
         return null;
       })(),
       limit + STUCK_GRACE_MS,
     );
   } catch (error) {
     if (error instanceof StuckError) retired = true;
-    const failure = failureFrom(error, isolate, limit);
+    // No isolate: creating one failed, which is a fault of this process, not of the learner's code.
+    if (!current.isolate) throw error;
+    const failure = failureFrom(error, current.isolate, limit);
     disposeSession(current);
     return failure;
   }
@@ -210,12 +264,15 @@ async function handle(request: ExecutorRequest): Promise<void> {
       return;
     }
     case "end": {
-      if (session && session.jobId === request.jobId) {
-        disposeSession(session);
+      const ended = session && session.jobId === request.jobId ? session : null;
+      if (ended) {
+        disposeSession(ended);
         session = null;
       }
       const usage = process.cpuUsage();
       send({ type: "ended", jobId: request.jobId, cpuMs: (usage.user + usage.system) / 1000 });
+      // The next job most likely has the same limits (the same problem, or the defaults).
+      if (ended && !retired && !spare) makeSpare(ended.request);
       return;
     }
   }
