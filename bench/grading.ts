@@ -72,7 +72,8 @@ async function runPhase(
       const wait = due - performance.now();
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     }
-    const code = i % Math.round(1 / WRONG_SHARE) === 0 ? WRONG_MATMUL : solution;
+    // Every submission's text is distinct (as learners' are), so nothing is served from a per-code cache.
+    const code = `${i % Math.round(1 / WRONG_SHARE) === 0 ? WRONG_MATMUL : solution}\n// ${name} #${i}\n`;
     submits.push(
       gql<{ submitSolution: { id: string } }>(
         `mutation($input: SubmitSolutionInput!) { submitSolution(input: $input) { id } }`,

@@ -68,6 +68,19 @@ describe("verdicts through the API and a real grader", () => {
     expect(progress).toMatchObject({ status: "ATTEMPTED", attempts: 1 });
   });
 
+  it("reports type errors as warnings, not failures", async () => {
+    const learner = await signUpUser(t);
+    const typed = `${softmax()}\nconst label: number = "not a number";\n`;
+    const verdict = await submitAndWait(learner.token, softmaxSlug, typed);
+    expect(verdict.verdict).toBe("ACCEPTED");
+    const line = typed.split("\n").findIndex((text) => text.startsWith("const label")) + 1;
+    expect(verdict.warnings).toEqual([
+      `type error at ${line}:7: Type 'string' is not assignable to type 'number'. (TS2322)`,
+    ]);
+    const clean = await submitAndWait(learner.token, softmaxSlug, softmax());
+    expect(clean.warnings).toEqual([]);
+  });
+
   it("reports a syntax error as COMPILE_ERROR with line and column", async () => {
     const learner = await signUpUser(t);
     const verdict = await submitAndWait(

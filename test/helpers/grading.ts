@@ -72,7 +72,7 @@ export const RUN_SAMPLES = /* GraphQL */ `
 export const SUBMISSION = /* GraphQL */ `
   query One($id: ID!) {
     submission(id: $id) {
-      id status verdict runtimeMs perfRatio percentile attempts mode
+      id status verdict runtimeMs perfRatio percentile attempts mode warnings
       compileError { message line column }
       tests { name kind status message input expected got }
     }
@@ -88,6 +88,7 @@ export type SubmissionView = {
   percentile: number | null;
   attempts: number;
   mode: string;
+  warnings: string[];
   compileError: { message: string; line: number | null; column: number | null } | null;
   tests: {
     name: string;

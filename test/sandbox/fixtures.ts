@@ -3,6 +3,7 @@
 import type { Rng } from "../../src/kernels/rng.ts";
 import type { KernelSpec, TestKind } from "../../src/kernels/types.ts";
 import { type GradeInput, type GradeResult, gradeSubmission } from "../../workers/grading/grade.ts";
+import type { TypeChecker } from "../../workers/grading/type-check.ts";
 import { ExecutorPool, type ExecutorPoolOptions } from "../../workers/sandbox/pool.ts";
 
 function sizeFor(kind: TestKind, index: number): number {
@@ -62,9 +63,15 @@ export function startPool(options: ExecutorPoolOptions = {}): Promise<ExecutorPo
   return ExecutorPool.start({ size: 1, deadlineMarginMs: 1500, ...options });
 }
 
-export function grade(pool: ExecutorPool, code: string, overrides: Partial<GradeInput> = {}): Promise<GradeResult> {
+export function grade(
+  pool: ExecutorPool,
+  code: string,
+  overrides: Partial<GradeInput> = {},
+  typeChecker?: TypeChecker,
+): Promise<GradeResult> {
   return gradeSubmission(
     { code, language: "TYPESCRIPT", kernel: sumArrayKernel, seed: 7, mode: "FULL", ...LIMITS, ...overrides },
     pool,
+    typeChecker,
   );
 }

@@ -5,10 +5,11 @@ import { getKernel } from "../../src/kernels/index.ts";
 import type { TestPlan } from "../../src/modules/questions/samples.ts";
 import type { GradeResult } from "../grading/grade.ts";
 import { gradeSubmission } from "../grading/grade.ts";
+import type { TypeChecker } from "../grading/type-check.ts";
 import type { ExecutorPool } from "../sandbox/pool.ts";
 import { announce, internalErrorResult, type VerdictDeps, writeVerdict } from "./finish.ts";
 
-export type GradeJobDeps = VerdictDeps & { pool: ExecutorPool };
+export type GradeJobDeps = VerdictDeps & { pool: ExecutorPool; typeChecker: TypeChecker };
 
 export type GradeOutcome =
   | { status: "graded"; result: GradeResult; mode: SubmissionMode; submitToVerdictMs: number }
@@ -76,6 +77,7 @@ export async function processGradeJob(deps: GradeJobDeps, submissionId: string, 
           memoryLimitMb: submission.memoryLimitMb,
         },
         deps.pool,
+        deps.typeChecker,
       )
     : internalErrorResult(`The problem names an unknown kernel "${submission.kernelId}".`);
   const graded = performance.now();

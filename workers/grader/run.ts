@@ -5,6 +5,7 @@ import { createDb } from "../../src/db.ts";
 import { createLogger } from "../../src/logger.ts";
 import { createGradeQueue, GRADE_JOB_OPTIONS, type GradeJobData } from "../../src/modules/submissions/queue.ts";
 import { createRedis } from "../../src/redis.ts";
+import { TypeChecker } from "../grading/type-check.ts";
 import { ExecutorPool } from "../sandbox/pool.ts";
 import { internalErrorResult, writeVerdict } from "./finish.ts";
 import { createGraderMetrics, serveMetrics } from "./metrics.ts";
@@ -42,7 +43,12 @@ export async function startGrader(config: Config, options: { metrics?: boolean }
   });
   log.info({ sandbox: pool.describeSandbox(), concurrency: config.GRADER_CONCURRENCY }, "grader sandbox layers");
 
-  const deps = { db, redis, prefix: config.REDIS_PREFIX, log, pool };
+  const typeChecker = new TypeChecker();
+  // Loads the compiler now rather than on the first submission; a checker that cannot start only costs warnings.
+  void typeChecker.warmUp().then((ready) => {
+    if (!ready) log.warn("the type checker could not start; type errors will not be reported");
+  });
+  const deps = { db, redis, prefix: config.REDIS_PREFIX, log, pool, typeChecker };
   const worker = new Worker<GradeJobData>(
     config.QUEUE_NAME,
     async (job: Job<GradeJobData>) => {
@@ -111,7 +117,7 @@ export async function startGrader(config: Config, options: { metrics?: boolean }
       closing ??= (async () => {
         await stopSweeper();
         await worker.close();
-        await pool.close();
+        await Promise.all([pool.close(), typeChecker.close()]);
         metricsServer?.close();
         redis.disconnect();
         await Promise.allSettled([queue.close(), db.$disconnect()]);

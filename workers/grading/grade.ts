@@ -6,6 +6,7 @@ import type { CallOutcome, ExecutorPool } from "../sandbox/pool.ts";
 import { type CompileError, type SourceLanguage, transpile } from "../sandbox/transpile.ts";
 import { preview } from "./preview.ts";
 import { type TestPlan, testPlan } from "./test-plan.ts";
+import type { TypeChecker } from "./type-check.ts";
 
 export { InfrastructureError } from "../sandbox/pool.ts";
 
@@ -109,9 +110,13 @@ function geometricMean(values: number[]): number {
  * Grades one submission. Returns a final verdict, or throws InfrastructureError when the executor pool
  * could not run the job (the caller should retry and record INTERNAL_ERROR only when retries are spent).
  * A fault of the trusted side that a retry cannot fix (a reference or checker that throws) is returned as
- * INTERNAL_ERROR.
+ * INTERNAL_ERROR. With a type checker, TypeScript's type errors are added to the warnings (never a verdict).
  */
-export async function gradeSubmission(input: GradeInput, pool: ExecutorPool): Promise<GradeResult> {
+export async function gradeSubmission(
+  input: GradeInput,
+  pool: ExecutorPool,
+  typeChecker?: Pick<TypeChecker, "check">,
+): Promise<GradeResult> {
   validate(input);
   const compiled = await transpile(input.code, input.language);
   if (!compiled.ok) {
@@ -124,14 +129,17 @@ export async function gradeSubmission(input: GradeInput, pool: ExecutorPool): Pr
       warnings: compiled.warnings,
     };
   }
+  // Checked while the tests run (a check never rejects: one that cannot finish is a warning itself).
+  const typeWarnings =
+    typeChecker && input.language === "TYPESCRIPT" ? typeChecker.check(input.code) : Promise.resolve([]);
   const { kernel } = input;
-  const internalError = (message: string): GradeResult => ({
+  const internalError = async (message: string): Promise<GradeResult> => ({
     verdict: "INTERNAL_ERROR",
     tests: [],
     runtimeMs: null,
     perfRatio: null,
     compileError: null,
-    warnings: [...compiled.warnings, message],
+    warnings: [...compiled.warnings, ...(await typeWarnings), message],
   });
 
   // Expected outputs come from the trusted reference before any input is sent to the learner's code.
@@ -209,5 +217,6 @@ export async function gradeSubmission(input: GradeInput, pool: ExecutorPool): Pr
     const ratios = performance.map((index) => (results[index].runtimeMs ?? 0) / plan.referenceMs(selected[index]));
     perfRatio = geometricMean(ratios.map((ratio) => Math.max(ratio, 1e-6)));
   }
-  return { verdict, tests: results, runtimeMs, perfRatio, compileError: null, warnings: compiled.warnings };
+  const warnings = [...compiled.warnings, ...(await typeWarnings)];
+  return { verdict, tests: results, runtimeMs, perfRatio, compileError: null, warnings };
 }

@@ -1,0 +1,111 @@
+import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
+import { TypeChecker } from "../../workers/grading/type-check.ts";
+import type { ExecutorPool } from "../../workers/sandbox/pool.ts";
+import { grade, SUM_ARRAY_SOLUTION, startPool } from "./fixtures.ts";
+
+let checker: TypeChecker;
+let pool: ExecutorPool;
+
+beforeAll(async () => {
+  checker = new TypeChecker();
+  pool = await startPool();
+  expect(await checker.warmUp()).toBe(true);
+});
+
+afterAll(async () => {
+  await Promise.all([checker.close(), pool.close()]);
+});
+
+describe("TypeChecker", () => {
+  it("reports each type error with its position and code; correct code has none", async () => {
+    expect(await checker.check(SUM_ARRAY_SOLUTION)).toEqual([]);
+    const warnings = await checker.check(
+      "function f(x: number): string {\n  return x;\n}\nconst v: Float64Array = [1, 2];\n",
+    );
+    expect(warnings).toEqual([
+      "type error at 2:3: Type 'number' is not assignable to type 'string'. (TS2322)",
+      expect.stringMatching(/^type error at 4:7: Type 'number\[\]' is missing .* \(TS2740\)$/),
+    ]);
+  });
+
+  it("knows what the sandbox offers: the ECMAScript library, no Node.js and no DOM", async () => {
+    const warnings = await checker.check(
+      "export function f(n: number) {\n  const seen = new Map<number, bigint>([[n, 2n ** 64n]]);\n  return [seen.size, [1, 2].at(-1), Object.hasOwn({}, 'a')];\n}\nprocess.exit(1);\nconsole.log(document);\n",
+    );
+    expect(warnings).toEqual([
+      expect.stringMatching(/^type error at 5:1: Cannot find name 'process'/),
+      expect.stringMatching(/^type error at 6:1: Cannot find name 'console'/),
+      expect.stringMatching(/^type error at 6:13: Cannot find name 'document'/),
+    ]);
+  });
+
+  it("reports at most ten errors and counts the rest", async () => {
+    const code = Array.from({ length: 14 }, (_, i) => `const v${i}: number = "${i}";`).join("\n");
+    const warnings = await checker.check(code);
+    expect(warnings).toHaveLength(11);
+    expect(warnings[10]).toBe("… and 4 more type errors");
+  });
+
+  it("checks submissions that arrive together in one program without letting them see each other", async () => {
+    const [declares, uses, augments, relies] = await Promise.all([
+      checker.check("const sharedTotal: number = 1;\nfunction helper(): number { return sharedTotal; }"),
+      checker.check("const value: number = sharedTotal + helper();"),
+      checker.check("declare global {\n  interface Array<T> { extra: number }\n}\nexport {};"),
+      checker.check("const n: number = [1].extra;"),
+    ]);
+    expect(declares).toEqual([]);
+    expect(uses).toEqual([
+      expect.stringMatching(/^type error at 1:23: Cannot find name 'sharedTotal'/),
+      expect.stringMatching(/^type error at 1:37: Cannot find name 'helper'/),
+    ]);
+    expect(augments).toEqual([]);
+    expect(relies).toEqual([expect.stringMatching(/^type error at 1:23: Property 'extra' does not exist/)]);
+  });
+
+  it("remembers the warnings of code it has checked", async () => {
+    const code = "let count: number = 'one';";
+    const first = await checker.check(code);
+    expect(await checker.check(code)).toBe(first);
+  });
+
+  it("skips a check that takes too long, and starts a new checker afterwards", async () => {
+    const slow = new TypeChecker({ timeoutMs: 1 });
+    try {
+      expect(await slow.warmUp()).toBe(true);
+      const big = Array.from({ length: 3000 }, (_, i) => `const v${i}: { a: number[] } = { a: [${i}] };`).join("\n");
+      expect(await slow.check(big)).toEqual(["type check skipped: it took longer than 1 ms"]);
+      expect(await slow.warmUp()).toBe(true);
+    } finally {
+      await slow.close();
+    }
+  });
+
+  it("never throws: a checker that cannot start, or one that is closed, answers with a warning", async () => {
+    const starved = new TypeChecker({ maxHeapMb: 16 });
+    try {
+      expect(await starved.warmUp()).toBe(false);
+      const [warning] = await starved.check("let a = 1;");
+      expect(warning).toMatch(/^type check skipped: .*memory limit/);
+    } finally {
+      await starved.close();
+    }
+    expect(await starved.check("let a = 1;")).toEqual(["type check skipped: the grader is shutting down"]);
+  });
+});
+
+describe("gradeSubmission with a type checker", () => {
+  it("adds type errors to the warnings of a TypeScript submission; the verdict is unchanged", async () => {
+    const code = `${SUM_ARRAY_SOLUTION}const unused: string = 42;\n`;
+    const result = await grade(pool, code, {}, checker);
+    expect(result.verdict).toBe("ACCEPTED");
+    expect(result.warnings).toEqual([expect.stringMatching(/^type error at 6:7: .*\(TS2322\)$/)]);
+  });
+
+  it("does not type-check JavaScript", async () => {
+    const code =
+      "function sum_array(v) { let s = 0; for (let i = 0; i < v.length; i++) s += v[i]; return s; }\nconst n = 1; n.foo();";
+    const result = await grade(pool, code, { language: "JAVASCRIPT" }, checker);
+    expect(result.verdict).toBe("RUNTIME_ERROR");
+    expect(result.warnings).toEqual([]);
+  });
+});

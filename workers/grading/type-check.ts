@@ -1,0 +1,158 @@
+// Type errors in a learner's TypeScript are warnings, never a verdict (DESIGN §5.2). The check runs in a
+// worker thread next to the grading, so it costs the learner no wall time when a core is free; a check
+// that takes too long or runs out of memory (types can be made pathological) is skipped with a warning
+// and the worker is replaced.
+import { createHash } from "node:crypto";
+import { Worker } from "node:worker_threads";
+import type { TypeCheckReply, TypeCheckRequest, TypeDiagnostic } from "./type-check-worker.ts";
+
+export type TypeCheckerOptions = {
+  /** A check not answered within this (once the worker is ready) is skipped. Default 3000 ms. */
+  timeoutMs?: number;
+  /** Loading the compiler and the standard library; checks wait for it. Default 30 000 ms. */
+  startupTimeoutMs?: number;
+  /** Heap of the worker thread. Default 256 MB. */
+  maxHeapMb?: number;
+};
+
+/** At most this many type errors become warnings; the rest are counted. */
+const MAX_REPORTED_ERRORS = 10;
+const MAX_MESSAGE_CHARS = 300;
+/** Identical code is common (run the samples, then submit): its warnings are remembered. */
+const CACHE_ENTRIES = 256;
+const SKIPPED = "type check skipped";
+
+type Pending = { resolve: (warnings: string[]) => void; timer: NodeJS.Timeout | null };
+type CheckerThread = { worker: Worker; ready: Promise<boolean> };
+
+function formatWarnings(errors: TypeDiagnostic[]): string[] {
+  const shown = errors.slice(0, MAX_REPORTED_ERRORS).map((error) => {
+    const message =
+      error.message.length > MAX_MESSAGE_CHARS ? `${error.message.slice(0, MAX_MESSAGE_CHARS)}…` : error.message;
+    return `type error at ${error.line}:${error.column}: ${message} (TS${error.code})`;
+  });
+  const hidden = errors.length - shown.length;
+  return hidden > 0 ? [...shown, `… and ${hidden} more type error${hidden === 1 ? "" : "s"}`] : shown;
+}
+
+export class TypeChecker {
+  readonly #options: Required<TypeCheckerOptions>;
+  readonly #pending = new Map<number, Pending>();
+  readonly #cache = new Map<string, string[]>();
+  #thread: CheckerThread | null = null;
+  #nextId = 1;
+  #closed = false;
+
+  constructor(options: TypeCheckerOptions = {}) {
+    this.#options = {
+      timeoutMs: options.timeoutMs ?? 3000,
+      startupTimeoutMs: options.startupTimeoutMs ?? 30_000,
+      maxHeapMb: options.maxHeapMb ?? 256,
+    };
+  }
+
+  /** Loads the compiler ahead of the first check; resolves false when it could not start. */
+  warmUp(): Promise<boolean> {
+    return this.#closed ? Promise.resolve(false) : this.#current().ready;
+  }
+
+  /** The type errors of `code` as warnings. Never throws: a check that cannot finish says so in a warning. */
+  async check(code: string): Promise<string[]> {
+    if (this.#closed) return [`${SKIPPED}: the grader is shutting down`];
+    const key = createHash("sha256").update(code).digest("base64");
+    const cached = this.#cache.get(key);
+    if (cached) {
+      // Refresh its place in the LRU order.
+      this.#cache.delete(key);
+      this.#cache.set(key, cached);
+      return cached;
+    }
+    const id = this.#nextId++;
+    const answer = new Promise<string[]>((resolve) => this.#pending.set(id, { resolve, timer: null }));
+    const thread = this.#current();
+    if (!(await thread.ready)) {
+      this.#settle(id, [`${SKIPPED}: the checker could not start`]);
+    } else if (this.#pending.has(id) && this.#thread === thread) {
+      const pending = this.#pending.get(id) as Pending;
+      pending.timer = setTimeout(() => {
+        this.#settle(id, [`${SKIPPED}: it took longer than ${this.#options.timeoutMs} ms`]);
+        this.#restart(thread, `${SKIPPED}: the checker was restarted`);
+      }, this.#options.timeoutMs);
+      const request: TypeCheckRequest = { id, code };
+      thread.worker.postMessage(request);
+    } else {
+      this.#settle(id, [`${SKIPPED}: the checker was restarted`]);
+    }
+    const warnings = await answer;
+    if (!warnings.some((warning) => warning.startsWith(SKIPPED))) this.#remember(key, warnings);
+    return warnings;
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    const thread = this.#thread;
+    this.#thread = null;
+    this.#settleAll(`${SKIPPED}: the grader is shutting down`);
+    await thread?.worker.terminate();
+  }
+
+  #remember(key: string, warnings: string[]): void {
+    if (this.#cache.size >= CACHE_ENTRIES) this.#cache.delete(this.#cache.keys().next().value as string);
+    this.#cache.set(key, warnings);
+  }
+
+  #current(): CheckerThread {
+    if (this.#thread) return this.#thread;
+    const worker = new Worker(new URL("./type-check-worker.ts", import.meta.url), {
+      resourceLimits: { maxOldGenerationSizeMb: this.#options.maxHeapMb },
+    });
+    let startupTimer: NodeJS.Timeout | undefined;
+    let started: (ok: boolean) => void = () => undefined;
+    const ready = new Promise<boolean>((resolve) => {
+      started = resolve;
+      startupTimer = setTimeout(() => resolve(false), this.#options.startupTimeoutMs);
+    }).then((ok) => {
+      clearTimeout(startupTimer);
+      if (!ok) this.#restart(thread, `${SKIPPED}: the checker could not start`);
+      return ok;
+    });
+    const thread: CheckerThread = { worker, ready };
+    worker.on("message", (message: TypeCheckReply | { ready: true }) => {
+      if ("ready" in message) started(true);
+      else this.#settle(message.id, formatWarnings(message.errors));
+    });
+    // Out of memory, or a bug in the checker: the checks in flight are skipped, the next one starts a new worker.
+    worker.on("error", (error) => {
+      started(false);
+      this.#restart(thread, `${SKIPPED}: ${error.message}`);
+    });
+    worker.on("exit", () => {
+      started(false);
+      this.#restart(thread, `${SKIPPED}: the checker stopped`);
+    });
+    // Only checks in flight keep the process alive.
+    worker.unref();
+    this.#thread = thread;
+    return thread;
+  }
+
+  /** Skips every check in flight on `thread` and drops it (a new one starts on the next check). */
+  #restart(thread: CheckerThread, reason: string): void {
+    if (this.#thread !== thread) return;
+    this.#thread = null;
+    this.#settleAll(reason);
+    void thread.worker.terminate();
+  }
+
+  #settle(id: number, warnings: string[]): void {
+    const pending = this.#pending.get(id);
+    if (!pending) return;
+    this.#pending.delete(id);
+    if (pending.timer) clearTimeout(pending.timer);
+    pending.resolve(warnings);
+  }
+
+  #settleAll(reason: string): void {
+    for (const id of [...this.#pending.keys()]) this.#settle(id, [reason]);
+  }
+}
