@@ -39,6 +39,7 @@ describe("verdicts through the API and a real grader", () => {
     const verdict = await submitAndWait(learner.token, softmaxSlug, softmax());
     expect(verdict.verdict).toBe("ACCEPTED");
     expect(verdict.runtimeMs).toBeGreaterThanOrEqual(0);
+    expect(verdict.memoryMb).toBeGreaterThan(0);
     expect(verdict.percentile).toBe(100);
     expect(verdict.tests.every((test) => test.status === "PASSED")).toBe(true);
     // hidden test data never leaves the server

@@ -21,6 +21,7 @@ const ACCEPTED: GradeResult = {
   tests: [{ name: "sample 1", kind: "sample", status: "PASSED", runtimeMs: 0.5 }],
   runtimeMs: 3.5,
   perfRatio: 1.4,
+  memoryMb: 1.25,
   compileError: null,
   warnings: ["a warning"],
 };
@@ -60,6 +61,7 @@ describe("writeVerdict (one statement: verdict, progress, activity)", () => {
       verdict: "ACCEPTED",
       runtimeMs: 3.5,
       perfRatio: 1.4,
+      memoryMb: 1.25,
       warnings: ["a warning"],
       compileError: null,
       finishedAt,
@@ -103,6 +105,7 @@ describe("writeVerdict (one statement: verdict, progress, activity)", () => {
       tests: [],
       runtimeMs: null,
       perfRatio: null,
+      memoryMb: null,
       compileError: { message: "Expected ';'", line: 3, column: 7 },
       warnings: [],
     };

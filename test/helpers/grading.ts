@@ -72,7 +72,7 @@ export const RUN_SAMPLES = /* GraphQL */ `
 export const SUBMISSION = /* GraphQL */ `
   query One($id: ID!) {
     submission(id: $id) {
-      id status verdict runtimeMs perfRatio percentile attempts mode warnings
+      id status verdict runtimeMs memoryMb perfRatio percentile attempts mode warnings
       compileError { message line column }
       tests { name kind status message input expected got }
     }
@@ -84,6 +84,7 @@ export type SubmissionView = {
   status: string;
   verdict: string | null;
   runtimeMs: number | null;
+  memoryMb: number | null;
   perfRatio: number | null;
   percentile: number | null;
   attempts: number;

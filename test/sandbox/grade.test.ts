@@ -34,6 +34,23 @@ describe("gradeSubmission", () => {
     expect(result.compileError).toBeNull();
   });
 
+  it("reports the memory the isolate held after its heaviest test", async () => {
+    const light = await grade(pool, SUM_ARRAY_SOLUTION);
+    const keepsBuffer = `const kept: Float64Array[] = [];
+function sum_array(v: Float64Array): number {
+  if (kept.length === 0) kept.push(new Float64Array(3_000_000)); // 24 MB held until the isolate goes
+  let s = 0;
+  for (let i = 0; i < v.length; i++) s += v[i];
+  return s;
+}`;
+    const heavy = await grade(pool, keepsBuffer);
+    expect(heavy.verdict).toBe("ACCEPTED");
+    expect(light.memoryMb).toBeGreaterThan(0);
+    expect(heavy.memoryMb).toBeGreaterThan((light.memoryMb ?? 0) + 22);
+    const compileError = await grade(pool, "function sum_array(");
+    expect(compileError.memoryMb).toBeNull();
+  });
+
   it("shows input, expected and got on sample tests only", async () => {
     const result = await grade(pool, SUM_ARRAY_SOLUTION);
     const [sample] = result.tests;

@@ -37,6 +37,7 @@ export async function writeVerdict(
       "compileError" = ${result.compileError ? JSON.stringify(result.compileError) : null},
       "runtimeMs" = ${result.runtimeMs}::double precision,
       "perfRatio" = ${result.perfRatio}::double precision,
+      "memoryMb" = ${result.memoryMb}::double precision,
       "finishedAt" = ${finishedAt.toISOString()}::timestamptz AT TIME ZONE 'UTC'
     WHERE "id" = ${submission.id}::uuid AND "status" <> 'FINISHED'
     RETURNING "id"`;
@@ -81,6 +82,7 @@ export function internalErrorResult(message: string): GradeResult {
     tests: [],
     runtimeMs: null,
     perfRatio: null,
+    memoryMb: null,
     compileError: null,
     warnings: [message],
   };

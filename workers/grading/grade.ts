@@ -46,6 +46,8 @@ export type GradeResult = {
   runtimeMs: number | null;
   /** Geometric mean over performance tests of learner / reference runtime; null unless accepted in FULL mode. */
   perfRatio: number | null;
+  /** The most memory the isolate held after any test (see CallOutcome); null when none ran. */
+  memoryMb: number | null;
   compileError: CompileError | null;
   warnings: string[];
 };
@@ -125,6 +127,7 @@ export async function gradeSubmission(
       tests: [],
       runtimeMs: null,
       perfRatio: null,
+      memoryMb: null,
       compileError: compiled.error,
       warnings: compiled.warnings,
     };
@@ -138,6 +141,7 @@ export async function gradeSubmission(
     tests: [],
     runtimeMs: null,
     perfRatio: null,
+    memoryMb: null,
     compileError: null,
     warnings: [...compiled.warnings, ...(await typeWarnings), message],
   });
@@ -217,6 +221,8 @@ export async function gradeSubmission(
     const ratios = performance.map((index) => (results[index].runtimeMs ?? 0) / plan.referenceMs(selected[index]));
     perfRatio = geometricMean(ratios.map((ratio) => Math.max(ratio, 1e-6)));
   }
+  const memories = run.outcomes.flatMap((outcome) => (outcome.memoryMb === undefined ? [] : [outcome.memoryMb]));
+  const memoryMb = memories.length > 0 ? Math.max(...memories) : null;
   const warnings = [...compiled.warnings, ...(await typeWarnings)];
-  return { verdict, tests: results, runtimeMs, perfRatio, compileError: null, warnings };
+  return { verdict, tests: results, runtimeMs, perfRatio, memoryMb, compileError: null, warnings };
 }

@@ -87,6 +87,14 @@ function failureFrom(error: unknown, isolate: Isolate, limitMs: number): Failure
   return { status: "RUNTIME_ERROR", message: message.slice(0, 300) };
 }
 
+const BYTES_PER_MB = 1024 * 1024;
+
+/** Memory the isolate holds now: its committed V8 heap and the array buffers allocated outside it. */
+function memoryInUseMb(isolate: Isolate): number {
+  const heap = isolate.getHeapStatisticsSync();
+  return (heap.total_heap_size + heap.externally_allocated_size) / BYTES_PER_MB;
+}
+
 /** One run: its time. Several: the fastest after the first (the warm-up), the least noisy estimate. */
 function timedRuntime(samples: number[]): number {
   return samples.length < 2 ? samples[0] : Math.min(...samples.slice(1));
@@ -216,7 +224,8 @@ async function call(current: Session, args: unknown[], limit: number, runs: numb
       if (!taken.ok) break;
     }
     const runtimeMs = timedRuntime(samples);
-    if (taken.ok) return { status: "OK", value: taken.value, runtimeMs };
+    const memoryMb = memoryInUseMb(isolate);
+    if (taken.ok) return { status: "OK", value: taken.value, runtimeMs, memoryMb };
     // isolated-vm refuses ArrayBuffers beyond the isolate's memory limit with this RangeError.
     if (taken.message === "RangeError: Array buffer allocation failed") {
       return {
@@ -225,7 +234,7 @@ async function call(current: Session, args: unknown[], limit: number, runs: numb
         runtimeMs,
       };
     }
-    return { status: "RUNTIME_ERROR", message: taken.message, runtimeMs };
+    return { status: "RUNTIME_ERROR", message: taken.message, runtimeMs, memoryMb };
   } catch (error) {
     const runtimeMs = elapsedMs(started);
     if (error instanceof StuckError && !(await responsive(isolate))) retired = true;

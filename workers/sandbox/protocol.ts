@@ -1,10 +1,18 @@
 // Messages between ExecutorPool (parent) and executor-process.ts (child). Type-only module: the child
 // imports it with `import type`, so it never has to be readable inside the sandbox.
 
-/** How one call of the learner's function ended, as seen from the trusted side. */
+/**
+ * How one call of the learner's function ended, as seen from the trusted side. `memoryMb`: what the
+ * isolate held once the call returned (V8 heap committed plus array buffers, the test's inputs included).
+ */
 export type CallOutcome =
-  | { status: "OK"; value: unknown; runtimeMs: number }
-  | { status: "TIME_LIMIT_EXCEEDED" | "MEMORY_LIMIT_EXCEEDED" | "RUNTIME_ERROR"; message: string; runtimeMs?: number };
+  | { status: "OK"; value: unknown; runtimeMs: number; memoryMb?: number }
+  | {
+      status: "TIME_LIMIT_EXCEEDED" | "MEMORY_LIMIT_EXCEEDED" | "RUNTIME_ERROR";
+      message: string;
+      runtimeMs?: number;
+      memoryMb?: number;
+    };
 
 export type FailureStatus = Exclude<CallOutcome["status"], "OK">;
 
