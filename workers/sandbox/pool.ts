@@ -1,6 +1,6 @@
 // ExecutorPool: N long-lived sandboxed executor processes in the parent. A job runs on one process: a
 // fresh isolate, the learner's script, then its tests. Consecutive single-run tests go out as one `calls`
-// request (at most MAX_BATCH_TESTS tests or about MAX_BATCH_ARGS_BYTES of arguments): the executor streams
+// request (within the caps of batch.ts): the executor streams
 // one outcome frame per test as it finishes and stops after the first outcome that is not OK, so a pipe
 // write and an executor wake-up are paid per batch instead of per test. Performance tests (several runs)
 // keep one `call` request each. Every test has a wall-clock deadline (its time limit, room to rebuild an
@@ -12,6 +12,7 @@
 // `shouldContinue` sees every outcome in order; outcomes after its first `false` are dropped (not run).
 // Processes are recycled after `maxJobsPerProcess` jobs.
 import { fileURLToPath } from "node:url";
+import { type BatchTest, nextBatch } from "./batch.ts";
 import { DeadlineError, ExecutorHandle, ExitError } from "./executor-handle.ts";
 import {
   type ResolvedSandbox,
@@ -88,23 +89,12 @@ const ISOLATE_CREATION_MS = 2000;
 const STOP_GRACE_MS = 2000;
 const END_DEADLINE_MS = 5000;
 
-// A batch never makes one huge frame: a few tiny tests save the round trips, big ones gain nothing.
-const MAX_BATCH_TESTS = 16;
-const MAX_BATCH_ARGS_BYTES = 1024 * 1024;
-
 type Slot = { handle: ExecutorHandle | null; busy: boolean };
-type BatchTest = { index: number; args: unknown[] };
 
-/** A cheap size estimate of test arguments (typed arrays, numbers, nested arrays and objects). */
-function approximateBytes(value: unknown): number {
-  if (ArrayBuffer.isView(value)) return value.byteLength;
-  if (typeof value === "string") return 2 * value.length;
-  if (Array.isArray(value)) return value.reduce((sum: number, item: unknown) => sum + approximateBytes(item), 8);
-  if (typeof value === "object" && value !== null) {
-    return Object.values(value).reduce((sum: number, item: unknown) => sum + approximateBytes(item), 8);
-  }
-  return 8;
-}
+const MISSED_DEADLINE: Failure = Object.freeze({
+  status: "TIME_LIMIT_EXCEEDED",
+  message: "time limit exceeded (the executor missed its wall-clock deadline)",
+});
 
 function crashOutcome(error: ExitError): Failure {
   return error.outOfMemory
@@ -260,10 +250,7 @@ export class ExecutorPool {
         counters.restarts++;
         if (error instanceof DeadlineError) {
           await this.#replace(slot, "deadline", error.message);
-          return {
-            status: "TIME_LIMIT_EXCEEDED",
-            message: "time limit exceeded (the executor missed its wall-clock deadline)",
-          };
+          return MISSED_DEADLINE;
         }
         if (!(error instanceof ExitError)) throw error;
         await this.#replace(slot, "crashed", error.message);
@@ -274,19 +261,6 @@ export class ExecutorPool {
         }
       }
     }
-  }
-
-  /** The consecutive single-run tests from `first` on, within the batch caps (at least one test). */
-  #nextBatch(job: ExecutorJob, first: number): BatchTest[] {
-    const tests: BatchTest[] = [];
-    let bytes = 0;
-    for (let index = first; index < job.tests.length && tests.length < MAX_BATCH_TESTS; index++) {
-      if ((job.runsPerTest?.[index] ?? 1) !== 1) break;
-      bytes += approximateBytes(job.tests[index]);
-      if (tests.length > 0 && bytes > MAX_BATCH_ARGS_BYTES) break;
-      tests.push({ index, args: [...job.tests[index]] });
-    }
-    return tests;
   }
 
   /**
@@ -330,10 +304,7 @@ export class ExecutorPool {
         counters.restarts++;
         if (error instanceof DeadlineError) {
           await this.#replace(slot, "deadline", error.message);
-          outcomes.push({
-            status: "TIME_LIMIT_EXCEEDED",
-            message: "time limit exceeded (the executor missed its wall-clock deadline)",
-          });
+          outcomes.push(MISSED_DEADLINE);
           return outcomes;
         }
         await this.#replace(slot, "crashed", error.message);
@@ -391,7 +362,7 @@ export class ExecutorPool {
       let batch: CallOutcome[];
       if (reopened) batch = [reopened];
       else if (runs === 1) {
-        const tests = this.#nextBatch(job, index);
+        const tests = nextBatch(job.tests, job.runsPerTest, index);
         batch = await this.#batch(slot, jobId, tests, job.timeLimitMs, callDeadline(1), counters, openSession);
       } else {
         const call: ExecutorRequest = {
