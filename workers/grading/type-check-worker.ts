@@ -118,8 +118,9 @@ export function typeErrors(codes: readonly string[]): TypeDiagnostic[][] {
 /**
  * Warnings can wait; verdicts should not. On Linux a thread can be given its own nice value (its id from
  * /proc/thread-self), so under load the executors, the database and the API get the CPU first and a check
- * uses what they leave (measured at 50 submissions/s: submit→verdict p50 16 ms instead of 21–48 ms).
- * Elsewhere the check simply runs at normal priority.
+ * uses what they leave (measured at 50 submissions/s: submit→verdict p50 16 ms instead of 21–48 ms; nice 10
+ * was not enough). The checker's limit is therefore CPU time, not wall time (type-check.ts). Elsewhere the
+ * check simply runs at normal priority.
  */
 function lowerOwnPriority(): void {
   try {
@@ -132,7 +133,6 @@ function lowerOwnPriority(): void {
 
 if (parentPort) {
   const port = parentPort;
-  lowerOwnPriority();
   const waiting: TypeCheckRequest[] = [];
   // Requests that arrived during the last check are answered together.
   const drain = () => {
@@ -144,6 +144,7 @@ if (parentPort) {
   };
   // Parses the standard library once before saying it is ready, so no check pays for it.
   typeErrors([""]);
+  lowerOwnPriority();
   port.on("message", (request: TypeCheckRequest) => {
     waiting.push(request);
     if (waiting.length === 1) setImmediate(drain);

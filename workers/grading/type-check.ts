@@ -1,14 +1,17 @@
 // Type errors in a learner's TypeScript are warnings, never a verdict (DESIGN §5.2). The check runs in a
-// worker thread next to the grading, so it costs the learner no wall time when a core is free; a check
-// that takes too long or runs out of memory (types can be made pathological) is skipped with a warning
-// and the worker is replaced.
+// worker thread next to the grading, so it costs the learner no wall time when a core is free. The thread
+// runs at low CPU priority, so a busy machine delays a check rather than the verdicts: its limit is CPU time
+// (types can be made pathological), with a far wall-clock cap. A check over either, or out of memory, is
+// skipped with a warning and the worker is replaced.
 import { createHash } from "node:crypto";
 import { Worker } from "node:worker_threads";
 import type { TypeCheckReply, TypeCheckRequest, TypeDiagnostic } from "./type-check-worker.ts";
 
 export type TypeCheckerOptions = {
-  /** A check not answered within this (once the worker is ready) is skipped. Default 3000 ms. */
-  timeoutMs?: number;
+  /** CPU time the checker may spend while a check waits for its answer. Default 3000 ms. */
+  cpuBudgetMs?: number;
+  /** Wall time a check may wait (once the worker is ready), however idle the checker. Default 30 000 ms. */
+  maxWaitMs?: number;
   /** Loading the compiler and the standard library; checks wait for it. Default 30 000 ms. */
   startupTimeoutMs?: number;
   /** Heap of the worker thread. Default 256 MB. */
@@ -22,8 +25,19 @@ const MAX_MESSAGE_CHARS = 300;
 const CACHE_ENTRIES = 256;
 const SKIPPED = "type check skipped";
 
-type Pending = { resolve: (warnings: string[]) => void; timer: NodeJS.Timeout | null };
+/** `posted`: when the request went to the worker, in wall time and the worker's CPU time (ms). */
+type Pending = { resolve: (warnings: string[]) => void; posted: { atMs: number; cpuMs: number } | null };
 type CheckerThread = { worker: Worker; ready: Promise<boolean> };
+
+/** CPU time the worker thread has used, in ms; null once it has stopped. */
+async function cpuTimeMs(worker: Worker): Promise<number | null> {
+  try {
+    const usage = await worker.cpuUsage();
+    return (usage.user + usage.system) / 1000;
+  } catch {
+    return null;
+  }
+}
 
 function formatWarnings(errors: TypeDiagnostic[]): string[] {
   const shown = errors.slice(0, MAX_REPORTED_ERRORS).map((error) => {
@@ -40,12 +54,14 @@ export class TypeChecker {
   readonly #pending = new Map<number, Pending>();
   readonly #cache = new Map<string, string[]>();
   #thread: CheckerThread | null = null;
+  #watchdog: NodeJS.Timeout | null = null;
   #nextId = 1;
   #closed = false;
 
   constructor(options: TypeCheckerOptions = {}) {
     this.#options = {
-      timeoutMs: options.timeoutMs ?? 3000,
+      cpuBudgetMs: options.cpuBudgetMs ?? 3000,
+      maxWaitMs: options.maxWaitMs ?? 30_000,
       startupTimeoutMs: options.startupTimeoutMs ?? 30_000,
       maxHeapMb: options.maxHeapMb ?? 256,
     };
@@ -68,18 +84,17 @@ export class TypeChecker {
       return cached;
     }
     const id = this.#nextId++;
-    const answer = new Promise<string[]>((resolve) => this.#pending.set(id, { resolve, timer: null }));
+    const answer = new Promise<string[]>((resolve) => this.#pending.set(id, { resolve, posted: null }));
     const thread = this.#current();
-    if (!(await thread.ready)) {
+    const cpuMs = (await thread.ready) ? await cpuTimeMs(thread.worker) : null;
+    const pending = this.#pending.get(id);
+    if (cpuMs === null) {
       this.#settle(id, [`${SKIPPED}: the checker could not start`]);
-    } else if (this.#pending.has(id) && this.#thread === thread) {
-      const pending = this.#pending.get(id) as Pending;
-      pending.timer = setTimeout(() => {
-        this.#settle(id, [`${SKIPPED}: it took longer than ${this.#options.timeoutMs} ms`]);
-        this.#restart(thread, `${SKIPPED}: the checker was restarted`);
-      }, this.#options.timeoutMs);
+    } else if (pending && this.#thread === thread) {
+      pending.posted = { atMs: performance.now(), cpuMs };
       const request: TypeCheckRequest = { id, code };
       thread.worker.postMessage(request);
+      this.#watch();
     } else {
       this.#settle(id, [`${SKIPPED}: the checker was restarted`]);
     }
@@ -90,10 +105,45 @@ export class TypeChecker {
 
   async close(): Promise<void> {
     this.#closed = true;
+    if (this.#watchdog) clearInterval(this.#watchdog);
+    this.#watchdog = null;
     const thread = this.#thread;
     this.#thread = null;
     this.#settleAll(`${SKIPPED}: the grader is shutting down`);
     await thread?.worker.terminate();
+  }
+
+  /** While checks are in flight, compares what they have cost with the limits. */
+  #watch(): void {
+    if (this.#watchdog) return;
+    const every = Math.max(10, Math.min(250, this.#options.cpuBudgetMs, this.#options.maxWaitMs));
+    this.#watchdog = setInterval(() => void this.#enforceLimits(), every);
+  }
+
+  async #enforceLimits(): Promise<void> {
+    const thread = this.#thread;
+    const posted = [...this.#pending].filter(([, pending]) => pending.posted);
+    if (!thread || posted.length === 0) {
+      if (this.#pending.size === 0 && this.#watchdog) {
+        clearInterval(this.#watchdog);
+        this.#watchdog = null;
+      }
+      return;
+    }
+    const cpuMs = await cpuTimeMs(thread.worker);
+    const now = performance.now();
+    for (const [id, pending] of posted) {
+      const { atMs, cpuMs: cpuAtPost } = pending.posted as { atMs: number; cpuMs: number };
+      const overBudget = cpuMs !== null && cpuMs - cpuAtPost > this.#options.cpuBudgetMs;
+      if (!overBudget && now - atMs <= this.#options.maxWaitMs) continue;
+      this.#settle(id, [
+        overBudget
+          ? `${SKIPPED}: it used more than ${this.#options.cpuBudgetMs} ms of CPU`
+          : `${SKIPPED}: no answer within ${this.#options.maxWaitMs} ms`,
+      ]);
+      this.#restart(thread, `${SKIPPED}: the checker was restarted`);
+      return;
+    }
   }
 
   #remember(key: string, warnings: string[]): void {
@@ -148,7 +198,6 @@ export class TypeChecker {
     const pending = this.#pending.get(id);
     if (!pending) return;
     this.#pending.delete(id);
-    if (pending.timer) clearTimeout(pending.timer);
     pending.resolve(warnings);
   }
 

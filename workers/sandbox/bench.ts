@@ -68,18 +68,17 @@ export async function measureSandboxOverhead(
       transpiles.push(await timed(() => transpile(SOLUTION, "TYPESCRIPT")));
       await pool.run({ ...job, tests: [] });
       backToBack.push(await timed(() => pool.run({ ...job, tests: [] })));
+      withCall.push(await timed(() => pool.run({ ...job, tests: [args] })));
       await idle();
       afterGap.push(await timed(() => pool.run({ ...job, tests: [] })));
-      await idle();
-      withCall.push(await timed(() => pool.run({ ...job, tests: [args] })));
     }
-    const spareIsolateMs = median(afterGap);
+    const freshIsolateMs = median(backToBack);
     return {
       runs,
       transpileMs: median(transpiles),
-      freshIsolateMs: median(backToBack),
-      spareIsolateMs,
-      callMs: Math.max(0, median(withCall) - spareIsolateMs),
+      freshIsolateMs,
+      spareIsolateMs: median(afterGap),
+      callMs: Math.max(0, median(withCall) - freshIsolateMs),
       layers: pool.describeSandbox(),
     };
   } finally {
