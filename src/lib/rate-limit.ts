@@ -1,16 +1,27 @@
+import { randomUUID } from "node:crypto";
 import type { Redis } from "ioredis";
 
 export type RateLimitResult = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
-// INCR + PEXPIRE on the first hit of a window, atomically: a fixed window per key.
-const FIXED_WINDOW = `
-local count = redis.call("INCR", KEYS[1])
-if count == 1 then redis.call("PEXPIRE", KEYS[1], ARGV[1]) end
-local ttl = redis.call("PTTL", KEYS[1])
-return { count, ttl }
+// A sliding log: the times of the allowed hits of the last window, in a sorted set. A hit is allowed while
+// fewer than `limit` remain, so no window of that length ever holds more (a fixed window lets a burst at its
+// edge through twice). Refused hits are not logged: hammering does not extend a lockout. Redis's clock is
+// used, so every API process agrees. Returns { allowed, ms until the oldest logged hit leaves the window }.
+const SLIDING_LOG = `
+local key, windowMs, limit, member = KEYS[1], tonumber(ARGV[1]), tonumber(ARGV[2]), ARGV[3]
+local time = redis.call("TIME")
+local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+redis.call("ZREMRANGEBYSCORE", key, "-inf", now - windowMs)
+if redis.call("ZCARD", key) < limit then
+  redis.call("ZADD", key, now, member)
+  redis.call("PEXPIRE", key, windowMs)
+  return { 1, 0 }
+end
+local oldest = redis.call("ZRANGE", key, 0, 0, "WITHSCORES")
+return { 0, tonumber(oldest[2]) + windowMs - now }
 `;
 
-/** Allows `limit` hits per `windowSeconds` for `key`; shared by every API process through Redis. */
+/** Allows at most `limit` hits in any `windowSeconds` for `key`; shared by every API process through Redis. */
 export async function hitRateLimit(
   redis: Redis,
   /** Fully namespaced key, e.g. `${REDIS_PREFIX}:ratelimit:logIn:<ip>`. */
@@ -18,7 +29,10 @@ export async function hitRateLimit(
   limit: number,
   windowSeconds: number,
 ): Promise<RateLimitResult> {
-  const [count, ttlMs] = (await redis.eval(FIXED_WINDOW, 1, key, windowSeconds * 1000)) as [number, number];
-  if (count <= limit) return { allowed: true };
-  return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(ttlMs / 1000)) };
+  const [allowed, waitMs] = (await redis.eval(SLIDING_LOG, 1, key, windowSeconds * 1000, limit, randomUUID())) as [
+    number,
+    number,
+  ];
+  if (allowed === 1) return { allowed: true };
+  return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)) };
 }
