@@ -1,5 +1,7 @@
+import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { getKernel } from "../../src/kernels/index.ts";
+import { serveMetrics } from "../../workers/grader/metrics.ts";
 import type { RunningGrader } from "../../workers/grader/run.ts";
 import { signUpUser, startTestApi, type TestApi } from "../helpers/api.ts";
 import { createCodingQuestion, RUN_SAMPLES, SUBMIT, startTestGrader, waitForVerdict } from "../helpers/grading.ts";
@@ -210,5 +212,29 @@ describe("submission rules", () => {
     );
     expect(mine.data?.mySubmissions.totalCount).toBe(2);
     expect(mine.data?.mySubmissions.edges.map((edge) => edge.node.id)).toEqual([second.id, first.id]);
+  });
+});
+
+describe("grader metrics", () => {
+  it("counts verdicts, latency, restarts, skipped type checks and the queue's depth, and serves them", async () => {
+    const learner = await signUpUser(t);
+    expect((await submitAndWait(learner.token, softmaxSlug, softmax())).verdict).toBe("ACCEPTED");
+    const text = await grader.metrics.metrics();
+    expect(text).toMatch(/^dojo_verdicts_total\{verdict="ACCEPTED",mode="FULL"\} [1-9]/m);
+    expect(text).toMatch(/^dojo_grading_latency_seconds_count\{mode="FULL"\} [1-9]/m);
+    expect(text).toContain("dojo_executor_restarts_total");
+    expect(text).toMatch(/^dojo_type_checks_skipped_total 0$/m);
+    expect(text).toMatch(/^dojo_queue_depth\{/m);
+
+    const server = await serveMetrics(grader.metrics, 0, "127.0.0.1");
+    try {
+      const { port } = server.address() as AddressInfo;
+      const served = await fetch(`http://127.0.0.1:${port}/metrics`);
+      expect(served.status).toBe(200);
+      expect(await served.text()).toContain("dojo_verdicts_total");
+      expect((await fetch(`http://127.0.0.1:${port}/other`)).status).toBe(404);
+    } finally {
+      server.close();
+    }
   });
 });

@@ -9,6 +9,7 @@ export type GraderMetrics = {
   gradingLatency: Histogram<"mode">;
   verdicts: Counter<"verdict" | "mode">;
   executorRestarts: Counter<"reason">;
+  typeChecksSkipped: Counter;
 };
 
 export function createGraderMetrics(queue: Queue<GradeJobData>): GraderMetrics {
@@ -34,6 +35,11 @@ export function createGraderMetrics(queue: Queue<GradeJobData>): GraderMetrics {
       name: "dojo_executor_restarts_total",
       help: "Executor processes replaced, by reason",
       labelNames: ["reason"],
+      registers: [registry],
+    }),
+    typeChecksSkipped: new Counter({
+      name: "dojo_type_checks_skipped_total",
+      help: "TypeScript submissions graded without their type check (over its limits, or the checker was down)",
       registers: [registry],
     }),
   };

@@ -1,11 +1,12 @@
 import type { Server } from "node:http";
 import { type Job, Worker } from "bullmq";
+import type { Registry } from "prom-client";
 import type { Config } from "../../src/config.ts";
 import { createDb } from "../../src/db.ts";
 import { createLogger } from "../../src/logger.ts";
 import { createGradeQueue, GRADE_JOB_OPTIONS, type GradeJobData } from "../../src/modules/submissions/queue.ts";
 import { createRedis } from "../../src/redis.ts";
-import { TypeChecker } from "../grading/type-check.ts";
+import { TYPE_CHECK_SKIPPED, TypeChecker } from "../grading/type-check.ts";
 import { ExecutorPool } from "../sandbox/pool.ts";
 import { internalErrorResult, writeVerdict } from "./finish.ts";
 import { createGraderMetrics, serveMetrics } from "./metrics.ts";
@@ -15,6 +16,8 @@ import { startSweeper } from "./sweeper.ts";
 export type RunningGrader = {
   pool: ExecutorPool;
   worker: Worker<GradeJobData>;
+  /** What /metrics serves (also when the endpoint is off). */
+  metrics: Registry;
   metricsServer: Server | null;
   /** Graceful: stops taking jobs, lets in-flight ones finish, then closes the pool and connections. */
   close(): Promise<void>;
@@ -56,6 +59,9 @@ export async function startGrader(config: Config, options: { metrics?: boolean }
       if (outcome.status === "graded") {
         metrics.gradingLatency.observe({ mode: outcome.mode }, outcome.submitToVerdictMs / 1000);
         metrics.verdicts.inc({ verdict: outcome.result.verdict, mode: outcome.mode });
+        if (outcome.result.warnings.some((warning) => warning.startsWith(TYPE_CHECK_SKIPPED))) {
+          metrics.typeChecksSkipped.inc();
+        }
       }
       return outcome.status;
     },
@@ -112,6 +118,7 @@ export async function startGrader(config: Config, options: { metrics?: boolean }
   return {
     pool,
     worker,
+    metrics: metrics.registry,
     metricsServer,
     close() {
       closing ??= (async () => {

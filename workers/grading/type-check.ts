@@ -23,7 +23,8 @@ const MAX_REPORTED_ERRORS = 10;
 const MAX_MESSAGE_CHARS = 300;
 /** Identical code is common (run the samples, then submit): its warnings are remembered. */
 const CACHE_ENTRIES = 256;
-const SKIPPED = "type check skipped";
+/** How every warning about a check that did not run to its end begins. */
+export const TYPE_CHECK_SKIPPED = "type check skipped";
 
 /** `posted`: when the request went to the worker, in wall time and the worker's CPU time (ms). */
 type Pending = { resolve: (warnings: string[]) => void; posted: { atMs: number; cpuMs: number } | null };
@@ -74,7 +75,7 @@ export class TypeChecker {
 
   /** The type errors of `code` as warnings. Never throws: a check that cannot finish says so in a warning. */
   async check(code: string): Promise<string[]> {
-    if (this.#closed) return [`${SKIPPED}: the grader is shutting down`];
+    if (this.#closed) return [`${TYPE_CHECK_SKIPPED}: the grader is shutting down`];
     const key = createHash("sha256").update(code).digest("base64");
     const cached = this.#cache.get(key);
     if (cached) {
@@ -89,17 +90,17 @@ export class TypeChecker {
     const cpuMs = (await thread.ready) ? await cpuTimeMs(thread.worker) : null;
     const pending = this.#pending.get(id);
     if (cpuMs === null) {
-      this.#settle(id, [`${SKIPPED}: the checker could not start`]);
+      this.#settle(id, [`${TYPE_CHECK_SKIPPED}: the checker could not start`]);
     } else if (pending && this.#thread === thread) {
       pending.posted = { atMs: performance.now(), cpuMs };
       const request: TypeCheckRequest = { id, code };
       thread.worker.postMessage(request);
       this.#watch();
     } else {
-      this.#settle(id, [`${SKIPPED}: the checker was restarted`]);
+      this.#settle(id, [`${TYPE_CHECK_SKIPPED}: the checker was restarted`]);
     }
     const warnings = await answer;
-    if (!warnings.some((warning) => warning.startsWith(SKIPPED))) this.#remember(key, warnings);
+    if (!warnings.some((warning) => warning.startsWith(TYPE_CHECK_SKIPPED))) this.#remember(key, warnings);
     return warnings;
   }
 
@@ -109,7 +110,7 @@ export class TypeChecker {
     this.#watchdog = null;
     const thread = this.#thread;
     this.#thread = null;
-    this.#settleAll(`${SKIPPED}: the grader is shutting down`);
+    this.#settleAll(`${TYPE_CHECK_SKIPPED}: the grader is shutting down`);
     await thread?.worker.terminate();
   }
 
@@ -138,10 +139,10 @@ export class TypeChecker {
       if (!overBudget && now - atMs <= this.#options.maxWaitMs) continue;
       this.#settle(id, [
         overBudget
-          ? `${SKIPPED}: it used more than ${this.#options.cpuBudgetMs} ms of CPU`
-          : `${SKIPPED}: no answer within ${this.#options.maxWaitMs} ms`,
+          ? `${TYPE_CHECK_SKIPPED}: it used more than ${this.#options.cpuBudgetMs} ms of CPU`
+          : `${TYPE_CHECK_SKIPPED}: no answer within ${this.#options.maxWaitMs} ms`,
       ]);
-      this.#restart(thread, `${SKIPPED}: the checker was restarted`);
+      this.#restart(thread, `${TYPE_CHECK_SKIPPED}: the checker was restarted`);
       return;
     }
   }
@@ -163,7 +164,7 @@ export class TypeChecker {
       startupTimer = setTimeout(() => resolve(false), this.#options.startupTimeoutMs);
     }).then((ok) => {
       clearTimeout(startupTimer);
-      if (!ok) this.#restart(thread, `${SKIPPED}: the checker could not start`);
+      if (!ok) this.#restart(thread, `${TYPE_CHECK_SKIPPED}: the checker could not start`);
       return ok;
     });
     const thread: CheckerThread = { worker, ready };
@@ -174,11 +175,11 @@ export class TypeChecker {
     // Out of memory, or a bug in the checker: the checks in flight are skipped, the next one starts a new worker.
     worker.on("error", (error) => {
       started(false);
-      this.#restart(thread, `${SKIPPED}: ${error.message}`);
+      this.#restart(thread, `${TYPE_CHECK_SKIPPED}: ${error.message}`);
     });
     worker.on("exit", () => {
       started(false);
-      this.#restart(thread, `${SKIPPED}: the checker stopped`);
+      this.#restart(thread, `${TYPE_CHECK_SKIPPED}: the checker stopped`);
     });
     // Only checks in flight keep the process alive.
     worker.unref();
