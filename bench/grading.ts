@@ -54,6 +54,8 @@ type Phase = {
   other: number;
   /** Verdicts whose type check could not finish in time (the checker runs at low priority). */
   typeCheckSkipped: number;
+  /** Median perf ratio of the accepted submissions: the kernel's own solution, so ideally 1. */
+  perfRatioP50: number;
 };
 
 /** Submits `count` solutions at `ratePerSecond` (Infinity: all at once) and measures submit→verdict from the rows. */
@@ -96,7 +98,7 @@ async function runPhase(
     );
     const rows = await db.submission.findMany({
       where: { id: { in: ids } },
-      select: { createdAt: true, finishedAt: true, verdict: true, warnings: true },
+      select: { createdAt: true, finishedAt: true, verdict: true, warnings: true, perfRatio: true },
     });
     const latencies = rows
       .map((row) => (row.finishedAt?.getTime() ?? 0) - row.createdAt.getTime())
@@ -112,6 +114,10 @@ async function runPhase(
       wrong: rows.filter((row) => row.verdict === "WRONG_ANSWER").length,
       other: rows.filter((row) => row.verdict !== "ACCEPTED" && row.verdict !== "WRONG_ANSWER").length,
       typeCheckSkipped: rows.filter((row) => JSON.stringify(row.warnings).includes("type check skipped")).length,
+      perfRatioP50: percentile(
+        rows.flatMap((row) => (row.perfRatio === null ? [] : [row.perfRatio])).sort((a, b) => a - b),
+        50,
+      ),
     };
   } finally {
     await db.$disconnect();
@@ -189,6 +195,7 @@ export async function runGradingBench(): Promise<void> {
             wrong: phase.wrong,
             other: phase.other,
             "type check skipped": phase.typeCheckSkipped,
+            "perf ratio p50": Number(phase.perfRatioP50.toFixed(2)),
           },
         ]),
       ),

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { getKernel } from "../../src/kernels/index.ts";
+import { testPlan } from "../../workers/grading/test-plan.ts";
 import { measureSandboxOverhead } from "../../workers/sandbox/bench.ts";
 import type { ExecutorPool } from "../../workers/sandbox/pool.ts";
-import { grade, LIMITS, SUM_ARRAY_SOLUTION, scaleVectorKernel, startPool } from "./fixtures.ts";
+import { grade, LIMITS, SUM_ARRAY_SOLUTION, scaleVectorKernel, startPool, sumArrayKernel } from "./fixtures.ts";
 
 let pool: ExecutorPool;
 
@@ -198,6 +199,29 @@ function sum_array(v: Float64Array): number {
     expect(result.verdict).toBe("INTERNAL_ERROR");
     expect(result.warnings.join(" ")).toMatch(/bug in reference/);
     await expect(grade(pool, SUM_ARRAY_SOLUTION, { timeLimitMs: 0 })).rejects.toThrow(/timeLimitMs/);
+  });
+});
+
+describe("the reference runtime a perf ratio divides by", () => {
+  it("is the kernel's own solution timed in the sandbox like a submission, measured once per pool", async () => {
+    const plan = testPlan(sumArrayKernel, 7, sumArrayKernel.testCounts);
+    const measuring = plan.sandboxReferenceMs(pool, LIMITS);
+    expect(plan.sandboxReferenceMs(pool, LIMITS)).toBe(measuring);
+    const timings = await measuring;
+    expect([...(timings?.keys() ?? [])]).toEqual([5, 6]);
+    for (const ms of timings?.values() ?? []) expect(ms).toBeGreaterThan(0);
+  });
+
+  it("falls back to the reference timed in this process when the kernel's solution cannot run", async () => {
+    const unrunnable = {
+      ...sumArrayKernel,
+      reference: (values: Float64Array) => sumArrayKernel.reference(values),
+      solutionCode: "function sum_array(values: Float64Array): number { throw new Error('not here'); }",
+    };
+    expect(await testPlan(unrunnable, 7, unrunnable.testCounts).sandboxReferenceMs(pool, LIMITS)).toBeNull();
+    const result = await grade(pool, SUM_ARRAY_SOLUTION, { kernel: unrunnable });
+    expect(result.verdict).toBe("ACCEPTED");
+    expect(result.perfRatio).toBeGreaterThan(0);
   });
 });
 

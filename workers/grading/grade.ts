@@ -5,6 +5,7 @@ import type { AnyKernelSpec, CheckResult, TestCase, TestCounts, TestKind } from 
 import type { CallOutcome, ExecutorPool } from "../sandbox/pool.ts";
 import { type CompileError, type SourceLanguage, transpile } from "../sandbox/transpile.ts";
 import { preview } from "./preview.ts";
+import { PERFORMANCE_RUNS } from "./reference-timing.ts";
 import { type TestPlan, testPlan } from "./test-plan.ts";
 import type { TypeChecker } from "./type-check.ts";
 
@@ -65,8 +66,6 @@ export type GradeInput = {
   testCounts?: TestCounts;
 };
 
-/** A warm-up run (a fresh isolate's JIT is cold) and two timed ones; the reference is timed warm too. */
-const PERFORMANCE_RUNS = 3;
 const ERROR_NAMES = new Set([
   "Error",
   "TypeError",
@@ -218,7 +217,10 @@ export async function gradeSubmission(
   let perfRatio: number | null = null;
   const performance = tests.flatMap((test, index) => (test.kind === "performance" ? [index] : []));
   if (verdict === "ACCEPTED" && input.mode === "FULL" && performance.length > 0) {
-    const ratios = performance.map((index) => (results[index].runtimeMs ?? 0) / plan.referenceMs(selected[index]));
+    const limits = { timeLimitMs: input.timeLimitMs, memoryLimitMb: input.memoryLimitMb };
+    const sandboxed = await plan.sandboxReferenceMs(pool, limits);
+    const referenceMs = (planIndex: number) => sandboxed?.get(planIndex) ?? plan.referenceMs(planIndex);
+    const ratios = performance.map((index) => (results[index].runtimeMs ?? 0) / referenceMs(selected[index]));
     perfRatio = geometricMean(ratios.map((ratio) => Math.max(ratio, 1e-6)));
   }
   const memories = run.outcomes.flatMap((outcome) => (outcome.memoryMb === undefined ? [] : [outcome.memoryMb]));

@@ -1,16 +1,22 @@
 // The tests of a problem, their expected outputs and the reference's timings depend only on the kernel's
 // reference, the seed and the counts: the same for every submission of that problem. A grader computes
 // them once and keeps them (they are read-only: inputs reach the executor as serialized copies, and the
-// reference always runs on clones).
+// reference always runs on clones). Sandbox timings are kept per executor pool.
 import { generateTests } from "../../src/kernels/suite.ts";
 import type { AnyKernelSpec, TestCase, TestCounts } from "../../src/kernels/types.ts";
-import { measureReferenceMs } from "./reference-timing.ts";
+import type { ExecutorPool } from "../sandbox/pool.ts";
+import { measureReferenceMs, measureSandboxReferenceMs, type SandboxLimits } from "./reference-timing.ts";
 
 export type TestPlan = {
   tests: readonly TestCase[];
   expected: readonly unknown[];
-  /** Reference runtime of a performance test by index, measured on first use. */
+  /** Reference runtime of a performance test by index, measured in this process on first use. */
   referenceMs(index: number): number;
+  /**
+   * Reference runtimes of the performance tests by index, measured in `pool`'s sandbox on first use (see
+   * reference-timing.ts); null when that is impossible. A failed measurement is tried again next time.
+   */
+  sandboxReferenceMs(pool: ExecutorPool, limits: SandboxLimits): Promise<Map<number, number> | null>;
 };
 
 const MAX_PLANS_PER_REFERENCE = 32;
@@ -22,6 +28,7 @@ function buildPlan(kernel: AnyKernelSpec, seed: number, counts: TestCounts): Tes
   const tests = generateTests(kernel, seed, counts);
   const expected = tests.map((test) => kernel.reference(...structuredClone(test.args)));
   const timings = new Map<number, number>();
+  const sandboxTimings = new WeakMap<ExecutorPool, Promise<Map<number, number> | null>>();
   return {
     tests,
     expected,
@@ -32,6 +39,17 @@ function buildPlan(kernel: AnyKernelSpec, seed: number, counts: TestCounts): Tes
         timings.set(index, ms);
       }
       return ms;
+    },
+    sandboxReferenceMs(pool, limits) {
+      let measured = sandboxTimings.get(pool);
+      if (!measured) {
+        measured = measureSandboxReferenceMs(kernel, tests, pool, limits).catch(() => null);
+        sandboxTimings.set(pool, measured);
+        void measured.then((timing) => {
+          if (timing === null) sandboxTimings.delete(pool);
+        });
+      }
+      return measured;
     },
   };
 }
