@@ -2,6 +2,7 @@ import type { Db } from "../src/db.ts";
 import {
   archiveMissing,
   ContentValidationError,
+  findEditedByAdmins,
   findMissing,
   planQuestion,
   type SaveOutcome,
@@ -20,6 +21,8 @@ export type SeedReport = {
   created: string[];
   updated: string[];
   unchanged: string[];
+  /** Questions an admin edited after seeding whose files differ: left as the admin made them (see `force`). */
+  kept: string[];
   archived: string[];
   failed: SeedFailure[];
   /** Why archiving was skipped this run (a file whose slug could not be read), or null. */
@@ -33,11 +36,13 @@ export type SeedOptions = {
   log?: (line: string) => void;
   /** Only questions whose slug starts with this are archived when missing (default: every seeded question). */
   slugPrefix?: string;
+  /** Apply files even over an admin's later edits (default: keep the admin's version and report it). */
+  force?: boolean;
 };
 
 /** True when at least one question file could be imported (the CLI exits non-zero otherwise). */
 export function importedAnything(report: SeedReport): boolean {
-  return report.created.length + report.updated.length + report.unchanged.length > 0;
+  return report.created.length + report.updated.length + report.unchanged.length + report.kept.length > 0;
 }
 
 async function planTopics(db: Db, topics: { slug: string; zh: string; en: string }[]): Promise<TopicSaveReport> {
@@ -56,6 +61,7 @@ export function summarize(report: SeedReport): string {
   const changed = report.created.length + report.updated.length + report.archived.length;
   const counts =
     `created ${report.created.length}, updated ${report.updated.length}, unchanged ${report.unchanged.length}, ` +
+    (report.kept.length > 0 ? `kept ${report.kept.length}, ` : "") +
     `archived ${report.archived.length}, failed ${report.failed.length}`;
   const verdict = changed === 0 ? "no changes" : report.dryRun ? "planned changes" : "changes written";
   return `${report.dryRun ? "dry run (nothing written): " : ""}${verdict}: ${counts}`;
@@ -72,6 +78,7 @@ export async function runSeed({
   dryRun = false,
   log = () => {},
   slugPrefix,
+  force = false,
 }: SeedOptions): Promise<SeedReport> {
   const report: SeedReport = {
     dryRun,
@@ -79,6 +86,7 @@ export async function runSeed({
     created: [],
     updated: [],
     unchanged: [],
+    kept: [],
     archived: [],
     failed: [],
     archiveSkipped: null,
@@ -91,6 +99,12 @@ export async function runSeed({
   const dbTopics = await db.topic.findMany({ select: { slug: true } });
   const knownTopics = new Set([...fileTopics.map((t) => t.slug), ...dbTopics.map((t) => t.slug)]);
   const files = await loadQuestionFiles(dir, knownTopics);
+  const editedByAdmins = force
+    ? new Set<string>()
+    : await findEditedByAdmins(
+        db,
+        files.flatMap((file) => (file.ok ? [file.prepared.content.slug] : [])),
+      );
 
   const keepSlugs = new Set<string>();
   for (const file of files) {
@@ -104,6 +118,11 @@ export async function runSeed({
     keepSlugs.add(slug);
     let outcome: SaveOutcome;
     try {
+      if (editedByAdmins.has(slug) && (await planQuestion(db, file.prepared)) !== "unchanged") {
+        report.kept.push(slug);
+        log(`kept       ${slug}  (${file.path}: an admin edited it since; --force applies the file)`);
+        continue;
+      }
       outcome = dryRun
         ? await planQuestion(db, file.prepared)
         : (await saveQuestion(db, file.prepared.content)).outcome;

@@ -1,4 +1,4 @@
-// npm run seed -- [--dry-run] [--dir <path>]
+// npm run seed -- [--dry-run] [--force] [--dir <path>]
 // Exit code: 0 when at least one question file was imported (broken files are reported and skipped);
 // 1 when nothing could be imported (no valid file) or the database is unreachable; 2 for bad arguments.
 import { stat } from "node:fs/promises";
@@ -11,12 +11,14 @@ import { importedAnything, runSeed } from "./run-seed.ts";
 const DEFAULT_DATABASE_URL = "postgresql://postgres@127.0.0.1:5432/infra_dojo";
 
 async function main(): Promise<number> {
-  let values: { "dry-run"?: boolean; dir?: string };
+  let values: { "dry-run"?: boolean; force?: boolean; dir?: string };
   try {
-    ({ values } = parseArgs({ options: { "dry-run": { type: "boolean" }, dir: { type: "string" } } }));
+    ({ values } = parseArgs({
+      options: { "dry-run": { type: "boolean" }, force: { type: "boolean" }, dir: { type: "string" } },
+    }));
   } catch (error) {
     console.error(
-      `${error instanceof Error ? error.message : String(error)}\nusage: node seed/seed.ts [--dry-run] [--dir <path>]`,
+      `${error instanceof Error ? error.message : String(error)}\nusage: node seed/seed.ts [--dry-run] [--force] [--dir <path>]`,
     );
     return 2;
   }
@@ -28,7 +30,13 @@ async function main(): Promise<number> {
   }
   const db = createDb({ url: process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL, poolSize: 4 });
   try {
-    const report = await runSeed({ db, dir, dryRun: values["dry-run"] ?? false, log: (line) => console.log(line) });
+    const report = await runSeed({
+      db,
+      dir,
+      dryRun: values["dry-run"] ?? false,
+      force: values.force ?? false,
+      log: (line) => console.log(line),
+    });
     if (!importedAnything(report)) {
       console.error(`nothing could be imported from ${dir}`);
       return 1;

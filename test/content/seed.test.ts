@@ -8,6 +8,7 @@ import { runSeed, type SeedReport } from "../../seed/run-seed.ts";
 import { createDb, type Db } from "../../src/db.ts";
 import { getKernel } from "../../src/kernels/index.ts";
 import type { QuestionContent } from "../../src/modules/content/content-schema.ts";
+import { saveQuestion } from "../../src/modules/content/service.ts";
 import { testDatabaseUrl, uniqueSuffix } from "../helpers/env.ts";
 import { codingContent, conceptContent, registeredKernelId } from "./fixtures.ts";
 
@@ -96,6 +97,35 @@ describe("runSeed", () => {
     const question = await db.question.findUniqueOrThrow({ where: { slug: slugs.alpha } });
     expect(question).toMatchObject({ revision: 2, answerZh: "改过的答案", answerEn: "An edited answer" });
     expect(await db.questionRevision.count({ where: { questionId: question.id } })).toBe(2);
+  });
+
+  it("keeps an admin's later edit (reported as kept) unless forced", async () => {
+    const admin = await db.user.create({
+      data: {
+        email: `seed-admin-${suffix}@example.test`,
+        handle: `seed-admin-${suffix}`.slice(0, 32),
+        passwordHash: "scrypt$not-used",
+        role: "ADMIN",
+      },
+    });
+    const edited = conceptContent(slugs.beta, [topic], { answer: { zh: "管理员的答案", en: "The admin's answer" } });
+    await saveQuestion(db, edited, { editorId: admin.id });
+
+    const lines: string[] = [];
+    const kept = await runSeed({ db, dir, slugPrefix: prefix, log: (line) => lines.push(line) });
+    expect(kept.kept).toEqual([slugs.beta]);
+    expect(kept.updated).not.toContain(slugs.beta);
+    expect(lines.some((line) => line.startsWith(`kept       ${slugs.beta}`))).toBe(true);
+    expect(await db.question.findUniqueOrThrow({ where: { slug: slugs.beta } })).toMatchObject({
+      answerZh: "管理员的答案",
+    });
+
+    const forced = await runSeed({ db, dir, slugPrefix: prefix, force: true });
+    expect(forced.kept).toEqual([]);
+    expect(forced.updated).toEqual([slugs.beta]);
+    expect((await db.question.findUniqueOrThrow({ where: { slug: slugs.beta } })).answerZh).not.toBe("管理员的答案");
+    // The file is applied by the seed (no editor): the next run is an ordinary one again.
+    expect((await seed()).kept).toEqual([]);
   });
 
   it("archives the question of a removed file and keeps learners' progress through re-seeds", async () => {

@@ -219,6 +219,21 @@ export async function setQuestionStatus(
 }
 
 /**
+ * Of `slugs`, the questions whose latest revision an admin made through the API (it has an editor), so a
+ * seed file must not silently overwrite it: the seed keeps them unless forced.
+ */
+export async function findEditedByAdmins(db: Db, slugs: readonly string[]): Promise<Set<string>> {
+  if (slugs.length === 0) return new Set();
+  const rows = await db.$queryRaw<{ slug: string }[]>`
+    SELECT q."slug" FROM "Question" q
+    JOIN LATERAL (
+      SELECT r."editorId" FROM "QuestionRevision" r WHERE r."questionId" = q."id" ORDER BY r."revision" DESC LIMIT 1
+    ) latest ON true
+    WHERE q."slug" = ANY(${[...slugs]}::text[]) AND latest."editorId" IS NOT NULL`;
+  return new Set(rows.map((row) => row.slug));
+}
+
+/**
  * Slugs of seeded questions (created without an editor, i.e. by the seed) that are not in `keepSlugs`
  * and not archived yet. Questions an admin created through the API are never candidates.
  */
