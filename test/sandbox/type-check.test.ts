@@ -1,9 +1,11 @@
+import { getPriority } from "node:os";
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { TypeChecker } from "../../workers/grading/type-check.ts";
 import type { ExecutorPool } from "../../workers/sandbox/pool.ts";
 import { grade, SUM_ARRAY_SOLUTION, startPool } from "./fixtures.ts";
 
 let checker: TypeChecker;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 let pool: ExecutorPool;
 
 beforeAll(async () => {
@@ -60,6 +62,22 @@ describe("TypeChecker", () => {
     ]);
     expect(augments).toEqual([]);
     expect(relies).toEqual([expect.stringMatching(/^type error at 1:23: Property 'extra' does not exist/)]);
+  });
+
+  it("runs a check at low CPU priority until someone waits for it, then at normal priority until it is done", async () => {
+    // Raising a thread's priority back needs CAP_SYS_NICE; as root this platform always manages it.
+    if (process.getuid?.() === 0) expect(checker.prioritizes).toBe(true);
+    if (!checker.prioritizes) return;
+    const threadId = checker.threadId as number;
+    const big = Array.from({ length: 8000 }, (_, i) => `const w${i}: { b: string[] } = { b: ["${i}"] };`).join("\n");
+    const checking = checker.check(big);
+    const deadline = Date.now() + 2000;
+    while (getPriority(threadId) !== 19 && Date.now() < deadline) await sleep(5);
+    expect(getPriority(threadId)).toBe(19);
+    checking.expedite();
+    expect(getPriority(threadId)).toBe(0);
+    expect(await checking).toEqual([]);
+    expect(getPriority(threadId)).toBe(19);
   });
 
   it("remembers the warnings of code it has checked", async () => {

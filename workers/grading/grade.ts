@@ -131,9 +131,13 @@ export async function gradeSubmission(
       warnings: compiled.warnings,
     };
   }
-  // Checked while the tests run (a check never rejects: one that cannot finish is a warning itself).
-  const typeWarnings =
-    typeChecker && input.language === "TYPESCRIPT" ? typeChecker.check(input.code) : Promise.resolve([]);
+  // Checked while the tests run (a check never rejects: one that cannot finish is a warning itself). Once
+  // nothing else is left to wait for, the check is expedited (it runs at low priority until then).
+  const typeCheck = typeChecker && input.language === "TYPESCRIPT" ? typeChecker.check(input.code) : null;
+  const typeWarnings = (): Promise<string[]> => {
+    typeCheck?.expedite();
+    return typeCheck ?? Promise.resolve([]);
+  };
   const { kernel } = input;
   const internalError = async (message: string): Promise<GradeResult> => ({
     verdict: "INTERNAL_ERROR",
@@ -142,7 +146,7 @@ export async function gradeSubmission(
     perfRatio: null,
     memoryMb: null,
     compileError: null,
-    warnings: [...compiled.warnings, ...(await typeWarnings), message],
+    warnings: [...compiled.warnings, ...(await typeWarnings()), message],
   });
 
   // Expected outputs come from the trusted reference before any input is sent to the learner's code.
@@ -225,6 +229,6 @@ export async function gradeSubmission(
   }
   const memories = run.outcomes.flatMap((outcome) => (outcome.memoryMb === undefined ? [] : [outcome.memoryMb]));
   const memoryMb = memories.length > 0 ? Math.max(...memories) : null;
-  const warnings = [...compiled.warnings, ...(await typeWarnings)];
+  const warnings = [...compiled.warnings, ...(await typeWarnings())];
   return { verdict, tests: results, runtimeMs, perfRatio, memoryMb, compileError: null, warnings };
 }

@@ -7,12 +7,12 @@
 // the program and its checker (measured: 8 ms of CPU for one file, 3.5 ms each for two, 1.7 ms each for four).
 
 import { readlinkSync } from "node:fs";
-import { setPriority } from "node:os";
 import { parentPort } from "node:worker_threads";
 import { getLibFiles, ts } from "@ts-morph/common";
 
 export type TypeCheckRequest = { id: number; code: string };
 export type TypeCheckReply = { id: number; errors: TypeDiagnostic[] };
+export type TypeCheckerReady = { ready: true; threadId: number | null };
 export type TypeDiagnostic = { line: number; column: number; code: number; message: string };
 
 /**
@@ -115,19 +115,13 @@ export function typeErrors(codes: readonly string[]): TypeDiagnostic[][] {
   return results;
 }
 
-/**
- * Warnings can wait; verdicts should not. On Linux a thread can be given its own nice value (its id from
- * /proc/thread-self), so under load the executors, the database and the API get the CPU first and a check
- * uses what they leave (measured at 50 submissions/s: submit→verdict p50 16 ms instead of 21–48 ms; nice 10
- * was not enough). The checker's limit is therefore CPU time, not wall time (type-check.ts). Elsewhere the
- * check simply runs at normal priority.
- */
-function lowerOwnPriority(): void {
+/** This thread's kernel id (Linux: /proc/thread-self), so the grader can set its CPU priority; else null. */
+function ownThreadId(): number | null {
   try {
     const threadId = Number(readlinkSync("/proc/thread-self").split("/").pop());
-    if (Number.isInteger(threadId) && threadId > 0) setPriority(threadId, 19);
+    return Number.isInteger(threadId) && threadId > 0 ? threadId : null;
   } catch {
-    // not Linux, or /proc is not mounted
+    return null;
   }
 }
 
@@ -144,10 +138,10 @@ if (parentPort) {
   };
   // Parses the standard library once before saying it is ready, so no check pays for it.
   typeErrors([""]);
-  lowerOwnPriority();
   port.on("message", (request: TypeCheckRequest) => {
     waiting.push(request);
     if (waiting.length === 1) setImmediate(drain);
   });
-  port.postMessage({ ready: true });
+  const ready: TypeCheckerReady = { ready: true, threadId: ownThreadId() };
+  port.postMessage(ready);
 }
