@@ -1,6 +1,8 @@
 import { getPriority } from "node:os";
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
+import { kernels } from "../../src/kernels/index.ts";
 import { TypeChecker } from "../../workers/grading/type-check.ts";
+import { typeErrors } from "../../workers/grading/type-check-worker.ts";
 import type { ExecutorPool } from "../../workers/sandbox/pool.ts";
 import { grade, SUM_ARRAY_SOLUTION, startPool } from "./fixtures.ts";
 
@@ -111,6 +113,18 @@ describe("TypeChecker", () => {
       await starved.close();
     }
     expect(await starved.check("let a = 1;")).toEqual(["type check skipped: the grader is shutting down"]);
+  });
+});
+
+describe("the kernel suite's learner code", () => {
+  it("type-checks cleanly: every starter and every solution", () => {
+    const specs = [...kernels.values()];
+    const errors = typeErrors(specs.flatMap((spec) => [spec.starterCode, spec.solutionCode]));
+    const failing = specs.flatMap((spec, index) =>
+      [errors[2 * index], errors[2 * index + 1]].some((found) => found.length > 0) ? [spec.id] : [],
+    );
+    expect(specs.length).toBeGreaterThan(30);
+    expect(failing).toEqual([]);
   });
 });
 

@@ -16,6 +16,9 @@ import { getPriority, setPriority } from "node:os";
 import { Worker } from "node:worker_threads";
 import type { TypeCheckerReady, TypeCheckReply, TypeCheckRequest, TypeDiagnostic } from "./type-check-worker.ts";
 
+/** What TypeChecker passes as workerData: the worker module serves requests only in a thread started for it. */
+export const CHECKER_THREAD = "type-checker";
+
 export type TypeCheckerOptions = {
   /** CPU time the checker may spend while a check waits for its answer. Default 3000 ms. */
   cpuBudgetMs?: number;
@@ -221,6 +224,7 @@ export class TypeChecker {
   #current(): CheckerThread {
     if (this.#thread) return this.#thread;
     const worker = new Worker(new URL("./type-check-worker.ts", import.meta.url), {
+      workerData: CHECKER_THREAD,
       resourceLimits: { maxOldGenerationSizeMb: this.#options.maxHeapMb },
     });
     let startupTimer: NodeJS.Timeout | undefined;
