@@ -1,5 +1,5 @@
 import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient } from "./generated/prisma/client.ts";
+import { Prisma, PrismaClient } from "./generated/prisma/client.ts";
 
 // "query" is enabled in the type so callers that ask for query events (tests, benchmarks) can listen to them.
 export type Db = PrismaClient<"query">;
@@ -11,6 +11,19 @@ export type CreateDbOptions = {
   /** Emit query events (used to count SQL statements). */
   logQueries?: boolean;
 };
+
+/**
+ * An instant as a value for a `timestamp(3)` column (Prisma's DateTime, stored as UTC without a zone), in raw
+ * SQL: the conversion is spelled out so it never depends on the session's time zone.
+ */
+export function utcTimestamp(at: Date): Prisma.Sql {
+  return Prisma.sql`(${at.toISOString()}::timestamptz AT TIME ZONE 'UTC')`;
+}
+
+/** The shape of a row id (a UUID); anything else cannot name a row and is refused before reaching SQL. */
+export function isUuid(value: string): boolean {
+  return /^[0-9a-f-]{36}$/i.test(value);
+}
 
 export function createDb({ url, poolSize = 10, logQueries = false }: CreateDbOptions): Db {
   const adapter = new PrismaPg({ connectionString: url, max: poolSize });

@@ -1,6 +1,6 @@
 import type { Redis } from "ioredis";
 import type { Logger } from "pino";
-import type { Db } from "../../src/db.ts";
+import { type Db, utcTimestamp } from "../../src/db.ts";
 import { Prisma, type Submission } from "../../src/generated/prisma/client.ts";
 import {
   activityDay,
@@ -38,28 +38,31 @@ export async function writeVerdict(
       "runtimeMs" = ${result.runtimeMs}::double precision,
       "perfRatio" = ${result.perfRatio}::double precision,
       "memoryMb" = ${result.memoryMb}::double precision,
-      "finishedAt" = ${finishedAt.toISOString()}::timestamptz AT TIME ZONE 'UTC'
+      "finishedAt" = ${utcTimestamp(finishedAt)}
     WHERE "id" = ${submission.id}::uuid AND "status" <> 'FINISHED'
     RETURNING "id"`;
-  let statement: Prisma.Sql;
-  // Sample runs do not count as attempts.
+  // Sample runs do not count as attempts: only a FULL run adds the progress and activity upserts.
+  let counted = Prisma.empty;
   if (submission.mode === "FULL") {
     const zone =
       timeZone ??
       (await deps.db.user.findUnique({ where: { id: submission.userId }, select: { timeZone: true } }))?.timeZone ??
       "UTC";
-    const counted = { userId: submission.userId, questionId, accepted: result.verdict === "ACCEPTED" };
-    const event = submissionProgressEvent({ ...counted, runtimeMs: result.runtimeMs, at: finishedAt });
+    const event = submissionProgressEvent({
+      userId: submission.userId,
+      questionId,
+      accepted: result.verdict === "ACCEPTED",
+      runtimeMs: result.runtimeMs,
+      at: finishedAt,
+    });
     const fromFinished = Prisma.sql`FROM finished`;
-    statement = Prisma.sql`
-      WITH finished AS (${finish}),
-        progress AS (${progressUpsertSql(event, fromFinished)}),
-        activity AS (${activityUpsertSql(submission.userId, activityDay(finishedAt, zone), fromFinished)})
-      SELECT count(*)::int AS "written" FROM finished`;
-  } else {
-    statement = Prisma.sql`WITH finished AS (${finish}) SELECT count(*)::int AS "written" FROM finished`;
+    counted = Prisma.sql`,
+      progress AS (${progressUpsertSql(event, fromFinished)}),
+      activity AS (${activityUpsertSql(submission.userId, activityDay(finishedAt, zone), fromFinished)})`;
   }
-  const [row] = await deps.db.$queryRaw<{ written: number }[]>(statement);
+  const [row] = await deps.db.$queryRaw<{ written: number }[]>`
+    WITH finished AS (${finish})${counted}
+    SELECT count(*)::int AS "written" FROM finished`;
   if (!row || row.written === 0) return null;
   await announce(deps, submission.id, "FINISHED");
   return finishedAt;

@@ -1,5 +1,5 @@
 import type { Logger } from "pino";
-import type { Db } from "../../src/db.ts";
+import { type Db, isUuid, utcTimestamp } from "../../src/db.ts";
 import { type Language, Prisma, type SubmissionMode } from "../../src/generated/prisma/client.ts";
 import { getKernel } from "../../src/kernels/index.ts";
 import type { TestPlan } from "../../src/modules/questions/samples.ts";
@@ -38,10 +38,9 @@ type ClaimedSubmission = {
  * or unknown submission matches nothing.
  */
 async function claimSubmission(db: Db, submissionId: string): Promise<ClaimedSubmission | null> {
-  const startedAt = new Date().toISOString();
   const rows = await db.$queryRaw<ClaimedSubmission[]>(Prisma.sql`
     UPDATE "Submission" AS s
-    SET "status" = 'RUNNING', "startedAt" = ${startedAt}::timestamptz AT TIME ZONE 'UTC', "attempts" = s."attempts" + 1
+    SET "status" = 'RUNNING', "startedAt" = ${utcTimestamp(new Date())}, "attempts" = s."attempts" + 1
     FROM "CodingProblem" AS p, "User" AS u
     WHERE s."id" = ${submissionId}::uuid AND s."status" IN ('QUEUED', 'RUNNING')
       AND p."id" = s."problemId" AND u."id" = s."userId"
@@ -57,7 +56,7 @@ async function claimSubmission(db: Db, submissionId: string): Promise<ClaimedSub
  */
 export async function processGradeJob(deps: GradeJobDeps, submissionId: string, log: Logger): Promise<GradeOutcome> {
   const started = performance.now();
-  if (!/^[0-9a-f-]{36}$/i.test(submissionId)) return { status: "skipped", reason: "not a submission id" };
+  if (!isUuid(submissionId)) return { status: "skipped", reason: "not a submission id" };
   const submission = await claimSubmission(deps.db, submissionId);
   if (!submission) return { status: "skipped", reason: "already finished or unknown" };
   await announce(deps, submissionId, "RUNNING");

@@ -1,3 +1,4 @@
+import { utcTimestamp } from "../../db.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
 import { ProgressInputError } from "./errors.ts";
 import { canonicalTimeZone, localDate } from "./timezone.ts";
@@ -26,9 +27,8 @@ export type SubmissionResult = {
 
 export type ProgressWrite = { status: string; attempts: number; day: string };
 
-function checkInstant(at: Date): string {
+function checkInstant(at: Date): void {
   if (!(at instanceof Date) || Number.isNaN(at.getTime())) throw new ProgressInputError("at", "must be a valid Date");
-  return at.toISOString();
 }
 
 /** The learner's local date of `at` (their time zone; UTC when it is unset or unknown). */
@@ -64,7 +64,8 @@ type ProgressEvent = { userId: string; questionId: string; outcome: Outcome; at:
  * the row's new status and attempts. The rules are applyProgressOutcome's.
  */
 export function progressUpsertSql(input: ProgressEvent, source: Prisma.Sql = Prisma.empty): Prisma.Sql {
-  const at = checkInstant(input.at);
+  checkInstant(input.at);
+  const at = utcTimestamp(input.at);
   const solved = input.outcome === "SOLVED";
   const runtime = solved ? (input.runtimeMs ?? null) : null;
   if (runtime !== null && !(Number.isFinite(runtime) && runtime >= 0)) {
@@ -77,9 +78,9 @@ export function progressUpsertSql(input: ProgressEvent, source: Prisma.Sql = Pri
     SELECT
       gen_random_uuid(), ${input.userId}::uuid, ${input.questionId}::uuid,
       ${solved ? "SOLVED" : "ATTEMPTED"}::"ProgressStatus", 1,
-      CASE WHEN ${solved} THEN (${at}::timestamptz AT TIME ZONE 'UTC') END,
+      CASE WHEN ${solved} THEN ${at} END,
       ${runtime}::double precision,
-      ${at}::timestamptz AT TIME ZONE 'UTC', ${at}::timestamptz AT TIME ZONE 'UTC', ${at}::timestamptz AT TIME ZONE 'UTC'
+      ${at}, ${at}, ${at}
     ${source}
     ON CONFLICT ("userId", "questionId") DO UPDATE SET
       "attempts" = p."attempts" + 1,

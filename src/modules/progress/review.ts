@@ -1,5 +1,5 @@
 import { type Card, createEmptyCard, fsrs, type Grade, Rating, State } from "ts-fsrs";
-import type { Db } from "../../db.ts";
+import { type Db, utcTimestamp } from "../../db.ts";
 import type { $Enums, Question, ReviewCard } from "../../generated/prisma/client.ts";
 import { applyProgressOutcome, type Outcome, recordActivity } from "./activity.ts";
 import { ProgressInputError, ProgressNotFoundError } from "./errors.ts";
@@ -142,13 +142,12 @@ export async function reviewQuestion(
       "only concept questions are reviewed; coding questions are solved by submitting code",
     );
   }
-  const at = now.toISOString();
   return db.$transaction(async (tx) => {
     const empty = createEmptyCard(now);
     await tx.$executeRaw`
       INSERT INTO "ReviewCard" ("id", "userId", "questionId", "due", "state", "createdAt", "updatedAt")
-      VALUES (gen_random_uuid(), ${userId}::uuid, ${question.id}::uuid, ${empty.due.toISOString()}::timestamptz AT TIME ZONE 'UTC',
-              'NEW', ${at}::timestamptz AT TIME ZONE 'UTC', ${at}::timestamptz AT TIME ZONE 'UTC')
+      VALUES (gen_random_uuid(), ${userId}::uuid, ${question.id}::uuid, ${utcTimestamp(empty.due)},
+              'NEW', ${utcTimestamp(now)}, ${utcTimestamp(now)})
       ON CONFLICT ("userId", "questionId") DO NOTHING`;
     const locked = await tx.$queryRaw<{ id: string }[]>`
       SELECT "id"::text AS "id" FROM "ReviewCard" WHERE "userId" = ${userId}::uuid AND "questionId" = ${question.id}::uuid

@@ -1,4 +1,4 @@
-import type { Db } from "../../db.ts";
+import { type Db, utcTimestamp } from "../../db.ts";
 import type { $Enums, Prisma, Progress, Topic, User } from "../../generated/prisma/client.ts";
 import { ProgressInputError, ProgressNotFoundError } from "./errors.ts";
 import { type AnswerCoverage, checkAnswerCoverage, keyPointsSchema } from "./matching.ts";
@@ -225,8 +225,8 @@ export async function leaderboard(
     SELECT u."handle", count(*)::int AS "solved",
            to_char(max(p."firstSolvedAt"), 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "lastSolvedAt"
     FROM "Progress" p JOIN "User" u ON u."id" = p."userId"
-    WHERE p."firstSolvedAt" >= (${since.toISOString()}::timestamptz AT TIME ZONE 'UTC')
-      AND p."firstSolvedAt" <= (${now.toISOString()}::timestamptz AT TIME ZONE 'UTC')
+    WHERE p."firstSolvedAt" >= ${utcTimestamp(since)}
+      AND p."firstSolvedAt" <= ${utcTimestamp(now)}
     GROUP BY u."id", u."handle"
     ORDER BY "solved" DESC, max(p."firstSolvedAt") ASC, u."handle" ASC
     LIMIT ${first}`;

@@ -1,7 +1,6 @@
 import { Queue } from "bullmq";
 import type { Logger } from "pino";
-import type { Db } from "../../db.ts";
-import { Prisma } from "../../generated/prisma/client.ts";
+import { type Db, utcTimestamp } from "../../db.ts";
 
 export type GradeJobData = { submissionId: string };
 
@@ -66,9 +65,6 @@ export async function enqueueSubmission(
   log: Logger,
 ): Promise<boolean> {
   if (!(await enqueueGrading(queue, submissionId, log))) return false;
-  const enqueuedAt = new Date().toISOString();
-  await db.$executeRaw(
-    Prisma.sql`UPDATE "Submission" SET "enqueuedAt" = ${enqueuedAt}::timestamptz AT TIME ZONE 'UTC' WHERE "id" = ${submissionId}::uuid`,
-  );
+  await db.$executeRaw`UPDATE "Submission" SET "enqueuedAt" = ${utcTimestamp(new Date())} WHERE "id" = ${submissionId}::uuid`;
   return true;
 }

@@ -3,7 +3,7 @@ import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 import { z } from "zod";
 import type { Config } from "../../config.ts";
-import type { Db } from "../../db.ts";
+import { type Db, isUuid } from "../../db.ts";
 import { Prisma, type Submission } from "../../generated/prisma/client.ts";
 import type { AuthUser } from "../../graphql/context.ts";
 import { decodeCursor, encodeCursor } from "../../lib/keyset-cursor.ts";
@@ -119,7 +119,7 @@ export async function submit(
 
 /** Owner or admin only. */
 export async function getSubmission(db: Db, id: string, viewer: AuthUser): Promise<Submission | null> {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+  if (!isUuid(id)) return null;
   const submission = await db.submission.findUnique({ where: { id } });
   if (!submission) return null;
   if (submission.userId !== viewer.id && viewer.role !== "ADMIN") {
