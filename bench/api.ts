@@ -1,9 +1,9 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
+import { startApiServer } from "../src/app/server.ts";
+import { openServices } from "../src/app/services.ts";
 import { loadConfig } from "../src/config.ts";
-import { startApiServer } from "../src/server.ts";
-import { openServices } from "../src/services.ts";
 import { ensureBenchDatabase } from "./database.ts";
 
 const QUERY = `query Page($first: Int) {

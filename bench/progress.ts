@@ -1,16 +1,16 @@
+import { buildSchema } from "../src/app/schema.ts";
+import { startApiServer } from "../src/app/server.ts";
+import { openServices } from "../src/app/services.ts";
 import { loadConfig } from "../src/config.ts";
 import { createDb, type Db } from "../src/db.ts";
-import { buildSchema } from "../src/graphql/schema.ts";
 import { Rng } from "../src/kernels/rng.ts";
-import { signUp } from "../src/modules/auth/service.ts";
+import { createAccount } from "../src/modules/auth/service.ts";
 import {
   myProgress,
   type ReviewRating,
   recordSubmissionResult,
   reviewQuestion,
 } from "../src/modules/progress/service.ts";
-import { startApiServer } from "../src/server.ts";
-import { openServices } from "../src/services.ts";
 import { ensureBenchDatabase, formatMs, percentile } from "./database.ts";
 
 const CODING_QUESTIONS = 30;
@@ -98,7 +98,7 @@ async function pool<T>(items: readonly T[], limit: number, task: (item: T) => Pr
 /** 10,000 graded submissions and 2,000 reviews spread over two years, through the same hooks the grader uses. */
 async function seedLearner(db: Db, content: Content, now: Date): Promise<{ userId: string; token: string }> {
   const suffix = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-  const { user, token } = await signUp(
+  const { user, token } = await createAccount(
     db,
     {
       email: `bench-progress-${suffix}@example.test`,

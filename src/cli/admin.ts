@@ -1,6 +1,7 @@
 import { ConfigError, loadConfig } from "../config.ts";
 import { createDb } from "../db.ts";
-import { setRole, UnknownUserError } from "../modules/auth/service.ts";
+import { NotFoundError } from "../lib/domain-errors.ts";
+import { setRole } from "../modules/auth/service.ts";
 
 const USAGE = `Usage:
   npm run admin -- promote <email>   make an existing account an admin
@@ -19,7 +20,7 @@ async function main(argv: string[]): Promise<number> {
     console.log(`${user.email} (${user.handle}) is now ${user.role}`);
     return 0;
   } catch (error) {
-    if (error instanceof UnknownUserError) {
+    if (error instanceof NotFoundError) {
       console.error(`${error.message}: sign up first, then promote.`);
       return 1;
     }

@@ -1,45 +1,59 @@
-import { GraphQLError } from "graphql";
-import type { z } from "zod";
+import { GraphQLError, type GraphQLFormattedError } from "graphql";
+import type { Logger } from "pino";
+import { BadUserInputError, DomainError, RateLimitedError } from "../lib/domain-errors.ts";
 
-export type ErrorCode =
-  | "UNAUTHENTICATED"
-  | "FORBIDDEN"
-  | "BAD_USER_INPUT"
-  | "NOT_FOUND"
-  | "RATE_LIMITED"
-  | "INTERNAL_SERVER_ERROR";
+// GraphQLErrors raised by this plumbing itself (the query limits rule) already carry a public code.
+const PUBLIC_CODES = new Set(["UNAUTHENTICATED", "FORBIDDEN", "BAD_USER_INPUT", "NOT_FOUND", "RATE_LIMITED"]);
+// Apollo's own codes for requests that never ran: the client sent something wrong.
+const CLIENT_FAULT_CODES = new Set([
+  "GRAPHQL_PARSE_FAILED",
+  "GRAPHQL_VALIDATION_FAILED",
+  "BAD_REQUEST",
+  "PERSISTED_QUERY_NOT_FOUND",
+  "PERSISTED_QUERY_NOT_SUPPORTED",
+  "OPERATION_RESOLUTION_FAILURE",
+]);
 
-export type FieldError = { field: string; message: string };
-
-function apiError(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}): GraphQLError {
-  return new GraphQLError(message, { extensions: { code, ...extensions } });
+/** The extensions a client sees for a domain error: its code and the details that belong to that code. */
+function extensionsOf(error: DomainError): Record<string, unknown> {
+  if (error instanceof BadUserInputError) return { code: error.code, fieldErrors: error.fieldErrors };
+  if (error instanceof RateLimitedError) return { code: error.code, retryAfterSeconds: error.retryAfterSeconds };
+  return { code: error.code };
 }
 
-/** For failures before any resolver runs (the request's credentials): Apollo answers 401 instead of 500. */
-export function unauthenticatedRequest(message: string): GraphQLError {
-  return apiError("UNAUTHENTICATED", message, { http: { status: 401 } });
+function domainErrorOf(error: unknown): DomainError | null {
+  const original = error instanceof GraphQLError ? error.originalError : error;
+  return original instanceof DomainError ? original : null;
 }
 
-export const unauthenticated = (message = "Sign in first: send Authorization: Bearer <token>.") =>
-  apiError("UNAUTHENTICATED", message);
-export const forbidden = (message = "You are not allowed to do this.") => apiError("FORBIDDEN", message);
-export const notFound = (message: string) => apiError("NOT_FOUND", message);
-export const rateLimited = (retryAfterSeconds: number) =>
-  apiError("RATE_LIMITED", `Too many requests; retry in ${retryAfterSeconds} s.`, { retryAfterSeconds });
-
-export function badUserInput(fieldErrors: FieldError[]): GraphQLError {
-  const message = fieldErrors.map((e) => (e.field ? `${e.field}: ${e.message}` : e.message)).join("; ");
-  return apiError("BAD_USER_INPUT", message, { fieldErrors });
+/**
+ * For failures while building the request context (the request's credentials), before any resolver runs:
+ * a GraphQLError carrying the HTTP status Apollo answers with (401 instead of 500 for UNAUTHENTICATED).
+ */
+export function requestError(error: unknown): unknown {
+  const domain = domainErrorOf(error);
+  if (!domain) return error;
+  const http = domain.code === "UNAUTHENTICATED" ? { http: { status: 401 } } : {};
+  return new GraphQLError(domain.message, { originalError: domain, extensions: { ...extensionsOf(domain), ...http } });
 }
 
-/** Validates resolver input; failures become BAD_USER_INPUT naming each field. */
-export function parseInput<S extends z.ZodType>(schema: S, input: unknown, fieldPrefix = "input"): z.infer<S> {
-  const result = schema.safeParse(input);
-  if (result.success) return result.data;
-  throw badUserInput(
-    result.error.issues.map((issue) => ({
-      field: [fieldPrefix, ...issue.path.map(String)].filter(Boolean).join("."),
-      message: issue.message,
-    })),
-  );
+/**
+ * The one mapping from thrown errors to what clients see, for HTTP (Apollo's formatError) and WebSocket
+ * alike: a domain error keeps its message and code; a client fault keeps its message as BAD_USER_INPUT;
+ * anything else is logged and masked as INTERNAL_SERVER_ERROR (no stack trace, no internal message).
+ */
+export function apiErrorFormatter(log: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const { path, locations } = formatted;
+    const domain = domainErrorOf(error);
+    if (domain) return { message: domain.message, path, locations, extensions: extensionsOf(domain) };
+    const code = String(formatted.extensions?.code ?? "");
+    const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
+    if (PUBLIC_CODES.has(code)) return { ...formatted, extensions };
+    if (CLIENT_FAULT_CODES.has(code))
+      return { ...formatted, extensions: { ...extensions, code: "BAD_USER_INPUT", reason: code } };
+    const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
+    log.error({ err: original, path }, "unexpected error in a resolver");
+    return { message: "Internal server error", path, locations, extensions: { code: "INTERNAL_SERVER_ERROR" } };
+  };
 }

@@ -1,11 +1,10 @@
 import type { ApolloServerPlugin, GraphQLResponse } from "@apollo/server";
 import { HeaderMap } from "@apollo/server";
 import type { FormattedExecutionResult } from "graphql";
-import type { Context } from "./context.ts";
 
 type Entry = { storedAt: number; result: FormattedExecutionResult };
 
-export type PublicResponseCache = ApolloServerPlugin<Context> & {
+export type PublicResponseCache<TContext extends { user: unknown }> = ApolloServerPlugin<TContext> & {
   /** Drops every entry (after a content change made through this process). */
   clear(): void;
 };
@@ -16,7 +15,10 @@ export type PublicResponseCache = ApolloServerPlugin<Context> & {
  * problems) can be served from memory for `ttlMs`. Signed-in requests, mutations and responses with
  * errors are never cached. Content changes clear it in this process; other processes see them within ttlMs.
  */
-export function publicResponseCache(ttlMs: number, maxEntries = 2000): PublicResponseCache {
+export function publicResponseCache<TContext extends { user: unknown }>(
+  ttlMs: number,
+  maxEntries = 2000,
+): PublicResponseCache<TContext> {
   const entries = new Map<string, Entry>();
   const keyOf = (queryHash: string, operationName: string | null | undefined, variables: unknown) =>
     `${queryHash}:${operationName ?? ""}:${JSON.stringify(variables ?? {})}`;

@@ -1,5 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Redis } from "ioredis";
+import type { Logger } from "pino";
+import { RateLimitedError } from "./domain-errors.ts";
 
 export type RateLimitResult = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
@@ -35,4 +37,24 @@ export async function hitRateLimit(
   ];
   if (allowed === 1) return { allowed: true };
   return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)) };
+}
+
+/**
+ * The limit as a service enforces it: a refused hit throws RateLimitedError. `failOpen`: a Redis outage
+ * lets the hit through (logged) instead of failing the request.
+ */
+export async function enforceRateLimit(
+  deps: { redis: Redis; log: Logger },
+  key: string,
+  limit: number,
+  options: { windowSeconds: number; failOpen: boolean },
+): Promise<void> {
+  const hit = hitRateLimit(deps.redis, key, limit, options.windowSeconds);
+  const result = options.failOpen
+    ? await hit.catch((error: unknown): RateLimitResult => {
+        deps.log.warn({ err: error, key }, "rate limit unavailable; allowing");
+        return { allowed: true };
+      })
+    : await hit;
+  if (!result.allowed) throw new RateLimitedError(result.retryAfterSeconds);
 }

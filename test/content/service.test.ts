@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { createDb, type Db } from "../../src/db.ts";
 import { getKernel } from "../../src/kernels/index.ts";
+import { NotFoundError } from "../../src/lib/domain-errors.ts";
 import {
   archiveMissing,
   ContentValidationError,
-  QuestionNotFoundError,
   saveQuestion,
   saveTopics,
   setQuestionStatus,
@@ -149,8 +149,8 @@ describe("setQuestionStatus", () => {
     expect(restored).toMatchObject({ outcome: "updated", question: { status: "PUBLISHED", revision: 3 } });
   });
 
-  it("throws QuestionNotFoundError for an unknown slug", async () => {
-    await expect(setQuestionStatus(db, `${prefix}missing`, "PUBLISHED")).rejects.toBeInstanceOf(QuestionNotFoundError);
+  it("throws NotFoundError for an unknown slug", async () => {
+    await expect(setQuestionStatus(db, `${prefix}missing`, "PUBLISHED")).rejects.toBeInstanceOf(NotFoundError);
   });
 });
 

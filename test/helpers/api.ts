@@ -1,7 +1,7 @@
+import { type RunningApi, startApiServer } from "../../src/app/server.ts";
+import { type OwnedServices, openServices } from "../../src/app/services.ts";
 import { type Config, loadConfig } from "../../src/config.ts";
 import type { Db } from "../../src/db.ts";
-import { type RunningApi, startApiServer } from "../../src/server.ts";
-import { type OwnedServices, openServices } from "../../src/services.ts";
 import { testDatabaseUrl, testRedisUrl, uniqueSuffix } from "./env.ts";
 
 export type GraphQLResponse<T = Record<string, unknown>> = {

@@ -1,15 +1,17 @@
 import { mergeSchemas } from "@graphql-tools/schema";
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { Queue } from "bullmq";
-import { type ExecutionResult, type GraphQLSchema, graphql } from "graphql";
+import { type FormattedExecutionResult, type GraphQLSchema, graphql } from "graphql";
 import type { Redis } from "ioredis";
+import type { AppContext, AppServices } from "../../src/app/context.ts";
+import { buildSchema } from "../../src/app/schema.ts";
 import { loadConfig } from "../../src/config.ts";
 import { createDb } from "../../src/db.ts";
 import type { User } from "../../src/generated/prisma/client.ts";
-import type { AppServices, AuthUser, Context } from "../../src/graphql/context.ts";
+import { apiErrorFormatter } from "../../src/graphql/errors.ts";
 import { RequestLoaders } from "../../src/graphql/loaders.ts";
-import { buildSchema } from "../../src/graphql/schema.ts";
 import { createLogger } from "../../src/logger.ts";
+import type { AuthUser } from "../../src/modules/auth/context.ts";
 import { resolvers } from "../../src/modules/progress/resolvers.ts";
 import { typeDefs } from "../../src/modules/progress/schema.ts";
 import { recordSubmissionResult } from "../../src/modules/progress/service.ts";
@@ -35,7 +37,7 @@ describe("progress GraphQL resolvers", () => {
   }
 
   async function run(source: string, user: User | null, variableValues?: Record<string, unknown>) {
-    const contextValue: Context = {
+    const contextValue: AppContext = {
       ...services,
       requestId: uniqueSuffix(),
       ip: "127.0.0.1",
@@ -44,7 +46,13 @@ describe("progress GraphQL resolvers", () => {
       loaders: new RequestLoaders(),
       onContentChanged: () => {},
     };
-    return (await graphql({ schema, source, contextValue, variableValues })) as ExecutionResult<Record<string, never>>;
+    const result = await graphql({ schema, source, contextValue, variableValues });
+    // Errors as clients see them: through the API's one error mapping.
+    const formatError = apiErrorFormatter(services.log);
+    return {
+      ...result,
+      errors: result.errors?.map((error) => formatError(error.toJSON(), error)),
+    } as FormattedExecutionResult<Record<string, never>>;
   }
 
   beforeAll(async () => {

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { createDb, type Db } from "../../src/db.ts";
+import { BadUserInputError, NotFoundError } from "../../src/lib/domain-errors.ts";
 import { checkAnswerCoverage, derivedKeywords, type KeyPoint, stem } from "../../src/modules/progress/matching.ts";
-import { checkConceptAnswer, ProgressInputError, ProgressNotFoundError } from "../../src/modules/progress/service.ts";
+import { checkConceptAnswer } from "../../src/modules/progress/service.ts";
 import { testDatabaseUrl } from "../helpers/env.ts";
 import { createQuestion } from "./fixtures.ts";
 
@@ -105,12 +106,12 @@ describe("checkConceptAnswer (PostgreSQL)", () => {
 
   it("rejects empty answers, coding questions, drafts and malformed key points", async () => {
     const question = await createQuestion(db, "empty", { keyPoints: OVERFITTING });
-    await expect(checkConceptAnswer(db, question.slug, "   ")).rejects.toBeInstanceOf(ProgressInputError);
-    await expect(checkConceptAnswer(db, question.slug, "x".repeat(20_001))).rejects.toBeInstanceOf(ProgressInputError);
+    await expect(checkConceptAnswer(db, question.slug, "   ")).rejects.toBeInstanceOf(BadUserInputError);
+    await expect(checkConceptAnswer(db, question.slug, "x".repeat(20_001))).rejects.toBeInstanceOf(BadUserInputError);
     const coding = await createQuestion(db, "coding", { kind: "CODING" });
-    await expect(checkConceptAnswer(db, coding.slug, "answer")).rejects.toBeInstanceOf(ProgressInputError);
+    await expect(checkConceptAnswer(db, coding.slug, "answer")).rejects.toBeInstanceOf(BadUserInputError);
     const draft = await createQuestion(db, "draft", { status: "DRAFT", keyPoints: OVERFITTING });
-    await expect(checkConceptAnswer(db, draft.slug, "answer")).rejects.toBeInstanceOf(ProgressNotFoundError);
+    await expect(checkConceptAnswer(db, draft.slug, "answer")).rejects.toBeInstanceOf(NotFoundError);
     const broken = await createQuestion(db, "broken", { keyPoints: [{ en: "no zh text" }] });
     await expect(checkConceptAnswer(db, broken.slug, "answer")).rejects.toThrow("malformed keyPoints");
   });

@@ -1,12 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { createDb, type Db } from "../../src/db.ts";
-import {
-  ProgressInputError,
-  ProgressNotFoundError,
-  type ReviewRating,
-  reviewQuestion,
-  reviewQueue,
-} from "../../src/modules/progress/service.ts";
+import { BadUserInputError, NotFoundError } from "../../src/lib/domain-errors.ts";
+import { type ReviewRating, reviewQuestion, reviewQueue } from "../../src/modules/progress/service.ts";
 import { testDatabaseUrl } from "../helpers/env.ts";
 import { createLearner, createQuestion } from "./fixtures.ts";
 
@@ -110,13 +105,13 @@ describe("reviewQuestion (FSRS)", () => {
     const coding = await createQuestion(db, "coding", { kind: "CODING" });
     const draft = await createQuestion(db, "draft", { status: "DRAFT" });
     await expect(reviewQuestion(db, learner.id, { slug: coding.slug, rating: "GOOD" })).rejects.toBeInstanceOf(
-      ProgressInputError,
+      BadUserInputError,
     );
     await expect(reviewQuestion(db, learner.id, { slug: draft.slug, rating: "GOOD" })).rejects.toBeInstanceOf(
-      ProgressNotFoundError,
+      NotFoundError,
     );
     await expect(reviewQuestion(db, learner.id, { slug: "no-such-question", rating: "GOOD" })).rejects.toBeInstanceOf(
-      ProgressNotFoundError,
+      NotFoundError,
     );
     expect(await db.reviewCard.count({ where: { userId: learner.id } })).toBe(0);
   });

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { createDb, type Db } from "../../src/db.ts";
+import { canonicalTimeZone, localDate } from "../../src/lib/timezone.ts";
 import { myProgress, recordActivity } from "../../src/modules/progress/service.ts";
 import { buildCalendar, CALENDAR_DAYS, computeStreaks } from "../../src/modules/progress/streaks.ts";
-import { canonicalTimeZone, localDate } from "../../src/modules/progress/timezone.ts";
 import { testDatabaseUrl } from "../helpers/env.ts";
 import { createLearner } from "./fixtures.ts";
 

@@ -1,10 +1,15 @@
 import { createHash, randomBytes } from "node:crypto";
+import type { Redis } from "ioredis";
+import type { Logger } from "pino";
 import { z } from "zod";
+import type { Config } from "../../config.ts";
 import type { Db } from "../../db.ts";
 import type { User } from "../../generated/prisma/client.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
-import type { AuthUser } from "../../graphql/context.ts";
-import { canonicalTimeZone } from "../progress/timezone.ts";
+import { BadUserInputError, NotFoundError, parseInput, UnauthenticatedError } from "../../lib/domain-errors.ts";
+import { enforceRateLimit } from "../../lib/rate-limit.ts";
+import { canonicalTimeZone } from "../../lib/timezone.ts";
+import type { AuthUser } from "./context.ts";
 import { hashPassword, verifyPassword } from "./passwords.ts";
 
 /** Validated and stored in its standard spelling ("asia/shanghai" → "Asia/Shanghai"). */
@@ -31,23 +36,21 @@ export const logInSchema = z.object({
 });
 export type LogInInput = z.infer<typeof logInSchema>;
 
-export class DuplicateAccountError extends Error {
-  override name = "DuplicateAccountError";
-  readonly field: "email" | "handle";
-  constructor(field: "email" | "handle") {
-    super(`${field} is already taken`);
-    this.field = field;
-  }
-}
-
-export class InvalidCredentialsError extends Error {
-  override name = "InvalidCredentialsError";
-  constructor() {
-    super("Wrong email or password.");
-  }
-}
-
 export type Session = { token: string; user: User };
+
+/** What sign-up and log-in need: the database, and Redis for the per-IP limit. */
+export type AuthDeps = {
+  db: Db;
+  redis: Redis;
+  log: Logger;
+  config: Pick<Config, "REDIS_PREFIX" | "AUTH_RATE_LIMIT_PER_MINUTE" | "TOKEN_TTL_HOURS">;
+};
+
+/** Per client IP and action, so guessing passwords or mass-creating accounts from one address is slowed down. */
+async function limitByIp(deps: AuthDeps, action: "signUp" | "logIn", ip: string): Promise<void> {
+  const key = `${deps.config.REDIS_PREFIX}:ratelimit:${action}:${ip}`;
+  await enforceRateLimit(deps, key, deps.config.AUTH_RATE_LIMIT_PER_MINUTE, { windowSeconds: 60, failOpen: false });
+}
 
 function hashToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");
@@ -66,7 +69,8 @@ async function issueToken(db: Db, userId: string, ttlHours: number): Promise<str
   return token;
 }
 
-export async function signUp(db: Db, input: SignUpInput, ttlHours: number): Promise<Session> {
+/** Creates the account and its first token, without the per-IP limit (the API's sign-up and bulk set-ups). */
+export async function createAccount(db: Db, input: SignUpInput, ttlHours: number): Promise<Session> {
   const passwordHash = await hashPassword(input.password);
   try {
     const user = await db.user.create({
@@ -76,18 +80,31 @@ export async function signUp(db: Db, input: SignUpInput, ttlHours: number): Prom
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
       const target = JSON.stringify(error.meta ?? {});
-      throw new DuplicateAccountError(target.includes("handle") ? "handle" : "email");
+      const field = target.includes("handle") ? "handle" : "email";
+      throw new BadUserInputError([{ field: `input.${field}`, message: `${field} is already taken` }]);
     }
     throw error;
   }
 }
 
-export async function logIn(db: Db, input: LogInInput, ttlHours: number): Promise<Session> {
-  const user = await db.user.findUnique({ where: { email: input.email } });
+/** The API's sign-up: limited per IP, then validated (`input` is the GraphQL argument). */
+export async function signUp(deps: AuthDeps, input: unknown, ip: string): Promise<Session> {
+  await limitByIp(deps, "signUp", ip);
+  return createAccount(deps.db, parseInput(signUpSchema, input, "input"), deps.config.TOKEN_TTL_HOURS);
+}
+
+export async function logIn(deps: AuthDeps, rawInput: unknown, ip: string): Promise<Session> {
+  await limitByIp(deps, "logIn", ip);
+  const input: LogInInput = parseInput(logInSchema, rawInput, "input");
+  const user = await deps.db.user.findUnique({ where: { email: input.email } });
   // Verify against a dummy hash when the user is unknown so timing does not reveal which emails exist.
   const ok = await verifyPassword(input.password, user?.passwordHash ?? DUMMY_HASH);
-  if (!user || !ok) throw new InvalidCredentialsError();
-  return { token: await issueToken(db, user.id, ttlHours), user };
+  if (!user || !ok) throw new UnauthenticatedError("Wrong email or password.");
+  return { token: await issueToken(deps.db, user.id, deps.config.TOKEN_TTL_HOURS), user };
+}
+
+export async function findUser(db: Db, id: string): Promise<User | null> {
+  return db.user.findUnique({ where: { id } });
 }
 
 const DUMMY_HASH = await hashPassword(randomBytes(16).toString("hex"));
@@ -109,13 +126,9 @@ export async function revokeToken(db: Db, token: string): Promise<boolean> {
   return count > 0;
 }
 
-export class UnknownUserError extends Error {
-  override name = "UnknownUserError";
-}
-
 /** Makes an existing account an admin (the documented way to create the first admin). */
 export async function setRole(db: Db, email: string, role: "LEARNER" | "ADMIN"): Promise<User> {
   const user = await db.user.findUnique({ where: { email: email.trim().toLowerCase() } });
-  if (!user) throw new UnknownUserError(`No user with email ${email}`);
+  if (!user) throw new NotFoundError(`No user with email ${email}`);
   return db.user.update({ where: { id: user.id }, data: { role } });
 }

@@ -1,23 +1,17 @@
+import { BadUserInputError, fieldPath } from "../../lib/domain-errors.ts";
+
 export type ContentIssue = { path: string; message: string };
 
-/** Content that fails the schema or names a topic / kernel that does not exist. Maps to BAD_USER_INPUT. */
-export class ContentValidationError extends Error {
+/**
+ * Content that fails the schema or names a topic / kernel that does not exist. `issues` keep their paths
+ * inside the question (the seed reports them per file); the API names them under `inputPath` (`input.slug`).
+ */
+export class ContentValidationError extends BadUserInputError {
   override name = "ContentValidationError";
   readonly issues: ContentIssue[];
 
-  constructor(issues: ContentIssue[]) {
-    super(issues.map((issue) => (issue.path ? `${issue.path}: ${issue.message}` : issue.message)).join("; "));
+  constructor(issues: ContentIssue[], inputPath = "") {
+    super(issues.map((issue) => ({ field: fieldPath(inputPath, issue.path), message: issue.message })));
     this.issues = issues;
-  }
-}
-
-/** No question has this slug. Maps to NOT_FOUND. */
-export class QuestionNotFoundError extends Error {
-  override name = "QuestionNotFoundError";
-  readonly slug: string;
-
-  constructor(slug: string) {
-    super(`No question with slug "${slug}"`);
-    this.slug = slug;
   }
 }

@@ -1,14 +1,18 @@
 import type { Db } from "../../db.ts";
 import type { Prisma, Question, QuestionStatus } from "../../generated/prisma/client.ts";
+import { ForbiddenError, NotFoundError } from "../../lib/domain-errors.ts";
+import type { AuthUser } from "../auth/context.ts";
 import { type QuestionContent, questionContentSchema, type TopicContent, topicListSchema } from "./content-schema.ts";
 import { buildSearchText, contentHash, type ResolvedCoding, resolveCoding, toJson } from "./derive.ts";
-import { type ContentIssue, ContentValidationError, QuestionNotFoundError } from "./errors.ts";
+import { type ContentIssue, ContentValidationError } from "./errors.ts";
 
 export type { ContentIssue } from "./errors.ts";
-export { ContentValidationError, QuestionNotFoundError } from "./errors.ts";
+export { ContentValidationError } from "./errors.ts";
 
 export type SaveOutcome = "created" | "updated" | "unchanged";
 export type EditOptions = { editorId?: string };
+/** `inputPath`: where the question sits in the caller's input, for field paths in errors (the API: `input`). */
+export type SaveOptions = EditOptions & { inputPath?: string };
 /** `slugPrefix`: only questions whose slug starts with it are considered (lets content packs share a database). */
 export type ArchiveOptions = EditOptions & { slugPrefix?: string };
 type Tx = Prisma.TransactionClient;
@@ -111,13 +115,28 @@ async function writeCodingProblem(tx: Tx, questionId: string, coding: ResolvedCo
 }
 
 /**
- * Creates or updates the question `content.slug` in one transaction: columns, topic links, coding problem,
+ * Validates `input` and creates or updates the question `content.slug` in one transaction: columns, topic links, coding problem,
  * revision + snapshot. Does nothing when the content hash matches what is stored.
  */
 export async function saveQuestion(
   db: Db,
-  input: QuestionContent,
-  options: EditOptions = {},
+  input: unknown,
+  options: SaveOptions = {},
+): Promise<{ question: Question; outcome: SaveOutcome }> {
+  try {
+    return await writeQuestion(db, input, options);
+  } catch (error) {
+    if (error instanceof ContentValidationError && options.inputPath) {
+      throw new ContentValidationError(error.issues, options.inputPath);
+    }
+    throw error;
+  }
+}
+
+async function writeQuestion(
+  db: Db,
+  input: unknown,
+  options: EditOptions,
 ): Promise<{ question: Question; outcome: SaveOutcome }> {
   const { content, coding, hash } = prepareQuestion(input);
   const stored = await db.question.findUnique({ where: { slug: content.slug } });
@@ -212,7 +231,7 @@ export async function setQuestionStatus(
   return db.$transaction(async (tx) => {
     await lockSlug(tx, slug);
     const question = await tx.question.findUnique({ where: { slug } });
-    if (!question) throw new QuestionNotFoundError(slug);
+    if (!question) throw new NotFoundError(`No question with slug "${slug}"`);
     if (question.status === status) return question;
     return changeStatus(tx, question, status, options.editorId ?? null);
   });
@@ -268,4 +287,14 @@ export async function archiveMissing(
     if (changed) archived.push(slug);
   }
   return archived;
+}
+
+/** A question's revisions, newest first, with their editors: admins only (snapshots include unpublished edits). */
+export async function questionRevisions(db: Db, questionId: string, viewer: AuthUser | null) {
+  if (viewer?.role !== "ADMIN") throw new ForbiddenError("Only admins can read revisions.");
+  return db.questionRevision.findMany({
+    where: { questionId },
+    orderBy: { revision: "desc" },
+    include: { editor: true },
+  });
 }

@@ -1,7 +1,6 @@
 import { utcTimestamp } from "../../db.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
-import { ProgressInputError } from "./errors.ts";
-import { canonicalTimeZone, localDate } from "./timezone.ts";
+import { canonicalTimeZone, localDate } from "../../lib/timezone.ts";
 
 /**
  * Progress and activity writes. Each is a single INSERT … ON CONFLICT statement: concurrent transactions on
@@ -28,7 +27,7 @@ export type SubmissionResult = {
 export type ProgressWrite = { status: string; attempts: number; day: string };
 
 function checkInstant(at: Date): void {
-  if (!(at instanceof Date) || Number.isNaN(at.getTime())) throw new ProgressInputError("at", "must be a valid Date");
+  if (!(at instanceof Date) || Number.isNaN(at.getTime())) throw new RangeError("at: must be a valid Date");
 }
 
 /** The learner's local date of `at` (their time zone; UTC when it is unset or unknown). */
@@ -69,7 +68,7 @@ export function progressUpsertSql(input: ProgressEvent, source: Prisma.Sql = Pri
   const solved = input.outcome === "SOLVED";
   const runtime = solved ? (input.runtimeMs ?? null) : null;
   if (runtime !== null && !(Number.isFinite(runtime) && runtime >= 0)) {
-    throw new ProgressInputError("runtimeMs", "must be a finite number ≥ 0 or null");
+    throw new RangeError("runtimeMs: must be a finite number ≥ 0 or null");
   }
   return Prisma.sql`
     INSERT INTO "Progress" AS p

@@ -1,6 +1,6 @@
 import DataLoader from "dataloader";
 import type { Progress } from "../../generated/prisma/client.ts";
-import type { Context } from "../../graphql/context.ts";
+import type { Context } from "../auth/context.ts";
 import { progressForQuestions } from "./service.ts";
 
 /** The signed-in learner's Progress rows, one query per request for every Question.progress asked. */

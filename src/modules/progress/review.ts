@@ -1,9 +1,11 @@
 import { type Card, createEmptyCard, fsrs, type Grade, Rating, State } from "ts-fsrs";
+import { z } from "zod";
 import { type Db, utcTimestamp } from "../../db.ts";
 import type { $Enums, Question, ReviewCard } from "../../generated/prisma/client.ts";
+import { BadUserInputError, NotFoundError, parseInput } from "../../lib/domain-errors.ts";
+import { canonicalTimeZone, localDate } from "../../lib/timezone.ts";
+import { findPublishedQuestion } from "../content/published.ts";
 import { applyProgressOutcome, type Outcome, recordActivity } from "./activity.ts";
-import { ProgressInputError, ProgressNotFoundError } from "./errors.ts";
-import { canonicalTimeZone, localDate } from "./timezone.ts";
 
 /** Spaced repetition of concept questions with FSRS (ts-fsrs defaults: 90% retention, no fuzz, so deterministic). */
 
@@ -116,6 +118,12 @@ function newItem(question: Question, now: Date): ReviewItem {
   };
 }
 
+/** The `input` argument of the reviewQuestion mutation. */
+const reviewInputSchema = z.object({
+  slug: z.string().trim().min(1, "is required"),
+  rating: z.enum(["AGAIN", "HARD", "GOOD", "EASY"]),
+});
+
 /**
  * Rates one concept question: creates the card on the first review, applies the FSRS step, appends a ReviewLog,
  * moves Progress (GOOD/EASY → SOLVED; HARD → ATTEMPTED if not started; AGAIN → ATTEMPTED if not started, a
@@ -124,23 +132,20 @@ function newItem(question: Question, now: Date): ReviewItem {
 export async function reviewQuestion(
   db: Db,
   userId: string,
-  input: { slug: string; rating: ReviewRating },
+  rawInput: { slug: string; rating: ReviewRating },
   now: Date = new Date(),
 ): Promise<ReviewItem> {
+  const input = parseInput(reviewInputSchema, rawInput, "input");
   const grade = GRADES[input.rating];
-  if (grade === undefined) throw new ProgressInputError("rating", "must be AGAIN, HARD, GOOD or EASY");
-  const question = await db.question.findUnique({
-    where: { slug: input.slug },
-    select: { id: true, kind: true, status: true },
-  });
-  if (question?.status !== "PUBLISHED") {
-    throw new ProgressNotFoundError(`No published question with slug "${input.slug}".`);
-  }
+  const question = await findPublishedQuestion(db, input.slug);
+  if (!question) throw new NotFoundError(`No published question with slug "${input.slug}".`);
   if (question.kind !== "CONCEPT") {
-    throw new ProgressInputError(
-      "slug",
-      "only concept questions are reviewed; coding questions are solved by submitting code",
-    );
+    throw new BadUserInputError([
+      {
+        field: "input.slug",
+        message: "only concept questions are reviewed; coding questions are solved by submitting code",
+      },
+    ]);
   }
   return db.$transaction(async (tx) => {
     const empty = createEmptyCard(now);
@@ -202,6 +207,8 @@ async function newCardsIntroducedToday(db: Db, userId: string, timeZone: string,
   return recent.filter((card) => localDate(card.createdAt, timeZone) === today).length;
 }
 
+const queueLimitSchema = z.number().int().min(1, "must be ≥ 1").max(100, "must be ≤ 100");
+
 /**
  * What to review now: due cards, oldest due first; then, while room remains, new cards (published concept
  * questions never reviewed, oldest question first) up to `newCardsPerDay` minus the new cards already
@@ -212,11 +219,11 @@ export async function reviewQueue(
   userId: string,
   options: { limit: number; newCardsPerDay: number; now?: Date },
 ): Promise<ReviewItem[]> {
-  const { limit, newCardsPerDay } = options;
+  const limit = parseInput(queueLimitSchema, options.limit, "limit");
+  const { newCardsPerDay } = options;
   const now = options.now ?? new Date();
-  if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw new ProgressInputError("limit", "must be 1–100");
   const user = await db.user.findUnique({ where: { id: userId }, select: { timeZone: true } });
-  if (!user) throw new ProgressNotFoundError("No such user.");
+  if (!user) throw new NotFoundError("No such user.");
   const due = await db.reviewCard.findMany({
     where: { userId, due: { lte: now }, question: { status: "PUBLISHED", kind: "CONCEPT" } },
     orderBy: [{ due: "asc" }, { id: "asc" }],

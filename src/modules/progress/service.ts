@@ -1,10 +1,12 @@
+import { z } from "zod";
 import { type Db, utcTimestamp } from "../../db.ts";
 import type { $Enums, Prisma, Progress, Topic, User } from "../../generated/prisma/client.ts";
-import { ProgressInputError, ProgressNotFoundError } from "./errors.ts";
+import { BadUserInputError, NotFoundError, parseInput } from "../../lib/domain-errors.ts";
+import { canonicalTimeZone, localDate } from "../../lib/timezone.ts";
+import { findPublishedQuestion } from "../content/published.ts";
 import { type AnswerCoverage, checkAnswerCoverage, keyPointsSchema } from "./matching.ts";
 import { type CardFields, recallProbability } from "./review.ts";
 import { buildCalendar, type CalendarDay, computeStreaks } from "./streaks.ts";
-import { canonicalTimeZone, localDate } from "./timezone.ts";
 
 export {
   activityDay,
@@ -17,7 +19,6 @@ export {
   type SubmissionResult,
   submissionProgressEvent,
 } from "./activity.ts";
-export { ProgressInputError, ProgressNotFoundError } from "./errors.ts";
 export { type ReviewItem, type ReviewRating, reviewQuestion, reviewQueue } from "./review.ts";
 
 export type ProgressStatus = $Enums.ProgressStatus;
@@ -103,7 +104,7 @@ export async function myProgress(db: Db, userId: string, now: Date = new Date())
       WHERE "userId" = ${userId}::uuid AND "count" > 0`,
     db.topic.findMany({ orderBy: { slug: "asc" } }),
   ]);
-  if (!user) throw new ProgressNotFoundError("No such user.");
+  if (!user) throw new NotFoundError("No such user.");
   const timeZone = canonicalTimeZone(user.timeZone) ?? "UTC";
   const today = localDate(now, timeZone);
 
@@ -172,31 +173,39 @@ export function progressStatusWhere(userId: string, status: ProgressStatus): Pri
 }
 
 export async function setTimeZone(db: Db, userId: string, timeZone: string): Promise<User> {
-  const canonical = canonicalTimeZone(timeZone);
-  if (!canonical) throw new ProgressInputError("timeZone", "must be an IANA time zone such as Asia/Shanghai or UTC");
+  const canonical = canonicalTimeZone(timeZone.trim());
+  if (!canonical) {
+    throw new BadUserInputError([
+      { field: "timeZone", message: "must be an IANA time zone such as Asia/Shanghai or UTC" },
+    ]);
+  }
   const user = await db.user.findUnique({ where: { id: userId }, select: { id: true } });
-  if (!user) throw new ProgressNotFoundError("No such user.");
+  if (!user) throw new NotFoundError("No such user.");
   return db.user.update({ where: { id: userId }, data: { timeZone: canonical } });
 }
 
 export const MAX_ANSWER_LENGTH = 20_000;
 
+const answerSchema = z.object({
+  slug: z.string().trim().min(1, "is required"),
+  answer: z
+    .string()
+    .refine((text) => text.trim() !== "", "must not be empty")
+    .refine((text) => text.length <= MAX_ANSWER_LENGTH, `must be at most ${MAX_ANSWER_LENGTH} characters`),
+});
+
 /** Which key points of a published concept question a free-text answer covers (see README-matching.md). */
 export async function checkConceptAnswer(
   db: Db,
-  slug: string,
-  answer: string,
+  rawSlug: string,
+  rawAnswer: string,
 ): Promise<AnswerCoverage & { slug: string }> {
-  if (answer.trim() === "") throw new ProgressInputError("answer", "must not be empty");
-  if (answer.length > MAX_ANSWER_LENGTH)
-    throw new ProgressInputError("answer", `must be at most ${MAX_ANSWER_LENGTH} characters`);
-  const question = await db.question.findUnique({
-    where: { slug },
-    select: { kind: true, status: true, keyPoints: true },
-  });
-  if (question?.status !== "PUBLISHED") throw new ProgressNotFoundError(`No published question with slug "${slug}".`);
-  if (question.kind !== "CONCEPT")
-    throw new ProgressInputError("slug", "only concept questions have key points to check");
+  const { slug, answer } = parseInput(answerSchema, { slug: rawSlug, answer: rawAnswer }, "");
+  const question = await findPublishedQuestion(db, slug);
+  if (!question) throw new NotFoundError(`No published question with slug "${slug}".`);
+  if (question.kind !== "CONCEPT") {
+    throw new BadUserInputError([{ field: "slug", message: "only concept questions have key points to check" }]);
+  }
   const points = keyPointsSchema.safeParse(question.keyPoints);
   if (!points.success) throw new Error(`question ${slug} has malformed keyPoints: ${points.error.message}`);
   return { slug, ...checkAnswerCoverage(points.data, answer) };
@@ -206,6 +215,10 @@ export type LeaderboardPeriod = "WEEK" | "MONTH" | "ALL";
 export type LeaderboardEntry = { rank: number; handle: string; solved: number; lastSolvedAt: Date };
 
 const PERIOD_DAYS: Record<LeaderboardPeriod, number | null> = { WEEK: 7, MONTH: 30, ALL: null };
+const leaderboardSchema = z.object({
+  period: z.enum(["WEEK", "MONTH", "ALL"]),
+  first: z.number().int().min(1, "must be ≥ 1").max(100, "must be ≤ 100"),
+});
 
 /**
  * Learners by questions first solved within the period (WEEK: the last 7 days, MONTH: the last 30, ALL: ever).
@@ -215,10 +228,8 @@ export async function leaderboard(
   db: Db,
   options: { period: LeaderboardPeriod; first: number; now?: Date },
 ): Promise<LeaderboardEntry[]> {
-  const { period, first } = options;
+  const { period, first } = parseInput(leaderboardSchema, { period: options.period, first: options.first }, "");
   const now = options.now ?? new Date();
-  if (!(period in PERIOD_DAYS)) throw new ProgressInputError("period", "must be WEEK, MONTH or ALL");
-  if (!Number.isInteger(first) || first < 1 || first > 100) throw new ProgressInputError("first", "must be 1–100");
   const days = PERIOD_DAYS[period];
   const since = days === null ? new Date(0) : new Date(now.getTime() - days * 86_400_000);
   const rows = await db.$queryRaw<{ handle: string; solved: number; lastSolvedAt: string }[]>`

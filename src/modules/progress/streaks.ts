@@ -1,4 +1,4 @@
-import { dateOfDayNumber, dayNumber } from "./timezone.ts";
+import { dateOfDayNumber, dayNumber } from "../../lib/timezone.ts";
 
 export type CalendarDay = { date: string; count: number };
 export type Streaks = { current: number; longest: number };

@@ -1,7 +1,7 @@
 import DataLoader from "dataloader";
 import type { CodingProblem, Topic } from "../../generated/prisma/client.ts";
-import type { Context } from "../../graphql/context.ts";
 import { byKeys, groupByKeys } from "../../graphql/loaders.ts";
+import type { Context } from "../auth/context.ts";
 
 export function topicsByQuestionId(ctx: Context): DataLoader<string, Topic[]> {
   return ctx.loaders.get(

@@ -1,17 +1,8 @@
 import type { CodingProblem, Question, Topic } from "../../generated/prisma/client.ts";
-import type { Context } from "../../graphql/context.ts";
-import { badUserInput, forbidden, parseInput, unauthenticated } from "../../graphql/errors.ts";
+import type { Context } from "../auth/context.ts";
 import { codingProblemByQuestionId, publishedCountByTopicId, topicsByQuestionId } from "./loaders.ts";
 import { sampleTestsOf, testCountsOf } from "./samples.ts";
-import {
-  AdminOnlyFilterError,
-  findQuestion,
-  InvalidCursorError,
-  listQuestions,
-  listQuestionsSchema,
-  listTopics,
-  ProgressFilterNeedsUserError,
-} from "./service.ts";
+import { findQuestion, listQuestions, listTopics } from "./service.ts";
 
 type LocaleArgs = { locale?: "ZH" | "EN" };
 
@@ -26,22 +17,14 @@ type ExampleJson = { language: string; code: string; note?: LocalizedText | null
 export const resolvers = {
   Query: {
     questions: async (_: unknown, args: unknown, ctx: Context) => {
-      const input = parseInput(listQuestionsSchema, args, "");
-      try {
-        const page = await listQuestions(ctx.db, input, ctx.user);
-        const topics = topicsByQuestionId(ctx);
-        for (const { node } of page.edges)
-          topics.prime(
-            node.id,
-            node.topics.map((link) => link.topic),
-          );
-        return page;
-      } catch (error) {
-        if (error instanceof InvalidCursorError) throw badUserInput([{ field: "after", message: error.message }]);
-        if (error instanceof ProgressFilterNeedsUserError) throw unauthenticated(error.message);
-        if (error instanceof AdminOnlyFilterError) throw forbidden(error.message);
-        throw error;
-      }
+      const page = await listQuestions(ctx.db, args, ctx.user);
+      const topics = topicsByQuestionId(ctx);
+      for (const { node } of page.edges)
+        topics.prime(
+          node.id,
+          node.topics.map((link) => link.topic),
+        );
+      return page;
     },
     question: (_: unknown, args: { slug: string }, ctx: Context) => findQuestion(ctx.db, args.slug, ctx.user),
     topics: (_: unknown, __: unknown, ctx: Context) => listTopics(ctx.db),

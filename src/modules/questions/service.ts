@@ -1,11 +1,10 @@
 import { z } from "zod";
 import type { Db } from "../../db.ts";
 import type { Prisma, Question, Topic } from "../../generated/prisma/client.ts";
-import type { AuthUser } from "../../graphql/context.ts";
-import { decodeCursor, encodeCursor } from "../../lib/keyset-cursor.ts";
+import { ForbiddenError, parseInput, UnauthenticatedError } from "../../lib/domain-errors.ts";
+import { keysetAfter, keysetOrderBy, keysetPage, type Page } from "../../lib/keyset-cursor.ts";
+import type { AuthUser } from "../auth/context.ts";
 import { progressStatusWhere } from "../progress/service.ts";
-
-export { InvalidCursorError } from "../../lib/keyset-cursor.ts";
 
 export const PAGE_SIZE_MAX = 100;
 
@@ -25,20 +24,11 @@ export const listQuestionsSchema = z.object({
 });
 export type ListQuestionsInput = z.infer<typeof listQuestionsSchema>;
 
-export class ProgressFilterNeedsUserError extends Error {
-  override name = "ProgressFilterNeedsUserError";
-}
-
-export class AdminOnlyFilterError extends Error {
-  override name = "AdminOnlyFilterError";
-}
-
 /** Anonymous users and learners see published questions only; admins may ask for any status. */
 function visibilityWhere(viewer: AuthUser | null, requested: ListQuestionsInput["filter"]): Prisma.QuestionWhereInput {
   const wanted = requested?.questionStatus;
   if (wanted && wanted !== "PUBLISHED") {
-    if (viewer?.role !== "ADMIN")
-      throw new AdminOnlyFilterError("filter.questionStatus other than PUBLISHED is for admins");
+    if (viewer?.role !== "ADMIN") throw new ForbiddenError("filter.questionStatus other than PUBLISHED is for admins");
     return { status: wanted };
   }
   return { status: "PUBLISHED" };
@@ -51,7 +41,7 @@ function filterWhere(input: ListQuestionsInput, viewer: AuthUser | null): Prisma
   if (filter?.difficulty) where.push({ difficulty: filter.difficulty });
   if (filter?.topic) where.push({ topics: { some: { topic: { slug: filter.topic } } } });
   if (filter?.status) {
-    if (!viewer) throw new ProgressFilterNeedsUserError("filter.status needs a signed-in learner");
+    if (!viewer) throw new UnauthenticatedError("filter.status needs a signed-in learner");
     where.push(progressStatusWhere(viewer.id, filter.status));
   }
   // Every whitespace-separated term must occur: ILIKE on the trigram-indexed search text (works for Chinese too).
@@ -63,32 +53,19 @@ function filterWhere(input: ListQuestionsInput, viewer: AuthUser | null): Prisma
 
 export type QuestionWithTopics = Question & { topics: { topic: Topic }[] };
 
-export type QuestionPage = {
-  edges: { cursor: string; node: QuestionWithTopics }[];
-  pageInfo: { hasNextPage: boolean; endCursor: string | null };
-  totalCount: number;
-};
+export type QuestionPage = Page<QuestionWithTopics>;
 
 /** A stable keyset page ordered by (createdAt, id): no item repeats or is skipped across pages. */
-export async function listQuestions(db: Db, input: ListQuestionsInput, viewer: AuthUser | null): Promise<QuestionPage> {
+export async function listQuestions(db: Db, args: unknown, viewer: AuthUser | null): Promise<QuestionPage> {
+  const input = parseInput(listQuestionsSchema, args, "");
   const where = filterWhere(input, viewer);
-  const after = input.after ? decodeCursor(input.after) : null;
-  const pageWhere: Prisma.QuestionWhereInput = after
-    ? {
-        AND: [
-          where,
-          {
-            OR: [{ createdAt: { gt: after.createdAt } }, { createdAt: after.createdAt, id: { gt: after.id } }],
-          },
-        ],
-      }
-    : where;
+  const after = keysetAfter(input.after, "asc");
   const [rows, totalCount] = await Promise.all([
     input.first === 0
       ? Promise.resolve([])
       : db.question.findMany({
-          where: pageWhere,
-          orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+          where: after ? { AND: [where, after] } : where,
+          orderBy: keysetOrderBy("asc"),
           take: input.first + 1,
           // Topics come in the same statement (a lateral join): a list page is two statements, page and count.
           include: { topics: { include: { topic: true }, orderBy: { topic: { slug: "asc" } } } },
@@ -96,13 +73,7 @@ export async function listQuestions(db: Db, input: ListQuestionsInput, viewer: A
         }),
     db.question.count({ where }),
   ]);
-  const page = rows.slice(0, input.first);
-  const edges = page.map((node) => ({ cursor: encodeCursor(node), node }));
-  return {
-    edges,
-    pageInfo: { hasNextPage: rows.length > input.first, endCursor: edges.at(-1)?.cursor ?? null },
-    totalCount,
-  };
+  return keysetPage(rows, input.first, totalCount);
 }
 
 export async function findQuestion(db: Db, slug: string, viewer: AuthUser | null): Promise<Question | null> {

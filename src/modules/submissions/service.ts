@@ -5,9 +5,12 @@ import { z } from "zod";
 import type { Config } from "../../config.ts";
 import { type Db, isUuid } from "../../db.ts";
 import { Prisma, type Submission } from "../../generated/prisma/client.ts";
-import type { AuthUser } from "../../graphql/context.ts";
-import { decodeCursor, encodeCursor } from "../../lib/keyset-cursor.ts";
-import { hitRateLimit } from "../../lib/rate-limit.ts";
+import { ForbiddenError, NotFoundError, parseInput } from "../../lib/domain-errors.ts";
+import { keysetAfter, keysetOrderBy, keysetPage, type Page } from "../../lib/keyset-cursor.ts";
+import { enforceRateLimit } from "../../lib/rate-limit.ts";
+import type { AuthUser } from "../auth/context.ts";
+import { findPublishedQuestion } from "../content/published.ts";
+import type { SubmissionEvents } from "./events.ts";
 import { enqueueSubmission, type GradeJobData } from "./queue.ts";
 
 export const MAX_CODE_BYTES = 64 * 1024;
@@ -30,6 +33,12 @@ export const submitSchema = z.object({
 export type SubmitInput = z.infer<typeof submitSchema>;
 export type SubmissionMode = "FULL" | "SAMPLES";
 
+/** The submission services of the API process, on top of every request's (see src/app/context.ts). */
+export type SubmissionServices = {
+  gradeQueue: Queue<GradeJobData>;
+  submissionEvents: SubmissionEvents;
+};
+
 export type SubmissionDeps = {
   db: Db;
   redis: Redis;
@@ -37,23 +46,6 @@ export type SubmissionDeps = {
   config: Pick<Config, "REDIS_PREFIX" | "SUBMIT_RATE_LIMIT_PER_MINUTE">;
   log: Logger;
 };
-
-export class ProblemNotFoundError extends Error {
-  override name = "ProblemNotFoundError";
-}
-
-export class SubmitRateLimitedError extends Error {
-  override name = "SubmitRateLimitedError";
-  readonly retryAfterSeconds: number;
-  constructor(retryAfterSeconds: number) {
-    super(`Too many submissions; retry in ${retryAfterSeconds} s.`);
-    this.retryAfterSeconds = retryAfterSeconds;
-  }
-}
-
-export class SubmissionAccessError extends Error {
-  override name = "SubmissionAccessError";
-}
 
 async function findByIdempotencyKey(
   db: Db,
@@ -64,15 +56,9 @@ async function findByIdempotencyKey(
 }
 
 /** Rate limiting must not turn a Redis outage into refused submissions: it fails open. */
-async function enforceRateLimit(deps: SubmissionDeps, userId: string): Promise<void> {
+async function enforceSubmitLimit(deps: SubmissionDeps, userId: string): Promise<void> {
   const key = `${deps.config.REDIS_PREFIX}:ratelimit:submit:${userId}`;
-  const result = await hitRateLimit(deps.redis, key, deps.config.SUBMIT_RATE_LIMIT_PER_MINUTE, 60).catch(
-    (error: unknown) => {
-      deps.log.warn({ err: error }, "submit rate limit unavailable; allowing");
-      return { allowed: true as const };
-    },
-  );
-  if (!result.allowed) throw new SubmitRateLimitedError(result.retryAfterSeconds);
+  await enforceRateLimit(deps, key, deps.config.SUBMIT_RATE_LIMIT_PER_MINUTE, { windowSeconds: 60, failOpen: true });
 }
 
 /**
@@ -82,16 +68,17 @@ async function enforceRateLimit(deps: SubmissionDeps, userId: string): Promise<v
 export async function submit(
   deps: SubmissionDeps,
   user: AuthUser,
-  input: SubmitInput,
+  rawInput: unknown,
   mode: SubmissionMode,
 ): Promise<Submission> {
+  const input: SubmitInput = parseInput(submitSchema, rawInput, "input");
   const replay = await findByIdempotencyKey(deps.db, user.id, input.idempotencyKey);
   if (replay) return replay;
-  await enforceRateLimit(deps, user.id);
+  await enforceSubmitLimit(deps, user.id);
 
-  const question = await deps.db.question.findUnique({ where: { slug: input.slug }, include: { codingProblem: true } });
-  if (question?.status !== "PUBLISHED" || !question.codingProblem) {
-    throw new ProblemNotFoundError(`No published coding problem with slug "${input.slug}"`);
+  const question = await findPublishedQuestion(deps.db, input.slug);
+  if (!question?.codingProblem) {
+    throw new NotFoundError(`No published coding problem with slug "${input.slug}"`);
   }
   let submission: Submission;
   try {
@@ -123,7 +110,7 @@ export async function getSubmission(db: Db, id: string, viewer: AuthUser): Promi
   const submission = await db.submission.findUnique({ where: { id } });
   if (!submission) return null;
   if (submission.userId !== viewer.id && viewer.role !== "ADMIN") {
-    throw new SubmissionAccessError("This submission belongs to another user.");
+    throw new ForbiddenError("This submission belongs to another user.");
   }
   return submission;
 }
@@ -136,34 +123,51 @@ export const mySubmissionsSchema = z.object({
 export type MySubmissionsInput = z.infer<typeof mySubmissionsSchema>;
 
 /** Newest first, keyset-paged on (createdAt, id). */
-export async function listMySubmissions(db: Db, userId: string, input: MySubmissionsInput) {
+export async function listMySubmissions(db: Db, userId: string, args: unknown): Promise<Page<Submission>> {
+  const input = parseInput(mySubmissionsSchema, args, "");
   const where: Prisma.SubmissionWhereInput = {
     userId,
     ...(input.slug ? { problem: { question: { slug: input.slug } } } : {}),
   };
-  const after = input.after ? decodeCursor(input.after) : null;
-  const pageWhere: Prisma.SubmissionWhereInput = after
-    ? {
-        AND: [
-          where,
-          { OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] },
-        ],
-      }
-    : where;
+  const after = keysetAfter(input.after, "desc");
   const [rows, totalCount] = await Promise.all([
     db.submission.findMany({
-      where: pageWhere,
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      where: after ? { AND: [where, after] } : where,
+      orderBy: keysetOrderBy("desc"),
       take: input.first + 1,
     }),
     db.submission.count({ where }),
   ]);
-  const edges = rows.slice(0, input.first).map((node) => ({ cursor: encodeCursor(node), node }));
-  return {
-    edges,
-    pageInfo: { hasNextPage: rows.length > input.first, endCursor: edges.at(-1)?.cursor ?? null },
-    totalCount,
-  };
+  return keysetPage(rows, input.first, totalCount);
+}
+
+/**
+ * The submission now and after each status change, until FINISHED. Subscribes before reading the state,
+ * so no transition between the two is lost; the subscription ends when the caller stops iterating.
+ */
+export async function* submissionUpdates(
+  deps: { db: Db; submissionEvents: SubmissionEvents },
+  id: string,
+  viewer: AuthUser,
+): AsyncGenerator<Submission> {
+  const stop = new AbortController();
+  const events = await deps.submissionEvents.open(id, stop.signal);
+  try {
+    const current = await getSubmission(deps.db, id, viewer);
+    if (!current) throw new NotFoundError(`No submission ${id}`);
+    yield current;
+    let lastStatus = current.status;
+    if (lastStatus === "FINISHED") return;
+    for await (const _event of events) {
+      const fresh = await deps.db.submission.findUniqueOrThrow({ where: { id } });
+      if (fresh.status === lastStatus) continue;
+      lastStatus = fresh.status;
+      yield fresh;
+      if (fresh.status === "FINISHED") return;
+    }
+  } finally {
+    stop.abort();
+  }
 }
 
 /**

@@ -1,10 +1,10 @@
-import type { Config } from "./config.ts";
-import { createDb } from "./db.ts";
-import type { AppServices } from "./graphql/context.ts";
-import { createLogger } from "./logger.ts";
-import { SubmissionEvents } from "./modules/submissions/events.ts";
-import { createGradeQueue } from "./modules/submissions/queue.ts";
-import { createRedis } from "./redis.ts";
+import type { Config } from "../config.ts";
+import { createDb } from "../db.ts";
+import { createLogger } from "../logger.ts";
+import { SubmissionEvents } from "../modules/submissions/events.ts";
+import { createGradeQueue } from "../modules/submissions/queue.ts";
+import { createRedis } from "../redis.ts";
+import type { AppServices } from "./context.ts";
 
 export type OwnedServices = AppServices & { close(): Promise<void> };
 

@@ -3,9 +3,9 @@ import { BullMQAdapter } from "@bull-board/api/bullMQAdapter";
 import { ExpressAdapter } from "@bull-board/express";
 import type { Express, NextFunction, Request, Response } from "express";
 import { collectDefaultMetrics, Histogram, Registry } from "prom-client";
-import { viewerFromAuthorization } from "./graphql/auth-context.ts";
-import type { AppServices } from "./graphql/context.ts";
-import { registerQueueDepth } from "./lib/queue-metrics.ts";
+import { registerQueueDepth } from "../lib/queue-metrics.ts";
+import { viewerFromAuthorization } from "../modules/auth/viewer.ts";
+import type { AppServices } from "./context.ts";
 
 export const QUEUE_DASHBOARD_PATH = "/admin/queues";
 const TOKEN_COOKIE = "dojo_token";
@@ -46,7 +46,7 @@ function adminOnly(services: AppServices) {
     const token = queryToken ?? cookie(req, TOKEN_COOKIE);
     const header = req.headers.authorization ?? (token ? `Bearer ${token}` : undefined);
     try {
-      const viewer = await viewerFromAuthorization(services, header);
+      const viewer = await viewerFromAuthorization(services.db, header);
       if (!viewer.user)
         return void res.status(401).json({ error: "Sign in as an admin: Authorization: Bearer <token>" });
       if (viewer.user.role !== "ADMIN") return void res.status(403).json({ error: "Admins only" });

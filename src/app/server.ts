@@ -6,16 +6,15 @@ import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/di
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { expressMiddleware } from "@as-integrations/express5";
 import express, { type Express } from "express";
-import { GraphQLError, type GraphQLFormattedError, specifiedRules, validate } from "graphql";
+import { specifiedRules, validate } from "graphql";
 import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer } from "ws";
-import { viewerFromAuthorization } from "./graphql/auth-context.ts";
-import type { AppServices, Context } from "./graphql/context.ts";
-import { queryLimitsRule } from "./graphql/limits.ts";
-import { RequestLoaders } from "./graphql/loaders.ts";
-import { publicResponseCache } from "./graphql/public-cache.ts";
-import { buildSchema } from "./graphql/schema.ts";
+import { apiErrorFormatter } from "../graphql/errors.ts";
+import { queryLimitsRule } from "../graphql/limits.ts";
+import { publicResponseCache } from "../graphql/public-cache.ts";
+import { type AppContext, type AppServices, buildContext } from "./context.ts";
 import { mountOperations } from "./operations.ts";
+import { buildSchema } from "./schema.ts";
 
 export type RunningApi = {
   app: Express;
@@ -24,37 +23,7 @@ export type RunningApi = {
   close(): Promise<void>;
 };
 
-const PUBLIC_CODES = new Set(["UNAUTHENTICATED", "FORBIDDEN", "BAD_USER_INPUT", "NOT_FOUND", "RATE_LIMITED"]);
-// Apollo's own codes for requests that never ran: the client sent something wrong.
-const CLIENT_FAULT_CODES = new Set([
-  "GRAPHQL_PARSE_FAILED",
-  "GRAPHQL_VALIDATION_FAILED",
-  "BAD_REQUEST",
-  "PERSISTED_QUERY_NOT_FOUND",
-  "PERSISTED_QUERY_NOT_SUPPORTED",
-  "OPERATION_RESOLUTION_FAILURE",
-]);
-
-/** Known failures keep their code and message; anything else is logged and masked (no stack traces to clients). */
-function formatError(services: AppServices) {
-  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const code = String(formatted.extensions?.code ?? "");
-    const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
-    if (PUBLIC_CODES.has(code)) return { ...formatted, extensions };
-    if (CLIENT_FAULT_CODES.has(code))
-      return { ...formatted, extensions: { ...extensions, code: "BAD_USER_INPUT", reason: code } };
-    const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
-    services.log.error({ err: original, path: formatted.path }, "unexpected error in a resolver");
-    return {
-      message: "Internal server error",
-      path: formatted.path,
-      locations: formatted.locations,
-      extensions: { code: "INTERNAL_SERVER_ERROR" },
-    };
-  };
-}
-
-function requestLogger(): ApolloServerPlugin<Context> {
+function requestLogger(): ApolloServerPlugin<AppContext> {
   return {
     async requestDidStart({ contextValue, request }) {
       const started = performance.now();
@@ -83,38 +52,44 @@ export async function startApiServer(services: AppServices): Promise<RunningApi>
   app.disable("x-powered-by");
   const httpServer = createServer(app);
 
+  const formatError = apiErrorFormatter(services.log);
+  const publicCache = publicResponseCache<AppContext>(config.PUBLIC_CACHE_TTL_MS);
+  const onContentChanged = () => publicCache.clear();
+
   const wsServer = new WebSocketServer({ server: httpServer, path: "/graphql", maxPayload: config.MAX_BODY_BYTES });
   const wsCleanup = useServer<Record<string, unknown>>(
     {
       schema,
-      context: async (socketContext) => {
+      context: (socketContext) => {
         const params = socketContext.connectionParams ?? {};
-        const viewer = await viewerFromAuthorization(services, params.authorization ?? params.Authorization);
-        const requestId = randomUUID();
-        return {
-          ...services,
-          log: services.log.child({ requestId, transport: "ws" }),
-          requestId,
-          ip: String(socketContext.extra.request.socket.remoteAddress ?? "unknown"),
-          ...viewer,
-          loaders: new RequestLoaders(),
-          onContentChanged: () => publicCache.clear(),
-        } satisfies Context;
+        const ip = String(socketContext.extra.request.socket.remoteAddress ?? "unknown");
+        return buildContext(
+          services,
+          { authorization: params.authorization ?? params.Authorization, ip, transport: "ws" },
+          onContentChanged,
+        );
       },
       validate: (wsSchema, document) => validate(wsSchema, document, [...specifiedRules, limitsRule]),
+      // The same error mapping as HTTP: results' errors, and errors thrown while a subscription streams.
+      onNext: (_ctx, _id, _payload, _args, result) =>
+        result.errors
+          ? { ...result, errors: result.errors.map((error) => formatError(error.toJSON(), error)) }
+          : result,
+      // Errors without an original error are the document's own (validation): they pass as they are.
+      onError: (_ctx, _id, _payload, errors) =>
+        errors.map((error) => (error.originalError ? formatError(error.toJSON(), error) : error.toJSON())),
     },
     wsServer,
   );
 
-  const publicCache = publicResponseCache(config.PUBLIC_CACHE_TTL_MS);
-  const apollo = new ApolloServer<Context>({
+  const apollo = new ApolloServer<AppContext>({
     schema,
     introspection: config.introspection,
     includeStacktraceInErrorResponses: false,
     // Shutdown is ours (onShutdownSignal): Apollo's own handler would re-raise the signal mid-drain.
     stopOnTerminationSignals: false,
     validationRules: [limitsRule],
-    formatError: formatError(services),
+    formatError,
     plugins: [
       // No HTTP cache hints are used; skipping the per-field cache-control bookkeeping saves CPU.
       ApolloServerPluginCacheControlDisabled(),
@@ -155,19 +130,17 @@ export async function startApiServer(services: AppServices): Promise<RunningApi>
     "/graphql",
     express.json({ limit: config.MAX_BODY_BYTES }),
     expressMiddleware(apollo, {
-      context: async ({ req, res }) => {
-        const requestId = String(res.locals.requestId);
-        const viewer = await viewerFromAuthorization(services, req.headers.authorization);
-        return {
-          ...services,
-          log: services.log.child({ requestId }),
-          requestId,
-          ip: req.ip ?? req.socket.remoteAddress ?? "unknown",
-          ...viewer,
-          loaders: new RequestLoaders(),
-          onContentChanged: () => publicCache.clear(),
-        };
-      },
+      context: ({ req, res }) =>
+        buildContext(
+          services,
+          {
+            authorization: req.headers.authorization,
+            ip: req.ip ?? req.socket.remoteAddress ?? "unknown",
+            requestId: String(res.locals.requestId),
+            transport: "http",
+          },
+          onContentChanged,
+        ),
     }),
   );
   // Body too large, malformed JSON: answer in GraphQL's error shape instead of an HTML page.

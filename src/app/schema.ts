@@ -1,5 +1,6 @@
 import { makeExecutableSchema } from "@graphql-tools/schema";
 import type { GraphQLSchema } from "graphql";
+import { DateTime, JSONScalar } from "../graphql/scalars.ts";
 import { resolvers as authResolvers } from "../modules/auth/resolvers.ts";
 import * as auth from "../modules/auth/schema.ts";
 import { resolvers as contentResolvers } from "../modules/content/resolvers.ts";
@@ -10,7 +11,6 @@ import { resolvers as questionResolvers } from "../modules/questions/resolvers.t
 import * as questions from "../modules/questions/schema.ts";
 import { resolvers as submissionResolvers } from "../modules/submissions/resolvers.ts";
 import * as submissions from "../modules/submissions/schema.ts";
-import { DateTime, JSONScalar } from "./scalars.ts";
 
 const baseTypeDefs = /* GraphQL */ `
   scalar DateTime
