@@ -155,7 +155,7 @@ export async function runGradingBench(): Promise<void> {
     AUTH_RATE_LIMIT_PER_MINUTE: "100000",
     GRADER_METRICS_PORT: "0",
   };
-  const api = spawnRole("../src/api.ts", env);
+  const api = spawnRole("../src/app/api.ts", env);
   const grader = spawnRole("../workers/grader.ts", env);
   try {
     await waitUntil(async () => (await fetch(`http://127.0.0.1:${API_PORT}/readyz`)).ok, 30_000, "the API");

@@ -17,7 +17,7 @@ function main(): void {
   const config = loadConfig();
   const log = createLogger(config.LOG_LEVEL, "supervisor");
   const roles: Role[] = [
-    { name: "api", script: fileURLToPath(new URL("src/api.ts", ROLES_DIR)), nodeArgs: [] },
+    { name: "api", script: fileURLToPath(new URL("src/app/api.ts", ROLES_DIR)), nodeArgs: [] },
     ...Array.from({ length: config.GRADER_COUNT }, (_, index) => ({
       name: `grader-${index + 1}`,
       script: fileURLToPath(new URL("workers/grader.ts", ROLES_DIR)),

@@ -1,7 +1,7 @@
-import { startApiServer } from "./app/server.ts";
-import { openServices } from "./app/services.ts";
-import { ConfigError, loadConfig } from "./config.ts";
-import { onShutdownSignal } from "./lib/shutdown.ts";
+import { ConfigError, loadConfig } from "../config.ts";
+import { onShutdownSignal } from "../lib/shutdown.ts";
+import { startApiServer } from "./server.ts";
+import { openServices } from "./services.ts";
 
 /** The `api` role: one stateless GraphQL process. */
 async function main(): Promise<void> {
