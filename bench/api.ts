@@ -102,7 +102,7 @@ type LoadResult = { requestsPerSecond: number; p50: number; p99: number; non2xx:
 
 /** Runs the API in its own process (so the load generator does not share its event loop) and loads it. */
 async function loadApi(databaseUrl: string, extraEnv: Record<string, string>): Promise<LoadResult> {
-  const api = spawn(process.execPath, [fileURLToPath(new URL("../src/api.ts", import.meta.url))], {
+  const api = spawn(process.execPath, [fileURLToPath(new URL("../src/app/api.ts", import.meta.url))], {
     env: {
       ...process.env,
       DATABASE_URL: databaseUrl,
