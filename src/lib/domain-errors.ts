@@ -71,7 +71,7 @@ export function fieldPath(...parts: string[]): string {
   return parts.filter(Boolean).join(".");
 }
 
-/** Validates input against a zod schema; failures become one BadUserInputError naming each field under `fieldPrefix`. */
+/** Validates input against a zod schema; failures become one BadUserInputError naming each field under a prefix. */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown, fieldPrefix: string): z.infer<S> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;

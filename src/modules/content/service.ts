@@ -115,8 +115,8 @@ async function writeCodingProblem(tx: Tx, questionId: string, coding: ResolvedCo
 }
 
 /**
- * Validates `input` and creates or updates the question `content.slug` in one transaction: columns, topic links, coding problem,
- * revision + snapshot. Does nothing when the content hash matches what is stored.
+ * Validates `input`, then creates or updates the question `content.slug` in one transaction: columns, topic
+ * links, coding problem, revision + snapshot. Does nothing when the content hash matches what is stored.
  */
 export async function saveQuestion(
   db: Db,
