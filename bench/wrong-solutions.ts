@@ -1,7 +1,7 @@
 import { fileURLToPath } from "node:url";
 import { loadCodingProblems } from "../seed/load-content.ts";
-import { ExecutorPool } from "../workers/sandbox/pool.ts";
 import { gradeKnownSolutions } from "../test/helpers/known-solutions.ts";
+import { ExecutorPool } from "../workers/sandbox/pool.ts";
 
 const CONTENT = fileURLToPath(new URL("../seed/content", import.meta.url));
 

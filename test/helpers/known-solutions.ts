@@ -1,8 +1,8 @@
+import { getKernel } from "../../src/kernels/index.ts";
 import { wrongSolutionsByKernel } from "../../src/kernels/wrong-solutions/index.ts";
 import type { ResolvedCoding } from "../../src/modules/content/derive.ts";
 import { gradeSubmission, type Verdict } from "../../workers/grading/grade.ts";
 import type { ExecutorPool } from "../../workers/sandbox/pool.ts";
-import { getKernel } from "../../src/kernels/index.ts";
 import { productionGradeInput } from "./grading.ts";
 
 export type KnownSolutionVerdict = {
