@@ -16,6 +16,7 @@ const PINNED_HASHES: Record<string, string> = {
   softmax_cross_entropy: "2db70d93d1057fe20a1d841a8e205431750695da84e36f9422b105d60b3aabcf",
   conv2d: "c0ec64c74fd0128675bb9cf3d16195ee13569c2ecadcd1207c03e59f66eca02e",
   max_pool2d: "646aa9c30d7dcc83c734fffa325453ea374bbc20d4c54e11a95946f3465e1d6b",
+  conv_classifier: "49a3c4fd054fa00a541c9a9e30f2d41e22b1ad2839d61b76bf74da42b35e2d28",
   rnn_forward: "948166eb3c9c59f763d0316d04f3d03e4b8d64a6c9b768370ba1f80065891b24",
   lu_decompose: "4f2a35c9d8532a9fbe557ca7851a136c8522701c41648964733333aff25dffdf",
   softmax: "39b9936f428d714af763cf94fe2bea632ace3ac35ca1f05789c9fe887d5c27f2",

@@ -1,5 +1,6 @@
 import { classWeightsWrongSolutions } from "./class_weights.ts";
 import { classificationMetricsWrongSolutions } from "./classification_metrics.ts";
+import { convClassifierWrongSolutions } from "./conv_classifier.ts";
 import { conv2dWrongSolutions } from "./conv2d.ts";
 import { distillationLossWrongSolutions } from "./distillation_loss.ts";
 import { dpClipAndNoiseWrongSolutions } from "./dp_clip_and_noise.ts";
@@ -40,6 +41,7 @@ export const wrongSolutionsByKernel: ReadonlyMap<string, readonly WrongSolution[
   ["class_weights", classWeightsWrongSolutions],
   ["classification_metrics", classificationMetricsWrongSolutions],
   ["conv2d", conv2dWrongSolutions],
+  ["conv_classifier", convClassifierWrongSolutions],
   ["distillation_loss", distillationLossWrongSolutions],
   ["dp_clip_and_noise", dpClipAndNoiseWrongSolutions],
   ["dynamic_batching", dynamicBatchingWrongSolutions],
