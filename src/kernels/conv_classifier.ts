@@ -13,7 +13,7 @@ type Args = [
 ];
 
 /** Sizes of the pipeline's stages, checked against every argument. */
-type Shapes = { height: number; width: number; kernelH: number; kernelW: number; pooledH: number; pooledW: number };
+type Shapes = { kernelH: number; kernelW: number; pooledH: number; pooledW: number };
 
 /** Matrices of one shape: images (or filters) must all be height×width. */
 function sameShapeMatrices(value: unknown, name: string): number[][][] {
@@ -45,7 +45,7 @@ function checkShapes(...[images, filters, convBias, poolSize, denseW, denseB]: A
   const features = filters.length * pooledH * pooledW;
   const classes = matrix(denseW, "denseW", features)[0].length;
   vector(denseB, "denseB", classes);
-  return { height, width, kernelH, kernelW, pooledH, pooledW };
+  return { kernelH, kernelW, pooledH, pooledW };
 }
 
 /**
@@ -56,6 +56,11 @@ function checkShapes(...[images, filters, convBias, poolSize, denseW, denseB]: A
  * (flat·denseW + denseB); a stable softmax turns them into probabilities. Returns N × classes.
  */
 export function convClassifier(...args: Args): number[][] {
+  return convClassifierLogits(...args).map(softmaxRow);
+}
+
+/** The network of convClassifier without its softmax: the class logits of every image (N × classes). */
+export function convClassifierLogits(...args: Args): number[][] {
   const { kernelH, kernelW, pooledH, pooledW } = checkShapes(...args);
   const [images, filters, convBias, poolSize, denseW, denseB] = args;
   return images.map((image) => {
@@ -79,8 +84,7 @@ export function convClassifier(...args: Args): number[][] {
         }
       }
     });
-    const logits = denseB.map((bias, c) => flat.reduce((acc, v, p) => acc + v * denseW[p][c], bias));
-    return softmaxRow(logits);
+    return denseB.map((bias, c) => flat.reduce((acc, v, p) => acc + v * denseW[p][c], bias));
   });
 }
 

@@ -110,7 +110,8 @@ export const ringAllreduceKernel: KernelSpec<Args, number[][]> = {
   // Simulate N workers in a ring. Split each buffer into N chunks (the first length % N chunks get one
   // extra element). Reduce-scatter: N-1 steps, worker i sends chunk (i - s) mod N to worker (i + 1) mod N,
   // which adds it. Divide each owned chunk by N. All-gather: N-1 steps forwarding the reduced chunks.
-  // Return what every worker holds at the end: the elementwise mean.
+  // Return what every worker holds at the end: the elementwise mean. Add in the ring's order (chunk c's sum starts
+  // with worker c's value): the tests include values where floating-point addition order changes the result.
   return buffers.map((buffer) => buffer.map(() => 0));
 }
 `,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "@jest/globals";
+import { convClassifierLogits } from "../../src/kernels/conv_classifier.ts";
 import { getKernel } from "../../src/kernels/index.ts";
 import { generateTests } from "../../src/kernels/suite.ts";
 
@@ -95,6 +96,13 @@ const EDGE_CASES: EdgeCase[] = [
         maxAbs((teacher as Numbers[]).flat()) / (T as number) >= EXP_OVERFLOW,
     }),
   ),
+  {
+    kernelId: "conv_classifier",
+    hiddenIndex: 4,
+    promise: "logits past exp's range",
+    holds: (args) =>
+      maxAbs(convClassifierLogits(...(args as Parameters<typeof convClassifierLogits>)).flat()) >= EXP_OVERFLOW,
+  },
   {
     kernelId: "lr_schedule",
     hiddenIndex: 3,

@@ -6,7 +6,7 @@ const { solutionCode } = fgsmKernel;
 export const fgsmWrongSolutions: readonly WrongSolution[] = [
   edited(
     solutionCode,
-    "naive binary cross-entropy −[y log p + (1 − y) log(1 − p)]: log(0) = −∞ once p rounds to 0 or 1 (|z| ≳ 37)",
+    "naive binary cross-entropy −[y log p + (1 − y) log(1 − p)]: log(0) = −∞ once p rounds to 1 (z ≳ 37, label 0) or to 0 (z ≲ −745, label 1)",
     [
       [
         "const loss = label === 1 ? logOnePlusExp(-z) : logOnePlusExp(z);",
