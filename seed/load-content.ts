@@ -2,6 +2,7 @@ import { readdir, readFile } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { parseDocument } from "yaml";
 import type { TopicContent } from "../src/modules/content/content-schema.ts";
+import type { ResolvedCoding } from "../src/modules/content/derive.ts";
 import {
   ContentValidationError,
   missingTopicIssues,
@@ -122,4 +123,18 @@ export async function loadQuestionFiles(dir: string, knownTopics: ReadonlySet<st
     }
   }
   return loaded;
+}
+
+/**
+ * The coding problems of a content directory (its topics file and its `coding/` folder) as the seed stores them:
+ * kernel, tolerances, limits and test plan. Throws on the first file that does not load: callers grade with these.
+ */
+export async function loadCodingProblems(dir: string): Promise<ResolvedCoding[]> {
+  const topics = await loadTopics(dir);
+  if (!topics.ok) throw new Error(`${topics.path}: ${topics.reason}`);
+  const files = await loadQuestionFiles(join(dir, "coding"), new Set(topics.topics.map((topic) => topic.slug)));
+  return files.flatMap((file) => {
+    if (!file.ok) throw new Error(`${file.path}: ${file.stage}: ${file.reason}`);
+    return file.prepared.coding ? [file.prepared.coding] : [];
+  });
 }

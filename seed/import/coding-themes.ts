@@ -7,7 +7,7 @@ export type CodingTheme = { theme: string; pattern: RegExp; kernelIds: string[] 
 export const CODING_THEMES: CodingTheme[] = [
   { theme: "forward propagation", pattern: /前向传播/, kernelIds: ["matmul", "linear_forward", "mlp_forward"] },
   { theme: "back-propagation", pattern: /反向传播|梯度计算/, kernelIds: ["linear_backward", "softmax_cross_entropy"] },
-  { theme: "convolution", pattern: /卷积/, kernelIds: ["conv2d", "max_pool2d"] },
+  { theme: "convolution", pattern: /卷积/, kernelIds: ["conv2d", "max_pool2d", "conv_classifier"] },
   { theme: "RNN sequence classification", pattern: /循环神经网络|rnn/i, kernelIds: ["rnn_forward"] },
 ];
 

@@ -69,7 +69,7 @@ export const distillationLossKernel: KernelSpec<Args, DistillationResult> = {
   signature:
     "function distillationLoss(studentLogits: number[][], teacherLogits: number[][], labels: number[], temperature: number, alpha: number): { loss: number; softLoss: number; hardLoss: number }",
   tolerance: { atol: 1e-9, rtol: 1e-6 },
-  testCounts: { sample: 2, hidden: 8, performance: 0 },
+  testCounts: { sample: 2, hidden: 10, performance: 0 },
   reference: distillationLoss,
   generate(kind, index, rng) {
     if (kind === "sample") {
@@ -95,7 +95,24 @@ export const distillationLossKernel: KernelSpec<Args, DistillationResult> = {
       case 1:
         return [[[0.5, 0.5]], [[4, -4]], [0], 1, 0]; // alpha 0: only cross-entropy
       case 2:
-        return [[[500, -500, 0]], [[-600, 600, 0]], [1], 1, 0.5]; // huge logits must not overflow
+        return [[[500, -500, 0]], [[-600, 600, 0]], [1], 1, 0.5]; // large logits, still inside exp's range
+      case 4:
+        // exp overflows from 710: without the max shift every term is Infinity / Infinity
+        return [
+          [
+            [1000, -1000, 0],
+            [720, 710, 0],
+          ],
+          [
+            [-900, 900, 0],
+            [710, 730, 0],
+          ],
+          [1, 0],
+          1,
+          0.5,
+        ];
+      case 5:
+        return [[[400, -400, 300]], [[380, 0, 420]], [2], 0.5, 0.7]; // logits / T reach 840
       case 3:
         return [
           [

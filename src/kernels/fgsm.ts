@@ -55,7 +55,7 @@ export const fgsmKernel: KernelSpec<Args, FgsmResult> = {
   signature:
     "function fgsm(x: number[], w: number[], b: number, label: number, epsilon: number, clipMin: number, clipMax: number): { loss: number; gradient: number[]; adversarial: number[] }",
   tolerance: { atol: 1e-9, rtol: 1e-7 },
-  testCounts: { sample: 2, hidden: 8, performance: 0 },
+  testCounts: { sample: 2, hidden: 10, performance: 0 },
   reference: fgsm,
   generate(kind, index, rng) {
     if (kind === "sample") {
@@ -73,6 +73,12 @@ export const fgsmKernel: KernelSpec<Args, FgsmResult> = {
         return [[0.4, 0.4], [-3, 2], 0.5, 1, 0, 0, 1]; // epsilon 0: the input comes back unchanged
       case 4:
         return [[2, -1, 0.5], [0.5, -0.25, 1], 0, 1, 0.5, -1, 1]; // an input already outside the range is clipped
+      case 5:
+        // z = 40, label 0: p rounds to 1, so the naive log(1 − p) is log 0 (the loss is 40)
+        return [[1, 0.5, 0.25], [20, 30, 20], 0, 0, 0.1, 0, 1];
+      case 6:
+        // z = −800, label 1: exp(800) overflows a naive log(1 + e^(−z)) (the loss is 800)
+        return [[0.5, 1], [-1000, -300], 0, 1, 0.1, 0, 1];
       default:
         return randomCase(rng, rng.int(1, 24));
     }

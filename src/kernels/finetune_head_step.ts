@@ -49,7 +49,7 @@ export const finetuneHeadStepKernel: KernelSpec<Args, FinetuneStepResult> = {
   signature:
     "function finetuneHeadStep(features: number[][], targets: number[], W: number[][], b: number[], lr: number): { W: number[][]; b: number[]; loss: number }",
   tolerance: { atol: 1e-9, rtol: 1e-7 },
-  testCounts: { sample: 2, hidden: 8, performance: 0 },
+  testCounts: { sample: 2, hidden: 9, performance: 0 },
   reference: finetuneHeadStep,
   generate(kind, index, rng) {
     if (kind === "sample") {
@@ -102,6 +102,20 @@ export const finetuneHeadStepKernel: KernelSpec<Args, FinetuneStepResult> = {
           [0, 0],
           0.1,
         ]; // confident and wrong: large logits
+      case 4:
+        return [
+          [
+            [400, -400],
+            [-360, 365],
+          ],
+          [1, 0],
+          [
+            [1, -1],
+            [-1, 1],
+          ],
+          [0, 0],
+          0.001,
+        ]; // logits ±800 and ±725: exp overflows without the max shift
       default:
         return randomCase(rng, rng.int(1, 16), rng.int(1, 10), rng.int(2, 6));
     }

@@ -1,5 +1,6 @@
 import { classWeightsKernel } from "./class_weights.ts";
 import { classificationMetricsKernel } from "./classification_metrics.ts";
+import { convClassifierKernel } from "./conv_classifier.ts";
 import { conv2dKernel } from "./conv2d.ts";
 import { distillationLossKernel } from "./distillation_loss.ts";
 import { dpClipAndNoiseKernel } from "./dp_clip_and_noise.ts";
@@ -42,6 +43,7 @@ const specs: AnyKernelSpec[] = [
   softmaxCrossEntropyKernel,
   conv2dKernel,
   maxPool2dKernel,
+  convClassifierKernel,
   rnnForwardKernel,
   luDecomposeKernel,
   softmaxKernel,

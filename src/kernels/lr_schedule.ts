@@ -76,7 +76,7 @@ export const lrScheduleKernel: KernelSpec<Args, number[]> = {
   | { kind: "cosine"; baseLr: number; warmupSteps: number; totalSteps: number; minLr: number };
 function lrSchedule(config: LrScheduleConfig, numSteps: number): number[]`,
   tolerance: { atol: 1e-12, rtol: 1e-9 },
-  testCounts: { sample: 2, hidden: 8, performance: 0 },
+  testCounts: { sample: 2, hidden: 10, performance: 0 },
   reference: lrSchedule,
   generate(kind, index, rng) {
     if (kind === "sample") {
@@ -91,6 +91,11 @@ function lrSchedule(config: LrScheduleConfig, numSteps: number): number[]`,
         return [{ kind: "cosine", baseLr: 0.1, warmupSteps: 3, totalSteps: 4, minLr: 0.01 }, 7]; // one decay step
       case 2:
         return [{ kind: "step", baseLr: 0.2, warmupSteps: 0, stepSize: 1, gamma: 0.5 }, 0]; // no steps at all
+      case 3:
+        // warm-up, then a cosine over 20 steps toward a non-zero minLr, then minLr
+        return [{ kind: "cosine", baseLr: 0.1, warmupSteps: 5, totalSteps: 25, minLr: 0.004 }, 30];
+      case 4:
+        return [{ kind: "step", baseLr: 0.05, warmupSteps: 3, stepSize: 4, gamma: 0.5 }, 16]; // decay counts after warm-up
       default:
         return [randomConfig(rng), rng.int(1, 60)];
     }

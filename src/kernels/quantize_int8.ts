@@ -79,7 +79,7 @@ export const quantizeInt8Kernel: KernelSpec<Args, QuantizeResult> = {
   signature:
     'function quantizeInt8(x: number[], mode: "symmetric" | "affine"): { q: number[]; scale: number; zeroPoint: number; dequantized: number[] }',
   tolerance: { atol: 1e-12, rtol: 1e-9 },
-  testCounts: { sample: 2, hidden: 8, performance: 0 },
+  testCounts: { sample: 2, hidden: 9, performance: 0 },
   reference: quantizeInt8,
   generate(kind, index, rng) {
     if (kind === "sample") return index === 0 ? [[0.5, -1.27, 0.3, 1.0], "symmetric"] : [[0, 0.7, 2.55, 1.1], "affine"];
@@ -92,6 +92,8 @@ export const quantizeInt8Kernel: KernelSpec<Args, QuantizeResult> = {
         return [[-3.3], "symmetric"]; // a single value maps to -127
       case 3:
         return [[0.25, 1.5, 3.75], "affine"]; // all positive: lo = 0, zeroPoint = -128
+      case 4:
+        return [[-1, 1.78, 0.3], "affine"]; // zeroPoint −128 − lo/scale ≈ −36.27 rounds to −36 (floor gives −37)
       default: {
         const mode: QuantMode = index % 2 === 0 ? "symmetric" : "affine";
         const n = rng.int(1, 64);

@@ -14,6 +14,28 @@ function chunkBounds(length: number, workers: number, chunk: number): [number, n
 
 const mod = (a: number, n: number): number => ((a % n) + n) % n;
 
+const HUGE = 1e16;
+
+/**
+ * Buffers on which the order of the additions shows: for every position of chunk c, worker c holds +1e16 and
+ * worker c + 1 holds −1e16, the others values in (0, 1). The ring adds worker c's value first, then c + 1's, so
+ * the big pair cancels before the small values come in; any other order (a direct mean, another chunking)
+ * absorbs a small value into 1e16 (whose neighbouring doubles are 2 apart) and loses it.
+ */
+function orderSensitiveBuffers(workers: number, length: number): number[][] {
+  const buffers = Array.from({ length: workers }, (_, w) =>
+    Array.from({ length }, (_, j) => 0.1 + 0.05 * ((7 * w + 3 * j) % 16)),
+  );
+  for (let c = 0; c < workers; c++) {
+    const [start, end] = chunkBounds(length, workers, c);
+    for (let j = start; j < end; j++) {
+      buffers[c][j] = HUGE;
+      buffers[(c + 1) % workers][j] = -HUGE;
+    }
+  }
+  return buffers;
+}
+
 /**
  * Ring all-reduce (mean), simulated step by step: N−1 reduce-scatter steps in which worker i sends chunk
  * (i − s) mod N to its right neighbour, which adds it; each worker then scales its fully reduced chunk by
@@ -60,7 +82,7 @@ export const ringAllreduceKernel: KernelSpec<Args, number[][]> = {
   functionName: "ringAllreduce",
   signature: "function ringAllreduce(buffers: number[][]): number[][]",
   tolerance: { atol: 1e-9, rtol: 1e-9 },
-  testCounts: { sample: 2, hidden: 8, performance: 0 },
+  testCounts: { sample: 2, hidden: 10, performance: 0 },
   reference: ringAllreduce,
   generate(kind, index, rng) {
     if (kind === "sample") {
@@ -71,7 +93,10 @@ export const ringAllreduceKernel: KernelSpec<Args, number[][]> = {
       const [workers, length] = shapes[index % shapes.length];
       return [Array.from({ length: workers }, () => Array.from({ length }, () => rng.int(-9, 9)))];
     }
-    // Hidden: a single worker, buffers shorter than the worker count, empty buffers, then random shapes.
+    // Hidden: a single worker, buffers shorter than the worker count, empty buffers, values on which the ring's
+    // order of additions shows, then random shapes.
+    if (index === 4) return [orderSensitiveBuffers(4, 10)];
+    if (index === 5) return [orderSensitiveBuffers(5, 13)];
     const edge: [number, number][] = [
       [1, 5],
       [5, 3],
@@ -85,7 +110,8 @@ export const ringAllreduceKernel: KernelSpec<Args, number[][]> = {
   // Simulate N workers in a ring. Split each buffer into N chunks (the first length % N chunks get one
   // extra element). Reduce-scatter: N-1 steps, worker i sends chunk (i - s) mod N to worker (i + 1) mod N,
   // which adds it. Divide each owned chunk by N. All-gather: N-1 steps forwarding the reduced chunks.
-  // Return what every worker holds at the end: the elementwise mean.
+  // Return what every worker holds at the end: the elementwise mean. Add in the ring's order (chunk c's sum starts
+  // with worker c's value): the tests include values where floating-point addition order changes the result.
   return buffers.map((buffer) => buffer.map(() => 0));
 }
 `,

@@ -14,6 +14,25 @@ type Args = [
   causal: boolean,
 ];
 
+/**
+ * Fixed queries and keys whose scores all lie near `sign`·800 (beyond exp's range either way) with differences of
+ * about two between neighbouring keys, so only a max-shifted softmax gets the weights right, whatever the seed.
+ */
+function extremeScores(sign: 1 | -1, seqQ: number, seqK: number, causal: boolean): Args {
+  const dK = 4;
+  const dV = 3;
+  const q = Float64Array.from({ length: seqQ * dK }, (_, n) => 20 + 0.5 * Math.floor(n / dK) - 0.25 * (n % dK));
+  const k = Float64Array.from(
+    { length: seqK * dK },
+    (_, n) => sign * (20 - 0.02 * Math.floor(n / dK) * ((n % dK) + 1)),
+  );
+  const v = Float64Array.from(
+    { length: seqK * dV },
+    (_, n) => (Math.floor(n / dV) + 1) * (n % 2 === 0 ? 0.5 : -0.5) + 0.1 * (n % dV),
+  );
+  return [q, k, v, seqQ, seqK, dK, dV, causal];
+}
+
 /** Queries processed together: their score rows (QUERY_BLOCK × seqK) stay in cache while K and V stream by once. */
 const QUERY_BLOCK = 32;
 
@@ -138,7 +157,7 @@ export const scaledDotProductAttentionKernel: KernelSpec<Args, Float64Array> = {
   signature:
     "function scaledDotProductAttention(q: Float64Array, k: Float64Array, v: Float64Array, seqQ: number, seqK: number, dK: number, dV: number, causal: boolean): Float64Array",
   tolerance: { atol: 1e-9, rtol: 1e-7 },
-  testCounts: { sample: 2, hidden: 9, performance: 1 },
+  testCounts: { sample: 2, hidden: 11, performance: 1 },
   reference: scaledDotProductAttention,
   generate(kind, index, rng) {
     if (kind === "sample") {
@@ -175,6 +194,10 @@ export const scaledDotProductAttentionKernel: KernelSpec<Args, Float64Array> = {
         const [q, k, v] = randomCase(rng, 3, 4, 2, 2, false);
         return [new Float64Array(q.length), k, v, 3, 4, 2, 2, false]; // zero queries: uniform weights (ties)
       }
+      case 7:
+        return extremeScores(1, 3, 5, false); // scores near +800: exp overflows without the max shift
+      case 8:
+        return extremeScores(-1, 4, 4, true); // scores near −800: exp underflows to 0/0 without it
       default:
         return randomCase(rng, rng.int(1, 40), rng.int(1, 40), rng.int(1, 16), rng.int(1, 16), rng.int(0, 1) === 1);
     }

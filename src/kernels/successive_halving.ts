@@ -34,7 +34,7 @@ export const successiveHalvingKernel: KernelSpec<Args, HalvingResult> = {
   functionName: "successiveHalving",
   signature: "function successiveHalving(scores: number[][], eta: number): { rungs: number[][]; winner: number }",
   tolerance: { atol: 0, rtol: 0 },
-  testCounts: { sample: 2, hidden: 8, performance: 0 },
+  testCounts: { sample: 2, hidden: 9, performance: 0 },
   reference: successiveHalving,
   generate(kind, index, rng) {
     if (kind === "sample") {
@@ -60,6 +60,19 @@ export const successiveHalvingKernel: KernelSpec<Args, HalvingResult> = {
         return [[[1], [1], [1]], 2]; // one rung: best by score, ties to the lower index
       case 3:
         return [Array.from({ length: 8 }, () => [0.5, 0.5, 0.5, 0.5]), 2]; // all tied
+      case 4:
+        // the ranking changes between rungs: the best at rung 0 loses at rung 1
+        return [
+          [
+            [0.9, 0.3, 0.3],
+            [0.8, 0.9, 0.5],
+            [0.1, 0.2, 0.3],
+            [0.2, 0.3, 0.9],
+            [0.7, 0.6, 0.95],
+            [0.6, 0.1, 0.1],
+          ],
+          2,
+        ];
       default: {
         const configs = rng.int(2, 40);
         const numRungs = rng.int(1, 5);

@@ -92,7 +92,7 @@ export const twoProportionZtestKernel: KernelSpec<Args, ZTestResult> = {
   signature:
     'function twoProportionZTest(controlSuccesses: number, controlTotal: number, treatmentSuccesses: number, treatmentTotal: number, alpha: number): { z: number; pValue: number; decision: "promote" | "rollback" | "inconclusive" }',
   tolerance: { atol: 1e-6, rtol: 1e-6 },
-  testCounts: { sample: 2, hidden: 8, performance: 0 },
+  testCounts: { sample: 2, hidden: 12, performance: 0 },
   reference: twoProportionZTest,
   generate(kind, index, rng) {
     if (kind === "sample") return index === 0 ? [200, 1000, 250, 1000, 0.05] : [50, 500, 45, 500, 0.05];
@@ -105,6 +105,15 @@ export const twoProportionZtestKernel: KernelSpec<Args, ZTestResult> = {
         return [900, 1000, 700, 1000, 0.01]; // a clear regression: roll back
       case 3:
         return [1, 1, 0, 1, 0.05]; // one user each
+      // The tails of Φ on every seed: a coarse Φ that is fine near 0 goes wrong here.
+      case 4:
+        return [400, 1000, 700, 1000, 0.05]; // z ≈ 13.5
+      case 5:
+        return [1000, 1000, 0, 1000, 0.01]; // z ≈ −44.7
+      case 6:
+        return [0, 5000, 5000, 5000, 0.05]; // z = 100
+      case 7:
+        return [500, 1000, 590, 1000, 0.05]; // z ≈ 4.04, pValue ≈ 5e-5: Φ needs ~5e-7 absolute accuracy
       default:
         return randomExperiment(rng);
     }

@@ -191,7 +191,7 @@ describe("runImport", () => {
     expect(report.coding.map((c) => c.theme?.kernelIds)).toEqual([
       ["matmul", "linear_forward", "mlp_forward"],
       ["linear_backward", "softmax_cross_entropy"],
-      ["conv2d", "max_pool2d"],
+      ["conv2d", "max_pool2d", "conv_classifier"],
       ["rnn_forward"],
     ]);
     expect(report.concepts.some((c) => c.question.kind === "CODING")).toBe(false);

@@ -1,8 +1,10 @@
 import { type Config, loadConfig } from "../../src/config.ts";
 import type { Db } from "../../src/db.ts";
 import { getKernel } from "../../src/kernels/index.ts";
+import type { ResolvedCoding } from "../../src/modules/content/derive.ts";
 import { saveQuestion } from "../../src/modules/content/service.ts";
 import { type RunningGrader, startGrader } from "../../workers/grader/run.ts";
+import type { GradeInput } from "../../workers/grading/grade.ts";
 import type { TestApi } from "./api.ts";
 import { uniqueSuffix } from "./env.ts";
 import { createTopic } from "./fixtures.ts";
@@ -40,6 +42,25 @@ export async function createCodingQuestion(
     },
   });
   return slug;
+}
+
+/**
+ * What the grader passes to gradeSubmission for a FULL TypeScript submission of `code` to a problem stored as
+ * `coding` (see workers/grader/process-job.ts), with its test-plan seed replaced by `seed` when one is given.
+ */
+export function productionGradeInput(coding: ResolvedCoding, code: string, seed = coding.testPlan.seed): GradeInput {
+  const kernel = getKernel(coding.kernelId);
+  if (!kernel) throw new Error(`kernel ${coding.kernelId} is not registered`);
+  return {
+    code,
+    language: "TYPESCRIPT",
+    kernel: { ...kernel, tolerance: { atol: coding.atol, rtol: coding.rtol } },
+    seed,
+    testCounts: { ...kernel.testCounts, ...coding.testPlan.counts },
+    mode: "FULL",
+    timeLimitMs: coding.timeLimitMs,
+    memoryLimitMb: coding.memoryLimitMb,
+  };
 }
 
 /** A grader in this process, on the test API's queue and Redis namespace. */
