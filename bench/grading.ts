@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 import { createDb } from "../src/db.ts";
 import { getKernel } from "../src/kernels/index.ts";
 import { saveQuestion, saveTopics } from "../src/modules/content/service.ts";
-import { measureSandboxOverhead } from "../workers/sandbox/bench.ts";
+import { measureSandboxOverhead } from "./sandbox-overhead.ts";
 import { ensureBenchDatabase, formatMs, percentile } from "./database.ts";
 
 const API_PORT = 4610;

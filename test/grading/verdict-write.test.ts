@@ -6,7 +6,7 @@ import { createLogger } from "../../src/logger.ts";
 import { activityDay } from "../../src/modules/progress/service.ts";
 import { createRedis } from "../../src/redis.ts";
 import { type VerdictDeps, writeVerdict } from "../../workers/grader/finish.ts";
-import type { GradeResult } from "../../workers/grading/grade.ts";
+import type { GradeResult } from "../../workers/judge/grade.ts";
 import { testDatabaseUrl, testRedisUrl, uniqueSuffix } from "../helpers/env.ts";
 import { createCodingQuestion } from "../helpers/grading.ts";
 import { createLearner } from "../progress/fixtures.ts";

@@ -9,7 +9,7 @@ import {
   submissionProgressEvent,
 } from "../../src/modules/progress/service.ts";
 import { publishSubmissionEvent } from "../../src/modules/submissions/events.ts";
-import type { GradeResult } from "../grading/grade.ts";
+import type { GradeResult } from "../judge/grade.ts";
 
 export type VerdictDeps = { db: Db; redis: Redis; prefix: string; log: Logger };
 

@@ -3,9 +3,9 @@ import { type Db, isUuid, utcTimestamp } from "../../src/db.ts";
 import { type Language, Prisma, type SubmissionMode } from "../../src/generated/prisma/client.ts";
 import { getKernel } from "../../src/kernels/index.ts";
 import type { TestPlan } from "../../src/modules/questions/samples.ts";
-import type { GradeResult } from "../grading/grade.ts";
-import { gradeSubmission } from "../grading/grade.ts";
-import type { TypeChecker } from "../grading/type-check.ts";
+import type { GradeResult } from "../judge/grade.ts";
+import { gradeSubmission } from "../judge/grade.ts";
+import type { TypeChecker } from "../judge/type-check.ts";
 import type { ExecutorPool } from "../sandbox/pool.ts";
 import { announce, internalErrorResult, type VerdictDeps, writeVerdict } from "./finish.ts";
 
