@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
+import { measureSandboxOverhead } from "../../bench/sandbox-overhead.ts";
 import { getKernel } from "../../src/kernels/index.ts";
 import { testPlan } from "../../workers/judge/test-plan.ts";
-import { measureSandboxOverhead } from "../../bench/sandbox-overhead.ts";
 import type { ExecutorPool } from "../../workers/sandbox/pool.ts";
 import { grade, LIMITS, SUM_ARRAY_SOLUTION, scaleVectorKernel, startPool, sumArrayKernel } from "./fixtures.ts";
 
