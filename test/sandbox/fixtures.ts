@@ -3,7 +3,7 @@
 import type { Rng } from "../../src/kernels/rng.ts";
 import type { KernelSpec, TestKind } from "../../src/kernels/types.ts";
 import { type GradeInput, type GradeResult, gradeSubmission } from "../../workers/judge/grade.ts";
-import type { TypeChecker } from "../../workers/judge/type-check.ts";
+import type { TypeChecker } from "../../workers/judge/type-check/checker.ts";
 import { ExecutorPool, type ExecutorPoolOptions } from "../../workers/sandbox/pool.ts";
 
 function sizeFor(kind: TestKind, index: number): number {

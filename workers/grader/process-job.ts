@@ -5,7 +5,7 @@ import { getKernel } from "../../src/kernels/index.ts";
 import type { TestPlan } from "../../src/modules/questions/samples.ts";
 import type { GradeResult } from "../judge/grade.ts";
 import { gradeSubmission } from "../judge/grade.ts";
-import type { TypeChecker } from "../judge/type-check.ts";
+import type { TypeChecker } from "../judge/type-check/checker.ts";
 import type { ExecutorPool } from "../sandbox/pool.ts";
 import { announce, internalErrorResult, type VerdictDeps, writeVerdict } from "./finish.ts";
 

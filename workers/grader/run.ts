@@ -6,7 +6,7 @@ import { createDb } from "../../src/db.ts";
 import { createLogger } from "../../src/logger.ts";
 import { createGradeQueue, GRADE_JOB_OPTIONS, type GradeJobData } from "../../src/modules/submissions/queue.ts";
 import { createRedis } from "../../src/redis.ts";
-import { TYPE_CHECK_SKIPPED, TypeChecker } from "../judge/type-check.ts";
+import { TYPE_CHECK_SKIPPED, TypeChecker } from "../judge/type-check/checker.ts";
 import { ExecutorPool } from "../sandbox/pool.ts";
 import { internalErrorResult, writeVerdict } from "./finish.ts";
 import { createGraderMetrics, serveMetrics } from "./metrics.ts";

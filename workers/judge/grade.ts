@@ -7,7 +7,7 @@ import { type CompileError, type SourceLanguage, transpile } from "../sandbox/tr
 import { preview } from "./preview.ts";
 import { PERFORMANCE_RUNS } from "./reference-timing.ts";
 import { type TestPlan, testPlan } from "./test-plan.ts";
-import type { TypeChecker } from "./type-check.ts";
+import type { TypeChecker } from "./type-check/checker.ts";
 
 export { InfrastructureError } from "../sandbox/pool.ts";
 
