@@ -1,61 +1,25 @@
-// The pure grading function used by the grader worker: transpile, run every test in the executor pool,
-// compare with the reference kernel on the trusted side, and summarise. No database, no queue.
+// The judge: code + problem → result. Prepares the code with the runtime of its language, runs every test
+// there, compares with the reference kernel on the trusted side, and summarises. No database, no queue.
+import { type ProblemTests, problemTests } from "../../src/kernels/problem-tests.ts";
 import { checkResult } from "../../src/kernels/suite.ts";
-import type { AnyKernelSpec, CheckResult, TestCase, TestCounts, TestKind } from "../../src/kernels/types.ts";
-import type { CallOutcome, ExecutorPool } from "../sandbox/pool.ts";
-import { type CompileError, type SourceLanguage, transpile } from "../sandbox/transpile.ts";
+import type { AnyKernelSpec, CheckResult, TestCase, TestCounts } from "../../src/kernels/types.ts";
+import {
+  type GradeResult,
+  internalErrorResult,
+  type TestResult,
+  type TestStatus,
+  type Verdict,
+} from "../../src/modules/submissions/grading-result.ts";
 import { preview } from "./preview.ts";
-import { PERFORMANCE_RUNS } from "./reference-timing.ts";
-import { type TestPlan, testPlan } from "./test-plan.ts";
-import type { TypeChecker } from "./type-check/checker.ts";
+import { referenceMs, runtimeTests, sandboxReferenceMs } from "./reference-timing.ts";
+import type { Language, OutcomeFrame, Runtime } from "./runtime.ts";
 
 export { InfrastructureError } from "../sandbox/pool.ts";
-
-export type Verdict =
-  | "ACCEPTED"
-  | "WRONG_ANSWER"
-  | "TIME_LIMIT_EXCEEDED"
-  | "MEMORY_LIMIT_EXCEEDED"
-  | "RUNTIME_ERROR"
-  | "COMPILE_ERROR"
-  | "INTERNAL_ERROR";
-
-export type TestStatus =
-  | "PASSED"
-  | "FAILED"
-  | "SKIPPED"
-  | "TIME_LIMIT_EXCEEDED"
-  | "MEMORY_LIMIT_EXCEEDED"
-  | "RUNTIME_ERROR";
-
-/** input/expected/got are present on sample tests only (JSON-safe, long values cut to a preview string). */
-export type TestResult = {
-  name: string;
-  kind: TestKind;
-  status: TestStatus;
-  message?: string;
-  runtimeMs?: number;
-  input?: unknown;
-  expected?: unknown;
-  got?: unknown;
-};
-
-export type GradeResult = {
-  verdict: Verdict;
-  tests: TestResult[];
-  /** Total learner runtime over the tests that ran; null when none ran. */
-  runtimeMs: number | null;
-  /** Geometric mean over performance tests of learner / reference runtime; null unless accepted in FULL mode. */
-  perfRatio: number | null;
-  /** The most memory the isolate held after any test (see CallOutcome); null when none ran. */
-  memoryMb: number | null;
-  compileError: CompileError | null;
-  warnings: string[];
-};
+export type { GradeResult, TestResult, Verdict };
 
 export type GradeInput = {
   code: string;
-  language: SourceLanguage;
+  language: Language;
   kernel: AnyKernelSpec;
   seed: number;
   mode: "FULL" | "SAMPLES";
@@ -76,9 +40,6 @@ const ERROR_NAMES = new Set([
   "URIError",
   "AggregateError",
 ]);
-// Messages the sandbox itself writes; they carry no test data.
-const SANDBOX_MESSAGE =
-  /^(time limit|memory limit|output too large|the result (contains|is nested)|the executor process|the function did not finish)/;
 
 function validate(input: GradeInput): void {
   if (!Number.isFinite(input.timeLimitMs) || input.timeLimitMs <= 0)
@@ -90,11 +51,12 @@ function validate(input: GradeInput): void {
 }
 
 /**
- * A learner can throw anything, including hidden inputs: on hidden and performance tests only the sandbox's
+ * A learner can throw anything, including hidden inputs: on hidden and performance tests only the runtime's
  * own messages and the name of a built-in error class get through.
  */
-function visibleMessage(test: TestCase, message: string): string {
-  if (test.kind === "sample" || SANDBOX_MESSAGE.test(message)) return message;
+function visibleMessage(test: TestCase, outcome: Extract<OutcomeFrame, { message: string }>): string {
+  const { message } = outcome;
+  if (test.kind === "sample" || outcome.origin === "sandbox") return message;
   const name = /^([A-Za-z]+):/.exec(message)?.[1];
   return name && ERROR_NAMES.has(name) ? `${name} on a hidden test` : "runtime error on a hidden test";
 }
@@ -108,63 +70,51 @@ function geometricMean(values: number[]): number {
 }
 
 /**
- * Grades one submission. Returns a final verdict, or throws InfrastructureError when the executor pool
- * could not run the job (the caller should retry and record INTERNAL_ERROR only when retries are spent).
- * A fault of the trusted side that a retry cannot fix (a reference or checker that throws) is returned as
- * INTERNAL_ERROR. With a type checker, TypeScript's type errors are added to the warnings (never a verdict).
+ * Grades one submission with `runtime` (the one for its language). Returns a final verdict, or throws
+ * InfrastructureError when the runtime could not run it (the caller should retry and record INTERNAL_ERROR
+ * only when retries are spent). A fault of the trusted side that a retry cannot fix (a reference or checker
+ * that throws) is returned as INTERNAL_ERROR. The runtime's warnings (e.g. TypeScript's type errors) are
+ * added to the result's, never a verdict.
  */
-export async function gradeSubmission(
-  input: GradeInput,
-  pool: ExecutorPool,
-  typeChecker?: Pick<TypeChecker, "check">,
-): Promise<GradeResult> {
+export async function gradeSubmission(input: GradeInput, runtime: Runtime): Promise<GradeResult> {
   validate(input);
-  const compiled = await transpile(input.code, input.language);
-  if (!compiled.ok) {
+  const { kernel } = input;
+  const prepared = await runtime.prepare(
+    { code: input.code, language: input.language },
+    { functionName: kernel.functionName },
+  );
+  if (!prepared.ok) {
     return {
       verdict: "COMPILE_ERROR",
       tests: [],
       runtimeMs: null,
       perfRatio: null,
       memoryMb: null,
-      compileError: compiled.error,
-      warnings: compiled.warnings,
+      compileError: prepared.error,
+      warnings: prepared.warnings,
     };
   }
-  // Checked while the tests run (a check never rejects: one that cannot finish is a warning itself). Once
-  // nothing else is left to wait for, the check is expedited (it runs at low priority until then).
-  const typeCheck = typeChecker && input.language === "TYPESCRIPT" ? typeChecker.check(input.code) : null;
-  const typeWarnings = (): Promise<string[]> => {
-    typeCheck?.expedite();
-    return typeCheck ?? Promise.resolve([]);
-  };
-  const { kernel } = input;
-  const internalError = async (message: string): Promise<GradeResult> => ({
-    verdict: "INTERNAL_ERROR",
-    tests: [],
-    runtimeMs: null,
-    perfRatio: null,
-    memoryMb: null,
-    compileError: null,
-    warnings: [...compiled.warnings, ...(await typeWarnings()), message],
-  });
+  const { program } = prepared;
+  const allWarnings = async (): Promise<string[]> => [...prepared.warnings, ...(await program.lateWarnings())];
+  const internalError = async (message: string): Promise<GradeResult> =>
+    internalErrorResult([...(await allWarnings()), message]);
 
   // Expected outputs come from the trusted reference before any input is sent to the learner's code.
-  let plan: TestPlan;
+  let problem: ProblemTests;
   try {
-    plan = testPlan(kernel, input.seed, input.testCounts ?? kernel.testCounts);
+    problem = problemTests(kernel, input.seed, input.testCounts ?? kernel.testCounts);
   } catch (error) {
     return internalError(`reference kernel ${kernel.id} failed: ${(error as Error).message}`);
   }
-  const selected = plan.tests.flatMap((test, index) =>
+  const selected = problem.tests.flatMap((test, index) =>
     input.mode === "FULL" || test.kind === "sample" ? [index] : [],
   );
-  const tests = selected.map((index) => plan.tests[index]);
-  const expected = selected.map((index) => plan.expected[index]);
+  const tests = selected.map((index) => problem.tests[index]);
+  const expected = selected.map((index) => problem.expected[index]);
 
   const checks: CheckResult[] = [];
   let checkerFault: string | null = null;
-  const passes = (index: number, outcome: CallOutcome): boolean => {
+  const passes = (index: number, outcome: OutcomeFrame): boolean => {
     if (outcome.status !== "OK") return false;
     try {
       checks[index] = checkResult(kernel, outcome.value, expected[index]);
@@ -174,15 +124,12 @@ export async function gradeSubmission(
     }
     return checks[index].ok;
   };
-  const run = await pool.run({
-    script: compiled.script,
-    functionName: kernel.functionName,
-    memoryLimitMb: input.memoryLimitMb,
-    timeLimitMs: input.timeLimitMs,
-    tests: tests.map((test) => test.args),
-    runsPerTest: tests.map((test) => (test.kind === "performance" ? PERFORMANCE_RUNS : 1)),
-    shouldContinue: (index, outcome) => passes(index, outcome) || input.mode === "SAMPLES",
-  });
+  const limits = { timeLimitMs: input.timeLimitMs, memoryLimitMb: input.memoryLimitMb };
+  const run = await program.run(
+    runtimeTests(tests),
+    limits,
+    (index, outcome) => passes(index, outcome) || input.mode === "SAMPLES",
+  );
   if (checkerFault) return internalError(checkerFault);
 
   const results: TestResult[] = tests.map((test, index) => {
@@ -200,7 +147,7 @@ export async function gradeSubmission(
     if (outcome.runtimeMs !== undefined) result.runtimeMs = outcome.runtimeMs;
     if (outcome.status !== "OK") {
       result.status = outcome.status;
-      result.message = visibleMessage(test, outcome.message);
+      result.message = visibleMessage(test, outcome);
       return result;
     }
     if (test.kind === "sample") result.got = preview(outcome.value);
@@ -221,14 +168,13 @@ export async function gradeSubmission(
   let perfRatio: number | null = null;
   const performance = tests.flatMap((test, index) => (test.kind === "performance" ? [index] : []));
   if (verdict === "ACCEPTED" && input.mode === "FULL" && performance.length > 0) {
-    const limits = { timeLimitMs: input.timeLimitMs, memoryLimitMb: input.memoryLimitMb };
-    const sandboxed = await plan.sandboxReferenceMs(pool, limits);
-    const referenceMs = (planIndex: number) => sandboxed?.get(planIndex) ?? plan.referenceMs(planIndex);
-    const ratios = performance.map((index) => (results[index].runtimeMs ?? 0) / referenceMs(selected[index]));
+    const sandboxed = await sandboxReferenceMs(kernel, problem, runtime, limits);
+    const baseline = (problemIndex: number) =>
+      sandboxed?.get(problemIndex) ?? referenceMs(kernel, problem, problemIndex);
+    const ratios = performance.map((index) => (results[index].runtimeMs ?? 0) / baseline(selected[index]));
     perfRatio = geometricMean(ratios.map((ratio) => Math.max(ratio, 1e-6)));
   }
   const memories = run.outcomes.flatMap((outcome) => (outcome.memoryMb === undefined ? [] : [outcome.memoryMb]));
   const memoryMb = memories.length > 0 ? Math.max(...memories) : null;
-  const warnings = [...compiled.warnings, ...(await typeWarnings())];
-  return { verdict, tests: results, runtimeMs, perfRatio, memoryMb, compileError: null, warnings };
+  return { verdict, tests: results, runtimeMs, perfRatio, memoryMb, compileError: null, warnings: await allWarnings() };
 }

@@ -14,11 +14,9 @@
 // not change. The first implementation is the V8-isolate runtime for TypeScript and JavaScript
 // (isolate-runtime.ts: esbuild transpile, optional type check, ExecutorPool).
 import type { Language } from "../../src/generated/prisma/enums.ts";
+import type { CompileError } from "../../src/modules/submissions/grading-result.ts";
 
-export type { Language };
-
-/** Where a compile step stopped. line and column are 1-based; null when the error has no position. */
-export type CompileError = { message: string; line: number | null; column: number | null };
+export type { CompileError, Language };
 
 /** The source as submitted. A runtime may serve several languages (the isolate runtime serves two). */
 export type SourceCode = { code: string; language: Language };
@@ -84,6 +82,14 @@ export type Program = {
   lateWarnings(): Promise<string[]>;
 };
 
+export type PrepareOptions = {
+  /**
+   * false skips checks whose only product is warnings (e.g. the type check): for trusted code such as a
+   * kernel's own solution, timed to calibrate performance ratios. Default true.
+   */
+  warnings?: boolean;
+};
+
 export type Prepared =
   | { ok: true; program: Program; warnings: string[] }
   | { ok: false; error: CompileError; warnings: string[] };
@@ -95,7 +101,7 @@ export type Runtime = {
    * Compiles / transpiles / checks `source` for `problem`. A learner's mistake is `{ ok: false }` with a
    * COMPILE_ERROR position; only a fault of the runtime throws.
    */
-  prepare(source: SourceCode, problem: ProblemInterface): Promise<Prepared>;
+  prepare(source: SourceCode, problem: ProblemInterface, options?: PrepareOptions): Promise<Prepared>;
   /** What the grader logs at start-up: the sandbox layers in force, versions, pool size. */
   describe(): Record<string, unknown>;
   /** Finishes the programs in flight, then releases processes and threads. */
