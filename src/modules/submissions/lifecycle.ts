@@ -26,14 +26,17 @@ export async function findByIdempotencyKey(
   return key ? db.submission.findUnique({ where: { userId_idempotencyKey: { userId, idempotencyKey: key } } }) : null;
 }
 
-/** → QUEUED. Two concurrent retries with the same idempotency key: the loser returns the winner's row. */
-export async function createQueued(db: Db, data: NewSubmission): Promise<Submission> {
+/**
+ * → QUEUED. Two concurrent retries with the same idempotency key: the loser gets the winner's row, with
+ * `created` false (the winner enqueues it).
+ */
+export async function createQueued(db: Db, data: NewSubmission): Promise<{ submission: Submission; created: boolean }> {
   try {
-    return await db.submission.create({ data: { ...data, status: "QUEUED" } });
+    return { submission: await db.submission.create({ data: { ...data, status: "QUEUED" } }), created: true };
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
       const winner = await findByIdempotencyKey(db, data.userId, data.idempotencyKey);
-      if (winner) return winner;
+      if (winner) return { submission: winner, created: false };
     }
     throw error;
   }

@@ -4,10 +4,11 @@ import type { Logger } from "pino";
 import { z } from "zod";
 import type { Config } from "../../config.ts";
 import { type Db, isUuid } from "../../db.ts";
-import { Prisma, type Submission } from "../../generated/prisma/client.ts";
+import type { Prisma, Submission } from "../../generated/prisma/client.ts";
 import type { AuthUser } from "../../graphql/context.ts";
 import { decodeCursor, encodeCursor } from "../../lib/keyset-cursor.ts";
 import { hitRateLimit } from "../../lib/rate-limit.ts";
+import { createQueued, findByIdempotencyKey } from "./lifecycle.ts";
 import { enqueueSubmission, type GradeJobData } from "./queue.ts";
 
 export const MAX_CODE_BYTES = 64 * 1024;
@@ -55,14 +56,6 @@ export class SubmissionAccessError extends Error {
   override name = "SubmissionAccessError";
 }
 
-async function findByIdempotencyKey(
-  db: Db,
-  userId: string,
-  key: string | null | undefined,
-): Promise<Submission | null> {
-  return key ? db.submission.findUnique({ where: { userId_idempotencyKey: { userId, idempotencyKey: key } } }) : null;
-}
-
 /** Rate limiting must not turn a Redis outage into refused submissions: it fails open. */
 async function enforceRateLimit(deps: SubmissionDeps, userId: string): Promise<void> {
   const key = `${deps.config.REDIS_PREFIX}:ratelimit:submit:${userId}`;
@@ -93,27 +86,15 @@ export async function submit(
   if (question?.status !== "PUBLISHED" || !question.codingProblem) {
     throw new ProblemNotFoundError(`No published coding problem with slug "${input.slug}"`);
   }
-  let submission: Submission;
-  try {
-    submission = await deps.db.submission.create({
-      data: {
-        userId: user.id,
-        problemId: question.codingProblem.id,
-        language: input.language,
-        code: input.code,
-        mode,
-        idempotencyKey: input.idempotencyKey ?? null,
-      },
-    });
-  } catch (error) {
-    // Two concurrent retries with the same key: the loser returns the winner's submission.
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-      const winner = await findByIdempotencyKey(deps.db, user.id, input.idempotencyKey);
-      if (winner) return winner;
-    }
-    throw error;
-  }
-  await enqueueSubmission(deps.db, deps.gradeQueue, submission.id, deps.log);
+  const { submission, created } = await createQueued(deps.db, {
+    userId: user.id,
+    problemId: question.codingProblem.id,
+    language: input.language,
+    code: input.code,
+    mode,
+    idempotencyKey: input.idempotencyKey ?? null,
+  });
+  if (created) await enqueueSubmission(deps.db, deps.gradeQueue, submission.id, deps.log);
   return submission;
 }
 
