@@ -1,4 +1,5 @@
-import { labels, logSumExp, matrix, roundedMatrix, softmaxRow } from "./nn-checks.ts";
+import { labels, matrix } from "./guards.ts";
+import { logSumExp, roundedMatrix, softmaxRow } from "./numeric.ts";
 import type { KernelSpec } from "./types.ts";
 
 type Args = [logits: number[][], targets: number[]];
