@@ -14,7 +14,6 @@ import { preview } from "./preview.ts";
 import { referenceMs, runtimeTests, sandboxReferenceMs } from "./reference-timing.ts";
 import type { Language, OutcomeFrame, Runtime } from "./runtime.ts";
 
-export { InfrastructureError } from "../sandbox/pool.ts";
 export type { GradeResult, TestResult, Verdict };
 
 export type GradeInput = {

@@ -10,12 +10,20 @@
 //   const warnings = [...prepared.warnings, ...(await prepared.program.lateWarnings())];
 //
 // The grader picks the runtime by the submission's language from a RuntimeRegistry (registry.ts), so a new
-// language adds one implementation and one registry entry; the grader, the queue and the verdict write do
-// not change. The first implementation is the V8-isolate runtime for TypeScript and JavaScript
-// (isolate-runtime.ts: esbuild transpile, optional type check, ExecutorPool).
+// language adds one implementation and one registry entry (workers/grader/run.ts); the grader, the queue
+// and the verdict write do not change. The first implementation is the V8-isolate runtime for TypeScript
+// and JavaScript (isolate-runtime.ts: esbuild transpile, optional type check, ExecutorPool).
+//
+// Arguments reach a runtime in kernel form (numbers, arrays, Float64Array, plain objects); a runtime whose
+// language has another idiom converts them on the way in and the result back to kernel form on the way out,
+// so the judge compares like with like. Performance ratios divide by the kernel's TypeScript solution timed
+// through the same runtime when it serves TYPESCRIPT, else by the reference timed in the grader's process
+// (reference-timing.ts).
 import type { Language } from "../../src/generated/prisma/enums.ts";
 import type { CompileError } from "../../src/modules/submissions/grading-result.ts";
 
+/** What a runtime throws when it, not the learner's code, failed (a retry may succeed): the queue retries the job. */
+export { InfrastructureError } from "../sandbox/pool.ts";
 export type { CompileError, Language };
 
 /** The source as submitted. A runtime may serve several languages (the isolate runtime serves two). */
@@ -71,7 +79,7 @@ export type ProgramRun = {
 /** A prepared program: runnable any number of times (the judge runs a problem's reference through it too). */
 export type Program = {
   /**
-   * Runs `tests` in order in a fresh sandbox. Throws InfrastructureError (sandbox/pool.ts) when the runtime
+   * Runs `tests` in order in a fresh sandbox. Throws InfrastructureError when the runtime
    * itself failed and a retry may succeed; a fault of the learner's code is always a frame.
    */
   run(tests: readonly RuntimeTest[], limits: RunLimits, onOutcome?: OnOutcome): Promise<ProgramRun>;
