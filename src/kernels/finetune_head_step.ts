@@ -1,4 +1,4 @@
-import { labels, matrix, requireFinite, requireVector } from "./guards.ts";
+import { matrix, requireFinite, requireLabels, requireVector } from "./guards.ts";
 import { roundedMatrix } from "./numeric.ts";
 import type { Rng } from "./rng.ts";
 import { softmaxCrossEntropy } from "./softmax_cross_entropy.ts";
@@ -23,7 +23,7 @@ export function finetuneHeadStep(
   const dim = matrix(features, "features")[0].length;
   const classes = matrix(W, "W", dim)[0].length;
   requireVector(b, "b", { length: classes });
-  labels(targets, "targets", features.length, classes);
+  requireLabels(targets, "targets", classes, features.length);
   requireFinite(lr, "lr");
   if (lr < 0) throw new KernelInputError(`lr must be ≥ 0, got ${lr}`);
   const logits = features.map((f) => b.map((bias, c) => f.reduce((acc, v, d) => acc + v * W[d][c], bias)));

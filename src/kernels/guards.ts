@@ -50,11 +50,22 @@ export function requireMatrix(value: unknown, name: string): number {
   return cols;
 }
 
-/** An array of integer labels in [0, numClasses). */
-export function requireLabels(value: unknown, name: string, numClasses: number): number[] {
-  requireArray(value, name);
-  for (let i = 0; i < value.length; i++) requireInteger(value[i], `${name}[${i}]`, 0, numClasses - 1);
-  return value as number[];
+/** Integer class labels in [0, numClasses), exactly `length` of them when given. */
+export function requireLabels(value: unknown, name: string, numClasses: number, length?: number): number[] {
+  if (!Array.isArray(value) || (length !== undefined && value.length !== length)) {
+    throw new KernelInputError(
+      length === undefined ? `${name} must be an array` : `${name} must be an array of ${length} class indices`,
+    );
+  }
+  for (let i = 0; i < value.length; i++) {
+    const label: unknown = value[i];
+    if (typeof label !== "number" || !Number.isInteger(label) || label < 0 || label >= numClasses) {
+      throw new KernelInputError(
+        `${name}[${i}] must be an integer class index in [0, ${numClasses}), got ${String(label)}`,
+      );
+    }
+  }
+  return value;
 }
 
 export function requireSameLength(a: readonly unknown[], b: readonly unknown[], nameA: string, nameB: string): void {
@@ -98,20 +109,4 @@ export function float64(value: unknown, name: string, length: number): Float64Ar
     if (!Number.isFinite(array[i])) throw new KernelInputError(`${name}[${i}] must be finite, got ${array[i]}`);
   }
   return array;
-}
-
-/** Integer class labels in [0, classes). */
-export function labels(value: unknown, name: string, length: number, classes: number): number[] {
-  if (!Array.isArray(value) || value.length !== length) {
-    throw new KernelInputError(`${name} must be an array of ${length} class indices`);
-  }
-  for (let i = 0; i < length; i++) {
-    const label: unknown = value[i];
-    if (typeof label !== "number" || !Number.isInteger(label) || label < 0 || label >= classes) {
-      throw new KernelInputError(
-        `${name}[${i}] must be an integer class index in [0, ${classes}), got ${String(label)}`,
-      );
-    }
-  }
-  return value;
 }
