@@ -3,8 +3,8 @@ import { fileURLToPath } from "node:url";
 import { createDb } from "../src/db.ts";
 import { getKernel } from "../src/kernels/index.ts";
 import { saveQuestion, saveTopics } from "../src/modules/content/service.ts";
-import { measureSandboxOverhead } from "../workers/sandbox/bench.ts";
 import { ensureBenchDatabase, formatMs, percentile } from "./database.ts";
+import { measureSandboxOverhead } from "./sandbox-overhead.ts";
 
 const API_PORT = 4610;
 const SUBMISSIONS = 500;

@@ -1,4 +1,4 @@
-import { requireInteger, requireLabels } from "./input-checks.ts";
+import { requireInteger, requireLabels } from "./guards.ts";
 import type { KernelSpec } from "./types.ts";
 import { KernelInputError } from "./types.ts";
 

@@ -1,5 +1,5 @@
 import { compareValues } from "./compare.ts";
-import { requireInteger, requireLabels, requireSameLength } from "./input-checks.ts";
+import { requireInteger, requireLabels, requireSameLength } from "./guards.ts";
 import type { KernelSpec } from "./types.ts";
 import { KernelInputError } from "./types.ts";
 

@@ -1,5 +1,6 @@
+import { float64, requireInteger } from "./guards.ts";
 import { matmulBlocked } from "./matmul.ts";
-import { float64, round2, sizeAtLeast } from "./nn-checks.ts";
+import { round2 } from "./numeric.ts";
 import type { Rng } from "./rng.ts";
 import type { KernelSpec } from "./types.ts";
 import { KernelInputError } from "./types.ts";
@@ -30,9 +31,9 @@ export function conv2dOutputSize(dims: Conv2dDims): [number, number] {
     "kernelW",
     "stride",
   ] as const) {
-    sizeAtLeast(dims[key], `dims.${key}`, 1);
+    requireInteger(dims[key], `dims.${key}`, 1);
   }
-  sizeAtLeast(dims.padding, "dims.padding", 0);
+  requireInteger(dims.padding, "dims.padding", 0);
   const outH = Math.floor((dims.height + 2 * dims.padding - dims.kernelH) / dims.stride) + 1;
   const outW = Math.floor((dims.width + 2 * dims.padding - dims.kernelW) / dims.stride) + 1;
   if (outH < 1 || outW < 1) {

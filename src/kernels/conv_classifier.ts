@@ -1,4 +1,5 @@
-import { matrix, roundedMatrix, sizeAtLeast, softmaxRow, vector } from "./nn-checks.ts";
+import { matrix, requireInteger, requireVector } from "./guards.ts";
+import { roundedMatrix, softmaxRow } from "./numeric.ts";
 import type { Rng } from "./rng.ts";
 import type { KernelSpec } from "./types.ts";
 import { KernelInputError } from "./types.ts";
@@ -26,8 +27,8 @@ function sameShapeMatrices(value: unknown, name: string): number[][][] {
 function checkShapes(...[images, filters, convBias, poolSize, denseW, denseB]: Args): Shapes {
   sameShapeMatrices(images, "images");
   sameShapeMatrices(filters, "filters");
-  vector(convBias, "convBias", filters.length);
-  sizeAtLeast(poolSize, "poolSize", 1);
+  requireVector(convBias, "convBias", { length: filters.length });
+  requireInteger(poolSize, "poolSize", 1);
   const height = images[0].length;
   const width = images[0][0].length;
   const kernelH = filters[0].length;
@@ -44,7 +45,7 @@ function checkShapes(...[images, filters, convBias, poolSize, denseW, denseB]: A
   const pooledW = Math.floor(convW / poolSize);
   const features = filters.length * pooledH * pooledW;
   const classes = matrix(denseW, "denseW", features)[0].length;
-  vector(denseB, "denseB", classes);
+  requireVector(denseB, "denseB", { length: classes });
   return { kernelH, kernelW, pooledH, pooledW };
 }
 

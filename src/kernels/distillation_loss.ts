@@ -1,4 +1,4 @@
-import { requireFinite, requireLabels, requireMatrix, requireSameLength } from "./input-checks.ts";
+import { requireFinite, requireLabels, requireMatrix, requireSameLength } from "./guards.ts";
 import type { KernelSpec } from "./types.ts";
 import { KernelInputError } from "./types.ts";
 

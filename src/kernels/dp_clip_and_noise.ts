@@ -1,4 +1,5 @@
-import { readable, requireFinite, requireMatrix, requireVector } from "./input-checks.ts";
+import { requireFinite, requireMatrix, requireVector } from "./guards.ts";
+import { round2 } from "./numeric.ts";
 import type { KernelSpec } from "./types.ts";
 import { KernelInputError } from "./types.ts";
 
@@ -62,7 +63,7 @@ export const dpClipAndNoiseKernel: KernelSpec<Args, DpResult> = {
             0.5,
             [0.2, -1],
           ]
-        : [rng.matrix(3, 3, -2, 2).map((row) => row.map(readable)), 1.5, 1, rng.floats(3).map(readable)];
+        : [rng.matrix(3, 3, -2, 2).map((row) => row.map(round2)), 1.5, 1, rng.floats(3).map(round2)];
     }
     switch (index) {
       case 0:

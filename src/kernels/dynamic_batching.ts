@@ -1,5 +1,5 @@
 import { compareValues } from "./compare.ts";
-import { requireFinite, requireInteger, requireVector } from "./input-checks.ts";
+import { requireFinite, requireInteger, requireVector } from "./guards.ts";
 import type { KernelSpec } from "./types.ts";
 import { KernelInputError } from "./types.ts";
 

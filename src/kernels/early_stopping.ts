@@ -1,5 +1,6 @@
 import { compareValues } from "./compare.ts";
-import { readable, requireFinite, requireInteger, requireVector } from "./input-checks.ts";
+import { requireFinite, requireInteger, requireVector } from "./guards.ts";
+import { round2 } from "./numeric.ts";
 import type { KernelSpec } from "./types.ts";
 import { KernelInputError } from "./types.ts";
 
@@ -62,7 +63,7 @@ export const earlyStoppingKernel: KernelSpec<Args, EarlyStoppingResult> = {
       case 3:
         return [[-1, -2, -1.5, -3, -2.5, -2.9, -2.8], 3, 0.05]; // negative losses are allowed
       default: {
-        const losses = validationCurve(rng.int(5, 40), rng).map(readable);
+        const losses = validationCurve(rng.int(5, 40), rng).map(round2);
         return [losses, rng.int(1, 6), rng.pick([0, 0.001, 0.01, 0.05])];
       }
     }

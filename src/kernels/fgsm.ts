@@ -1,4 +1,5 @@
-import { finiteNumber, round2, sigmoid, vector } from "./nn-checks.ts";
+import { requireFinite, requireVector } from "./guards.ts";
+import { round2, sigmoid } from "./numeric.ts";
 import type { Rng } from "./rng.ts";
 import type { KernelSpec } from "./types.ts";
 import { KernelInputError } from "./types.ts";
@@ -20,12 +21,15 @@ export function fgsm(
   clipMin: number,
   clipMax: number,
 ): FgsmResult {
-  const d = vector(x, "x").length;
-  vector(w, "w", d);
-  finiteNumber(b, "b");
+  const d = requireVector(x, "x").length;
+  requireVector(w, "w", { length: d });
+  requireFinite(b, "b");
   if (label !== 0 && label !== 1) throw new KernelInputError(`label must be 0 or 1, got ${String(label)}`);
-  if (finiteNumber(epsilon, "epsilon") < 0) throw new KernelInputError(`epsilon must be ≥ 0, got ${epsilon}`);
-  if (finiteNumber(clipMin, "clipMin") > finiteNumber(clipMax, "clipMax")) {
+  requireFinite(epsilon, "epsilon");
+  if (epsilon < 0) throw new KernelInputError(`epsilon must be ≥ 0, got ${epsilon}`);
+  requireFinite(clipMin, "clipMin");
+  requireFinite(clipMax, "clipMax");
+  if (clipMin > clipMax) {
     throw new KernelInputError(`clipMin (${clipMin}) must not exceed clipMax (${clipMax})`);
   }
   let z = b;

@@ -1,4 +1,5 @@
-import { finiteNumber, labels, matrix, roundedMatrix, vector } from "./nn-checks.ts";
+import { matrix, requireFinite, requireLabels, requireVector } from "./guards.ts";
+import { roundedMatrix } from "./numeric.ts";
 import type { Rng } from "./rng.ts";
 import { softmaxCrossEntropy } from "./softmax_cross_entropy.ts";
 import type { KernelSpec } from "./types.ts";
@@ -21,9 +22,10 @@ export function finetuneHeadStep(
 ): FinetuneStepResult {
   const dim = matrix(features, "features")[0].length;
   const classes = matrix(W, "W", dim)[0].length;
-  vector(b, "b", classes);
-  labels(targets, "targets", features.length, classes);
-  if (finiteNumber(lr, "lr") < 0) throw new KernelInputError(`lr must be ≥ 0, got ${lr}`);
+  requireVector(b, "b", { length: classes });
+  requireLabels(targets, "targets", classes, features.length);
+  requireFinite(lr, "lr");
+  if (lr < 0) throw new KernelInputError(`lr must be ≥ 0, got ${lr}`);
   const logits = features.map((f) => b.map((bias, c) => f.reduce((acc, v, d) => acc + v * W[d][c], bias)));
   const { loss, grad } = softmaxCrossEntropy(logits, targets);
   const newW = W.map((row, d) =>

@@ -1,5 +1,5 @@
 import { compareValues } from "./compare.ts";
-import { requireArray, requireInteger } from "./input-checks.ts";
+import { requireArray, requireInteger } from "./guards.ts";
 import type { Rng } from "./rng.ts";
 import type { KernelSpec } from "./types.ts";
 import { KernelInputError } from "./types.ts";

@@ -1,4 +1,5 @@
-import { readable, requireFinite, requireMatrix, requireSameLength, requireVector } from "./input-checks.ts";
+import { requireFinite, requireMatrix, requireSameLength, requireVector } from "./guards.ts";
+import { round2 } from "./numeric.ts";
 import type { KernelSpec } from "./types.ts";
 import { KernelInputError } from "./types.ts";
 
@@ -61,7 +62,7 @@ export const l2RegularizedGradKernel: KernelSpec<Args, L2GradResult> = {
           0.1,
           0.1,
         ];
-      return [rng.matrix(4, 3).map((row) => row.map(readable)), rng.floats(4).map(readable), [0.2, 0, -0.3], 0, 0.5];
+      return [rng.matrix(4, 3).map((row) => row.map(round2)), rng.floats(4).map(round2), [0.2, 0, -0.3], 0, 0.5];
     }
     switch (index) {
       case 0:

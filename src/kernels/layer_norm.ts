@@ -1,4 +1,5 @@
-import { finiteNumber, matrix, roundedMatrix, vector } from "./nn-checks.ts";
+import { matrix, requireFinite, requireVector } from "./guards.ts";
+import { roundedMatrix } from "./numeric.ts";
 import type { KernelSpec } from "./types.ts";
 import { KernelInputError } from "./types.ts";
 
@@ -11,9 +12,9 @@ type Args = [x: number[][], gamma: number[], beta: number[], eps: number];
  */
 function layerNorm(x: number[][], gamma: number[], beta: number[], eps: number): number[][] {
   const features = matrix(x, "x")[0].length;
-  vector(gamma, "gamma", features);
-  vector(beta, "beta", features);
-  finiteNumber(eps, "eps");
+  requireVector(gamma, "gamma", { length: features });
+  requireVector(beta, "beta", { length: features });
+  requireFinite(eps, "eps");
   if (eps <= 0) throw new KernelInputError(`eps must be > 0, got ${eps}`);
   return x.map((row) => {
     let mean = 0;

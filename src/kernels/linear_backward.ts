@@ -1,5 +1,6 @@
+import { matrix } from "./guards.ts";
 import { linearForward, linearShapes } from "./linear_forward.ts";
-import { matrix, roundedMatrix } from "./nn-checks.ts";
+import { roundedMatrix } from "./numeric.ts";
 import type { KernelSpec } from "./types.ts";
 
 type Args = [X: number[][], W: number[][], b: number[], Y: number[][]];

@@ -1,4 +1,5 @@
-import { matrix, roundedMatrix, vector } from "./nn-checks.ts";
+import { matrix, requireVector } from "./guards.ts";
+import { roundedMatrix } from "./numeric.ts";
 import type { KernelSpec } from "./types.ts";
 import { KernelInputError } from "./types.ts";
 
@@ -13,7 +14,7 @@ export function linearShapes(X: unknown, W: unknown, b: unknown): [number, numbe
     throw new KernelInputError(`W must have ${inFeatures} rows (one per input feature of X), got ${w.length}`);
   }
   const outFeatures = w[0].length;
-  vector(b, "b", outFeatures);
+  requireVector(b, "b", { length: outFeatures });
   return [x.length, inFeatures, outFeatures];
 }
 

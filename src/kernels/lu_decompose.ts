@@ -1,5 +1,5 @@
 import { compareValues } from "./compare.ts";
-import { matrix } from "./nn-checks.ts";
+import { matrix } from "./guards.ts";
 import type { CheckResult, KernelSpec, Tolerance } from "./types.ts";
 import { KernelInputError } from "./types.ts";
 

@@ -1,5 +1,6 @@
 import { compareValues } from "./compare.ts";
-import { readable, requireFinite, requireVector } from "./input-checks.ts";
+import { requireFinite, requireVector } from "./guards.ts";
+import { round2 } from "./numeric.ts";
 import type { KernelSpec } from "./types.ts";
 import { KernelInputError } from "./types.ts";
 
@@ -45,7 +46,7 @@ export const magnitudePruneKernel: KernelSpec<Args, PruneResult> = {
       default: {
         const n = rng.int(1, 100);
         const coarse = index % 2 === 0; // coarse weights produce ties
-        const weights = Array.from({ length: n }, () => (coarse ? rng.int(-4, 4) / 4 : readable(rng.normal())));
+        const weights = Array.from({ length: n }, () => (coarse ? rng.int(-4, 4) / 4 : round2(rng.normal())));
         return [weights, rng.pick(SPARSITIES)];
       }
     }

@@ -1,4 +1,5 @@
-import { float64, round2, sizeAtLeast } from "./nn-checks.ts";
+import { float64, requireInteger } from "./guards.ts";
+import { round2 } from "./numeric.ts";
 import type { KernelSpec } from "./types.ts";
 
 type Args = [a: Float64Array, b: Float64Array, n: number, k: number, m: number];
@@ -13,9 +14,9 @@ const TILE_K = 128;
  * outputs per pass over k, halving the loads per multiply-add. No allocation inside the loops (one Bᵀ buffer).
  */
 export function matmulBlocked(a: Float64Array, b: Float64Array, n: number, k: number, m: number): Float64Array {
-  sizeAtLeast(n, "n", 1);
-  sizeAtLeast(k, "k", 1);
-  sizeAtLeast(m, "m", 1);
+  requireInteger(n, "n", 1);
+  requireInteger(k, "k", 1);
+  requireInteger(m, "m", 1);
   float64(a, "a", n * k);
   float64(b, "b", k * m);
   const bt = new Float64Array(k * m);

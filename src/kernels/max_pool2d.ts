@@ -1,4 +1,5 @@
-import { matrix, round2, sizeAtLeast } from "./nn-checks.ts";
+import { matrix, requireInteger } from "./guards.ts";
+import { round2 } from "./numeric.ts";
 import type { KernelSpec } from "./types.ts";
 import { KernelInputError } from "./types.ts";
 
@@ -10,8 +11,8 @@ type Args = [input: number[][][], kernelSize: number, stride: number];
  */
 function maxPool2d(input: number[][][], kernelSize: number, stride: number): number[][][] {
   if (!Array.isArray(input) || input.length === 0) throw new KernelInputError("input must have at least one channel");
-  const k = sizeAtLeast(kernelSize, "kernelSize", 1);
-  const s = sizeAtLeast(stride, "stride", 1);
+  const k = requireInteger(kernelSize, "kernelSize", 1);
+  const s = requireInteger(stride, "stride", 1);
   const first = matrix(input[0], "input[0]");
   const H = first.length;
   const W = first[0].length;

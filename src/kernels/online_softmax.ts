@@ -1,4 +1,5 @@
-import { round2, vector } from "./nn-checks.ts";
+import { requireVector } from "./guards.ts";
+import { round2 } from "./numeric.ts";
 import type { KernelSpec } from "./types.ts";
 
 type Args = [x: number[]];
@@ -10,7 +11,7 @@ export type OnlineSoftmaxResult = { max: number; sumExp: number; probs: number[]
  * exp(x_i − m)/d. Returns the final statistics (m = max x, d = Σ exp(x − m)) too.
  */
 export function onlineSoftmax(x: number[]): OnlineSoftmaxResult {
-  vector(x, "x");
+  requireVector(x, "x");
   let max = Number.NEGATIVE_INFINITY;
   let sumExp = 0;
   for (const v of x) {

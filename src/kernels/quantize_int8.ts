@@ -1,5 +1,6 @@
 import { compareValues } from "./compare.ts";
-import { readable, requireVector } from "./input-checks.ts";
+import { requireVector } from "./guards.ts";
+import { round2 } from "./numeric.ts";
 import type { KernelSpec } from "./types.ts";
 import { KernelInputError } from "./types.ts";
 
@@ -100,7 +101,7 @@ export const quantizeInt8Kernel: KernelSpec<Args, QuantizeResult> = {
         const draw = () => {
           const lo = rng.float(-10, 1);
           const hi = lo + rng.float(0.01, 10);
-          return rng.floats(n, lo, hi).map((v) => (index === 5 ? readable(v) : v));
+          return rng.floats(n, lo, hi).map((v) => (index === 5 ? round2(v) : v));
         };
         return [drawUnambiguous(mode, draw), mode];
       }

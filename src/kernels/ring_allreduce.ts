@@ -1,4 +1,4 @@
-import { requireArray, requireVector } from "./input-checks.ts";
+import { requireArray, requireVector } from "./guards.ts";
 import type { KernelSpec } from "./types.ts";
 import { KernelInputError } from "./types.ts";
 

@@ -1,4 +1,5 @@
-import { finiteNumber, matrix, round2, roundedMatrix, sigmoid, vector } from "./nn-checks.ts";
+import { matrix, requireFinite, requireVector } from "./guards.ts";
+import { round2, roundedMatrix, sigmoid } from "./numeric.ts";
 import type { Rng } from "./rng.ts";
 import type { KernelSpec } from "./types.ts";
 
@@ -20,9 +21,9 @@ function rnnForward(
   const inputSize = matrix(xs, "xs")[0].length;
   const hidden = matrix(Wx, "Wx", undefined, inputSize).length;
   matrix(Wh, "Wh", hidden, hidden);
-  vector(bh, "bh", hidden);
-  vector(wOut, "wOut", hidden);
-  finiteNumber(bOut, "bOut");
+  requireVector(bh, "bh", { length: hidden });
+  requireVector(wOut, "wOut", { length: hidden });
+  requireFinite(bOut, "bOut");
   let h = new Array<number>(hidden).fill(0);
   for (const x of xs) {
     const next = new Array<number>(hidden);

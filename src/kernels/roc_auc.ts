@@ -1,4 +1,5 @@
-import { readable, requireLabels, requireSameLength, requireVector } from "./input-checks.ts";
+import { requireLabels, requireSameLength, requireVector } from "./guards.ts";
+import { round2 } from "./numeric.ts";
 import type { KernelSpec } from "./types.ts";
 import { KernelInputError } from "./types.ts";
 
@@ -81,7 +82,7 @@ export const rocAucKernel: KernelSpec<Args, number> = {
         // Coarse scores (few distinct values) for many ties, or fine ones that depend on the label.
         const coarse = index % 2 === 0;
         const scores = labels.map((label) =>
-          coarse ? rng.int(0, 5) / 5 : readable(rng.normal(label === 1 ? 0.8 : 0, 1)),
+          coarse ? rng.int(0, 5) / 5 : round2(rng.normal(label === 1 ? 0.8 : 0, 1)),
         );
         return [labels, scores];
       }

@@ -1,4 +1,5 @@
-import { finiteNumber, matrix, round2, roundedMatrix, vector } from "./nn-checks.ts";
+import { matrix, requireFinite, requireVector } from "./guards.ts";
+import { round2, roundedMatrix } from "./numeric.ts";
 import type { Rng } from "./rng.ts";
 import type { KernelSpec } from "./types.ts";
 
@@ -11,11 +12,11 @@ export type SaliencyResult = { score: number; gradient: number[]; saliency: numb
  * Shapes: x D, W1 H×D, b1 H, w2 H.
  */
 export function saliency(x: number[], W1: number[][], b1: number[], w2: number[], b2: number): SaliencyResult {
-  const inputs = vector(x, "x").length;
+  const inputs = requireVector(x, "x").length;
   const hidden = matrix(W1, "W1", undefined, inputs).length;
-  vector(b1, "b1", hidden);
-  vector(w2, "w2", hidden);
-  finiteNumber(b2, "b2");
+  requireVector(b1, "b1", { length: hidden });
+  requireVector(w2, "w2", { length: hidden });
+  requireFinite(b2, "b2");
   let score = b2;
   const gradient = new Array<number>(inputs).fill(0);
   for (let r = 0; r < hidden; r++) {

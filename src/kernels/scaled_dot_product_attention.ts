@@ -1,4 +1,5 @@
-import { float64, round2, sizeAtLeast } from "./nn-checks.ts";
+import { float64, requireInteger } from "./guards.ts";
+import { round2 } from "./numeric.ts";
 import type { Rng } from "./rng.ts";
 import type { KernelSpec } from "./types.ts";
 import { KernelInputError } from "./types.ts";
@@ -38,10 +39,10 @@ const QUERY_BLOCK = 32;
 
 function checkAttention(q: Float64Array, k: Float64Array, v: Float64Array, sizes: number[], causal: boolean): void {
   const [seqQ, seqK, dK, dV] = sizes;
-  sizeAtLeast(seqQ, "seqQ", 1);
-  sizeAtLeast(seqK, "seqK", 1);
-  sizeAtLeast(dK, "dK", 1);
-  sizeAtLeast(dV, "dV", 1);
+  requireInteger(seqQ, "seqQ", 1);
+  requireInteger(seqK, "seqK", 1);
+  requireInteger(dK, "dK", 1);
+  requireInteger(dV, "dV", 1);
   float64(q, "q", seqQ * dK);
   float64(k, "k", seqK * dK);
   float64(v, "v", seqK * dV);

@@ -1,4 +1,5 @@
-import { readable, requireArray, requireFinite, requireInteger, requireMatrix } from "./input-checks.ts";
+import { requireArray, requireFinite, requireInteger, requireMatrix } from "./guards.ts";
+import { round2 } from "./numeric.ts";
 import type { Rng } from "./rng.ts";
 import type { KernelSpec } from "./types.ts";
 import { KernelInputError } from "./types.ts";
@@ -50,7 +51,7 @@ function smote(samples: number[][], k: number, picks: SmotePick[]): number[][] {
 function randomPicks(count: number, samples: number, k: number, rng: Rng, round: boolean): SmotePick[] {
   return Array.from({ length: count }, () => {
     const gap = rng.unit();
-    return { base: rng.int(0, samples - 1), neighbour: rng.int(0, k - 1), gap: round ? readable(gap) : gap };
+    return { base: rng.int(0, samples - 1), neighbour: rng.int(0, k - 1), gap: round ? round2(gap) : gap };
   });
 }
 
@@ -81,7 +82,7 @@ export const smoteKernel: KernelSpec<Args, number[][]> = {
           ],
         ];
       }
-      const samples = rng.matrix(5, 3, 0, 10).map((row) => row.map(readable));
+      const samples = rng.matrix(5, 3, 0, 10).map((row) => row.map(round2));
       return [samples, 3, randomPicks(4, 5, 3, rng, true)];
     }
     switch (index) {

@@ -1,4 +1,5 @@
-import { matrix, roundedMatrix, softmaxRow } from "./nn-checks.ts";
+import { matrix } from "./guards.ts";
+import { roundedMatrix, softmaxRow } from "./numeric.ts";
 import type { KernelSpec } from "./types.ts";
 
 type Args = [x: number[][]];

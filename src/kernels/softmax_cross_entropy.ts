@@ -1,4 +1,5 @@
-import { labels, logSumExp, matrix, roundedMatrix, softmaxRow } from "./nn-checks.ts";
+import { matrix, requireLabels } from "./guards.ts";
+import { logSumExp, roundedMatrix, softmaxRow } from "./numeric.ts";
 import type { KernelSpec } from "./types.ts";
 
 type Args = [logits: number[][], targets: number[]];
@@ -12,7 +13,7 @@ export type SoftmaxCrossEntropyResult = { loss: number; grad: number[][] };
 export function softmaxCrossEntropy(logits: number[][], targets: number[]): SoftmaxCrossEntropyResult {
   matrix(logits, "logits");
   const batch = logits.length;
-  labels(targets, "targets", batch, logits[0].length);
+  requireLabels(targets, "targets", logits[0].length, batch);
   let loss = 0;
   const grad = logits.map((row, i) => {
     loss += logSumExp(row) - row[targets[i]];

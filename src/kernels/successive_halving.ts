@@ -1,5 +1,6 @@
 import { compareValues } from "./compare.ts";
-import { readable, requireInteger, requireMatrix } from "./input-checks.ts";
+import { requireInteger, requireMatrix } from "./guards.ts";
+import { round2 } from "./numeric.ts";
 import type { KernelSpec } from "./types.ts";
 
 type Args = [scores: number[][], eta: number];
@@ -49,7 +50,7 @@ export const successiveHalvingKernel: KernelSpec<Args, HalvingResult> = {
           2,
         ];
       }
-      return [rng.matrix(9, 3, 0, 1).map((row) => row.map(readable)), 3];
+      return [rng.matrix(9, 3, 0, 1).map((row) => row.map(round2)), 3];
     }
     switch (index) {
       case 0:

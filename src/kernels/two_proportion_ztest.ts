@@ -1,4 +1,4 @@
-import { requireFinite, requireInteger } from "./input-checks.ts";
+import { requireFinite, requireInteger } from "./guards.ts";
 import type { Rng } from "./rng.ts";
 import type { KernelSpec } from "./types.ts";
 import { KernelInputError } from "./types.ts";

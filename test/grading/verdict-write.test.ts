@@ -4,16 +4,16 @@ import { createDb, type Db } from "../../src/db.ts";
 import type { SubmissionMode } from "../../src/generated/prisma/client.ts";
 import { createLogger } from "../../src/logger.ts";
 import { activityDay } from "../../src/modules/progress/service.ts";
+import type { GradeResult } from "../../src/modules/submissions/grading-result.ts";
+import { finish, type LifecycleDeps } from "../../src/modules/submissions/lifecycle.ts";
 import { createRedis } from "../../src/redis.ts";
-import { type VerdictDeps, writeVerdict } from "../../workers/grader/finish.ts";
-import type { GradeResult } from "../../workers/grading/grade.ts";
 import { testDatabaseUrl, testRedisUrl, uniqueSuffix } from "../helpers/env.ts";
 import { createCodingQuestion } from "../helpers/grading.ts";
 import { createLearner } from "../progress/fixtures.ts";
 
 let db: Db;
 let redis: Redis;
-let deps: VerdictDeps;
+let deps: LifecycleDeps;
 let problem: { id: string; questionId: string };
 
 const ACCEPTED: GradeResult = {
@@ -49,10 +49,10 @@ async function runningSubmission(name: string, mode: SubmissionMode = "FULL", ti
 const progressOf = (userId: string) =>
   db.progress.findUnique({ where: { userId_questionId: { userId, questionId: problem.questionId } } });
 
-describe("writeVerdict (one statement: verdict, progress, activity)", () => {
+describe("finish (one statement: verdict, progress, activity)", () => {
   it("writes the verdict and counts one solved attempt on the learner's local day", async () => {
     const { learner, submission } = await runningSubmission("verdict-solver", "FULL", "Asia/Shanghai");
-    const finishedAt = await writeVerdict(deps, submission, problem.questionId, ACCEPTED, "Asia/Shanghai");
+    const finishedAt = await finish(deps, submission, problem.questionId, ACCEPTED, "Asia/Shanghai");
     expect(finishedAt).toBeInstanceOf(Date);
 
     const row = await db.submission.findUniqueOrThrow({ where: { id: submission.id } });
@@ -76,9 +76,9 @@ describe("writeVerdict (one statement: verdict, progress, activity)", () => {
 
   it("writes once: a second verdict for the same submission changes nothing", async () => {
     const { learner, submission } = await runningSubmission("verdict-twice");
-    const first = await writeVerdict(deps, submission, problem.questionId, ACCEPTED);
+    const first = await finish(deps, submission, problem.questionId, ACCEPTED);
     const wrong: GradeResult = { ...ACCEPTED, verdict: "WRONG_ANSWER", perfRatio: null };
-    expect(await writeVerdict(deps, submission, problem.questionId, wrong)).toBeNull();
+    expect(await finish(deps, submission, problem.questionId, wrong)).toBeNull();
 
     const row = await db.submission.findUniqueOrThrow({ where: { id: submission.id } });
     expect(row).toMatchObject({ verdict: "ACCEPTED", finishedAt: first });
@@ -89,7 +89,7 @@ describe("writeVerdict (one statement: verdict, progress, activity)", () => {
 
   it("does not count sample runs as attempts", async () => {
     const { learner, submission } = await runningSubmission("verdict-samples", "SAMPLES");
-    expect(await writeVerdict(deps, submission, problem.questionId, ACCEPTED)).toBeInstanceOf(Date);
+    expect(await finish(deps, submission, problem.questionId, ACCEPTED)).toBeInstanceOf(Date);
     expect(await db.submission.findUniqueOrThrow({ where: { id: submission.id } })).toMatchObject({
       status: "FINISHED",
       verdict: "ACCEPTED",
@@ -109,7 +109,7 @@ describe("writeVerdict (one statement: verdict, progress, activity)", () => {
       compileError: { message: "Expected ';'", line: 3, column: 7 },
       warnings: [],
     };
-    const finishedAt = await writeVerdict(deps, submission, problem.questionId, compileError);
+    const finishedAt = await finish(deps, submission, problem.questionId, compileError);
     const row = await db.submission.findUniqueOrThrow({ where: { id: submission.id } });
     expect(row).toMatchObject({ verdict: "COMPILE_ERROR", runtimeMs: null, perfRatio: null });
     expect(JSON.parse(row.compileError ?? "null")).toEqual(compileError.compileError);

@@ -4,7 +4,7 @@ import { getKernel } from "../../src/kernels/index.ts";
 import type { ResolvedCoding } from "../../src/modules/content/derive.ts";
 import { saveQuestion } from "../../src/modules/content/service.ts";
 import { type RunningGrader, startGrader } from "../../workers/grader/run.ts";
-import type { GradeInput } from "../../workers/grading/grade.ts";
+import type { GradeInput } from "../../workers/judge/grade.ts";
 import type { TestApi } from "./api.ts";
 import { uniqueSuffix } from "./env.ts";
 import { createTopic } from "./fixtures.ts";

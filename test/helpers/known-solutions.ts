@@ -1,7 +1,8 @@
 import { getKernel } from "../../src/kernels/index.ts";
 import { wrongSolutionsByKernel } from "../../src/kernels/wrong-solutions/index.ts";
 import type { ResolvedCoding } from "../../src/modules/content/derive.ts";
-import { gradeSubmission, type Verdict } from "../../workers/grading/grade.ts";
+import { gradeSubmission, type Verdict } from "../../workers/judge/grade.ts";
+import { createIsolateRuntime } from "../../workers/judge/isolate-runtime.ts";
 import type { ExecutorPool } from "../../workers/sandbox/pool.ts";
 import { productionGradeInput } from "./grading.ts";
 
@@ -24,6 +25,7 @@ export async function gradeKnownSolutions(
   options: { seed?: number; reference: boolean },
 ): Promise<KnownSolutionVerdict[]> {
   const verdicts: KnownSolutionVerdict[] = [];
+  const runtime = createIsolateRuntime({ pool });
   for (const coding of problems) {
     const kernel = getKernel(coding.kernelId);
     if (!kernel) throw new Error(`kernel ${coding.kernelId} is not registered`);
@@ -32,7 +34,7 @@ export async function gradeKnownSolutions(
       ...(wrongSolutionsByKernel.get(coding.kernelId) ?? []),
     ];
     for (const { why, code } of submissions) {
-      const result = await gradeSubmission(productionGradeInput(coding, code, options.seed), pool);
+      const result = await gradeSubmission(productionGradeInput(coding, code, options.seed), runtime);
       const failed = result.tests.find((test) => test.status !== "PASSED" && test.status !== "SKIPPED");
       verdicts.push({
         kernelId: coding.kernelId,

@@ -2,8 +2,10 @@
 
 import type { Rng } from "../../src/kernels/rng.ts";
 import type { KernelSpec, TestKind } from "../../src/kernels/types.ts";
-import { type GradeInput, type GradeResult, gradeSubmission } from "../../workers/grading/grade.ts";
-import type { TypeChecker } from "../../workers/grading/type-check.ts";
+import { type GradeInput, type GradeResult, gradeSubmission } from "../../workers/judge/grade.ts";
+import { createIsolateRuntime } from "../../workers/judge/isolate-runtime.ts";
+import type { Runtime } from "../../workers/judge/runtime.ts";
+import type { TypeChecker } from "../../workers/judge/type-check/checker.ts";
 import { ExecutorPool, type ExecutorPoolOptions } from "../../workers/sandbox/pool.ts";
 
 function sizeFor(kind: TestKind, index: number): number {
@@ -63,6 +65,23 @@ export function startPool(options: ExecutorPoolOptions = {}): Promise<ExecutorPo
   return ExecutorPool.start({ size: 1, deadlineMarginMs: 1500, ...options });
 }
 
+const runtimes = new WeakMap<ExecutorPool, Map<TypeChecker | undefined, Runtime>>();
+
+/** One isolate runtime per pool and type checker, as in a grader (reference timings are kept per runtime). */
+export function runtimeFor(pool: ExecutorPool, typeChecker?: TypeChecker): Runtime {
+  let byChecker = runtimes.get(pool);
+  if (!byChecker) {
+    byChecker = new Map();
+    runtimes.set(pool, byChecker);
+  }
+  let runtime = byChecker.get(typeChecker);
+  if (!runtime) {
+    runtime = createIsolateRuntime({ pool, typeChecker });
+    byChecker.set(typeChecker, runtime);
+  }
+  return runtime;
+}
+
 export function grade(
   pool: ExecutorPool,
   code: string,
@@ -71,7 +90,6 @@ export function grade(
 ): Promise<GradeResult> {
   return gradeSubmission(
     { code, language: "TYPESCRIPT", kernel: sumArrayKernel, seed: 7, mode: "FULL", ...LIMITS, ...overrides },
-    pool,
-    typeChecker,
+    runtimeFor(pool, typeChecker),
   );
 }

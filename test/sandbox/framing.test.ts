@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@jest/globals";
-import { preview } from "../../workers/grading/preview.ts";
+import { preview } from "../../workers/judge/preview.ts";
 import { encodeFrame, FrameDecoder } from "../../workers/sandbox/framing.ts";
 
 describe("FrameDecoder", () => {

@@ -1,9 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
+import { measureSandboxOverhead } from "../../bench/sandbox-overhead.ts";
 import { getKernel } from "../../src/kernels/index.ts";
-import { testPlan } from "../../workers/grading/test-plan.ts";
-import { measureSandboxOverhead } from "../../workers/sandbox/bench.ts";
+import { problemTests } from "../../src/kernels/problem-tests.ts";
+import { sandboxReferenceMs } from "../../workers/judge/reference-timing.ts";
 import type { ExecutorPool } from "../../workers/sandbox/pool.ts";
-import { grade, LIMITS, SUM_ARRAY_SOLUTION, scaleVectorKernel, startPool, sumArrayKernel } from "./fixtures.ts";
+import {
+  grade,
+  LIMITS,
+  runtimeFor,
+  SUM_ARRAY_SOLUTION,
+  scaleVectorKernel,
+  startPool,
+  sumArrayKernel,
+} from "./fixtures.ts";
 
 let pool: ExecutorPool;
 
@@ -203,10 +212,10 @@ function sum_array(v: Float64Array): number {
 });
 
 describe("the reference runtime a perf ratio divides by", () => {
-  it("is the kernel's own solution timed in the sandbox like a submission, measured once per pool", async () => {
-    const plan = testPlan(sumArrayKernel, 7, sumArrayKernel.testCounts);
-    const measuring = plan.sandboxReferenceMs(pool, LIMITS);
-    expect(plan.sandboxReferenceMs(pool, LIMITS)).toBe(measuring);
+  it("is the kernel's own solution timed in the sandbox like a submission, measured once per runtime", async () => {
+    const problem = problemTests(sumArrayKernel, 7, sumArrayKernel.testCounts);
+    const measuring = sandboxReferenceMs(sumArrayKernel, problem, runtimeFor(pool), LIMITS);
+    expect(sandboxReferenceMs(sumArrayKernel, problem, runtimeFor(pool), LIMITS)).toBe(measuring);
     const timings = await measuring;
     expect([...(timings?.keys() ?? [])]).toEqual([5, 6]);
     for (const ms of timings?.values() ?? []) expect(ms).toBeGreaterThan(0);
@@ -218,7 +227,8 @@ describe("the reference runtime a perf ratio divides by", () => {
       reference: (values: Float64Array) => sumArrayKernel.reference(values),
       solutionCode: "function sum_array(values: Float64Array): number { throw new Error('not here'); }",
     };
-    expect(await testPlan(unrunnable, 7, unrunnable.testCounts).sandboxReferenceMs(pool, LIMITS)).toBeNull();
+    const problem = problemTests(unrunnable, 7, unrunnable.testCounts);
+    expect(await sandboxReferenceMs(unrunnable, problem, runtimeFor(pool), LIMITS)).toBeNull();
     const result = await grade(pool, SUM_ARRAY_SOLUTION, { kernel: unrunnable });
     expect(result.verdict).toBe("ACCEPTED");
     expect(result.perfRatio).toBeGreaterThan(0);

@@ -1,7 +1,7 @@
 // Hostile submissions: each gets its verdict, and the SAME pool then still grades an ordinary correct
 // submission right. One process, so every case runs on whatever the previous one left behind.
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
-import type { Verdict } from "../../workers/grading/grade.ts";
+import type { Verdict } from "../../workers/judge/grade.ts";
 import type { ExecutorPool, RestartReason } from "../../workers/sandbox/pool.ts";
 import { grade, SUM_ARRAY_SOLUTION, startPool } from "./fixtures.ts";
 

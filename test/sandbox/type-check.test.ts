@@ -1,8 +1,8 @@
 import { getPriority } from "node:os";
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { kernels } from "../../src/kernels/index.ts";
-import { TypeChecker } from "../../workers/grading/type-check.ts";
-import { typeErrors } from "../../workers/grading/type-check-worker.ts";
+import { TypeChecker } from "../../workers/judge/type-check/checker.ts";
+import { typeErrors } from "../../workers/judge/type-check/worker.ts";
 import type { ExecutorPool } from "../../workers/sandbox/pool.ts";
 import { grade, SUM_ARRAY_SOLUTION, startPool } from "./fixtures.ts";
 

@@ -4,17 +4,19 @@ import type { Registry } from "prom-client";
 import type { Config } from "../../src/config.ts";
 import { createDb } from "../../src/db.ts";
 import { createLogger } from "../../src/logger.ts";
+import { failWithInternalError } from "../../src/modules/submissions/lifecycle.ts";
 import { createGradeQueue, GRADE_JOB_OPTIONS, type GradeJobData } from "../../src/modules/submissions/queue.ts";
 import { createRedis } from "../../src/redis.ts";
-import { TYPE_CHECK_SKIPPED, TypeChecker } from "../grading/type-check.ts";
+import { createIsolateRuntime } from "../judge/isolate-runtime.ts";
+import { createRuntimeRegistry, type RuntimeRegistry } from "../judge/registry.ts";
+import { TYPE_CHECK_SKIPPED, TypeChecker } from "../judge/type-check/checker.ts";
 import { ExecutorPool } from "../sandbox/pool.ts";
-import { internalErrorResult, writeVerdict } from "./finish.ts";
 import { createGraderMetrics, serveMetrics } from "./metrics.ts";
 import { processGradeJob } from "./process-job.ts";
 import { startSweeper } from "./sweeper.ts";
 
 export type RunningGrader = {
-  pool: ExecutorPool;
+  runtimes: RuntimeRegistry;
   worker: Worker<GradeJobData>;
   /** What /metrics serves (also when the endpoint is off). */
   metrics: Registry;
@@ -44,14 +46,17 @@ export async function startGrader(config: Config, options: { metrics?: boolean }
       log.warn({ reason, detail }, "executor process replaced");
     },
   });
-  log.info({ sandbox: pool.describeSandbox(), concurrency: config.GRADER_CONCURRENCY }, "grader sandbox layers");
-
   const typeChecker = new TypeChecker();
   // Loads the compiler now rather than on the first submission; a checker that cannot start only costs warnings.
   void typeChecker.warmUp().then((ready) => {
     if (!ready) log.warn("the type checker could not start; type errors will not be reported");
   });
-  const deps = { db, redis, prefix: config.REDIS_PREFIX, log, pool, typeChecker };
+  // A runtime per language family; a new language adds its runtime here and nowhere else in the grader.
+  const runtimes = createRuntimeRegistry([createIsolateRuntime({ pool, typeChecker })]);
+  for (const runtime of runtimes.runtimes()) {
+    log.info({ ...runtime.describe(), concurrency: config.GRADER_CONCURRENCY }, "grader runtime");
+  }
+  const deps = { db, redis, prefix: config.REDIS_PREFIX, log, runtimes };
   const worker = new Worker<GradeJobData>(
     config.QUEUE_NAME,
     async (job: Job<GradeJobData>) => {
@@ -79,20 +84,11 @@ export async function startGrader(config: Config, options: { metrics?: boolean }
   worker.on("failed", (job, error) => {
     log.warn({ err: error, jobId: job?.id, attemptsMade: job?.attemptsMade }, "grading job failed");
     if (!job || job.attemptsMade < (job.opts.attempts ?? GRADE_JOB_OPTIONS.attempts)) return;
-    void (async () => {
-      const submission = await db.submission.findUnique({
-        where: { id: job.data.submissionId },
-        include: { problem: true },
-      });
-      if (!submission) return;
-      await writeVerdict(
-        deps,
-        submission,
-        submission.problem.questionId,
-        internalErrorResult("The grader could not run this submission."),
-      );
-      metrics.verdicts.inc({ verdict: "INTERNAL_ERROR", mode: submission.mode });
-    })().catch((writeError: unknown) => log.error({ err: writeError }, "could not record the final failure"));
+    failWithInternalError(deps, job.data.submissionId, "The grader could not run this submission.")
+      .then((mode) => {
+        if (mode) metrics.verdicts.inc({ verdict: "INTERNAL_ERROR", mode });
+      })
+      .catch((writeError: unknown) => log.error({ err: writeError }, "could not record the final failure"));
   });
 
   const stopSweeper = startSweeper(
@@ -116,7 +112,7 @@ export async function startGrader(config: Config, options: { metrics?: boolean }
 
   let closing: Promise<void> | null = null;
   return {
-    pool,
+    runtimes,
     worker,
     metrics: metrics.registry,
     metricsServer,
@@ -124,7 +120,7 @@ export async function startGrader(config: Config, options: { metrics?: boolean }
       closing ??= (async () => {
         await stopSweeper();
         await worker.close();
-        await Promise.all([pool.close(), typeChecker.close()]);
+        await runtimes.close();
         metricsServer?.close();
         redis.disconnect();
         await Promise.allSettled([queue.close(), db.$disconnect()]);

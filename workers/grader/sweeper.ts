@@ -1,9 +1,9 @@
 import type { Queue } from "bullmq";
 import type { Logger } from "pino";
+import { failWithInternalError, findStale, type LifecycleDeps } from "../../src/modules/submissions/lifecycle.ts";
 import { enqueueSubmission, type GradeJobData } from "../../src/modules/submissions/queue.ts";
-import { internalErrorResult, type VerdictDeps, writeVerdict } from "./finish.ts";
 
-export type SweeperDeps = VerdictDeps & { queue: Queue<GradeJobData> };
+export type SweeperDeps = LifecycleDeps & { queue: Queue<GradeJobData> };
 
 export type SweepOptions = {
   /** A QUEUED submission older than this with no job is re-enqueued. */
@@ -24,30 +24,15 @@ const LIVE_STATES = new Set(["waiting", "active", "delayed", "prioritized", "wai
  * without a live job (a grader died and the job ended), and enqueues them again. Nothing is lost.
  */
 export async function sweepOnce(deps: SweeperDeps, options: SweepOptions, now = new Date()): Promise<SweepReport> {
-  const stale = await deps.db.submission.findMany({
-    where: {
-      OR: [
-        { status: "QUEUED", createdAt: { lt: new Date(now.getTime() - options.queuedGraceMs) } },
-        { status: "RUNNING", startedAt: { lt: new Date(now.getTime() - options.runningGraceMs) } },
-      ],
-    },
-    include: { problem: { select: { questionId: true } } },
-    orderBy: { createdAt: "asc" },
-    take: options.batchSize ?? 200,
-  });
+  const stale = await findStale(deps.db, { ...options, limit: options.batchSize ?? 200, now });
   const report: SweepReport = { enqueued: 0, failed: 0 };
   for (const submission of stale) {
     const job = await deps.queue.getJob(submission.id);
     const state = job ? await job.getState() : null;
     if (state && LIVE_STATES.has(state)) continue;
     if (submission.attempts >= options.maxAttempts) {
-      await writeVerdict(
-        deps,
-        submission,
-        submission.problem.questionId,
-        internalErrorResult("Grading failed repeatedly; please resubmit."),
-      );
-      report.failed++;
+      if (await failWithInternalError(deps, submission.id, "Grading failed repeatedly; please resubmit."))
+        report.failed++;
       continue;
     }
     // A finished job with the same id would block the new one: remove it first.

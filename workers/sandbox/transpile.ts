@@ -1,9 +1,10 @@
 // Turns learner TypeScript or JavaScript into a classic script for a bare isolate (no module system).
 import { type Message, transform } from "esbuild";
+import type { CompileError } from "../../src/modules/submissions/grading-result.ts";
+
+export type { CompileError };
 
 export type SourceLanguage = "TYPESCRIPT" | "JAVASCRIPT";
-
-export type CompileError = { message: string; line: number | null; column: number | null };
 
 export type TranspileResult =
   | { ok: true; script: string; warnings: string[] }

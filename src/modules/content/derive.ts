@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
-import { getKernel, type TestCounts } from "../../kernels/index.ts";
+import { getKernel } from "../../kernels/index.ts";
+import type { StoredTestPlan } from "../../kernels/problem-tests.ts";
 import type { QuestionContent } from "./content-schema.ts";
 import { ContentValidationError } from "./errors.ts";
 
@@ -13,7 +14,8 @@ export type ResolvedCoding = {
   memoryLimitMb: number;
   atol: number;
   rtol: number;
-  testPlan: { seed: number; counts: TestCounts };
+  /** Stored with every count spelled out, so the problem's tests do not change when a kernel's defaults do. */
+  testPlan: Required<StoredTestPlan>;
 };
 
 /** A seed derived from the slug, so a file without `testPlan.seed` still gets stable tests. */

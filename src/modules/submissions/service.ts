@@ -4,13 +4,14 @@ import type { Logger } from "pino";
 import { z } from "zod";
 import type { Config } from "../../config.ts";
 import { type Db, isUuid } from "../../db.ts";
-import { Prisma, type Submission } from "../../generated/prisma/client.ts";
+import type { Prisma, Submission } from "../../generated/prisma/client.ts";
 import { ForbiddenError, NotFoundError, parseInput } from "../../lib/domain-errors.ts";
 import { keysetAfter, keysetOrderBy, keysetPage, type Page } from "../../lib/keyset-cursor.ts";
 import { enforceRateLimit } from "../../lib/rate-limit.ts";
 import type { AuthUser } from "../auth/context.ts";
 import { findPublishedQuestion } from "../content/published.ts";
 import type { SubmissionEvents } from "./events.ts";
+import { createQueued, findByIdempotencyKey } from "./lifecycle.ts";
 import { enqueueSubmission, type GradeJobData } from "./queue.ts";
 
 export const MAX_CODE_BYTES = 64 * 1024;
@@ -47,14 +48,6 @@ export type SubmissionDeps = {
   log: Logger;
 };
 
-async function findByIdempotencyKey(
-  db: Db,
-  userId: string,
-  key: string | null | undefined,
-): Promise<Submission | null> {
-  return key ? db.submission.findUnique({ where: { userId_idempotencyKey: { userId, idempotencyKey: key } } }) : null;
-}
-
 /** Rate limiting must not turn a Redis outage into refused submissions: it fails open. */
 async function enforceSubmitLimit(deps: SubmissionDeps, userId: string): Promise<void> {
   const key = `${deps.config.REDIS_PREFIX}:ratelimit:submit:${userId}`;
@@ -80,27 +73,15 @@ export async function submit(
   if (!question?.codingProblem) {
     throw new NotFoundError(`No published coding problem with slug "${input.slug}"`);
   }
-  let submission: Submission;
-  try {
-    submission = await deps.db.submission.create({
-      data: {
-        userId: user.id,
-        problemId: question.codingProblem.id,
-        language: input.language,
-        code: input.code,
-        mode,
-        idempotencyKey: input.idempotencyKey ?? null,
-      },
-    });
-  } catch (error) {
-    // Two concurrent retries with the same key: the loser returns the winner's submission.
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-      const winner = await findByIdempotencyKey(deps.db, user.id, input.idempotencyKey);
-      if (winner) return winner;
-    }
-    throw error;
-  }
-  await enqueueSubmission(deps.db, deps.gradeQueue, submission.id, deps.log);
+  const { submission, created } = await createQueued(deps.db, {
+    userId: user.id,
+    problemId: question.codingProblem.id,
+    language: input.language,
+    code: input.code,
+    mode,
+    idempotencyKey: input.idempotencyKey ?? null,
+  });
+  if (created) await enqueueSubmission(deps.db, deps.gradeQueue, submission.id, deps.log);
   return submission;
 }
 

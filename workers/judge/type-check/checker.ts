@@ -14,10 +14,13 @@
 import { createHash } from "node:crypto";
 import { getPriority, setPriority } from "node:os";
 import { Worker } from "node:worker_threads";
-import type { TypeCheckerReady, TypeCheckReply, TypeCheckRequest, TypeDiagnostic } from "./type-check-worker.ts";
-
-/** What TypeChecker passes as workerData: the worker module serves requests only in a thread started for it. */
-export const CHECKER_THREAD = "type-checker";
+import {
+  CHECKER_THREAD,
+  type TypeCheckerReady,
+  type TypeCheckReply,
+  type TypeCheckRequest,
+  type TypeDiagnostic,
+} from "./protocol.ts";
 
 export type TypeCheckerOptions = {
   /** CPU time the checker may spend while a check waits for its answer. Default 3000 ms. */
@@ -223,7 +226,7 @@ export class TypeChecker {
 
   #current(): CheckerThread {
     if (this.#thread) return this.#thread;
-    const worker = new Worker(new URL("./type-check-worker.ts", import.meta.url), {
+    const worker = new Worker(new URL("./worker.ts", import.meta.url), {
       workerData: CHECKER_THREAD,
       resourceLimits: { maxOldGenerationSizeMb: this.#options.maxHeapMb },
     });

@@ -1,7 +1,7 @@
 // Per-submission overhead of the sandbox, for the grading benchmark to print.
-import type { SandboxLayers } from "./launcher.ts";
-import { ExecutorPool } from "./pool.ts";
-import { transpile } from "./transpile.ts";
+import type { SandboxLayers } from "../workers/sandbox/launcher.ts";
+import { ExecutorPool } from "../workers/sandbox/pool.ts";
+import { transpile } from "../workers/sandbox/transpile.ts";
 
 export type SandboxOverhead = {
   runs: number;

@@ -9,12 +9,13 @@
 import { readlinkSync } from "node:fs";
 import { parentPort, workerData } from "node:worker_threads";
 import { getLibFiles, ts } from "@ts-morph/common";
-import { CHECKER_THREAD } from "./type-check.ts";
-
-export type TypeCheckRequest = { id: number; code: string };
-export type TypeCheckReply = { id: number; errors: TypeDiagnostic[] };
-export type TypeCheckerReady = { ready: true; threadId: number | null };
-export type TypeDiagnostic = { line: number; column: number; code: number; message: string };
+import {
+  CHECKER_THREAD,
+  type TypeCheckerReady,
+  type TypeCheckReply,
+  type TypeCheckRequest,
+  type TypeDiagnostic,
+} from "./protocol.ts";
 
 /**
  * Each file is checked as a module, so files checked together cannot see each other's declarations. Code

@@ -1,0 +1,179 @@
+// The judge: code + problem → result. Prepares the code with the runtime of its language, runs every test
+// there, compares with the reference kernel on the trusted side, and summarises. No database, no queue.
+import { type ProblemTests, problemTests } from "../../src/kernels/problem-tests.ts";
+import { checkResult } from "../../src/kernels/suite.ts";
+import type { AnyKernelSpec, CheckResult, TestCase, TestCounts } from "../../src/kernels/types.ts";
+import {
+  type GradeResult,
+  internalErrorResult,
+  type TestResult,
+  type TestStatus,
+  type Verdict,
+} from "../../src/modules/submissions/grading-result.ts";
+import { preview } from "./preview.ts";
+import { referenceMs, runtimeTests, sandboxReferenceMs } from "./reference-timing.ts";
+import type { Language, OutcomeFrame, Runtime } from "./runtime.ts";
+
+export type { GradeResult, TestResult, Verdict };
+
+export type GradeInput = {
+  code: string;
+  language: Language;
+  kernel: AnyKernelSpec;
+  seed: number;
+  mode: "FULL" | "SAMPLES";
+  /** Limit of each call of the learner's function. */
+  timeLimitMs: number;
+  memoryLimitMb: number;
+  /** Overrides the kernel's test counts (tests and benchmarks). */
+  testCounts?: TestCounts;
+};
+
+const ERROR_NAMES = new Set([
+  "Error",
+  "TypeError",
+  "RangeError",
+  "ReferenceError",
+  "SyntaxError",
+  "EvalError",
+  "URIError",
+  "AggregateError",
+]);
+
+function validate(input: GradeInput): void {
+  if (!Number.isFinite(input.timeLimitMs) || input.timeLimitMs <= 0)
+    throw new TypeError("timeLimitMs must be a positive number");
+  if (!Number.isInteger(input.memoryLimitMb) || input.memoryLimitMb < 8)
+    throw new TypeError("memoryLimitMb must be an integer ≥ 8");
+  if (!Number.isInteger(input.seed)) throw new TypeError("seed must be an integer");
+  if (input.mode !== "FULL" && input.mode !== "SAMPLES") throw new TypeError(`unknown mode ${String(input.mode)}`);
+}
+
+/**
+ * A learner can throw anything, including hidden inputs: on hidden and performance tests only the runtime's
+ * own messages and the name of a built-in error class get through.
+ */
+function visibleMessage(test: TestCase, outcome: Extract<OutcomeFrame, { message: string }>): string {
+  const { message } = outcome;
+  if (test.kind === "sample" || outcome.origin === "sandbox") return message;
+  const name = /^([A-Za-z]+):/.exec(message)?.[1];
+  return name && ERROR_NAMES.has(name) ? `${name} on a hidden test` : "runtime error on a hidden test";
+}
+
+function verdictOf(status: TestStatus): Verdict {
+  return status === "FAILED" ? "WRONG_ANSWER" : (status as Verdict);
+}
+
+function geometricMean(values: number[]): number {
+  return Math.exp(values.reduce((sum, value) => sum + Math.log(value), 0) / values.length);
+}
+
+/**
+ * Grades one submission with `runtime` (the one for its language). Returns a final verdict, or throws
+ * InfrastructureError when the runtime could not run it (the caller should retry and record INTERNAL_ERROR
+ * only when retries are spent). A fault of the trusted side that a retry cannot fix (a reference or checker
+ * that throws) is returned as INTERNAL_ERROR. The runtime's warnings (e.g. TypeScript's type errors) are
+ * added to the result's, never a verdict.
+ */
+export async function gradeSubmission(input: GradeInput, runtime: Runtime): Promise<GradeResult> {
+  validate(input);
+  const { kernel } = input;
+  const prepared = await runtime.prepare(
+    { code: input.code, language: input.language },
+    { functionName: kernel.functionName },
+  );
+  if (!prepared.ok) {
+    return {
+      verdict: "COMPILE_ERROR",
+      tests: [],
+      runtimeMs: null,
+      perfRatio: null,
+      memoryMb: null,
+      compileError: prepared.error,
+      warnings: prepared.warnings,
+    };
+  }
+  const { program } = prepared;
+  const allWarnings = async (): Promise<string[]> => [...prepared.warnings, ...(await program.lateWarnings())];
+  const internalError = async (message: string): Promise<GradeResult> =>
+    internalErrorResult([...(await allWarnings()), message]);
+
+  // Expected outputs come from the trusted reference before any input is sent to the learner's code.
+  let problem: ProblemTests;
+  try {
+    problem = problemTests(kernel, input.seed, input.testCounts ?? kernel.testCounts);
+  } catch (error) {
+    return internalError(`reference kernel ${kernel.id} failed: ${(error as Error).message}`);
+  }
+  const selected = problem.tests.flatMap((test, index) =>
+    input.mode === "FULL" || test.kind === "sample" ? [index] : [],
+  );
+  const tests = selected.map((index) => problem.tests[index]);
+  const expected = selected.map((index) => problem.expected[index]);
+
+  const checks: CheckResult[] = [];
+  let checkerFault: string | null = null;
+  const passes = (index: number, outcome: OutcomeFrame): boolean => {
+    if (outcome.status !== "OK") return false;
+    try {
+      checks[index] = checkResult(kernel, outcome.value, expected[index]);
+    } catch (error) {
+      checkerFault = `checker of ${kernel.id} failed: ${(error as Error).message}`;
+      return false;
+    }
+    return checks[index].ok;
+  };
+  const limits = { timeLimitMs: input.timeLimitMs, memoryLimitMb: input.memoryLimitMb };
+  const run = await program.run(
+    runtimeTests(tests),
+    limits,
+    (index, outcome) => passes(index, outcome) || input.mode === "SAMPLES",
+  );
+  if (checkerFault) return internalError(checkerFault);
+
+  const results: TestResult[] = tests.map((test, index) => {
+    const result: TestResult = { name: test.name, kind: test.kind, status: "SKIPPED" };
+    if (test.kind === "sample") {
+      result.input = preview(test.args);
+      result.expected = preview(expected[index]);
+    }
+    if (run.setup.status !== "OK") {
+      if (index === 0) Object.assign(result, { status: run.setup.status, message: run.setup.message });
+      return result;
+    }
+    const outcome = run.outcomes[index];
+    if (!outcome) return result;
+    if (outcome.runtimeMs !== undefined) result.runtimeMs = outcome.runtimeMs;
+    if (outcome.status !== "OK") {
+      result.status = outcome.status;
+      result.message = visibleMessage(test, outcome);
+      return result;
+    }
+    if (test.kind === "sample") result.got = preview(outcome.value);
+    const check = checks[index];
+    if (check.ok) result.status = "PASSED";
+    else {
+      result.status = "FAILED";
+      result.message = test.kind === "sample" ? check.message : "wrong answer on a hidden test";
+    }
+    return result;
+  });
+
+  const firstFailure = results.find((result) => result.status !== "PASSED" && result.status !== "SKIPPED");
+  const verdict: Verdict = firstFailure ? verdictOf(firstFailure.status) : "ACCEPTED";
+  const timed = results.filter((result) => result.runtimeMs !== undefined);
+  const runtimeMs = timed.length > 0 ? timed.reduce((sum, result) => sum + (result.runtimeMs ?? 0), 0) : null;
+
+  let perfRatio: number | null = null;
+  const performance = tests.flatMap((test, index) => (test.kind === "performance" ? [index] : []));
+  if (verdict === "ACCEPTED" && input.mode === "FULL" && performance.length > 0) {
+    const sandboxed = await sandboxReferenceMs(kernel, problem, runtime, limits);
+    const baseline = (problemIndex: number) =>
+      sandboxed?.get(problemIndex) ?? referenceMs(kernel, problem, problemIndex);
+    const ratios = performance.map((index) => (results[index].runtimeMs ?? 0) / baseline(selected[index]));
+    perfRatio = geometricMean(ratios.map((ratio) => Math.max(ratio, 1e-6)));
+  }
+  const memories = run.outcomes.flatMap((outcome) => (outcome.memoryMb === undefined ? [] : [outcome.memoryMb]));
+  const memoryMb = memories.length > 0 ? Math.max(...memories) : null;
+  return { verdict, tests: results, runtimeMs, perfRatio, memoryMb, compileError: null, warnings: await allWarnings() };
+}

@@ -1,0 +1,81 @@
+// The first runtime: TypeScript and JavaScript in V8 isolates. Prepare = esbuild transpile (COMPILE_ERROR
+// with line:col) plus, for TypeScript, a type check whose errors become warnings; run = one ExecutorPool
+// job (fresh isolate, the script, then the tests with per-test deadlines, outcome frames streamed).
+import type { CallOutcome, ExecutorPool } from "../sandbox/pool.ts";
+import { type SourceLanguage, transpile } from "../sandbox/transpile.ts";
+import type { FailureFrame, Language, OutcomeFrame, Runtime } from "./runtime.ts";
+import type { TypeChecker } from "./type-check/checker.ts";
+
+const LANGUAGES: readonly Language[] = ["TYPESCRIPT", "JAVASCRIPT"];
+
+// The executor's and the pool's own messages (limits, crashes, unserialisable results): they carry no
+// test data. The executor reports every failure as text, so this runtime tells its own words from the
+// learner's by their fixed beginnings.
+const SANDBOX_MESSAGE =
+  /^(time limit|memory limit|output too large|the result (contains|is nested)|the executor process|the function did not finish)/;
+
+function frameOf(outcome: CallOutcome): OutcomeFrame {
+  if (outcome.status === "OK") return outcome;
+  return { ...outcome, origin: SANDBOX_MESSAGE.test(outcome.message) ? "sandbox" : "learner" };
+}
+
+function isSourceLanguage(language: Language): language is SourceLanguage {
+  return (LANGUAGES as readonly string[]).includes(language);
+}
+
+/**
+ * A runtime over `pool`; with `typeChecker`, TypeScript's type errors are added to the late warnings.
+ * close() closes both.
+ */
+export function createIsolateRuntime(options: {
+  pool: ExecutorPool;
+  typeChecker?: Pick<TypeChecker, "check" | "close">;
+}): Runtime {
+  const { pool, typeChecker } = options;
+  return {
+    languages: LANGUAGES,
+    async prepare(source, problem, prepareOptions = {}) {
+      if (!isSourceLanguage(source.language)) throw new TypeError(`unsupported language ${source.language}`);
+      const compiled = await transpile(source.code, source.language);
+      if (!compiled.ok) return compiled;
+      // Checked while the tests run (a check never rejects: one that cannot finish is a warning itself).
+      // Once nothing else is left to wait for, the check is expedited (it runs at low priority until then).
+      const typeCheck =
+        typeChecker && source.language === "TYPESCRIPT" && prepareOptions.warnings !== false
+          ? typeChecker.check(source.code)
+          : null;
+      return {
+        ok: true,
+        warnings: compiled.warnings,
+        program: {
+          async run(tests, limits, onOutcome) {
+            const frames: OutcomeFrame[] = [];
+            const run = await pool.run({
+              script: compiled.script,
+              functionName: problem.functionName,
+              memoryLimitMb: limits.memoryLimitMb,
+              timeLimitMs: limits.timeLimitMs,
+              tests: tests.map((test) => test.args),
+              runsPerTest: tests.map((test) => test.runs ?? 1),
+              shouldContinue: (index, outcome) => {
+                frames[index] = frameOf(outcome);
+                return onOutcome ? onOutcome(index, frames[index]) : true;
+              },
+            });
+            const setup = run.setup.status === "OK" ? run.setup : (frameOf(run.setup) as FailureFrame);
+            return { setup, outcomes: run.outcomes.map((outcome, index) => frames[index] ?? frameOf(outcome)) };
+          },
+          lateWarnings() {
+            if (!typeCheck) return Promise.resolve([]);
+            typeCheck.expedite();
+            return typeCheck;
+          },
+        },
+      };
+    },
+    describe: () => ({ languages: LANGUAGES, sandbox: pool.describeSandbox(), executors: pool.processes().length }),
+    async close() {
+      await Promise.all([pool.close(), typeChecker?.close()]);
+    },
+  };
+}

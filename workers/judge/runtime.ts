@@ -1,0 +1,117 @@
+// What a language needs to be graded, behind one interface (a "runtime"). The judge (grade.ts) owns
+// everything that does not depend on the language: the tests and their expected outputs (computed on the
+// trusted side from the kernel suite), the comparison, the verdict, the performance ratio. A runtime only
+// turns source code into something runnable and runs it on test arguments inside its sandbox.
+//
+// Life of one submission through a runtime:
+//   const prepared = await runtime.prepare({ code, language }, { functionName });
+//   if (!prepared.ok) → COMPILE_ERROR with prepared.error (line:col when known)
+//   const run = await prepared.program.run(tests, limits, onOutcome);   // one outcome frame per test, in order
+//   const warnings = [...prepared.warnings, ...(await prepared.program.lateWarnings())];
+//
+// The grader picks the runtime by the submission's language from a RuntimeRegistry (registry.ts), so a new
+// language adds one implementation and one registry entry (workers/grader/run.ts); the grader, the queue
+// and the verdict write do not change. The first implementation is the V8-isolate runtime for TypeScript
+// and JavaScript (isolate-runtime.ts: esbuild transpile, optional type check, ExecutorPool).
+//
+// Arguments reach a runtime in kernel form (numbers, arrays, Float64Array, plain objects); a runtime whose
+// language has another idiom converts them on the way in and the result back to kernel form on the way out,
+// so the judge compares like with like. Performance ratios divide by the kernel's TypeScript solution timed
+// through the same runtime when it serves TYPESCRIPT, else by the reference timed in the grader's process
+// (reference-timing.ts).
+import type { Language } from "../../src/generated/prisma/enums.ts";
+import type { CompileError } from "../../src/modules/submissions/grading-result.ts";
+
+/** What a runtime throws when it, not the learner's code, failed (a retry may succeed): the queue retries the job. */
+export { InfrastructureError } from "../sandbox/pool.ts";
+export type { CompileError, Language };
+
+/** The source as submitted. A runtime may serve several languages (the isolate runtime serves two). */
+export type SourceCode = { code: string; language: Language };
+
+/** What a runtime needs to know of the problem to prepare a program for it. */
+export type ProblemInterface = {
+  /** The function the learner must define, in the kernel's naming (a runtime may map it to its idiom). */
+  functionName: string;
+};
+
+/** Per-test limits. Every call of the learner's function gets `timeLimitMs`; `memoryLimitMb` bounds the program. */
+export type RunLimits = { timeLimitMs: number; memoryLimitMb: number };
+
+/** One test as the runtime receives it: the kernel-form arguments (the runtime adapts them if its language needs). */
+export type RuntimeTest = {
+  args: readonly unknown[];
+  /**
+   * Runs of this test (default 1). With more than one, the first warms the runtime up and `runtimeMs` is the
+   * fastest of the others: used for performance tests, whose runtime is compared with the reference's.
+   */
+  runs?: number;
+};
+
+export type FailureStatus = "TIME_LIMIT_EXCEEDED" | "MEMORY_LIMIT_EXCEEDED" | "RUNTIME_ERROR";
+
+/**
+ * How one test ended, as seen from the trusted side. `memoryMb`: what the program held once the call
+ * returned (inputs included), when the runtime can tell. `origin` says who wrote `message`: "sandbox" for
+ * the runtime's own words (limits, crashes, unserialisable results; they carry no test data and may be
+ * shown on hidden tests), "learner" for anything the learner's code produced (shown on sample tests only).
+ * The runtime sets it from where the frame came from, never from what the message says.
+ */
+export type OutcomeFrame =
+  | { status: "OK"; value: unknown; runtimeMs: number; memoryMb?: number }
+  | { status: FailureStatus; message: string; origin: "sandbox" | "learner"; runtimeMs?: number; memoryMb?: number };
+
+export type FailureFrame = Extract<OutcomeFrame, { status: FailureStatus }>;
+
+/**
+ * Called with each test's frame as soon as it arrives, in test order. Returning false stops the run: the
+ * remaining tests are not run and get no frame.
+ */
+export type OnOutcome = (index: number, outcome: OutcomeFrame) => boolean;
+
+export type ProgramRun = {
+  /** Loading the program (e.g. its top-level code); when it failed no test ran and `outcomes` is empty. */
+  setup: { status: "OK" } | FailureFrame;
+  /** One frame per test that ran, in order (the same frames `onOutcome` saw). */
+  outcomes: OutcomeFrame[];
+};
+
+/** A prepared program: runnable any number of times (the judge runs a problem's reference through it too). */
+export type Program = {
+  /**
+   * Runs `tests` in order in a fresh sandbox. Throws InfrastructureError when the runtime
+   * itself failed and a retry may succeed; a fault of the learner's code is always a frame.
+   */
+  run(tests: readonly RuntimeTest[], limits: RunLimits, onOutcome?: OnOutcome): Promise<ProgramRun>;
+  /**
+   * Warnings that take longer than preparing (e.g. TypeScript's type errors, checked while the tests run).
+   * Calling it says nothing else is left to wait for; it never rejects.
+   */
+  lateWarnings(): Promise<string[]>;
+};
+
+export type PrepareOptions = {
+  /**
+   * false skips checks whose only product is warnings (e.g. the type check): for trusted code such as a
+   * kernel's own solution, timed to calibrate performance ratios. Default true.
+   */
+  warnings?: boolean;
+};
+
+export type Prepared =
+  | { ok: true; program: Program; warnings: string[] }
+  | { ok: false; error: CompileError; warnings: string[] };
+
+export type Runtime = {
+  /** The languages this runtime prepares. */
+  readonly languages: readonly Language[];
+  /**
+   * Compiles / transpiles / checks `source` for `problem`. A learner's mistake is `{ ok: false }` with a
+   * COMPILE_ERROR position; only a fault of the runtime throws.
+   */
+  prepare(source: SourceCode, problem: ProblemInterface, options?: PrepareOptions): Promise<Prepared>;
+  /** What the grader logs at start-up: the sandbox layers in force, versions, pool size. */
+  describe(): Record<string, unknown>;
+  /** Finishes the programs in flight, then releases processes and threads. */
+  close(): Promise<void>;
+};
