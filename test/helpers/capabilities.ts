@@ -1,6 +1,6 @@
 import { it } from "@jest/globals";
 
-type TestBody = () => Promise<unknown> | void;
+type TestBody = () => Promise<unknown>;
 
 /**
  * `it` for tests that need something the machine may lack (bubblewrap, the right to raise a thread's priority).
