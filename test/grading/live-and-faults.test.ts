@@ -6,7 +6,8 @@ import WebSocket from "ws";
 import { getKernel } from "../../src/kernels/index.ts";
 import type { RunningGrader } from "../../workers/grader/run.ts";
 import { signUpUser, startTestApi, type TestApi } from "../helpers/api.ts";
-import { createCodingQuestion, SUBMIT, startTestGrader, waitForVerdict } from "../helpers/grading.ts";
+import { createCodingQuestion } from "../helpers/fixtures.ts";
+import { SUBMIT, startTestGrader, waitForVerdict } from "../helpers/grading.ts";
 
 let t: TestApi;
 let slug: string;

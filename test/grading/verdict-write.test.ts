@@ -8,8 +8,7 @@ import { createRedis } from "../../src/redis.ts";
 import { type VerdictDeps, writeVerdict } from "../../workers/grader/finish.ts";
 import type { GradeResult } from "../../workers/grading/grade.ts";
 import { testDatabaseUrl, testRedisUrl, uniqueSuffix } from "../helpers/env.ts";
-import { createCodingQuestion } from "../helpers/grading.ts";
-import { createLearner } from "../progress/fixtures.ts";
+import { createCodingQuestion, createLearner } from "../helpers/fixtures.ts";
 
 let db: Db;
 let redis: Redis;

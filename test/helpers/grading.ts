@@ -1,46 +1,6 @@
 import { type Config, loadConfig } from "../../src/config.ts";
-import type { Db } from "../../src/db.ts";
-import { getKernel } from "../../src/kernels/index.ts";
-import { saveQuestion } from "../../src/modules/content/service.ts";
 import { type RunningGrader, startGrader } from "../../workers/grader/run.ts";
 import type { TestApi } from "./api.ts";
-import { uniqueSuffix } from "./env.ts";
-import { createTopic } from "./fixtures.ts";
-
-/** A published coding question bound to `kernelId`, with a slug unique to this test run. */
-export async function createCodingQuestion(
-  db: Db,
-  kernelId: string,
-  coding: { timeLimitMs?: number; memoryLimitMb?: number; hidden?: number; performance?: number } = {},
-): Promise<string> {
-  const kernel = getKernel(kernelId);
-  if (!kernel) throw new Error(`kernel ${kernelId} is not registered`);
-  const topic = await createTopic(db, "grading");
-  const slug = `${kernelId.replaceAll("_", "-")}-${uniqueSuffix()}`;
-  await saveQuestion(db, {
-    slug,
-    kind: "CODING",
-    difficulty: "MEDIUM",
-    status: "PUBLISHED",
-    topics: [topic.slug],
-    title: { zh: `编程题 ${kernelId}`, en: `Coding ${kernelId}` },
-    body: { zh: "实现这个函数。", en: "Implement the function." },
-    answer: { zh: "见参考实现。", en: "See the reference." },
-    keyPoints: [],
-    examples: [],
-    coding: {
-      kernelId,
-      timeLimitMs: coding.timeLimitMs ?? 2000,
-      memoryLimitMb: coding.memoryLimitMb ?? 64,
-      testPlan: {
-        seed: 7,
-        hidden: coding.hidden ?? kernel.testCounts.hidden,
-        performance: coding.performance ?? kernel.testCounts.performance,
-      },
-    },
-  });
-  return slug;
-}
 
 /** A grader in this process, on the test API's queue and Redis namespace. */
 export async function startTestGrader(

@@ -17,7 +17,7 @@ import { SubmissionEvents } from "../../src/modules/submissions/events.ts";
 import type { GradeJobData } from "../../src/modules/submissions/queue.ts";
 import { createRedis } from "../../src/redis.ts";
 import { testDatabaseUrl, testRedisUrl, uniqueSuffix } from "../helpers/env.ts";
-import { createLearner, createQuestion } from "./fixtures.ts";
+import { createLearner, createQuestion } from "../helpers/fixtures.ts";
 
 /**
  * The progress module's SDL and resolvers on top of the API's schema, executed in-process with real services:

@@ -3,7 +3,7 @@ import { createDb, type Db } from "../../src/db.ts";
 import { checkAnswerCoverage, derivedKeywords, type KeyPoint, stem } from "../../src/modules/progress/matching.ts";
 import { checkConceptAnswer, ProgressInputError, ProgressNotFoundError } from "../../src/modules/progress/service.ts";
 import { testDatabaseUrl } from "../helpers/env.ts";
-import { createQuestion } from "./fixtures.ts";
+import { createQuestion } from "../helpers/fixtures.ts";
 
 const OVERFITTING: KeyPoint[] = [
   {

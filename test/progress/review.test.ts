@@ -8,7 +8,7 @@ import {
   reviewQueue,
 } from "../../src/modules/progress/service.ts";
 import { testDatabaseUrl } from "../helpers/env.ts";
-import { createLearner, createQuestion } from "./fixtures.ts";
+import { createLearner, createQuestion } from "../helpers/fixtures.ts";
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;
