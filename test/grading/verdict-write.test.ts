@@ -7,8 +7,9 @@ import { activityDay } from "../../src/modules/progress/service.ts";
 import { createRedis } from "../../src/redis.ts";
 import { type VerdictDeps, writeVerdict } from "../../workers/grader/finish.ts";
 import type { GradeResult } from "../../workers/grading/grade.ts";
-import { testDatabaseUrl, testRedisUrl, uniqueSuffix } from "../helpers/env.ts";
+import { testDatabaseUrl, testRedisPrefix, testRedisUrl } from "../helpers/env.ts";
 import { createCodingQuestion, createLearner } from "../helpers/fixtures.ts";
+import { deleteNamespace } from "../helpers/redis-keys.ts";
 
 let db: Db;
 let redis: Redis;
@@ -28,13 +29,14 @@ const ACCEPTED: GradeResult = {
 beforeAll(async () => {
   db = createDb({ url: testDatabaseUrl(), poolSize: 4 });
   redis = createRedis(testRedisUrl());
-  deps = { db, redis, prefix: `verdict-${uniqueSuffix()}`, log: createLogger("silent", "test") };
+  deps = { db, redis, prefix: testRedisPrefix("verdict"), log: createLogger("silent", "test") };
   const slug = await createCodingQuestion(db, "softmax");
   problem = await db.codingProblem.findFirstOrThrow({ where: { question: { slug } } });
 });
 afterAll(async () => {
   redis.disconnect();
   await db.$disconnect();
+  await deleteNamespace(testRedisUrl(), deps.prefix);
 });
 
 async function runningSubmission(name: string, mode: SubmissionMode = "FULL", timeZone = "UTC") {
