@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { createClient } from "graphql-ws";
@@ -6,6 +6,7 @@ import WebSocket from "ws";
 import { getKernel } from "../../src/kernels/index.ts";
 import type { RunningGrader } from "../../workers/grader/run.ts";
 import { signUpUser, startTestApi, type TestApi } from "../helpers/api.ts";
+import { spawnNode, stopChild } from "../helpers/child-processes.ts";
 import { createCodingQuestion } from "../helpers/fixtures.ts";
 import { SUBMIT, startTestGrader, waitForVerdict } from "../helpers/grading.ts";
 
@@ -161,21 +162,24 @@ function softmax(x: number[][]): number[][] {
       SWEEP_INTERVAL_MS: "60000",
     };
     const script = fileURLToPath(new URL("../../workers/grader.ts", import.meta.url));
-    const spawnGrader = (): ChildProcess =>
-      spawn(process.execPath, ["--no-node-snapshot", script], { env, stdio: "ignore" });
+    const graders: ChildProcess[] = [];
+    const spawnGrader = (): ChildProcess => {
+      const grader = spawnNode(["--no-node-snapshot", script], { env, stdio: "ignore" });
+      graders.push(grader);
+      return grader;
+    };
 
-    const first = spawnGrader();
-    const id = await submit(t, learner.token, slow);
-    await waitFor(
-      async () => (await t.db.submission.findUniqueOrThrow({ where: { id } })).status === "RUNNING",
-      15_000,
-      "RUNNING",
-    );
-    first.kill("SIGKILL");
-    await new Promise((resolve) => first.once("exit", resolve));
-
-    const second = spawnGrader();
     try {
+      const first = spawnGrader();
+      const id = await submit(t, learner.token, slow);
+      await waitFor(
+        async () => (await t.db.submission.findUniqueOrThrow({ where: { id } })).status === "RUNNING",
+        15_000,
+        "RUNNING",
+      );
+      await stopChild(first, "SIGKILL");
+
+      spawnGrader();
       const verdict = await waitForVerdict(t, id, learner.token, 40_000);
       expect(verdict.verdict).toBe("ACCEPTED");
       expect(verdict.attempts).toBeGreaterThanOrEqual(2);
@@ -185,8 +189,8 @@ function softmax(x: number[][]): number[][] {
       });
       expect(progress.attempts).toBe(1);
     } finally {
-      second.kill("SIGTERM");
-      await new Promise((resolve) => second.once("exit", resolve));
+      // Whatever failed above, no grader (and none of its executors) outlives the test.
+      await Promise.all(graders.map((grader) => stopChild(grader)));
     }
   });
 });
