@@ -2,18 +2,18 @@ import { type Config, loadConfig } from "../../src/config.ts";
 import { type RunningGrader, startGrader } from "../../workers/grader/run.ts";
 import type { TestApi } from "./api.ts";
 
-/** A grader in this process, on the test API's queue and Redis namespace. */
+/** A grader in this process, on the queue and Redis namespace of `target` (a test API, or a test's own config). */
 export async function startTestGrader(
-  testApi: TestApi,
+  target: { config: Config },
   overrides: Record<string, string> = {},
 ): Promise<RunningGrader> {
   const config: Config = loadConfig({
     ...process.env,
     NODE_ENV: "test",
-    DATABASE_URL: testApi.config.DATABASE_URL,
-    REDIS_URL: testApi.config.REDIS_URL,
-    REDIS_PREFIX: testApi.config.REDIS_PREFIX,
-    QUEUE_NAME: testApi.config.QUEUE_NAME,
+    DATABASE_URL: target.config.DATABASE_URL,
+    REDIS_URL: target.config.REDIS_URL,
+    REDIS_PREFIX: target.config.REDIS_PREFIX,
+    QUEUE_NAME: target.config.QUEUE_NAME,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",
     GRADER_CONCURRENCY: "1",
     GRADER_METRICS_PORT: "0",
