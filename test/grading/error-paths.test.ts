@@ -100,7 +100,7 @@ describe("the grader worker", () => {
       // A closed executor pool fails every grading attempt with an InfrastructureError, which the queue retries.
       await grader.pool.close();
       const queued = await submission("never-graded", { status: "QUEUED" });
-      expect(await enqueueSubmission(db, queue, queued.id, log)).toBe(true);
+      expect(await enqueueSubmission(queue, queued.id, log)).toBe(true);
 
       let row = await db.submission.findUniqueOrThrow({ where: { id: queued.id } });
       for (let polls = 0; row.status !== "FINISHED" && polls < 300; polls++) {

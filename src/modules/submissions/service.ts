@@ -113,7 +113,7 @@ export async function submit(
     }
     throw error;
   }
-  await enqueueSubmission(deps.db, deps.gradeQueue, submission.id, deps.log);
+  await enqueueSubmission(deps.gradeQueue, submission.id, deps.log);
   return submission;
 }
 
