@@ -1,5 +1,5 @@
 /**
- * The layering the import check enforces (see README "Layers"), as data: add a rule here, not a new check.
+ * The layering the import check enforces (README, "Layout"), as data: add a rule here, not a new check.
  * Paths are repository-relative globs; a package is matched by its specifier (`pure-rand/…`, `node:fs`).
  */
 export type LayerRule = {
