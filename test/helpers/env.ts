@@ -10,7 +10,8 @@ export function testDatabaseUrl(): string {
 export const DEFAULT_TEST_REDIS_DB = 15;
 
 export function testRedisUrl(): string {
-  const url = new URL(process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379");
+  // An empty TEST_REDIS_URL counts as unset.
+  const url = new URL(process.env.TEST_REDIS_URL || "redis://127.0.0.1:6379");
   if (url.pathname === "" || url.pathname === "/") url.pathname = `/${DEFAULT_TEST_REDIS_DB}`;
   return url.toString();
 }
