@@ -1,7 +1,10 @@
 import { type Conv2dDims, conv2d, conv2dDirect } from "../src/kernels/conv2d.ts";
+import { kernels } from "../src/kernels/index.ts";
 import { matmulBlocked, matmulNaive } from "../src/kernels/matmul.ts";
 import { Rng } from "../src/kernels/rng.ts";
 import { attentionNaive, scaledDotProductAttention } from "../src/kernels/scaled_dot_product_attention.ts";
+import { generateTests } from "../src/kernels/suite.ts";
+import type { AnyKernelSpec, TestCase } from "../src/kernels/types.ts";
 
 /**
  * Reference kernels vs naive loops, measured side by side in one run: warm-up, then the median of several timed
@@ -104,6 +107,40 @@ function attentionRows(rng: Rng): Row[] {
   });
 }
 
+/**
+ * CPU time of this process for one pass of the reference over `tests`, best of `rounds` warm passes: CPU rather than
+ * wall time, because other processes share the cores and wall time would measure them as much as the kernel.
+ */
+function bestReferenceCpuMs(kernel: AnyKernelSpec, tests: readonly TestCase[], rounds: number): number {
+  for (const test of tests) kernel.reference(...test.args);
+  let bestMs = Number.POSITIVE_INFINITY;
+  for (let round = 0; round < rounds; round++) {
+    const start = process.cpuUsage();
+    for (const test of tests) kernel.reference(...test.args);
+    const used = process.cpuUsage(start);
+    bestMs = Math.min(bestMs, (used.user + used.system) / 1000);
+  }
+  return bestMs;
+}
+
+// Every expected output is computed by the reference on the trusted side when a problem's tests are built; the
+// slowest kernel (attention) took 20.4 ms on a busy 2-core machine, so the budget is a figure to watch, not a test.
+const REFERENCE_BUDGET_MS = 20;
+
+function printReferenceCpu(): void {
+  const rows = [...kernels.values()]
+    .map((kernel) => ({ id: kernel.id, ms: bestReferenceCpuMs(kernel, generateTests(kernel, 20261129), 10) }))
+    .sort((a, b) => b.ms - a.ms);
+  const width = Math.max(...rows.map((row) => row.id.length));
+  console.log(
+    `\nReference over all its generated tests (CPU ms, best of 10 warm passes; budget ${REFERENCE_BUDGET_MS} ms)`,
+  );
+  for (const row of rows) {
+    const mark = row.ms < REFERENCE_BUDGET_MS ? "" : "  over budget";
+    console.log(`${row.id.padEnd(width)}  ${row.ms.toFixed(2).padStart(7)}${mark}`);
+  }
+}
+
 export async function runKernelsBench(): Promise<void> {
   const rng = new Rng(20261129);
   const rows = [...matmulRows(rng), ...convRows(rng), ...attentionRows(rng)];
@@ -130,6 +167,7 @@ export async function runKernelsBench(): Promise<void> {
       `\nmatmul n=512: blocked is ${speedUp.toFixed(2)}× the naive ijk loop (target ≥ 3×: ${speedUp >= 3 ? "met" : "NOT met"})`,
     );
   }
+  printReferenceCpu();
 }
 
 if (import.meta.main) await runKernelsBench();

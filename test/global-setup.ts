@@ -32,6 +32,8 @@ export default async function globalSetup(): Promise<void> {
   // Jest workers are spawned after this and inherit the environment.
   process.env.TEST_DATABASE_URL = url.toString();
   process.env.TEST_RUN_DATABASE = database;
+  // Every Redis key of this run starts with this prefix (see testRedisPrefix), so the teardown can check them all.
+  process.env.TEST_RUN_REDIS_PREFIX = `test-${process.pid}`;
 }
 
 export async function dropRunDatabase(): Promise<void> {

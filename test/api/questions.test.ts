@@ -33,22 +33,24 @@ const queries: string[] = [];
 beforeAll(async () => {
   t = await startTestApi({ AUTH_RATE_LIMIT_PER_MINUTE: "1000" }, { logQueries: true });
   t.db.$on("query", (event) => queries.push(event.query));
-  topic = (await createTopic(t.db, "paging")).slug;
-  otherTopic = (await createTopic(t.db, "other")).slug;
+  const pagingTopic = await createTopic(t.db, "paging");
+  const other = await createTopic(t.db, "other");
+  topic = pagingTopic.slug;
+  otherTopic = other.slug;
   // 23 published questions in one topic, with identical timestamps for some to exercise the id tie-break.
   const sameInstant = new Date("2026-01-01T00:00:00Z");
   for (let i = 0; i < 23; i++) {
-    await createQuestion(t.db, {
+    await createQuestion(t.db, "paging", {
       slug: `paging-${marker}-${String(i).padStart(2, "0")}`,
       kind: i % 3 === 0 ? "CODING" : "CONCEPT",
       difficulty: (["EASY", "MEDIUM", "HARD"] as const)[i % 3],
-      topicSlugs: i % 2 === 0 ? [topic, otherTopic] : [topic],
+      topics: i % 2 === 0 ? [pagingTopic, other] : [pagingTopic],
       createdAt: i < 8 ? sameInstant : undefined,
       titleEn: i === 5 ? `Quantization of weights ${marker}` : `Paging ${i}`,
       titleZh: i === 7 ? `矩阵乘法的分块优化 ${marker}` : `分页 ${i}`,
     });
   }
-  await createQuestion(t.db, { slug: `draft-${marker}`, status: "DRAFT", topicSlugs: [topic] });
+  await createQuestion(t.db, "draft", { slug: `draft-${marker}`, status: "DRAFT", topics: [pagingTopic] });
 });
 afterAll(async () => {
   await t.close();

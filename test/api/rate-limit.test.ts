@@ -2,11 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import type { Redis } from "ioredis";
 import { hitRateLimit } from "../../src/lib/rate-limit.ts";
 import { createRedis } from "../../src/redis.ts";
-import { testRedisUrl, uniqueSuffix } from "../helpers/env.ts";
+import { testRedisPrefix, testRedisUrl, uniqueSuffix } from "../helpers/env.ts";
+import { deleteNamespace } from "../helpers/redis-keys.ts";
 
 let redis: Redis;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const newKey = () => `rate-limit-test:${uniqueSuffix()}`;
+const prefix = testRedisPrefix("rate-limit");
+const newKey = () => `${prefix}:ratelimit:${uniqueSuffix()}`;
 
 async function hits(key: string, count: number, limit: number, windowSeconds: number) {
   const results = [];
@@ -17,8 +19,9 @@ async function hits(key: string, count: number, limit: number, windowSeconds: nu
 beforeAll(() => {
   redis = createRedis(testRedisUrl());
 });
-afterAll(() => {
+afterAll(async () => {
   redis.disconnect();
+  await deleteNamespace(testRedisUrl(), prefix);
 });
 
 describe("hitRateLimit (sliding log in Redis)", () => {

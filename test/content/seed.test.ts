@@ -10,7 +10,7 @@ import { getKernel } from "../../src/kernels/index.ts";
 import type { QuestionContent } from "../../src/modules/content/content-schema.ts";
 import { saveQuestion } from "../../src/modules/content/service.ts";
 import { testDatabaseUrl, uniqueSuffix } from "../helpers/env.ts";
-import { codingContent, conceptContent, registeredKernelId } from "./fixtures.ts";
+import { codingContent, conceptContent, registeredKernelId } from "../helpers/fixtures.ts";
 
 let db: Db;
 let dir: string;

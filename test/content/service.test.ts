@@ -10,7 +10,7 @@ import {
   setQuestionStatus,
 } from "../../src/modules/content/service.ts";
 import { testDatabaseUrl, uniqueSuffix } from "../helpers/env.ts";
-import { codingContent, conceptContent, registeredKernelId } from "./fixtures.ts";
+import { codingContent, conceptContent, registeredKernelId } from "../helpers/fixtures.ts";
 
 let db: Db;
 const suffix = uniqueSuffix();

@@ -12,9 +12,9 @@ import {
 import { createRedis } from "../../src/redis.ts";
 import { processGradeJob } from "../../workers/grader/process-job.ts";
 import { createRuntimeRegistry } from "../../workers/judge/registry.ts";
-import { testDatabaseUrl, testRedisUrl, uniqueSuffix } from "../helpers/env.ts";
-import { createCodingQuestion } from "../helpers/grading.ts";
-import { createLearner } from "../progress/fixtures.ts";
+import { testDatabaseUrl, testRedisPrefix, testRedisUrl } from "../helpers/env.ts";
+import { createCodingQuestion, createLearner } from "../helpers/fixtures.ts";
+import { deleteNamespace } from "../helpers/redis-keys.ts";
 
 let db: Db;
 let redis: Redis;
@@ -24,13 +24,14 @@ let problemId: string;
 beforeAll(async () => {
   db = createDb({ url: testDatabaseUrl(), poolSize: 4 });
   redis = createRedis(testRedisUrl());
-  deps = { db, redis, prefix: `lifecycle-${uniqueSuffix()}`, log: createLogger("silent", "test") };
+  deps = { db, redis, prefix: testRedisPrefix("lifecycle"), log: createLogger("silent", "test") };
   const slug = await createCodingQuestion(db, "softmax");
   problemId = (await db.codingProblem.findFirstOrThrow({ where: { question: { slug } } })).id;
 });
 afterAll(async () => {
   redis.disconnect();
   await db.$disconnect();
+  await deleteNamespace(testRedisUrl(), deps.prefix);
 });
 
 async function queued(name: string, idempotencyKey: string | null = null) {

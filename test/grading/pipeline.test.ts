@@ -4,7 +4,8 @@ import { getKernel } from "../../src/kernels/index.ts";
 import { serveMetrics } from "../../workers/grader/metrics.ts";
 import type { RunningGrader } from "../../workers/grader/run.ts";
 import { signUpUser, startTestApi, type TestApi } from "../helpers/api.ts";
-import { createCodingQuestion, RUN_SAMPLES, SUBMIT, startTestGrader, waitForVerdict } from "../helpers/grading.ts";
+import { createCodingQuestion } from "../helpers/fixtures.ts";
+import { RUN_SAMPLES, SUBMIT, startTestGrader, waitForVerdict } from "../helpers/grading.ts";
 
 let t: TestApi;
 let grader: RunningGrader;

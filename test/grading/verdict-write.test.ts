@@ -7,9 +7,9 @@ import { activityDay } from "../../src/modules/progress/service.ts";
 import type { GradeResult } from "../../src/modules/submissions/grading-result.ts";
 import { finish, type LifecycleDeps } from "../../src/modules/submissions/lifecycle.ts";
 import { createRedis } from "../../src/redis.ts";
-import { testDatabaseUrl, testRedisUrl, uniqueSuffix } from "../helpers/env.ts";
-import { createCodingQuestion } from "../helpers/grading.ts";
-import { createLearner } from "../progress/fixtures.ts";
+import { testDatabaseUrl, testRedisPrefix, testRedisUrl } from "../helpers/env.ts";
+import { createCodingQuestion, createLearner } from "../helpers/fixtures.ts";
+import { deleteNamespace } from "../helpers/redis-keys.ts";
 
 let db: Db;
 let redis: Redis;
@@ -29,13 +29,14 @@ const ACCEPTED: GradeResult = {
 beforeAll(async () => {
   db = createDb({ url: testDatabaseUrl(), poolSize: 4 });
   redis = createRedis(testRedisUrl());
-  deps = { db, redis, prefix: `verdict-${uniqueSuffix()}`, log: createLogger("silent", "test") };
+  deps = { db, redis, prefix: testRedisPrefix("verdict"), log: createLogger("silent", "test") };
   const slug = await createCodingQuestion(db, "softmax");
   problem = await db.codingProblem.findFirstOrThrow({ where: { question: { slug } } });
 });
 afterAll(async () => {
   redis.disconnect();
   await db.$disconnect();
+  await deleteNamespace(testRedisUrl(), deps.prefix);
 });
 
 async function runningSubmission(name: string, mode: SubmissionMode = "FULL", timeZone = "UTC") {

@@ -2,7 +2,8 @@ import { type RunningApi, startApiServer } from "../../src/app/server.ts";
 import { type OwnedServices, openServices } from "../../src/app/services.ts";
 import { type Config, loadConfig } from "../../src/config.ts";
 import type { Db } from "../../src/db.ts";
-import { testDatabaseUrl, testRedisUrl, uniqueSuffix } from "./env.ts";
+import { testDatabaseUrl, testRedisPrefix, testRedisUrl, uniqueSuffix } from "./env.ts";
+import { deleteNamespace } from "./redis-keys.ts";
 
 export type GraphQLResponse<T = Record<string, unknown>> = {
   status: number;
@@ -24,7 +25,10 @@ export type TestApi = {
   close(): Promise<void>;
 };
 
-/** A real API server on a free port, with its own Redis namespace so test files never share rate limits or queues. */
+/**
+ * A real API server on a free port, with its own Redis namespace so test files never share rate limits or queues;
+ * `close()` deletes that namespace, unless the caller passed REDIS_PREFIX (then the namespace is the caller's).
+ */
 export async function startTestApi(
   overrides: Record<string, string> = {},
   options: { logQueries?: boolean } = {},
@@ -34,7 +38,7 @@ export async function startTestApi(
     NODE_ENV: "test",
     DATABASE_URL: testDatabaseUrl(),
     REDIS_URL: testRedisUrl(),
-    REDIS_PREFIX: `test-${uniqueSuffix()}`,
+    REDIS_PREFIX: testRedisPrefix("api"),
     PORT: "0",
     HOST: "127.0.0.1",
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",
@@ -62,6 +66,7 @@ export async function startTestApi(
     async close() {
       await api.close();
       await services.close();
+      if (overrides.REDIS_PREFIX === undefined) await deleteNamespace(config.REDIS_URL, config.REDIS_PREFIX);
     },
   };
 }

@@ -1,48 +1,9 @@
 import { type Config, loadConfig } from "../../src/config.ts";
-import type { Db } from "../../src/db.ts";
 import { getKernel } from "../../src/kernels/index.ts";
 import type { ResolvedCoding } from "../../src/modules/content/derive.ts";
-import { saveQuestion } from "../../src/modules/content/service.ts";
 import { type RunningGrader, startGrader } from "../../workers/grader/run.ts";
 import type { GradeInput } from "../../workers/judge/grade.ts";
 import type { TestApi } from "./api.ts";
-import { uniqueSuffix } from "./env.ts";
-import { createTopic } from "./fixtures.ts";
-
-/** A published coding question bound to `kernelId`, with a slug unique to this test run. */
-export async function createCodingQuestion(
-  db: Db,
-  kernelId: string,
-  coding: { timeLimitMs?: number; memoryLimitMb?: number; hidden?: number; performance?: number } = {},
-): Promise<string> {
-  const kernel = getKernel(kernelId);
-  if (!kernel) throw new Error(`kernel ${kernelId} is not registered`);
-  const topic = await createTopic(db, "grading");
-  const slug = `${kernelId.replaceAll("_", "-")}-${uniqueSuffix()}`;
-  await saveQuestion(db, {
-    slug,
-    kind: "CODING",
-    difficulty: "MEDIUM",
-    status: "PUBLISHED",
-    topics: [topic.slug],
-    title: { zh: `编程题 ${kernelId}`, en: `Coding ${kernelId}` },
-    body: { zh: "实现这个函数。", en: "Implement the function." },
-    answer: { zh: "见参考实现。", en: "See the reference." },
-    keyPoints: [],
-    examples: [],
-    coding: {
-      kernelId,
-      timeLimitMs: coding.timeLimitMs ?? 2000,
-      memoryLimitMb: coding.memoryLimitMb ?? 64,
-      testPlan: {
-        seed: 7,
-        hidden: coding.hidden ?? kernel.testCounts.hidden,
-        performance: coding.performance ?? kernel.testCounts.performance,
-      },
-    },
-  });
-  return slug;
-}
 
 /**
  * What the grader passes to gradeSubmission for a FULL TypeScript submission of `code` to a problem stored as
@@ -63,18 +24,18 @@ export function productionGradeInput(coding: ResolvedCoding, code: string, seed 
   };
 }
 
-/** A grader in this process, on the test API's queue and Redis namespace. */
+/** A grader in this process, on the queue and Redis namespace of `target` (a test API, or a test's own config). */
 export async function startTestGrader(
-  testApi: TestApi,
+  target: { config: Config },
   overrides: Record<string, string> = {},
 ): Promise<RunningGrader> {
   const config: Config = loadConfig({
     ...process.env,
     NODE_ENV: "test",
-    DATABASE_URL: testApi.config.DATABASE_URL,
-    REDIS_URL: testApi.config.REDIS_URL,
-    REDIS_PREFIX: testApi.config.REDIS_PREFIX,
-    QUEUE_NAME: testApi.config.QUEUE_NAME,
+    DATABASE_URL: target.config.DATABASE_URL,
+    REDIS_URL: target.config.REDIS_URL,
+    REDIS_PREFIX: target.config.REDIS_PREFIX,
+    QUEUE_NAME: target.config.QUEUE_NAME,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",
     GRADER_CONCURRENCY: "1",
     GRADER_METRICS_PORT: "0",

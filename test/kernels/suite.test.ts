@@ -1,7 +1,7 @@
 import { describe, expect, it } from "@jest/globals";
 import { kernels } from "../../src/kernels/index.ts";
 import { checkResult, generateTests } from "../../src/kernels/suite.ts";
-import { bestReferenceCpuMs, compileLearnerCode, hashTests, perturbFirstNumber } from "./helpers/suite-guarantees.ts";
+import { compileLearnerCode, hashTests, perturbFirstNumber } from "./helpers/suite-guarantees.ts";
 
 // Suite-level guarantees every registered kernel must keep.
 const SEED = 20261129;
@@ -85,10 +85,6 @@ describe.each([...kernels.entries()])("%s", (id, kernel) => {
       kernel.reference(...test.args);
       expect(test.args).toEqual(before);
     }
-  });
-
-  it("runs the reference over all its tests in well under 20 ms of CPU time", () => {
-    expect(bestReferenceCpuMs(kernel, tests, 10, 20)).toBeLessThan(20);
   });
 
   it("has a checker that rejects a result with one number clearly off", () => {

@@ -18,8 +18,9 @@ import { recordSubmissionResult } from "../../src/modules/progress/service.ts";
 import { SubmissionEvents } from "../../src/modules/submissions/events.ts";
 import type { GradeJobData } from "../../src/modules/submissions/queue.ts";
 import { createRedis } from "../../src/redis.ts";
-import { testDatabaseUrl, testRedisUrl, uniqueSuffix } from "../helpers/env.ts";
-import { createLearner, createQuestion } from "./fixtures.ts";
+import { testDatabaseUrl, testRedisPrefix, testRedisUrl, uniqueSuffix } from "../helpers/env.ts";
+import { createLearner, createQuestion } from "../helpers/fixtures.ts";
+import { deleteNamespace } from "../helpers/redis-keys.ts";
 
 /**
  * The progress module's SDL and resolvers on top of the API's schema, executed in-process with real services:
@@ -61,7 +62,7 @@ describe("progress GraphQL resolvers", () => {
       NODE_ENV: "test",
       DATABASE_URL: testDatabaseUrl(),
       REDIS_URL: testRedisUrl(),
-      REDIS_PREFIX: `test-progress-${uniqueSuffix()}`,
+      REDIS_PREFIX: testRedisPrefix("progress"),
       LOG_LEVEL: "silent",
       REVIEW_NEW_CARDS_PER_DAY: "2",
     });
@@ -96,6 +97,7 @@ describe("progress GraphQL resolvers", () => {
     await services.gradeQueue.close();
     await services.db.$disconnect();
     for (const connection of connections) connection.disconnect();
+    await deleteNamespace(services.config.REDIS_URL, services.config.REDIS_PREFIX);
   });
 
   it("needs a signed-in learner for personal fields", async () => {

@@ -3,7 +3,7 @@ import { createDb, type Db } from "../../src/db.ts";
 import type { Question, User } from "../../src/generated/prisma/client.ts";
 import { leaderboard, recordSubmissionResult } from "../../src/modules/progress/service.ts";
 import { testDatabaseUrl } from "../helpers/env.ts";
-import { createLearner, createQuestion } from "./fixtures.ts";
+import { createLearner, createQuestion } from "../helpers/fixtures.ts";
 
 const DAY = 86_400_000;
 // Far in the future so WEEK and MONTH windows hold only this file's solves, whatever else the database holds.

@@ -4,7 +4,7 @@ import { BadUserInputError, NotFoundError } from "../../src/lib/domain-errors.ts
 import { checkAnswerCoverage, derivedKeywords, type KeyPoint, stem } from "../../src/modules/progress/matching.ts";
 import { checkConceptAnswer } from "../../src/modules/progress/service.ts";
 import { testDatabaseUrl } from "../helpers/env.ts";
-import { createQuestion } from "./fixtures.ts";
+import { createQuestion } from "../helpers/fixtures.ts";
 
 const OVERFITTING: KeyPoint[] = [
   {

@@ -3,7 +3,7 @@ import { createDb, type Db } from "../../src/db.ts";
 import { BadUserInputError, NotFoundError } from "../../src/lib/domain-errors.ts";
 import { type ReviewRating, reviewQuestion, reviewQueue } from "../../src/modules/progress/service.ts";
 import { testDatabaseUrl } from "../helpers/env.ts";
-import { createLearner, createQuestion } from "./fixtures.ts";
+import { createLearner, createQuestion } from "../helpers/fixtures.ts";
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;

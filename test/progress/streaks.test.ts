@@ -4,7 +4,7 @@ import { canonicalTimeZone, localDate } from "../../src/lib/timezone.ts";
 import { myProgress, recordActivity } from "../../src/modules/progress/service.ts";
 import { buildCalendar, CALENDAR_DAYS, computeStreaks } from "../../src/modules/progress/streaks.ts";
 import { testDatabaseUrl } from "../helpers/env.ts";
-import { createLearner } from "./fixtures.ts";
+import { createLearner } from "../helpers/fixtures.ts";
 
 describe("local dates and streak rules (pure)", () => {
   it("puts 23:30 in Asia/Shanghai on that Shanghai date and 00:30 on the next", () => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { createDb, type Db } from "../../src/db.ts";
 import { recordSubmissionResult } from "../../src/modules/progress/service.ts";
 import { testDatabaseUrl } from "../helpers/env.ts";
-import { createLearner, createQuestion } from "./fixtures.ts";
+import { createLearner, createQuestion } from "../helpers/fixtures.ts";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

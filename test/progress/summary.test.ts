@@ -11,7 +11,7 @@ import {
   reviewQuestion,
 } from "../../src/modules/progress/service.ts";
 import { testDatabaseUrl } from "../helpers/env.ts";
-import { createLearner, createQuestion, createTopic } from "./fixtures.ts";
+import { createLearner, createQuestion, createTopic } from "../helpers/fixtures.ts";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;

@@ -1,9 +1,10 @@
 // Faults of the executor processes themselves: killed mid-run, frozen past the wall-clock deadline,
 // recycled, unable to start, and a graceful close.
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { InfrastructureError } from "../../workers/judge/runtime.ts";
 import { ExecutorPool, type RestartReason } from "../../workers/sandbox/pool.ts";
+import { spawnNode, stopChild } from "../helpers/child-processes.ts";
 import { grade, SUM_ARRAY_SOLUTION, startPool } from "./fixtures.ts";
 
 // Correct, but each call busy-waits ~60 ms so a test can act while a job is running.
@@ -88,7 +89,7 @@ function startParentWithPool(mode: "auto" | "rlimit"): Promise<{ parent: ChildPr
 const pool = await ExecutorPool.start({ size: 2, mode: ${JSON.stringify(mode)} });
 process.stdout.write(JSON.stringify(pool.processes().map((p) => p.pid)) + "\\n");
 setInterval(() => {}, 1000);`;
-  const parent = spawn(process.execPath, ["--no-node-snapshot", "--input-type=module", "-e", script], {
+  const parent = spawnNode(["--no-node-snapshot", "--input-type=module", "-e", script], {
     env: { ...process.env },
     stdio: ["ignore", "pipe", "inherit"],
   });
@@ -114,9 +115,12 @@ function isRunning(pid: number): boolean {
 describe("executors outlive no parent", () => {
   it.each(["auto", "rlimit"] as const)("SIGKILL of the parent (mode %s) ends every executor", async (mode) => {
     const { parent, pids } = await startParentWithPool(mode);
-    expect(pids).toHaveLength(2);
-    expect(pids.every(isRunning)).toBe(true);
-    parent.kill("SIGKILL");
+    try {
+      expect(pids).toHaveLength(2);
+      expect(pids.every(isRunning)).toBe(true);
+    } finally {
+      await stopChild(parent, "SIGKILL");
+    }
     for (let i = 0; i < 100 && pids.some(isRunning); i++) await new Promise((resolve) => setTimeout(resolve, 50));
     expect(pids.filter(isRunning)).toEqual([]);
   });

@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { describeSandbox, resolveSandbox, sandboxedNodeCommand } from "../../workers/sandbox/launcher.ts";
 import { ExecutorPool } from "../../workers/sandbox/pool.ts";
+import { BWRAP_REQUIRED, itWhen } from "../helpers/capabilities.ts";
 
 const PROBE = `
 import { readFileSync, readdirSync, writeFileSync } from "node:fs";
@@ -46,6 +47,9 @@ type ProbeReport = {
   socket: { ok: boolean; code?: string };
   external: { ok: boolean; code?: string };
 };
+
+const bwrapWorks = (await describeSandbox()).bwrap;
+const itUnderBwrap = itWhen({ present: bwrapWorks, required: BWRAP_REQUIRED, missing: "working bubblewrap" });
 
 let workDir: string;
 let probePath: string;
@@ -104,14 +108,9 @@ describe("process layer", () => {
     }
   });
 
-  it("under bubblewrap (when it works here): no file system, no network, empty environment, unprivileged", async () => {
-    const layers = await describeSandbox();
+  itUnderBwrap("under bubblewrap: no file system, no network, empty environment, unprivileged", async () => {
+    if (!bwrapWorks) throw new Error("SANDBOX_REQUIRE_BWRAP=true, but bubblewrap does not work on this machine");
     const report = await runProbe("auto");
-    if (!layers.bwrap) {
-      // rlimit fallback: the process layer only limits resources; say so instead of pretending.
-      expect(report.env).toEqual({});
-      return;
-    }
     expect(report.passwd).toEqual({ ok: false, code: "ENOENT" });
     // The project directory holds only what was bound read-only (node_modules/isolated-vm, …).
     expect(report.home.value).not.toContain("package.json");

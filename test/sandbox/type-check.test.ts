@@ -4,16 +4,25 @@ import { kernels } from "../../src/kernels/index.ts";
 import { TypeChecker } from "../../workers/judge/type-check/checker.ts";
 import { typeErrors } from "../../workers/judge/type-check/worker.ts";
 import type { ExecutorPool } from "../../workers/sandbox/pool.ts";
+import { itWhen } from "../helpers/capabilities.ts";
 import { grade, SUM_ARRAY_SOLUTION, startPool } from "./fixtures.ts";
 
-let checker: TypeChecker;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 let pool: ExecutorPool;
 
+// Started before the tests are declared: whether its thread's priority can be managed decides which of them run.
+const checker = new TypeChecker();
+const checkerStarted = await checker.warmUp();
+// Raising a thread's priority back needs CAP_SYS_NICE; as root this platform always manages it.
+const itWithPriority = itWhen({
+  present: checker.prioritizes,
+  required: process.getuid?.() === 0,
+  missing: "CAP_SYS_NICE to raise the type-check thread's priority",
+});
+
 beforeAll(async () => {
-  checker = new TypeChecker();
   pool = await startPool();
-  expect(await checker.warmUp()).toBe(true);
+  expect(checkerStarted).toBe(true);
 });
 
 afterAll(async () => {
@@ -66,21 +75,22 @@ describe("TypeChecker", () => {
     expect(relies).toEqual([expect.stringMatching(/^type error at 1:23: Property 'extra' does not exist/)]);
   });
 
-  it("runs a check at low CPU priority until someone waits for it, then at normal priority until it is done", async () => {
-    // Raising a thread's priority back needs CAP_SYS_NICE; as root this platform always manages it.
-    if (process.getuid?.() === 0) expect(checker.prioritizes).toBe(true);
-    if (!checker.prioritizes) return;
-    const threadId = checker.threadId as number;
-    const big = Array.from({ length: 8000 }, (_, i) => `const w${i}: { b: string[] } = { b: ["${i}"] };`).join("\n");
-    const checking = checker.check(big);
-    const deadline = Date.now() + 2000;
-    while (getPriority(threadId) !== 19 && Date.now() < deadline) await sleep(5);
-    expect(getPriority(threadId)).toBe(19);
-    checking.expedite();
-    expect(getPriority(threadId)).toBe(0);
-    expect(await checking).toEqual([]);
-    expect(getPriority(threadId)).toBe(19);
-  });
+  itWithPriority(
+    "runs a check at low CPU priority until someone waits for it, then at normal priority until done",
+    async () => {
+      expect(checker.prioritizes).toBe(true);
+      const threadId = checker.threadId as number;
+      const big = Array.from({ length: 8000 }, (_, i) => `const w${i}: { b: string[] } = { b: ["${i}"] };`).join("\n");
+      const checking = checker.check(big);
+      const deadline = Date.now() + 2000;
+      while (getPriority(threadId) !== 19 && Date.now() < deadline) await sleep(5);
+      expect(getPriority(threadId)).toBe(19);
+      checking.expedite();
+      expect(getPriority(threadId)).toBe(0);
+      expect(await checking).toEqual([]);
+      expect(getPriority(threadId)).toBe(19);
+    },
+  );
 
   it("remembers the warnings of code it has checked", async () => {
     const code = "let count: number = 'one';";

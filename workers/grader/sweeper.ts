@@ -37,7 +37,7 @@ export async function sweepOnce(deps: SweeperDeps, options: SweepOptions, now = 
     }
     // A finished job with the same id would block the new one: remove it first.
     if (job) await job.remove().catch(() => undefined);
-    if (await enqueueSubmission(deps.db, deps.queue, submission.id, deps.log)) report.enqueued++;
+    if (await enqueueSubmission(deps.queue, submission.id, deps.log)) report.enqueued++;
   }
   if (report.enqueued || report.failed) deps.log.info(report, "sweeper recovered submissions");
   return report;

@@ -1,6 +1,5 @@
 import { Queue } from "bullmq";
 import type { Logger } from "pino";
-import { type Db, utcTimestamp } from "../../db.ts";
 
 export type GradeJobData = { submissionId: string };
 
@@ -32,8 +31,15 @@ export function createGradeQueue(settings: QueueSettings, log: Logger): Queue<Gr
 
 const ENQUEUE_TIMEOUT_MS = 2000;
 
-/** Adds the grading job, with jobId = submission id so a duplicate add is harmless. Returns false when Redis is unreachable. */
-async function enqueueGrading(queue: Queue<GradeJobData>, submissionId: string, log: Logger): Promise<boolean> {
+/**
+ * Adds the submission's grading job, with jobId = submission id so a duplicate add is harmless. Returns false when
+ * Redis is unreachable: the row stays QUEUED and the sweeper tries again.
+ */
+export async function enqueueSubmission(
+  queue: Queue<GradeJobData>,
+  submissionId: string,
+  log: Logger,
+): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
   try {
     await Promise.race([
@@ -52,19 +58,4 @@ async function enqueueGrading(queue: Queue<GradeJobData>, submissionId: string, 
   } finally {
     clearTimeout(timer);
   }
-}
-
-/**
- * Enqueues the submission's grading job and records when (enqueuedAt). Returns false when Redis is
- * unreachable: the row stays as it was and the sweeper tries again.
- */
-export async function enqueueSubmission(
-  db: Db,
-  queue: Queue<GradeJobData>,
-  submissionId: string,
-  log: Logger,
-): Promise<boolean> {
-  if (!(await enqueueGrading(queue, submissionId, log))) return false;
-  await db.$executeRaw`UPDATE "Submission" SET "enqueuedAt" = ${utcTimestamp(new Date())} WHERE "id" = ${submissionId}::uuid`;
-  return true;
 }

@@ -81,7 +81,7 @@ export async function submit(
     mode,
     idempotencyKey: input.idempotencyKey ?? null,
   });
-  if (created) await enqueueSubmission(deps.db, deps.gradeQueue, submission.id, deps.log);
+  if (created) await enqueueSubmission(deps.gradeQueue, submission.id, deps.log);
   return submission;
 }
 

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { transformSync } from "esbuild";
-import type { AnyKernelSpec, TestCase } from "../../../src/kernels/types.ts";
+import type { TestCase } from "../../../src/kernels/types.ts";
 
 /** Turns learner-form TypeScript into the named function, the way the sandbox sees it (no imports). */
 export function compileLearnerCode(code: string, functionName: string): (...args: unknown[]) => unknown {
@@ -33,26 +33,4 @@ export function perturbFirstNumber(value: unknown): unknown {
   };
   const result = walk(value);
   return done ? result : undefined;
-}
-
-/**
- * CPU time of this process for one pass of the reference over `tests`, best of up to `rounds` warm passes (stopping
- * early once one is under `enoughMs`): other test files share the machine's cores, so wall time measures contention
- * as much as the kernel.
- */
-export function bestReferenceCpuMs(
-  kernel: AnyKernelSpec,
-  tests: readonly TestCase[],
-  rounds: number,
-  enoughMs: number,
-) {
-  for (const test of tests) kernel.reference(...test.args);
-  let bestMs = Number.POSITIVE_INFINITY;
-  for (let round = 0; round < rounds && bestMs >= enoughMs; round++) {
-    const start = process.cpuUsage();
-    for (const test of tests) kernel.reference(...test.args);
-    const used = process.cpuUsage(start);
-    bestMs = Math.min(bestMs, (used.user + used.system) / 1000);
-  }
-  return bestMs;
 }

@@ -1,5 +1,5 @@
-// Type errors in a learner's TypeScript are warnings, never a verdict (DESIGN §5.2). The check runs in a
-// worker thread next to the grading, so it costs the learner no wall time when a core is free.
+// Type errors in a learner's TypeScript are warnings, never a verdict (README, "How grading works"). The check runs
+// in a worker thread next to the grading, so it costs the learner no wall time when a core is free.
 //
 // Priority: while the tests run, the checker thread has nice 19, so the executors, the database and the API
 // get the CPU first (measured at 50 submissions/s: submit→verdict p50 16–22 ms, against 21–57 ms at normal
