@@ -2,10 +2,11 @@
 // compare with the reference kernel on the trusted side, and summarise. No database, no queue.
 import { checkResult } from "../../src/kernels/suite.ts";
 import type { AnyKernelSpec, CheckResult, TestCase, TestCounts, TestKind } from "../../src/kernels/types.ts";
-import type { CallOutcome, ExecutorPool } from "../sandbox/pool.ts";
+import type { CallOutcome, ExecutorPool, Failure } from "../sandbox/pool.ts";
 import { type CompileError, type SourceLanguage, transpile } from "../sandbox/transpile.ts";
 import { preview } from "./preview.ts";
 import { PERFORMANCE_RUNS } from "./reference-timing.ts";
+import { storableResult } from "./storable.ts";
 import { type TestPlan, testPlan } from "./test-plan.ts";
 import type { TypeChecker } from "./type-check.ts";
 
@@ -28,7 +29,11 @@ export type TestStatus =
   | "MEMORY_LIMIT_EXCEEDED"
   | "RUNTIME_ERROR";
 
-/** input/expected/got are present on sample tests only (JSON-safe, long values cut to a preview string). */
+/**
+ * input/expected/got and runtimeMs are present on sample tests only (JSON-safe, long values cut to a preview
+ * string); a hidden or performance test says only how it ended, and a failure's message names only the kind
+ * of failure and the test's number.
+ */
 export type TestResult = {
   name: string;
   kind: TestKind;
@@ -43,7 +48,7 @@ export type TestResult = {
 export type GradeResult = {
   verdict: Verdict;
   tests: TestResult[];
-  /** Total learner runtime over the tests that ran; null when none ran. */
+  /** Total learner runtime over the tests that ran (the only time reported for hidden tests); null when none ran. */
   runtimeMs: number | null;
   /** Geometric mean over performance tests of learner / reference runtime; null unless accepted in FULL mode. */
   perfRatio: number | null;
@@ -66,20 +71,6 @@ export type GradeInput = {
   testCounts?: TestCounts;
 };
 
-const ERROR_NAMES = new Set([
-  "Error",
-  "TypeError",
-  "RangeError",
-  "ReferenceError",
-  "SyntaxError",
-  "EvalError",
-  "URIError",
-  "AggregateError",
-]);
-// Messages the sandbox itself writes; they carry no test data.
-const SANDBOX_MESSAGE =
-  /^(time limit|memory limit|output too large|the result (contains|is nested)|the executor process|the function did not finish)/;
-
 function validate(input: GradeInput): void {
   if (!Number.isFinite(input.timeLimitMs) || input.timeLimitMs <= 0)
     throw new TypeError("timeLimitMs must be a positive number");
@@ -90,13 +81,13 @@ function validate(input: GradeInput): void {
 }
 
 /**
- * A learner can throw anything, including hidden inputs: on hidden and performance tests only the sandbox's
- * own messages and the name of a built-in error class get through.
+ * A learner can throw anything, including hidden inputs: its own text (`thrown`) is shown on sample tests
+ * only. Elsewhere a failure shows the sandbox's own message, which carries no test data, and the test's
+ * number ("runtime error on hidden test 3").
  */
-function visibleMessage(test: TestCase, message: string): string {
-  if (test.kind === "sample" || SANDBOX_MESSAGE.test(message)) return message;
-  const name = /^([A-Za-z]+):/.exec(message)?.[1];
-  return name && ERROR_NAMES.has(name) ? `${name} on a hidden test` : "runtime error on a hidden test";
+function failureMessage(test: TestCase, ordinal: number, failure: Failure): string {
+  if (test.kind === "sample") return failure.thrown ?? failure.message;
+  return `${failure.message} on ${test.kind} test ${ordinal}`;
 }
 
 function verdictOf(status: TestStatus): Verdict {
@@ -114,6 +105,15 @@ function geometricMean(values: number[]): number {
  * INTERNAL_ERROR. With a type checker, TypeScript's type errors are added to the warnings (never a verdict).
  */
 export async function gradeSubmission(
+  input: GradeInput,
+  pool: ExecutorPool,
+  typeChecker?: Pick<TypeChecker, "check">,
+): Promise<GradeResult> {
+  // Learner text of any content (NUL, lone surrogates) must still be a verdict that can be written.
+  return storableResult(await grade(input, pool, typeChecker));
+}
+
+async function grade(
   input: GradeInput,
   pool: ExecutorPool,
   typeChecker?: Pick<TypeChecker, "check">,
@@ -185,6 +185,12 @@ export async function gradeSubmission(
   });
   if (checkerFault) return internalError(checkerFault);
 
+  // The number of each test among the tests of its kind, from 1 (as in its name).
+  const seen = new Map<TestKind, number>();
+  const ordinals = tests.map((test) => {
+    seen.set(test.kind, (seen.get(test.kind) ?? 0) + 1);
+    return seen.get(test.kind) ?? 0;
+  });
   const results: TestResult[] = tests.map((test, index) => {
     const result: TestResult = { name: test.name, kind: test.kind, status: "SKIPPED" };
     if (test.kind === "sample") {
@@ -192,15 +198,19 @@ export async function gradeSubmission(
       result.expected = preview(expected[index]);
     }
     if (run.setup.status !== "OK") {
-      if (index === 0) Object.assign(result, { status: run.setup.status, message: run.setup.message });
+      if (index === 0) {
+        result.status = run.setup.status;
+        result.message = failureMessage(test, ordinals[index], run.setup);
+      }
       return result;
     }
     const outcome = run.outcomes[index];
     if (!outcome) return result;
-    if (outcome.runtimeMs !== undefined) result.runtimeMs = outcome.runtimeMs;
+    // A hidden test's own runtime would let a solution spell out its inputs in busy-wait time.
+    if (outcome.runtimeMs !== undefined && test.kind === "sample") result.runtimeMs = outcome.runtimeMs;
     if (outcome.status !== "OK") {
       result.status = outcome.status;
-      result.message = visibleMessage(test, outcome.message);
+      result.message = failureMessage(test, ordinals[index], outcome);
       return result;
     }
     if (test.kind === "sample") result.got = preview(outcome.value);
@@ -208,15 +218,16 @@ export async function gradeSubmission(
     if (check.ok) result.status = "PASSED";
     else {
       result.status = "FAILED";
-      result.message = test.kind === "sample" ? check.message : "wrong answer on a hidden test";
+      result.message = test.kind === "sample" ? check.message : `wrong answer on ${test.kind} test ${ordinals[index]}`;
     }
     return result;
   });
 
   const firstFailure = results.find((result) => result.status !== "PASSED" && result.status !== "SKIPPED");
   const verdict: Verdict = firstFailure ? verdictOf(firstFailure.status) : "ACCEPTED";
-  const timed = results.filter((result) => result.runtimeMs !== undefined);
-  const runtimeMs = timed.length > 0 ? timed.reduce((sum, result) => sum + (result.runtimeMs ?? 0), 0) : null;
+  const runtimes = run.setup.status === "OK" ? run.outcomes.map((outcome) => outcome.runtimeMs) : [];
+  const timed = runtimes.filter((ms) => ms !== undefined);
+  const runtimeMs = timed.length > 0 ? timed.reduce((sum, ms) => sum + ms, 0) : null;
 
   let perfRatio: number | null = null;
   const performance = tests.flatMap((test, index) => (test.kind === "performance" ? [index] : []));
@@ -224,7 +235,7 @@ export async function gradeSubmission(
     const limits = { timeLimitMs: input.timeLimitMs, memoryLimitMb: input.memoryLimitMb };
     const sandboxed = await plan.sandboxReferenceMs(pool, limits);
     const referenceMs = (planIndex: number) => sandboxed?.get(planIndex) ?? plan.referenceMs(planIndex);
-    const ratios = performance.map((index) => (results[index].runtimeMs ?? 0) / referenceMs(selected[index]));
+    const ratios = performance.map((index) => (runtimes[index] ?? 0) / referenceMs(selected[index]));
     perfRatio = geometricMean(ratios.map((ratio) => Math.max(ratio, 1e-6)));
   }
   const memories = run.outcomes.flatMap((outcome) => (outcome.memoryMb === undefined ? [] : [outcome.memoryMb]));

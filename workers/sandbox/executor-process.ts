@@ -34,8 +34,14 @@ type Failure = Exclude<CallOutcome, { status: "OK" }>;
 
 class StuckError extends Error {}
 
-/** What the harness's `take` returns: data the harness built, never a learner object. */
-type Taken = { ok: true; value: unknown } | { ok: false; message: string };
+/**
+ * What the harness's `take` returns: data the harness built, never a learner object. `message` is the
+ * harness's own text, `thrown` the description of what the learner's code threw (see harness.ts).
+ */
+type Taken = { ok: true; value: unknown } | { ok: false; message: string } | { ok: false; thrown: string };
+
+/** What a failure that the learner's code produced says in place of its own text. */
+const LEARNER_FAILURE = "runtime error";
 
 let session: Session | null = null;
 let retired = false;
@@ -83,8 +89,12 @@ function failureFrom(error: unknown, isolate: Isolate, limitMs: number): Failure
   if (error instanceof StuckError || /timed out/i.test(message)) {
     return { status: "TIME_LIMIT_EXCEEDED", message: `time limit of ${limitMs} ms exceeded` };
   }
-  if (/memory|allocation failed/i.test(message)) return { status: "MEMORY_LIMIT_EXCEEDED", message };
-  return { status: "RUNTIME_ERROR", message: message.slice(0, 300) };
+  // Any other error from isolated-vm may carry the learner's text (a top-level throw): it is `thrown`.
+  const thrown = message.slice(0, 300);
+  if (/memory|allocation failed/i.test(message)) {
+    return { status: "MEMORY_LIMIT_EXCEEDED", message: "memory limit exceeded", thrown };
+  }
+  return { status: "RUNTIME_ERROR", message: LEARNER_FAILURE, thrown };
 }
 
 const BYTES_PER_MB = 1024 * 1024;
@@ -110,10 +120,10 @@ function disposeSession(current: Session): void {
 type FreshIsolate = { isolate: Isolate; context: Context; prepare: Reference; harness: Harness };
 
 /** Loads the harness into a new isolate: the part of a job's setup that does not depend on the learner's code. */
-async function withHarness(isolate: Isolate, maxOutputElements: number, limit: number): Promise<FreshIsolate> {
+async function withHarness(isolate: Isolate, request: StartRequest, limit: number): Promise<FreshIsolate> {
   const context = await isolate.createContext();
   const factory: Reference = await context.eval(HARNESS_SOURCE, { reference: true, timeout: limit });
-  const harnessObject = (await factory.apply(undefined, [maxOutputElements], {
+  const harnessObject = (await factory.apply(undefined, [request.maxOutputElements, request.maxOutputBytes], {
     reference: true,
     timeout: limit,
   })) as Reference;
@@ -128,7 +138,8 @@ async function withHarness(isolate: Isolate, maxOutputElements: number, limit: n
  */
 let spare: { key: string; ready: Promise<FreshIsolate | null> } | null = null;
 
-const spareKey = (request: StartRequest) => `${request.memoryLimitMb}:${request.maxOutputElements}`;
+const spareKey = (request: StartRequest) =>
+  `${request.memoryLimitMb}:${request.maxOutputElements}:${request.maxOutputBytes}`;
 
 function makeSpare(request: StartRequest): void {
   let isolate: Isolate;
@@ -137,7 +148,7 @@ function makeSpare(request: StartRequest): void {
   } catch {
     return; // the next job creates its own (and reports what fails)
   }
-  const ready = withHarness(isolate, request.maxOutputElements, SPARE_SETUP_MS).catch(() => {
+  const ready = withHarness(isolate, request, SPARE_SETUP_MS).catch(() => {
     if (!isolate.isDisposed) isolate.dispose();
     return null;
   });
@@ -168,7 +179,7 @@ async function setUp(current: Session): Promise<Failure | null> {
         if (fresh) current.isolate = fresh.isolate;
         else {
           current.isolate = new ivm.Isolate({ memoryLimit: request.memoryLimitMb });
-          fresh = await withHarness(current.isolate, request.maxOutputElements, limit);
+          fresh = await withHarness(current.isolate, request, limit);
         }
         const { isolate, context, prepare, harness } = fresh;
         const script = await isolate.compileScript(request.script, { filename: SOLUTION_FILENAME });
@@ -226,15 +237,17 @@ async function call(current: Session, args: unknown[], limit: number, runs: numb
     const runtimeMs = timedRuntime(samples);
     const memoryMb = memoryInUseMb(isolate);
     if (taken.ok) return { status: "OK", value: taken.value, runtimeMs, memoryMb };
-    // isolated-vm refuses ArrayBuffers beyond the isolate's memory limit with this RangeError.
-    if (taken.message === "RangeError: Array buffer allocation failed") {
+    if ("message" in taken) return { status: "RUNTIME_ERROR", message: taken.message, runtimeMs, memoryMb };
+    // isolated-vm refuses ArrayBuffers beyond the isolate's memory limit with this RangeError. Code that
+    // throws the same text itself only gets the same fixed message: no text of its own comes through.
+    if (taken.thrown === "RangeError: Array buffer allocation failed") {
       return {
         status: "MEMORY_LIMIT_EXCEEDED",
         message: "memory limit exceeded (array buffer allocation failed)",
         runtimeMs,
       };
     }
-    return { status: "RUNTIME_ERROR", message: taken.message, runtimeMs, memoryMb };
+    return { status: "RUNTIME_ERROR", message: LEARNER_FAILURE, thrown: taken.thrown, runtimeMs, memoryMb };
   } catch (error) {
     const runtimeMs = elapsedMs(started);
     if (error instanceof StuckError && !(await responsive(isolate))) retired = true;

@@ -4,12 +4,16 @@
 /**
  * How one call of the learner's function ended, as seen from the trusted side. `memoryMb`: what the
  * isolate held once the call returned (V8 heap committed plus array buffers, the test's inputs included).
+ * A failure's `message` is always the sandbox's own text (it carries no test data); `thrown` is what the
+ * learner's code produced (a thrown value's description: it may carry the test's inputs), set only by the
+ * trusted side or the harness, apart from `message`, so no text can pass for the sandbox's.
  */
 export type CallOutcome =
   | { status: "OK"; value: unknown; runtimeMs: number; memoryMb?: number }
   | {
       status: "TIME_LIMIT_EXCEEDED" | "MEMORY_LIMIT_EXCEEDED" | "RUNTIME_ERROR";
       message: string;
+      thrown?: string;
       runtimeMs?: number;
       memoryMb?: number;
     };
@@ -26,6 +30,8 @@ export type StartRequest = {
   /** Budget for creating the isolate and running the script's top-level code. */
   timeLimitMs: number;
   maxOutputElements: number;
+  /** The output limit: a result larger than this never leaves the isolate. */
+  maxOutputBytes: number;
 };
 
 /** `runs` > 1 repeats a test on fresh copies of its arguments: the first run warms the JIT up, the rest are timed. */
