@@ -80,14 +80,22 @@ function validate(input: GradeInput): void {
   if (input.mode !== "FULL" && input.mode !== "SAMPLES") throw new TypeError(`unknown mode ${String(input.mode)}`);
 }
 
+const FAILURE_KIND: Record<Failure["status"], string> = {
+  TIME_LIMIT_EXCEEDED: "time limit exceeded",
+  MEMORY_LIMIT_EXCEEDED: "memory limit exceeded",
+  RUNTIME_ERROR: "runtime error",
+};
+
 /**
- * A learner can throw anything, including hidden inputs: its own text (`thrown`) is shown on sample tests
- * only. Elsewhere a failure shows the sandbox's own message, which carries no test data, and the test's
- * number ("runtime error on hidden test 3").
+ * A learner can throw anything, including hidden inputs: its own text (origin "learner", marked by the
+ * sandbox, never recognised by its words) is shown on sample tests only. On hidden and performance tests a
+ * failure shows the kind of failure, or the sandbox's own message (which carries no test data), and the
+ * test's number: "runtime error on hidden test 3".
  */
 function failureMessage(test: TestCase, ordinal: number, failure: Failure): string {
-  if (test.kind === "sample") return failure.thrown ?? failure.message;
-  return `${failure.message} on ${test.kind} test ${ordinal}`;
+  if (test.kind === "sample") return failure.message;
+  const said = failure.origin === "sandbox" ? failure.message : FAILURE_KIND[failure.status];
+  return `${said} on ${test.kind} test ${ordinal}`;
 }
 
 function verdictOf(status: TestStatus): Verdict {

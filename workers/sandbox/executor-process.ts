@@ -34,14 +34,8 @@ type Failure = Exclude<CallOutcome, { status: "OK" }>;
 
 class StuckError extends Error {}
 
-/**
- * What the harness's `take` returns: data the harness built, never a learner object. `message` is the
- * harness's own text, `thrown` the description of what the learner's code threw (see harness.ts).
- */
-type Taken = { ok: true; value: unknown } | { ok: false; message: string } | { ok: false; thrown: string };
-
-/** What a failure that the learner's code produced says in place of its own text. */
-const LEARNER_FAILURE = "runtime error";
+/** What the harness's `take` returns: data the harness built, never a learner object (see harness.ts). */
+type Taken = { ok: true; value: unknown } | { ok: false; origin: "sandbox" | "learner"; message: string };
 
 let session: Session | null = null;
 let retired = false;
@@ -83,18 +77,15 @@ async function responsive(isolate: Isolate): Promise<boolean> {
 
 function failureFrom(error: unknown, isolate: Isolate, limitMs: number): Failure {
   if (isolate.isDisposed) {
-    return { status: "MEMORY_LIMIT_EXCEEDED", message: "memory limit exceeded" };
+    return { status: "MEMORY_LIMIT_EXCEEDED", message: "memory limit exceeded", origin: "sandbox" };
   }
   const message = error instanceof Error ? error.message : String(error);
   if (error instanceof StuckError || /timed out/i.test(message)) {
-    return { status: "TIME_LIMIT_EXCEEDED", message: `time limit of ${limitMs} ms exceeded` };
+    return { status: "TIME_LIMIT_EXCEEDED", message: `time limit of ${limitMs} ms exceeded`, origin: "sandbox" };
   }
-  // Any other error from isolated-vm may carry the learner's text (a top-level throw): it is `thrown`.
-  const thrown = message.slice(0, 300);
-  if (/memory|allocation failed/i.test(message)) {
-    return { status: "MEMORY_LIMIT_EXCEEDED", message: "memory limit exceeded", thrown };
-  }
-  return { status: "RUNTIME_ERROR", message: LEARNER_FAILURE, thrown };
+  // Any other error from isolated-vm may carry the learner's text (a top-level throw).
+  const status = /memory|allocation failed/i.test(message) ? "MEMORY_LIMIT_EXCEEDED" : "RUNTIME_ERROR";
+  return { status, message: message.slice(0, 300), origin: "learner" };
 }
 
 const BYTES_PER_MB = 1024 * 1024;
@@ -191,7 +182,8 @@ async function setUp(current: Session): Promise<Failure | null> {
         const candidate: Reference = await context.eval(lookup, { reference: true, timeout: limit });
         const found = await prepare.apply(undefined, [candidate.derefInto()], { timeout: limit });
         if (found !== true) {
-          return { status: "RUNTIME_ERROR" as const, message: `the solution does not define a function named ${name}` };
+          const message = `the solution does not define a function named ${name}`;
+          return { status: "RUNTIME_ERROR" as const, message, origin: "sandbox" as const };
         }
         current.harness = harness;
         return null;
@@ -221,7 +213,7 @@ async function call(current: Session, args: unknown[], limit: number, runs: numb
   const argsCopy = new ivm.ExternalCopy(args);
   try {
     const samples: number[] = [];
-    let taken: Taken = { ok: false, message: "no run" };
+    let taken: Taken = { ok: false, origin: "sandbox", message: "no run" };
     for (let run = 0; run < Math.max(1, runs); run++) {
       // stage and take run only the harness's own bounded code: synchronous calls skip two thread hops.
       harness.stage.applySync(undefined, [argsCopy.copyInto()], { timeout: limit });
@@ -237,17 +229,17 @@ async function call(current: Session, args: unknown[], limit: number, runs: numb
     const runtimeMs = timedRuntime(samples);
     const memoryMb = memoryInUseMb(isolate);
     if (taken.ok) return { status: "OK", value: taken.value, runtimeMs, memoryMb };
-    if ("message" in taken) return { status: "RUNTIME_ERROR", message: taken.message, runtimeMs, memoryMb };
     // isolated-vm refuses ArrayBuffers beyond the isolate's memory limit with this RangeError. Code that
     // throws the same text itself only gets the same fixed message: no text of its own comes through.
-    if (taken.thrown === "RangeError: Array buffer allocation failed") {
+    if (taken.origin === "learner" && taken.message === "RangeError: Array buffer allocation failed") {
       return {
         status: "MEMORY_LIMIT_EXCEEDED",
         message: "memory limit exceeded (array buffer allocation failed)",
+        origin: "sandbox",
         runtimeMs,
       };
     }
-    return { status: "RUNTIME_ERROR", message: LEARNER_FAILURE, thrown: taken.thrown, runtimeMs, memoryMb };
+    return { status: "RUNTIME_ERROR", message: taken.message, origin: taken.origin, runtimeMs, memoryMb };
   } catch (error) {
     const runtimeMs = elapsedMs(started);
     if (error instanceof StuckError && !(await responsive(isolate))) retired = true;

@@ -9,9 +9,9 @@
 // objects, fresh typed arrays and primitives, within an element budget and a byte budget (the output limit),
 // so an oversized result never leaves the isolate.
 //
-// What `take` returns says who wrote its text: `message` is the harness's own (an output over the limit, a
-// function in the result), `thrown` describes what the learner's code threw. The learner's code never
-// reaches the harness's objects, so it cannot make its text look like the sandbox's.
+// What `take` returns says who wrote its message: origin "sandbox" for the harness's own words (an output
+// over the limit, a function in the result), "learner" for a description of what the learner's code threw.
+// The learner's code never reaches the harness's objects, so it cannot make its text pass for the sandbox's.
 //
 // Nothing of the learner's may run outside a timed call: the intrinsics that schedule a callback for later
 // (FinalizationRegistry cleanups, Atomics.waitAsync) are removed, and Error.prepareStackTrace is fixed to
@@ -102,7 +102,9 @@ export const HARNESS_SOURCE = `(function (maxOutputElements, maxOutputBytes) {
     } catch {
       // a Proxy's getPrototypeOf trap threw: not ours
     }
-    return ours ? { ok: false, message: thrown.message } : { ok: false, thrown: describeThrown(thrown) };
+    return ours
+      ? { ok: false, origin: "sandbox", message: thrown.message }
+      : { ok: false, origin: "learner", message: describeThrown(thrown) };
   }
 
   // Bytes as the copy out holds them, at most: 8 per scalar or slot, 2 per UTF-16 code unit.
@@ -201,7 +203,7 @@ export const HARNESS_SOURCE = `(function (maxOutputElements, maxOutputBytes) {
       settle(value);
     },
     take() {
-      const taken = result === undefined ? { ok: false, message: "the function did not finish" } : result;
+      const taken = result === undefined ? { ok: false, origin: "sandbox", message: "the function did not finish" } : result;
       result = undefined;
       return taken;
     },

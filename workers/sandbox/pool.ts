@@ -101,12 +101,17 @@ type Slot = { handle: ExecutorHandle | null; busy: boolean };
 const MISSED_DEADLINE: Failure = Object.freeze({
   status: "TIME_LIMIT_EXCEEDED",
   message: "time limit exceeded (the executor missed its wall-clock deadline)",
+  origin: "sandbox",
 });
 
 function crashOutcome(error: ExitError): Failure {
   return error.outOfMemory
-    ? { status: "MEMORY_LIMIT_EXCEEDED", message: "memory limit exceeded (the executor ran out of memory)" }
-    : { status: "RUNTIME_ERROR", message: "the executor process crashed while running this test" };
+    ? {
+        status: "MEMORY_LIMIT_EXCEEDED",
+        message: "memory limit exceeded (the executor ran out of memory)",
+        origin: "sandbox",
+      }
+    : { status: "RUNTIME_ERROR", message: "the executor process crashed while running this test", origin: "sandbox" };
 }
 
 export class ExecutorPool {

@@ -4,16 +4,17 @@
 /**
  * How one call of the learner's function ended, as seen from the trusted side. `memoryMb`: what the
  * isolate held once the call returned (V8 heap committed plus array buffers, the test's inputs included).
- * A failure's `message` is always the sandbox's own text (it carries no test data); `thrown` is what the
- * learner's code produced (a thrown value's description: it may carry the test's inputs), set only by the
- * trusted side or the harness, apart from `message`, so no text can pass for the sandbox's.
+ * `origin` says who wrote a failure's `message`: "sandbox" for the sandbox's own words (limits, crashes,
+ * results that cannot be copied out: they carry no test data), "learner" for what the learner's code
+ * produced (a thrown value's description, which may carry the test's inputs). The harness or the trusted
+ * side sets it from where the failure came from, never from what the message says.
  */
 export type CallOutcome =
   | { status: "OK"; value: unknown; runtimeMs: number; memoryMb?: number }
   | {
       status: "TIME_LIMIT_EXCEEDED" | "MEMORY_LIMIT_EXCEEDED" | "RUNTIME_ERROR";
       message: string;
-      thrown?: string;
+      origin: "sandbox" | "learner";
       runtimeMs?: number;
       memoryMb?: number;
     };
