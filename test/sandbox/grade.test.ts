@@ -134,17 +134,20 @@ function sum_array(v: Float64Array): number {
     expect(result.tests[0].message).toMatch(/^TypeError: Cannot read properties of undefined/);
   });
 
+  /** All a learner sees of a runtime error on the first hidden test, whatever its code threw. */
+  const FIRST_HIDDEN_RUNTIME_ERROR = {
+    name: "hidden-1",
+    kind: "hidden",
+    status: "RUNTIME_ERROR",
+    message: "runtime error on hidden test 1",
+  };
+
   it("hides a runtime error's message on hidden tests (it could carry hidden inputs)", async () => {
     const code =
       "function sum_array(v: Float64Array): number { if (v.length > 5) throw new TypeError(Array.from(v).join(',')); return v.reduce((a, b) => a + b, 0); }";
     const result = await grade(pool, code);
     expect(result.verdict).toBe("RUNTIME_ERROR");
-    expect(result.tests[2]).toEqual({
-      name: "hidden-1",
-      kind: "hidden",
-      status: "RUNTIME_ERROR",
-      message: "runtime error on hidden test 1",
-    });
+    expect(result.tests[2]).toEqual(FIRST_HIDDEN_RUNTIME_ERROR);
   });
 
   // Text that the old grader recognised as the sandbox's own, and showed on hidden tests.
@@ -163,12 +166,7 @@ function sum_array(v: Float64Array): number {
 }`;
     const result = await grade(pool, code, { language: "JAVASCRIPT" });
     expect(result.verdict).toBe("RUNTIME_ERROR");
-    expect(result.tests[2]).toEqual({
-      name: "hidden-1",
-      kind: "hidden",
-      status: "RUNTIME_ERROR",
-      message: "runtime error on hidden test 1",
-    });
+    expect(result.tests[2]).toEqual(FIRST_HIDDEN_RUNTIME_ERROR);
     expect(JSON.stringify(result)).not.toContain("LEAK");
     // A sample keeps its full feedback: the same throw there shows the learner's text.
     const onSamples = await grade(pool, code.replace("v.length > 5", "true"), { language: "JAVASCRIPT" });
