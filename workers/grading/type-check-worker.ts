@@ -71,9 +71,22 @@ function learnerFile(fileName: string, code: string): ts.SourceFile {
 /**
  * Whether a file can change what another file of the same program sees: a triple-slash directive (a
  * reference pulls in files or libraries for the whole program), a global augmentation (`declare global`), an
- * ambient module or module augmentation (`declare module "x"`), or a UMD global (`export as namespace`).
+ * ambient module, namespace or module augmentation (`declare module "x"`, `declare namespace X`), or a UMD
+ * global (`export as namespace`).
  */
-export function reachesGlobalScope(file: ts.SourceFile): boolean {
+/**
+ * `declare module "x"`, `declare module X`, `declare namespace X` and `declare global`: every ambient module
+ * declaration is isolated, the harmless file-local ones too (rare in a solution, and one rule is easier to
+ * trust than a finer one).
+ */
+function isAmbient(declaration: ts.ModuleDeclaration): boolean {
+  return (
+    !ts.isIdentifier(declaration.name) ||
+    (declaration.modifiers?.some((modifier) => modifier.kind === ts.SyntaxKind.DeclareKeyword) ?? false)
+  );
+}
+
+function reachesGlobalScope(file: ts.SourceFile): boolean {
   if (
     file.referencedFiles.length > 0 ||
     file.typeReferenceDirectives.length > 0 ||
@@ -84,9 +97,7 @@ export function reachesGlobalScope(file: ts.SourceFile): boolean {
   }
   const reaches = (node: ts.Node): boolean => {
     if (ts.isNamespaceExportDeclaration(node)) return true;
-    if (ts.isModuleDeclaration(node)) {
-      if (node.flags & ts.NodeFlags.GlobalAugmentation || !ts.isIdentifier(node.name)) return true;
-    }
+    if (ts.isModuleDeclaration(node) && (node.flags & ts.NodeFlags.GlobalAugmentation || isAmbient(node))) return true;
     return ts.forEachChild(node, reaches) ?? false;
   };
   return ts.forEachChild(file, reaches) ?? false;
