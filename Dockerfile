@@ -19,6 +19,10 @@ WORKDIR /app
 COPY --from=deps /app/node_modules ./node_modules
 COPY . .
 COPY --from=deps /app/src/generated ./src/generated
+# Every role runs as the image's unprivileged `node` user (uid 1000), never root: the files above stay
+# root-owned and read-only to it, and the grader's executors run under unprivileged bubblewrap.
+USER node
+
 ENV PORT=4000 HOST=0.0.0.0
 EXPOSE 4000 9464
 HEALTHCHECK --interval=10s --timeout=3s --start-period=20s --retries=5 \

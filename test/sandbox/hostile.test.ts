@@ -13,6 +13,8 @@ type HostileCase = {
   verdicts: Verdict[];
   /** Expected message of the first test (a sample test, so the message is shown in full). */
   message?: RegExp;
+  /** The case must end inside its timed calls: no executor process is killed or replaced for it. */
+  noRestart?: boolean;
 };
 
 const SUM = "let s = 0; for (let i = 0; i < v.length; i++) s += v[i];";
@@ -208,7 +210,116 @@ const cases: HostileCase[] = [
     code: "function sum_array(v) { v.fill(0); return 0; }",
     verdicts: ["WRONG_ANSWER"],
   },
+  // Learner code that would run outside a timed call (see harness.ts): each way is closed before it runs.
+  {
+    name: "FinalizationRegistry callback that loops after the call returned",
+    code: `const registry = new FinalizationRegistry(() => { for (;;) {} });\nfunction sum_array(v) { for (let i = 0; i < 200; i++) registry.register({ big: new Array(1e4).fill(i) }, i); ${SUM} return s; }`,
+    verdicts: ["RUNTIME_ERROR"],
+    message: /FinalizationRegistry is not defined/,
+    noRestart: true,
+  },
+  {
+    name: "WeakRef",
+    code: `function sum_array(v) { const ref = new WeakRef({}); ${SUM} return s + (ref.deref() ? 0 : 0); }`,
+    verdicts: ["RUNTIME_ERROR"],
+    message: /WeakRef is not defined/,
+    noRestart: true,
+  },
+  {
+    name: "Atomics.waitAsync callback scheduled for later",
+    code: `function sum_array(v) { const w = Atomics.waitAsync(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1); if (w.async) w.value.then(() => { for (;;) {} }); ${SUM} return s; }`,
+    verdicts: ["RUNTIME_ERROR"],
+    message: /waitAsync is not a function/,
+    noRestart: true,
+  },
+  {
+    name: "Error.prepareStackTrace that loops when an error leaves the isolate",
+    code: "Error.prepareStackTrace = () => { for (;;) {} };\nthrow new Error('at load');\nfunction sum_array(v) { return 0; }",
+    language: "JAVASCRIPT",
+    verdicts: ["RUNTIME_ERROR"],
+    message: /at load/,
+    noRestart: true,
+  },
+  {
+    name: "Symbol.species on a returned promise",
+    code: `function sum_array(v) { ${SUM} const p = Promise.resolve(s); p.constructor = { [Symbol.species]: function (executor) { executor(() => { for (;;) {} }, () => {}); } }; return p; }`,
+    verdicts: ["TIME_LIMIT_EXCEEDED"],
+    noRestart: true,
+  },
+  {
+    name: "Promise.prototype.constructor getter",
+    code: `Object.defineProperty(Promise.prototype, "constructor", { get() { for (;;) {} } });\nasync function sum_array(v) { ${SUM} return s; }`,
+    verdicts: ["TIME_LIMIT_EXCEEDED"],
+    noRestart: true,
+  },
+  {
+    name: "microtasks queued while the result is copied",
+    code: `function sum_array(v) { ${SUM} let n = 0; const later = () => { if (++n < 100) Promise.resolve().then(later); else for (;;) {} }; return [{ get x() { Promise.resolve().then(later); return s; } }.x][0]; }`,
+    verdicts: ["TIME_LIMIT_EXCEEDED"],
+    noRestart: true,
+  },
+  {
+    name: "result with toJSON and valueOf",
+    code: "function sum_array(v) { return { toJSON() { for (;;) {} }, valueOf() { for (;;) {} } }; }",
+    verdicts: ["RUNTIME_ERROR"],
+    message: /contains a function/,
+    noRestart: true,
+  },
+  {
+    name: "forged sandbox error name carrying hidden inputs",
+    code: "function sum_array(v) { if (v.length > 5) throw { name: 'time limit', message: 'LEAK' + JSON.stringify(Array.from(v)) }; return v.reduce((a, b) => a + b, 0); }",
+    verdicts: ["RUNTIME_ERROR"],
+    noRestart: true,
+  },
+  {
+    name: "timing-coded answer",
+    code: `let calls = 0;\nfunction sum_array(v) { if (++calls > 2) { const until = Date.now() + 3 * (v[0] + 10); while (Date.now() < until) {} } ${SUM} return s; }`,
+    timeLimitMs: 2000,
+    verdicts: ["ACCEPTED"],
+  },
+  {
+    name: "NUL and lone surrogates in the output",
+    code: "function sum_array(v) { return ['\\u0000', '\\ud800', { ['\\udc00\\u0000']: 1 }]; }",
+    verdicts: ["WRONG_ANSWER"],
+    noRestart: true,
+  },
+  {
+    name: "NUL and lone surrogates in an output the checker quotes",
+    code: "function sum_array(v) { return 'a\\u0000b\\ud800'; }",
+    verdicts: ["WRONG_ANSWER"],
+    // The checker quotes it escaped; the sample's `got` holds it raw until it is made storable.
+    message: /got "a\\u0000b\\ud800"/,
+    noRestart: true,
+  },
+  {
+    name: "NUL and lone surrogates in a thrown message",
+    code: "function sum_array(v) { throw new Error('\\u0000\\udfff'); }",
+    verdicts: ["RUNTIME_ERROR"],
+    message: /^Error: \uFFFD\uFFFD$/,
+    noRestart: true,
+  },
+  {
+    name: "huge string output",
+    code: "function sum_array(v) { return '中'.repeat(3e7); }",
+    verdicts: ["RUNTIME_ERROR"],
+    message: /output too large: the result exceeds the output limit/,
+    noRestart: true,
+  },
+  {
+    name: "huge BigInt output",
+    code: "function sum_array(v) { return 1n << 80000000n; }",
+    verdicts: ["RUNTIME_ERROR"],
+    message: /output limit/,
+    noRestart: true,
+  },
 ];
+
+/** Strings (keys included) that Postgres would refuse in jsonb: holding U+0000 or a lone surrogate. */
+function unstorableStrings(value: unknown): string[] {
+  if (typeof value === "string") return value.includes("\u0000") || !value.isWellFormed() ? [value] : [];
+  if (typeof value !== "object" || value === null) return [];
+  return Object.entries(value).flatMap(([key, field]) => [...unstorableStrings(key), ...unstorableStrings(field)]);
+}
 
 let pool: ExecutorPool;
 const restarts: RestartReason[] = [];
@@ -228,6 +339,7 @@ describe("hostile submissions", () => {
   });
 
   it.each(cases)("$name → its verdict, then the pool still grades a correct solution", async (hostile) => {
+    const restartsBefore = restarts.length;
     const result = await grade(pool, hostile.code, {
       language: hostile.language ?? "TYPESCRIPT",
       memoryLimitMb: 64,
@@ -239,6 +351,14 @@ describe("hostile submissions", () => {
       message: result.tests[0]?.message,
     });
     if (hostile.message) expect(result.tests[0].message).toMatch(hostile.message);
+    if (hostile.noRestart) expect(restarts.slice(restartsBefore)).toEqual([]);
+    // Whatever the code did: hidden tests show no learner text and no time of their own, and every string
+    // can be stored.
+    for (const test of result.tests.filter((test) => test.kind !== "sample")) {
+      expect(test.message ?? "").not.toMatch(/LEAK/);
+      expect(test.runtimeMs).toBeUndefined();
+    }
+    expect(unstorableStrings(result)).toEqual([]);
     expect(Object.hasOwn(Object.prototype, "polluted")).toBe(false);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(Math.random).toBe(hostMathRandom);

@@ -1,7 +1,7 @@
 // The process layer on its own: a tiny script started exactly like an executor (same launcher, same
 // binds) must find no file system, no network, an empty environment and its rlimits in place.
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
@@ -59,6 +59,8 @@ beforeAll(() => {
   workDir = mkdtempSync(join(tmpdir(), "sandbox-probe-"));
   probePath = join(workDir, "probe.mjs");
   writeFileSync(probePath, PROBE);
+  // Readable by the unprivileged user the launcher starts processes as when the tests run as root.
+  chmodSync(workDir, 0o755);
 });
 
 afterAll(() => {
@@ -82,11 +84,63 @@ async function runProbe(mode: "auto" | "rlimit"): Promise<ProbeReport> {
   return JSON.parse(stdout) as ProbeReport;
 }
 
+/** The children of every process, from /proc. */
+function childrenByParent(): Map<number, number[]> {
+  const children = new Map<number, number[]>();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+    } catch {
+      continue; // exited meanwhile
+    }
+    // "pid (comm) state ppid …": comm may hold spaces and parentheses.
+    const parent = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+    children.set(parent, [...(children.get(parent) ?? []), Number(entry)]);
+  }
+  return children;
+}
+
+/** A field of /proc/<pid>/status as the host sees it (uids are translated into the reader's namespace). */
+function statusField(pid: number, field: "Uid" | "CapEff"): string {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  return new RegExp(`^${field}:\\s+(.+)$`, "m").exec(status)?.[1].trim() ?? "";
+}
+
 describe("process layer", () => {
+  it("never runs an executor as host root, also when the grader is root", async () => {
+    for (const mode of ["auto", "rlimit"] as const) {
+      const pool = await ExecutorPool.start({ size: 1, mode });
+      try {
+        const children = childrenByParent();
+        const tree = pool.processes().map((process) => process.pid);
+        for (let i = 0; i < tree.length; i++) tree.push(...(children.get(tree[i]) ?? []));
+        // The executor is the process at the bottom (prlimit execs in place; bubblewrap keeps processes above it).
+        const executors = tree.filter((pid) => !children.has(pid));
+        expect(executors).toHaveLength(1);
+        const [realUid, effectiveUid, savedUid, fsUid] = statusField(executors[0], "Uid").split(/\s+/).map(Number);
+        expect({ mode, realUid, effectiveUid, savedUid, fsUid }).toEqual({
+          mode,
+          realUid: pool.describeSandbox().hostUid,
+          effectiveUid: pool.describeSandbox().hostUid,
+          savedUid: pool.describeSandbox().hostUid,
+          fsUid: pool.describeSandbox().hostUid,
+        });
+        expect(pool.describeSandbox().hostUid).not.toBe(0);
+        // No process of the sandbox holds a capability, bubblewrap's own included.
+        expect(tree.map((pid) => statusField(pid, "CapEff"))).toEqual(tree.map(() => "0000000000000000"));
+      } finally {
+        await pool.close();
+      }
+    }
+  });
+
   it("reports its layers; mode rlimit never uses bubblewrap", async () => {
     const auto = await describeSandbox();
     expect(auto).toMatchObject({ isolate: true, rlimits: expect.stringMatching(/^(prlimit|ulimit)$/) });
-    expect(await describeSandbox({ mode: "rlimit" })).toMatchObject({ bwrap: false, uid: null });
+    const switchedUid = process.getuid?.() === 0 ? 65534 : null;
+    expect(await describeSandbox({ mode: "rlimit" })).toMatchObject({ bwrap: false, uid: switchedUid });
     if (!auto.bwrap) {
       // Without a working bubblewrap, demanding it must refuse to start rather than run unprotected.
       await expect(ExecutorPool.start({ requireBwrap: true })).rejects.toThrow(/bubblewrap required/);
@@ -95,7 +149,8 @@ describe("process layer", () => {
 
   it("falls back to rlimits when bubblewrap does not work, and refuses to start if it is required", async () => {
     const broken = { bwrapPath: "/bin/false" };
-    expect(await describeSandbox(broken)).toMatchObject({ bwrap: false, uid: null, isolate: true });
+    const switchedUid = process.getuid?.() === 0 ? 65534 : null;
+    expect(await describeSandbox(broken)).toMatchObject({ bwrap: false, uid: switchedUid, isolate: true });
     await expect(ExecutorPool.start({ ...broken, requireBwrap: true })).rejects.toThrow(
       /bubblewrap required but it does not work here/,
     );

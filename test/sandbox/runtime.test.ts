@@ -73,8 +73,8 @@ describe("the runtime seam", () => {
     expect(failed.verdict).toBe("RUNTIME_ERROR");
     const hidden = failed.tests.find((test) => test.status === "RUNTIME_ERROR");
     expect(hidden?.kind).toBe("hidden");
-    // A learner's message on a hidden test is reduced to its error class: the inputs stay hidden.
-    expect(hidden?.message).toBe("Error on a hidden test");
+    // A learner's message on a hidden test is reduced to the kind of failure and the test's number.
+    expect(hidden?.message).toBe("runtime error on hidden test 1");
 
     const compileError = await gradeWith(runtime, "missing");
     expect(compileError).toMatchObject({ verdict: "COMPILE_ERROR", compileError: { line: 1, column: 1 } });

@@ -75,6 +75,24 @@ describe("TypeChecker", () => {
     expect(relies).toEqual([expect.stringMatching(/^type error at 1:23: Property 'extra' does not exist/)]);
   });
 
+  it.each([
+    ["a comment between declare and global", "declare /**/ global {\n  interface Array<T> { extra: number }\n}"],
+    ["a comment and no space", "declare/**/global { interface Array<T> { extra: number } }"],
+  ])("keeps a global augmentation spelt with %s out of the code checked beside it", (_, augmentation) => {
+    const [augments, relies] = typeErrors([augmentation, "const n: number = [1].extra;"]);
+    expect(augments).toEqual([]);
+    expect(relies).toEqual([
+      expect.objectContaining({ message: expect.stringMatching(/Property 'extra' does not exist/) }),
+    ]);
+  });
+
+  it("keeps a library reference out of the code checked beside it", () => {
+    const [, relies] = typeErrors(['/// <reference lib="dom" />\nexport {};', "const d = document;"]);
+    expect(relies).toEqual([
+      expect.objectContaining({ message: expect.stringMatching(/^Cannot find name 'document'/) }),
+    ]);
+  });
+
   itWithPriority(
     "runs a check at low CPU priority until someone waits for it, then at normal priority until done",
     async () => {

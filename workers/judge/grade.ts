@@ -2,7 +2,7 @@
 // there, compares with the reference kernel on the trusted side, and summarises. No database, no queue.
 import { type ProblemTests, problemTests } from "../../src/kernels/problem-tests.ts";
 import { checkResult } from "../../src/kernels/suite.ts";
-import type { AnyKernelSpec, CheckResult, TestCase, TestCounts } from "../../src/kernels/types.ts";
+import type { AnyKernelSpec, CheckResult, TestCase, TestCounts, TestKind } from "../../src/kernels/types.ts";
 import {
   type GradeResult,
   internalErrorResult,
@@ -12,7 +12,8 @@ import {
 } from "../../src/modules/submissions/grading-result.ts";
 import { preview } from "./preview.ts";
 import { referenceMs, runtimeTests, sandboxReferenceMs } from "./reference-timing.ts";
-import type { Language, OutcomeFrame, Runtime } from "./runtime.ts";
+import type { FailureFrame, Language, OutcomeFrame, Runtime } from "./runtime.ts";
+import { storableResult } from "./storable.ts";
 
 export type { GradeResult, TestResult, Verdict };
 
@@ -29,17 +30,6 @@ export type GradeInput = {
   testCounts?: TestCounts;
 };
 
-const ERROR_NAMES = new Set([
-  "Error",
-  "TypeError",
-  "RangeError",
-  "ReferenceError",
-  "SyntaxError",
-  "EvalError",
-  "URIError",
-  "AggregateError",
-]);
-
 function validate(input: GradeInput): void {
   if (!Number.isFinite(input.timeLimitMs) || input.timeLimitMs <= 0)
     throw new TypeError("timeLimitMs must be a positive number");
@@ -49,15 +39,22 @@ function validate(input: GradeInput): void {
   if (input.mode !== "FULL" && input.mode !== "SAMPLES") throw new TypeError(`unknown mode ${String(input.mode)}`);
 }
 
+const FAILURE_KIND: Record<FailureFrame["status"], string> = {
+  TIME_LIMIT_EXCEEDED: "time limit exceeded",
+  MEMORY_LIMIT_EXCEEDED: "memory limit exceeded",
+  RUNTIME_ERROR: "runtime error",
+};
+
 /**
- * A learner can throw anything, including hidden inputs: on hidden and performance tests only the runtime's
- * own messages and the name of a built-in error class get through.
+ * A learner can throw anything, including hidden inputs: its own text (origin "learner", marked by the
+ * runtime, never recognised by its words) is shown on sample tests only. On hidden and performance tests a
+ * failure shows the kind of failure, or the runtime's own message (which carries no test data), and the
+ * test's number: "runtime error on hidden test 3".
  */
-function visibleMessage(test: TestCase, outcome: Extract<OutcomeFrame, { message: string }>): string {
-  const { message } = outcome;
-  if (test.kind === "sample" || outcome.origin === "sandbox") return message;
-  const name = /^([A-Za-z]+):/.exec(message)?.[1];
-  return name && ERROR_NAMES.has(name) ? `${name} on a hidden test` : "runtime error on a hidden test";
+function failureMessage(test: TestCase, ordinal: number, failure: FailureFrame): string {
+  if (test.kind === "sample") return failure.message;
+  const said = failure.origin === "sandbox" ? failure.message : FAILURE_KIND[failure.status];
+  return `${said} on ${test.kind} test ${ordinal}`;
 }
 
 function verdictOf(status: TestStatus): Verdict {
@@ -76,6 +73,11 @@ function geometricMean(values: number[]): number {
  * added to the result's, never a verdict.
  */
 export async function gradeSubmission(input: GradeInput, runtime: Runtime): Promise<GradeResult> {
+  // Learner text of any content (NUL, lone surrogates) must still be a verdict that can be written.
+  return storableResult(await grade(input, runtime));
+}
+
+async function grade(input: GradeInput, runtime: Runtime): Promise<GradeResult> {
   validate(input);
   const { kernel } = input;
   const prepared = await runtime.prepare(
@@ -131,6 +133,12 @@ export async function gradeSubmission(input: GradeInput, runtime: Runtime): Prom
   );
   if (checkerFault) return internalError(checkerFault);
 
+  // The number of each test among the tests of its kind, from 1 (as in its name).
+  const seen = new Map<TestKind, number>();
+  const ordinals = tests.map((test) => {
+    seen.set(test.kind, (seen.get(test.kind) ?? 0) + 1);
+    return seen.get(test.kind) ?? 0;
+  });
   const results: TestResult[] = tests.map((test, index) => {
     const result: TestResult = { name: test.name, kind: test.kind, status: "SKIPPED" };
     if (test.kind === "sample") {
@@ -138,15 +146,19 @@ export async function gradeSubmission(input: GradeInput, runtime: Runtime): Prom
       result.expected = preview(expected[index]);
     }
     if (run.setup.status !== "OK") {
-      if (index === 0) Object.assign(result, { status: run.setup.status, message: run.setup.message });
+      if (index === 0) {
+        result.status = run.setup.status;
+        result.message = failureMessage(test, ordinals[index], run.setup);
+      }
       return result;
     }
     const outcome = run.outcomes[index];
     if (!outcome) return result;
-    if (outcome.runtimeMs !== undefined) result.runtimeMs = outcome.runtimeMs;
+    // A hidden test's own runtime would let a solution spell out its inputs in busy-wait time.
+    if (outcome.runtimeMs !== undefined && test.kind === "sample") result.runtimeMs = outcome.runtimeMs;
     if (outcome.status !== "OK") {
       result.status = outcome.status;
-      result.message = visibleMessage(test, outcome);
+      result.message = failureMessage(test, ordinals[index], outcome);
       return result;
     }
     if (test.kind === "sample") result.got = preview(outcome.value);
@@ -154,15 +166,16 @@ export async function gradeSubmission(input: GradeInput, runtime: Runtime): Prom
     if (check.ok) result.status = "PASSED";
     else {
       result.status = "FAILED";
-      result.message = test.kind === "sample" ? check.message : "wrong answer on a hidden test";
+      result.message = test.kind === "sample" ? check.message : `wrong answer on ${test.kind} test ${ordinals[index]}`;
     }
     return result;
   });
 
   const firstFailure = results.find((result) => result.status !== "PASSED" && result.status !== "SKIPPED");
   const verdict: Verdict = firstFailure ? verdictOf(firstFailure.status) : "ACCEPTED";
-  const timed = results.filter((result) => result.runtimeMs !== undefined);
-  const runtimeMs = timed.length > 0 ? timed.reduce((sum, result) => sum + (result.runtimeMs ?? 0), 0) : null;
+  const runtimes = run.setup.status === "OK" ? run.outcomes.map((outcome) => outcome.runtimeMs) : [];
+  const timed = runtimes.filter((ms) => ms !== undefined);
+  const runtimeMs = timed.length > 0 ? timed.reduce((sum, ms) => sum + ms, 0) : null;
 
   let perfRatio: number | null = null;
   const performance = tests.flatMap((test, index) => (test.kind === "performance" ? [index] : []));
@@ -170,7 +183,7 @@ export async function gradeSubmission(input: GradeInput, runtime: Runtime): Prom
     const sandboxed = await sandboxReferenceMs(kernel, problem, runtime, limits);
     const baseline = (problemIndex: number) =>
       sandboxed?.get(problemIndex) ?? referenceMs(kernel, problem, problemIndex);
-    const ratios = performance.map((index) => (results[index].runtimeMs ?? 0) / baseline(selected[index]));
+    const ratios = performance.map((index) => (runtimes[index] ?? 0) / baseline(selected[index]));
     perfRatio = geometricMean(ratios.map((ratio) => Math.max(ratio, 1e-6)));
   }
   const memories = run.outcomes.flatMap((outcome) => (outcome.memoryMb === undefined ? [] : [outcome.memoryMb]));

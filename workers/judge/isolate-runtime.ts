@@ -8,15 +8,10 @@ import type { TypeChecker } from "./type-check/checker.ts";
 
 const LANGUAGES: readonly Language[] = ["TYPESCRIPT", "JAVASCRIPT"];
 
-// The executor's and the pool's own messages (limits, crashes, unserialisable results): they carry no
-// test data. The executor reports every failure as text, so this runtime tells its own words from the
-// learner's by their fixed beginnings.
-const SANDBOX_MESSAGE =
-  /^(time limit|memory limit|output too large|the result (contains|is nested)|the executor process|the function did not finish)/;
-
+// The executor and the pool mark who wrote each failure's message (CallOutcome.origin), so an outcome is a
+// frame as it is.
 function frameOf(outcome: CallOutcome): OutcomeFrame {
-  if (outcome.status === "OK") return outcome;
-  return { ...outcome, origin: SANDBOX_MESSAGE.test(outcome.message) ? "sandbox" : "learner" };
+  return outcome;
 }
 
 function isSourceLanguage(language: Language): language is SourceLanguage {

@@ -34,8 +34,8 @@ type Failure = Exclude<CallOutcome, { status: "OK" }>;
 
 class StuckError extends Error {}
 
-/** What the harness's `take` returns: data the harness built, never a learner object. */
-type Taken = { ok: true; value: unknown } | { ok: false; message: string };
+/** What the harness's `take` returns: data the harness built, never a learner object (see harness.ts). */
+type Taken = { ok: true; value: unknown } | { ok: false; origin: "sandbox" | "learner"; message: string };
 
 let session: Session | null = null;
 let retired = false;
@@ -77,14 +77,15 @@ async function responsive(isolate: Isolate): Promise<boolean> {
 
 function failureFrom(error: unknown, isolate: Isolate, limitMs: number): Failure {
   if (isolate.isDisposed) {
-    return { status: "MEMORY_LIMIT_EXCEEDED", message: "memory limit exceeded" };
+    return { status: "MEMORY_LIMIT_EXCEEDED", message: "memory limit exceeded", origin: "sandbox" };
   }
   const message = error instanceof Error ? error.message : String(error);
   if (error instanceof StuckError || /timed out/i.test(message)) {
-    return { status: "TIME_LIMIT_EXCEEDED", message: `time limit of ${limitMs} ms exceeded` };
+    return { status: "TIME_LIMIT_EXCEEDED", message: `time limit of ${limitMs} ms exceeded`, origin: "sandbox" };
   }
-  if (/memory|allocation failed/i.test(message)) return { status: "MEMORY_LIMIT_EXCEEDED", message };
-  return { status: "RUNTIME_ERROR", message: message.slice(0, 300) };
+  // Any other error from isolated-vm may carry the learner's text (a top-level throw).
+  const status = /memory|allocation failed/i.test(message) ? "MEMORY_LIMIT_EXCEEDED" : "RUNTIME_ERROR";
+  return { status, message: message.slice(0, 300), origin: "learner" };
 }
 
 const BYTES_PER_MB = 1024 * 1024;
@@ -110,10 +111,10 @@ function disposeSession(current: Session): void {
 type FreshIsolate = { isolate: Isolate; context: Context; prepare: Reference; harness: Harness };
 
 /** Loads the harness into a new isolate: the part of a job's setup that does not depend on the learner's code. */
-async function withHarness(isolate: Isolate, maxOutputElements: number, limit: number): Promise<FreshIsolate> {
+async function withHarness(isolate: Isolate, request: StartRequest, limit: number): Promise<FreshIsolate> {
   const context = await isolate.createContext();
   const factory: Reference = await context.eval(HARNESS_SOURCE, { reference: true, timeout: limit });
-  const harnessObject = (await factory.apply(undefined, [maxOutputElements], {
+  const harnessObject = (await factory.apply(undefined, [request.maxOutputElements, request.maxOutputBytes], {
     reference: true,
     timeout: limit,
   })) as Reference;
@@ -128,7 +129,8 @@ async function withHarness(isolate: Isolate, maxOutputElements: number, limit: n
  */
 let spare: { key: string; ready: Promise<FreshIsolate | null> } | null = null;
 
-const spareKey = (request: StartRequest) => `${request.memoryLimitMb}:${request.maxOutputElements}`;
+const spareKey = (request: StartRequest) =>
+  `${request.memoryLimitMb}:${request.maxOutputElements}:${request.maxOutputBytes}`;
 
 function makeSpare(request: StartRequest): void {
   let isolate: Isolate;
@@ -137,7 +139,7 @@ function makeSpare(request: StartRequest): void {
   } catch {
     return; // the next job creates its own (and reports what fails)
   }
-  const ready = withHarness(isolate, request.maxOutputElements, SPARE_SETUP_MS).catch(() => {
+  const ready = withHarness(isolate, request, SPARE_SETUP_MS).catch(() => {
     if (!isolate.isDisposed) isolate.dispose();
     return null;
   });
@@ -168,7 +170,7 @@ async function setUp(current: Session): Promise<Failure | null> {
         if (fresh) current.isolate = fresh.isolate;
         else {
           current.isolate = new ivm.Isolate({ memoryLimit: request.memoryLimitMb });
-          fresh = await withHarness(current.isolate, request.maxOutputElements, limit);
+          fresh = await withHarness(current.isolate, request, limit);
         }
         const { isolate, context, prepare, harness } = fresh;
         const script = await isolate.compileScript(request.script, { filename: SOLUTION_FILENAME });
@@ -180,7 +182,8 @@ async function setUp(current: Session): Promise<Failure | null> {
         const candidate: Reference = await context.eval(lookup, { reference: true, timeout: limit });
         const found = await prepare.apply(undefined, [candidate.derefInto()], { timeout: limit });
         if (found !== true) {
-          return { status: "RUNTIME_ERROR" as const, message: `the solution does not define a function named ${name}` };
+          const message = `the solution does not define a function named ${name}`;
+          return { status: "RUNTIME_ERROR" as const, message, origin: "sandbox" as const };
         }
         current.harness = harness;
         return null;
@@ -210,7 +213,7 @@ async function call(current: Session, args: unknown[], limit: number, runs: numb
   const argsCopy = new ivm.ExternalCopy(args);
   try {
     const samples: number[] = [];
-    let taken: Taken = { ok: false, message: "no run" };
+    let taken: Taken = { ok: false, origin: "sandbox", message: "no run" };
     for (let run = 0; run < Math.max(1, runs); run++) {
       // stage and take run only the harness's own bounded code: synchronous calls skip two thread hops.
       harness.stage.applySync(undefined, [argsCopy.copyInto()], { timeout: limit });
@@ -226,15 +229,17 @@ async function call(current: Session, args: unknown[], limit: number, runs: numb
     const runtimeMs = timedRuntime(samples);
     const memoryMb = memoryInUseMb(isolate);
     if (taken.ok) return { status: "OK", value: taken.value, runtimeMs, memoryMb };
-    // isolated-vm refuses ArrayBuffers beyond the isolate's memory limit with this RangeError.
-    if (taken.message === "RangeError: Array buffer allocation failed") {
+    // isolated-vm refuses ArrayBuffers beyond the isolate's memory limit with this RangeError. Code that
+    // throws the same text itself only gets the same fixed message: no text of its own comes through.
+    if (taken.origin === "learner" && taken.message === "RangeError: Array buffer allocation failed") {
       return {
         status: "MEMORY_LIMIT_EXCEEDED",
         message: "memory limit exceeded (array buffer allocation failed)",
+        origin: "sandbox",
         runtimeMs,
       };
     }
-    return { status: "RUNTIME_ERROR", message: taken.message, runtimeMs, memoryMb };
+    return { status: "RUNTIME_ERROR", message: taken.message, origin: taken.origin, runtimeMs, memoryMb };
   } catch (error) {
     const runtimeMs = elapsedMs(started);
     if (error instanceof StuckError && !(await responsive(isolate))) retired = true;

@@ -6,9 +6,18 @@
 // Every step that touches a learner value (calling the function, awaiting its promise, reading getters,
 // Proxy traps, array lengths, the thrown value's message) happens inside `run`, which the executor calls
 // with the per-test timeout. `take` then copies out data the harness itself built: plain arrays, plain
-// objects, fresh typed arrays and primitives, within an element budget.
+// objects, fresh typed arrays and primitives, within an element budget and a byte budget (the output limit),
+// so an oversized result never leaves the isolate.
+//
+// What `take` returns says who wrote its message: origin "sandbox" for the harness's own words (an output
+// over the limit, a function in the result), "learner" for a description of what the learner's code threw.
+// The learner's code never reaches the harness's objects, so it cannot make its text pass for the sandbox's.
+//
+// Nothing of the learner's may run outside a timed call: the intrinsics that schedule a callback for later
+// (FinalizationRegistry cleanups, Atomics.waitAsync) are removed, and Error.prepareStackTrace is fixed to
+// undefined (isolated-vm formats a stack when an error leaves the isolate, after the call's timeout).
 
-export const HARNESS_SOURCE = `(function (maxOutputElements) {
+export const HARNESS_SOURCE = `(function (maxOutputElements, maxOutputBytes) {
   "use strict";
   const ReflectApply = Reflect.apply;
   const ReflectDefineProperty = Reflect.defineProperty;
@@ -23,6 +32,7 @@ export const HARNESS_SOURCE = `(function (maxOutputElements) {
   const PromiseThen = Promise.prototype.then;
   const StringSlice = String.prototype.slice;
   const SymbolToString = Symbol.prototype.toString;
+  const BigIntToString = BigInt.prototype.toString;
   const TypedArrayProto = ObjectGetPrototypeOf(Uint8Array.prototype);
   const typedArrayLength = ObjectGetOwnPropertyDescriptor(TypedArrayProto, "length").get;
   const typedArrayTag = ObjectGetOwnPropertyDescriptor(TypedArrayProto, Symbol.toStringTag).get;
@@ -37,6 +47,13 @@ export const HARNESS_SOURCE = `(function (maxOutputElements) {
   delete globalThis.WebAssembly;
   for (const name of ["resize", "transfer", "transferToFixedLength"]) delete ArrayBuffer.prototype[name];
   if (typeof SharedArrayBuffer === "function") delete SharedArrayBuffer.prototype.grow;
+  // Callbacks V8 runs when it pleases, outside any call's timeout: a FinalizationRegistry cleanup ran a
+  // loop for 7.6 s against a 2 s limit until the executor was killed. WeakRef goes with it (no kernel needs
+  // to observe garbage collection).
+  delete globalThis.FinalizationRegistry;
+  delete globalThis.WeakRef;
+  delete Atomics.waitAsync;
+  ReflectDefineProperty(Error, "prepareStackTrace", { value: undefined, writable: false, configurable: false });
   const MAX_DEPTH = 64;
   const MAX_MESSAGE = 300;
 
@@ -59,7 +76,6 @@ export const HARNESS_SOURCE = `(function (maxOutputElements) {
   // A description of a thrown value that never calls the value's own toString.
   function describeThrown(thrown) {
     try {
-      if (thrown instanceof OutputError) return thrown.message;
       if (typeof thrown === "string") return "threw a string: " + truncate(thrown);
       if (typeof thrown === "symbol") return "threw a symbol: " + truncate(ReflectApply(SymbolToString, thrown, []));
       if (typeof thrown === "object" && thrown !== null) {
@@ -78,15 +94,40 @@ export const HARNESS_SOURCE = `(function (maxOutputElements) {
     ReflectDefineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
   }
 
-  function toPlain(value, depth, budget) {
-    budget.left -= 1;
+  // The learner's outcome of a call: a thrown value is described, an OutputError is the harness's own.
+  function failed(thrown) {
+    let ours = false;
+    try {
+      ours = thrown instanceof OutputError;
+    } catch {
+      // a Proxy's getPrototypeOf trap threw: not ours
+    }
+    return ours
+      ? { ok: false, origin: "sandbox", message: thrown.message }
+      : { ok: false, origin: "learner", message: describeThrown(thrown) };
+  }
+
+  // Bytes as the copy out holds them, at most: 8 per scalar or slot, 2 per UTF-16 code unit.
+  function spend(budget, elements, bytes) {
+    budget.left -= elements;
+    budget.bytes -= bytes;
     if (budget.left < 0) throw new OutputError("output too large: more than " + maxOutputElements + " elements");
+    if (budget.bytes < 0) {
+      throw new OutputError("output too large: the result exceeds the output limit of " + maxOutputBytes + " bytes");
+    }
+  }
+
+  function toPlain(value, depth, budget) {
+    spend(budget, 1, 8);
     if (value === null || value === undefined) return value;
     const type = typeof value;
-    if (type === "number" || type === "boolean" || type === "bigint") return value;
+    if (type === "number" || type === "boolean") return value;
+    if (type === "bigint") {
+      spend(budget, 0, ReflectApply(BigIntToString, value, [16]).length >> 1);
+      return value;
+    }
     if (type === "string") {
-      budget.left -= value.length >> 3;
-      if (budget.left < 0) throw new OutputError("output too large: more than " + maxOutputElements + " elements");
+      spend(budget, value.length >> 3, 2 * value.length);
       return value;
     }
     if (type === "function") throw new OutputError("the result contains a function");
@@ -95,8 +136,7 @@ export const HARNESS_SOURCE = `(function (maxOutputElements) {
     if (IsView(value) && !(value instanceof DataViewCtor)) {
       const tag = ReflectApply(typedArrayTag, value, []);
       const length = ReflectApply(typedArrayLength, value, []);
-      budget.left -= length;
-      if (budget.left < 0) throw new OutputError("output too large: more than " + maxOutputElements + " elements");
+      spend(budget, length, length * typedArrayConstructors[tag].BYTES_PER_ELEMENT);
       const copy = new typedArrayConstructors[tag](length);
       ReflectApply(typedArraySet, copy, [value]);
       return copy;
@@ -112,15 +152,18 @@ export const HARNESS_SOURCE = `(function (maxOutputElements) {
     }
     const keys = ObjectKeys(value);
     const out = {};
-    for (let i = 0; i < keys.length; i++) define(out, keys[i], toPlain(value[keys[i]], depth + 1, budget));
+    for (let i = 0; i < keys.length; i++) {
+      spend(budget, 0, 2 * keys[i].length);
+      define(out, keys[i], toPlain(value[keys[i]], depth + 1, budget));
+    }
     return out;
   }
 
   function settle(value) {
     try {
-      result = { ok: true, value: toPlain(value, 0, { left: maxOutputElements }) };
+      result = { ok: true, value: toPlain(value, 0, { left: maxOutputElements, bytes: maxOutputBytes }) };
     } catch (thrown) {
-      result = { ok: false, message: describeThrown(thrown) };
+      result = failed(thrown);
     }
   }
 
@@ -140,7 +183,7 @@ export const HARNESS_SOURCE = `(function (maxOutputElements) {
       try {
         value = ReflectApply(fn, undefined, args);
       } catch (thrown) {
-        result = { ok: false, message: describeThrown(thrown) };
+        result = failed(thrown);
         return;
       }
       if (typeof value === "object" && value !== null) {
@@ -150,7 +193,7 @@ export const HARNESS_SOURCE = `(function (maxOutputElements) {
         try {
           ReflectApply(PromiseThen, value, [
             (resolved) => { settle(resolved); done(); },
-            (thrown) => { result = { ok: false, message: describeThrown(thrown) }; done(); },
+            (thrown) => { result = failed(thrown); done(); },
           ]);
           return settled;
         } catch {
@@ -160,7 +203,7 @@ export const HARNESS_SOURCE = `(function (maxOutputElements) {
       settle(value);
     },
     take() {
-      const taken = result === undefined ? { ok: false, message: "the function did not finish" } : result;
+      const taken = result === undefined ? { ok: false, origin: "sandbox", message: "the function did not finish" } : result;
       result = undefined;
       return taken;
     },

@@ -1,9 +1,18 @@
 // Builds the command line that starts a process inside the sandbox's process layers: rlimits always
 // (prlimit when present, else `ulimit` in sh) and bubblewrap when it works on this machine.
+//
+// No sandboxed process runs as host root. A grader started as root starts it as root only for as long as
+// node takes to run drop-privileges.ts (preloaded, before the main script): it then is nobody (65534) on
+// the host. Under bubblewrap as root that needs the host's user namespace (a namespace of its own would map
+// uid 65534 inside to uid 0 outside, as it did before) and keeps CAP_SETUID/CAP_SETGID for the switch, which
+// clears them. A grader that is not root (the Docker image runs as `node`) runs bubblewrap unprivileged, in a
+// user namespace of its own, and the preload does nothing. Starting the processes as nobody directly is not
+// possible in general: node or the project may live under a directory only root can enter (/root).
 import { execFile } from "node:child_process";
 import { accessSync, constants, realpathSync } from "node:fs";
 import { createRequire } from "node:module";
 import { delimiter, dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 
 export type SandboxMode = "auto" | "bwrap" | "rlimit";
 
@@ -26,8 +35,10 @@ export type SandboxLayers = {
   bwrap: boolean;
   rlimits: "prlimit" | "ulimit";
   isolate: true;
-  /** uid inside the sandbox when bubblewrap maps one (65534 when the grader runs as root). */
+  /** uid the sandboxed processes switch to (65534 when the grader runs as root); null: the grader's own. */
   uid: number | null;
+  /** uid the sandboxed processes have on the host once started: never 0. */
+  hostUid: number;
 };
 
 export type ResolvedSandbox = {
@@ -43,6 +54,7 @@ export type ResolvedSandbox = {
 export type LaunchCommand = { command: string; args: string[] };
 
 const NOBODY = 65534;
+const DROP_PRIVILEGES = fileURLToPath(new URL("./drop-privileges.ts", import.meta.url));
 const FILE_SIZE_BYTES = 1024 * 1024;
 const PROBE_TIMEOUT_MS = 15_000;
 
@@ -96,11 +108,28 @@ function isolatedVmFiles(): { packageDir: string; gypBuildDir: string; addon: st
   return { packageDir, gypBuildDir, addon: gypBuild.resolve(packageDir) };
 }
 
+/** Every directory above `paths` (the root excepted), parents first. */
+function ancestors(paths: Iterable<string>): string[] {
+  const dirs = new Set<string>();
+  for (const path of paths) for (let dir = dirname(path); dir !== dirname(dir); dir = dirname(dir)) dirs.add(dir);
+  return [...dirs].sort((a, b) => a.split("/").length - b.split("/").length);
+}
+
 function bwrapArgs(resolved: ResolvedSandbox, readOnly: string[]): string[] {
-  const args = ["--unshare-all", "--die-with-parent", "--clearenv", "--new-session", "--cap-drop", "ALL"];
-  if (resolved.layers.uid !== null)
-    args.push("--uid", String(resolved.layers.uid), "--gid", String(resolved.layers.uid));
-  for (const path of new Set([...resolved.baseBinds, ...readOnly])) args.push("--ro-bind", path, path);
+  // As root: every namespace but the user namespace (see the file's header), and only the capabilities the
+  // switch to nobody needs. Otherwise bubblewrap is unprivileged and needs a user namespace of its own.
+  const namespaces =
+    resolved.layers.uid === null
+      ? ["--unshare-all", "--cap-drop", "ALL"]
+      : [
+          ...["--unshare-ipc", "--unshare-pid", "--unshare-net", "--unshare-uts", "--unshare-cgroup-try"],
+          ...["--cap-drop", "ALL", "--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID"],
+        ];
+  const args = [...namespaces, "--die-with-parent", "--clearenv", "--new-session"];
+  const binds = new Set([...resolved.baseBinds, ...readOnly]);
+  // bubblewrap run as root makes the directories above a bind 0700: nobody could not reach the files.
+  for (const dir of ancestors(binds)) args.push("--perms", "0755", "--dir", dir);
+  for (const path of binds) args.push("--ro-bind", path, path);
   args.push("--chdir", "/");
   return args;
 }
@@ -136,22 +165,23 @@ export function sandboxedNodeCommand(
   nodeArgs: string[] = [],
 ): LaunchCommand {
   const prefix = rlimitPrefix(resolved);
-  const node = [resolved.nodePath, "--no-node-snapshot", ...nodeArgs, script];
+  const node = [resolved.nodePath, "--no-node-snapshot", `--import=${DROP_PRIVILEGES}`, ...nodeArgs, script];
   const inner =
     resolved.layers.bwrap && resolved.bwrapPath
-      ? [resolved.bwrapPath, ...bwrapArgs(resolved, [script, ...readOnly]), ...node]
+      ? [resolved.bwrapPath, ...bwrapArgs(resolved, [DROP_PRIVILEGES, script, ...readOnly]), ...node]
       : node;
   return { command: prefix.command, args: [...prefix.args, ...inner] };
 }
 
 async function probeBwrap(resolved: ResolvedSandbox, packageDir: string): Promise<{ ok: boolean; detail: string }> {
   if (!resolved.bwrapPath) return { ok: false, detail: "bwrap not found" };
-  const probe = `require(${JSON.stringify(join(packageDir, "isolated-vm.js"))}); process.stdout.write("sandbox-ok")`;
-  const node = [resolved.nodePath, "--no-node-snapshot", "-e", probe];
+  const probe = `require(${JSON.stringify(join(packageDir, "isolated-vm.js"))}); process.stdout.write("sandbox-ok " + process.getuid())`;
+  const node = [resolved.nodePath, "--no-node-snapshot", `--import=${DROP_PRIVILEGES}`, "-e", probe];
   const withBwrap = { ...resolved, layers: { ...resolved.layers, bwrap: true } };
   const prefix = rlimitPrefix(withBwrap);
-  const result = await run(prefix.command, [...prefix.args, resolved.bwrapPath, ...bwrapArgs(withBwrap, []), ...node]);
-  if (result.ok && result.stdout === "sandbox-ok") return { ok: true, detail: "ok" };
+  const binds = bwrapArgs(withBwrap, [DROP_PRIVILEGES]);
+  const result = await run(prefix.command, [...prefix.args, resolved.bwrapPath, ...binds, ...node]);
+  if (result.ok && result.stdout === `sandbox-ok ${resolved.layers.hostUid}`) return { ok: true, detail: "ok" };
   return { ok: false, detail: result.stderr.trim().slice(0, 500) || "probe produced no output" };
 }
 
@@ -169,8 +199,10 @@ async function resolve(options: SandboxOptions): Promise<ResolvedSandbox> {
   const prlimitPath = findExecutable("prlimit");
   const bwrapPath = mode === "rlimit" ? null : (options.bwrapPath ?? findExecutable("bwrap"));
   const rlimits = prlimitPath ? "prlimit" : "ulimit";
+  const asRoot = process.getuid?.() === 0;
+  const hostUid = asRoot ? NOBODY : (process.getuid?.() ?? NOBODY);
   const resolved: ResolvedSandbox = {
-    layers: { bwrap: false, rlimits, isolate: true, uid: null },
+    layers: { bwrap: false, rlimits, isolate: true, uid: asRoot ? NOBODY : null, hostUid },
     limits,
     nodePath,
     bwrapPath,
@@ -189,11 +221,9 @@ async function resolve(options: SandboxOptions): Promise<ResolvedSandbox> {
     return resolved;
   }
   resolved.baseBinds = [nodePath, ...libraries, packageDir, gypBuildDir];
-  resolved.layers.uid = process.getuid?.() === 0 ? NOBODY : null;
   const probe = await probeBwrap(resolved, packageDir);
   if (!probe.ok) {
     if (wantsBwrap) throw new Error(`bubblewrap required but it does not work here: ${probe.detail}`);
-    resolved.layers.uid = null;
     return resolved;
   }
   resolved.layers.bwrap = true;

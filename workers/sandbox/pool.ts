@@ -58,6 +58,8 @@ export type ExecutorJob = {
   runsPerTest?: readonly number[];
   /** Cap on the elements of one result (numbers, array slots, object fields). Default 4 000 000. */
   maxOutputElements?: number;
+  /** The output limit: cap on the bytes of one result, enforced inside the isolate. Default 8 MiB. */
+  maxOutputBytes?: number;
   /** Consulted after each call; false stops the job (the remaining tests are not run). */
   shouldContinue?: (index: number, outcome: CallOutcome) => boolean;
 };
@@ -86,6 +88,11 @@ const EXECUTOR_IMPORTS = [
  */
 const EXECUTOR_NODE_FLAGS = ["--no-concurrent-recompilation"];
 const ISOLATE_CREATION_MS = 2000;
+/**
+ * The largest result of any test of the kernel suite is 128 KiB (conv2d); 8 MiB leaves 64× that. A string of
+ * 3·10⁷ characters (90 MB as UTF-8) took 1.9 s to grade before this limit existed, for 0.2 ms of learner time.
+ */
+export const DEFAULT_OUTPUT_LIMIT_BYTES = 8 * 1024 * 1024;
 const STOP_GRACE_MS = 2000;
 const END_DEADLINE_MS = 5000;
 
@@ -94,12 +101,17 @@ type Slot = { handle: ExecutorHandle | null; busy: boolean };
 const MISSED_DEADLINE: Failure = Object.freeze({
   status: "TIME_LIMIT_EXCEEDED",
   message: "time limit exceeded (the executor missed its wall-clock deadline)",
+  origin: "sandbox",
 });
 
 function crashOutcome(error: ExitError): Failure {
   return error.outOfMemory
-    ? { status: "MEMORY_LIMIT_EXCEEDED", message: "memory limit exceeded (the executor ran out of memory)" }
-    : { status: "RUNTIME_ERROR", message: "the executor process crashed while running this test" };
+    ? {
+        status: "MEMORY_LIMIT_EXCEEDED",
+        message: "memory limit exceeded (the executor ran out of memory)",
+        origin: "sandbox",
+      }
+    : { status: "RUNTIME_ERROR", message: "the executor process crashed while running this test", origin: "sandbox" };
 }
 
 export class ExecutorPool {
@@ -336,6 +348,7 @@ export class ExecutorPool {
       memoryLimitMb: job.memoryLimitMb,
       timeLimitMs: job.timeLimitMs,
       maxOutputElements: job.maxOutputElements ?? 4_000_000,
+      maxOutputBytes: job.maxOutputBytes ?? DEFAULT_OUTPUT_LIMIT_BYTES,
     };
     const startDeadline = job.timeLimitMs + ISOLATE_CREATION_MS + margin;
     // A call may first rebuild an isolate its predecessor broke (timeout, memory), then run for its limit.

@@ -4,12 +4,17 @@
 /**
  * How one call of the learner's function ended, as seen from the trusted side. `memoryMb`: what the
  * isolate held once the call returned (V8 heap committed plus array buffers, the test's inputs included).
+ * `origin` says who wrote a failure's `message`: "sandbox" for the sandbox's own words (limits, crashes,
+ * results that cannot be copied out: they carry no test data), "learner" for what the learner's code
+ * produced (a thrown value's description, which may carry the test's inputs). The harness or the trusted
+ * side sets it from where the failure came from, never from what the message says.
  */
 export type CallOutcome =
   | { status: "OK"; value: unknown; runtimeMs: number; memoryMb?: number }
   | {
       status: "TIME_LIMIT_EXCEEDED" | "MEMORY_LIMIT_EXCEEDED" | "RUNTIME_ERROR";
       message: string;
+      origin: "sandbox" | "learner";
       runtimeMs?: number;
       memoryMb?: number;
     };
@@ -26,6 +31,8 @@ export type StartRequest = {
   /** Budget for creating the isolate and running the script's top-level code. */
   timeLimitMs: number;
   maxOutputElements: number;
+  /** The output limit: a result larger than this never leaves the isolate. */
+  maxOutputBytes: number;
 };
 
 /** `runs` > 1 repeats a test on fresh copies of its arguments: the first run warms the JIT up, the rest are timed. */

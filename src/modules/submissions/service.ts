@@ -16,12 +16,18 @@ import { enqueueSubmission, type GradeJobData } from "./queue.ts";
 
 export const MAX_CODE_BYTES = 64 * 1024;
 
+// Postgres text cannot hold U+0000 (the insert failed: INTERNAL_SERVER_ERROR), and a lone surrogate would
+// be stored as U+FFFD, silently changing the code.
+const storable = (text: string) => !text.includes("\u0000") && text.isWellFormed();
+const UNSTORABLE = "must not contain NUL characters or unpaired surrogates";
+
 export const submitSchema = z.object({
-  slug: z.string().trim().min(1, "is required").max(200),
+  slug: z.string().trim().min(1, "is required").max(200).refine(storable, UNSTORABLE),
   language: z.enum(["TYPESCRIPT", "JAVASCRIPT"], { message: "must be TYPESCRIPT or JAVASCRIPT" }),
   code: z
     .string()
     .refine((code) => code.trim().length > 0, "must not be empty")
+    .refine(storable, UNSTORABLE)
     .refine(
       (code) => Buffer.byteLength(code, "utf8") <= MAX_CODE_BYTES,
       `must be at most ${MAX_CODE_BYTES} bytes (64 KiB)`,

@@ -19,10 +19,10 @@ import {
 
 /**
  * Each file is checked as a module, so files checked together cannot see each other's declarations. Code
- * that could reach into the global scope of the program (global augmentations, ambient modules, triple-slash
- * directives) gets a program of its own.
+ * that could reach into the global scope of the program gets a program of its own; that is decided on the
+ * parsed file (see reachesGlobalScope), which no spelling can hide from: a comment between `declare` and
+ * `global` hid a global augmentation from the regular expression used before.
  */
-const GLOBAL_REACH = /\bdeclare\s+(global|module|namespace)\b|\/\/\/\s*</;
 const MODULE_MARKER = "\nexport {};\n";
 const LIB_DIR = "/lib";
 const libraryTexts = new Map(getLibFiles().map((file) => [`${LIB_DIR}/${file.fileName}`, file.text]));
@@ -64,12 +64,49 @@ function libraryFile(
   return file;
 }
 
-function hostFor(files: Map<string, string>): ts.CompilerHost {
+/** A learner's file as the checker sees it: a module (see MODULE_MARKER), parsed once. */
+function learnerFile(fileName: string, code: string): ts.SourceFile {
+  return ts.createSourceFile(fileName, code + MODULE_MARKER, OPTIONS.target ?? ts.ScriptTarget.ES2022);
+}
+
+/**
+ * Whether a file can change what another file of the same program sees: a triple-slash directive (a
+ * reference pulls in files or libraries for the whole program), a global augmentation (`declare global`), an
+ * ambient module, namespace or module augmentation (`declare module "x"`, `declare namespace X`), or a UMD
+ * global (`export as namespace`).
+ */
+/**
+ * `declare module "x"`, `declare module X`, `declare namespace X` and `declare global`: every ambient module
+ * declaration is isolated, the harmless file-local ones too (rare in a solution, and one rule is easier to
+ * trust than a finer one).
+ */
+function isAmbient(declaration: ts.ModuleDeclaration): boolean {
+  return (
+    !ts.isIdentifier(declaration.name) ||
+    (declaration.modifiers?.some((modifier) => modifier.kind === ts.SyntaxKind.DeclareKeyword) ?? false)
+  );
+}
+
+function reachesGlobalScope(file: ts.SourceFile): boolean {
+  if (
+    file.referencedFiles.length > 0 ||
+    file.typeReferenceDirectives.length > 0 ||
+    file.libReferenceDirectives.length > 0 ||
+    file.hasNoDefaultLib
+  ) {
+    return true;
+  }
+  const reaches = (node: ts.Node): boolean => {
+    if (ts.isNamespaceExportDeclaration(node)) return true;
+    if (ts.isModuleDeclaration(node) && (node.flags & ts.NodeFlags.GlobalAugmentation || isAmbient(node))) return true;
+    return ts.forEachChild(node, reaches) ?? false;
+  };
+  return ts.forEachChild(file, reaches) ?? false;
+}
+
+function hostFor(files: Map<string, ts.SourceFile>): ts.CompilerHost {
   return {
-    getSourceFile: (fileName, target) => {
-      const code = files.get(fileName);
-      return code === undefined ? libraryFile(fileName, target) : ts.createSourceFile(fileName, code, target);
-    },
+    getSourceFile: (fileName, target) => files.get(fileName) ?? libraryFile(fileName, target),
     getDefaultLibFileName: () => `${LIB_DIR}/lib.d.ts`,
     getDefaultLibLocation: () => LIB_DIR,
     writeFile: () => undefined,
@@ -78,13 +115,13 @@ function hostFor(files: Map<string, string>): ts.CompilerHost {
     useCaseSensitiveFileNames: () => true,
     getNewLine: () => "\n",
     fileExists: (fileName) => files.has(fileName) || libraryTexts.has(fileName),
-    readFile: (fileName) => files.get(fileName),
+    readFile: (fileName) => files.get(fileName)?.text,
   };
 }
 
-/** The type errors of each code, checked in one program. */
-function checkTogether(codes: readonly string[]): TypeDiagnostic[][] {
-  const files = new Map(codes.map((code, index) => [`/solution-${index}.ts`, code + MODULE_MARKER]));
+/** The type errors of each file, checked in one program. */
+function checkTogether(parsed: readonly ts.SourceFile[]): TypeDiagnostic[][] {
+  const files = new Map(parsed.map((file) => [file.fileName, file]));
   const program = ts.createProgram({
     rootNames: [...files.keys()],
     options: OPTIONS,
@@ -112,13 +149,14 @@ function checkTogether(codes: readonly string[]): TypeDiagnostic[][] {
 /** The type errors of each code; codes that can reach the global scope are checked on their own. */
 export function typeErrors(codes: readonly string[]): TypeDiagnostic[][] {
   const results: TypeDiagnostic[][] = new Array(codes.length);
+  const files = codes.map((code, index) => learnerFile(`/solution-${index}.ts`, code));
   const shared: number[] = [];
-  codes.forEach((code, index) => {
-    if (GLOBAL_REACH.test(code)) [results[index]] = checkTogether([code]);
+  files.forEach((file, index) => {
+    if (reachesGlobalScope(file)) [results[index]] = checkTogether([file]);
     else shared.push(index);
   });
   if (shared.length > 0) {
-    checkTogether(shared.map((index) => codes[index])).forEach((errors, position) => {
+    checkTogether(shared.map((index) => files[index])).forEach((errors, position) => {
       results[shared[position]] = errors;
     });
   }
