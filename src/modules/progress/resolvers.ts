@@ -3,7 +3,7 @@ import type { Question } from "../../generated/prisma/client.ts";
 import { type Context, requireUser } from "../../graphql/context.ts";
 import { badUserInput, notFound, parseInput } from "../../graphql/errors.ts";
 import { progressByQuestionId } from "./loaders.ts";
-import type { AnswerCoverage } from "./matching.ts";
+import type { AnswerCoverage } from "./answer-check/match.ts";
 import {
   checkConceptAnswer,
   leaderboard,

@@ -1,7 +1,7 @@
 import { type Db, utcTimestamp } from "../../db.ts";
 import type { $Enums, Prisma, Progress, Topic, User } from "../../generated/prisma/client.ts";
 import { ProgressInputError, ProgressNotFoundError } from "./errors.ts";
-import { type AnswerCoverage, checkAnswerCoverage, keyPointsSchema } from "./matching.ts";
+import { type AnswerCoverage, checkAnswerCoverage, keyPointsSchema } from "./answer-check/match.ts";
 import { type CardFields, recallProbability } from "./review.ts";
 import { buildCalendar, type CalendarDay, computeStreaks } from "./streaks.ts";
 import { canonicalTimeZone, localDate } from "./timezone.ts";
@@ -181,7 +181,10 @@ export async function setTimeZone(db: Db, userId: string, timeZone: string): Pro
 
 export const MAX_ANSWER_LENGTH = 20_000;
 
-/** Which key points of a published concept question a free-text answer covers (see README-matching.md). */
+/**
+ * Which key points of a published question a free-text answer covers (see answer-check/README.md). Coding
+ * questions have key points too: the learner explains their approach in words.
+ */
 export async function checkConceptAnswer(
   db: Db,
   slug: string,
@@ -192,11 +195,11 @@ export async function checkConceptAnswer(
     throw new ProgressInputError("answer", `must be at most ${MAX_ANSWER_LENGTH} characters`);
   const question = await db.question.findUnique({
     where: { slug },
-    select: { kind: true, status: true, keyPoints: true },
+    select: { status: true, keyPoints: true },
   });
   if (question?.status !== "PUBLISHED") throw new ProgressNotFoundError(`No published question with slug "${slug}".`);
-  if (question.kind !== "CONCEPT")
-    throw new ProgressInputError("slug", "only concept questions have key points to check");
+  if (!Array.isArray(question.keyPoints) || question.keyPoints.length === 0)
+    throw new ProgressInputError("slug", "this question has no key points to check an answer against");
   const points = keyPointsSchema.safeParse(question.keyPoints);
   if (!points.success) throw new Error(`question ${slug} has malformed keyPoints: ${points.error.message}`);
   return { slug, ...checkAnswerCoverage(points.data, answer) };
