@@ -29,7 +29,7 @@ function questionInput(slug: string, titleEn: string) {
     body: { zh: "请解释梯度裁剪。" },
     answer: { zh: "限制梯度的范数。" },
     keyPoints: [
-      { zh: "防止梯度爆炸", en: "prevents exploding gradients", keywords: { zh: ["梯度爆炸"], en: ["exploding"] } },
+      { zh: "防止梯度爆炸", en: "prevents exploding gradients", concepts: [["梯度爆炸", "exploding"]] },
     ],
   };
 }

@@ -152,7 +152,7 @@ describe("progress GraphQL resolvers", () => {
   });
 
   it("reviews a concept question, lists the queue with the configured new-card limit, and checks answers", async () => {
-    const keyPoints = [{ zh: "注意力按 √d 缩放", keywords: { zh: ["缩放"], en: ["scale"] } }];
+    const keyPoints = [{ zh: "注意力按 √d 缩放", concepts: [["缩放", "scale"]] }];
     const question = await createQuestion(services.db, "gql-concept", { keyPoints });
     const reviewed = await run(
       `mutation($input: ReviewInput!) { reviewQuestion(input: $input) { isNew state reps due question { slug progress { status } } } }`,

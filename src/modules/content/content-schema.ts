@@ -96,8 +96,9 @@ export const questionContentSchema = z
     explanation: localizedTextSchema.optional(),
     keyPoints: z.array(keyPointSchema).default([]),
     examples: z.array(exampleSchema).default([]),
-    followUps: z.array(followUpSchema).default([]),
-    references: z.array(referenceSchema).default([]),
+    // Optional rather than defaulted, so code that builds a question in memory need not list them.
+    followUps: z.array(followUpSchema).optional(),
+    references: z.array(referenceSchema).optional(),
     source: sourceSchema.optional(),
     coding: codingSchema.optional(),
   })

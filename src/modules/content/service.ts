@@ -150,6 +150,8 @@ export async function saveQuestion(
       explanationEn: content.explanation?.en ?? null,
       examples: toJson(content.examples),
       keyPoints: toJson(content.keyPoints),
+      followUps: toJson(content.followUps ?? []),
+      references: toJson(content.references ?? []),
       sourceRef: sourceRef(content),
       contentHash: hash,
       searchText: buildSearchText(content, topics),

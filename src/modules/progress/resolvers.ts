@@ -3,7 +3,7 @@ import type { Question } from "../../generated/prisma/client.ts";
 import { type Context, requireUser } from "../../graphql/context.ts";
 import { badUserInput, notFound, parseInput } from "../../graphql/errors.ts";
 import { progressByQuestionId } from "./loaders.ts";
-import type { AnswerCoverage } from "./answer-check/match.ts";
+import type { AnswerCoverage, MisconceptionFlag } from "./answer-check/match.ts";
 import {
   checkConceptAnswer,
   leaderboard,
@@ -95,5 +95,9 @@ export const resolvers = {
   AnswerCheck: {
     covered: (check: AnswerCoverage) => check.points.filter((point) => point.covered),
     missed: (check: AnswerCoverage) => check.points.filter((point) => !point.covered),
+  },
+  Misconception: {
+    correction: (flag: MisconceptionFlag, args: { locale?: "ZH" | "EN" }) =>
+      args.locale === "EN" && flag.correction.en ? flag.correction.en : flag.correction.zh,
   },
 };
