@@ -27,7 +27,7 @@ const GENERIC_ZH =
   "效率 学习 参数 部署 推理 硬件 软件 框架 平台 服务 应用 开发 测试 评估 分析 处理 质量 安全 成本 速度 效果 能力 " +
   "结果 过程 环境 任务 指标 准确 精度 稳定 可靠 灵活 扩展 自动 自动化 智能 人工智能 深度 机器 机器学习 深度学习 " +
   "神经网络 特征 样本 规模 大规模 实时 高效 降低 减少 增加 改进 调整 选择 设计 实现 支持 提供 保证 确保 合理 " +
-  "重要 关键 方面 包括 进行 通过 可以 能够 以及 和 与 等";
+  "重要 关键 方面 包括 进行 通过 可以 能够";
 
 const GENERIC_EN =
   "data model models training train trained optimization optimisation optimize optimise performance compute " +
