@@ -55,7 +55,9 @@ export function isGenericTerm(words: readonly string[]): boolean {
  */
 let negators: Set<string> | undefined;
 export function isNegator(word: string): boolean {
-  negators ??= singleTokenSet("不 没 没有 无 无需 不用 不必 不要 别 未 并非 不能 不会 不该 不应 禁止 no not without never nor");
+  negators ??= singleTokenSet(
+    "不 不是 没 没有 无 无需 不用 不必 不要 别 未 未必 不一定 并非 不能 不会 不该 不应 禁止 no not without never nor",
+  );
   return negators.has(word);
 }
 
