@@ -181,10 +181,7 @@ export async function setTimeZone(db: Db, userId: string, timeZone: string): Pro
 
 export const MAX_ANSWER_LENGTH = 20_000;
 
-/**
- * Which key points of a published question a free-text answer covers (see answer-check/README.md). Coding
- * questions have key points too: the learner explains their approach in words.
- */
+/** Which key points of a published concept question a free-text answer covers (see answer-check/README.md). */
 export async function checkConceptAnswer(
   db: Db,
   slug: string,
@@ -195,11 +192,11 @@ export async function checkConceptAnswer(
     throw new ProgressInputError("answer", `must be at most ${MAX_ANSWER_LENGTH} characters`);
   const question = await db.question.findUnique({
     where: { slug },
-    select: { status: true, keyPoints: true },
+    select: { kind: true, status: true, keyPoints: true },
   });
   if (question?.status !== "PUBLISHED") throw new ProgressNotFoundError(`No published question with slug "${slug}".`);
-  if (!Array.isArray(question.keyPoints) || question.keyPoints.length === 0)
-    throw new ProgressInputError("slug", "this question has no key points to check an answer against");
+  if (question.kind !== "CONCEPT")
+    throw new ProgressInputError("slug", "only concept questions have key points to check");
   const points = keyPointsSchema.safeParse(question.keyPoints);
   if (!points.success) throw new Error(`question ${slug} has malformed keyPoints: ${points.error.message}`);
   return { slug, ...checkAnswerCoverage(points.data, answer) };
