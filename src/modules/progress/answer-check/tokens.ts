@@ -25,8 +25,13 @@ function segment(text: string): string[] {
 
 const WORD = /[\p{Letter}\p{Number}]/u;
 const LATIN_WORD = /^[a-z]+$/;
-const SENTENCE_END = /[。！？!?；;\n]|^\.$|^\.\s/;
+const SENTENCE_END = /[。！？!?；;\n]|^\.\s/;
 const CLAUSE_END = /[，,、：:（）()“”"]/;
+
+/** A full stop ends a sentence only before a space or the end: "0.001", "e.g." and "torch.compile" go on. */
+function isLastOrSpace(next: string | undefined): boolean {
+  return next === undefined || /^\s/.test(next);
+}
 
 export function normalizeText(text: string): string {
   return (
@@ -43,12 +48,13 @@ export function tokenize(text: string): Tokens {
   const tokens: Tokens = { words: [], sentence: [], clause: [] };
   let sentence = 0;
   let clause = 0;
-  for (const piece of segment(normalizeText(text))) {
+  const pieces = segment(normalizeText(text));
+  for (const [index, piece] of pieces.entries()) {
     if (WORD.test(piece)) {
       tokens.words.push(LATIN_WORD.test(piece) ? stemmer(piece) : piece);
       tokens.sentence.push(sentence);
       tokens.clause.push(clause);
-    } else if (SENTENCE_END.test(piece)) {
+    } else if (SENTENCE_END.test(piece) || (piece === "." && isLastOrSpace(pieces[index + 1]))) {
       sentence++;
       clause++;
     } else if (CLAUSE_END.test(piece)) {

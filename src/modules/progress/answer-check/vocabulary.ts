@@ -25,7 +25,7 @@ function singleTokenSet(words: string): Set<string> {
 const GENERIC_ZH =
   "数据 模型 训练 优化 性能 计算 存储 网络 管理 监控 系统 资源 算法 方法 技术 工具 使用 提高 提升 需要 考虑 问题 " +
   "效率 学习 参数 部署 推理 硬件 软件 框架 平台 服务 应用 开发 测试 评估 分析 处理 质量 安全 成本 速度 效果 能力 " +
-  "结果 过程 环境 任务 指标 准确 精度 稳定 可靠 灵活 扩展 自动 自动化 智能 人工智能 深度 机器 机器学习 深度学习 " +
+  "结果 过程 环境 任务 指标 准确 精度 灵活 扩展 自动 自动化 智能 人工智能 深度 机器 机器学习 深度学习 " +
   "神经网络 特征 样本 规模 大规模 实时 高效 降低 减少 增加 改进 调整 选择 设计 实现 支持 提供 保证 确保 合理 " +
   "重要 关键 方面 包括 进行 通过 可以 能够";
 
@@ -36,7 +36,7 @@ const GENERIC_EN =
   "consider problem issue efficiency efficient learning learn parameter parameters deploy deployment inference " +
   "hardware software framework platform service application develop development test testing evaluate evaluation " +
   "analysis process processing quality security cost speed effect capability result results environment task " +
-  "metric metrics accurate precise stable reliable flexible scale scalable scalability automatic automation " +
+  "metric metrics accurate precise flexible scale scalable scalability automatic automation " +
   "automated intelligent ai ml machine deep neural feature features sample samples large real time fast better " +
   "reduce increase adjust choose design implement support provide ensure important key aspect include";
 
