@@ -59,7 +59,15 @@ function questionInput(slug: string, referenceUrl = "https://arxiv.org/abs/1902.
           },
         ],
       },
-      { zh: "用监控发现漂移", en: "Monitor drift", concepts: [["监控", "monitoring"], ["漂移", "drift"]], need: 1 },
+      {
+        zh: "用监控发现漂移",
+        en: "Monitor drift",
+        concepts: [
+          ["监控", "monitoring"],
+          ["漂移", "drift"],
+        ],
+        need: 1,
+      },
     ],
     followUps: [
       {
@@ -105,11 +113,15 @@ describe("self-check API", () => {
   });
 
   it("rejects a reference that is not an https URL, and a need larger than the concepts", async () => {
-    const insecure = await t.gql(UPSERT, { input: questionInput(`bad-${uniqueSuffix()}`, "http://x.test/a") }, admin.token);
+    const insecure = await t.gql(
+      UPSERT,
+      { input: questionInput(`bad-${uniqueSuffix()}`, "http://x.test/a") },
+      admin.token,
+    );
     expect(insecure.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
     const input = questionInput(`bad-need-${uniqueSuffix()}`);
-    input.keyPoints[1] = { ...input.keyPoints[1], need: 3 };
-    const tooMany = await t.gql(UPSERT, { input }, admin.token);
+    const tooManyNeeded = { ...input, keyPoints: [input.keyPoints[0], { ...input.keyPoints[1], need: 3 }] };
+    const tooMany = await t.gql(UPSERT, { input: tooManyNeeded }, admin.token);
     expect(tooMany.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
   });
 

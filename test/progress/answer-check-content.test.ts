@@ -84,7 +84,10 @@ describe("concept files and the answer check", () => {
       for (const point of result.points) {
         decisions++;
         if (point.covered === graded.covered.includes(point.index)) agreed++;
-        else disagreements.push(`${graded.slug} #${point.index} (${point.covered ? "covered" : "missed"}): ${graded.answer}`);
+        else
+          disagreements.push(
+            `${graded.slug} #${point.index} (${point.covered ? "covered" : "missed"}): ${graded.answer}`,
+          );
         flagDecisions++;
         if (flagged.has(point.index) === (graded.misconceptions ?? []).includes(point.index)) flagsAgreed++;
         else disagreements.push(`${graded.slug} #${point.index} misconception: ${graded.answer}`);

@@ -25,7 +25,10 @@ const OVERFITTING_INPUT: KeyPoint[] = [
       {
         zh: "用训练损失判断提前停止",
         en: "Early stopping on the training loss",
-        when: [["早停", "提前停止", "early stopping"], ["训练损失低于", "training loss below"]],
+        when: [
+          ["早停", "提前停止", "early stopping"],
+          ["训练损失低于", "training loss below"],
+        ],
         correction: { zh: "要看验证损失。", en: "Watch the validation loss." },
       },
     ],
@@ -41,7 +44,10 @@ const OVERFITTING_INPUT: KeyPoint[] = [
       {
         zh: "准确率是最好的指标",
         en: "Accuracy is the best metric",
-        when: [["准确率", "accuracy"], ["最好", "best", "enough"]],
+        when: [
+          ["准确率", "accuracy"],
+          ["最好", "best", "enough"],
+        ],
         correction: { zh: "不平衡时准确率会误导。", en: "Accuracy misleads under imbalance." },
       },
     ],
@@ -122,7 +128,9 @@ describe("answer check: negation, misconceptions and generic words", () => {
     const right = checkAnswerCoverage(POINTS, "Accuracy is not enough. It is misleading under imbalance.");
     expect(right.misconceptions).toEqual([]);
     expect(right.points[2].covered).toBe(true);
-    expect(checkAnswerCoverage(POINTS, "训练损失低于 0.001 就早停").misconceptions.map((m) => m.pointIndex)).toEqual([1]);
+    expect(checkAnswerCoverage(POINTS, "训练损失低于 0.001 就早停").misconceptions.map((m) => m.pointIndex)).toEqual([
+      1,
+    ]);
   });
 
   it("never covers a point on generic words alone", () => {

@@ -36,7 +36,13 @@ export const GRADED_ANSWERS: GradedAnswer[] = [
     covered: [2, 3],
   },
   // --- model-evaluation: 0 accuracy, 1 precision & recall, 2 F1, 3 ROC/AUC/PR, 4 held-out test set
-  { slug: "model-evaluation", quality: "wrong", answer: "Accuracy is the best metric.", covered: [], misconceptions: [0] },
+  {
+    slug: "model-evaluation",
+    quality: "wrong",
+    answer: "Accuracy is the best metric.",
+    covered: [],
+    misconceptions: [0],
+  },
   {
     slug: "model-evaluation",
     quality: "good",
@@ -368,7 +374,8 @@ export const GRADED_ANSWERS: GradedAnswer[] = [
   {
     slug: "overfitting",
     quality: "good",
-    answer: "Shrink the model, gather more examples, use L1/L2 penalties, and halt training once the dev-set loss stops improving.",
+    answer:
+      "Shrink the model, gather more examples, use L1/L2 penalties, and halt training once the dev-set loss stops improving.",
     covered: [1, 2, 3, 4],
   },
   {
@@ -424,7 +431,8 @@ export const GRADED_ANSWERS: GradedAnswer[] = [
   {
     slug: "hyperparameter-tuning",
     quality: "good",
-    answer: "Random search over a log-scaled learning rate, then Bayesian optimisation (TPE) and ASHA to stop bad trials; evaluate on a validation split, test once.",
+    answer:
+      "Random search over a log-scaled learning rate, then Bayesian optimisation (TPE) and ASHA to stop bad trials; evaluate on a validation split, test once.",
     covered: [1, 2, 3, 4],
   },
 ];

@@ -2,8 +2,8 @@ import { z } from "zod";
 import type { Question } from "../../generated/prisma/client.ts";
 import { type Context, requireUser } from "../../graphql/context.ts";
 import { badUserInput, notFound, parseInput } from "../../graphql/errors.ts";
-import { progressByQuestionId } from "./loaders.ts";
 import type { AnswerCoverage, MisconceptionFlag } from "./answer-check/match.ts";
+import { progressByQuestionId } from "./loaders.ts";
 import {
   checkConceptAnswer,
   leaderboard,

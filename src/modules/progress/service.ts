@@ -1,7 +1,7 @@
 import { type Db, utcTimestamp } from "../../db.ts";
 import type { $Enums, Prisma, Progress, Topic, User } from "../../generated/prisma/client.ts";
-import { ProgressInputError, ProgressNotFoundError } from "./errors.ts";
 import { type AnswerCoverage, checkAnswerCoverage, keyPointsSchema } from "./answer-check/match.ts";
+import { ProgressInputError, ProgressNotFoundError } from "./errors.ts";
 import { type CardFields, recallProbability } from "./review.ts";
 import { buildCalendar, type CalendarDay, computeStreaks } from "./streaks.ts";
 import { canonicalTimeZone, localDate } from "./timezone.ts";

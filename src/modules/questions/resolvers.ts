@@ -65,8 +65,7 @@ export const resolvers = {
     questionCount: (topic: Topic, _: unknown, ctx: Context) => publishedCountByTopicId(ctx).load(topic.id),
   },
   FollowUp: {
-    question: (followUp: FollowUpJson, args: LocaleArgs) =>
-      localized(followUp.question.zh, followUp.question.en, args),
+    question: (followUp: FollowUpJson, args: LocaleArgs) => localized(followUp.question.zh, followUp.question.en, args),
     answer: (followUp: FollowUpJson, args: LocaleArgs) => localized(followUp.answer.zh, followUp.answer.en, args),
   },
   KeyPoint: {

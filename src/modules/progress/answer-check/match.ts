@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { keyPointSchema, type KeyPointContent } from "../../content/content-schema.ts";
+import { type KeyPointContent, keyPointSchema } from "../../content/content-schema.ts";
 import { type Tokens, termWords, tokenize } from "./tokens.ts";
 import { breaksNegation, isGenericTerm, isNegator, NEGATION_REACH } from "./vocabulary.ts";
 

@@ -16,7 +16,6 @@ function singleTokenSet(words: string): Set<string> {
   );
 }
 
-
 /**
  * Words too common in this field to show that an answer knows a point: every question about AI infrastructure
  * mentions data, models, training and performance. A term made only of these words is evidence for a point only
