@@ -106,10 +106,6 @@ export const questionContentSchema = z
     if (content.kind === "CODING" && !content.coding) {
       ctx.addIssue({ code: "custom", path: ["coding"], message: "a CODING question needs a coding section" });
     }
-    // A coding problem is judged by its tests; key points (checked against a learner's prose) are for concepts.
-    if (content.kind === "CODING" && content.keyPoints.length > 0) {
-      ctx.addIssue({ code: "custom", path: ["keyPoints"], message: "only CONCEPT questions have key points" });
-    }
     if (content.kind === "CONCEPT" && content.coding) {
       ctx.addIssue({ code: "custom", path: ["coding"], message: "only CODING questions have a coding section" });
     }
