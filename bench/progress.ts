@@ -52,7 +52,7 @@ async function ensureContent(db: Db): Promise<Content> {
           titleZh: `进度基准 ${i}`,
           bodyZh: "正文",
           answerZh: "答案",
-          keyPoints: [{ zh: "要点", keywords: { zh: ["要点"], en: ["point"] } }],
+          keyPoints: [{ zh: "要点", concepts: [["要点", "point"]] }],
           topics: {
             create: [
               { topic: { connect: { slug: `bench-progress-topic-${i % TOPICS}` } } },

@@ -1,10 +1,12 @@
-/** `npm run bench -- <name…>`: runs the named benchmarks (api, kernels, grading, progress, wrong-solutions) or all of them. */
+/** `npm run bench -- <name…>`: runs the named benchmarks (api, kernels, grading, progress, wrong-solutions,
+ * answer-check) or all of them. */
 const benches: Record<string, () => Promise<void>> = {
   api: async () => (await import("./api.ts")).runApiBench(),
   kernels: async () => (await import("./kernels.ts")).runKernelsBench(),
   grading: async () => (await import("./grading.ts")).runGradingBench(),
   progress: async () => (await import("./progress.ts")).runProgressBench(),
   "wrong-solutions": async () => (await import("./wrong-solutions.ts")).runWrongSolutionsBench(),
+  "answer-check": async () => (await import("./answer-check.ts")).runAnswerCheckBench(),
 };
 
 const requested = process.argv.slice(2);

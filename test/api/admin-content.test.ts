@@ -28,9 +28,7 @@ function questionInput(slug: string, titleEn: string) {
     title: { zh: "什么是梯度裁剪？", en: titleEn },
     body: { zh: "请解释梯度裁剪。" },
     answer: { zh: "限制梯度的范数。" },
-    keyPoints: [
-      { zh: "防止梯度爆炸", en: "prevents exploding gradients", keywords: { zh: ["梯度爆炸"], en: ["exploding"] } },
-    ],
+    keyPoints: [{ zh: "防止梯度爆炸", en: "prevents exploding gradients", concepts: [["梯度爆炸", "exploding"]] }],
   };
 }
 

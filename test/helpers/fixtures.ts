@@ -125,7 +125,7 @@ export function conceptContent(
     answer: { zh: "每个设备持有完整模型，处理不同的数据分片，再同步梯度。", en: "Every device holds the whole model." },
     explanation: { zh: "梯度用 all-reduce 同步。", en: "Gradients are synchronised with all-reduce." },
     keyPoints: [
-      { zh: "梯度同步", en: "Gradient synchronisation", keywords: { zh: ["all-reduce"], en: ["all-reduce"] } },
+      { zh: "梯度同步", en: "Gradient synchronisation", concepts: [["all-reduce", "全规约"]], misconceptions: [] },
     ],
     examples: [],
     ...overrides,

@@ -162,7 +162,7 @@ describe("progress GraphQL resolvers", () => {
   });
 
   it("reviews a concept question, lists the queue with the configured new-card limit, and checks answers", async () => {
-    const keyPoints = [{ zh: "注意力按 √d 缩放", keywords: { zh: ["缩放"], en: ["scale"] } }];
+    const keyPoints = [{ zh: "注意力按 √d 缩放", concepts: [["缩放", "rescale"]] }];
     const question = await createQuestion(services.db, "gql-concept", { keyPoints });
     const reviewed = await run(
       `mutation($input: ReviewInput!) { reviewQuestion(input: $input) { isNew state reps due question { slug progress { status } } } }`,
@@ -182,7 +182,7 @@ describe("progress GraphQL resolvers", () => {
     expect(cards.filter((c) => c.isNew).length).toBe(1);
 
     const check = await run(
-      `query($slug: String!) { checkConceptAnswer(slug: $slug, answer: "we scale the scores") { coverage covered { index } missed { index } } }`,
+      `query($slug: String!) { checkConceptAnswer(slug: $slug, answer: "we rescale the scores") { coverage covered { index } missed { index } } }`,
       null,
       { slug: question.slug },
     );

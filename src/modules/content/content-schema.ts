@@ -13,17 +13,37 @@ const text = z.string().trim().min(1, "must not be empty");
 
 export const localizedTextSchema = z.strictObject({ zh: text, en: text.optional() });
 
-export const keyPointSchema = z.strictObject({
+/** Alternative terms, any one of which shows the learner named this concept (zh and en mixed). */
+const conceptSchema = z.array(text).min(1, "a concept needs at least one term");
+
+/** A common wrong claim about a point: when every group has a term in one sentence, the learner is corrected. */
+export const misconceptionSchema = z.strictObject({
   zh: text,
   en: text.optional(),
-  /** Words a learner's own answer should contain to cover this point (synonyms welcome). */
-  keywords: z
-    .strictObject({
-      zh: z.array(text).default([]),
-      en: z.array(text).default([]),
-    })
-    .optional(),
+  when: z.array(conceptSchema).min(1, "name at least one group of terms"),
+  correction: localizedTextSchema,
 });
+
+export const keyPointSchema = z
+  .strictObject({
+    zh: text,
+    en: text.optional(),
+    /** Groups of alternative terms; an answer covers the point when `need` groups (default: all) have a term. */
+    concepts: z.array(conceptSchema).min(1, "a key point needs at least one concept"),
+    need: z.number().int().positive().optional(),
+    misconceptions: z.array(misconceptionSchema).default([]),
+  })
+  .refine((point) => (point.need ?? point.concepts.length) <= point.concepts.length, {
+    path: ["need"],
+    message: "cannot need more concepts than the point lists",
+  });
+export type KeyPointContent = z.output<typeof keyPointSchema>;
+
+/** What an interviewer asks next, with a short answer. */
+export const followUpSchema = z.strictObject({ question: localizedTextSchema, answer: localizedTextSchema });
+
+/** A paper or official document a claim rests on. */
+export const referenceSchema = z.strictObject({ title: text, url: z.url({ protocol: /^https$/ }) });
 
 export const exampleSchema = z.strictObject({
   language: z
@@ -76,6 +96,9 @@ export const questionContentSchema = z
     explanation: localizedTextSchema.optional(),
     keyPoints: z.array(keyPointSchema).default([]),
     examples: z.array(exampleSchema).default([]),
+    // Optional rather than defaulted, so code that builds a question in memory need not list them.
+    followUps: z.array(followUpSchema).optional(),
+    references: z.array(referenceSchema).optional(),
     source: sourceSchema.optional(),
     coding: codingSchema.optional(),
   })

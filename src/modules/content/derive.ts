@@ -80,7 +80,7 @@ export type TopicNames = { nameZh: string; nameEn: string };
 export function buildSearchText(content: QuestionContent, topics: TopicNames[]): string {
   const parts: (string | undefined)[] = [content.title.zh, content.title.en, content.body.zh, content.body.en];
   for (const point of content.keyPoints) {
-    parts.push(point.zh, point.en, ...(point.keywords?.zh ?? []), ...(point.keywords?.en ?? []));
+    parts.push(point.zh, point.en, ...point.concepts.flat());
   }
   for (const topic of topics) parts.push(topic.nameZh, topic.nameEn);
   return parts

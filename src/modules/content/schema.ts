@@ -4,16 +4,33 @@ export const typeDefs = /* GraphQL */ `
     en: String
   }
 
-  input KeywordsInput {
-    zh: [String!]
-    en: [String!]
+  input MisconceptionInput {
+    "The wrong claim."
+    zh: String!
+    en: String
+    "Groups of terms that, all in one sentence, make the claim."
+    when: [[String!]!]!
+    correction: LocalizedTextInput!
   }
 
   input KeyPointInput {
     zh: String!
     en: String
-    "Words whose presence in a learner's answer shows this point is covered."
-    keywords: KeywordsInput
+    "Groups of alternative terms (zh and en); any term of a group names that concept."
+    concepts: [[String!]!]!
+    "How many concepts an answer must name (default: all)."
+    need: Int
+    misconceptions: [MisconceptionInput!]
+  }
+
+  input FollowUpInput {
+    question: LocalizedTextInput!
+    answer: LocalizedTextInput!
+  }
+
+  input ReferenceInput {
+    title: String!
+    url: String!
   }
 
   input CodeExampleInput {
@@ -58,6 +75,8 @@ export const typeDefs = /* GraphQL */ `
     explanation: LocalizedTextInput
     keyPoints: [KeyPointInput!]
     examples: [CodeExampleInput!]
+    followUps: [FollowUpInput!]
+    references: [ReferenceInput!]
     source: SourceInput
     "Required for CODING questions."
     coding: CodingProblemInput

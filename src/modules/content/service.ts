@@ -169,6 +169,8 @@ async function writeQuestion(
       explanationEn: content.explanation?.en ?? null,
       examples: toJson(content.examples),
       keyPoints: toJson(content.keyPoints),
+      followUps: toJson(content.followUps ?? []),
+      references: toJson(content.references ?? []),
       sourceRef: sourceRef(content),
       contentHash: hash,
       searchText: buildSearchText(content, topics),

@@ -1,7 +1,7 @@
 import type { Question } from "../../generated/prisma/client.ts";
 import { type Context, requireUser } from "../auth/context.ts";
+import type { AnswerCoverage, MisconceptionFlag } from "./answer-check/match.ts";
 import { progressByQuestionId } from "./loaders.ts";
-import type { AnswerCoverage } from "./matching.ts";
 import {
   checkConceptAnswer,
   type LeaderboardPeriod,
@@ -48,5 +48,9 @@ export const resolvers = {
   AnswerCheck: {
     covered: (check: AnswerCoverage) => check.points.filter((point) => point.covered),
     missed: (check: AnswerCoverage) => check.points.filter((point) => !point.covered),
+  },
+  Misconception: {
+    correction: (flag: MisconceptionFlag, args: { locale?: "ZH" | "EN" }) =>
+      args.locale === "EN" && flag.correction.en ? flag.correction.en : flag.correction.zh,
   },
 };

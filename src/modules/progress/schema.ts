@@ -98,19 +98,46 @@ export const typeDefs = /* GraphQL */ `
     rating: ReviewRating!
   }
 
+  "One concept of a key point: a group of alternative terms, any one of which names it."
+  type ConceptCheck {
+    terms: [String!]!
+    "Terms found in the answer."
+    matched: [String!]!
+    "Terms found only under a negation (不需要…, without…)."
+    negated: [String!]!
+    satisfied: Boolean!
+  }
+
   type KeyPointCheck {
     "Position in the question's key points."
     index: Int!
     zh: String!
     en: String
     covered: Boolean!
-    "Share (0–1) of the point's keywords found, in the better-matching language."
+    "Share (0–1) of the needed concepts the answer names; 0 when its only evidence is generic words."
     score: Float!
+    "How many of the point's concepts a covering answer names."
+    need: Int!
+    concepts: [ConceptCheck!]!
+    "The named concepts rest only on words too common to count (数据, model, performance…)."
+    genericOnly: Boolean!
     matchedKeywords: [String!]!
+    "Terms of the concepts still missing, in the answer's language: what to add."
     missingKeywords: [String!]!
   }
 
-  "Which key points a free-text answer covers; deterministic keyword matching, Chinese and English."
+  "A common wrong claim found in the answer, with its correction."
+  type Misconception {
+    "The key point it concerns."
+    pointIndex: Int!
+    zh: String!
+    en: String
+    correction(locale: Locale = ZH): String!
+    "The terms that made the claim."
+    matched: [String!]!
+  }
+
+  "Which key points a free-text answer covers; deterministic term matching, Chinese and English."
   type AnswerCheck {
     slug: String!
     "Share (0–1) of key points covered."
@@ -118,6 +145,7 @@ export const typeDefs = /* GraphQL */ `
     covered: [KeyPointCheck!]!
     missed: [KeyPointCheck!]!
     points: [KeyPointCheck!]!
+    misconceptions: [Misconception!]!
   }
 
   type LeaderboardEntry {

@@ -4,7 +4,7 @@ import type { $Enums, Prisma, Progress, Topic, User } from "../../generated/pris
 import { BadUserInputError, NotFoundError, parseInput } from "../../lib/domain-errors.ts";
 import { canonicalTimeZone, localDate } from "../../lib/timezone.ts";
 import { findPublishedQuestion } from "../content/published.ts";
-import { type AnswerCoverage, checkAnswerCoverage, keyPointsSchema } from "./matching.ts";
+import { type AnswerCoverage, checkAnswerCoverage, keyPointsSchema } from "./answer-check/match.ts";
 import { type CardFields, recallProbability } from "./review.ts";
 import { buildCalendar, type CalendarDay, computeStreaks } from "./streaks.ts";
 
@@ -194,7 +194,7 @@ const answerSchema = z.object({
     .refine((text) => text.length <= MAX_ANSWER_LENGTH, `must be at most ${MAX_ANSWER_LENGTH} characters`),
 });
 
-/** Which key points of a published concept question a free-text answer covers (see README-matching.md). */
+/** Which key points of a published concept question a free-text answer covers (see answer-check/README.md). */
 export async function checkConceptAnswer(
   db: Db,
   rawSlug: string,

@@ -11,7 +11,8 @@ function localized(zh: string, en: string | null | undefined, args: LocaleArgs):
 }
 
 type LocalizedText = { zh: string; en?: string | null };
-type KeyPointJson = LocalizedText & { keywords?: unknown };
+type KeyPointJson = LocalizedText & { concepts?: unknown };
+type FollowUpJson = { question: LocalizedText; answer: LocalizedText };
 type ExampleJson = { language: string; code: string; note?: LocalizedText | null };
 
 export const resolvers = {
@@ -36,6 +37,8 @@ export const resolvers = {
     explanation: (q: Question, args: LocaleArgs) => localized(q.explanationZh, q.explanationEn, args),
     keyPoints: (q: Question) => q.keyPoints as KeyPointJson[],
     examples: (q: Question) => q.examples as ExampleJson[],
+    followUps: (q: Question) => q.followUps as FollowUpJson[],
+    references: (q: Question) => q.references as { title: string; url: string }[],
     topics: (q: Question, _: unknown, ctx: Context) => topicsByQuestionId(ctx).load(q.id),
     codingProblem: (q: Question, _: unknown, ctx: Context) =>
       q.kind === "CODING" ? codingProblemByQuestionId(ctx).load(q.id) : null,
@@ -43,6 +46,10 @@ export const resolvers = {
   Topic: {
     name: (topic: Topic, args: LocaleArgs) => localized(topic.nameZh, topic.nameEn, args),
     questionCount: (topic: Topic, _: unknown, ctx: Context) => publishedCountByTopicId(ctx).load(topic.id),
+  },
+  FollowUp: {
+    question: (followUp: FollowUpJson, args: LocaleArgs) => localized(followUp.question.zh, followUp.question.en, args),
+    answer: (followUp: FollowUpJson, args: LocaleArgs) => localized(followUp.answer.zh, followUp.answer.en, args),
   },
   KeyPoint: {
     text: (point: KeyPointJson, args: LocaleArgs) => localized(point.zh, point.en, args),

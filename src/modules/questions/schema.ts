@@ -38,6 +38,18 @@ export const typeDefs = /* GraphQL */ `
     en: String
   }
 
+  "What an interviewer would ask next, with a short answer."
+  type FollowUp {
+    question(locale: Locale = ZH): String!
+    answer(locale: Locale = ZH): String!
+  }
+
+  "A paper or official document the content rests on."
+  type Reference {
+    title: String!
+    url: String!
+  }
+
   type CodeExample {
     language: String!
     code: String!
@@ -59,6 +71,8 @@ export const typeDefs = /* GraphQL */ `
     explanation(locale: Locale = ZH): String!
     keyPoints: [KeyPoint!]!
     examples: [CodeExample!]!
+    followUps: [FollowUp!]!
+    references: [Reference!]!
     sourceRef: String
     topics: [Topic!]!
     codingProblem: CodingProblem

@@ -1,0 +1,438 @@
+/**
+ * Learner answers written independently of the content files (good, partial and wrong; Chinese and English), each
+ * with the key points a human grader gives it (`covered`, indices into the question's keyPoints) and the key points
+ * whose misconception the answer states (`misconceptions`). Add a case whenever a misjudgement is found.
+ */
+export type GradedAnswer = {
+  slug: string;
+  quality: "good" | "partial" | "wrong";
+  answer: string;
+  covered: number[];
+  misconceptions?: number[];
+};
+
+export const GRADED_ANSWERS: GradedAnswer[] = [
+  // --- overfitting: 0 symptom, 1 complexity, 2 more data / augmentation, 3 regularisation, 4 early stopping
+  { slug: "overfitting", quality: "partial", answer: "Add L2 regularization.", covered: [3] },
+  { slug: "overfitting", quality: "partial", answer: "根据验证集损失做早停", covered: [4] },
+  {
+    slug: "overfitting",
+    quality: "good",
+    answer:
+      "First I'd confirm it: training loss keeps dropping while validation loss goes up. Then: use a smaller network with fewer layers, collect more data or augment it (flips, crops), add dropout and weight decay, and stop training early with some patience on the validation loss.",
+    covered: [0, 1, 2, 3, 4],
+  },
+  {
+    slug: "overfitting",
+    quality: "wrong",
+    answer: "训练更多轮次，直到训练损失低于 0.001 就提前停止，这样模型拟合得最好。",
+    covered: [],
+    misconceptions: [4],
+  },
+  {
+    slug: "overfitting",
+    quality: "partial",
+    answer: "过拟合时可以用数据增强扩充样本，再加 Dropout。不需要早停。",
+    covered: [2, 3],
+  },
+  // --- model-evaluation: 0 accuracy, 1 precision & recall, 2 F1, 3 ROC/AUC/PR, 4 held-out test set
+  {
+    slug: "model-evaluation",
+    quality: "wrong",
+    answer: "Accuracy is the best metric.",
+    covered: [],
+    misconceptions: [0],
+  },
+  {
+    slug: "model-evaluation",
+    quality: "good",
+    answer:
+      "对分类模型，我会在独立的测试集上看：准确率（不平衡时会误导）、精确率和召回率、二者的调和平均 F1，以及 ROC 曲线和 AUC；正例很少时看 PR-AUC。",
+    covered: [0, 1, 2, 3, 4],
+  },
+  {
+    slug: "model-evaluation",
+    quality: "partial",
+    answer: "Precision tells how many predicted positives are right and recall how many positives we found.",
+    covered: [1],
+  },
+  {
+    slug: "model-evaluation",
+    quality: "wrong",
+    answer: "F1 综合了准确率和召回率，是最常用的指标。",
+    covered: [],
+    misconceptions: [2],
+  },
+  // --- interpretability: 0 visualisation, 1 sensitivity, 2 attention, 3 LIME/SHAP/Grad-CAM, 4 global vs local
+  {
+    slug: "interpretability",
+    quality: "wrong",
+    answer: "Attention weights prove causality.",
+    covered: [],
+    misconceptions: [2],
+  },
+  {
+    slug: "interpretability",
+    quality: "good",
+    answer:
+      "I'd use Grad-CAM or SHAP to explain single predictions, gradient saliency maps and occlusion tests for sensitivity, and visualize feature maps of intermediate layers. Attention weights can be inspected too, but they are not necessarily causal. Distinguish global explanations from local ones.",
+    covered: [0, 1, 2, 3, 4],
+  },
+  {
+    slug: "interpretability",
+    quality: "partial",
+    answer: "可以用 LIME 或 SHAP 解释单个样本的预测。",
+    covered: [3],
+  },
+  // --- what-is-ai-infrastructure: 0 life cycle, 1 compute, 2 storage + interconnect, 3 platform, 4 operations
+  {
+    slug: "what-is-ai-infrastructure",
+    quality: "good",
+    answer:
+      "AI infrastructure is the hardware and software stack behind the whole ML lifecycle: GPU/TPU clusters, high-speed interconnects such as NVLink and InfiniBand, a parallel file system or object storage for datasets and checkpoints, Kubernetes or Slurm for scheduling, training frameworks like PyTorch and DeepSpeed, serving engines such as vLLM or Triton, and observability for utilization and cost.",
+    covered: [0, 1, 2, 3, 4],
+  },
+  {
+    slug: "what-is-ai-infrastructure",
+    quality: "wrong",
+    answer: "需要考虑数据、模型、训练、计算、存储、网络、管理、监控、优化和性能。",
+    covered: [],
+  },
+  {
+    slug: "what-is-ai-infrastructure",
+    quality: "partial",
+    answer: "就是训练模型用的 GPU 服务器，以及存数据的分布式存储。",
+    covered: [1],
+  },
+  // --- ai-infrastructure-components
+  {
+    slug: "ai-infrastructure-components",
+    quality: "good",
+    answer:
+      "计算：GPU 和 TPU；网络：机内 NVLink，机间 InfiniBand 或 RoCE；存储：对象存储和 Lustre 这类并行文件系统，放数据和检查点；调度：Kubernetes 加 Volcano，或者 Slurm；软件：PyTorch、vLLM、MLflow 模型注册表；数据平台：Spark 做预处理。",
+    covered: [0, 1, 2, 3, 4, 5],
+  },
+  {
+    slug: "ai-infrastructure-components",
+    quality: "partial",
+    answer: "GPUs for compute, S3 for storage and Docker containers.",
+    covered: [0, 2, 3],
+  },
+  // --- why-ai-infrastructure-matters
+  {
+    slug: "why-ai-infrastructure-matters",
+    quality: "good",
+    answer:
+      "Better infrastructure means more compute, so experiments finish faster and teams iterate more; it stores and serves large volumes of data; elastic capacity scales with demand so we do not pay for idle GPUs; good tooling raises developer productivity and time to market; and it keeps services reliable and compliant.",
+    covered: [0, 1, 2, 3, 4],
+  },
+  {
+    slug: "why-ai-infrastructure-matters",
+    quality: "partial",
+    answer: "因为算力越强，训练越快，实验迭代越快。",
+    covered: [0],
+  },
+  // --- evaluate-ai-infrastructure
+  {
+    slug: "evaluate-ai-infrastructure",
+    quality: "good",
+    answer:
+      "我会看 GPU 利用率和 MFU、作业排队时间；存储吞吐和可用性；用 nccl-tests 测 all-reduce 带宽和延迟；故障发现和恢复是否自动化；加节点后的扩展效率；以及每次训练和每千次推理的成本。",
+    covered: [0, 1, 2, 3, 4],
+  },
+  {
+    slug: "evaluate-ai-infrastructure",
+    quality: "partial",
+    answer: "Check whether there are enough GPUs and how well they are utilised.",
+    covered: [0],
+  },
+  // --- model-as-a-service
+  {
+    slug: "model-as-a-service",
+    quality: "good",
+    answer:
+      "MaaS means a provider hosts models and exposes them through an API, so customers call them instead of training and operating their own. It lowers the barrier to entry and you pay per call, but you trade off privacy, latency, cost and vendor lock-in. For the provider the hard parts are multi-tenant inference, dynamic batching and metering.",
+    covered: [0, 1, 2, 3, 4],
+  },
+  {
+    slug: "model-as-a-service",
+    quality: "partial",
+    answer: "模型即服务就是把模型部署在云上，通过 API 调用。",
+    covered: [0],
+  },
+  // --- ai-infrastructure-deployment-options
+  {
+    slug: "ai-infrastructure-deployment-options",
+    quality: "good",
+    answer:
+      "公有云按需弹性；私有云或本地部署更安全可控；混合云把稳定负载放本地、突发放云上；边缘计算离数据近、延迟低。选择时看利用率、成本和合规要求。",
+    covered: [0, 1, 2, 3, 4],
+  },
+  {
+    slug: "ai-infrastructure-deployment-options",
+    quality: "partial",
+    answer: "Public cloud and on-premises.",
+    covered: [0, 1],
+  },
+  // --- optimize-ai-infrastructure-performance
+  {
+    slug: "optimize-ai-infrastructure-performance",
+    quality: "good",
+    answer:
+      "Profile first to find the bottleneck. Then improve scheduling so GPUs are not idle, prefetch and cache input data, use mixed precision and overlap communication with compute, quantize models for serving with dynamic batching, and make sure the network has enough bandwidth.",
+    covered: [0, 1, 2, 3, 4],
+  },
+  {
+    slug: "optimize-ai-infrastructure-performance",
+    quality: "wrong",
+    answer: "提高性能就是优化模型、优化数据、优化系统，提升效率。",
+    covered: [],
+  },
+  // --- distributed-training-framework
+  {
+    slug: "distributed-training-framework",
+    quality: "good",
+    answer:
+      "Start with data parallelism (DDP): replicate the model and all-reduce gradients with NCCL, overlapping the all-reduce with backward. When the model does not fit, shard optimizer state and parameters with FSDP/ZeRO, and add tensor parallelism inside a node over NVLink and pipeline parallelism across nodes over InfiniBand.",
+    covered: [0, 1, 2, 3, 4, 5],
+  },
+  {
+    slug: "distributed-training-framework",
+    quality: "partial",
+    answer: "用数据并行，每张卡一个模型副本，用参数服务器同步参数。",
+    covered: [0, 2],
+  },
+  {
+    slug: "distributed-training-framework",
+    quality: "partial",
+    answer: "张量并行和流水线并行，再用 ZeRO-3 切分参数。",
+    covered: [1, 4],
+  },
+  // --- automated-model-updates
+  {
+    slug: "automated-model-updates",
+    quality: "good",
+    answer:
+      "Version code with Git and models in a model registry, retrain when drift is detected, compare the candidate with the current model on the same held-out set using McNemar's test, then roll out via canary and roll back automatically if metrics degrade.",
+    covered: [0, 1, 2, 3],
+  },
+  {
+    slug: "automated-model-updates",
+    quality: "wrong",
+    answer: "新旧模型在同一个测试集上打分，用两比例 z 检验看差异是否显著，显著就上线。",
+    covered: [],
+    misconceptions: [2],
+  },
+  // --- automated-deployment
+  {
+    slug: "automated-deployment",
+    quality: "good",
+    answer:
+      "把模型打包成 Docker 镜像，CI 流水线跑自动化测试和离线评估，用 Kubernetes 滚动更新并配置健康检查和自动扩缩容，先金丝雀发布，出问题自动回滚，上线后监控延迟、错误率和预测分布漂移。",
+    covered: [0, 1, 2, 3, 4],
+  },
+  {
+    slug: "automated-deployment",
+    quality: "partial",
+    answer: "Use Docker and Kubernetes.",
+    covered: [0, 2],
+  },
+  // --- automated-model-optimization
+  {
+    slug: "automated-model-optimization",
+    quality: "good",
+    answer:
+      "Use Optuna for hyperparameter search with Bayesian optimization, prune bad trials early with Hyperband, try NAS for the architecture, and compile the model with TensorRT or torch.compile for the target hardware.",
+    covered: [0, 1, 2, 3],
+  },
+  // --- class-imbalance
+  {
+    slug: "class-imbalance",
+    quality: "good",
+    answer:
+      "对少数类做过采样（SMOTE）或对多数类欠采样，或者在损失里加类别权重，也可以对少数类做数据增强。重采样只在划分后的训练集上做，避免泄露；评估看召回率、F1 和 PR-AUC。",
+    covered: [0, 1, 2, 3, 4],
+  },
+  {
+    slug: "class-imbalance",
+    quality: "wrong",
+    answer: "Just train normally; accuracy is enough to judge the model.",
+    covered: [],
+    misconceptions: [4],
+  },
+  // --- data-leakage
+  {
+    slug: "data-leakage",
+    quality: "good",
+    answer:
+      "There are two kinds: privacy leakage of sensitive training data, and evaluation leakage where test data contaminates training and inflates the score. Split first and fit preprocessing only on the training split; use differential privacy (DP-SGD), federated learning or homomorphic encryption, and anonymize sensitive fields.",
+    covered: [0, 1, 2, 3, 4],
+  },
+  {
+    slug: "data-leakage",
+    quality: "partial",
+    answer: "训练时加入差分隐私，敏感字段先脱敏。",
+    covered: [2, 4],
+  },
+  // --- deep-learning-model-optimization
+  {
+    slug: "deep-learning-model-optimization",
+    quality: "good",
+    answer:
+      "Pick the right architecture (CNN or Transformer), tune learning rate and batch size, add weight decay and dropout, use ReLU and AdamW with normalization, and judge every change on the validation set.",
+    covered: [0, 1, 2, 3, 4],
+  },
+  {
+    slug: "deep-learning-model-optimization",
+    quality: "wrong",
+    answer: "隐藏层用 Sigmoid 激活函数效果最好。",
+    covered: [],
+    misconceptions: [3],
+  },
+  // --- dynamic-model-adjustment
+  {
+    slug: "dynamic-model-adjustment",
+    quality: "good",
+    answer:
+      "用在线学习增量更新参数，配合学习率调度（warm-up、余弦退火），必要时迁移学习后微调，或者做模型融合；监控数据漂移来决定什么时候更新。",
+    covered: [0, 1, 2, 3, 4],
+  },
+  // --- hyperparameter-tuning
+  {
+    slug: "hyperparameter-tuning",
+    quality: "good",
+    answer:
+      "Grid search is exhaustive but explodes combinatorially; random search is usually better on the same budget; Bayesian optimization with a surrogate like TPE is more sample-efficient; Hyperband kills poor configs early; always score with cross-validation.",
+    covered: [0, 1, 2, 3, 4],
+  },
+  {
+    slug: "hyperparameter-tuning",
+    quality: "partial",
+    answer: "网格搜索，把所有组合都试一遍。",
+    covered: [0],
+  },
+  // --- matrix-multiplication-optimization
+  {
+    slug: "matrix-multiplication-optimization",
+    quality: "good",
+    answer:
+      "GEMM dominates fully connected layers and attention. Call cuBLAS or MKL, tile the matrices so blocks stay in cache, use Tensor Cores with FP16/BF16. LU decomposition does not speed up multiplication — it is for solving linear systems.",
+    covered: [0, 1, 2, 3, 4],
+  },
+  {
+    slug: "matrix-multiplication-optimization",
+    quality: "wrong",
+    answer: "先做 LU 分解再相乘，可以加速矩阵乘法。",
+    covered: [],
+    misconceptions: [4],
+  },
+  // --- model-compression
+  {
+    slug: "model-compression",
+    quality: "good",
+    answer:
+      "剪枝（结构化剪枝或 2:4 稀疏）、量化（INT8，大模型用 GPTQ/AWQ 做 INT4 仅权重量化，KV 缓存也可以量化）、知识蒸馏（教师-学生），以及 NAS 搜索轻量结构。",
+    covered: [0, 1, 2, 3, 4],
+  },
+  {
+    slug: "model-compression",
+    quality: "partial",
+    answer: "Quantize the weights to int8 and prune small weights.",
+    covered: [0, 1],
+  },
+  // --- transfer-learning
+  {
+    slug: "transfer-learning",
+    quality: "good",
+    answer:
+      "Start from a pretrained model, freeze the backbone and train a new head; with more data or a different task, unfreeze more layers and fine-tune with a small learning rate, or use LoRA.",
+    covered: [0, 1, 2, 3],
+  },
+  {
+    slug: "transfer-learning",
+    quality: "partial",
+    answer: "迁移学习的方法有微调和模型蒸馏，蒸馏也是迁移学习的一种。",
+    covered: [2],
+    misconceptions: [3],
+  },
+  // --- adversarial-defense
+  {
+    slug: "adversarial-defense",
+    quality: "good",
+    answer:
+      "Adversarial training with PGD examples; FGSM perturbs the input by epsilon times the sign of the gradient; differential privacy against membership inference; guard against data poisoning and backdoors; evaluate with adaptive attacks like AutoAttack to rule out gradient masking.",
+    covered: [0, 1, 2, 3, 4],
+  },
+  {
+    slug: "adversarial-defense",
+    quality: "wrong",
+    answer: "对模型做剪枝和量化压缩，就能防御对抗样本攻击。",
+    covered: [],
+    misconceptions: [4],
+  },
+  // --- written after the matcher was tuned on the cases above (a check on overfitting the vocabulary)
+  {
+    slug: "overfitting",
+    quality: "good",
+    answer:
+      "Shrink the model, gather more examples, use L1/L2 penalties, and halt training once the dev-set loss stops improving.",
+    covered: [1, 2, 3, 4],
+  },
+  {
+    slug: "model-evaluation",
+    quality: "partial",
+    answer: "看 AUC 就行，它和阈值无关。",
+    covered: [3],
+  },
+  {
+    slug: "distributed-training-framework",
+    quality: "good",
+    answer:
+      "数据并行用 DDP，梯度用 NCCL 的 ring all-reduce 同步；显存不够就上 FSDP 把参数、梯度和优化器状态分片；机内用张量并行走 NVLink，跨机用流水线并行；反向传播时分桶通信与计算重叠。",
+    covered: [0, 1, 2, 3, 4, 5],
+  },
+  {
+    slug: "class-imbalance",
+    quality: "partial",
+    answer: "Give the rare class a higher weight in the loss function.",
+    covered: [1],
+  },
+  {
+    slug: "transfer-learning",
+    quality: "good",
+    answer: "拿 ImageNet 上预训练好的 ResNet，冻结前面的层当特征提取器，只训练新的分类层；数据多了再解冻微调。",
+    covered: [0, 1, 2, 3],
+  },
+  {
+    slug: "model-compression",
+    quality: "good",
+    answer:
+      "For LLMs: 4-bit weight-only quantization with AWQ, FP8 KV cache, distill a smaller student from the big teacher, and 2:4 structured sparsity on Ampere GPUs.",
+    covered: [0, 1, 2, 3],
+  },
+  {
+    slug: "automated-deployment",
+    quality: "partial",
+    answer: "写一个 CI/CD 流水线，自动构建镜像并部署。",
+    covered: [0, 1],
+  },
+  {
+    slug: "data-leakage",
+    quality: "wrong",
+    answer: "数据泄露就是数据被黑客偷走了，要加强防火墙。",
+    covered: [],
+  },
+  {
+    slug: "what-is-ai-infrastructure",
+    quality: "partial",
+    answer: "It is the GPUs and the Kubernetes cluster that run training jobs.",
+    covered: [1, 3],
+  },
+  {
+    slug: "hyperparameter-tuning",
+    quality: "good",
+    answer:
+      "Random search over a log-scaled learning rate, then Bayesian optimisation (TPE) and ASHA to stop bad trials; evaluate on a validation split, test once.",
+    covered: [1, 2, 3, 4],
+  },
+];
