@@ -33,6 +33,12 @@ const configSchema = z.object({
   SUBMIT_RATE_LIMIT_PER_MINUTE: positiveInt.default(10),
   MAX_QUERY_DEPTH: positiveInt.default(10),
   MAX_QUERY_COST: positiveInt.default(5000),
+  /** Aliased fields one request may run (each alias of a field runs its resolver again). */
+  MAX_ALIASES: positiveInt.default(30),
+  /** Lexical tokens one document may have; bounds every validation rule's work (some compare field pairs). */
+  MAX_QUERY_TOKENS: positiveInt.default(5000),
+  /** Requests per IP per minute from clients without a token (HTTP and WebSocket operations). */
+  ANON_RATE_LIMIT_PER_MINUTE: positiveInt.default(300),
   MAX_BODY_BYTES: positiveInt.default(256 * 1024),
   /** Anonymous query responses are served from memory this long (0 turns the micro-cache off). */
   PUBLIC_CACHE_TTL_MS: z.coerce.number().int().min(0).default(2000),

@@ -6,15 +6,17 @@ import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/di
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { expressMiddleware } from "@as-integrations/express5";
 import express, { type Express } from "express";
-import { GraphQLError, type GraphQLFormattedError, specifiedRules, validate } from "graphql";
+import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer } from "ws";
+import { limitAnonymousRequest } from "./graphql/anonymous-limit.ts";
 import { viewerFromAuthorization } from "./graphql/auth-context.ts";
 import type { AppServices, Context } from "./graphql/context.ts";
-import { queryLimitsRule } from "./graphql/limits.ts";
+import { type QueryLimits, queryLimitsMiddleware, validateWithinLimits } from "./graphql/limits.ts";
 import { RequestLoaders } from "./graphql/loaders.ts";
 import { publicResponseCache } from "./graphql/public-cache.ts";
 import { buildSchema } from "./graphql/schema.ts";
+import { checkDependencies } from "./lib/dependencies.ts";
 import { mountOperations } from "./operations.ts";
 
 export type RunningApi = {
@@ -77,7 +79,11 @@ function requestLogger(): ApolloServerPlugin<Context> {
 export async function startApiServer(services: AppServices): Promise<RunningApi> {
   const { config } = services;
   const schema = buildSchema();
-  const limitsRule = queryLimitsRule({ maxDepth: config.MAX_QUERY_DEPTH, maxCost: config.MAX_QUERY_COST });
+  const limits: QueryLimits = {
+    maxDepth: config.MAX_QUERY_DEPTH,
+    maxCost: config.MAX_QUERY_COST,
+    maxAliases: config.MAX_ALIASES,
+  };
   const app = express();
   if (config.TRUST_PROXY) app.set("trust proxy", true);
   app.disable("x-powered-by");
@@ -91,17 +97,19 @@ export async function startApiServer(services: AppServices): Promise<RunningApi>
         const params = socketContext.connectionParams ?? {};
         const viewer = await viewerFromAuthorization(services, params.authorization ?? params.Authorization);
         const requestId = randomUUID();
+        const ip = String(socketContext.extra.request.socket.remoteAddress ?? "unknown");
+        if (!viewer.user) await limitAnonymousRequest(services, ip);
         return {
           ...services,
           log: services.log.child({ requestId, transport: "ws" }),
           requestId,
-          ip: String(socketContext.extra.request.socket.remoteAddress ?? "unknown"),
+          ip,
           ...viewer,
           loaders: new RequestLoaders(),
           onContentChanged: () => publicCache.clear(),
         } satisfies Context;
       },
-      validate: (wsSchema, document) => validate(wsSchema, document, [...specifiedRules, limitsRule]),
+      validate: (wsSchema, document) => validateWithinLimits(wsSchema, document, limits),
     },
     wsServer,
   );
@@ -113,7 +121,7 @@ export async function startApiServer(services: AppServices): Promise<RunningApi>
     includeStacktraceInErrorResponses: false,
     // Shutdown is ours (onShutdownSignal): Apollo's own handler would re-raise the signal mid-drain.
     stopOnTerminationSignals: false,
-    validationRules: [limitsRule],
+    parseOptions: { maxTokens: config.MAX_QUERY_TOKENS },
     formatError: formatError(services),
     plugins: [
       // No HTTP cache hints are used; skipping the per-field cache-control bookkeeping saves CPU.
@@ -146,23 +154,27 @@ export async function startApiServer(services: AppServices): Promise<RunningApi>
     res.json({ status: "ok" });
   });
   app.get("/readyz", async (_req, res) => {
-    const checks = await Promise.allSettled([services.db.$queryRaw`SELECT 1`, services.redis.ping()]);
-    const [postgres, redis] = checks.map((check) => (check.status === "fulfilled" ? "ok" : "down"));
-    const ready = postgres === "ok" && redis === "ok";
-    res.status(ready ? 200 : 503).json({ status: ready ? "ready" : "not ready", postgres, redis });
+    const report = await checkDependencies(services.db, services.redis);
+    const down = Object.entries(report).flatMap(([name, state]) => (state === "down" ? [name] : []));
+    res
+      .status(down.length === 0 ? 200 : 503)
+      .json({ status: down.length === 0 ? "ready" : "not ready", ...report, down });
   });
   app.use(
     "/graphql",
     express.json({ limit: config.MAX_BODY_BYTES }),
+    queryLimitsMiddleware(schema, limits, config.MAX_QUERY_TOKENS),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         const requestId = String(res.locals.requestId);
         const viewer = await viewerFromAuthorization(services, req.headers.authorization);
+        const ip = req.ip ?? req.socket.remoteAddress ?? "unknown";
+        if (!viewer.user) await limitAnonymousRequest(services, ip);
         return {
           ...services,
           log: services.log.child({ requestId }),
           requestId,
-          ip: req.ip ?? req.socket.remoteAddress ?? "unknown",
+          ip,
           ...viewer,
           loaders: new RequestLoaders(),
           onContentChanged: () => publicCache.clear(),

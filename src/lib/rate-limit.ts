@@ -1,5 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Redis } from "ioredis";
+import type { Logger } from "pino";
+import { isRedisDown } from "../redis.ts";
 
 export type RateLimitResult = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
@@ -35,4 +37,28 @@ export async function hitRateLimit(
   ];
   if (allowed === 1) return { allowed: true };
   return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)) };
+}
+
+/**
+ * For limits that must not turn a Redis outage into refused requests (sign-in, submissions, anonymous
+ * reads): allows, and logs why, when Redis is down (at once, without waiting for a reconnection) or the
+ * call fails.
+ */
+export async function hitRateLimitOrAllow(
+  redis: Redis,
+  key: string,
+  limit: number,
+  windowSeconds: number,
+  log: Logger,
+): Promise<RateLimitResult> {
+  if (isRedisDown(redis)) {
+    log.warn({ key }, "rate limit skipped: Redis is down");
+    return { allowed: true };
+  }
+  try {
+    return await hitRateLimit(redis, key, limit, windowSeconds);
+  } catch (error) {
+    log.warn({ err: error, key }, "rate limit skipped: Redis failed");
+    return { allowed: true };
+  }
 }
