@@ -1,7 +1,7 @@
 import type { User } from "../../generated/prisma/client.ts";
 import { type Context, requireUser } from "../../graphql/context.ts";
 import { badUserInput, parseInput, rateLimited, unauthenticated } from "../../graphql/errors.ts";
-import { hitRateLimit } from "../../lib/rate-limit.ts";
+import { hitRateLimitOrAllow } from "../../lib/rate-limit.ts";
 import {
   DuplicateAccountError,
   InvalidCredentialsError,
@@ -22,11 +22,12 @@ function adoptSession(ctx: Context, session: Session): Session {
 }
 
 async function limitByIp(ctx: Context, action: string): Promise<void> {
-  const result = await hitRateLimit(
+  const result = await hitRateLimitOrAllow(
     ctx.redis,
     `${ctx.config.REDIS_PREFIX}:ratelimit:${action}:${ctx.ip}`,
     ctx.config.AUTH_RATE_LIMIT_PER_MINUTE,
     60,
+    ctx.log,
   );
   if (!result.allowed) throw rateLimited(result.retryAfterSeconds);
 }

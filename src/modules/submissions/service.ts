@@ -7,7 +7,8 @@ import { type Db, isUuid } from "../../db.ts";
 import { Prisma, type Submission } from "../../generated/prisma/client.ts";
 import type { AuthUser } from "../../graphql/context.ts";
 import { decodeCursor, encodeCursor } from "../../lib/keyset-cursor.ts";
-import { hitRateLimit } from "../../lib/rate-limit.ts";
+import { hitRateLimitOrAllow } from "../../lib/rate-limit.ts";
+import { isRedisDown } from "../../redis.ts";
 import { enqueueSubmission, type GradeJobData } from "./queue.ts";
 
 export const MAX_CODE_BYTES = 64 * 1024;
@@ -66,12 +67,7 @@ async function findByIdempotencyKey(
 /** Rate limiting must not turn a Redis outage into refused submissions: it fails open. */
 async function enforceRateLimit(deps: SubmissionDeps, userId: string): Promise<void> {
   const key = `${deps.config.REDIS_PREFIX}:ratelimit:submit:${userId}`;
-  const result = await hitRateLimit(deps.redis, key, deps.config.SUBMIT_RATE_LIMIT_PER_MINUTE, 60).catch(
-    (error: unknown) => {
-      deps.log.warn({ err: error }, "submit rate limit unavailable; allowing");
-      return { allowed: true as const };
-    },
-  );
+  const result = await hitRateLimitOrAllow(deps.redis, key, deps.config.SUBMIT_RATE_LIMIT_PER_MINUTE, 60, deps.log);
   if (!result.allowed) throw new SubmitRateLimitedError(result.retryAfterSeconds);
 }
 
@@ -113,7 +109,10 @@ export async function submit(
     }
     throw error;
   }
-  await enqueueSubmission(deps.db, deps.gradeQueue, submission.id, deps.log);
+  // With Redis down the row stays QUEUED and the sweeper enqueues it; the learner is answered at once.
+  if (isRedisDown(deps.redis))
+    deps.log.warn({ submissionId: submission.id }, "Redis is down; the sweeper will enqueue");
+  else await enqueueSubmission(deps.db, deps.gradeQueue, submission.id, deps.log);
   return submission;
 }
 
