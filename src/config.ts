@@ -42,6 +42,8 @@ const configSchema = z.object({
   MAX_BODY_BYTES: positiveInt.default(256 * 1024),
   /** Anonymous query responses are served from memory this long (0 turns the micro-cache off). */
   PUBLIC_CACHE_TTL_MS: z.coerce.number().int().min(0).default(2000),
+  /** The most the micro-cache's stored responses may weigh together. */
+  PUBLIC_CACHE_MAX_BYTES: positiveInt.default(32 * 1024 * 1024),
   TRUST_PROXY: booleanFromString.default(false),
   GRAPHQL_INTROSPECTION: booleanFromString.optional(),
   QUEUE_NAME: z

@@ -114,7 +114,10 @@ export async function startApiServer(services: AppServices): Promise<RunningApi>
     wsServer,
   );
 
-  const publicCache = publicResponseCache(config.PUBLIC_CACHE_TTL_MS);
+  const publicCache = publicResponseCache({
+    ttlMs: config.PUBLIC_CACHE_TTL_MS,
+    maxBytes: config.PUBLIC_CACHE_MAX_BYTES,
+  });
   const apollo = new ApolloServer<Context>({
     schema,
     introspection: config.introspection,
