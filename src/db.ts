@@ -21,8 +21,9 @@ export function utcTimestamp(at: Date): Prisma.Sql {
 }
 
 /** The shape of a row id (a UUID); anything else cannot name a row and is refused before reaching SQL. */
+/** The canonical 8-4-4-4-12 form PostgreSQL's uuid type takes (36 hex digits and dashes elsewhere are not). */
 export function isUuid(value: string): boolean {
-  return /^[0-9a-f-]{36}$/i.test(value);
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
 }
 
 export function createDb({ url, poolSize = 10, logQueries = false }: CreateDbOptions): Db {

@@ -1,3 +1,5 @@
+import { isUuid } from "../db.ts";
+
 /** Opaque cursors for keyset pagination on (createdAt, id): stable under inserts, nothing repeated or skipped. */
 export type KeysetPosition = { createdAt: Date; id: string };
 
@@ -15,6 +17,6 @@ export function encodeCursor(row: KeysetPosition): string {
 export function decodeCursor(cursor: string): KeysetPosition {
   const [iso, id] = Buffer.from(cursor, "base64url").toString().split("|");
   const createdAt = new Date(iso ?? "");
-  if (!id || !/^[0-9a-f-]{36}$/.test(id) || Number.isNaN(createdAt.getTime())) throw new InvalidCursorError();
+  if (!id || !isUuid(id) || Number.isNaN(createdAt.getTime())) throw new InvalidCursorError();
   return { createdAt, id };
 }

@@ -6,6 +6,7 @@ import { byKeys } from "../../graphql/loaders.ts";
 import { InvalidCursorError } from "../../lib/keyset-cursor.ts";
 import {
   getSubmission,
+  IdempotencyKeyReusedError,
   listMySubmissions,
   mySubmissionsSchema,
   ProblemNotFoundError,
@@ -50,6 +51,8 @@ async function submitAs(ctx: Context, rawInput: unknown, mode: SubmissionMode): 
   } catch (error) {
     if (error instanceof ProblemNotFoundError) throw notFound(error.message);
     if (error instanceof SubmitRateLimitedError) throw rateLimited(error.retryAfterSeconds);
+    if (error instanceof IdempotencyKeyReusedError)
+      throw badUserInput([{ field: "input.idempotencyKey", message: error.message }]);
     throw error;
   }
 }

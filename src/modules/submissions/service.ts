@@ -56,12 +56,41 @@ export class SubmissionAccessError extends Error {
   override name = "SubmissionAccessError";
 }
 
+export class IdempotencyKeyReusedError extends Error {
+  override name = "IdempotencyKeyReusedError";
+  constructor() {
+    super("was already used for a different request (another problem, language, code or mode)");
+  }
+}
+
 async function findByIdempotencyKey(
   db: Db,
   userId: string,
   key: string | null | undefined,
-): Promise<Submission | null> {
-  return key ? db.submission.findUnique({ where: { userId_idempotencyKey: { userId, idempotencyKey: key } } }) : null;
+): Promise<(Submission & { problem: { question: { slug: string } } }) | null> {
+  return key
+    ? db.submission.findUnique({
+        where: { userId_idempotencyKey: { userId, idempotencyKey: key } },
+        include: { problem: { select: { question: { select: { slug: true } } } } },
+      })
+    : null;
+}
+
+/**
+ * A retry with the same key gets the first submission back; the same key with anything else changed is a
+ * client bug that would silently lose the new request, so it is refused (as payment APIs do).
+ */
+async function replayOf(db: Db, userId: string, input: SubmitInput, mode: SubmissionMode): Promise<Submission | null> {
+  const previous = await findByIdempotencyKey(db, userId, input.idempotencyKey);
+  if (!previous) return null;
+  const { problem, ...submission } = previous;
+  const same =
+    problem.question.slug === input.slug &&
+    submission.language === input.language &&
+    submission.code === input.code &&
+    submission.mode === mode;
+  if (!same) throw new IdempotencyKeyReusedError();
+  return submission;
 }
 
 /** Rate limiting must not turn a Redis outage into refused submissions: it fails open. */
@@ -81,7 +110,7 @@ export async function submit(
   input: SubmitInput,
   mode: SubmissionMode,
 ): Promise<Submission> {
-  const replay = await findByIdempotencyKey(deps.db, user.id, input.idempotencyKey);
+  const replay = await replayOf(deps.db, user.id, input, mode);
   if (replay) return replay;
   await enforceRateLimit(deps, user.id);
 
@@ -104,7 +133,7 @@ export async function submit(
   } catch (error) {
     // Two concurrent retries with the same key: the loser returns the winner's submission.
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-      const winner = await findByIdempotencyKey(deps.db, user.id, input.idempotencyKey);
+      const winner = await replayOf(deps.db, user.id, input, mode);
       if (winner) return winner;
     }
     throw error;
