@@ -59,6 +59,8 @@ const configSchema = z.object({
   /** A job whose grader stops renewing its lock for this long is taken over by another grader. */
   GRADER_LOCK_MS: positiveInt.default(30_000),
   GRADER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
+  /** How often a grader checks that PostgreSQL and Redis answer; it takes jobs only while both do. */
+  GRADER_HEALTH_CHECK_MS: positiveInt.default(2000),
   REVIEW_NEW_CARDS_PER_DAY: z.coerce.number().int().min(0).default(20),
 });
 

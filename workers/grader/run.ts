@@ -3,11 +3,13 @@ import { type Job, Worker } from "bullmq";
 import type { Registry } from "prom-client";
 import type { Config } from "../../src/config.ts";
 import { createDb } from "../../src/db.ts";
+import { checkDependencies, type DependencyReport } from "../../src/lib/dependencies.ts";
 import { createLogger } from "../../src/logger.ts";
 import { createGradeQueue, GRADE_JOB_OPTIONS, type GradeJobData } from "../../src/modules/submissions/queue.ts";
 import { createRedis } from "../../src/redis.ts";
 import { TYPE_CHECK_SKIPPED, TypeChecker } from "../grading/type-check.ts";
 import { ExecutorPool } from "../sandbox/pool.ts";
+import { gateOnDependencies } from "./dependency-gate.ts";
 import { internalErrorResult, writeVerdict } from "./finish.ts";
 import { createGraderMetrics, serveMetrics } from "./metrics.ts";
 import { processGradeJob } from "./process-job.ts";
@@ -19,6 +21,9 @@ export type RunningGrader = {
   /** What /metrics serves (also when the endpoint is off). */
   metrics: Registry;
   metricsServer: Server | null;
+  /** PostgreSQL and Redis as last checked (null before the first check); jobs are taken only while both answer. */
+  dependencies(): DependencyReport | null;
+  takingJobs(): boolean;
   /** Graceful: stops taking jobs, lets in-flight ones finish, then closes the pool and connections. */
   close(): Promise<void>;
 };
@@ -72,6 +77,8 @@ export async function startGrader(config: Config, options: { metrics?: boolean }
       lockDuration: config.GRADER_LOCK_MS,
       stalledInterval: Math.max(1000, Math.floor(config.GRADER_LOCK_MS / 2)),
       maxStalledCount: 2,
+      // Started by the dependency gate once PostgreSQL and Redis answer.
+      autorun: false,
     },
   );
   worker.on("error", (error) => log.error({ err: error }, "worker error"));
@@ -94,6 +101,8 @@ export async function startGrader(config: Config, options: { metrics?: boolean }
       metrics.verdicts.inc({ verdict: "INTERNAL_ERROR", mode: submission.mode });
     })().catch((writeError: unknown) => log.error({ err: writeError }, "could not record the final failure"));
   });
+
+  const gate = gateOnDependencies(worker, () => checkDependencies(db, redis), config.GRADER_HEALTH_CHECK_MS, log);
 
   const stopSweeper = startSweeper(
     { ...deps, queue },
@@ -120,8 +129,11 @@ export async function startGrader(config: Config, options: { metrics?: boolean }
     worker,
     metrics: metrics.registry,
     metricsServer,
+    dependencies: () => gate.lastReport(),
+    takingJobs: () => gate.takingJobs(),
     close() {
       closing ??= (async () => {
+        await gate.stop();
         await stopSweeper();
         await worker.close();
         await Promise.all([pool.close(), typeChecker.close()]);
