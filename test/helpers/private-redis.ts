@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { createServer } from "node:net";
 import { Redis } from "ioredis";
+import { freePort } from "./ports.ts";
 
 /** A redis-server of the test's own on a free port, so a test can stop it without touching the shared one. */
 export type PrivateRedis = {
@@ -10,15 +10,6 @@ export type PrivateRedis = {
   /** Starts it again, empty, on the same port. */
   start(): Promise<void>;
 };
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  if (!address || typeof address === "string") throw new Error("no free port");
-  return address.port;
-}
 
 async function waitUntilAnswering(url: string): Promise<void> {
   for (let attempt = 0; attempt < 100; attempt++) {

@@ -24,6 +24,11 @@ export type RunningGrader = {
   /** PostgreSQL and Redis as last checked (null before the first check); jobs are taken only while both answer. */
   dependencies(): DependencyReport | null;
   takingJobs(): boolean;
+  /**
+   * For a stop that cannot wait: moves the jobs this grader is running back to the queue now (another
+   * grader takes them at once instead of after the lock expires), and stops the pool. Returns how many.
+   */
+  handBack(): Promise<number>;
   /** Graceful: stops taking jobs, lets in-flight ones finish, then closes the pool and connections. */
   close(): Promise<void>;
 };
@@ -57,10 +62,15 @@ export async function startGrader(config: Config, options: { metrics?: boolean }
     if (!ready) log.warn("the type checker could not start; type errors will not be reported");
   });
   const deps = { db, redis, prefix: config.REDIS_PREFIX, log, pool, typeChecker };
+  // The jobs being graded now, with the lock token each was taken with (for handBack).
+  const activeJobs = new Map<Job<GradeJobData>, string>();
   const worker = new Worker<GradeJobData>(
     config.QUEUE_NAME,
-    async (job: Job<GradeJobData>) => {
-      const outcome = await processGradeJob(deps, job.data.submissionId, log.child({ jobId: job.id }));
+    async (job: Job<GradeJobData>, token?: string) => {
+      activeJobs.set(job, token ?? "");
+      const outcome = await processGradeJob(deps, job.data.submissionId, log.child({ jobId: job.id })).finally(() =>
+        activeJobs.delete(job),
+      );
       if (outcome.status === "graded") {
         metrics.gradingLatency.observe({ mode: outcome.mode }, outcome.submitToVerdictMs / 1000);
         metrics.verdicts.inc({ verdict: outcome.result.verdict, mode: outcome.mode });
@@ -131,6 +141,16 @@ export async function startGrader(config: Config, options: { metrics?: boolean }
     metricsServer,
     dependencies: () => gate.lastReport(),
     takingJobs: () => gate.takingJobs(),
+    async handBack() {
+      await worker.pause(true);
+      const running = [...activeJobs];
+      activeJobs.clear();
+      const moved = await Promise.allSettled(running.map(([job, token]) => job.moveToWait(token)));
+      const handedBack = moved.filter((result) => result.status === "fulfilled").length;
+      log.warn({ handedBack, of: running.length }, "running jobs handed back to the queue");
+      await pool.close();
+      return handedBack;
+    },
     close() {
       closing ??= (async () => {
         await gate.stop();
