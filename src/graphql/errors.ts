@@ -1,4 +1,3 @@
-import { HeaderMap } from "@apollo/server";
 import { GraphQLError } from "graphql";
 import type { z } from "zod";
 
@@ -19,14 +18,6 @@ function apiError(code: ErrorCode, message: string, extensions: Record<string, u
 /** For failures before any resolver runs (the request's credentials): Apollo answers 401 instead of 500. */
 export function unauthenticatedRequest(message: string): GraphQLError {
   return apiError("UNAUTHENTICATED", message, { http: { status: 401 } });
-}
-
-/** For a request refused before any resolver runs: Apollo answers 429 with Retry-After. */
-export function rateLimitedRequest(retryAfterSeconds: number): GraphQLError {
-  return apiError("RATE_LIMITED", `Too many requests; retry in ${retryAfterSeconds} s.`, {
-    retryAfterSeconds,
-    http: { status: 429, headers: new HeaderMap([["retry-after", String(retryAfterSeconds)]]) },
-  });
 }
 
 export const unauthenticated = (message = "Sign in first: send Authorization: Bearer <token>.") =>

@@ -1,6 +1,5 @@
 import type { Redis } from "ioredis";
-import type { Db } from "../db.ts";
-import { isRedisDown } from "../redis.ts";
+import { isRedisDown } from "./redis-connection.ts";
 
 export type DependencyState = "ok" | "down";
 export type DependencyReport = { postgres: DependencyState; redis: DependencyState };
@@ -25,9 +24,12 @@ async function probe(check: () => Promise<unknown>, timeoutMs: number): Promise<
   }
 }
 
-/** Whether PostgreSQL answers `SELECT 1`. */
-export function probePostgres(db: Db, timeoutMs = PROBE_TIMEOUT_MS): Promise<DependencyState> {
-  return probe(() => db.$queryRaw`SELECT 1`, timeoutMs);
+/** Whether PostgreSQL answers `SELECT 1`; the caller's client runs it, so this file needs no Prisma type. */
+export function probePostgres(
+  db: { $queryRaw(query: TemplateStringsArray): PromiseLike<unknown> },
+  timeoutMs = PROBE_TIMEOUT_MS,
+): Promise<DependencyState> {
+  return probe(async () => db.$queryRaw`SELECT 1`, timeoutMs);
 }
 
 /** Whether Redis answers PING; a client that lost its connection is down without waiting for a retry. */
@@ -36,7 +38,10 @@ export function probeRedis(redis: Redis, timeoutMs = PROBE_TIMEOUT_MS): Promise<
   return probe(() => redis.ping(), timeoutMs);
 }
 
-export async function checkDependencies(db: Db, redis: Redis): Promise<DependencyReport> {
+export async function checkDependencies(
+  db: Parameters<typeof probePostgres>[0],
+  redis: Redis,
+): Promise<DependencyReport> {
   const [postgres, redisState] = await Promise.all([probePostgres(db), probeRedis(redis)]);
   return { postgres, redis: redisState };
 }

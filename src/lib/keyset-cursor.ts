@@ -1,4 +1,4 @@
-import { isUuid } from "../db.ts";
+import { isUuid } from "./uuid.ts";
 
 /** Opaque cursors for keyset pagination on (createdAt, id): stable under inserts, nothing repeated or skipped. */
 export type KeysetPosition = { createdAt: Date; id: string };

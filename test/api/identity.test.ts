@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { startTestApi, type TestApi } from "../helpers/api.ts";
 import { uniqueSuffix } from "../helpers/env.ts";
-import { deleteKeysUnder } from "../helpers/redis-keys.ts";
+import { deleteNamespace } from "../helpers/redis-keys.ts";
 
 const SIGN_UP = `mutation($input: SignUpInput!) { signUp(input: $input) { token user { handle email } } }`;
 const LOG_IN = `mutation($input: LogInInput!) { logIn(input: $input) { token } }`;
@@ -12,7 +12,7 @@ beforeAll(async () => {
   t = await startTestApi({ AUTH_RATE_LIMIT_PER_MINUTE: "1000" });
 });
 afterAll(async () => {
-  await deleteKeysUnder(t.services.redis, t.config.REDIS_PREFIX);
+  await deleteNamespace(t.config.REDIS_URL, t.config.REDIS_PREFIX);
   await t.close();
 });
 

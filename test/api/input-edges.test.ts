@@ -4,14 +4,14 @@ import { signUpUser, startTestApi, type TestApi } from "../helpers/api.ts";
 import { uniqueSuffix } from "../helpers/env.ts";
 import { createQuestion } from "../helpers/fixtures.ts";
 import { createCodingQuestion, SUBMIT } from "../helpers/grading.ts";
-import { deleteKeysUnder } from "../helpers/redis-keys.ts";
+import { deleteNamespace } from "../helpers/redis-keys.ts";
 
 let t: TestApi;
 beforeAll(async () => {
   t = await startTestApi({ AUTH_RATE_LIMIT_PER_MINUTE: "1000", SUBMIT_RATE_LIMIT_PER_MINUTE: "1000" });
 });
 afterAll(async () => {
-  await deleteKeysUnder(t.services.redis, t.config.REDIS_PREFIX);
+  await deleteNamespace(t.config.REDIS_URL, t.config.REDIS_PREFIX);
   await t.close();
 });
 

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, expect, it } from "@jest/globals";
 import { startTestApi, type TestApi } from "../helpers/api.ts";
-import { deleteKeysUnder } from "../helpers/redis-keys.ts";
+import { deleteNamespace } from "../helpers/redis-keys.ts";
 
 let t: TestApi;
 beforeAll(async () => {
   t = await startTestApi();
 });
 afterAll(async () => {
-  await deleteKeysUnder(t.services.redis, t.config.REDIS_PREFIX);
+  await deleteNamespace(t.config.REDIS_URL, t.config.REDIS_PREFIX);
   await t.close();
 });
 

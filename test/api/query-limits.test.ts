@@ -5,7 +5,7 @@ import { type FragmentDefinitionNode, Kind, type OperationDefinitionNode, parse 
 import { measureOperation } from "../../src/graphql/cost.ts";
 import { buildSchema } from "../../src/graphql/schema.ts";
 import { signUpUser, startTestApi, type TestApi } from "../helpers/api.ts";
-import { deleteKeysUnder } from "../helpers/redis-keys.ts";
+import { deleteNamespace } from "../helpers/redis-keys.ts";
 import {
   fragmentBomb,
   fragmentCycle,
@@ -63,7 +63,7 @@ describe("hostile documents through the API", () => {
     t = await startTestApi();
   });
   afterAll(async () => {
-    await deleteKeysUnder(t.services.redis, t.config.REDIS_PREFIX);
+    await deleteNamespace(t.config.REDIS_URL, t.config.REDIS_PREFIX);
     await t.close();
   });
 
@@ -115,7 +115,7 @@ describe("hostile documents through the API", () => {
       );
       expect(scans.errors?.[0]?.message).toMatch(/too costly/);
     } finally {
-      await deleteKeysUnder(limited.services.redis, limited.config.REDIS_PREFIX);
+      await deleteNamespace(limited.config.REDIS_URL, limited.config.REDIS_PREFIX);
       await limited.close();
     }
   });
@@ -139,7 +139,7 @@ describe("anonymous clients", () => {
       const signedIn = await limited.gql(`{ topics { slug } }`, {}, learner.token);
       expect(signedIn.errors).toBeUndefined();
     } finally {
-      await deleteKeysUnder(limited.services.redis, limited.config.REDIS_PREFIX);
+      await deleteNamespace(limited.config.REDIS_URL, limited.config.REDIS_PREFIX);
       await limited.close();
     }
   });

@@ -3,7 +3,7 @@ import { getKernel } from "../../src/kernels/index.ts";
 import type { RunningGrader } from "../../workers/grader/run.ts";
 import { signUpUser, startTestApi, type TestApi } from "../helpers/api.ts";
 import { createCodingQuestion, SUBMIT, startTestGrader, waitForVerdict } from "../helpers/grading.ts";
-import { deleteKeysUnder } from "../helpers/redis-keys.ts";
+import { deleteNamespace } from "../helpers/redis-keys.ts";
 import { createTcpForwarder, type TcpForwarder } from "../helpers/tcp-forwarder.ts";
 
 let t: TestApi;
@@ -20,7 +20,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await grader?.close();
   await forwarder.close();
-  await deleteKeysUnder(t.services.redis, t.config.REDIS_PREFIX);
+  await deleteNamespace(t.config.REDIS_URL, t.config.REDIS_PREFIX);
   await t.close();
 });
 

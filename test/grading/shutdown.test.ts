@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { signUpUser, startTestApi, type TestApi } from "../helpers/api.ts";
 import { createCodingQuestion, SUBMIT } from "../helpers/grading.ts";
 import { freePort } from "../helpers/ports.ts";
-import { deleteKeysUnder } from "../helpers/redis-keys.ts";
+import { deleteNamespace } from "../helpers/redis-keys.ts";
 
 // `npm start` as a terminal runs it: npm, the supervisor, the API and a grader, stopped with Ctrl-C (SIGINT
 // to the process group npm leads). The test's own API shares the platform's database, Redis and queue.
@@ -29,7 +29,7 @@ beforeAll(async () => {
   slug = await createCodingQuestion(t.db, "softmax");
 });
 afterAll(async () => {
-  await deleteKeysUnder(t.services.redis, t.config.REDIS_PREFIX);
+  await deleteNamespace(t.config.REDIS_URL, t.config.REDIS_PREFIX);
   await t.close();
 });
 

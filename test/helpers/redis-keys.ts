@@ -1,13 +1,26 @@
-import type { Redis } from "ioredis";
+import { createRedis } from "../../src/redis.ts";
 
-/** Deletes every key under `prefix:` (a test API's queue and rate limits), so a test file leaves none behind. */
-export async function deleteKeysUnder(redis: Redis, prefix: string): Promise<number> {
-  let deleted = 0;
-  let cursor = "0";
-  do {
-    const [next, keys] = await redis.scan(cursor, "MATCH", `${prefix}:*`, "COUNT", 500);
-    cursor = next;
-    if (keys.length > 0) deleted += await redis.del(...keys);
-  } while (cursor !== "0");
-  return deleted;
+/**
+ * Deletes every key matching `pattern` in the Redis database at `url` and returns the keys it removed. SCAN walks the
+ * keyspace in batches, so a shared Redis is never blocked the way KEYS would block it.
+ */
+export async function deleteKeys(url: string, pattern: string): Promise<string[]> {
+  const redis = createRedis(url);
+  try {
+    const removed: string[] = [];
+    for await (const batch of redis.scanStream({ match: pattern, count: 1000 })) {
+      const keys = batch as string[];
+      if (keys.length === 0) continue;
+      await redis.unlink(...keys);
+      removed.push(...keys);
+    }
+    return removed;
+  } finally {
+    redis.disconnect();
+  }
+}
+
+/** Deletes a test's Redis namespace: its queues, rate-limit logs and locks (every key under `<prefix>:`). */
+export function deleteNamespace(url: string, prefix: string): Promise<string[]> {
+  return deleteKeys(url, `${prefix}:*`);
 }

@@ -8,7 +8,7 @@ import { Prisma, type Submission } from "../../generated/prisma/client.ts";
 import type { AuthUser } from "../../graphql/context.ts";
 import { decodeCursor, encodeCursor } from "../../lib/keyset-cursor.ts";
 import { hitRateLimitOrAllow } from "../../lib/rate-limit.ts";
-import { isRedisDown } from "../../redis.ts";
+import { isRedisDown } from "../../lib/redis-connection.ts";
 import { enqueueSubmission, type GradeJobData } from "./queue.ts";
 
 export const MAX_CODE_BYTES = 64 * 1024;
