@@ -39,9 +39,11 @@ const VARIABLE_LIST_SIZE = 100;
 const DEFAULT_WEIGHT = 1;
 
 /**
- * What resolving a field once costs, relative to reading a property (1). A database round trip costs
- * more than a scalar, a scan of text or an aggregation over many rows more still; signUp/logIn hash a
- * password (scrypt, ~50 ms of CPU). Figures measured with `npm run bench -- api` (README, Benchmarks).
+ * What resolving a field once costs, relative to reading a property (1): a database round trip (batched
+ * per request by the loaders) 3–20, a scan of text or an aggregation over many rows 100, a password hash
+ * 500. The orders of magnitude come from the attack review: 2,490 checkConceptAnswer calls took 2.0 s of
+ * API CPU (~0.8 ms each, against microseconds for a property) and each leaderboard call is one aggregate
+ * SQL query; signUp/logIn run scrypt. With MAX_QUERY_COST 5000 a request holds at most ~50 text scans.
  */
 export const FIELD_WEIGHTS: Readonly<Record<string, number>> = {
   "Query.me": 5,
