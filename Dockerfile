@@ -27,4 +27,5 @@ ENV PORT=4000 HOST=0.0.0.0
 EXPOSE 4000 9464
 HEALTHCHECK --interval=10s --timeout=3s --start-period=20s --retries=5 \
   CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||4000)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
-CMD ["npm", "run", "api"]
+# node directly, not npm: `docker stop` sends SIGTERM to PID 1, which npm does not pass on to the server.
+CMD ["node", "src/api.ts"]

@@ -153,6 +153,7 @@ export async function runGradingBench(): Promise<void> {
     HOST: "127.0.0.1",
     SUBMIT_RATE_LIMIT_PER_MINUTE: "100000",
     AUTH_RATE_LIMIT_PER_MINUTE: "100000",
+    ANON_RATE_LIMIT_PER_MINUTE: "100000",
     GRADER_METRICS_PORT: "0",
   };
   const api = spawnRole("../src/app/api.ts", env);

@@ -1,5 +1,4 @@
-/** `npm run bench -- <name…>`: runs the named benchmarks (api, kernels, grading, progress, wrong-solutions,
- * answer-check) or all of them. */
+/** `npm run bench -- <name…>`: runs the named benchmarks (the keys of `benches`) or all of them. */
 const benches: Record<string, () => Promise<void>> = {
   api: async () => (await import("./api.ts")).runApiBench(),
   kernels: async () => (await import("./kernels.ts")).runKernelsBench(),
@@ -7,6 +6,7 @@ const benches: Record<string, () => Promise<void>> = {
   progress: async () => (await import("./progress.ts")).runProgressBench(),
   "wrong-solutions": async () => (await import("./wrong-solutions.ts")).runWrongSolutionsBench(),
   "answer-check": async () => (await import("./answer-check.ts")).runAnswerCheckBench(),
+  validation: async () => (await import("./validation.ts")).runValidationBench(),
 };
 
 const requested = process.argv.slice(2);

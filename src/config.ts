@@ -33,9 +33,17 @@ const configSchema = z.object({
   SUBMIT_RATE_LIMIT_PER_MINUTE: positiveInt.default(10),
   MAX_QUERY_DEPTH: positiveInt.default(10),
   MAX_QUERY_COST: positiveInt.default(5000),
+  /** Aliased fields one request may run (each alias of a field runs its resolver again). */
+  MAX_ALIASES: positiveInt.default(30),
+  /** Lexical tokens one document may have; bounds every validation rule's work (some compare field pairs). */
+  MAX_QUERY_TOKENS: positiveInt.default(5000),
+  /** Requests per IP per minute from clients without a token (HTTP and WebSocket operations). */
+  ANON_RATE_LIMIT_PER_MINUTE: positiveInt.default(300),
   MAX_BODY_BYTES: positiveInt.default(256 * 1024),
   /** Anonymous query responses are served from memory this long (0 turns the micro-cache off). */
   PUBLIC_CACHE_TTL_MS: z.coerce.number().int().min(0).default(2000),
+  /** The most the micro-cache's stored responses may weigh together. */
+  PUBLIC_CACHE_MAX_BYTES: positiveInt.default(32 * 1024 * 1024),
   TRUST_PROXY: booleanFromString.default(false),
   GRAPHQL_INTROSPECTION: booleanFromString.optional(),
   QUEUE_NAME: z
@@ -51,6 +59,8 @@ const configSchema = z.object({
   /** A job whose grader stops renewing its lock for this long is taken over by another grader. */
   GRADER_LOCK_MS: positiveInt.default(30_000),
   GRADER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
+  /** How often a grader checks that PostgreSQL and Redis answer; it takes jobs only while both do. */
+  GRADER_HEALTH_CHECK_MS: positiveInt.default(2000),
   REVIEW_NEW_CARDS_PER_DAY: z.coerce.number().int().min(0).default(20),
 });
 

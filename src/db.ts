@@ -20,10 +20,8 @@ export function utcTimestamp(at: Date): Prisma.Sql {
   return Prisma.sql`(${at.toISOString()}::timestamptz AT TIME ZONE 'UTC')`;
 }
 
-/** The shape of a row id (a UUID); anything else cannot name a row and is refused before reaching SQL. */
-export function isUuid(value: string): boolean {
-  return /^[0-9a-f-]{36}$/i.test(value);
-}
+// Where services and workers have always found it; it lives in src/lib so helpers there can use it too.
+export { isUuid } from "./lib/uuid.ts";
 
 export function createDb({ url, poolSize = 10, logQueries = false }: CreateDbOptions): Db {
   const adapter = new PrismaPg({ connectionString: url, max: poolSize });

@@ -1,11 +1,17 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { ConfigError, loadConfig } from "./config.ts";
+import { SAME_STOP_WINDOW_MS } from "./lib/shutdown.ts";
 import { createLogger } from "./logger.ts";
 
 /**
  * `npm start`: the whole platform on one machine. The API and GRADER_COUNT graders run as child
  * processes; one that dies is restarted with a growing delay; SIGTERM is passed on and awaited.
+ *
+ * Each child runs in a process group of its own, so Ctrl-C (SIGINT to the terminal's whole group) reaches
+ * only this supervisor, which gives each child exactly one SIGTERM: a grader finishes its running gradings.
+ * A second Ctrl-C passes a second SIGTERM on: graders hand their running jobs back to the queue and exit.
+ * A child whose supervisor dies sees its IPC channel close and stops as on SIGTERM.
  */
 type Role = { name: string; script: string; nodeArgs: string[] };
 
@@ -33,7 +39,11 @@ function main(): void {
       ...process.env,
       ...(index > 1 ? { GRADER_METRICS_PORT: String(config.GRADER_METRICS_PORT + index - 1) } : {}),
     };
-    const child = spawn(process.execPath, [...role.nodeArgs, role.script], { stdio: "inherit", env });
+    const child = spawn(process.execPath, [...role.nodeArgs, role.script], {
+      stdio: ["inherit", "inherit", "inherit", "ipc"],
+      env,
+      detached: true,
+    });
     const startedAt = Date.now();
     children.set(role.name, child);
     child.on("exit", (code, signal) => {
@@ -50,11 +60,19 @@ function main(): void {
   };
   for (const [index, role] of roles.entries()) start(role, index, 0);
 
+  let firstSignalAt = 0;
   const stop = (signal: NodeJS.Signals) => {
-    if (stopping) return;
-    stopping = true;
-    log.info({ signal }, "stopping the platform");
+    if (stopping) {
+      // npm passes Ctrl-C's SIGINT on to this process, which also gets it from the terminal: one stop.
+      if (Date.now() - firstSignalAt < SAME_STOP_WINDOW_MS) return;
+      log.warn({ signal }, "second signal: the children stop now, handing running work back");
+      for (const child of children.values()) child.kill("SIGTERM");
+      return;
+    }
     for (const child of children.values()) child.kill("SIGTERM");
+    stopping = true;
+    firstSignalAt = Date.now();
+    log.info({ signal }, "stopping the platform");
     const check = setInterval(() => {
       if (children.size === 0) {
         clearInterval(check);

@@ -7,7 +7,14 @@ import { startGrader } from "./grader/run.ts";
 async function main(): Promise<void> {
   const config = loadConfig();
   const grader = await startGrader(config);
-  onShutdownSignal(createLogger(config.LOG_LEVEL, "grader"), () => grader.close(), 60_000);
+  // Running gradings may finish for 50 s (compose gives the grader 60 s before SIGKILL); a second signal or
+  // that deadline hands them back to the queue instead of dropping them.
+  onShutdownSignal(createLogger(config.LOG_LEVEL, "grader"), () => grader.close(), {
+    timeoutMs: 50_000,
+    force: async () => {
+      await grader.handBack();
+    },
+  });
 }
 
 main().catch((error: unknown) => {

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { BaseServices, RequestContext } from "../graphql/context.ts";
 import { requestError } from "../graphql/errors.ts";
+import { limitAnonymousRequest } from "../graphql/anonymous-limit.ts";
 import { RequestLoaders } from "../graphql/loaders.ts";
 import type { AuthUser } from "../modules/auth/context.ts";
 import { viewerFromAuthorization } from "../modules/auth/viewer.ts";
@@ -30,6 +31,8 @@ export async function buildContext(
   const viewer = await viewerFromAuthorization(services.db, request.authorization).catch((error: unknown) => {
     throw requestError(error);
   });
+  // Clients without a token are limited per IP on both transports (see anonymous-limit.ts).
+  if (!viewer.user) await limitAnonymousRequest(services, request.ip);
   const requestId = request.requestId ?? randomUUID();
   return {
     ...services,

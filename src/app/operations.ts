@@ -68,9 +68,9 @@ export function mountOperations(app: Express, services: AppServices): void {
   const metrics = createApiMetrics(services);
   app.use((req, res, next) => {
     const end = metrics.requestDuration.startTimer();
-    res.on("finish", () =>
-      end({ route: req.path === "/graphql" ? "/graphql" : "other", status: String(res.statusCode) }),
-    );
+    // Read now: a router mounted on /graphql strips its path from req.path before the response finishes.
+    const route = req.path === "/graphql" ? "/graphql" : "other";
+    res.on("finish", () => end({ route, status: String(res.statusCode) }));
     next();
   });
   app.get("/metrics", async (_req, res) => {

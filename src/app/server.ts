@@ -6,12 +6,12 @@ import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/di
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { expressMiddleware } from "@as-integrations/express5";
 import express, { type Express } from "express";
-import { specifiedRules, validate } from "graphql";
 import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer } from "ws";
 import { apiErrorFormatter } from "../graphql/errors.ts";
-import { queryLimitsRule } from "../graphql/limits.ts";
+import { type QueryLimits, queryLimitsMiddleware, validateWithinLimits } from "../graphql/limits.ts";
 import { publicResponseCache } from "../graphql/public-cache.ts";
+import { checkDependencies } from "../lib/dependencies.ts";
 import { type AppContext, type AppServices, buildContext } from "./context.ts";
 import { mountOperations } from "./operations.ts";
 import { buildSchema } from "./schema.ts";
@@ -46,14 +46,21 @@ function requestLogger(): ApolloServerPlugin<AppContext> {
 export async function startApiServer(services: AppServices): Promise<RunningApi> {
   const { config } = services;
   const schema = buildSchema();
-  const limitsRule = queryLimitsRule({ maxDepth: config.MAX_QUERY_DEPTH, maxCost: config.MAX_QUERY_COST });
+  const limits: QueryLimits = {
+    maxDepth: config.MAX_QUERY_DEPTH,
+    maxCost: config.MAX_QUERY_COST,
+    maxAliases: config.MAX_ALIASES,
+  };
   const app = express();
   if (config.TRUST_PROXY) app.set("trust proxy", true);
   app.disable("x-powered-by");
   const httpServer = createServer(app);
 
   const formatError = apiErrorFormatter(services.log);
-  const publicCache = publicResponseCache<AppContext>(config.PUBLIC_CACHE_TTL_MS);
+  const publicCache = publicResponseCache<AppContext>({
+    ttlMs: config.PUBLIC_CACHE_TTL_MS,
+    maxBytes: config.PUBLIC_CACHE_MAX_BYTES,
+  });
   const onContentChanged = () => publicCache.clear();
 
   const wsServer = new WebSocketServer({ server: httpServer, path: "/graphql", maxPayload: config.MAX_BODY_BYTES });
@@ -69,7 +76,7 @@ export async function startApiServer(services: AppServices): Promise<RunningApi>
           onContentChanged,
         );
       },
-      validate: (wsSchema, document) => validate(wsSchema, document, [...specifiedRules, limitsRule]),
+      validate: (wsSchema, document) => validateWithinLimits(wsSchema, document, limits),
       // The same error mapping as HTTP: results' errors, and errors thrown while a subscription streams.
       onNext: (_ctx, _id, _payload, _args, result) =>
         result.errors
@@ -88,7 +95,7 @@ export async function startApiServer(services: AppServices): Promise<RunningApi>
     includeStacktraceInErrorResponses: false,
     // Shutdown is ours (onShutdownSignal): Apollo's own handler would re-raise the signal mid-drain.
     stopOnTerminationSignals: false,
-    validationRules: [limitsRule],
+    parseOptions: { maxTokens: config.MAX_QUERY_TOKENS },
     formatError,
     plugins: [
       // No HTTP cache hints are used; skipping the per-field cache-control bookkeeping saves CPU.
@@ -121,14 +128,16 @@ export async function startApiServer(services: AppServices): Promise<RunningApi>
     res.json({ status: "ok" });
   });
   app.get("/readyz", async (_req, res) => {
-    const checks = await Promise.allSettled([services.db.$queryRaw`SELECT 1`, services.redis.ping()]);
-    const [postgres, redis] = checks.map((check) => (check.status === "fulfilled" ? "ok" : "down"));
-    const ready = postgres === "ok" && redis === "ok";
-    res.status(ready ? 200 : 503).json({ status: ready ? "ready" : "not ready", postgres, redis });
+    const report = await checkDependencies(services.db, services.redis);
+    const down = Object.entries(report).flatMap(([name, state]) => (state === "down" ? [name] : []));
+    res
+      .status(down.length === 0 ? 200 : 503)
+      .json({ status: down.length === 0 ? "ready" : "not ready", ...report, down });
   });
   app.use(
     "/graphql",
     express.json({ limit: config.MAX_BODY_BYTES }),
+    queryLimitsMiddleware(schema, limits, config.MAX_QUERY_TOKENS),
     expressMiddleware(apollo, {
       context: ({ req, res }) =>
         buildContext(

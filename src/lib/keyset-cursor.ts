@@ -1,4 +1,5 @@
 import { BadUserInputError } from "./domain-errors.ts";
+import { isUuid } from "./uuid.ts";
 
 /**
  * Keyset pagination on (createdAt, id): stable under inserts, nothing repeated or skipped across pages.
@@ -20,7 +21,7 @@ export function encodeCursor(row: KeysetPosition): string {
 export function decodeCursor(cursor: string): KeysetPosition {
   const [iso, id] = Buffer.from(cursor, "base64url").toString().split("|");
   const createdAt = new Date(iso ?? "");
-  if (!id || !/^[0-9a-f-]{36}$/.test(id) || Number.isNaN(createdAt.getTime())) {
+  if (!id || !isUuid(id) || Number.isNaN(createdAt.getTime())) {
     throw new BadUserInputError([{ field: "after", message: "after is not a cursor returned by this API" }]);
   }
   return { createdAt, id };

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 import { RateLimitedError } from "./domain-errors.ts";
+import { isRedisDown } from "./redis-connection.ts";
 
 export type RateLimitResult = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
@@ -40,8 +41,32 @@ export async function hitRateLimit(
 }
 
 /**
+ * For limits that must not turn a Redis outage into refused requests (sign-in, submissions, anonymous
+ * reads): allows, and logs why, when Redis is down (at once, without waiting for a reconnection) or the
+ * call fails.
+ */
+export async function hitRateLimitOrAllow(
+  redis: Redis,
+  key: string,
+  limit: number,
+  windowSeconds: number,
+  log: Logger,
+): Promise<RateLimitResult> {
+  if (isRedisDown(redis)) {
+    log.warn({ key }, "rate limit skipped: Redis is down");
+    return { allowed: true };
+  }
+  try {
+    return await hitRateLimit(redis, key, limit, windowSeconds);
+  } catch (error) {
+    log.warn({ err: error, key }, "rate limit skipped: Redis failed");
+    return { allowed: true };
+  }
+}
+
+/**
  * The limit as a service enforces it: a refused hit throws RateLimitedError. `failOpen`: a Redis outage
- * lets the hit through (logged) instead of failing the request.
+ * lets the hit through (logged, see hitRateLimitOrAllow) instead of failing the request.
  */
 export async function enforceRateLimit(
   deps: { redis: Redis; log: Logger },
@@ -49,12 +74,8 @@ export async function enforceRateLimit(
   limit: number,
   options: { windowSeconds: number; failOpen: boolean },
 ): Promise<void> {
-  const hit = hitRateLimit(deps.redis, key, limit, options.windowSeconds);
   const result = options.failOpen
-    ? await hit.catch((error: unknown): RateLimitResult => {
-        deps.log.warn({ err: error, key }, "rate limit unavailable; allowing");
-        return { allowed: true };
-      })
-    : await hit;
+    ? await hitRateLimitOrAllow(deps.redis, key, limit, options.windowSeconds, deps.log)
+    : await hitRateLimit(deps.redis, key, limit, options.windowSeconds);
   if (!result.allowed) throw new RateLimitedError(result.retryAfterSeconds);
 }

@@ -3,6 +3,7 @@ import { type Job, Worker } from "bullmq";
 import type { Registry } from "prom-client";
 import type { Config } from "../../src/config.ts";
 import { createDb } from "../../src/db.ts";
+import { checkDependencies, type DependencyReport } from "../../src/lib/dependencies.ts";
 import { createLogger } from "../../src/logger.ts";
 import { failWithInternalError } from "../../src/modules/submissions/lifecycle.ts";
 import { createGradeQueue, GRADE_JOB_OPTIONS, type GradeJobData } from "../../src/modules/submissions/queue.ts";
@@ -11,6 +12,7 @@ import { createIsolateRuntime } from "../judge/isolate-runtime.ts";
 import { createRuntimeRegistry, type RuntimeRegistry } from "../judge/registry.ts";
 import { TYPE_CHECK_SKIPPED, TypeChecker } from "../judge/type-check/checker.ts";
 import { ExecutorPool } from "../sandbox/pool.ts";
+import { gateOnDependencies } from "./dependency-gate.ts";
 import { createGraderMetrics, serveMetrics } from "./metrics.ts";
 import { processGradeJob } from "./process-job.ts";
 import { startSweeper } from "./sweeper.ts";
@@ -21,6 +23,14 @@ export type RunningGrader = {
   /** What /metrics serves (also when the endpoint is off). */
   metrics: Registry;
   metricsServer: Server | null;
+  /** PostgreSQL and Redis as last checked (null before the first check); jobs are taken only while both answer. */
+  dependencies(): DependencyReport | null;
+  takingJobs(): boolean;
+  /**
+   * For a stop that cannot wait: moves the jobs this grader is running back to the queue now (another
+   * grader takes them at once instead of after the lock expires), and stops the pool. Returns how many.
+   */
+  handBack(): Promise<number>;
   /** Graceful: stops taking jobs, lets in-flight ones finish, then closes the pool and connections. */
   close(): Promise<void>;
 };
@@ -57,10 +67,15 @@ export async function startGrader(config: Config, options: { metrics?: boolean }
     log.info({ ...runtime.describe(), concurrency: config.GRADER_CONCURRENCY }, "grader runtime");
   }
   const deps = { db, redis, prefix: config.REDIS_PREFIX, log, runtimes };
+  // The jobs being graded now, with the lock token each was taken with (for handBack).
+  const activeJobs = new Map<Job<GradeJobData>, string>();
   const worker = new Worker<GradeJobData>(
     config.QUEUE_NAME,
-    async (job: Job<GradeJobData>) => {
-      const outcome = await processGradeJob(deps, job.data.submissionId, log.child({ jobId: job.id }));
+    async (job: Job<GradeJobData>, token?: string) => {
+      activeJobs.set(job, token ?? "");
+      const outcome = await processGradeJob(deps, job.data.submissionId, log.child({ jobId: job.id })).finally(() =>
+        activeJobs.delete(job),
+      );
       if (outcome.status === "graded") {
         metrics.gradingLatency.observe({ mode: outcome.mode }, outcome.submitToVerdictMs / 1000);
         metrics.verdicts.inc({ verdict: outcome.result.verdict, mode: outcome.mode });
@@ -77,6 +92,8 @@ export async function startGrader(config: Config, options: { metrics?: boolean }
       lockDuration: config.GRADER_LOCK_MS,
       stalledInterval: Math.max(1000, Math.floor(config.GRADER_LOCK_MS / 2)),
       maxStalledCount: 2,
+      // Started by the dependency gate once PostgreSQL and Redis answer.
+      autorun: false,
     },
   );
   worker.on("error", (error) => log.error({ err: error }, "worker error"));
@@ -90,6 +107,8 @@ export async function startGrader(config: Config, options: { metrics?: boolean }
       })
       .catch((writeError: unknown) => log.error({ err: writeError }, "could not record the final failure"));
   });
+
+  const gate = gateOnDependencies(worker, () => checkDependencies(db, redis), config.GRADER_HEALTH_CHECK_MS, log);
 
   const stopSweeper = startSweeper(
     { ...deps, queue },
@@ -116,8 +135,21 @@ export async function startGrader(config: Config, options: { metrics?: boolean }
     worker,
     metrics: metrics.registry,
     metricsServer,
+    dependencies: () => gate.lastReport(),
+    takingJobs: () => gate.takingJobs(),
+    async handBack() {
+      await worker.pause(true);
+      const running = [...activeJobs];
+      activeJobs.clear();
+      const moved = await Promise.allSettled(running.map(([job, token]) => job.moveToWait(token)));
+      const handedBack = moved.filter((result) => result.status === "fulfilled").length;
+      log.warn({ handedBack, of: running.length }, "running jobs handed back to the queue");
+      await runtimes.close();
+      return handedBack;
+    },
     close() {
       closing ??= (async () => {
+        await gate.stop();
         await stopSweeper();
         await worker.close();
         await runtimes.close();

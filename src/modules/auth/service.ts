@@ -19,19 +19,29 @@ export const timeZoneSchema = z.string().transform((zone, ctx) => {
   return canonical ?? zone;
 });
 
+/**
+ * The one spelling of an email: NFKC (full-width "ａｌｉｃｅ" is "alice"), trimmed, lower-cased. Handles are
+ * NFKC and trimmed but keep their case; the database refuses two that differ only in case.
+ */
+export function normalizeEmail(email: string): string {
+  return email.normalize("NFKC").trim().toLowerCase();
+}
+
+const nfkc = (text: string) => text.normalize("NFKC").trim();
+
 export const signUpSchema = z.object({
-  email: z.string().trim().toLowerCase().pipe(z.email("must be a valid email address")),
+  email: z.string().transform(normalizeEmail).pipe(z.email("must be a valid email address")),
   handle: z
     .string()
-    .trim()
-    .regex(/^[A-Za-z0-9_-]{3,32}$/, "must be 3–32 letters, digits, _ or -"),
+    .transform(nfkc)
+    .pipe(z.string().regex(/^[A-Za-z0-9_-]{3,32}$/, "must be 3–32 letters, digits, _ or -")),
   password: z.string().min(8, "must be at least 8 characters").max(200, "must be at most 200 characters"),
   timeZone: timeZoneSchema.optional(),
 });
 export type SignUpInput = z.infer<typeof signUpSchema>;
 
 export const logInSchema = z.object({
-  email: z.string().trim().toLowerCase().min(1, "is required"),
+  email: z.string().transform(normalizeEmail).pipe(z.string().min(1, "is required")),
   password: z.string().min(1, "is required").max(200),
 });
 export type LogInInput = z.infer<typeof logInSchema>;
@@ -46,10 +56,13 @@ export type AuthDeps = {
   config: Pick<Config, "REDIS_PREFIX" | "AUTH_RATE_LIMIT_PER_MINUTE" | "TOKEN_TTL_HOURS">;
 };
 
-/** Per client IP and action, so guessing passwords or mass-creating accounts from one address is slowed down. */
+/**
+ * Per client IP and action, so guessing passwords or mass-creating accounts from one address is slowed down.
+ * Fails open: a Redis outage must not lock every learner out (the skip is logged).
+ */
 async function limitByIp(deps: AuthDeps, action: "signUp" | "logIn", ip: string): Promise<void> {
   const key = `${deps.config.REDIS_PREFIX}:ratelimit:${action}:${ip}`;
-  await enforceRateLimit(deps, key, deps.config.AUTH_RATE_LIMIT_PER_MINUTE, { windowSeconds: 60, failOpen: false });
+  await enforceRateLimit(deps, key, deps.config.AUTH_RATE_LIMIT_PER_MINUTE, { windowSeconds: 60, failOpen: true });
 }
 
 function hashToken(token: string): string {
@@ -128,7 +141,7 @@ export async function revokeToken(db: Db, token: string): Promise<boolean> {
 
 /** Makes an existing account an admin (the documented way to create the first admin). */
 export async function setRole(db: Db, email: string, role: "LEARNER" | "ADMIN"): Promise<User> {
-  const user = await db.user.findUnique({ where: { email: email.trim().toLowerCase() } });
+  const user = await db.user.findUnique({ where: { email: normalizeEmail(email) } });
   if (!user) throw new NotFoundError(`No user with email ${email}`);
   return db.user.update({ where: { id: user.id }, data: { role } });
 }

@@ -15,7 +15,13 @@ export const listQuestionsSchema = z.object({
       difficulty: z.enum(["EASY", "MEDIUM", "HARD"]).nullish(),
       topic: z.string().trim().min(1, "must not be empty").max(100).nullish(),
       status: z.enum(["NOT_STARTED", "ATTEMPTED", "SOLVED", "REVIEWING"]).nullish(),
-      search: z.string().trim().max(200, "must be at most 200 characters").nullish(),
+      search: z
+        .string()
+        .trim()
+        .max(200, "must be at most 200 characters")
+        // PostgreSQL text cannot hold U+0000.
+        .refine((search) => !search.includes("\u0000"), "must not contain NUL characters")
+        .nullish(),
       questionStatus: z.enum(["DRAFT", "PUBLISHED", "ARCHIVED"]).nullish(),
     })
     .nullish(),
@@ -46,7 +52,8 @@ function filterWhere(input: ListQuestionsInput, viewer: AuthUser | null): Prisma
   }
   // Every whitespace-separated term must occur: ILIKE on the trigram-indexed search text (works for Chinese too).
   for (const term of filter?.search?.toLowerCase().split(/\s+/).filter(Boolean) ?? []) {
-    where.push({ searchText: { contains: term } });
+    // Prisma passes `contains` to LIKE as is: escaped, `%` and `_` match themselves.
+    where.push({ searchText: { contains: term.replace(/[\\%_]/g, "\\$&") } });
   }
   return { AND: where };
 }

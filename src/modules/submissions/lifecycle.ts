@@ -17,20 +17,31 @@ export type NewSubmission = Pick<Submission, "userId" | "problemId" | "language"
   idempotencyKey: string | null;
 };
 
+/** An earlier submission under the same idempotency key, with what tells whether a retry is the same request. */
+export type ReplayCandidate = Submission & { problem: { question: { slug: string } } };
+
 /** The learner's earlier submission with this idempotency key, if any. */
 export async function findByIdempotencyKey(
   db: Db,
   userId: string,
   key: string | null | undefined,
-): Promise<Submission | null> {
-  return key ? db.submission.findUnique({ where: { userId_idempotencyKey: { userId, idempotencyKey: key } } }) : null;
+): Promise<ReplayCandidate | null> {
+  return key
+    ? db.submission.findUnique({
+        where: { userId_idempotencyKey: { userId, idempotencyKey: key } },
+        include: { problem: { select: { question: { select: { slug: true } } } } },
+      })
+    : null;
 }
 
 /**
  * → QUEUED. Two concurrent retries with the same idempotency key: the loser gets the winner's row, with
  * `created` false (the winner enqueues it).
  */
-export async function createQueued(db: Db, data: NewSubmission): Promise<{ submission: Submission; created: boolean }> {
+export async function createQueued(
+  db: Db,
+  data: NewSubmission,
+): Promise<{ submission: Submission; created: true } | { submission: ReplayCandidate; created: false }> {
   try {
     return { submission: await db.submission.create({ data: { ...data, status: "QUEUED" } }), created: true };
   } catch (error) {

@@ -5,13 +5,14 @@ import { z } from "zod";
 import type { Config } from "../../config.ts";
 import { type Db, isUuid } from "../../db.ts";
 import type { Prisma, Submission } from "../../generated/prisma/client.ts";
-import { ForbiddenError, NotFoundError, parseInput } from "../../lib/domain-errors.ts";
+import { BadUserInputError, ForbiddenError, NotFoundError, parseInput } from "../../lib/domain-errors.ts";
 import { keysetAfter, keysetOrderBy, keysetPage, type Page } from "../../lib/keyset-cursor.ts";
 import { enforceRateLimit } from "../../lib/rate-limit.ts";
+import { isRedisDown } from "../../lib/redis-connection.ts";
 import type { AuthUser } from "../auth/context.ts";
 import { findPublishedQuestion } from "../content/published.ts";
 import type { SubmissionEvents } from "./events.ts";
-import { createQueued, findByIdempotencyKey } from "./lifecycle.ts";
+import { createQueued, findByIdempotencyKey, type ReplayCandidate } from "./lifecycle.ts";
 import { enqueueSubmission, type GradeJobData } from "./queue.ts";
 
 export const MAX_CODE_BYTES = 64 * 1024;
@@ -54,6 +55,28 @@ export type SubmissionDeps = {
   log: Logger;
 };
 
+/**
+ * A retry with the same key gets the first submission back; the same key with anything else changed is a
+ * client bug that would silently lose the new request, so it is refused (as payment APIs do).
+ */
+function replayOf(previous: ReplayCandidate, input: SubmitInput, mode: SubmissionMode): Submission {
+  const { problem, ...submission } = previous;
+  const same =
+    problem.question.slug === input.slug &&
+    submission.language === input.language &&
+    submission.code === input.code &&
+    submission.mode === mode;
+  if (!same) {
+    throw new BadUserInputError([
+      {
+        field: "input.idempotencyKey",
+        message: "was already used for a different request (another problem, language, code or mode)",
+      },
+    ]);
+  }
+  return submission;
+}
+
 /** Rate limiting must not turn a Redis outage into refused submissions: it fails open. */
 async function enforceSubmitLimit(deps: SubmissionDeps, userId: string): Promise<void> {
   const key = `${deps.config.REDIS_PREFIX}:ratelimit:submit:${userId}`;
@@ -71,8 +94,8 @@ export async function submit(
   mode: SubmissionMode,
 ): Promise<Submission> {
   const input: SubmitInput = parseInput(submitSchema, rawInput, "input");
-  const replay = await findByIdempotencyKey(deps.db, user.id, input.idempotencyKey);
-  if (replay) return replay;
+  const previous = await findByIdempotencyKey(deps.db, user.id, input.idempotencyKey);
+  if (previous) return replayOf(previous, input, mode);
   await enforceSubmitLimit(deps, user.id);
 
   const question = await findPublishedQuestion(deps.db, input.slug);
@@ -87,7 +110,11 @@ export async function submit(
     mode,
     idempotencyKey: input.idempotencyKey ?? null,
   });
-  if (created) await enqueueSubmission(deps.gradeQueue, submission.id, deps.log);
+  // A concurrent retry with the same key won the race: its row, if it is the same request.
+  if (!created) return replayOf(submission, input, mode);
+  // With Redis down the row stays QUEUED and the sweeper enqueues it; the learner is answered at once.
+  if (isRedisDown(deps.redis)) deps.log.warn({ submissionId: submission.id }, "Redis is down; the sweeper will enqueue");
+  else await enqueueSubmission(deps.gradeQueue, submission.id, deps.log);
   return submission;
 }
 

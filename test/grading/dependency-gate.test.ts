@@ -1,0 +1,60 @@
+import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
+import { getKernel } from "../../src/kernels/index.ts";
+import type { RunningGrader } from "../../workers/grader/run.ts";
+import { signUpUser, startTestApi, type TestApi } from "../helpers/api.ts";
+import { createCodingQuestion } from "../helpers/fixtures.ts";
+import { SUBMIT, startTestGrader, waitForVerdict } from "../helpers/grading.ts";
+import { deleteNamespace } from "../helpers/redis-keys.ts";
+import { createTcpForwarder, type TcpForwarder } from "../helpers/tcp-forwarder.ts";
+
+let t: TestApi;
+let forwarder: TcpForwarder;
+let grader: RunningGrader | null = null;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+beforeAll(async () => {
+  t = await startTestApi({ AUTH_RATE_LIMIT_PER_MINUTE: "1000" });
+  const database = new URL(t.config.DATABASE_URL);
+  forwarder = await createTcpForwarder(Number(database.port || 5432), database.hostname);
+});
+afterAll(async () => {
+  await grader?.close();
+  await forwarder.close();
+  await deleteNamespace(t.config.REDIS_URL, t.config.REDIS_PREFIX);
+  await t.close();
+});
+
+describe("a grader whose database does not answer", () => {
+  it("takes no job until the database answers, then grades it", async () => {
+    const slug = await createCodingQuestion(t.db, "softmax");
+    const learner = await signUpUser(t);
+    const input = { slug, language: "TYPESCRIPT", code: getKernel("softmax")?.solutionCode ?? "" };
+    const submitted = await t.gql<{ submitSolution: { id: string } }>(SUBMIT, { input }, learner.token);
+    const id = submitted.data?.submitSolution.id ?? "";
+    expect(id).not.toBe("");
+
+    // The grader's database address is the forwarder, closed for now: connections are refused.
+    const database = new URL(t.config.DATABASE_URL);
+    database.port = String(forwarder.port);
+    grader = await startTestGrader(t, { DATABASE_URL: database.toString(), GRADER_HEALTH_CHECK_MS: "100" });
+    const running = grader;
+    for (let attempt = 0; attempt < 200 && running.dependencies() === null; attempt++) await sleep(25);
+    expect(running.dependencies()).toEqual({ postgres: "down", redis: "ok" });
+    expect(running.takingJobs()).toBe(false);
+
+    // Several checks later the job is still waiting: no attempt was made.
+    const job = await t.services.gradeQueue.getJob(id);
+    for (let check = 0; check < 10; check++) {
+      await sleep(100);
+      expect(await job?.getState()).toBe("waiting");
+    }
+    expect((await t.db.submission.findUniqueOrThrow({ where: { id } })).status).toBe("QUEUED");
+
+    await forwarder.open();
+    const verdict = await waitForVerdict(t, id, learner.token);
+    expect(verdict.verdict).toBe("ACCEPTED");
+    expect(running.takingJobs()).toBe(true);
+    expect((await t.db.submission.findUniqueOrThrow({ where: { id } })).attempts).toBe(1);
+  });
+});

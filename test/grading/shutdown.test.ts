@@ -1,0 +1,130 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
+import { signUpUser, startTestApi, type TestApi } from "../helpers/api.ts";
+import { createCodingQuestion } from "../helpers/fixtures.ts";
+import { SUBMIT } from "../helpers/grading.ts";
+import { freePort } from "../helpers/ports.ts";
+import { deleteNamespace } from "../helpers/redis-keys.ts";
+
+// `npm start` as a terminal runs it: npm, the supervisor, the API and a grader, stopped with Ctrl-C (SIGINT
+// to the process group npm leads). The test's own API shares the platform's database, Redis and queue.
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+// Correct softmax that spends ~150 ms of CPU per call: grading takes seconds, long enough to stop mid-way.
+const SLOW_SOFTMAX = `
+export function softmax(x: number[][]): number[][] {
+  const until = Date.now() + 150;
+  while (Date.now() < until) {}
+  return x.map((row) => {
+    const max = Math.max(...row);
+    const exps = row.map((v) => Math.exp(v - max));
+    const sum = exps.reduce((a, b) => a + b, 0);
+    return exps.map((e) => e / sum);
+  });
+}`;
+
+let t: TestApi;
+let slug: string;
+beforeAll(async () => {
+  t = await startTestApi({ AUTH_RATE_LIMIT_PER_MINUTE: "1000", SUBMIT_RATE_LIMIT_PER_MINUTE: "1000" });
+  slug = await createCodingQuestion(t.db, "softmax");
+});
+afterAll(async () => {
+  await deleteNamespace(t.config.REDIS_URL, t.config.REDIS_PREFIX);
+  await t.close();
+});
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function startPlatform(): Promise<{ npm: ChildProcess; output: () => string; exited: Promise<unknown> }> {
+  const npm = spawn("npm", ["start", "--silent"], {
+    cwd: ROOT,
+    detached: true, // npm leads a process group, as in a terminal
+    stdio: ["ignore", "pipe", "pipe"],
+    env: {
+      ...process.env,
+      NODE_ENV: "test",
+      DATABASE_URL: t.config.DATABASE_URL,
+      REDIS_URL: t.config.REDIS_URL,
+      REDIS_PREFIX: t.config.REDIS_PREFIX,
+      PORT: String(await freePort()),
+      HOST: "127.0.0.1",
+      GRADER_COUNT: "1",
+      GRADER_CONCURRENCY: "1",
+      GRADER_METRICS_PORT: "0",
+      LOG_LEVEL: "info",
+    },
+  });
+  let output = "";
+  npm.stdout?.on("data", (chunk) => {
+    output += chunk;
+  });
+  npm.stderr?.on("data", (chunk) => {
+    output += chunk;
+  });
+  const exited = new Promise((resolve) => npm.once("exit", resolve));
+  return { npm, output: () => output, exited };
+}
+
+/** Whatever is left of the platform's process group after a failed test. */
+function stopAll(npm: ChildProcess): void {
+  if (npm.exitCode !== null || npm.signalCode !== null) return;
+  try {
+    process.kill(-(npm.pid ?? 0), "SIGKILL");
+  } catch {
+    // already gone
+  }
+}
+
+async function untilStatus(id: string, status: string): Promise<void> {
+  for (let attempt = 0; attempt < 600; attempt++) {
+    if ((await t.db.submission.findUniqueOrThrow({ where: { id } })).status === status) return;
+    await sleep(50);
+  }
+  throw new Error(`submission ${id} never became ${status}`);
+}
+
+async function submitSlow(): Promise<string> {
+  const learner = await signUpUser(t);
+  const input = { slug, language: "TYPESCRIPT", code: SLOW_SOFTMAX };
+  const submitted = await t.gql<{ submitSolution: { id: string } }>(SUBMIT, { input }, learner.token);
+  const id = submitted.data?.submitSolution.id;
+  if (!id) throw new Error(JSON.stringify(submitted.errors));
+  return id;
+}
+
+describe("stopping `npm start` with Ctrl-C", () => {
+  it("lets the running grading finish: one stop, no second-signal exit", async () => {
+    const platform = await startPlatform();
+    try {
+      const id = await submitSlow();
+      await untilStatus(id, "RUNNING");
+      process.kill(-(platform.npm.pid ?? 0), "SIGINT");
+      await platform.exited;
+      const submission = await t.db.submission.findUniqueOrThrow({ where: { id } });
+      expect(submission.status).toBe("FINISHED");
+      expect(submission.verdict).toBe("ACCEPTED");
+      expect(platform.output()).not.toMatch(/second signal|stopping now/);
+    } finally {
+      stopAll(platform.npm);
+    }
+  }, 90_000);
+
+  it("hands the running job back to the queue at once on a second Ctrl-C", async () => {
+    const platform = await startPlatform();
+    try {
+      const id = await submitSlow();
+      await untilStatus(id, "RUNNING");
+      process.kill(-(platform.npm.pid ?? 0), "SIGINT");
+      await sleep(1500);
+      process.kill(-(platform.npm.pid ?? 0), "SIGINT");
+      await platform.exited;
+      const job = await t.services.gradeQueue.getJob(id);
+      expect(await job?.getState()).toBe("waiting");
+      expect(platform.output()).toMatch(/running jobs handed back to the queue/);
+      await job?.remove();
+    } finally {
+      stopAll(platform.npm);
+    }
+  }, 90_000);
+});
