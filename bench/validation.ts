@@ -1,7 +1,7 @@
 import { parse } from "graphql";
+import { buildSchema } from "../src/app/schema.ts";
 import { loadConfig } from "../src/config.ts";
 import { validateWithinLimits } from "../src/graphql/limits.ts";
-import { buildSchema } from "../src/app/schema.ts";
 import {
   fragmentBomb,
   fragmentCycle,

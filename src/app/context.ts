@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
+import { limitAnonymousRequest } from "../graphql/anonymous-limit.ts";
 import type { BaseServices, RequestContext } from "../graphql/context.ts";
 import { requestError } from "../graphql/errors.ts";
-import { limitAnonymousRequest } from "../graphql/anonymous-limit.ts";
 import { RequestLoaders } from "../graphql/loaders.ts";
 import type { AuthUser } from "../modules/auth/context.ts";
 import { viewerFromAuthorization } from "../modules/auth/viewer.ts";

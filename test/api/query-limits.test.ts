@@ -2,8 +2,8 @@ import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { type FragmentDefinitionNode, Kind, type OperationDefinitionNode, parse } from "graphql";
-import { measureOperation } from "../../src/graphql/cost.ts";
 import { buildSchema } from "../../src/app/schema.ts";
+import { measureOperation } from "../../src/graphql/cost.ts";
 import { signUpUser, startTestApi, type TestApi } from "../helpers/api.ts";
 import { deleteNamespace } from "../helpers/redis-keys.ts";
 import {

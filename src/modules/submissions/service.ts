@@ -113,7 +113,8 @@ export async function submit(
   // A concurrent retry with the same key won the race: its row, if it is the same request.
   if (!created) return replayOf(submission, input, mode);
   // With Redis down the row stays QUEUED and the sweeper enqueues it; the learner is answered at once.
-  if (isRedisDown(deps.redis)) deps.log.warn({ submissionId: submission.id }, "Redis is down; the sweeper will enqueue");
+  if (isRedisDown(deps.redis))
+    deps.log.warn({ submissionId: submission.id }, "Redis is down; the sweeper will enqueue");
   else await enqueueSubmission(deps.gradeQueue, submission.id, deps.log);
   return submission;
 }
