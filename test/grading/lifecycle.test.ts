@@ -65,7 +65,7 @@ describe("the submission lifecycle", () => {
     const data = { userId: learner.id, problemId, language: "TYPESCRIPT" as const, code: "x", mode: "FULL" as const };
     const first = await createQueued(db, { ...data, idempotencyKey: "same" });
     const second = await createQueued(db, { ...data, code: "y", idempotencyKey: "same" });
-    expect(second).toEqual({ submission: first.submission, created: false });
+    expect(second).toMatchObject({ submission: first.submission, created: false });
     expect(await db.submission.count({ where: { userId: learner.id } })).toBe(1);
   });
 
