@@ -34,6 +34,13 @@ const configSchema = z.object({
   MAX_QUERY_DEPTH: positiveInt.default(10),
   MAX_QUERY_COST: positiveInt.default(5000),
   MAX_BODY_BYTES: positiveInt.default(256 * 1024),
+  /**
+   * Open GraphQL WebSockets per signed-in user (anonymous sockets: per IP address), per API process. A
+   * browser tab holds one socket; 8 covers a learner's tabs and devices.
+   */
+  WS_MAX_SOCKETS_PER_USER: positiveInt.default(8),
+  /** Operations (subscriptions mostly) running at once on one WebSocket; a page follows a submission or two. */
+  WS_MAX_SUBSCRIPTIONS_PER_SOCKET: positiveInt.default(10),
   /** Anonymous query responses are served from memory this long (0 turns the micro-cache off). */
   PUBLIC_CACHE_TTL_MS: z.coerce.number().int().min(0).default(2000),
   TRUST_PROXY: booleanFromString.default(false),

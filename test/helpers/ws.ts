@@ -13,14 +13,19 @@ export type WsOutcome<T> = {
   closeReason?: string;
 };
 
-/** A real graphql-ws client on the test API; `token` goes in the connection parameters. */
-export function wsClient(testApi: TestApi, token?: string | null, params: Record<string, unknown> = {}): Client {
+/**
+ * A real graphql-ws client on the test API; `token` goes in the connection parameters. An eager client
+ * connects at once and stays open without operations; a lazy one connects for its first operation.
+ */
+export function wsClient(testApi: TestApi, token?: string | null, options: { eager?: boolean } = {}): Client {
   return createClient({
     url: testApi.api.url.replace(/^http/, "ws"),
     webSocketImpl: WebSocket,
-    connectionParams: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...params },
+    connectionParams: token ? { authorization: `Bearer ${token}` } : {},
     retryAttempts: 0,
-    lazy: true,
+    lazy: !options.eager,
+    // An eager client's refused connection is what the tests look at (its `closed` event), not a failure.
+    onNonLazyError: () => {},
   });
 }
 
