@@ -4,7 +4,7 @@ import { getKernel } from "../../src/kernels/index.ts";
 import { saveQuestion } from "../../src/modules/content/service.ts";
 import { type RunningGrader, startGrader } from "../../workers/grader/run.ts";
 import type { TestApi } from "./api.ts";
-import { uniqueSuffix } from "./env.ts";
+import { TEST_HIDDEN_TEST_SECRET, uniqueSuffix } from "./env.ts";
 import { createTopic } from "./fixtures.ts";
 
 /** A published coding question bound to `kernelId`, with a slug unique to this test run. */
@@ -58,6 +58,7 @@ export async function startTestGrader(
     GRADER_CONCURRENCY: "1",
     GRADER_METRICS_PORT: "0",
     SWEEP_INTERVAL_MS: "1000",
+    HIDDEN_TEST_SECRET: TEST_HIDDEN_TEST_SECRET,
     ...overrides,
   });
   return startGrader(config, { metrics: false });

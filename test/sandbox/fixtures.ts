@@ -5,6 +5,7 @@ import type { KernelSpec, TestKind } from "../../src/kernels/types.ts";
 import { type GradeInput, type GradeResult, gradeSubmission } from "../../workers/grading/grade.ts";
 import type { TypeChecker } from "../../workers/grading/type-check.ts";
 import { ExecutorPool, type ExecutorPoolOptions } from "../../workers/sandbox/pool.ts";
+import { TEST_HIDDEN_TEST_SECRET } from "../helpers/env.ts";
 
 function sizeFor(kind: TestKind, index: number): number {
   if (kind === "sample") return 3 + index;
@@ -70,7 +71,16 @@ export function grade(
   typeChecker?: TypeChecker,
 ): Promise<GradeResult> {
   return gradeSubmission(
-    { code, language: "TYPESCRIPT", kernel: sumArrayKernel, seed: 7, mode: "FULL", ...LIMITS, ...overrides },
+    {
+      code,
+      language: "TYPESCRIPT",
+      kernel: sumArrayKernel,
+      seed: 7,
+      hiddenTestSecret: TEST_HIDDEN_TEST_SECRET,
+      mode: "FULL",
+      ...LIMITS,
+      ...overrides,
+    },
     pool,
     typeChecker,
   );

@@ -3,6 +3,7 @@ import { getKernel } from "../../src/kernels/index.ts";
 import { testPlan } from "../../workers/grading/test-plan.ts";
 import { measureSandboxOverhead } from "../../workers/sandbox/bench.ts";
 import type { ExecutorPool } from "../../workers/sandbox/pool.ts";
+import { TEST_HIDDEN_TEST_SECRET } from "../helpers/env.ts";
 import { grade, LIMITS, SUM_ARRAY_SOLUTION, scaleVectorKernel, startPool, sumArrayKernel } from "./fixtures.ts";
 
 let pool: ExecutorPool;
@@ -204,7 +205,7 @@ function sum_array(v: Float64Array): number {
 
 describe("the reference runtime a perf ratio divides by", () => {
   it("is the kernel's own solution timed in the sandbox like a submission, measured once per pool", async () => {
-    const plan = testPlan(sumArrayKernel, 7, sumArrayKernel.testCounts);
+    const plan = testPlan(sumArrayKernel, 7, sumArrayKernel.testCounts, TEST_HIDDEN_TEST_SECRET);
     const measuring = plan.sandboxReferenceMs(pool, LIMITS);
     expect(plan.sandboxReferenceMs(pool, LIMITS)).toBe(measuring);
     const timings = await measuring;
@@ -218,7 +219,9 @@ describe("the reference runtime a perf ratio divides by", () => {
       reference: (values: Float64Array) => sumArrayKernel.reference(values),
       solutionCode: "function sum_array(values: Float64Array): number { throw new Error('not here'); }",
     };
-    expect(await testPlan(unrunnable, 7, unrunnable.testCounts).sandboxReferenceMs(pool, LIMITS)).toBeNull();
+    expect(
+      await testPlan(unrunnable, 7, unrunnable.testCounts, TEST_HIDDEN_TEST_SECRET).sandboxReferenceMs(pool, LIMITS),
+    ).toBeNull();
     const result = await grade(pool, SUM_ARRAY_SOLUTION, { kernel: unrunnable });
     expect(result.verdict).toBe("ACCEPTED");
     expect(result.perfRatio).toBeGreaterThan(0);

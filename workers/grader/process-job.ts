@@ -9,7 +9,12 @@ import type { TypeChecker } from "../grading/type-check.ts";
 import type { ExecutorPool } from "../sandbox/pool.ts";
 import { announce, internalErrorResult, type VerdictDeps, writeVerdict } from "./finish.ts";
 
-export type GradeJobDeps = VerdictDeps & { pool: ExecutorPool; typeChecker: TypeChecker };
+export type GradeJobDeps = VerdictDeps & {
+  pool: ExecutorPool;
+  typeChecker: TypeChecker;
+  /** The deployment's hidden-test secret, read once (a failed read fails the job, which is retried). */
+  hiddenTestSecret(): Promise<string>;
+};
 
 export type GradeOutcome =
   | { status: "graded"; result: GradeResult; mode: SubmissionMode; submitToVerdictMs: number }
@@ -70,6 +75,7 @@ export async function processGradeJob(deps: GradeJobDeps, submissionId: string, 
           // The problem may tighten or loosen the kernel's default tolerances.
           kernel: { ...kernel, tolerance: { atol: submission.atol, rtol: submission.rtol } },
           seed: submission.testPlan.seed,
+          hiddenTestSecret: await deps.hiddenTestSecret(),
           testCounts: { ...kernel.testCounts, ...submission.testPlan.counts },
           mode: submission.mode,
           timeLimitMs: submission.timeLimitMs,

@@ -3,6 +3,7 @@ import { type Job, Worker } from "bullmq";
 import type { Registry } from "prom-client";
 import type { Config } from "../../src/config.ts";
 import { createDb } from "../../src/db.ts";
+import { loadHiddenTestSecret } from "../../src/lib/hidden-test-secret.ts";
 import { createLogger } from "../../src/logger.ts";
 import { createGradeQueue, GRADE_JOB_OPTIONS, type GradeJobData } from "../../src/modules/submissions/queue.ts";
 import { createRedis } from "../../src/redis.ts";
@@ -22,6 +23,18 @@ export type RunningGrader = {
   /** Graceful: stops taking jobs, lets in-flight ones finish, then closes the pool and connections. */
   close(): Promise<void>;
 };
+
+/** Runs `load` once and keeps its value; a failure is not kept, so the next call tries again. */
+function memoizeUntilFailure<T>(load: () => Promise<T>): () => Promise<T> {
+  let loading: Promise<T> | null = null;
+  return () => {
+    loading ??= load().catch((error: unknown) => {
+      loading = null;
+      throw error;
+    });
+    return loading;
+  };
+}
 
 export async function startGrader(config: Config, options: { metrics?: boolean } = {}): Promise<RunningGrader> {
   const log = createLogger(config.LOG_LEVEL, "grader");
@@ -51,7 +64,19 @@ export async function startGrader(config: Config, options: { metrics?: boolean }
   void typeChecker.warmUp().then((ready) => {
     if (!ready) log.warn("the type checker could not start; type errors will not be reported");
   });
-  const deps = { db, redis, prefix: config.REDIS_PREFIX, log, pool, typeChecker };
+  const deps = {
+    db,
+    redis,
+    prefix: config.REDIS_PREFIX,
+    log,
+    pool,
+    typeChecker,
+    hiddenTestSecret: memoizeUntilFailure(async () => {
+      const secret = await loadHiddenTestSecret(db, config.HIDDEN_TEST_SECRET);
+      log.info({ source: secret.source }, "hidden-test secret loaded");
+      return secret.value;
+    }),
+  };
   const worker = new Worker<GradeJobData>(
     config.QUEUE_NAME,
     async (job: Job<GradeJobData>) => {

@@ -58,6 +58,8 @@ export type GradeInput = {
   language: SourceLanguage;
   kernel: AnyKernelSpec;
   seed: number;
+  /** The deployment's secret, from which hidden and performance tests are generated (with the seed). */
+  hiddenTestSecret: string;
   mode: "FULL" | "SAMPLES";
   /** Limit of each call of the learner's function. */
   timeLimitMs: number;
@@ -86,6 +88,7 @@ function validate(input: GradeInput): void {
   if (!Number.isInteger(input.memoryLimitMb) || input.memoryLimitMb < 8)
     throw new TypeError("memoryLimitMb must be an integer ≥ 8");
   if (!Number.isInteger(input.seed)) throw new TypeError("seed must be an integer");
+  if (!input.hiddenTestSecret) throw new TypeError("hiddenTestSecret must not be empty");
   if (input.mode !== "FULL" && input.mode !== "SAMPLES") throw new TypeError(`unknown mode ${String(input.mode)}`);
 }
 
@@ -152,7 +155,7 @@ export async function gradeSubmission(
   // Expected outputs come from the trusted reference before any input is sent to the learner's code.
   let plan: TestPlan;
   try {
-    plan = testPlan(kernel, input.seed, input.testCounts ?? kernel.testCounts);
+    plan = testPlan(kernel, input.seed, input.testCounts ?? kernel.testCounts, input.hiddenTestSecret);
   } catch (error) {
     return internalError(`reference kernel ${kernel.id} failed: ${(error as Error).message}`);
   }

@@ -1,5 +1,5 @@
 // The tests of a problem, their expected outputs and the reference's timings depend only on the kernel's
-// reference, the seed and the counts: the same for every submission of that problem. A grader computes
+// reference, the seed, the counts and the deployment's hidden-test secret: the same for every submission of that problem. A grader computes
 // them once and keeps them (they are read-only: inputs reach the executor as serialized copies, and the
 // reference always runs on clones). Sandbox timings are kept per executor pool.
 import { generateTests } from "../../src/kernels/suite.ts";
@@ -24,8 +24,8 @@ const MAX_PLANS_PER_REFERENCE = 32;
 // different reference under the same id never sees another's outputs.
 const plansByReference = new WeakMap<AnyKernelSpec["reference"], Map<string, TestPlan>>();
 
-function buildPlan(kernel: AnyKernelSpec, seed: number, counts: TestCounts): TestPlan {
-  const tests = generateTests(kernel, seed, counts);
+function buildPlan(kernel: AnyKernelSpec, seed: number, counts: TestCounts, hiddenTestSecret: string): TestPlan {
+  const tests = generateTests(kernel, seed, counts, hiddenTestSecret);
   const expected = tests.map((test) => kernel.reference(...structuredClone(test.args)));
   const timings = new Map<number, number>();
   const sandboxTimings = new WeakMap<ExecutorPool, Promise<Map<number, number> | null>>();
@@ -55,16 +55,17 @@ function buildPlan(kernel: AnyKernelSpec, seed: number, counts: TestCounts): Tes
 }
 
 /** The plan for these tests; throws whatever the reference throws (nothing is cached then). */
-export function testPlan(kernel: AnyKernelSpec, seed: number, counts: TestCounts): TestPlan {
+export function testPlan(kernel: AnyKernelSpec, seed: number, counts: TestCounts, hiddenTestSecret: string): TestPlan {
   let plans = plansByReference.get(kernel.reference);
   if (!plans) {
     plans = new Map();
     plansByReference.set(kernel.reference, plans);
   }
-  const key = `${seed}:${counts.sample}:${counts.hidden}:${counts.performance}`;
+  // The secret is part of the key: this process holds it anyway, and a test may grade under two secrets.
+  const key = `${seed}:${counts.sample}:${counts.hidden}:${counts.performance}:${hiddenTestSecret}`;
   let plan = plans.get(key);
   if (!plan) {
-    plan = buildPlan(kernel, seed, counts);
+    plan = buildPlan(kernel, seed, counts, hiddenTestSecret);
     if (plans.size >= MAX_PLANS_PER_REFERENCE) plans.delete(plans.keys().next().value as string);
     plans.set(key, plan);
   }

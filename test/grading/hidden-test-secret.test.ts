@@ -1,0 +1,30 @@
+import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
+import { createDb, type Db } from "../../src/db.ts";
+import { loadHiddenTestSecret } from "../../src/lib/hidden-test-secret.ts";
+import { testDatabaseUrl } from "../helpers/env.ts";
+
+let db: Db;
+beforeAll(() => {
+  db = createDb({ url: testDatabaseUrl(), poolSize: 4 });
+});
+afterAll(async () => {
+  await db.$disconnect();
+});
+
+describe("the deployment's hidden-test secret", () => {
+  it("is generated once in the database, the same for graders starting together", async () => {
+    const loads = await Promise.all(Array.from({ length: 4 }, () => loadHiddenTestSecret(db, undefined)));
+    const values = new Set(loads.map((secret) => secret.value));
+    expect(values.size).toBe(1);
+    expect(loads.filter((secret) => secret.source === "created").length).toBeLessThanOrEqual(1);
+    const [value] = values;
+    // 32 random bytes in base64url.
+    expect(value).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(await loadHiddenTestSecret(db, undefined)).toEqual({ value, source: "database" });
+  });
+
+  it("comes from HIDDEN_TEST_SECRET when that is set", async () => {
+    const fromEnvironment = "operator-chosen-secret-of-at-least-32-chars";
+    expect(await loadHiddenTestSecret(db, fromEnvironment)).toEqual({ value: fromEnvironment, source: "environment" });
+  });
+});
