@@ -15,12 +15,12 @@ import {
   validate,
 } from "graphql";
 import type { SubscribePayload } from "graphql-ws";
-import { type Extra, useServer } from "graphql-ws/use/ws";
 import type { WebSocketServer } from "ws";
 import { UnauthenticatedError } from "../lib/domain-errors.ts";
 import { viewerFromAuthorization } from "../modules/auth/viewer.ts";
 import { type AppContext, type AppServices, buildContext } from "./context.ts";
 import { SocketCounter } from "./socket-counter.ts";
+import { serveGraphqlWs, type SocketExtra as TransportExtra } from "./ws-transport.ts";
 
 /** Close codes of graphql-ws's protocol (4401, 4403) and RFC 6455 (1011). */
 const CLOSE_UNAUTHORIZED = 4401;
@@ -31,7 +31,7 @@ type SocketState = {
   /** Whose socket this is: `user:<id>`, or `ip:<address>` for an anonymous one (the cap's key). */
   owner: string;
 };
-type SocketExtra = Extra & Partial<SocketState>;
+type SocketExtra = TransportExtra & Partial<SocketState>;
 type ConnectionParams = Record<string, unknown> | undefined;
 
 export type WebSocketPipeline = {
@@ -97,11 +97,10 @@ export function serveGraphqlOverWebSocket(wsServer: WebSocketServer, pipeline: W
     return document;
   }
 
-  return useServer<NonNullable<ConnectionParams>, SocketState>(
+  return serveGraphqlWs<NonNullable<ConnectionParams>, SocketExtra>(
+    wsServer,
     {
       schema,
-      // Close reasons never carry an internal message, whatever NODE_ENV says.
-      isProd: true,
       async onConnect(ctx) {
         const extra = ctx.extra;
         try {
@@ -182,6 +181,6 @@ export function serveGraphqlOverWebSocket(wsServer: WebSocketServer, pipeline: W
       },
       onError: (_ctx, _id, _payload, errors) => errors.map((error) => formatError(error.toJSON(), error)),
     },
-    wsServer,
+    log,
   );
 }

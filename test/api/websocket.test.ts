@@ -1,5 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
+import { once } from "node:events";
+import { afterAll, beforeAll, describe, expect, it, jest } from "@jest/globals";
 import type { Client } from "graphql-ws";
+import WebSocket from "ws";
 import { type SignedUpUser, signUpUser, startTestApi, type TestApi } from "../helpers/api.ts";
 import { createCodingQuestion } from "../helpers/grading.ts";
 import { runOverWs, wsClient } from "../helpers/ws.ts";
@@ -38,6 +40,7 @@ beforeAll(async () => {
     MAX_QUERY_DEPTH: "5",
     WS_MAX_SOCKETS_PER_USER: "2",
     WS_MAX_SUBSCRIPTIONS_PER_SOCKET: "2",
+    MAX_BODY_BYTES: "8192",
   });
   learner = await signUpUser(t);
   const slug = await createCodingQuestion(t.db, "softmax");
@@ -159,6 +162,22 @@ describe("limits", () => {
 });
 
 describe("error masking", () => {
+  it("closes on a frame over MAX_BODY_BYTES with 1009, logging nothing outside the JSON logs", async () => {
+    const consoleError = jest.spyOn(console, "error").mockImplementation(() => undefined);
+    try {
+      const socket = new WebSocket(t.api.url.replace(/^http/, "ws"), "graphql-transport-ws");
+      await once(socket, "open");
+      socket.send(JSON.stringify({ type: "connection_init" }));
+      await once(socket, "message");
+      socket.send(JSON.stringify({ id: "1", type: "subscribe", payload: { query: `{ ${"a".repeat(9000)} }` } }));
+      const [code] = (await once(socket, "close")) as [number];
+      expect(code).toBe(1009);
+      expect(consoleError).not.toHaveBeenCalled();
+    } finally {
+      consoleError.mockRestore();
+    }
+  });
+
   it("masks a database failure over WebSocket (no driver message, no stack)", async () => {
     // An API whose database does not answer: every resolver touching it fails unexpectedly.
     const broken = await startTestApi({
