@@ -10,13 +10,13 @@ import { type OwnedServices, openServices } from "../src/app/services.ts";
 import { loadConfig } from "../src/config.ts";
 import type { Db } from "../src/db.ts";
 import { getKernel } from "../src/kernels/index.ts";
-import { saveQuestion, saveTopics } from "../src/modules/content/service.ts";
+import { createCodingQuestion } from "../test/helpers/grading.ts";
 import { createPrivateDatabase, dropDatabase } from "./database.ts";
 import { GraderProcess, type WriteLedger } from "./drill/grader-process.ts";
 import { type PrivateRedis, startPrivateRedis } from "./drill/private-redis.ts";
+import { postGraphql } from "./graphql-client.ts";
 
 const KERNEL = "matmul";
-const SLUG = "drill-matmul";
 /** Whole run: four drills of at most DRILL_TIMEOUT_MS each, plus set-up and clean-up. */
 const RUN_TIMEOUT_MS = 10 * 60_000;
 /**
@@ -45,6 +45,8 @@ type World = {
   services: OwnedServices;
   api: RunningApi;
   db: Db;
+  /** The published coding question every drill submits to. */
+  slug: string;
   graderEnv: NodeJS.ProcessEnv;
   graders: GraderProcess[];
 };
@@ -59,15 +61,8 @@ type Learner = { id: string; token: string };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function gql<T>(world: World, query: string, variables: Record<string, unknown>, token?: string): Promise<T> {
-  const response = await fetch(world.api.url, {
-    method: "POST",
-    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await response.json()) as { data?: T; errors?: unknown };
-  if (!body.data) throw new Error(`GraphQL error: ${JSON.stringify(body.errors)}`);
-  return body.data;
+function gql<T>(world: World, query: string, variables: Record<string, unknown>, token?: string): Promise<T> {
+  return postGraphql<T>(world.api.url, query, variables, token);
 }
 
 async function signUp(world: World, name: string): Promise<Learner> {
@@ -86,7 +81,7 @@ async function submit(world: World, learner: Learner, label: string): Promise<st
   const data = await gql<{ submitSolution: { id: string } }>(
     world,
     `mutation($input: SubmitSolutionInput!) { submitSolution(input: $input) { id } }`,
-    { input: { slug: SLUG, language: "TYPESCRIPT", code } },
+    { input: { slug: world.slug, language: "TYPESCRIPT", code } },
     learner.token,
   );
   return data.submitSolution.id;
@@ -252,20 +247,7 @@ async function openWorld(): Promise<{ world: World; close(): Promise<void> }> {
     cleanups.push(() => services.close());
     const api = await startApiServer(services);
     cleanups.push(() => api.close());
-    await saveTopics(services.db, [{ slug: "drill", zh: "演练", en: "Drill" }]);
-    await saveQuestion(services.db, {
-      slug: SLUG,
-      kind: "CODING",
-      difficulty: "MEDIUM",
-      status: "PUBLISHED",
-      topics: ["drill"],
-      title: { zh: "演练：矩阵乘法", en: "Drill: matmul" },
-      body: { zh: "实现矩阵乘法。", en: "Implement matmul." },
-      answer: { zh: "见参考实现。", en: "See the reference." },
-      keyPoints: [],
-      examples: [],
-      coding: { kernelId: KERNEL, timeLimitMs: 4000, memoryLimitMb: 128, testPlan: { seed: 1 } },
-    });
+    const slug = await createCodingQuestion(services.db, KERNEL, { timeLimitMs: 4000, memoryLimitMb: 128 });
     const graderEnv: NodeJS.ProcessEnv = {
       NODE_ENV: "production",
       DATABASE_URL: databaseUrl,
@@ -277,7 +259,7 @@ async function openWorld(): Promise<{ world: World; close(): Promise<void> }> {
       GRADER_LOCK_MS,
       SWEEP_INTERVAL_MS: "1000",
     };
-    const world: World = { databaseUrl, redis, services, api, db: services.db, graderEnv, graders: [] };
+    const world: World = { databaseUrl, redis, services, api, db: services.db, slug, graderEnv, graders: [] };
     // Graders go first at close: they hold connections to the database being dropped.
     cleanups.push(async () => {
       await Promise.all(world.graders.splice(0).map((grader) => grader.kill()));

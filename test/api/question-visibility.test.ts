@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { resolvers } from "../../src/modules/questions/resolvers.ts";
 import { type SignedUpUser, signUpUser, startTestApi, type TestApi } from "../helpers/api.ts";
-import { createCodingQuestion } from "../helpers/grading.ts";
+import { createCodingQuestion, submitCode } from "../helpers/grading.ts";
 import { runOverWs, wsClient } from "../helpers/ws.ts";
 
 // What a learner must never read once the question left PUBLISHED: the text an admin is preparing.
@@ -18,13 +18,7 @@ beforeAll(async () => {
   learner = await signUpUser(t);
   admin = await signUpUser(t, { role: "ADMIN" });
   const slug = await createCodingQuestion(t.db, "softmax");
-  const submitted = await t.gql<{ submitSolution: { id: string } }>(
-    `mutation($input: SubmitSolutionInput!) { submitSolution(input: $input) { id } }`,
-    { input: { slug, language: "TYPESCRIPT", code: "export function softmax() {}" } },
-    learner.token,
-  );
-  if (!submitted.data) throw new Error(JSON.stringify(submitted.errors));
-  submissionId = submitted.data.submitSolution.id;
+  submissionId = await submitCode(t, learner.token, slug, "export function softmax() {}");
   // The admin archives the question, then drafts a new version of it (the issue's scenario).
   await t.db.question.update({ where: { slug }, data: { status: "ARCHIVED" } });
   await t.db.question.update({

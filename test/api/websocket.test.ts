@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, jest } from "@jest/globals";
 import type { Client } from "graphql-ws";
 import WebSocket from "ws";
 import { type SignedUpUser, signUpUser, startTestApi, type TestApi } from "../helpers/api.ts";
-import { createCodingQuestion } from "../helpers/grading.ts";
+import { createCodingQuestion, submitCode } from "../helpers/grading.ts";
 import { runOverWs, wsClient } from "../helpers/ws.ts";
 
 // GraphQL over WebSocket goes through the pipeline HTTP uses: the same rules, error mapping and limits.
@@ -44,14 +44,8 @@ beforeAll(async () => {
   });
   learner = await signUpUser(t);
   const slug = await createCodingQuestion(t.db, "softmax");
-  const submitted = await t.gql<{ submitSolution: { id: string } }>(
-    `mutation($input: SubmitSolutionInput!) { submitSolution(input: $input) { id } }`,
-    { input: { slug, language: "TYPESCRIPT", code: "export function softmax() {}" } },
-    learner.token,
-  );
-  if (!submitted.data) throw new Error(JSON.stringify(submitted.errors));
   // No grader runs in this file: the submission stays QUEUED, so its subscription stays open.
-  queuedSubmissionId = submitted.data.submitSolution.id;
+  queuedSubmissionId = await submitCode(t, learner.token, slug, "export function softmax() {}");
 });
 afterAll(async () => {
   await Promise.all(clients.map((opened) => opened.dispose()));

@@ -67,6 +67,16 @@ export async function startTestGrader(
 export const SUBMIT = /* GraphQL */ `
   mutation Submit($input: SubmitSolutionInput!) { submitSolution(input: $input) { id status } }
 `;
+/** Submits `code` to `slug` through the API as the token's user; resolves to the submission id. */
+export async function submitCode(testApi: TestApi, token: string, slug: string, code: string): Promise<string> {
+  const result = await testApi.gql<{ submitSolution: { id: string } }>(
+    SUBMIT,
+    { input: { slug, language: "TYPESCRIPT", code } },
+    token,
+  );
+  if (!result.data) throw new Error(`submitSolution failed: ${JSON.stringify(result.errors)}`);
+  return result.data.submitSolution.id;
+}
 export const RUN_SAMPLES = /* GraphQL */ `
   mutation Samples($input: SubmitSolutionInput!) { runSamples(input: $input) { id status mode } }
 `;
