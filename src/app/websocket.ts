@@ -64,17 +64,21 @@ function requestFailure(error: GraphQLError, code: string): GraphQLError {
 export function serveGraphqlOverWebSocket(wsServer: WebSocketServer, pipeline: WebSocketPipeline) {
   const { services, schema, formatError } = pipeline;
   const { config, log } = services;
-  const rules = [...pipeline.validationRules];
+  const rules = [...specifiedRules, ...pipeline.validationRules];
   const sockets = new SocketCounter(config.WS_MAX_SOCKETS_PER_USER);
 
-  /** Closes the socket for bad credentials (4401) or, logged, for a fault of ours (1011). */
-  function refuse(extra: SocketExtra, error: unknown): void {
+  /**
+   * Closes the socket for bad credentials (4401) or, logged, for a fault of ours (1011); returns the error
+   * an operation would have got (graphql-ws needs one, though a closing socket sends nothing more).
+   */
+  function refuse(extra: SocketExtra, error: unknown): GraphQLError {
     if (error instanceof UnauthenticatedError) {
       extra.socket.close(CLOSE_UNAUTHORIZED, error.message);
-      return;
+      return new GraphQLError(error.message, { extensions: { code: error.code } });
     }
     log.error({ err: error, transport: "ws" }, "websocket connection failed");
     extra.socket.close(CLOSE_INTERNAL_ERROR, "Internal server error");
+    return new GraphQLError("Internal server error", { extensions: { code: "INTERNAL_SERVER_ERROR" } });
   }
 
   function toDocument(payload: SubscribePayload): DocumentNode | readonly GraphQLError[] {
@@ -85,7 +89,7 @@ export function serveGraphqlOverWebSocket(wsServer: WebSocketServer, pipeline: W
       if (error instanceof GraphQLError) return [requestFailure(error, "GRAPHQL_PARSE_FAILED")];
       throw error;
     }
-    const invalid = validate(schema, document, [...specifiedRules, ...rules]);
+    const invalid = validate(schema, document, rules);
     if (invalid.length > 0) return invalid.map((error) => requestFailure(error, "GRAPHQL_VALIDATION_FAILED"));
     if (!getOperationAST(document, payload.operationName)) {
       return [
@@ -105,6 +109,8 @@ export function serveGraphqlOverWebSocket(wsServer: WebSocketServer, pipeline: W
         const extra = ctx.extra;
         try {
           const viewer = await viewerFromAuthorization(services.db, authorizationOf(ctx.connectionParams));
+          // Closed while its token was looked up: onClose has run already, so nothing may be counted now.
+          if (extra.socket.readyState !== extra.socket.OPEN) return false;
           const owner = viewer.user ? `user:${viewer.user.id}` : `ip:${ipOf(extra)}`;
           if (!sockets.acquire(owner)) {
             extra.socket.close(
@@ -147,13 +153,7 @@ export function serveGraphqlOverWebSocket(wsServer: WebSocketServer, pipeline: W
               pipeline.onContentChanged,
             );
           } catch (error) {
-            const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
-            refuse(ctx.extra, original);
-            return [
-              new GraphQLError("The socket's credentials are no longer valid.", {
-                extensions: { code: "UNAUTHENTICATED" },
-              }),
-            ];
+            return [refuse(ctx.extra, error instanceof GraphQLError ? (error.originalError ?? error) : error)];
           }
           return {
             schema,
@@ -163,7 +163,7 @@ export function serveGraphqlOverWebSocket(wsServer: WebSocketServer, pipeline: W
             contextValue,
           };
         } catch (error) {
-          // Anything else thrown here would close the socket with 4500 and print a stack trace outside the logs.
+          // Anything thrown out of this hook would close the whole socket (4500), not fail one operation.
           log.error({ err: error, transport: "ws" }, "websocket operation failed before it ran");
           return [new GraphQLError("Internal server error", { extensions: { code: "INTERNAL_SERVER_ERROR" } })];
         }
