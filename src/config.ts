@@ -68,6 +68,9 @@ const configSchema = z.object({
 
 export type Config = z.infer<typeof configSchema> & { introspection: boolean };
 
+// Their values never appear in an error message (which ends up in logs).
+const SECRET_VARIABLES = new Set(["HIDDEN_TEST_SECRET"]);
+
 export class ConfigError extends Error {
   override name = "ConfigError";
 }
@@ -78,7 +81,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => {
       const name = issue.path.join(".");
-      return `  ${name}=${JSON.stringify(env[name] ?? "")}: ${issue.message}`;
+      const shown = SECRET_VARIABLES.has(name) ? "(not shown)" : JSON.stringify(env[name] ?? "");
+      return `  ${name}=${shown}: ${issue.message}`;
     });
     throw new ConfigError(`Invalid environment:\n${lines.join("\n")}`);
   }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
+import { ConfigError, loadConfig } from "../../src/config.ts";
 import { createDb, type Db } from "../../src/db.ts";
 import { loadHiddenTestSecret } from "../../src/lib/hidden-test-secret.ts";
 import { testDatabaseUrl } from "../helpers/env.ts";
@@ -21,6 +22,13 @@ describe("the deployment's hidden-test secret", () => {
     // 32 random bytes in base64url.
     expect(value).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(await loadHiddenTestSecret(db, undefined)).toEqual({ value, source: "database" });
+  });
+
+  it("refuses a HIDDEN_TEST_SECRET under 32 characters without printing it", () => {
+    const load = () => loadConfig({ HIDDEN_TEST_SECRET: "too-short-secret" });
+    expect(load).toThrow(ConfigError);
+    expect(load).toThrow("HIDDEN_TEST_SECRET=(not shown): expected at least 32 characters");
+    expect(load).not.toThrow(/too-short-secret/);
   });
 
   it("comes from HIDDEN_TEST_SECRET when that is set", async () => {
