@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { resolvers } from "../../src/modules/questions/resolvers.ts";
 import { type SignedUpUser, signUpUser, startTestApi, type TestApi } from "../helpers/api.ts";
 import { createCodingQuestion, submitCode } from "../helpers/grading.ts";
-import { deleteKeysUnder } from "../helpers/redis-keys.ts";
 import { runOverWs, wsClient } from "../helpers/ws.ts";
 
 // What a learner must never read once the question left PUBLISHED: the text an admin is preparing.
@@ -28,7 +27,6 @@ beforeAll(async () => {
   });
 });
 afterAll(async () => {
-  await deleteKeysUnder(t.services.redis, t.config.REDIS_PREFIX);
   await t.close();
 });
 

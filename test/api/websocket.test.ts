@@ -4,7 +4,6 @@ import type { Client } from "graphql-ws";
 import WebSocket from "ws";
 import { type SignedUpUser, signUpUser, startTestApi, type TestApi } from "../helpers/api.ts";
 import { createCodingQuestion, submitCode } from "../helpers/grading.ts";
-import { deleteKeysUnder } from "../helpers/redis-keys.ts";
 import { runOverWs, wsClient } from "../helpers/ws.ts";
 
 // GraphQL over WebSocket goes through the pipeline HTTP uses: the same rules, error mapping and limits.
@@ -50,7 +49,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await Promise.all(clients.map((opened) => opened.dispose()));
-  await deleteKeysUnder(t.services.redis, t.config.REDIS_PREFIX);
   await t.close();
 });
 
