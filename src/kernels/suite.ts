@@ -1,22 +1,27 @@
 import { compareValues } from "./compare.ts";
-import { hiddenTestState } from "./hidden-seed.ts";
 import { Rng, testSeed } from "./rng.ts";
 import type { AnyKernelSpec, CheckResult, TestCase, TestCounts, TestKind } from "./types.ts";
 
 const KINDS: readonly TestKind[] = ["sample", "hidden", "performance"];
 
 /**
+ * The generator state (four 32-bit words, not all zero) of a hidden or performance test, from the
+ * problem's seed, the kind and the index. The trusted side derives it from the deployment's secret
+ * (src/lib/hidden-test-secret.ts), so these tests cannot be generated from this code and a seed alone.
+ */
+export type HiddenTestStates = (baseSeed: number, kind: TestKind, index: number) => readonly number[];
+
+/**
  * Generates every test of a kernel. Samples are public: they depend on the seed alone, the same
- * everywhere. Hidden and performance tests also depend on the deployment's `hiddenTestSecret`, which
- * they cannot be generated without.
+ * everywhere. Hidden and performance tests need `hiddenStates`.
  */
 export function generateTests(
   spec: AnyKernelSpec,
   seed: number,
   counts: TestCounts = spec.testCounts,
-  hiddenTestSecret?: string,
+  hiddenStates?: HiddenTestStates,
 ): TestCase[] {
-  if (!hiddenTestSecret && (counts.hidden > 0 || counts.performance > 0)) {
+  if (!hiddenStates && (counts.hidden > 0 || counts.performance > 0)) {
     throw new Error("hidden and performance tests need the deployment's hidden-test secret");
   }
   const tests: TestCase[] = [];
@@ -25,7 +30,7 @@ export function generateTests(
       const rng =
         kind === "sample"
           ? new Rng(testSeed(seed, kind, index))
-          : new Rng(hiddenTestState(hiddenTestSecret as string, seed, kind, index));
+          : new Rng((hiddenStates as HiddenTestStates)(seed, kind, index));
       const args = spec.generate(kind, index, rng);
       tests.push({ name: `${kind}-${index + 1}`, kind, args });
     }

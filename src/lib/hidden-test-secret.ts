@@ -1,5 +1,6 @@
-import { randomBytes } from "node:crypto";
+import { createHmac, randomBytes } from "node:crypto";
 import type { Db } from "../db.ts";
+import type { HiddenTestStates } from "../kernels/suite.ts";
 
 const SECRET_NAME = "hidden-test-secret";
 // HMAC-SHA256 gives 32 bytes; a longer key adds no strength.
@@ -24,4 +25,17 @@ export async function loadHiddenTestSecret(db: Db, fromEnvironment: string | und
   });
   const row = await db.deploymentSecret.findUniqueOrThrow({ where: { name: SECRET_NAME } });
   return { value: row.value, source: inserted.count === 1 ? "created" : "database" };
+}
+
+/**
+ * The generator states of hidden and performance tests under `secret`: HMAC-SHA256 over the problem's seed,
+ * the kind and the index. Knowing the code and the public seed gives nothing without the secret, and the
+ * state is the PRNG's full 128 bits, so the inputs cannot be found by trying 2^32 seeds either. Each test has
+ * its own state, so inserting a test never shifts the others.
+ */
+export function hiddenTestStates(secret: string): HiddenTestStates {
+  return (baseSeed, kind, index) => {
+    const digest = createHmac("sha256", secret).update(`${baseSeed}:${kind}#${index}`).digest();
+    return [0, 4, 8, 12].map((offset) => digest.readInt32LE(offset));
+  };
 }

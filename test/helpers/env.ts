@@ -11,6 +11,3 @@ export function testRedisUrl(): string {
 export function uniqueSuffix(): string {
   return `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
 }
-
-/** The fixed hidden-test secret of every test (a deployment generates its own; see src/lib/hidden-test-secret.ts). */
-export const TEST_HIDDEN_TEST_SECRET = "test-only-hidden-test-secret-0123456789";

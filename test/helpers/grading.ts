@@ -4,8 +4,9 @@ import { getKernel } from "../../src/kernels/index.ts";
 import { saveQuestion } from "../../src/modules/content/service.ts";
 import { type RunningGrader, startGrader } from "../../workers/grader/run.ts";
 import type { TestApi } from "./api.ts";
-import { TEST_HIDDEN_TEST_SECRET, uniqueSuffix } from "./env.ts";
+import { uniqueSuffix } from "./env.ts";
 import { createTopic } from "./fixtures.ts";
+import { TEST_HIDDEN_TEST_SECRET } from "./hidden-tests.ts";
 
 /** A published coding question bound to `kernelId`, with a slug unique to this test run. */
 export async function createCodingQuestion(

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "@jest/globals";
 import { kernels } from "../../src/kernels/index.ts";
 import { checkResult, generateTests } from "../../src/kernels/suite.ts";
-import { TEST_HIDDEN_TEST_SECRET } from "../helpers/env.ts";
+import { hiddenTestStates } from "../../src/lib/hidden-test-secret.ts";
+import { TEST_HIDDEN_STATES } from "../helpers/hidden-tests.ts";
 import { bestReferenceCpuMs, compileLearnerCode, hashTests, perturbFirstNumber } from "./helpers/suite-guarantees.ts";
 
 // Suite-level guarantees every registered kernel must keep.
@@ -54,8 +55,8 @@ it("pins the tests of exactly the registered kernels", () => {
 });
 
 describe.each([...kernels.entries()])("%s", (id, kernel) => {
-  const generate = (seed: number, secret = TEST_HIDDEN_TEST_SECRET) =>
-    generateTests(kernel, seed, kernel.testCounts, secret);
+  const generate = (seed: number, hiddenStates = TEST_HIDDEN_STATES) =>
+    generateTests(kernel, seed, kernel.testCounts, hiddenStates);
   const tests = generate(SEED);
   const wants = tests.map((test) => kernel.reference(...structuredClone(test.args)));
 
@@ -76,7 +77,7 @@ describe.each([...kernels.entries()])("%s", (id, kernel) => {
   });
 
   it("derives hidden and performance tests from the secret; samples stay public and the same as the API shows", () => {
-    const other = generate(SEED, "another-deployment-secret-0123456789");
+    const other = generate(SEED, hiddenTestStates("another-deployment-secret-0123456789"));
     const isSample = (test: { kind: string }) => test.kind === "sample";
     // The samples the API shows are generated without the secret (samples only); the grader's are the same.
     const publicSamples = generateTests(kernel, SEED, { ...kernel.testCounts, hidden: 0, performance: 0 });

@@ -5,7 +5,7 @@ import type { KernelSpec, TestKind } from "../../src/kernels/types.ts";
 import { type GradeInput, type GradeResult, gradeSubmission } from "../../workers/grading/grade.ts";
 import type { TypeChecker } from "../../workers/grading/type-check.ts";
 import { ExecutorPool, type ExecutorPoolOptions } from "../../workers/sandbox/pool.ts";
-import { TEST_HIDDEN_TEST_SECRET } from "../helpers/env.ts";
+import { TEST_HIDDEN_TEST_SECRET } from "../helpers/hidden-tests.ts";
 
 function sizeFor(kind: TestKind, index: number): number {
   if (kind === "sample") return 3 + index;

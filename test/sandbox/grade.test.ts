@@ -3,7 +3,7 @@ import { getKernel } from "../../src/kernels/index.ts";
 import { testPlan } from "../../workers/grading/test-plan.ts";
 import { measureSandboxOverhead } from "../../workers/sandbox/bench.ts";
 import type { ExecutorPool } from "../../workers/sandbox/pool.ts";
-import { TEST_HIDDEN_TEST_SECRET } from "../helpers/env.ts";
+import { TEST_HIDDEN_TEST_SECRET } from "../helpers/hidden-tests.ts";
 import { grade, LIMITS, SUM_ARRAY_SOLUTION, scaleVectorKernel, startPool, sumArrayKernel } from "./fixtures.ts";
 
 let pool: ExecutorPool;

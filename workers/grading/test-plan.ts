@@ -4,6 +4,7 @@
 // reference always runs on clones). Sandbox timings are kept per executor pool.
 import { generateTests } from "../../src/kernels/suite.ts";
 import type { AnyKernelSpec, TestCase, TestCounts } from "../../src/kernels/types.ts";
+import { hiddenTestStates } from "../../src/lib/hidden-test-secret.ts";
 import type { ExecutorPool } from "../sandbox/pool.ts";
 import { measureReferenceMs, measureSandboxReferenceMs, type SandboxLimits } from "./reference-timing.ts";
 
@@ -25,7 +26,7 @@ const MAX_PLANS_PER_REFERENCE = 32;
 const plansByReference = new WeakMap<AnyKernelSpec["reference"], Map<string, TestPlan>>();
 
 function buildPlan(kernel: AnyKernelSpec, seed: number, counts: TestCounts, hiddenTestSecret: string): TestPlan {
-  const tests = generateTests(kernel, seed, counts, hiddenTestSecret);
+  const tests = generateTests(kernel, seed, counts, hiddenTestStates(hiddenTestSecret));
   const expected = tests.map((test) => kernel.reference(...structuredClone(test.args)));
   const timings = new Map<number, number>();
   const sandboxTimings = new WeakMap<ExecutorPool, Promise<Map<number, number> | null>>();
