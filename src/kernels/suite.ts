@@ -5,11 +5,15 @@ import type { AnyKernelSpec, CheckResult, TestCase, TestCounts, TestKind } from 
 const KINDS: readonly TestKind[] = ["sample", "hidden", "performance"];
 
 /**
- * The generator state (four 32-bit words, not all zero) of a hidden or performance test, from the
- * problem's seed, the kind and the index. The trusted side derives it from the deployment's secret
+ * Where hidden and performance tests come from. The trusted side derives it from the deployment's secret
  * (src/lib/hidden-test-secret.ts), so these tests cannot be generated from this code and a seed alone.
  */
-export type HiddenTestStates = (baseSeed: number, kind: TestKind, index: number) => readonly number[];
+export type HiddenTestStates = {
+  /** Names the secret without revealing it (a cache key: the same id, the same tests). */
+  id: string;
+  /** The generator state (four 32-bit words, not all zero) of one test, from the problem's seed, kind and index. */
+  stateOf(baseSeed: number, kind: TestKind, index: number): readonly number[];
+};
 
 /**
  * Generates every test of a kernel. Samples are public: they depend on the seed alone, the same
@@ -30,7 +34,7 @@ export function generateTests(
       const rng =
         kind === "sample"
           ? new Rng(testSeed(seed, kind, index))
-          : new Rng((hiddenStates as HiddenTestStates)(seed, kind, index));
+          : new Rng((hiddenStates as HiddenTestStates).stateOf(seed, kind, index));
       const args = spec.generate(kind, index, rng);
       tests.push({ name: `${kind}-${index + 1}`, kind, args });
     }

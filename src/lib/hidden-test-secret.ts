@@ -1,4 +1,4 @@
-import { createHmac, randomBytes } from "node:crypto";
+import { createHash, createHmac, randomBytes } from "node:crypto";
 import type { Db } from "../db.ts";
 import type { HiddenTestStates } from "../kernels/suite.ts";
 
@@ -34,8 +34,12 @@ export async function loadHiddenTestSecret(db: Db, fromEnvironment: string | und
  * its own state, so inserting a test never shifts the others.
  */
 export function hiddenTestStates(secret: string): HiddenTestStates {
-  return (baseSeed, kind, index) => {
-    const digest = createHmac("sha256", secret).update(`${baseSeed}:${kind}#${index}`).digest();
-    return [0, 4, 8, 12].map((offset) => digest.readInt32LE(offset));
+  return {
+    // A hash of the secret, not the secret: ids end up in cache keys and may be logged.
+    id: createHash("sha256").update(`hidden-test-secret:${secret}`).digest("base64url").slice(0, 16),
+    stateOf(baseSeed, kind, index) {
+      const digest = createHmac("sha256", secret).update(`${baseSeed}:${kind}#${index}`).digest();
+      return [0, 4, 8, 12].map((offset) => digest.readInt32LE(offset));
+    },
   };
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { ConfigError, loadConfig } from "../../src/config.ts";
 import { createDb, type Db } from "../../src/db.ts";
-import { loadHiddenTestSecret } from "../../src/lib/hidden-test-secret.ts";
+import { hiddenTestStates, loadHiddenTestSecret } from "../../src/lib/hidden-test-secret.ts";
 import { testDatabaseUrl } from "../helpers/env.ts";
 
 let db: Db;
@@ -29,6 +29,15 @@ describe("the deployment's hidden-test secret", () => {
     expect(load).toThrow(ConfigError);
     expect(load).toThrow("HIDDEN_TEST_SECRET=(not shown): expected at least 32 characters");
     expect(load).not.toThrow(/too-short-secret/);
+  });
+
+  it("is named in cache keys by an id that differs per secret and does not contain it", () => {
+    const secret = "operator-chosen-secret-of-at-least-32-chars";
+    const states = hiddenTestStates(secret);
+    expect(states.id).toBe(hiddenTestStates(secret).id);
+    expect(states.id).not.toBe(hiddenTestStates(`${secret}!`).id);
+    expect(secret).not.toContain(states.id);
+    expect(states.stateOf(1, "hidden", 0)).not.toEqual(hiddenTestStates(`${secret}!`).stateOf(1, "hidden", 0));
   });
 
   it("comes from HIDDEN_TEST_SECRET when that is set", async () => {

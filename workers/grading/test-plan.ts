@@ -2,7 +2,7 @@
 // reference, the seed, the counts and the deployment's hidden-test secret: the same for every submission of that problem. A grader computes
 // them once and keeps them (they are read-only: inputs reach the executor as serialized copies, and the
 // reference always runs on clones). Sandbox timings are kept per executor pool.
-import { generateTests } from "../../src/kernels/suite.ts";
+import { generateTests, type HiddenTestStates } from "../../src/kernels/suite.ts";
 import type { AnyKernelSpec, TestCase, TestCounts } from "../../src/kernels/types.ts";
 import { hiddenTestStates } from "../../src/lib/hidden-test-secret.ts";
 import type { ExecutorPool } from "../sandbox/pool.ts";
@@ -25,8 +25,8 @@ const MAX_PLANS_PER_REFERENCE = 32;
 // different reference under the same id never sees another's outputs.
 const plansByReference = new WeakMap<AnyKernelSpec["reference"], Map<string, TestPlan>>();
 
-function buildPlan(kernel: AnyKernelSpec, seed: number, counts: TestCounts, hiddenTestSecret: string): TestPlan {
-  const tests = generateTests(kernel, seed, counts, hiddenTestStates(hiddenTestSecret));
+function buildPlan(kernel: AnyKernelSpec, seed: number, counts: TestCounts, hidden: HiddenTestStates): TestPlan {
+  const tests = generateTests(kernel, seed, counts, hidden);
   const expected = tests.map((test) => kernel.reference(...structuredClone(test.args)));
   const timings = new Map<number, number>();
   const sandboxTimings = new WeakMap<ExecutorPool, Promise<Map<number, number> | null>>();
@@ -62,11 +62,12 @@ export function testPlan(kernel: AnyKernelSpec, seed: number, counts: TestCounts
     plans = new Map();
     plansByReference.set(kernel.reference, plans);
   }
-  // The secret is part of the key: this process holds it anyway, and a test may grade under two secrets.
-  const key = `${seed}:${counts.sample}:${counts.hidden}:${counts.performance}:${hiddenTestSecret}`;
+  const hidden = hiddenTestStates(hiddenTestSecret);
+  // The secret's id is part of the key: a process (a test) may grade under two secrets.
+  const key = `${seed}:${counts.sample}:${counts.hidden}:${counts.performance}:${hidden.id}`;
   let plan = plans.get(key);
   if (!plan) {
-    plan = buildPlan(kernel, seed, counts, hiddenTestSecret);
+    plan = buildPlan(kernel, seed, counts, hidden);
     if (plans.size >= MAX_PLANS_PER_REFERENCE) plans.delete(plans.keys().next().value as string);
     plans.set(key, plan);
   }
