@@ -4,6 +4,7 @@ import { createDb } from "../src/db.ts";
 import { getKernel } from "../src/kernels/index.ts";
 import { saveQuestion, saveTopics } from "../src/modules/content/service.ts";
 import { ensureBenchDatabase, formatMs, percentile } from "./database.ts";
+import { postGraphql } from "./graphql-client.ts";
 import { measureSandboxOverhead } from "./sandbox-overhead.ts";
 
 const API_PORT = 4610;
@@ -24,15 +25,8 @@ function spawnRole(script: string, env: NodeJS.ProcessEnv): ChildProcess {
   });
 }
 
-async function gql<T>(query: string, variables: Record<string, unknown>, token?: string): Promise<T> {
-  const response = await fetch(`http://127.0.0.1:${API_PORT}/graphql`, {
-    method: "POST",
-    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await response.json()) as { data?: T; errors?: unknown };
-  if (!body.data) throw new Error(`GraphQL error: ${JSON.stringify(body.errors)}`);
-  return body.data;
+function gql<T>(query: string, variables: Record<string, unknown>, token?: string): Promise<T> {
+  return postGraphql<T>(`http://127.0.0.1:${API_PORT}/graphql`, query, variables, token);
 }
 
 async function waitUntil(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {

@@ -20,9 +20,6 @@ export function utcTimestamp(at: Date): Prisma.Sql {
   return Prisma.sql`(${at.toISOString()}::timestamptz AT TIME ZONE 'UTC')`;
 }
 
-// Where services and workers have always found it; it lives in src/lib so helpers there can use it too.
-export { isUuid } from "./lib/uuid.ts";
-
 export function createDb({ url, poolSize = 10, logQueries = false }: CreateDbOptions): Db {
   const adapter = new PrismaPg({ connectionString: url, max: poolSize });
   return new PrismaClient({ adapter, log: logQueries ? [{ emit: "event", level: "query" }] : [] }) as Db;

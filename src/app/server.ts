@@ -6,15 +6,16 @@ import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/di
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { expressMiddleware } from "@as-integrations/express5";
 import express, { type Express } from "express";
-import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer } from "ws";
 import { apiErrorFormatter } from "../graphql/errors.ts";
-import { type QueryLimits, queryLimitsMiddleware, validateWithinLimits } from "../graphql/limits.ts";
+import { queryLimitsMiddleware } from "../graphql/limits.ts";
 import { publicResponseCache } from "../graphql/public-cache.ts";
 import { checkDependencies } from "../lib/dependencies.ts";
 import { type AppContext, type AppServices, buildContext } from "./context.ts";
 import { mountOperations } from "./operations.ts";
 import { buildSchema } from "./schema.ts";
+import { apiQueryLimits, apiValidationRules } from "./validation.ts";
+import { serveGraphqlOverWebSocket } from "./websocket.ts";
 
 export type RunningApi = {
   app: Express;
@@ -46,11 +47,8 @@ function requestLogger(): ApolloServerPlugin<AppContext> {
 export async function startApiServer(services: AppServices): Promise<RunningApi> {
   const { config } = services;
   const schema = buildSchema();
-  const limits: QueryLimits = {
-    maxDepth: config.MAX_QUERY_DEPTH,
-    maxCost: config.MAX_QUERY_COST,
-    maxAliases: config.MAX_ALIASES,
-  };
+  const limits = apiQueryLimits(config);
+  const validationRules = apiValidationRules(config);
   const app = express();
   if (config.TRUST_PROXY) app.set("trust proxy", true);
   app.disable("x-powered-by");
@@ -64,38 +62,25 @@ export async function startApiServer(services: AppServices): Promise<RunningApi>
   const onContentChanged = () => publicCache.clear();
 
   const wsServer = new WebSocketServer({ server: httpServer, path: "/graphql", maxPayload: config.MAX_BODY_BYTES });
-  const wsCleanup = useServer<Record<string, unknown>>(
-    {
-      schema,
-      context: (socketContext) => {
-        const params = socketContext.connectionParams ?? {};
-        const ip = String(socketContext.extra.request.socket.remoteAddress ?? "unknown");
-        return buildContext(
-          services,
-          { authorization: params.authorization ?? params.Authorization, ip, transport: "ws" },
-          onContentChanged,
-        );
-      },
-      validate: (wsSchema, document) => validateWithinLimits(wsSchema, document, limits),
-      // The same error mapping as HTTP: results' errors, and errors thrown while a subscription streams.
-      onNext: (_ctx, _id, _payload, _args, result) =>
-        result.errors
-          ? { ...result, errors: result.errors.map((error) => formatError(error.toJSON(), error)) }
-          : result,
-      // Errors without an original error are the document's own (validation): they pass as they are.
-      onError: (_ctx, _id, _payload, errors) =>
-        errors.map((error) => (error.originalError ? formatError(error.toJSON(), error) : error.toJSON())),
-    },
-    wsServer,
-  );
+  const wsCleanup = serveGraphqlOverWebSocket(wsServer, {
+    services,
+    schema,
+    limits,
+    validationRules,
+    formatError,
+    onContentChanged,
+  });
 
   const apollo = new ApolloServer<AppContext>({
     schema,
-    introspection: config.introspection,
+    // Introspection is refused (when config.introspection is off) by apiValidationRules, the rules the
+    // WebSocket path runs too; Apollo's own switch would cover HTTP only.
+    introspection: true,
     includeStacktraceInErrorResponses: false,
     // Shutdown is ours (onShutdownSignal): Apollo's own handler would re-raise the signal mid-drain.
     stopOnTerminationSignals: false,
     parseOptions: { maxTokens: config.MAX_QUERY_TOKENS },
+    validationRules,
     formatError,
     plugins: [
       // No HTTP cache hints are used; skipping the per-field cache-control bookkeeping saves CPU.

@@ -7,6 +7,7 @@ import {
   Kind,
   parse,
   specifiedRules,
+  type ValidationRule,
   validate,
 } from "graphql";
 import { LRUCache } from "lru-cache";
@@ -59,14 +60,18 @@ export function queryLimitErrors(schema: GraphQLSchema, document: DocumentNode, 
   return used.size < fragments.size ? [refusal("unused", limits)] : [];
 }
 
-/** What graphql-ws runs: the limits first, graphql-js's rules only on a document within them. */
+/**
+ * What the WebSocket path runs: the limits first, graphql-js's rules (and `extraRules`, as HTTP's Apollo
+ * adds them) only on a document within them.
+ */
 export function validateWithinLimits(
   schema: GraphQLSchema,
   document: DocumentNode,
   limits: QueryLimits,
+  extraRules: readonly ValidationRule[] = [],
 ): readonly GraphQLError[] {
   const refused = queryLimitErrors(schema, document, limits);
-  return refused.length > 0 ? refused : validate(schema, document, specifiedRules);
+  return refused.length > 0 ? refused : validate(schema, document, [...specifiedRules, ...extraRules]);
 }
 
 /**

@@ -1,8 +1,9 @@
 // A problem's tests: the one place that turns a coding problem's stored plan into its tests and their
 // expected outputs, for the samples the API shows and for grading. They depend only on the kernel's
-// reference, the seed and the counts, so they are computed once per process and kept (read-only: inputs
+// reference, the seed, the counts and (hidden and performance tests) the deployment's hidden-test secret, so
+// they are computed once per process and kept (read-only: inputs
 // reach a sandbox as serialized copies, and the reference always runs on clones).
-import { generateTests } from "./suite.ts";
+import { generateTests, type HiddenTestStates } from "./suite.ts";
 import type { AnyKernelSpec, TestCase, TestCounts } from "./types.ts";
 
 /** What a CodingProblem stores (its `testPlan` column): the seed, and counts that override the kernel's. */
@@ -20,17 +21,26 @@ const MAX_ENTRIES_PER_REFERENCE = 32;
 // different reference under the same id never sees another's outputs.
 const testsByReference = new WeakMap<AnyKernelSpec["reference"], Map<string, ProblemTests>>();
 
-/** The tests for this seed and these counts; throws whatever the reference throws (nothing is kept then). */
-export function problemTests(kernel: AnyKernelSpec, seed: number, counts: TestCounts): ProblemTests {
+/**
+ * The tests for this seed and these counts; hidden and performance tests need `hidden` (derived from the
+ * deployment's secret on the trusted side). Throws whatever the reference throws (nothing is kept then).
+ */
+export function problemTests(
+  kernel: AnyKernelSpec,
+  seed: number,
+  counts: TestCounts,
+  hidden?: HiddenTestStates,
+): ProblemTests {
   let entries = testsByReference.get(kernel.reference);
   if (!entries) {
     entries = new Map();
     testsByReference.set(kernel.reference, entries);
   }
-  const key = `${seed}:${counts.sample}:${counts.hidden}:${counts.performance}`;
+  // The secret's id is part of the key: a process (a test) may grade under two secrets.
+  const key = `${seed}:${counts.sample}:${counts.hidden}:${counts.performance}:${hidden?.id ?? "public"}`;
   let built = entries.get(key);
   if (!built) {
-    const tests = generateTests(kernel, seed, counts);
+    const tests = generateTests(kernel, seed, counts, hidden);
     built = { tests, expected: tests.map((test) => kernel.reference(...structuredClone(test.args))) };
     if (entries.size >= MAX_ENTRIES_PER_REFERENCE) entries.delete(entries.keys().next().value as string);
     entries.set(key, built);

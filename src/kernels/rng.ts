@@ -1,13 +1,14 @@
 import { uniformFloat64 } from "pure-rand/distribution/uniformFloat64";
 import { uniformInt } from "pure-rand/distribution/uniformInt";
-import { xoroshiro128plus } from "pure-rand/generator/xoroshiro128plus";
+import { xoroshiro128plus, xoroshiro128plusFromState } from "pure-rand/generator/xoroshiro128plus";
 
 /** A seeded, platform-independent PRNG for test generation (never Math.random). */
 export class Rng {
   readonly #gen: ReturnType<typeof xoroshiro128plus>;
 
-  constructor(seed: number) {
-    this.#gen = xoroshiro128plus(seed | 0);
+  /** From a 32-bit seed, or from a full 128-bit state (four 32-bit words, not all zero). */
+  constructor(seed: number | readonly number[]) {
+    this.#gen = typeof seed === "number" ? xoroshiro128plus(seed | 0) : xoroshiro128plusFromState(seed);
   }
 
   /** Integer in [from, to], both inclusive. */

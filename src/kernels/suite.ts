@@ -4,12 +4,38 @@ import type { AnyKernelSpec, CheckResult, TestCase, TestCounts, TestKind } from 
 
 const KINDS: readonly TestKind[] = ["sample", "hidden", "performance"];
 
-/** Generates every test of a kernel for a seed; the same seed gives the same tests everywhere. */
-export function generateTests(spec: AnyKernelSpec, seed: number, counts: TestCounts = spec.testCounts): TestCase[] {
+/**
+ * Where hidden and performance tests come from. The trusted side derives it from the deployment's secret
+ * (src/lib/hidden-test-secret.ts), so these tests cannot be generated from this code and a seed alone.
+ */
+export type HiddenTestStates = {
+  /** Names the secret without revealing it (a cache key: the same id, the same tests). */
+  id: string;
+  /** The generator state (four 32-bit words, not all zero) of one test, from the problem's seed, kind and index. */
+  stateOf(baseSeed: number, kind: TestKind, index: number): readonly number[];
+};
+
+/**
+ * Generates every test of a kernel. Samples are public: they depend on the seed alone, the same
+ * everywhere. Hidden and performance tests need `hiddenStates`.
+ */
+export function generateTests(
+  spec: AnyKernelSpec,
+  seed: number,
+  counts: TestCounts = spec.testCounts,
+  hiddenStates?: HiddenTestStates,
+): TestCase[] {
+  if (!hiddenStates && (counts.hidden > 0 || counts.performance > 0)) {
+    throw new Error("hidden and performance tests need the deployment's hidden-test secret");
+  }
   const tests: TestCase[] = [];
   for (const kind of KINDS) {
     for (let index = 0; index < counts[kind]; index++) {
-      const args = spec.generate(kind, index, new Rng(testSeed(seed, kind, index)));
+      const rng =
+        kind === "sample"
+          ? new Rng(testSeed(seed, kind, index))
+          : new Rng((hiddenStates as HiddenTestStates).stateOf(seed, kind, index));
+      const args = spec.generate(kind, index, rng);
       tests.push({ name: `${kind}-${index + 1}`, kind, args });
     }
   }

@@ -14,6 +14,7 @@ import { processGradeJob } from "../../workers/grader/process-job.ts";
 import { createRuntimeRegistry } from "../../workers/judge/registry.ts";
 import { testDatabaseUrl, testRedisPrefix, testRedisUrl } from "../helpers/env.ts";
 import { createCodingQuestion, createLearner } from "../helpers/fixtures.ts";
+import { TEST_HIDDEN_TEST_SECRET } from "../helpers/hidden-tests.ts";
 import { deleteNamespace } from "../helpers/redis-keys.ts";
 
 let db: Db;
@@ -95,7 +96,7 @@ describe("the submission lifecycle", () => {
   it("gives a submission whose language has no runtime in this grader an INTERNAL_ERROR", async () => {
     const { submission } = await queued("lifecycle-no-runtime");
     const outcome = await processGradeJob(
-      { ...deps, runtimes: createRuntimeRegistry([]) },
+      { ...deps, runtimes: createRuntimeRegistry([]), hiddenTestSecret: async () => TEST_HIDDEN_TEST_SECRET },
       submission.id,
       createLogger("silent", "test"),
     );

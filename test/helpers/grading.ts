@@ -4,6 +4,7 @@ import type { ResolvedCoding } from "../../src/modules/content/derive.ts";
 import { type RunningGrader, startGrader } from "../../workers/grader/run.ts";
 import type { GradeInput } from "../../workers/judge/grade.ts";
 import type { TestApi } from "./api.ts";
+import { TEST_HIDDEN_TEST_SECRET } from "./hidden-tests.ts";
 
 /**
  * What the grader passes to gradeSubmission for a FULL TypeScript submission of `code` to a problem stored as
@@ -17,6 +18,7 @@ export function productionGradeInput(coding: ResolvedCoding, code: string, seed 
     language: "TYPESCRIPT",
     kernel: { ...kernel, tolerance: { atol: coding.atol, rtol: coding.rtol } },
     seed,
+    hiddenTestSecret: TEST_HIDDEN_TEST_SECRET,
     testCounts: { ...kernel.testCounts, ...coding.testPlan.counts },
     mode: "FULL",
     timeLimitMs: coding.timeLimitMs,
@@ -40,6 +42,7 @@ export async function startTestGrader(
     GRADER_CONCURRENCY: "1",
     GRADER_METRICS_PORT: "0",
     SWEEP_INTERVAL_MS: "1000",
+    HIDDEN_TEST_SECRET: TEST_HIDDEN_TEST_SECRET,
     ...overrides,
   });
   return startGrader(config, { metrics: false });
@@ -48,6 +51,16 @@ export async function startTestGrader(
 export const SUBMIT = /* GraphQL */ `
   mutation Submit($input: SubmitSolutionInput!) { submitSolution(input: $input) { id status } }
 `;
+/** Submits `code` to `slug` through the API as the token's user; resolves to the submission id. */
+export async function submitCode(testApi: TestApi, token: string, slug: string, code: string): Promise<string> {
+  const result = await testApi.gql<{ submitSolution: { id: string } }>(
+    SUBMIT,
+    { input: { slug, language: "TYPESCRIPT", code } },
+    token,
+  );
+  if (!result.data) throw new Error(`submitSolution failed: ${JSON.stringify(result.errors)}`);
+  return result.data.submitSolution.id;
+}
 export const RUN_SAMPLES = /* GraphQL */ `
   mutation Samples($input: SubmitSolutionInput!) { runSamples(input: $input) { id status mode } }
 `;

@@ -5,6 +5,7 @@ import { magnitudePruneKernel } from "../../src/kernels/magnitude_prune.ts";
 import { quantizeInt8Kernel, unambiguousQuantization } from "../../src/kernels/quantize_int8.ts";
 import { generateTests } from "../../src/kernels/suite.ts";
 import { KernelInputError } from "../../src/kernels/types.ts";
+import { TEST_HIDDEN_STATES } from "../helpers/hidden-tests.ts";
 
 // A failing property must report quickly instead of shrinking for minutes.
 fc.configureGlobal({ interruptAfterTimeLimit: 20_000, markInterruptAsFailure: true });
@@ -72,7 +73,7 @@ describe("quantize_int8", () => {
 
   it("generates only tests where no rounding sits on a .5 boundary", () => {
     for (let seed = 1; seed <= 50; seed++) {
-      for (const test of generateTests(quantizeInt8Kernel, seed)) {
+      for (const test of generateTests(quantizeInt8Kernel, seed, quantizeInt8Kernel.testCounts, TEST_HIDDEN_STATES)) {
         const [x, mode] = test.args as [number[], "symmetric" | "affine"];
         expect(unambiguousQuantization(x, mode)).toBe(true);
       }

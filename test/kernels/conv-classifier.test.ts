@@ -8,6 +8,7 @@ import { maxPool2dKernel } from "../../src/kernels/max_pool2d.ts";
 import { softmax } from "../../src/kernels/softmax.ts";
 import { generateTests } from "../../src/kernels/suite.ts";
 import { KernelInputError } from "../../src/kernels/types.ts";
+import { TEST_HIDDEN_STATES } from "../helpers/hidden-tests.ts";
 
 type Args = Parameters<typeof convClassifier>;
 const close = { atol: 1e-12, rtol: 1e-10 };
@@ -82,7 +83,12 @@ describe("conv_classifier", () => {
       }),
       { numRuns: 200 },
     );
-    for (const test of generateTests(convClassifierKernel, 20261129)) {
+    for (const test of generateTests(
+      convClassifierKernel,
+      20261129,
+      convClassifierKernel.testCounts,
+      TEST_HIDDEN_STATES,
+    )) {
       const args = test.args as Args;
       expect(compareValues(convClassifier(...args), composed(...args), close)).toEqual({ ok: true });
     }

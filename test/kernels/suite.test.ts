@@ -1,48 +1,51 @@
 import { describe, expect, it } from "@jest/globals";
 import { kernels } from "../../src/kernels/index.ts";
 import { checkResult, generateTests } from "../../src/kernels/suite.ts";
+import { hiddenTestStates } from "../../src/lib/hidden-test-secret.ts";
+import { TEST_HIDDEN_STATES } from "../helpers/hidden-tests.ts";
 import { compileLearnerCode, hashTests, perturbFirstNumber } from "./helpers/suite-guarantees.ts";
 
 // Suite-level guarantees every registered kernel must keep.
 const SEED = 20261129;
 
-// Hash of each kernel's first three tests (mostly hand-written) and last three (drawn from the PRNG) for SEED.
+// Hash of each kernel's first three tests (mostly hand-written) and last three (drawn from the PRNG) for SEED
+// and the tests' hidden-test secret.
 const PINNED_HASHES: Record<string, string> = {
   // neural-network and linear-algebra kernels
-  matmul: "a31c815432d0f1fdf93dbfe6789badacebc77429bc8418f2ed3dd13aa55502d9",
-  linear_forward: "e037e46ce40d5dc8b9439f9f26bd350013286613de829fc90b0d3d4397792e07",
-  mlp_forward: "7062afb4e8732b7895d41db3c5cba75212fd56e8be85ffcc4011a9075cf919cb",
-  linear_backward: "9613468bcc215b6a84321ed13a6c7a3f7eb4ccaa88dc54ecf84ede57eee2ad12",
-  softmax_cross_entropy: "2db70d93d1057fe20a1d841a8e205431750695da84e36f9422b105d60b3aabcf",
-  conv2d: "c0ec64c74fd0128675bb9cf3d16195ee13569c2ecadcd1207c03e59f66eca02e",
-  max_pool2d: "646aa9c30d7dcc83c734fffa325453ea374bbc20d4c54e11a95946f3465e1d6b",
-  conv_classifier: "49a3c4fd054fa00a541c9a9e30f2d41e22b1ad2839d61b76bf74da42b35e2d28",
-  rnn_forward: "948166eb3c9c59f763d0316d04f3d03e4b8d64a6c9b768370ba1f80065891b24",
-  lu_decompose: "4f2a35c9d8532a9fbe557ca7851a136c8522701c41648964733333aff25dffdf",
-  softmax: "39b9936f428d714af763cf94fe2bea632ace3ac35ca1f05789c9fe887d5c27f2",
-  online_softmax: "02511f2df2ba4819a8150634401cf7b2d0b417273ccf5d163c11b94824f39ecd",
-  layer_norm: "b2dc1e2334b4098c5f1956becaa03e3b2d6481942757d2c44895842e0f550934",
-  scaled_dot_product_attention: "1adc397e825d18cf3a52444562a43c8e7b63b44d008a495ae47e07ed7fcc311e",
-  saliency: "f574d93e88de6981b76cc234319521d4d34141307910e5d03e0abe8158d34e25",
-  fgsm: "eaa433a8878fceb9bc174a7996c3e8e7031b1dec404bba0fb4a16c7ba07894be",
-  finetune_head_step: "8d63eeb1665ba86e6966b3cbd83edc2672da78bc5a86a0fb9dfa1bc916f19e4a",
+  matmul: "2191b74b828298cb25b56d3d984f375a608f6597f055e0b14da59352601b4477",
+  linear_forward: "7402549b2445ca0b3b094a8601c9f4152c70f1897e2a7f80cc9e19c0e75806e1",
+  mlp_forward: "16d86f3bbda8504156b72f97f95c7ce1ccdad123627125ed50d5583c2a324f87",
+  linear_backward: "290b6fcb1dd188329f2c755bda2cd12941488daa850a4f75325cee8af4690843",
+  softmax_cross_entropy: "a1b272caf477f08568ef4580274b21babed9a2e17776a31f05e742812e035f3b",
+  conv2d: "3932937876168b6c723ab8708546a788524d53101d54cde755275835cec187ee",
+  max_pool2d: "76013e328d083bace193b832b7a97b4c9f16df55e0facf2b59a5bf859a5186b9",
+  conv_classifier: "4c9bfbda5493ba0738bdf3fe9f9acfe09d5879a2a247f3fe144df6f430f3d895",
+  rnn_forward: "13c61db98b9aa9402b6d025d98df758e699fb8953b341f4f96a365c0ea2e1dc8",
+  lu_decompose: "cfffee7dc678c5201c3cd5abbabcc490f4c84bb5e255cb7aea261c6aa957a9a3",
+  softmax: "ea223ac61b30b003e9bc64176bbfe2ae7d78513771c21590f9bd954c85b4a505",
+  online_softmax: "3cb150e454685120bde6b964823843db228dc2f522c8a03f581f1b7edc9cb2e5",
+  layer_norm: "37caf5fb68d959bffb42a7bfaf9c0249aab6224f24c15d1484427202bfaa296e",
+  scaled_dot_product_attention: "718b0d08d281ae9b3888a8dd53b80aaa79e9ba2c943c61b8dc6266020d578c57",
+  saliency: "09535926e4953e27b0dd428e959f197683b96319c539551d2af79c21eb4f42d9",
+  fgsm: "f1113a7386e9b302a465146a9a4cfd72ac5a99cd297fb4f38bb571fe26a35e58",
+  finetune_head_step: "c6bfdc1e7f2bb3ef16bd3e8881b014095896d1d6b790b4f61b6d4c97f6539555",
   // training, evaluation, compression and serving kernels
-  ring_allreduce: "793171e72df83103e164587f4ccf4b8642f87a4cdcf32891cbd1ad005205fde0",
-  early_stopping: "e80bcc92243c5402c09c3c3d7fb66b6d069e64f46c33699818c2d5b10b4c3715",
-  l2_regularized_grad: "04e6cd41b358f78e76e1dff186867c4cf4f27fb7be98ad2e570e86d1b6bec9e1",
-  lr_schedule: "bdd95a310272008d3fdb014830fd6b20cedf8df358d7f8e99e080e42a69a821e",
-  classification_metrics: "7374485e975a1445baae10b62497d88edaf840bb7b500e0977377332a7d9290b",
-  roc_auc: "a7c9cfa957a0b270348f7e2de5ff34442307543beb753bbfb3bc8cb54167b852",
-  kfold_indices: "2cb5c430cff9ca81df17afbae44c46f94a972606be8b4dd48cf6281db6fd76bc",
-  successive_halving: "90daf068de5777c22b0c7145736a80e51b7cd68efeb4f50290b3ec74be4e972c",
-  class_weights: "286cb637c033cc44a3e714b89de0b85a8a67894e3d177cfbdbc3f7af6939456a",
-  smote: "7e077bf34d60891321483d2facd5040ce91d1bba8b7c1f3b19a062b731894159",
-  quantize_int8: "3264714538aae0d7ea52f84469584557bdafda26639632d664c9e1e76d96fe4a",
-  magnitude_prune: "465cff782763e4bdb4965d51650a999a166887aa822ac62d56c81c09217ba42f",
-  distillation_loss: "a3c001c784b9f30957cd7b9d17294f017c4cb9dfbf09f410fbdedd8eada8f732",
-  dp_clip_and_noise: "7e3437c7f80a8bda84aa1408c90fd340d93082e6adcdf737c6d3afef39540244",
-  dynamic_batching: "3a6c06fbd2a5d275230e6000abc92110db0e086d4cc80e59fa4766265e583590",
-  two_proportion_ztest: "13f57a854c1065738ead62cc901a71f7546dbb4854d966b1e4d6b523dd33d9ff",
+  ring_allreduce: "27de229de6a96bfc4feb9148dfd81acbe05bb1e0d1082331ec9a82d17905fe50",
+  early_stopping: "adaf44dfb9e49bcd1ba12278430abe724b85499237152205ea006a37702eb1e8",
+  l2_regularized_grad: "4e132960ec81ff285008d141c566a98ecadbb016652cfe3201c39a1591a7cc5c",
+  lr_schedule: "b04c7a4403c799fb2f6b2d91327d14372cb2d9fea2aee3436496e362748688ee",
+  classification_metrics: "cc5753d56c00c7d5448ba3a78d89e83093e3f53d36cfd06a1779641ee3474052",
+  roc_auc: "007b8332eeee4d91fc9b720f7026ad430761155df441d29eb0720902281a9017",
+  kfold_indices: "8e85ab280a646554c2943aeb420961eecd53bb4d6c2ee6ff38c511399422304c",
+  successive_halving: "9ff34aa9ffa5f8eb8572500e21ce17d393a7628c43e78106ab0540d2c65c19f5",
+  class_weights: "66a9d4990c457507e7c3705b899c77a0e454b600ee96826309156fd9bbf72721",
+  smote: "ecadba903bab7ad162c3bc5c6d7c1c9aa7e7e83eef03a0a39eba69f4dbaa7444",
+  quantize_int8: "7a4eb63fe9767b9996c5192887b8b7a30272ae0cbe6f2b639dd00987b4988c53",
+  magnitude_prune: "17068f4d7c3f1e305b3de71c2e5210556584956f339d765ce46da0a1bfdaf9b1",
+  distillation_loss: "2458febb7efb27d6d5fb14d0aa98b02f908c06bbc8b152e0b4bf12d4a7e7549e",
+  dp_clip_and_noise: "cadefb55cceaac402bbd92e74391bde82788f14916b7ba9d7010b425f2d311cd",
+  dynamic_batching: "6d955d1f386556d848a7629239ad41d913207be0dbedefc6c3a49600013e4d35",
+  two_proportion_ztest: "f3cc52af109a6f2b4601414a459c626d94041559719949e2abc9bbe2444a3da2",
 };
 // Ranked by speed, so they carry performance tests; every other kernel is graded on correctness alone.
 const PERFORMANCE_RANKED = new Set(["matmul", "conv2d", "scaled_dot_product_attention"]);
@@ -53,7 +56,9 @@ it("pins the tests of exactly the registered kernels", () => {
 });
 
 describe.each([...kernels.entries()])("%s", (id, kernel) => {
-  const tests = generateTests(kernel, SEED);
+  const generate = (seed: number, hiddenStates = TEST_HIDDEN_STATES) =>
+    generateTests(kernel, seed, kernel.testCounts, hiddenStates);
+  const tests = generate(SEED);
   const wants = tests.map((test) => kernel.reference(...structuredClone(test.args)));
 
   it("has the declared tests: at least two samples, performance tests only when performance-ranked", () => {
@@ -67,9 +72,25 @@ describe.each([...kernels.entries()])("%s", (id, kernel) => {
   });
 
   it("generates the same tests for the same seed, and pins them by hash", () => {
-    expect(hashTests(generateTests(kernel, SEED))).toBe(hashTests(tests));
+    expect(hashTests(generate(SEED))).toBe(hashTests(tests));
     expect(hashTests([...tests.slice(0, 3), ...tests.slice(-3)])).toBe(PINNED_HASHES[id]);
-    expect(hashTests(generateTests(kernel, SEED + 1))).not.toBe(hashTests(tests));
+    expect(hashTests(generate(SEED + 1))).not.toBe(hashTests(tests));
+  });
+
+  it("derives hidden and performance tests from the secret; samples stay public and the same as the API shows", () => {
+    const other = generate(SEED, hiddenTestStates("another-deployment-secret-0123456789"));
+    const isSample = (test: { kind: string }) => test.kind === "sample";
+    // The samples the API shows are generated without the secret (samples only); the grader's are the same.
+    const publicSamples = generateTests(kernel, SEED, { ...kernel.testCounts, hidden: 0, performance: 0 });
+    expect(hashTests(publicSamples)).toBe(hashTests(tests.filter(isSample)));
+    expect(hashTests(other.filter(isSample))).toBe(hashTests(publicSamples));
+    const hidden = tests.filter((test) => !isSample(test));
+    const otherHidden = other.filter((test) => !isSample(test));
+    expect(otherHidden.map((test) => test.name)).toEqual(hidden.map((test) => test.name));
+    // Hand-written edge cases (fixed by index) may coincide; the drawn ones differ.
+    const differing = hidden.filter((test, index) => hashTests([test]) !== hashTests([otherHidden[index]]));
+    expect(differing.length).toBeGreaterThan(0);
+    expect(() => generateTests(kernel, SEED, kernel.testCounts)).toThrow("hidden-test secret");
   });
 
   it("passes arguments and results as plain data that survive a structured clone", () => {

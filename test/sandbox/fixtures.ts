@@ -7,6 +7,7 @@ import { createIsolateRuntime } from "../../workers/judge/isolate-runtime.ts";
 import type { Runtime } from "../../workers/judge/runtime.ts";
 import type { TypeChecker } from "../../workers/judge/type-check/checker.ts";
 import { ExecutorPool, type ExecutorPoolOptions } from "../../workers/sandbox/pool.ts";
+import { TEST_HIDDEN_TEST_SECRET } from "../helpers/hidden-tests.ts";
 
 function sizeFor(kind: TestKind, index: number): number {
   if (kind === "sample") return 3 + index;
@@ -89,7 +90,16 @@ export function grade(
   typeChecker?: TypeChecker,
 ): Promise<GradeResult> {
   return gradeSubmission(
-    { code, language: "TYPESCRIPT", kernel: sumArrayKernel, seed: 7, mode: "FULL", ...LIMITS, ...overrides },
+    {
+      code,
+      language: "TYPESCRIPT",
+      kernel: sumArrayKernel,
+      seed: 7,
+      hiddenTestSecret: TEST_HIDDEN_TEST_SECRET,
+      mode: "FULL",
+      ...LIMITS,
+      ...overrides,
+    },
     runtimeFor(pool, typeChecker),
   );
 }

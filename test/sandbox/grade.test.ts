@@ -4,6 +4,7 @@ import { getKernel } from "../../src/kernels/index.ts";
 import { problemTests } from "../../src/kernels/problem-tests.ts";
 import { sandboxReferenceMs } from "../../workers/judge/reference-timing.ts";
 import type { ExecutorPool } from "../../workers/sandbox/pool.ts";
+import { TEST_HIDDEN_STATES, TEST_HIDDEN_TEST_SECRET } from "../helpers/hidden-tests.ts";
 import {
   grade,
   LIMITS,
@@ -271,7 +272,7 @@ function sum_array(v: Float64Array): number {
 
 describe("the reference runtime a perf ratio divides by", () => {
   it("is the kernel's own solution timed in the sandbox like a submission, measured once per runtime", async () => {
-    const problem = problemTests(sumArrayKernel, 7, sumArrayKernel.testCounts);
+    const problem = problemTests(sumArrayKernel, 7, sumArrayKernel.testCounts, TEST_HIDDEN_STATES);
     const measuring = sandboxReferenceMs(sumArrayKernel, problem, runtimeFor(pool), LIMITS);
     expect(sandboxReferenceMs(sumArrayKernel, problem, runtimeFor(pool), LIMITS)).toBe(measuring);
     const timings = await measuring;
@@ -285,7 +286,7 @@ describe("the reference runtime a perf ratio divides by", () => {
       reference: (values: Float64Array) => sumArrayKernel.reference(values),
       solutionCode: "function sum_array(values: Float64Array): number { throw new Error('not here'); }",
     };
-    const problem = problemTests(unrunnable, 7, unrunnable.testCounts);
+    const problem = problemTests(unrunnable, 7, unrunnable.testCounts, TEST_HIDDEN_STATES);
     expect(await sandboxReferenceMs(unrunnable, problem, runtimeFor(pool), LIMITS)).toBeNull();
     const result = await grade(pool, SUM_ARRAY_SOLUTION, { kernel: unrunnable });
     expect(result.verdict).toBe("ACCEPTED");

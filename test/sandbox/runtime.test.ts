@@ -3,6 +3,7 @@ import { gradeSubmission } from "../../workers/judge/grade.ts";
 import { createRuntimeRegistry } from "../../workers/judge/registry.ts";
 import type { OutcomeFrame, Runtime } from "../../workers/judge/runtime.ts";
 import type { ExecutorPool } from "../../workers/sandbox/pool.ts";
+import { TEST_HIDDEN_TEST_SECRET } from "../helpers/hidden-tests.ts";
 import { LIMITS, runtimeFor, SUM_ARRAY_SOLUTION, startPool, sumArrayKernel } from "./fixtures.ts";
 
 let pool: ExecutorPool;
@@ -54,7 +55,18 @@ function inProcessRuntime(functions: Record<string, (...args: unknown[]) => unkn
 }
 
 const gradeWith = (runtime: Runtime, code: string) =>
-  gradeSubmission({ code, language: "JAVASCRIPT", kernel: sumArrayKernel, seed: 7, mode: "FULL", ...LIMITS }, runtime);
+  gradeSubmission(
+    {
+      code,
+      language: "JAVASCRIPT",
+      kernel: sumArrayKernel,
+      seed: 7,
+      hiddenTestSecret: TEST_HIDDEN_TEST_SECRET,
+      mode: "FULL",
+      ...LIMITS,
+    },
+    runtime,
+  );
 
 describe("the runtime seam", () => {
   it("grades through any runtime: verdicts, hidden-test messages and warnings come from the judge", async () => {
@@ -131,7 +143,15 @@ describe("the isolate runtime", () => {
 
   it("grades the kernel's own solution as accepted", async () => {
     const result = await gradeSubmission(
-      { code: SUM_ARRAY_SOLUTION, language: "TYPESCRIPT", kernel: sumArrayKernel, seed: 7, mode: "SAMPLES", ...LIMITS },
+      {
+        code: SUM_ARRAY_SOLUTION,
+        language: "TYPESCRIPT",
+        kernel: sumArrayKernel,
+        seed: 7,
+        hiddenTestSecret: TEST_HIDDEN_TEST_SECRET,
+        mode: "SAMPLES",
+        ...LIMITS,
+      },
       runtimeFor(pool),
     );
     expect(result.verdict).toBe("ACCEPTED");

@@ -1,28 +1,32 @@
 import type { Logger } from "pino";
-import { isUuid } from "../../src/db.ts";
 import type { SubmissionMode } from "../../src/generated/prisma/client.ts";
 import { getKernel } from "../../src/kernels/index.ts";
 import { plannedTestCounts } from "../../src/kernels/problem-tests.ts";
+import { isUuid } from "../../src/lib/uuid.ts";
 import { type GradeResult, internalErrorResult } from "../../src/modules/submissions/grading-result.ts";
 import { type ClaimedSubmission, claim, finish, type LifecycleDeps } from "../../src/modules/submissions/lifecycle.ts";
 import { gradeSubmission } from "../judge/grade.ts";
 import type { RuntimeRegistry } from "../judge/registry.ts";
 
-export type GradeJobDeps = LifecycleDeps & { runtimes: RuntimeRegistry };
+export type GradeJobDeps = LifecycleDeps & {
+  runtimes: RuntimeRegistry;
+  /** The deployment's hidden-test secret, read once (a failed read fails the job, which is retried). */
+  hiddenTestSecret(): Promise<string>;
+};
 
 export type GradeOutcome =
   | { status: "graded"; result: GradeResult; mode: SubmissionMode; submitToVerdictMs: number }
   | { status: "skipped"; reason: string };
 
 /** The judge's verdict on a claimed submission, with the runtime of its language. */
-function judge(deps: GradeJobDeps, submission: ClaimedSubmission): Promise<GradeResult> {
+async function judge(deps: GradeJobDeps, submission: ClaimedSubmission): Promise<GradeResult> {
   const kernel = getKernel(submission.kernelId);
   if (!kernel) {
-    return Promise.resolve(internalErrorResult([`The problem names an unknown kernel "${submission.kernelId}".`]));
+    return internalErrorResult([`The problem names an unknown kernel "${submission.kernelId}".`]);
   }
   const runtime = deps.runtimes.forLanguage(submission.language);
   if (!runtime) {
-    return Promise.resolve(internalErrorResult([`This grader has no runtime for ${submission.language}.`]));
+    return internalErrorResult([`This grader has no runtime for ${submission.language}.`]);
   }
   return gradeSubmission(
     {
@@ -31,6 +35,7 @@ function judge(deps: GradeJobDeps, submission: ClaimedSubmission): Promise<Grade
       // The problem may tighten or loosen the kernel's default tolerances.
       kernel: { ...kernel, tolerance: { atol: submission.atol, rtol: submission.rtol } },
       seed: submission.testPlan.seed,
+      hiddenTestSecret: await deps.hiddenTestSecret(),
       testCounts: plannedTestCounts(kernel, submission.testPlan),
       mode: submission.mode,
       timeLimitMs: submission.timeLimitMs,

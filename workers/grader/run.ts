@@ -4,6 +4,7 @@ import type { Registry } from "prom-client";
 import type { Config } from "../../src/config.ts";
 import { createDb } from "../../src/db.ts";
 import { checkDependencies, type DependencyReport } from "../../src/lib/dependencies.ts";
+import { loadHiddenTestSecret } from "../../src/lib/hidden-test-secret.ts";
 import { createLogger } from "../../src/logger.ts";
 import { failWithInternalError } from "../../src/modules/submissions/lifecycle.ts";
 import { createGradeQueue, GRADE_JOB_OPTIONS, type GradeJobData } from "../../src/modules/submissions/queue.ts";
@@ -34,6 +35,18 @@ export type RunningGrader = {
   /** Graceful: stops taking jobs, lets in-flight ones finish, then closes the pool and connections. */
   close(): Promise<void>;
 };
+
+/** Runs `load` once and keeps its value; a failure is not kept, so the next call tries again. */
+function memoizeUntilFailure<T>(load: () => Promise<T>): () => Promise<T> {
+  let loading: Promise<T> | null = null;
+  return () => {
+    loading ??= load().catch((error: unknown) => {
+      loading = null;
+      throw error;
+    });
+    return loading;
+  };
+}
 
 export async function startGrader(config: Config, options: { metrics?: boolean } = {}): Promise<RunningGrader> {
   const log = createLogger(config.LOG_LEVEL, "grader");
@@ -66,7 +79,18 @@ export async function startGrader(config: Config, options: { metrics?: boolean }
   for (const runtime of runtimes.runtimes()) {
     log.info({ ...runtime.describe(), concurrency: config.GRADER_CONCURRENCY }, "grader runtime");
   }
-  const deps = { db, redis, prefix: config.REDIS_PREFIX, log, runtimes };
+  const deps = {
+    db,
+    redis,
+    prefix: config.REDIS_PREFIX,
+    log,
+    runtimes,
+    hiddenTestSecret: memoizeUntilFailure(async () => {
+      const secret = await loadHiddenTestSecret(db, config.HIDDEN_TEST_SECRET);
+      log.info({ source: secret.source }, "hidden-test secret loaded");
+      return secret.value;
+    }),
+  };
   // The jobs being graded now, with the lock token each was taken with (for handBack).
   const activeJobs = new Map<Job<GradeJobData>, string>();
   const worker = new Worker<GradeJobData>(

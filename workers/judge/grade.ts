@@ -3,6 +3,7 @@
 import { type ProblemTests, problemTests } from "../../src/kernels/problem-tests.ts";
 import { checkResult } from "../../src/kernels/suite.ts";
 import type { AnyKernelSpec, CheckResult, TestCase, TestCounts, TestKind } from "../../src/kernels/types.ts";
+import { hiddenTestStates } from "../../src/lib/hidden-test-secret.ts";
 import {
   type GradeResult,
   internalErrorResult,
@@ -22,6 +23,8 @@ export type GradeInput = {
   language: Language;
   kernel: AnyKernelSpec;
   seed: number;
+  /** The deployment's secret, from which hidden and performance tests are generated (with the seed). */
+  hiddenTestSecret: string;
   mode: "FULL" | "SAMPLES";
   /** Limit of each call of the learner's function. */
   timeLimitMs: number;
@@ -36,6 +39,7 @@ function validate(input: GradeInput): void {
   if (!Number.isInteger(input.memoryLimitMb) || input.memoryLimitMb < 8)
     throw new TypeError("memoryLimitMb must be an integer ≥ 8");
   if (!Number.isInteger(input.seed)) throw new TypeError("seed must be an integer");
+  if (!input.hiddenTestSecret) throw new TypeError("hiddenTestSecret must not be empty");
   if (input.mode !== "FULL" && input.mode !== "SAMPLES") throw new TypeError(`unknown mode ${String(input.mode)}`);
 }
 
@@ -103,7 +107,12 @@ async function grade(input: GradeInput, runtime: Runtime): Promise<GradeResult> 
   // Expected outputs come from the trusted reference before any input is sent to the learner's code.
   let problem: ProblemTests;
   try {
-    problem = problemTests(kernel, input.seed, input.testCounts ?? kernel.testCounts);
+    problem = problemTests(
+      kernel,
+      input.seed,
+      input.testCounts ?? kernel.testCounts,
+      hiddenTestStates(input.hiddenTestSecret),
+    );
   } catch (error) {
     return internalError(`reference kernel ${kernel.id} failed: ${(error as Error).message}`);
   }

@@ -1,8 +1,10 @@
 import type { CodingProblem, Question, Topic } from "../../generated/prisma/client.ts";
+import { NotFoundError } from "../../lib/domain-errors.ts";
 import type { Context } from "../auth/context.ts";
 import { codingProblemByQuestionId, publishedCountByTopicId, topicsByQuestionId } from "./loaders.ts";
 import { sampleTestsOf, testCountsOf } from "./samples.ts";
 import { findQuestion, listQuestions, listTopics } from "./service.ts";
+import { canReadQuestion } from "./visibility.ts";
 
 type LocaleArgs = { locale?: "ZH" | "EN" };
 
@@ -14,6 +16,17 @@ type LocalizedText = { zh: string; en?: string | null };
 type KeyPointJson = LocalizedText & { concepts?: unknown };
 type FollowUpJson = { question: LocalizedText; answer: LocalizedText };
 type ExampleJson = { language: string; code: string; note?: LocalizedText | null };
+
+/**
+ * A content field of Question applies the visibility rule again: every path that returns a question
+ * already does, so this only matters for a path that forgets to — it then shows no unreleased content.
+ */
+function readGuarded<TArgs, TResult>(read: (question: Question, args: TArgs, ctx: Context) => TResult) {
+  return (question: Question, args: TArgs, ctx: Context): TResult => {
+    if (!canReadQuestion(question, ctx.user)) throw new NotFoundError("No such question.");
+    return read(question, args, ctx);
+  };
+}
 
 export const resolvers = {
   Query: {
@@ -31,17 +44,16 @@ export const resolvers = {
     topics: (_: unknown, __: unknown, ctx: Context) => listTopics(ctx.db),
   },
   Question: {
-    title: (q: Question, args: LocaleArgs) => localized(q.titleZh, q.titleEn, args),
-    body: (q: Question, args: LocaleArgs) => localized(q.bodyZh, q.bodyEn, args),
-    answer: (q: Question, args: LocaleArgs) => localized(q.answerZh, q.answerEn, args),
-    explanation: (q: Question, args: LocaleArgs) => localized(q.explanationZh, q.explanationEn, args),
-    keyPoints: (q: Question) => q.keyPoints as KeyPointJson[],
-    examples: (q: Question) => q.examples as ExampleJson[],
-    followUps: (q: Question) => q.followUps as FollowUpJson[],
-    references: (q: Question) => q.references as { title: string; url: string }[],
-    topics: (q: Question, _: unknown, ctx: Context) => topicsByQuestionId(ctx).load(q.id),
-    codingProblem: (q: Question, _: unknown, ctx: Context) =>
-      q.kind === "CODING" ? codingProblemByQuestionId(ctx).load(q.id) : null,
+    title: readGuarded((q, args: LocaleArgs) => localized(q.titleZh, q.titleEn, args)),
+    body: readGuarded((q, args: LocaleArgs) => localized(q.bodyZh, q.bodyEn, args)),
+    answer: readGuarded((q, args: LocaleArgs) => localized(q.answerZh, q.answerEn, args)),
+    explanation: readGuarded((q, args: LocaleArgs) => localized(q.explanationZh, q.explanationEn, args)),
+    keyPoints: readGuarded((q) => q.keyPoints as KeyPointJson[]),
+    examples: readGuarded((q) => q.examples as ExampleJson[]),
+    topics: readGuarded((q, _, ctx) => topicsByQuestionId(ctx).load(q.id)),
+    codingProblem: readGuarded((q, _, ctx) => (q.kind === "CODING" ? codingProblemByQuestionId(ctx).load(q.id) : null)),
+    followUps: readGuarded((q) => q.followUps as FollowUpJson[]),
+    references: readGuarded((q) => q.references as { title: string; url: string }[]),
   },
   Topic: {
     name: (topic: Topic, args: LocaleArgs) => localized(topic.nameZh, topic.nameEn, args),

@@ -5,6 +5,7 @@ import { ForbiddenError, parseInput, UnauthenticatedError } from "../../lib/doma
 import { keysetAfter, keysetOrderBy, keysetPage, type Page } from "../../lib/keyset-cursor.ts";
 import type { AuthUser } from "../auth/context.ts";
 import { progressStatusWhere } from "../progress/service.ts";
+import { readableQuestion } from "./visibility.ts";
 
 export const PAGE_SIZE_MAX = 100;
 
@@ -84,10 +85,7 @@ export async function listQuestions(db: Db, args: unknown, viewer: AuthUser | nu
 }
 
 export async function findQuestion(db: Db, slug: string, viewer: AuthUser | null): Promise<Question | null> {
-  const question = await db.question.findUnique({ where: { slug } });
-  if (!question) return null;
-  if (question.status !== "PUBLISHED" && viewer?.role !== "ADMIN") return null;
-  return question;
+  return readableQuestion(await db.question.findUnique({ where: { slug } }), viewer);
 }
 
 export async function listTopics(db: Db) {

@@ -1,5 +1,6 @@
 import type { Submission } from "../../generated/prisma/client.ts";
 import { type Context, requireUser } from "../auth/context.ts";
+import { readableQuestion } from "../questions/visibility.ts";
 import { percentileBySubmissionId, questionByProblemId } from "./loaders.ts";
 import {
   getSubmission,
@@ -36,7 +37,8 @@ export const resolvers = {
     },
   },
   Submission: {
-    question: (submission: Submission, _: unknown, ctx: Context) => questionByProblemId(ctx).load(submission.problemId),
+    question: async (submission: Submission, _: unknown, ctx: Context) =>
+      readableQuestion(await questionByProblemId(ctx).load(submission.problemId), ctx.user),
     tests: (submission: Submission) => submission.tests as unknown[],
     warnings: (submission: Submission) => submission.warnings as string[],
     compileError: (submission: Submission) => (submission.compileError ? JSON.parse(submission.compileError) : null),

@@ -49,7 +49,8 @@ export const typeDefs = /* GraphQL */ `
 
   type Submission {
     id: ID!
-    question: Question!
+    "Null for a learner once the question is no longer published (drafts and archived questions are for admins)."
+    question: Question
     language: Language!
     code: String!
     mode: SubmissionMode!

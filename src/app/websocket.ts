@@ -1,0 +1,186 @@
+// GraphQL over WebSocket (graphql-ws), through the same pipeline as HTTP: the same validation rules
+// (introspection, depth, cost), the same error mapping, credentials checked once when the socket opens
+// and again for every operation. Only the transport differs.
+import {
+  type DocumentNode,
+  type ExecutionArgs,
+  type ExecutionResult,
+  GraphQLError,
+  type GraphQLFormattedError,
+  type GraphQLSchema,
+  getOperationAST,
+  parse,
+  type ValidationRule,
+} from "graphql";
+import type { SubscribePayload } from "graphql-ws";
+import type { WebSocketServer } from "ws";
+import { type QueryLimits, validateWithinLimits } from "../graphql/limits.ts";
+import { UnauthenticatedError } from "../lib/domain-errors.ts";
+import { viewerFromAuthorization } from "../modules/auth/viewer.ts";
+import { type AppContext, type AppServices, buildContext } from "./context.ts";
+import { SocketCounter } from "./socket-counter.ts";
+import { serveGraphqlWs, type SocketExtra as TransportExtra } from "./ws-transport.ts";
+
+/** Close codes of graphql-ws's protocol (4401, 4403) and RFC 6455 (1011). */
+const CLOSE_UNAUTHORIZED = 4401;
+const CLOSE_FORBIDDEN = 4403;
+const CLOSE_INTERNAL_ERROR = 1011;
+
+type SocketState = {
+  /** Whose socket this is: `user:<id>`, or `ip:<address>` for an anonymous one (the cap's key). */
+  owner: string;
+};
+type SocketExtra = TransportExtra & Partial<SocketState>;
+type ConnectionParams = Record<string, unknown> | undefined;
+
+export type WebSocketPipeline = {
+  services: AppServices;
+  schema: GraphQLSchema;
+  /** The size limits HTTP enforces (apiQueryLimits), checked before any other rule. */
+  limits: QueryLimits;
+  /** The rules HTTP validates with (apiValidationRules), on top of graphql-js's specified rules. */
+  validationRules: readonly ValidationRule[];
+  formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError;
+  onContentChanged(): void;
+};
+
+function authorizationOf(params: ConnectionParams): unknown {
+  return params?.authorization ?? params?.Authorization;
+}
+
+function ipOf(extra: SocketExtra): string {
+  return String(extra.request.socket.remoteAddress ?? "unknown");
+}
+
+/** A request error carrying the code HTTP's Apollo gives the same failure, so the one mapping applies. */
+function requestFailure(error: GraphQLError, code: string): GraphQLError {
+  return new GraphQLError(error.message, {
+    nodes: error.nodes,
+    source: error.source,
+    positions: error.positions,
+    extensions: { ...error.extensions, code },
+  });
+}
+
+export function serveGraphqlOverWebSocket(wsServer: WebSocketServer, pipeline: WebSocketPipeline) {
+  const { services, schema, formatError } = pipeline;
+  const { config, log } = services;
+  const sockets = new SocketCounter(config.WS_MAX_SOCKETS_PER_USER);
+
+  /**
+   * Closes the socket for bad credentials (4401) or, logged, for a fault of ours (1011); returns the error
+   * an operation would have got (graphql-ws needs one, though a closing socket sends nothing more).
+   */
+  function refuse(extra: SocketExtra, error: unknown): GraphQLError {
+    if (error instanceof UnauthenticatedError) {
+      extra.socket.close(CLOSE_UNAUTHORIZED, error.message);
+      return new GraphQLError(error.message, { extensions: { code: error.code } });
+    }
+    log.error({ err: error, transport: "ws" }, "websocket connection failed");
+    extra.socket.close(CLOSE_INTERNAL_ERROR, "Internal server error");
+    return new GraphQLError("Internal server error", { extensions: { code: "INTERNAL_SERVER_ERROR" } });
+  }
+
+  function toDocument(payload: SubscribePayload): DocumentNode | readonly GraphQLError[] {
+    let document: DocumentNode;
+    try {
+      document = parse(payload.query, { maxTokens: config.MAX_QUERY_TOKENS });
+    } catch (error) {
+      if (error instanceof GraphQLError) return [requestFailure(error, "GRAPHQL_PARSE_FAILED")];
+      throw error;
+    }
+    const invalid = validateWithinLimits(schema, document, pipeline.limits, pipeline.validationRules);
+    if (invalid.length > 0) return invalid.map((error) => requestFailure(error, "GRAPHQL_VALIDATION_FAILED"));
+    if (!getOperationAST(document, payload.operationName)) {
+      return [
+        new GraphQLError("Unable to identify the operation to run.", {
+          extensions: { code: "OPERATION_RESOLUTION_FAILURE" },
+        }),
+      ];
+    }
+    return document;
+  }
+
+  return serveGraphqlWs<NonNullable<ConnectionParams>, SocketExtra>(
+    wsServer,
+    {
+      schema,
+      async onConnect(ctx) {
+        const extra = ctx.extra;
+        try {
+          const viewer = await viewerFromAuthorization(services.db, authorizationOf(ctx.connectionParams));
+          // Closed while its token was looked up: onClose has run already, so nothing may be counted now.
+          if (extra.socket.readyState !== extra.socket.OPEN) return false;
+          const owner = viewer.user ? `user:${viewer.user.id}` : `ip:${ipOf(extra)}`;
+          if (!sockets.acquire(owner)) {
+            extra.socket.close(
+              CLOSE_FORBIDDEN,
+              `At most ${config.WS_MAX_SOCKETS_PER_USER} open sockets per user; close one first.`,
+            );
+            return false;
+          }
+          extra.owner = owner;
+          return true;
+        } catch (error) {
+          refuse(extra, error);
+          // The socket is already closing with our code; graphql-ws's own close (4403) then does nothing.
+          return false;
+        }
+      },
+      onClose(ctx) {
+        if (ctx.extra.owner) sockets.release(ctx.extra.owner);
+      },
+      async onSubscribe(ctx, _id, payload): Promise<ExecutionArgs | readonly GraphQLError[]> {
+        // graphql-ws registered this operation before calling us, so it counts itself.
+        const running = Object.keys(ctx.subscriptions).length;
+        if (running > config.WS_MAX_SUBSCRIPTIONS_PER_SOCKET) {
+          return [
+            new GraphQLError(
+              `At most ${config.WS_MAX_SUBSCRIPTIONS_PER_SOCKET} operations at once on one socket; complete one first.`,
+              { extensions: { code: "RATE_LIMITED" } },
+            ),
+          ];
+        }
+        try {
+          const document = toDocument(payload);
+          if (Array.isArray(document)) return document;
+          let contextValue: AppContext;
+          try {
+            // Credentials again for every operation: a token revoked (log out) after the socket opened stops here.
+            contextValue = await buildContext(
+              services,
+              { authorization: authorizationOf(ctx.connectionParams), ip: ipOf(ctx.extra), transport: "ws" },
+              pipeline.onContentChanged,
+            );
+          } catch (error) {
+            return [refuse(ctx.extra, error instanceof GraphQLError ? (error.originalError ?? error) : error)];
+          }
+          return {
+            schema,
+            document: document as DocumentNode,
+            operationName: payload.operationName,
+            variableValues: payload.variables,
+            contextValue,
+          };
+        } catch (error) {
+          // Anything thrown out of this hook would close the whole socket (4500), not fail one operation.
+          log.error({ err: error, transport: "ws" }, "websocket operation failed before it ran");
+          return [new GraphQLError("Internal server error", { extensions: { code: "INTERNAL_SERVER_ERROR" } })];
+        }
+      },
+      onNext: (_ctx, _id, _payload, _args, result: ExecutionResult) => {
+        if (!result.errors) return result;
+        // Without data the operation never ran: graphql-js refused its variables, as Apollo answers with BAD_USER_INPUT.
+        const requestRefused = !("data" in result);
+        const errors = result.errors.map((error) =>
+          requestRefused
+            ? formatError(requestFailure(error, "BAD_USER_INPUT").toJSON(), null)
+            : formatError(error.toJSON(), error),
+        );
+        return { ...result, errors };
+      },
+      onError: (_ctx, _id, _payload, errors) => errors.map((error) => formatError(error.toJSON(), error)),
+    },
+    log,
+  );
+}
