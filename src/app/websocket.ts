@@ -10,11 +10,13 @@ import {
   type GraphQLSchema,
   getOperationAST,
   parse,
+  specifiedRules,
   type ValidationRule,
+  validate,
 } from "graphql";
 import type { SubscribePayload } from "graphql-ws";
 import type { WebSocketServer } from "ws";
-import { type QueryLimits, validateWithinLimits } from "../graphql/limits.ts";
+import { type QueryLimits, queryLimitErrors } from "../graphql/limits.ts";
 import { UnauthenticatedError } from "../lib/domain-errors.ts";
 import { viewerFromAuthorization } from "../modules/auth/viewer.ts";
 import { type AppContext, type AppServices, buildContext } from "./context.ts";
@@ -65,6 +67,7 @@ function requestFailure(error: GraphQLError, code: string): GraphQLError {
 export function serveGraphqlOverWebSocket(wsServer: WebSocketServer, pipeline: WebSocketPipeline) {
   const { services, schema, formatError } = pipeline;
   const { config, log } = services;
+  const rules = [...specifiedRules, ...pipeline.validationRules];
   const sockets = new SocketCounter(config.WS_MAX_SOCKETS_PER_USER);
 
   /**
@@ -89,7 +92,10 @@ export function serveGraphqlOverWebSocket(wsServer: WebSocketServer, pipeline: W
       if (error instanceof GraphQLError) return [requestFailure(error, "GRAPHQL_PARSE_FAILED")];
       throw error;
     }
-    const invalid = validateWithinLimits(schema, document, pipeline.limits, pipeline.validationRules);
+    // The limits' own refusals carry their public code, exactly as HTTP's middleware answers them.
+    const refused = queryLimitErrors(schema, document, pipeline.limits);
+    if (refused.length > 0) return refused;
+    const invalid = validate(schema, document, rules);
     if (invalid.length > 0) return invalid.map((error) => requestFailure(error, "GRAPHQL_VALIDATION_FAILED"));
     if (!getOperationAST(document, payload.operationName)) {
       return [
