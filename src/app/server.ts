@@ -2,7 +2,10 @@ import { randomUUID } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
-import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/disabled";
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { expressMiddleware } from "@as-integrations/express5";
 import express, { type Express } from "express";
@@ -12,7 +15,17 @@ import { WebSocketServer } from "ws";
 import { apiErrorFormatter } from "../graphql/errors.ts";
 import { queryLimitsRule } from "../graphql/limits.ts";
 import { publicResponseCache } from "../graphql/public-cache.ts";
+import {
+  isTrustedDocument,
+  MANIFEST_FILE,
+  readTrustedDocuments,
+  trustedDocumentsCache,
+  trustedDocumentsPlugin,
+  untrustedOperationError,
+} from "../graphql/trusted-documents.ts";
 import { type AppContext, type AppServices, buildContext } from "./context.ts";
+import { corsMiddleware } from "./cors.ts";
+import { GRAPHQL_PATH, mountExplorer } from "./explorer.ts";
 import { mountOperations } from "./operations.ts";
 import { buildSchema } from "./schema.ts";
 
@@ -55,8 +68,11 @@ export async function startApiServer(services: AppServices): Promise<RunningApi>
   const formatError = apiErrorFormatter(services.log);
   const publicCache = publicResponseCache<AppContext>(config.PUBLIC_CACHE_TTL_MS);
   const onContentChanged = () => publicCache.clear();
+  const trustedDocuments = config.TRUSTED_DOCUMENTS_ONLY
+    ? readTrustedDocuments(new URL(`../../${MANIFEST_FILE}`, import.meta.url))
+    : null;
 
-  const wsServer = new WebSocketServer({ server: httpServer, path: "/graphql", maxPayload: config.MAX_BODY_BYTES });
+  const wsServer = new WebSocketServer({ server: httpServer, path: GRAPHQL_PATH, maxPayload: config.MAX_BODY_BYTES });
   const wsCleanup = useServer<Record<string, unknown>>(
     {
       schema,
@@ -69,6 +85,11 @@ export async function startApiServer(services: AppServices): Promise<RunningApi>
           onContentChanged,
         );
       },
+      // With TRUSTED_DOCUMENTS_ONLY a subscription's text must be in the manifest too.
+      ...(trustedDocuments && {
+        onSubscribe: (_ctx, _id, payload) =>
+          isTrustedDocument(trustedDocuments, payload.query) ? undefined : [untrustedOperationError()],
+      }),
       validate: (wsSchema, document) => validate(wsSchema, document, [...specifiedRules, limitsRule]),
       // The same error mapping as HTTP: results' errors, and errors thrown while a subscription streams.
       onNext: (_ctx, _id, _payload, _args, result) =>
@@ -90,9 +111,14 @@ export async function startApiServer(services: AppServices): Promise<RunningApi>
     stopOnTerminationSignals: false,
     validationRules: [limitsRule],
     formatError,
+    // Automatic persisted queries stay on; with trusted documents only, the manifest is the only store.
+    ...(trustedDocuments && { persistedQueries: { cache: trustedDocumentsCache(trustedDocuments) } }),
     plugins: [
       // No HTTP cache hints are used; skipping the per-field cache-control bookkeeping saves CPU.
       ApolloServerPluginCacheControlDisabled(),
+      // Apollo's landing pages load from a CDN: the explorer (explorer.ts) is served from node_modules instead.
+      ApolloServerPluginLandingPageDisabled(),
+      ...(trustedDocuments ? [trustedDocumentsPlugin<AppContext>(trustedDocuments)] : []),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       {
         async serverWillStart() {
@@ -109,6 +135,7 @@ export async function startApiServer(services: AppServices): Promise<RunningApi>
   });
   await apollo.start();
 
+  app.use(corsMiddleware(config));
   app.use((req, res, next) => {
     const requestId =
       (typeof req.headers["x-request-id"] === "string" && req.headers["x-request-id"].slice(0, 100)) || randomUUID();
@@ -126,8 +153,9 @@ export async function startApiServer(services: AppServices): Promise<RunningApi>
     const ready = postgres === "ok" && redis === "ok";
     res.status(ready ? 200 : 503).json({ status: ready ? "ready" : "not ready", postgres, redis });
   });
+  mountExplorer(app, { enabled: config.explorer });
   app.use(
-    "/graphql",
+    GRAPHQL_PATH,
     express.json({ limit: config.MAX_BODY_BYTES }),
     expressMiddleware(apollo, {
       context: ({ req, res }) =>
