@@ -18,7 +18,7 @@ type Measure = { depth: number; cost: number };
 
 /**
  * Depth counts nested field selections; cost counts every field once, multiplied by the page size
- * (`first`/`limit`) of each list it sits under. Fragments are expanded, cycles are stopped.
+ * (`first`/`last`/`limit`) of each list it sits under. Fragments are expanded, cycles are stopped.
  */
 function measure(
   selectionSet: SelectionSetNode,
@@ -57,7 +57,7 @@ function measure(
 
 function listSize(args: readonly ArgumentNode[]): number {
   for (const arg of args) {
-    if (arg.name.value !== "first" && arg.name.value !== "limit") continue;
+    if (arg.name.value !== "first" && arg.name.value !== "last" && arg.name.value !== "limit") continue;
     const node = arg.value;
     if (node.kind === Kind.INT) return Math.max(1, Number(node.value));
     if (node.kind === Kind.VARIABLE) return VARIABLE_LIST_SIZE;
