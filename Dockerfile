@@ -4,7 +4,7 @@
 
 FROM node:24-slim AS deps
 WORKDIR /app
-COPY package.json package-lock.json prisma.config.ts ./
+COPY package.json package-lock.json .npmrc prisma.config.ts ./
 COPY prisma ./prisma
 # postinstall runs `prisma generate`; isolated-vm, esbuild and @swc/core bring prebuilt binaries.
 RUN npm ci && npm cache clean --force

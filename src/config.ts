@@ -72,6 +72,9 @@ const configSchema = z.object({
   REVIEW_NEW_CARDS_PER_DAY: z.coerce.number().int().min(0).default(20),
 });
 
+/** Every variable the platform reads (`.env.example` documents each; a test keeps them in step). */
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(configSchema.shape);
+
 export type Config = z.infer<typeof configSchema> & { introspection: boolean; explorer: boolean };
 
 export class ConfigError extends Error {

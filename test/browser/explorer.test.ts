@@ -42,9 +42,9 @@ async function runUntilResponseContains(page: Page, expected: string): Promise<s
     await page.click(".graphiql-execute-button");
     try {
       await page.locator(RESPONSE).filter({ hasText: expected }).waitFor({ timeout: 3_000 });
-      return (await page.locator(RESPONSE).innerText()).replace(/\s+/g, " ");
+      return ((await page.locator(RESPONSE).textContent()) ?? "").replace(/\s+/g, " ");
     } catch {
-      text = await page.locator(RESPONSE).innerText();
+      text = (await page.locator(RESPONSE).textContent()) ?? "";
     }
   }
   throw new Error(`the response pane never showed ${expected}; it shows:\n${text}`);
