@@ -1,18 +1,14 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, describe, expect, it, jest } from "@jest/globals";
+import { afterAll, beforeAll, describe, expect, jest } from "@jest/globals";
 import type { Browser, Page } from "playwright-core";
 import { signUpUser, startTestApi, type TestApi } from "../helpers/api.ts";
 import { uniqueSuffix } from "../helpers/env.ts";
 import { createQuestion } from "../helpers/fixtures.ts";
-import { browserOrSkipReason, launchChromium } from "./chromium.ts";
+import { itInBrowser, launchChromium } from "./chromium.ts";
 
 // Loading the explorer parses ~9 MB of JavaScript: slow with both cores busy.
 jest.setTimeout(120_000);
-
-const availability = browserOrSkipReason();
-if ("skip" in availability) console.warn(availability.skip);
-const describeInBrowser = "executable" in availability ? describe : describe.skip;
 
 /** A page on another origin than the API, served by a bare HTTP server. */
 function startPageServer(): Promise<Server> {
@@ -50,7 +46,7 @@ async function runUntilResponseContains(page: Page, expected: string): Promise<s
   throw new Error(`the response pane never showed ${expected}; it shows:\n${text}`);
 }
 
-describeInBrowser("in Chromium", () => {
+describe("in Chromium", () => {
   let t: TestApi;
   let browser: Browser;
   let pageServer: Server;
@@ -67,7 +63,7 @@ describeInBrowser("in Chromium", () => {
       const createdAt = new Date(Date.UTC(2000, 0, 1, 0, 0, i));
       firstSlugs.push((await createQuestion(t.db, { slug: `browser-${marker}-${i}`, createdAt })).slug);
     }
-    if ("executable" in availability) browser = await launchChromium(availability.executable);
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
@@ -75,7 +71,7 @@ describeInBrowser("in Chromium", () => {
     await new Promise((resolve) => pageServer.close(resolve));
   });
 
-  it("opens the explorer without any request elsewhere and runs questions(first: 3)", async () => {
+  itInBrowser("opens the explorer without any request elsewhere and runs questions(first: 3)", async () => {
     const page = await browser.newPage({ viewport: { width: 1400, height: 1200 } });
     const apiOrigin = new URL(t.api.url).origin;
     const elsewhere: string[] = [];
@@ -94,64 +90,70 @@ describeInBrowser("in Chromium", () => {
     await page.close();
   });
 
-  it("sends the bearer header typed in the Headers editor, and runs subscriptions over graphql-ws", async () => {
-    const learner = await signUpUser(t);
-    const page = await browser.newPage({ viewport: { width: 1400, height: 1200 } });
-    const socketUrls: string[] = [];
-    const subscribeFrames: string[] = [];
-    page.on("websocket", (socket) => {
-      socketUrls.push(socket.url());
-      socket.on("framesent", (frame) => {
-        if (String(frame.payload).includes('"subscribe"')) subscribeFrames.push(String(frame.payload));
+  itInBrowser(
+    "sends the bearer header typed in the Headers editor, and runs subscriptions over graphql-ws",
+    async () => {
+      const learner = await signUpUser(t);
+      const page = await browser.newPage({ viewport: { width: 1400, height: 1200 } });
+      const socketUrls: string[] = [];
+      const subscribeFrames: string[] = [];
+      page.on("websocket", (socket) => {
+        socketUrls.push(socket.url());
+        socket.on("framesent", (frame) => {
+          if (String(frame.payload).includes('"subscribe"')) subscribeFrames.push(String(frame.payload));
+        });
       });
-    });
-    await page.goto(t.api.url);
-    await page.waitForSelector(".graphiql-execute-button");
-    await replaceEditorText(
-      page,
-      ".graphiql-editor-tool .graphiql-editor:not(.hidden)",
-      JSON.stringify({ Authorization: `Bearer ${learner.token}` }),
-    );
-    await replaceEditorText(page, ".graphiql-query-editor .graphiql-editor", "query Me { me { handle } }");
-    const me = await runUntilResponseContains(page, learner.handle);
-    expect(me).toContain(`"handle": "${learner.handle}"`);
+      await page.goto(t.api.url);
+      await page.waitForSelector(".graphiql-execute-button");
+      await replaceEditorText(
+        page,
+        ".graphiql-editor-tool .graphiql-editor:not(.hidden)",
+        JSON.stringify({ Authorization: `Bearer ${learner.token}` }),
+      );
+      await replaceEditorText(page, ".graphiql-query-editor .graphiql-editor", "query Me { me { handle } }");
+      const me = await runUntilResponseContains(page, learner.handle);
+      expect(me).toContain(`"handle": "${learner.handle}"`);
 
-    await replaceEditorText(
-      page,
-      ".graphiql-query-editor .graphiql-editor",
-      'subscription Live { submissionUpdated(id: "00000000-0000-4000-8000-000000000000") { status } }',
-    );
-    await runUntilResponseContains(page, "errors");
-    expect(socketUrls).toContain(t.api.url.replace(/^http/, "ws"));
-    expect(subscribeFrames.some((frame) => frame.includes("submissionUpdated"))).toBe(true);
-    await page.close();
-  });
+      await replaceEditorText(
+        page,
+        ".graphiql-query-editor .graphiql-editor",
+        'subscription Live { submissionUpdated(id: "00000000-0000-4000-8000-000000000000") { status } }',
+      );
+      await runUntilResponseContains(page, "errors");
+      expect(socketUrls).toContain(t.api.url.replace(/^http/, "ws"));
+      expect(subscribeFrames.some((frame) => frame.includes("submissionUpdated"))).toBe(true);
+      await page.close();
+    },
+  );
 
-  it("lets a page on an allowed origin call the API, and blocks the same page on another origin (CORS)", async () => {
-    const page = await browser.newPage();
-    const call = (apiUrl: string) =>
-      page.evaluate(async (url) => {
-        try {
-          const response = await fetch(url, {
-            method: "POST",
-            credentials: "include",
-            headers: { "content-type": "application/json" },
-            body: JSON.stringify({ query: "{ topics { slug } }" }),
-          });
-          return { reached: true, status: response.status, body: await response.text() };
-        } catch (error) {
-          return { reached: false, error: String(error) };
-        }
-      }, apiUrl);
+  itInBrowser(
+    "lets a page on an allowed origin call the API, and blocks the same page on another origin (CORS)",
+    async () => {
+      const page = await browser.newPage();
+      const call = (apiUrl: string) =>
+        page.evaluate(async (url) => {
+          try {
+            const response = await fetch(url, {
+              method: "POST",
+              credentials: "include",
+              headers: { "content-type": "application/json" },
+              body: JSON.stringify({ query: "{ topics { slug } }" }),
+            });
+            return { reached: true, status: response.status, body: await response.text() };
+          } catch (error) {
+            return { reached: false, error: String(error) };
+          }
+        }, apiUrl);
 
-    await page.goto(`http://localhost:${pagePort}/`);
-    const allowed = await call(t.api.url);
-    expect(allowed).toMatchObject({ reached: true, status: 200 });
-    expect(JSON.parse((allowed as { body: string }).body)).toHaveProperty("data.topics");
+      await page.goto(`http://localhost:${pagePort}/`);
+      const allowed = await call(t.api.url);
+      expect(allowed).toMatchObject({ reached: true, status: 200 });
+      expect(JSON.parse((allowed as { body: string }).body)).toHaveProperty("data.topics");
 
-    await page.goto(`http://127.0.0.1:${pagePort}/`);
-    const refused = await call(t.api.url);
-    expect(refused).toMatchObject({ reached: false, error: expect.stringContaining("Failed to fetch") });
-    await page.close();
-  });
+      await page.goto(`http://127.0.0.1:${pagePort}/`);
+      const refused = await call(t.api.url);
+      expect(refused).toMatchObject({ reached: false, error: expect.stringContaining("Failed to fetch") });
+      await page.close();
+    },
+  );
 });
