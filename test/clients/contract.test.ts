@@ -1,5 +1,7 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
+import { createClient } from "graphql-ws";
+import WebSocket from "ws";
 import { manifestFileText, manifestFromMarkdown, SCHEMA_FILE, schemaFileText } from "../../src/app/client-contract.ts";
 import { buildSchema } from "../../src/app/schema.ts";
 import { documentHash, MANIFEST_FILE, readTrustedDocuments } from "../../src/graphql/trusted-documents.ts";
@@ -82,5 +84,26 @@ describe("persisted queries", () => {
     await post(trusted.api.url, { query: other, extensions: persisted(other) });
     const stillUnknown = await post(trusted.api.url, { extensions: persisted(other) });
     expect(stillUnknown.json.errors[0].message).toBe("PersistedQueryNotFound");
+  });
+
+  it("TRUSTED_DOCUMENTS_ONLY refuses a subscription over graphql-ws that is not in the manifest", async () => {
+    const client = createClient({
+      url: trusted.api.url.replace(/^http/, "ws"),
+      webSocketImpl: WebSocket,
+      retryAttempts: 0,
+    });
+    try {
+      const outcome = await new Promise<unknown>((resolve) => {
+        client.subscribe(
+          { query: `subscription { submissionUpdated(id: "00000000-0000-4000-8000-000000000000") { status } }` },
+          { next: resolve, error: resolve, complete: () => resolve("completed") },
+        );
+      });
+      expect(outcome).toEqual([
+        expect.objectContaining({ extensions: expect.objectContaining({ reason: "OPERATION_NOT_TRUSTED" }) }),
+      ]);
+    } finally {
+      await client.dispose();
+    }
   });
 });
