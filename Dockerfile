@@ -4,7 +4,7 @@
 
 FROM node:24-slim AS deps
 WORKDIR /app
-COPY package.json package-lock.json prisma.config.ts ./
+COPY package.json package-lock.json .npmrc prisma.config.ts ./
 COPY prisma ./prisma
 # postinstall runs `prisma generate`; isolated-vm, esbuild and @swc/core bring prebuilt binaries.
 RUN npm ci && npm cache clean --force
@@ -28,4 +28,4 @@ EXPOSE 4000 9464
 HEALTHCHECK --interval=10s --timeout=3s --start-period=20s --retries=5 \
   CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||4000)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
 # node directly, not npm: `docker stop` sends SIGTERM to PID 1, which npm does not pass on to the server.
-CMD ["node", "src/api.ts"]
+CMD ["node", "src/app/api.ts"]

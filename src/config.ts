@@ -4,6 +4,9 @@ const booleanFromString = z
   .enum(["true", "false", "1", "0"], { message: 'expected "true" or "false"' })
   .transform((value) => value === "true" || value === "1");
 
+/** A browser origin: scheme, host and optional port, nothing after it. */
+const ORIGIN = /^https?:\/\/[^/?#\s]+$/;
+
 const positiveInt = z.coerce
   .number({ message: "expected a number" })
   .int("expected an integer")
@@ -53,6 +56,21 @@ const configSchema = z.object({
   PUBLIC_CACHE_MAX_BYTES: positiveInt.default(32 * 1024 * 1024),
   TRUST_PROXY: booleanFromString.default(false),
   GRAPHQL_INTROSPECTION: booleanFromString.optional(),
+  /** GraphiQL at GET /graphql in a browser; defaults to the introspection setting (it needs the schema). */
+  GRAPHQL_EXPLORER: booleanFromString.optional(),
+  /** Browser origins allowed to call the API, comma-separated; unset: any localhost origin outside production. */
+  CORS_ORIGINS: z
+    .string()
+    .transform((value) =>
+      value
+        .split(",")
+        .map((origin) => origin.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.string().regex(ORIGIN, 'expected origins like "https://app.example.com", comma-separated')))
+    .optional(),
+  /** Accept only the operations of the committed manifest (persisted-query-manifest.json). */
+  TRUSTED_DOCUMENTS_ONLY: booleanFromString.default(false),
   QUEUE_NAME: z
     .string()
     .regex(/^[A-Za-z0-9_-]+$/, "expected letters, digits, _ or -")
@@ -76,7 +94,10 @@ const configSchema = z.object({
   REVIEW_NEW_CARDS_PER_DAY: z.coerce.number().int().min(0).default(20),
 });
 
-export type Config = z.infer<typeof configSchema> & { introspection: boolean };
+/** Every variable the platform reads (`.env.example` documents each; a test keeps them in step). */
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(configSchema.shape);
+
+export type Config = z.infer<typeof configSchema> & { introspection: boolean; explorer: boolean };
 
 // Their values never appear in an error message (which ends up in logs).
 const SECRET_VARIABLES = new Set(["HIDDEN_TEST_SECRET"]);
@@ -97,5 +118,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid environment:\n${lines.join("\n")}`);
   }
   const config = parsed.data;
-  return { ...config, introspection: config.GRAPHQL_INTROSPECTION ?? config.NODE_ENV !== "production" };
+  const introspection = config.GRAPHQL_INTROSPECTION ?? config.NODE_ENV !== "production";
+  return { ...config, introspection, explorer: config.GRAPHQL_EXPLORER ?? introspection };
 }

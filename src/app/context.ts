@@ -32,7 +32,11 @@ export async function buildContext(
     throw requestError(error);
   });
   // Clients without a token are limited per IP on both transports (see anonymous-limit.ts).
-  if (!viewer.user) await limitAnonymousRequest(services, request.ip);
+  if (!viewer.user) {
+    await limitAnonymousRequest(services, request.ip).catch((error: unknown) => {
+      throw requestError(error);
+    });
+  }
   const requestId = request.requestId ?? randomUUID();
   return {
     ...services,

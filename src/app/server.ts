@@ -2,7 +2,10 @@ import { randomUUID } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
-import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/disabled";
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { expressMiddleware } from "@as-integrations/express5";
 import express, { type Express } from "express";
@@ -10,8 +13,16 @@ import { WebSocketServer } from "ws";
 import { apiErrorFormatter } from "../graphql/errors.ts";
 import { queryLimitsMiddleware } from "../graphql/limits.ts";
 import { publicResponseCache } from "../graphql/public-cache.ts";
+import {
+  MANIFEST_FILE,
+  readTrustedDocuments,
+  trustedDocumentsCache,
+  trustedDocumentsPlugin,
+} from "../graphql/trusted-documents.ts";
 import { checkDependencies } from "../lib/dependencies.ts";
 import { type AppContext, type AppServices, buildContext } from "./context.ts";
+import { corsMiddleware } from "./cors.ts";
+import { GRAPHQL_PATH, mountExplorer } from "./explorer.ts";
 import { mountOperations } from "./operations.ts";
 import { buildSchema } from "./schema.ts";
 import { apiQueryLimits, apiValidationRules } from "./validation.ts";
@@ -60,8 +71,11 @@ export async function startApiServer(services: AppServices): Promise<RunningApi>
     maxBytes: config.PUBLIC_CACHE_MAX_BYTES,
   });
   const onContentChanged = () => publicCache.clear();
+  const trustedDocuments = config.TRUSTED_DOCUMENTS_ONLY
+    ? readTrustedDocuments(new URL(`../../${MANIFEST_FILE}`, import.meta.url))
+    : null;
 
-  const wsServer = new WebSocketServer({ server: httpServer, path: "/graphql", maxPayload: config.MAX_BODY_BYTES });
+  const wsServer = new WebSocketServer({ server: httpServer, path: GRAPHQL_PATH, maxPayload: config.MAX_BODY_BYTES });
   const wsCleanup = serveGraphqlOverWebSocket(wsServer, {
     services,
     schema,
@@ -69,6 +83,7 @@ export async function startApiServer(services: AppServices): Promise<RunningApi>
     validationRules,
     formatError,
     onContentChanged,
+    trustedDocuments,
   });
 
   const apollo = new ApolloServer<AppContext>({
@@ -82,9 +97,14 @@ export async function startApiServer(services: AppServices): Promise<RunningApi>
     parseOptions: { maxTokens: config.MAX_QUERY_TOKENS },
     validationRules,
     formatError,
+    // Automatic persisted queries stay on; with trusted documents only, the manifest is the only store.
+    ...(trustedDocuments && { persistedQueries: { cache: trustedDocumentsCache(trustedDocuments) } }),
     plugins: [
       // No HTTP cache hints are used; skipping the per-field cache-control bookkeeping saves CPU.
       ApolloServerPluginCacheControlDisabled(),
+      // Apollo's landing pages load from a CDN: the explorer (explorer.ts) is served from node_modules instead.
+      ApolloServerPluginLandingPageDisabled(),
+      ...(trustedDocuments ? [trustedDocumentsPlugin<AppContext>(trustedDocuments)] : []),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       {
         async serverWillStart() {
@@ -101,6 +121,7 @@ export async function startApiServer(services: AppServices): Promise<RunningApi>
   });
   await apollo.start();
 
+  app.use(corsMiddleware(config));
   app.use((req, res, next) => {
     const requestId =
       (typeof req.headers["x-request-id"] === "string" && req.headers["x-request-id"].slice(0, 100)) || randomUUID();
@@ -119,8 +140,9 @@ export async function startApiServer(services: AppServices): Promise<RunningApi>
       .status(down.length === 0 ? 200 : 503)
       .json({ status: down.length === 0 ? "ready" : "not ready", ...report, down });
   });
+  mountExplorer(app, { enabled: config.explorer });
   app.use(
-    "/graphql",
+    GRAPHQL_PATH,
     express.json({ limit: config.MAX_BODY_BYTES }),
     queryLimitsMiddleware(schema, limits, config.MAX_QUERY_TOKENS),
     expressMiddleware(apollo, {

@@ -17,6 +17,7 @@ import {
 import type { SubscribePayload } from "graphql-ws";
 import type { WebSocketServer } from "ws";
 import { type QueryLimits, queryLimitErrors } from "../graphql/limits.ts";
+import { isTrustedDocument, untrustedOperationError } from "../graphql/trusted-documents.ts";
 import { UnauthenticatedError } from "../lib/domain-errors.ts";
 import { viewerFromAuthorization } from "../modules/auth/viewer.ts";
 import { type AppContext, type AppServices, buildContext } from "./context.ts";
@@ -44,6 +45,8 @@ export type WebSocketPipeline = {
   validationRules: readonly ValidationRule[];
   formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError;
   onContentChanged(): void;
+  /** With TRUSTED_DOCUMENTS_ONLY, the manifest's operations: any other text is refused, as over HTTP. */
+  trustedDocuments: ReadonlyMap<string, string> | null;
 };
 
 function authorizationOf(params: ConnectionParams): unknown {
@@ -146,6 +149,9 @@ export function serveGraphqlOverWebSocket(wsServer: WebSocketServer, pipeline: W
               { extensions: { code: "RATE_LIMITED" } },
             ),
           ];
+        }
+        if (pipeline.trustedDocuments && !isTrustedDocument(pipeline.trustedDocuments, payload.query)) {
+          return [untrustedOperationError()];
         }
         try {
           const document = toDocument(payload);

@@ -90,10 +90,10 @@ class LimitPassed extends Error {
   }
 }
 
-/** The page size a list field returns at most: its `first`/`limit` argument, else that argument's default. */
+/** The page size a list field returns at most: its `first`/`last`/`limit` argument, else that argument's default. */
 function listSize(field: GraphQLField<unknown, unknown> | undefined, args: readonly ArgumentNode[]): number {
   for (const arg of args) {
-    if (arg.name.value !== "first" && arg.name.value !== "limit") continue;
+    if (arg.name.value !== "first" && arg.name.value !== "last" && arg.name.value !== "limit") continue;
     if (arg.value.kind === Kind.INT) return Math.max(1, Number(arg.value.value));
     if (arg.value.kind === Kind.VARIABLE) return VARIABLE_LIST_SIZE;
   }

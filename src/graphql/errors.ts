@@ -1,3 +1,4 @@
+import { HeaderMap } from "@apollo/server";
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import type { Logger } from "pino";
 import { BadUserInputError, DomainError, RateLimitedError } from "../lib/domain-errors.ts";
@@ -26,15 +27,28 @@ function domainErrorOf(error: unknown): DomainError | null {
   return original instanceof DomainError ? original : null;
 }
 
+/** The HTTP status (and headers) Apollo answers a request with when building its context failed this way. */
+function httpOf(error: DomainError): { status: number; headers?: HeaderMap } | null {
+  if (error.code === "UNAUTHENTICATED") return { status: 401 };
+  if (error instanceof RateLimitedError) {
+    return { status: 429, headers: new HeaderMap([["retry-after", String(error.retryAfterSeconds)]]) };
+  }
+  return null;
+}
+
 /**
- * For failures while building the request context (the request's credentials), before any resolver runs:
- * a GraphQLError carrying the HTTP status Apollo answers with (401 instead of 500 for UNAUTHENTICATED).
+ * For failures while building the request context (credentials, the anonymous per-IP limit), before any
+ * resolver runs: a GraphQLError carrying the HTTP status Apollo answers with (401 for UNAUTHENTICATED, 429
+ * with Retry-After for RATE_LIMITED, instead of 500).
  */
 export function requestError(error: unknown): unknown {
   const domain = domainErrorOf(error);
   if (!domain) return error;
-  const http = domain.code === "UNAUTHENTICATED" ? { http: { status: 401 } } : {};
-  return new GraphQLError(domain.message, { originalError: domain, extensions: { ...extensionsOf(domain), ...http } });
+  const http = httpOf(domain);
+  // Apollo reads `extensions.http` (status, a HeaderMap of headers); another package's typing of the same
+  // extension (a plain record of headers) is merged into graphql's, so the object is built untyped here.
+  const extensions: Record<string, unknown> = { ...extensionsOf(domain), ...(http && { http }) };
+  return new GraphQLError(domain.message, { originalError: domain, extensions });
 }
 
 /**

@@ -45,7 +45,7 @@ export async function hitRateLimit(
  * reads): allows, and logs why, when Redis is down (at once, without waiting for a reconnection) or the
  * call fails.
  */
-export async function hitRateLimitOrAllow(
+async function hitRateLimitOrAllow(
   redis: Redis,
   key: string,
   limit: number,

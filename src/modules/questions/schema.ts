@@ -120,8 +120,11 @@ export const typeDefs = /* GraphQL */ `
     node: Question!
   }
 
+  "Relay connection paging: first/after walks forward, last/before walks backward."
   type PageInfo {
     hasNextPage: Boolean!
+    hasPreviousPage: Boolean!
+    startCursor: String
     endCursor: String
   }
 
@@ -132,7 +135,8 @@ export const typeDefs = /* GraphQL */ `
   }
 
   extend type Query {
-    questions(filter: QuestionFilter, first: Int = 20, after: String): QuestionConnection!
+    "Oldest first. first (default 20, at most 100) after a cursor, or last before a cursor; not first and last together."
+    questions(filter: QuestionFilter, first: Int, after: String, last: Int, before: String): QuestionConnection!
     question(slug: String!): Question
     topics: [Topic!]!
   }

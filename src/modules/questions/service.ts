@@ -2,12 +2,13 @@ import { z } from "zod";
 import type { Db } from "../../db.ts";
 import type { Prisma, Question, Topic } from "../../generated/prisma/client.ts";
 import { ForbiddenError, parseInput, UnauthenticatedError } from "../../lib/domain-errors.ts";
-import { keysetAfter, keysetOrderBy, keysetPage, type Page } from "../../lib/keyset-cursor.ts";
+import { keysetPage, keysetWindow, type Page } from "../../lib/keyset-cursor.ts";
 import type { AuthUser } from "../auth/context.ts";
 import { progressStatusWhere } from "../progress/service.ts";
 import { readableQuestion } from "./visibility.ts";
 
 export const PAGE_SIZE_MAX = 100;
+const PAGE_SIZE_DEFAULT = 20;
 
 export const listQuestionsSchema = z.object({
   filter: z
@@ -26,8 +27,10 @@ export const listQuestionsSchema = z.object({
       questionStatus: z.enum(["DRAFT", "PUBLISHED", "ARCHIVED"]).nullish(),
     })
     .nullish(),
-  first: z.number().int().min(0, "must be ≥ 0").max(PAGE_SIZE_MAX, `must be ≤ ${PAGE_SIZE_MAX}`).default(20),
+  first: z.number().int().min(0, "must be ≥ 0").max(PAGE_SIZE_MAX, `must be ≤ ${PAGE_SIZE_MAX}`).nullish(),
   after: z.string().max(200).nullish(),
+  last: z.number().int().min(0, "must be ≥ 0").max(PAGE_SIZE_MAX, `must be ≤ ${PAGE_SIZE_MAX}`).nullish(),
+  before: z.string().max(200).nullish(),
 });
 export type ListQuestionsInput = z.infer<typeof listQuestionsSchema>;
 
@@ -67,21 +70,21 @@ export type QuestionPage = Page<QuestionWithTopics>;
 export async function listQuestions(db: Db, args: unknown, viewer: AuthUser | null): Promise<QuestionPage> {
   const input = parseInput(listQuestionsSchema, args, "");
   const where = filterWhere(input, viewer);
-  const after = keysetAfter(input.after, "asc");
+  const keyset = keysetWindow(input, "asc", PAGE_SIZE_DEFAULT);
   const [rows, totalCount] = await Promise.all([
-    input.first === 0
+    keyset.size === 0
       ? Promise.resolve([])
       : db.question.findMany({
-          where: after ? { AND: [where, after] } : where,
-          orderBy: keysetOrderBy("asc"),
-          take: input.first + 1,
+          where: keyset.where ? { AND: [where, keyset.where] } : where,
+          orderBy: keyset.orderBy,
+          take: keyset.take,
           // Topics come in the same statement (a lateral join): a list page is two statements, page and count.
           include: { topics: { include: { topic: true }, orderBy: { topic: { slug: "asc" } } } },
           relationLoadStrategy: "join",
         }),
     db.question.count({ where }),
   ]);
-  return keysetPage(rows, input.first, totalCount);
+  return keysetPage(rows, keyset, totalCount);
 }
 
 export async function findQuestion(db: Db, slug: string, viewer: AuthUser | null): Promise<Question | null> {

@@ -96,7 +96,8 @@ export const typeDefs = /* GraphQL */ `
   extend type Query {
     "Owner or admin only."
     submission(id: ID!): Submission
-    mySubmissions(slug: String, first: Int = 20, after: String): SubmissionConnection!
+    "Newest first. first (default 20, at most 100) after a cursor, or last before a cursor."
+    mySubmissions(slug: String, first: Int, after: String, last: Int, before: String): SubmissionConnection!
   }
 
   extend type Mutation {

@@ -6,7 +6,7 @@ import type { Config } from "../../config.ts";
 import type { Db } from "../../db.ts";
 import type { Prisma, Submission } from "../../generated/prisma/client.ts";
 import { BadUserInputError, ForbiddenError, NotFoundError, parseInput } from "../../lib/domain-errors.ts";
-import { keysetAfter, keysetOrderBy, keysetPage, type Page } from "../../lib/keyset-cursor.ts";
+import { keysetPage, keysetWindow, type Page } from "../../lib/keyset-cursor.ts";
 import { enforceRateLimit } from "../../lib/rate-limit.ts";
 import { isRedisDown } from "../../lib/redis-connection.ts";
 import { isUuid } from "../../lib/uuid.ts";
@@ -133,8 +133,10 @@ export async function getSubmission(db: Db, id: string, viewer: AuthUser): Promi
 
 export const mySubmissionsSchema = z.object({
   slug: z.string().trim().min(1).max(200).nullish(),
-  first: z.number().int().min(0, "must be ≥ 0").max(100, "must be ≤ 100").default(20),
+  first: z.number().int().min(0, "must be ≥ 0").max(100, "must be ≤ 100").nullish(),
   after: z.string().max(200).nullish(),
+  last: z.number().int().min(0, "must be ≥ 0").max(100, "must be ≤ 100").nullish(),
+  before: z.string().max(200).nullish(),
 });
 export type MySubmissionsInput = z.infer<typeof mySubmissionsSchema>;
 
@@ -145,16 +147,16 @@ export async function listMySubmissions(db: Db, userId: string, args: unknown): 
     userId,
     ...(input.slug ? { problem: { question: { slug: input.slug } } } : {}),
   };
-  const after = keysetAfter(input.after, "desc");
+  const keyset = keysetWindow(input, "desc", 20);
   const [rows, totalCount] = await Promise.all([
     db.submission.findMany({
-      where: after ? { AND: [where, after] } : where,
-      orderBy: keysetOrderBy("desc"),
-      take: input.first + 1,
+      where: keyset.where ? { AND: [where, keyset.where] } : where,
+      orderBy: keyset.orderBy,
+      take: keyset.take,
     }),
     db.submission.count({ where }),
   ]);
-  return keysetPage(rows, input.first, totalCount);
+  return keysetPage(rows, keyset, totalCount);
 }
 
 /**
