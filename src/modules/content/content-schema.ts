@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { teachingShape } from "./teaching-schema.ts";
 
 /** The shape of one question file under seed/content (and of the admin `upsertQuestion` input). */
 
@@ -78,6 +79,7 @@ export const questionContentSchema = z
     examples: z.array(exampleSchema).default([]),
     source: sourceSchema.optional(),
     coding: codingSchema.optional(),
+    ...teachingShape,
   })
   .superRefine((content, ctx) => {
     if (content.kind === "CODING" && !content.coding) {
@@ -85,6 +87,15 @@ export const questionContentSchema = z
     }
     if (content.kind === "CONCEPT" && content.coding) {
       ctx.addIssue({ code: "custom", path: ["coding"], message: "only CODING questions have a coding section" });
+    }
+    if (content.kind === "CONCEPT") {
+      // A concept question's answer is visible to everyone: hints and a gated editorial belong to problems.
+      for (const key of ["hints", "editorial", "articleExercise"] as const) {
+        const value = content[key];
+        if (value !== undefined) {
+          ctx.addIssue({ code: "custom", path: [key], message: `only CODING questions have ${key}` });
+        }
+      }
     }
   });
 

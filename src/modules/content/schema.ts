@@ -44,6 +44,38 @@ export const typeDefs = /* GraphQL */ `
     testPlan: TestPlanInput
   }
 
+  input ComplexityInput {
+    time: String!
+    space: String!
+  }
+
+  input EditorialInput {
+    approach: LocalizedTextInput!
+    naive: LocalizedTextInput!
+    complexity: ComplexityInput!
+    pitfalls: [LocalizedTextInput!]!
+  }
+
+  input RelatedInput {
+    "Slugs of coding problems."
+    problems: [String!]
+    "Slugs of concept questions."
+    concepts: [String!]
+  }
+
+  input ReferenceInput {
+    title: String!
+    "https only."
+    url: String
+  }
+
+  input ArticleExerciseInput {
+    language: String!
+    articleCode: String!
+    correctedCode: String!
+    note: LocalizedTextInput!
+  }
+
   input QuestionInput {
     slug: String!
     kind: QuestionKind!
@@ -61,6 +93,16 @@ export const typeDefs = /* GraphQL */ `
     source: SourceInput
     "Required for CODING questions."
     coding: CodingProblemInput
+    "Teaching content (README: problem format). Hints, editorial and articleExercise: CODING questions only."
+    constraints: [LocalizedTextInput!]
+    "2–4, revealed to learners one at a time."
+    hints: [LocalizedTextInput!]
+    editorial: EditorialInput
+    "At most 3."
+    followUps: [LocalizedTextInput!]
+    related: RelatedInput
+    references: [ReferenceInput!]
+    articleExercise: ArticleExerciseInput
   }
 
   type QuestionRevision {

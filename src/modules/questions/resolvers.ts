@@ -1,18 +1,24 @@
 import type { CodingProblem, Question, Topic } from "../../generated/prisma/client.ts";
 import type { Context } from "../auth/context.ts";
-import { codingProblemByQuestionId, publishedCountByTopicId, topicsByQuestionId } from "./loaders.ts";
+import {
+  codingProblemByQuestionId,
+  editorialAccessByQuestionId,
+  publishedCountByTopicId,
+  topicsByQuestionId,
+} from "./loaders.ts";
+import { type LocaleArgs, localized } from "./localized.ts";
 import { sampleTestsOf, testCountsOf } from "./samples.ts";
 import { findQuestion, listQuestions, listTopics } from "./service.ts";
-
-type LocaleArgs = { locale?: "ZH" | "EN" };
-
-function localized(zh: string, en: string | null | undefined, args: LocaleArgs): string {
-  return args.locale === "EN" && en ? en : zh;
-}
 
 type LocalizedText = { zh: string; en?: string | null };
 type KeyPointJson = LocalizedText & { keywords?: unknown };
 type ExampleJson = { language: string; code: string; note?: LocalizedText | null };
+
+/** Concept answers are public; a coding problem's answer would give its editorial away before it opens. */
+async function editorialOpen(q: Question, ctx: Context): Promise<boolean> {
+  if (q.kind !== "CODING") return true;
+  return (await editorialAccessByQuestionId(ctx).load(q.id)).unlocked;
+}
 
 export const resolvers = {
   Query: {
@@ -32,8 +38,10 @@ export const resolvers = {
   Question: {
     title: (q: Question, args: LocaleArgs) => localized(q.titleZh, q.titleEn, args),
     body: (q: Question, args: LocaleArgs) => localized(q.bodyZh, q.bodyEn, args),
-    answer: (q: Question, args: LocaleArgs) => localized(q.answerZh, q.answerEn, args),
-    explanation: (q: Question, args: LocaleArgs) => localized(q.explanationZh, q.explanationEn, args),
+    answer: async (q: Question, args: LocaleArgs, ctx: Context) =>
+      (await editorialOpen(q, ctx)) ? localized(q.answerZh, q.answerEn, args) : null,
+    explanation: async (q: Question, args: LocaleArgs, ctx: Context) =>
+      (await editorialOpen(q, ctx)) ? localized(q.explanationZh, q.explanationEn, args) : null,
     keyPoints: (q: Question) => q.keyPoints as KeyPointJson[],
     examples: (q: Question) => q.examples as ExampleJson[],
     topics: (q: Question, _: unknown, ctx: Context) => topicsByQuestionId(ctx).load(q.id),

@@ -55,8 +55,12 @@ export const typeDefs = /* GraphQL */ `
     "Texts in the requested locale; English falls back to the Chinese original when no translation exists."
     title(locale: Locale = ZH): String!
     body(locale: Locale = ZH): String!
-    answer(locale: Locale = ZH): String!
-    explanation(locale: Locale = ZH): String!
+    """
+    A coding problem's answer and explanation are part of its editorial: null until the signed-in learner has
+    an ACCEPTED submission or gave up (see Question.editorialAccess). Always set for concept questions.
+    """
+    answer(locale: Locale = ZH): String
+    explanation(locale: Locale = ZH): String
     keyPoints: [KeyPoint!]!
     examples: [CodeExample!]!
     sourceRef: String
