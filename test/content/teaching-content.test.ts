@@ -44,7 +44,7 @@ describe("teaching content of every coding problem in seed/content", () => {
       const problems: string[] = [];
       if (!q.constraints?.length || !bilingual(q.constraints)) problems.push("constraints");
       if (!q.hints || q.hints.length < 2 || q.hints.length > 4 || !bilingual(q.hints)) problems.push("hints");
-      if (!e || !e.approach.en || !e.naive.en || !bilingual(e.pitfalls)) problems.push("editorial");
+      if (!e?.approach.en || !e.naive.en || !bilingual(e.pitfalls)) problems.push("editorial");
       if (!q.followUps?.length || !bilingual(q.followUps)) problems.push("followUps");
       if (!q.related || q.related.problems.length + q.related.concepts.length === 0) problems.push("related");
       if (!q.references?.length) problems.push("references");
