@@ -125,6 +125,11 @@ async function readProblem(token?: string) {
   return (result.data as ProblemData).question;
 }
 
+/** A graded submission as the grader leaves it; the code is irrelevant to the editorial gate. */
+function finished(userId: string, verdict: "ACCEPTED" | "WRONG_ANSWER", mode: "FULL" | "SAMPLES") {
+  return { userId, problemId, language: "TYPESCRIPT" as const, code: "x", status: "FINISHED" as const, verdict, mode };
+}
+
 async function reveal(index: number, token: string) {
   return t.gql<{ revealHint: { index: number; text: string } }>(REVEAL, { slug: problemSlug, index }, token);
 }
@@ -191,40 +196,13 @@ describe("problem teaching content", () => {
 
     // A wrong answer and a sample run do not open it.
     await t.db.submission.createMany({
-      data: [
-        {
-          userId: learner.id,
-          problemId,
-          language: "TYPESCRIPT",
-          code: "x",
-          status: "FINISHED",
-          verdict: "WRONG_ANSWER",
-        },
-        {
-          userId: learner.id,
-          problemId,
-          language: "TYPESCRIPT",
-          code: "x",
-          status: "FINISHED",
-          verdict: "ACCEPTED",
-          mode: "SAMPLES",
-        },
-      ],
+      data: [finished(learner.id, "WRONG_ANSWER", "FULL"), finished(learner.id, "ACCEPTED", "SAMPLES")],
     });
     expect(
       (await t.gql<EditorialData>(EDITORIAL, { slug: problemSlug }, learner.token)).errors?.[0]?.extensions?.code,
     ).toBe("FORBIDDEN");
 
-    await t.db.submission.create({
-      data: {
-        userId: learner.id,
-        problemId,
-        language: "TYPESCRIPT",
-        code: "x",
-        status: "FINISHED",
-        verdict: "ACCEPTED",
-      },
-    });
+    await t.db.submission.create({ data: finished(learner.id, "ACCEPTED", "FULL") });
     const open = await t.gql<EditorialData>(EDITORIAL, { slug: problemSlug }, learner.token);
     expect(open.errors).toBeUndefined();
     expect(open.data?.question.editorial).toMatchObject({

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { teachingShape } from "./teaching-schema.ts";
+import { codeLanguageSchema, teachingShape } from "./teaching-schema.ts";
 
 /** The shape of one question file under seed/content (and of the admin `upsertQuestion` input). */
 
@@ -27,10 +27,7 @@ export const keyPointSchema = z.strictObject({
 });
 
 export const exampleSchema = z.strictObject({
-  language: z
-    .string()
-    .trim()
-    .regex(/^[a-z0-9+#-]+$/, "a lower-case language name such as python or typescript"),
+  language: codeLanguageSchema,
   code: text,
   /** What the article's version got wrong, or what the example shows. */
   note: localizedTextSchema.optional(),

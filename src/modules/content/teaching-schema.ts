@@ -49,11 +49,14 @@ export const relatedSchema = z.strictObject({
   concepts: distinct(slug, "related concepts").default([]),
 });
 
+/** A code block's language, as Markdown fences name it. */
+export const codeLanguageSchema = z
+  .string()
+  .trim()
+  .regex(/^[a-z0-9+#-]+$/, "a lower-case language name such as python or typescript");
+
 export const articleExerciseSchema = z.strictObject({
-  language: z
-    .string()
-    .trim()
-    .regex(/^[a-z0-9+#-]+$/, "a lower-case language name such as python"),
+  language: codeLanguageSchema,
   /** The article's code, verbatim. */
   articleCode: text,
   correctedCode: text,
