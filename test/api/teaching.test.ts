@@ -44,6 +44,19 @@ const REVEAL = /* GraphQL */ `
   }
 `;
 
+const UPSERT = /* GraphQL */ `
+  mutation Upsert($input: QuestionInput!) {
+    upsertQuestion(input: $input) {
+      slug
+      hintCount
+      constraints(locale: EN)
+      editorial { approach(locale: EN) complexity { time } }
+      relatedProblems { slug }
+      articleExercise { language note(locale: EN) }
+    }
+  }
+`;
+
 const GIVE_UP = /* GraphQL */ `
   mutation GiveUp($slug: String!) {
     giveUp(slug: $slug) { unlocked reason gaveUpAt }
@@ -243,5 +256,57 @@ describe("problem teaching content", () => {
     const result = await t.gql(GIVE_UP, { slug: conceptSlug }, learner.token);
     expect(result.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
     expect(await t.db.giveUp.count({ where: { userId: learner.id } })).toBe(0);
+  });
+
+  it("lets an admin write the teaching fields through upsertQuestion, and rejects bad ones field by field", async () => {
+    const admin = await signUpUser(t, { role: "ADMIN" });
+    const slug = `teach-admin-${marker}`;
+    const input = {
+      slug,
+      kind: "CODING",
+      difficulty: "EASY",
+      status: "PUBLISHED",
+      topics: [topic],
+      title: localized("Softmax again"),
+      body: localized("Implement softmax."),
+      answer: localized("Shift by the maximum."),
+      coding: { kernelId: "softmax" },
+      constraints: [localized("1 ≤ columns ≤ 16")],
+      hints: [localized("one"), localized("two")],
+      editorial: {
+        approach: localized("Shift, exponentiate, normalise."),
+        naive: localized("exp overflows."),
+        complexity: { time: "O(R·C)", space: "O(R·C)" },
+        pitfalls: [localized("No shift.")],
+      },
+      related: { problems: [problemSlug] },
+      articleExercise: { language: "python", articleCode: "a", correctedCode: "b", note: localized("what was wrong") },
+    };
+    const saved = await t.gql<{ upsertQuestion: Record<string, unknown> }>(UPSERT, { input }, admin.token);
+    expect(saved.errors).toBeUndefined();
+    expect(saved.data?.upsertQuestion).toEqual({
+      slug,
+      hintCount: 2,
+      constraints: ["1 ≤ columns ≤ 16"],
+      editorial: { approach: "Shift, exponentiate, normalise.", complexity: { time: "O(R·C)" } },
+      relatedProblems: [{ slug: problemSlug }],
+      articleExercise: { language: "python", note: "what was wrong" },
+    });
+
+    const bad = await t.gql(
+      UPSERT,
+      {
+        input: {
+          ...input,
+          hints: [localized("only one")],
+          references: [{ title: "T", url: "http://insecure.example" }],
+        },
+      },
+      admin.token,
+    );
+    expect(bad.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    const fields = (bad.errors?.[0]?.extensions?.fieldErrors as { field: string }[]).map((e) => e.field).sort();
+    expect(fields).toEqual(["input.hints", "input.references.0.url"]);
+    expect(await t.db.question.count({ where: { slug, revision: { gt: 1 } } })).toBe(0);
   });
 });
