@@ -31,8 +31,7 @@ const EDITORIAL = /* GraphQL */ `
         naive
         complexity { time space }
         pitfalls(locale: EN)
-        solutionLanguage
-        solutionCode
+        solutions { language code }
       }
     }
   }
@@ -224,9 +223,10 @@ describe("problem teaching content", () => {
       naive: "中文：exp(x) / Σ exp(x) overflows at x ≈ 710.",
       complexity: { time: "O(R·C)", space: "O(R·C)" },
       pitfalls: ["A row of −1000s underflows to 0/0 without the shift."],
-      solutionLanguage: "typescript",
     });
-    expect(open.data?.question.editorial?.solutionCode).toContain("function softmax");
+    const solutions = open.data?.question.editorial?.solutions as { language: string; code: string }[];
+    expect(solutions.map((solution) => solution.language)).toEqual(["typescript"]);
+    expect(solutions[0]?.code).toContain("function softmax");
     const problem = await readProblem(learner.token);
     expect(problem.editorialAccess).toMatchObject({ unlocked: true, reason: "ACCEPTED" });
     expect(problem.answer).toBe("Subtract the row maximum.");

@@ -36,9 +36,14 @@ export const typeDefs = /* GraphQL */ `
     discussion(locale: Locale = ZH): String
     complexity: Complexity!
     pitfalls(locale: Locale = ZH): [String!]!
-    solutionLanguage: String!
-    "The reference solution the grader compares against."
-    solutionCode: String!
+    "The reference solution the grader compares against, one per language."
+    solutions: [SolutionCode!]!
+  }
+
+  type SolutionCode {
+    "A lower-case language name, e.g. typescript."
+    language: String!
+    code: String!
   }
 
   type EditorialAccess {

@@ -26,13 +26,13 @@ export type EditorialAccess = { unlocked: boolean; reason: EditorialUnlock | nul
 export type EditorialView = Editorial & {
   answer: LocalizedText;
   explanation: LocalizedText | null;
-  solutionLanguage: string;
-  solutionCode: string;
+  /** One reference solution per language the problem can be solved in. */
+  solutions: { language: string; code: string }[];
 };
 
 const LOCKED: EditorialAccess = { unlocked: false, reason: null, gaveUpAt: null };
-/** Kernel reference solutions are written in TypeScript (the kernel spec's solutionCode). */
-const SOLUTION_LANGUAGE = "typescript";
+/** The kernel spec's solutionCode is the TypeScript form; other languages add their own entry. */
+const KERNEL_SOLUTION_LANGUAGE = "typescript";
 
 export function hintsOf(question: Pick<Question, "hints">): LocalizedText[] {
   return question.hints as LocalizedText[];
@@ -153,8 +153,7 @@ export function editorialView(
     ...(question.editorial as Editorial),
     answer: { zh: question.answerZh, en: question.answerEn },
     explanation: question.explanationZh ? { zh: question.explanationZh, en: question.explanationEn } : null,
-    solutionLanguage: SOLUTION_LANGUAGE,
-    solutionCode: problem.solutionCode,
+    solutions: [{ language: KERNEL_SOLUTION_LANGUAGE, code: problem.solutionCode }],
   };
 }
 
