@@ -1,5 +1,4 @@
 import type { CodingProblem, Question, Topic } from "../../generated/prisma/client.ts";
-import { NotFoundError } from "../../lib/domain-errors.ts";
 import type { Context } from "../auth/context.ts";
 import {
   codingProblemByQuestionId,
@@ -8,9 +7,9 @@ import {
   topicsByQuestionId,
 } from "./loaders.ts";
 import { type LocaleArgs, localized } from "./localized.ts";
+import { readGuarded } from "./read-guarded.ts";
 import { sampleTestsOf, testCountsOf } from "./samples.ts";
 import { findQuestion, listQuestions, listTopics } from "./service.ts";
-import { canReadQuestion } from "./visibility.ts";
 
 type LocalizedText = { zh: string; en?: string | null };
 type KeyPointJson = LocalizedText & { concepts?: unknown };
@@ -18,17 +17,6 @@ type KeyPointJson = LocalizedText & { concepts?: unknown };
 type FollowUpJson = { question: LocalizedText; answer?: LocalizedText | null };
 type ReferenceJson = { title: string; url?: string | null };
 type ExampleJson = { language: string; code: string; note?: LocalizedText | null };
-
-/**
- * A content field of Question applies the visibility rule again: every path that returns a question
- * already does, so this only matters for a path that forgets to — it then shows no unreleased content.
- */
-function readGuarded<TArgs, TResult>(read: (question: Question, args: TArgs, ctx: Context) => TResult) {
-  return (question: Question, args: TArgs, ctx: Context): TResult => {
-    if (!canReadQuestion(question, ctx.user)) throw new NotFoundError("No such question.");
-    return read(question, args, ctx);
-  };
-}
 
 /** Concept answers are public; a coding problem's answer would give its editorial away before it opens. */
 async function editorialOpen(q: Question, ctx: Context): Promise<boolean> {

@@ -1,4 +1,3 @@
-import type { Question } from "../../generated/prisma/client.ts";
 import { type Context, requireUser } from "../auth/context.ts";
 import type { ArticleExercise, Editorial } from "../content/teaching-schema.ts";
 import {
@@ -9,6 +8,7 @@ import {
   revealedHintCountByQuestionId,
 } from "./loaders.ts";
 import { type LocaleArgs, localized } from "./localized.ts";
+import { readGuarded } from "./read-guarded.ts";
 import {
   type EditorialView,
   editorialView,
@@ -30,31 +30,34 @@ export const resolvers = {
       revealHint(ctx.db, requireUser(ctx).id, args),
     giveUp: (_: unknown, args: { slug: string }, ctx: Context) => giveUp(ctx.db, requireUser(ctx).id, args.slug),
   },
+  // Every content field goes through the visibility rule, as the statement's fields do (readGuarded).
   Question: {
-    origin: (q: Question) => (q.sourceRef ? "ARTICLE" : "PLATFORM_EXTENSION"),
-    constraints: (q: Question, args: LocaleArgs) => texts(q.constraints, args),
-    hintCount: (q: Question) => hintsOf(q).length,
-    revealedHints: async (q: Question, _: unknown, ctx: Context): Promise<RevealedHint[]> => {
+    origin: readGuarded((q) => (q.sourceRef ? "ARTICLE" : "PLATFORM_EXTENSION")),
+    constraints: readGuarded((q, args: LocaleArgs) => texts(q.constraints, args)),
+    hintCount: readGuarded((q) => hintsOf(q).length),
+    revealedHints: readGuarded(async (q, _, ctx): Promise<RevealedHint[]> => {
       if (!ctx.user) return [];
       const count = await revealedHintCountByQuestionId(ctx, ctx.user.id).load(q.id);
       return hintsOf(q)
         .slice(0, count)
         .map((hint, index) => ({ index, ...hint }));
-    },
-    editorialAccess: (q: Question, _: unknown, ctx: Context) => editorialAccessByQuestionId(ctx).load(q.id),
-    editorial: async (q: Question, _: unknown, ctx: Context) => {
+    }),
+    editorialAccess: readGuarded((q, _, ctx) => editorialAccessByQuestionId(ctx).load(q.id)),
+    editorial: readGuarded(async (q, _, ctx) => {
       if (q.kind !== "CODING" || !q.editorial) return null;
       const [problem, access] = await Promise.all([
         codingProblemByQuestionId(ctx).load(q.id),
         editorialAccessByQuestionId(ctx).load(q.id),
       ]);
       return editorialView(q, problem, ctx.user, access);
-    },
-    relatedProblems: async (q: Question, _: unknown, ctx: Context) =>
+    }),
+    relatedProblems: readGuarded(async (q, _, ctx) =>
       (await relatedByQuestion(ctx).load(q)).filter((related) => related.kind === "CODING"),
-    relatedConcepts: async (q: Question, _: unknown, ctx: Context) =>
+    ),
+    relatedConcepts: readGuarded(async (q, _, ctx) =>
       (await relatedByQuestion(ctx).load(q)).filter((related) => related.kind === "CONCEPT"),
-    articleExercise: (q: Question) => q.articleExercise as ArticleExercise | null,
+    ),
+    articleExercise: readGuarded((q) => q.articleExercise as ArticleExercise | null),
   },
   QuestionProgress: {
     hintsRevealed: (progress: ProgressParent, _: unknown, ctx: Context) =>
