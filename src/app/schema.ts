@@ -9,6 +9,8 @@ import { resolvers as progressResolvers } from "../modules/progress/resolvers.ts
 import * as progress from "../modules/progress/schema.ts";
 import { resolvers as questionResolvers } from "../modules/questions/resolvers.ts";
 import * as questions from "../modules/questions/schema.ts";
+import { resolvers as teachingResolvers } from "../modules/questions/teaching-resolvers.ts";
+import * as teaching from "../modules/questions/teaching-typedefs.ts";
 import { resolvers as submissionResolvers } from "../modules/submissions/resolvers.ts";
 import * as submissions from "../modules/submissions/schema.ts";
 
@@ -34,6 +36,7 @@ export function buildSchema(): GraphQLSchema {
       content.typeDefs,
       submissions.typeDefs,
       progress.typeDefs,
+      teaching.typeDefs,
     ],
     resolvers: [
       { DateTime, JSON: JSONScalar },
@@ -42,6 +45,7 @@ export function buildSchema(): GraphQLSchema {
       contentResolvers,
       submissionResolvers,
       progressResolvers,
+      teachingResolvers,
     ],
   });
 }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { resolvers } from "../../src/modules/questions/resolvers.ts";
+import { resolvers as teachingResolvers } from "../../src/modules/questions/teaching-resolvers.ts";
 import { type SignedUpUser, signUpUser, startTestApi, type TestApi } from "../helpers/api.ts";
 import { createCodingQuestion } from "../helpers/fixtures.ts";
 import { submitCode } from "../helpers/grading.ts";
@@ -86,5 +87,18 @@ describe("Question's content fields", () => {
     expect(() => resolvers.Question.body(draft, { locale: "EN" }, asLearner)).toThrow("No such question.");
     expect(() => resolvers.Question.answer(draft, { locale: "EN" }, asLearner)).toThrow("No such question.");
     expect(resolvers.Question.body(draft, { locale: "EN" }, asAdmin)).toBe(`${UNRELEASED} body`);
+    // The teaching fields (hints, editorial, links, …) follow the same rule.
+    type Read = (question: typeof draft, args: object, ctx: typeof asLearner) => unknown;
+    const teachingFields = Object.entries(teachingResolvers.Question) as [string, Read][];
+    const open = teachingFields.filter(([, read]) => {
+      try {
+        read(draft, {}, asLearner);
+        return true;
+      } catch (error) {
+        return !(error instanceof Error && error.message === "No such question.");
+      }
+    });
+    expect(teachingFields.length).toBeGreaterThan(5);
+    expect(open.map(([name]) => name)).toEqual([]);
   });
 });

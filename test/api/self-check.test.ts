@@ -112,7 +112,7 @@ describe("self-check API", () => {
     });
   });
 
-  it("rejects a reference that is not an https URL, and a need larger than the concepts", async () => {
+  it("rejects a reference that is not an https URL, a need larger than the concepts and an unanswered concept follow-up", async () => {
     const insecure = await t.gql(
       UPSERT,
       { input: questionInput(`bad-${uniqueSuffix()}`, "http://x.test/a") },
@@ -123,6 +123,16 @@ describe("self-check API", () => {
     const tooManyNeeded = { ...input, keyPoints: [input.keyPoints[0], { ...input.keyPoints[1], need: 3 }] };
     const tooMany = await t.gql(UPSERT, { input: tooManyNeeded }, admin.token);
     expect(tooMany.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    // Coding problems may pose a follow-up without an answer; a concept question answers every one.
+    const unanswered = {
+      ...input,
+      slug: `bad-follow-up-${uniqueSuffix()}`,
+      followUps: [{ question: input.followUps[0]?.question }],
+    };
+    const noAnswer = await t.gql(UPSERT, { input: unanswered }, admin.token);
+    expect(noAnswer.errors?.[0]?.extensions?.fieldErrors).toEqual([
+      { field: "input.followUps.0.answer", message: "a concept question's follow-up needs an answer" },
+    ]);
   });
 
   it("flags a misconception with its correction and explains each point", async () => {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { codeLanguageSchema, teachingShape } from "./teaching-schema.ts";
 
 /** The shape of one question file under seed/content (and of the admin `upsertQuestion` input). */
 
@@ -39,17 +40,22 @@ export const keyPointSchema = z
   });
 export type KeyPointContent = z.output<typeof keyPointSchema>;
 
-/** What an interviewer asks next, with a short answer. */
-export const followUpSchema = z.strictObject({ question: localizedTextSchema, answer: localizedTextSchema });
+export const FOLLOW_UPS_MAX = 3;
 
-/** A paper or official document a claim rests on. */
-export const referenceSchema = z.strictObject({ title: text, url: z.url({ protocol: /^https$/ }) });
+/**
+ * What an interviewer asks next, with a short answer. Concept questions answer every follow-up (the question
+ * schema checks it); a coding problem's follow-up may be a question to think about (a variant, a scale-up).
+ */
+export const followUpSchema = z.strictObject({ question: localizedTextSchema, answer: localizedTextSchema.optional() });
+
+/** A paper, official document or library definition a claim rests on; a book may have no stable link. */
+export const referenceSchema = z.strictObject({
+  title: text,
+  url: z.url({ protocol: /^https$/, error: "an https URL" }).optional(),
+});
 
 export const exampleSchema = z.strictObject({
-  language: z
-    .string()
-    .trim()
-    .regex(/^[a-z0-9+#-]+$/, "a lower-case language name such as python or typescript"),
+  language: codeLanguageSchema,
   code: text,
   /** What the article's version got wrong, or what the example shows. */
   note: localizedTextSchema.optional(),
@@ -97,10 +103,11 @@ export const questionContentSchema = z
     keyPoints: z.array(keyPointSchema).default([]),
     examples: z.array(exampleSchema).default([]),
     // Optional rather than defaulted, so code that builds a question in memory need not list them.
-    followUps: z.array(followUpSchema).optional(),
+    followUps: z.array(followUpSchema).max(FOLLOW_UPS_MAX, `at most ${FOLLOW_UPS_MAX} follow-ups`).optional(),
     references: z.array(referenceSchema).optional(),
     source: sourceSchema.optional(),
     coding: codingSchema.optional(),
+    ...teachingShape,
   })
   .superRefine((content, ctx) => {
     if (content.kind === "CODING" && !content.coding) {
@@ -108,6 +115,24 @@ export const questionContentSchema = z
     }
     if (content.kind === "CONCEPT" && content.coding) {
       ctx.addIssue({ code: "custom", path: ["coding"], message: "only CODING questions have a coding section" });
+    }
+    if (content.kind === "CONCEPT") {
+      content.followUps?.forEach((followUp, index) => {
+        if (!followUp.answer) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["followUps", index, "answer"],
+            message: "a concept question's follow-up needs an answer",
+          });
+        }
+      });
+      // A concept question's answer is visible to everyone: hints and a gated editorial belong to problems.
+      for (const key of ["hints", "editorial", "articleExercise"] as const) {
+        const value = content[key];
+        if (value !== undefined) {
+          ctx.addIssue({ code: "custom", path: [key], message: `only CODING questions have ${key}` });
+        }
+      }
     }
   });
 

@@ -10,6 +10,7 @@ export type ResolvedCoding = {
   functionName: string;
   signature: string;
   starterCode: string;
+  solutionCode: string;
   timeLimitMs: number;
   memoryLimitMb: number;
   atol: number;
@@ -39,6 +40,7 @@ export function resolveCoding(content: QuestionContent): ResolvedCoding | null {
     functionName: kernel.functionName,
     signature: kernel.signature,
     starterCode: kernel.starterCode,
+    solutionCode: kernel.solutionCode,
     timeLimitMs: coding.timeLimitMs,
     memoryLimitMb: coding.memoryLimitMb,
     atol: coding.atol ?? kernel.tolerance.atol,

@@ -25,12 +25,14 @@ export const typeDefs = /* GraphQL */ `
 
   input FollowUpInput {
     question: LocalizedTextInput!
-    answer: LocalizedTextInput!
+    "Required on concept questions; optional on coding problems."
+    answer: LocalizedTextInput
   }
 
   input ReferenceInput {
     title: String!
-    url: String!
+    "https only."
+    url: String
   }
 
   input CodeExampleInput {
@@ -61,6 +63,32 @@ export const typeDefs = /* GraphQL */ `
     testPlan: TestPlanInput
   }
 
+  input ComplexityInput {
+    time: String!
+    space: String!
+  }
+
+  input EditorialInput {
+    approach: LocalizedTextInput!
+    naive: LocalizedTextInput!
+    complexity: ComplexityInput!
+    pitfalls: [LocalizedTextInput!]!
+  }
+
+  input RelatedInput {
+    "Slugs of coding problems."
+    problems: [String!]
+    "Slugs of concept questions."
+    concepts: [String!]
+  }
+
+  input ArticleExerciseInput {
+    language: String!
+    articleCode: String!
+    correctedCode: String!
+    note: LocalizedTextInput!
+  }
+
   input QuestionInput {
     slug: String!
     kind: QuestionKind!
@@ -75,11 +103,19 @@ export const typeDefs = /* GraphQL */ `
     explanation: LocalizedTextInput
     keyPoints: [KeyPointInput!]
     examples: [CodeExampleInput!]
+    "At most 3."
     followUps: [FollowUpInput!]
     references: [ReferenceInput!]
     source: SourceInput
     "Required for CODING questions."
     coding: CodingProblemInput
+    "Teaching content (README: problem format). Hints, editorial and articleExercise: CODING questions only."
+    constraints: [LocalizedTextInput!]
+    "2–4, revealed to learners one at a time."
+    hints: [LocalizedTextInput!]
+    editorial: EditorialInput
+    related: RelatedInput
+    articleExercise: ArticleExerciseInput
   }
 
   type QuestionRevision {

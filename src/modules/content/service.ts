@@ -1,5 +1,5 @@
 import type { Db } from "../../db.ts";
-import type { Prisma, Question, QuestionStatus } from "../../generated/prisma/client.ts";
+import { Prisma, type Question, type QuestionStatus } from "../../generated/prisma/client.ts";
 import { ForbiddenError, NotFoundError } from "../../lib/domain-errors.ts";
 import type { AuthUser } from "../auth/context.ts";
 import { type QuestionContent, questionContentSchema, type TopicContent, topicListSchema } from "./content-schema.ts";
@@ -94,6 +94,17 @@ function sourceRef(content: QuestionContent): string | null {
   return content.source ? `${content.source.section} / ${content.source.heading}` : null;
 }
 
+/** The teaching columns (issue §2): JSON as validated, links flattened to slugs (the API reads them both ways). */
+function teachingColumns(content: QuestionContent) {
+  return {
+    constraints: toJson(content.constraints ?? []),
+    hints: toJson(content.hints ?? []),
+    editorial: content.editorial ? toJson(content.editorial) : Prisma.DbNull,
+    relatedSlugs: [...(content.related?.problems ?? []), ...(content.related?.concepts ?? [])],
+    articleExercise: content.articleExercise ? toJson(content.articleExercise) : Prisma.DbNull,
+  };
+}
+
 async function writeCodingProblem(tx: Tx, questionId: string, coding: ResolvedCoding | null): Promise<void> {
   const current = await tx.codingProblem.findUnique({
     where: { questionId },
@@ -172,6 +183,7 @@ async function writeQuestion(
       followUps: toJson(content.followUps ?? []),
       references: toJson(content.references ?? []),
       sourceRef: sourceRef(content),
+      ...teachingColumns(content),
       contentHash: hash,
       searchText: buildSearchText(content, topics),
     };

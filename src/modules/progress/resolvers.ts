@@ -41,7 +41,14 @@ export const resolvers = {
       if (!ctx.user) return null;
       const row = await progressByQuestionId(ctx, ctx.user.id).load(question.id);
       return (
-        row ?? { status: "NOT_STARTED", attempts: 0, firstSolvedAt: null, bestRuntimeMs: null, lastActivityAt: null }
+        row ?? {
+          questionId: question.id,
+          status: "NOT_STARTED",
+          attempts: 0,
+          firstSolvedAt: null,
+          bestRuntimeMs: null,
+          lastActivityAt: null,
+        }
       );
     },
   },

@@ -1,31 +1,27 @@
 import type { CodingProblem, Question, Topic } from "../../generated/prisma/client.ts";
-import { NotFoundError } from "../../lib/domain-errors.ts";
 import type { Context } from "../auth/context.ts";
-import { codingProblemByQuestionId, publishedCountByTopicId, topicsByQuestionId } from "./loaders.ts";
+import {
+  codingProblemByQuestionId,
+  editorialAccessByQuestionId,
+  publishedCountByTopicId,
+  topicsByQuestionId,
+} from "./loaders.ts";
+import { type LocaleArgs, localized } from "./localized.ts";
+import { readGuarded } from "./read-guarded.ts";
 import { sampleTestsOf, testCountsOf } from "./samples.ts";
 import { findQuestion, listQuestions, listTopics } from "./service.ts";
-import { canReadQuestion } from "./visibility.ts";
-
-type LocaleArgs = { locale?: "ZH" | "EN" };
-
-function localized(zh: string, en: string | null | undefined, args: LocaleArgs): string {
-  return args.locale === "EN" && en ? en : zh;
-}
 
 type LocalizedText = { zh: string; en?: string | null };
 type KeyPointJson = LocalizedText & { concepts?: unknown };
-type FollowUpJson = { question: LocalizedText; answer: LocalizedText };
+/** A concept question's follow-ups all have answers; a coding problem's may be questions only. */
+type FollowUpJson = { question: LocalizedText; answer?: LocalizedText | null };
+type ReferenceJson = { title: string; url?: string | null };
 type ExampleJson = { language: string; code: string; note?: LocalizedText | null };
 
-/**
- * A content field of Question applies the visibility rule again: every path that returns a question
- * already does, so this only matters for a path that forgets to — it then shows no unreleased content.
- */
-function readGuarded<TArgs, TResult>(read: (question: Question, args: TArgs, ctx: Context) => TResult) {
-  return (question: Question, args: TArgs, ctx: Context): TResult => {
-    if (!canReadQuestion(question, ctx.user)) throw new NotFoundError("No such question.");
-    return read(question, args, ctx);
-  };
+/** Concept answers are public; a coding problem's answer would give its editorial away before it opens. */
+async function editorialOpen(q: Question, ctx: Context): Promise<boolean> {
+  if (q.kind !== "CODING") return true;
+  return (await editorialAccessByQuestionId(ctx).load(q.id)).unlocked;
 }
 
 export const resolvers = {
@@ -46,14 +42,18 @@ export const resolvers = {
   Question: {
     title: readGuarded((q, args: LocaleArgs) => localized(q.titleZh, q.titleEn, args)),
     body: readGuarded((q, args: LocaleArgs) => localized(q.bodyZh, q.bodyEn, args)),
-    answer: readGuarded((q, args: LocaleArgs) => localized(q.answerZh, q.answerEn, args)),
-    explanation: readGuarded((q, args: LocaleArgs) => localized(q.explanationZh, q.explanationEn, args)),
+    answer: readGuarded(async (q, args: LocaleArgs, ctx) =>
+      (await editorialOpen(q, ctx)) ? localized(q.answerZh, q.answerEn, args) : null,
+    ),
+    explanation: readGuarded(async (q, args: LocaleArgs, ctx) =>
+      (await editorialOpen(q, ctx)) ? localized(q.explanationZh, q.explanationEn, args) : null,
+    ),
     keyPoints: readGuarded((q) => q.keyPoints as KeyPointJson[]),
     examples: readGuarded((q) => q.examples as ExampleJson[]),
     topics: readGuarded((q, _, ctx) => topicsByQuestionId(ctx).load(q.id)),
     codingProblem: readGuarded((q, _, ctx) => (q.kind === "CODING" ? codingProblemByQuestionId(ctx).load(q.id) : null)),
     followUps: readGuarded((q) => q.followUps as FollowUpJson[]),
-    references: readGuarded((q) => q.references as { title: string; url: string }[]),
+    references: readGuarded((q) => q.references as ReferenceJson[]),
   },
   Topic: {
     name: (topic: Topic, args: LocaleArgs) => localized(topic.nameZh, topic.nameEn, args),
@@ -61,7 +61,8 @@ export const resolvers = {
   },
   FollowUp: {
     question: (followUp: FollowUpJson, args: LocaleArgs) => localized(followUp.question.zh, followUp.question.en, args),
-    answer: (followUp: FollowUpJson, args: LocaleArgs) => localized(followUp.answer.zh, followUp.answer.en, args),
+    answer: (followUp: FollowUpJson, args: LocaleArgs) =>
+      followUp.answer ? localized(followUp.answer.zh, followUp.answer.en, args) : null,
   },
   KeyPoint: {
     text: (point: KeyPointJson, args: LocaleArgs) => localized(point.zh, point.en, args),

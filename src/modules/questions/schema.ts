@@ -41,13 +41,15 @@ export const typeDefs = /* GraphQL */ `
   "What an interviewer would ask next, with a short answer."
   type FollowUp {
     question(locale: Locale = ZH): String!
-    answer(locale: Locale = ZH): String!
+    "Always set on concept questions; a coding problem's follow-up may be a question to think about, without one."
+    answer(locale: Locale = ZH): String
   }
 
-  "A paper or official document the content rests on."
+  "A paper, official document or library definition the content rests on."
   type Reference {
     title: String!
-    url: String!
+    "https; null when the reference is a book or paper without a stable link."
+    url: String
   }
 
   type CodeExample {
@@ -67,8 +69,12 @@ export const typeDefs = /* GraphQL */ `
     "Texts in the requested locale; English falls back to the Chinese original when no translation exists."
     title(locale: Locale = ZH): String!
     body(locale: Locale = ZH): String!
-    answer(locale: Locale = ZH): String!
-    explanation(locale: Locale = ZH): String!
+    """
+    A coding problem's answer and explanation are part of its editorial: null until the signed-in learner has
+    an ACCEPTED submission or gave up (see Question.editorialAccess). Always set for concept questions.
+    """
+    answer(locale: Locale = ZH): String
+    explanation(locale: Locale = ZH): String
     keyPoints: [KeyPoint!]!
     examples: [CodeExample!]!
     followUps: [FollowUp!]!

@@ -1,0 +1,82 @@
+import { type Context, requireUser } from "../auth/context.ts";
+import type { ArticleExercise, Editorial } from "../content/teaching-schema.ts";
+import {
+  codingProblemByQuestionId,
+  editorialAccessByQuestionId,
+  gaveUpAtByQuestionId,
+  relatedByQuestion,
+  revealedHintCountByQuestionId,
+} from "./loaders.ts";
+import { type LocaleArgs, localized } from "./localized.ts";
+import { readGuarded } from "./read-guarded.ts";
+import {
+  type EditorialView,
+  editorialView,
+  giveUp,
+  hintsOf,
+  type LocalizedText,
+  type RevealedHint,
+  revealHint,
+} from "./teaching.ts";
+
+/** The Progress row or the NOT_STARTED placeholder the progress module returns; both carry the question id. */
+type ProgressParent = { questionId: string };
+
+const texts = (items: unknown, args: LocaleArgs) => (items as LocalizedText[]).map((t) => localized(t.zh, t.en, args));
+
+export const resolvers = {
+  Mutation: {
+    revealHint: (_: unknown, args: { slug: string; index: number }, ctx: Context) =>
+      revealHint(ctx.db, requireUser(ctx).id, args),
+    giveUp: (_: unknown, args: { slug: string }, ctx: Context) => giveUp(ctx.db, requireUser(ctx).id, args.slug),
+  },
+  // Every content field goes through the visibility rule, as the statement's fields do (readGuarded).
+  Question: {
+    origin: readGuarded((q) => (q.sourceRef ? "ARTICLE" : "PLATFORM_EXTENSION")),
+    constraints: readGuarded((q, args: LocaleArgs) => texts(q.constraints, args)),
+    hintCount: readGuarded((q) => hintsOf(q).length),
+    revealedHints: readGuarded(async (q, _, ctx): Promise<RevealedHint[]> => {
+      if (!ctx.user) return [];
+      const count = await revealedHintCountByQuestionId(ctx, ctx.user.id).load(q.id);
+      return hintsOf(q)
+        .slice(0, count)
+        .map((hint, index) => ({ index, ...hint }));
+    }),
+    editorialAccess: readGuarded((q, _, ctx) => editorialAccessByQuestionId(ctx).load(q.id)),
+    editorial: readGuarded(async (q, _, ctx) => {
+      if (q.kind !== "CODING" || !q.editorial) return null;
+      const [problem, access] = await Promise.all([
+        codingProblemByQuestionId(ctx).load(q.id),
+        editorialAccessByQuestionId(ctx).load(q.id),
+      ]);
+      return editorialView(q, problem, ctx.user, access);
+    }),
+    relatedProblems: readGuarded(async (q, _, ctx) =>
+      (await relatedByQuestion(ctx).load(q)).filter((related) => related.kind === "CODING"),
+    ),
+    relatedConcepts: readGuarded(async (q, _, ctx) =>
+      (await relatedByQuestion(ctx).load(q)).filter((related) => related.kind === "CONCEPT"),
+    ),
+    articleExercise: readGuarded((q) => q.articleExercise as ArticleExercise | null),
+  },
+  QuestionProgress: {
+    hintsRevealed: (progress: ProgressParent, _: unknown, ctx: Context) =>
+      revealedHintCountByQuestionId(ctx, requireUser(ctx).id).load(progress.questionId),
+    gaveUpAt: (progress: ProgressParent, _: unknown, ctx: Context) =>
+      gaveUpAtByQuestionId(ctx, requireUser(ctx).id).load(progress.questionId),
+  },
+  Hint: {
+    text: (hint: RevealedHint, args: LocaleArgs) => localized(hint.zh, hint.en, args),
+  },
+  Editorial: {
+    summary: (e: EditorialView, args: LocaleArgs) => localized(e.answer.zh, e.answer.en, args),
+    approach: (e: Editorial, args: LocaleArgs) => localized(e.approach.zh, e.approach.en, args),
+    naive: (e: Editorial, args: LocaleArgs) => localized(e.naive.zh, e.naive.en, args),
+    discussion: (e: EditorialView, args: LocaleArgs) =>
+      e.explanation ? localized(e.explanation.zh, e.explanation.en, args) : null,
+    pitfalls: (e: Editorial, args: LocaleArgs) => texts(e.pitfalls, args),
+  },
+  ArticleExercise: {
+    note: (exercise: ArticleExercise, args: LocaleArgs) => localized(exercise.note.zh, exercise.note.en, args),
+  },
+};

@@ -1,0 +1,88 @@
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { beforeAll, describe, expect, it } from "@jest/globals";
+import { type LoadedQuestionFile, loadQuestionFiles, loadTopics } from "../../seed/load-content.ts";
+import type { QuestionContent } from "../../src/modules/content/content-schema.ts";
+
+const CONTENT = fileURLToPath(new URL("../../seed/content", import.meta.url));
+/** The article's fourth part lists exactly four coding exercises; the problems built on them cite it. */
+const ARTICLE_EXERCISE_HEADINGS = [
+  "编写一个基于矩阵乘法的深度学习前向传播算法。",
+  "编写一个基于反向传播的梯度计算算法。",
+  "编写一个基于卷积操作的图像分类算法。",
+  "编写一个基于循环神经网络的序列分类算法。",
+];
+/** The one problem per exercise that shows the article's code next to a corrected version. */
+const EXERCISE_PROBLEMS = ["linear-forward", "linear-backward", "conv-classifier", "rnn-forward"];
+
+let coding: QuestionContent[];
+let kindBySlug: Map<string, string>;
+
+function contents(files: LoadedQuestionFile[]): QuestionContent[] {
+  return files.map((file) => {
+    if (!file.ok) throw new Error(`${file.path}: ${file.reason}`);
+    return file.prepared.content;
+  });
+}
+
+beforeAll(async () => {
+  const topics = await loadTopics(CONTENT);
+  if (!topics.ok) throw new Error(topics.reason);
+  const known = new Set(topics.topics.map((topic) => topic.slug));
+  coding = contents(await loadQuestionFiles(join(CONTENT, "coding"), known));
+  const concepts = contents(await loadQuestionFiles(join(CONTENT, "concepts"), known));
+  kindBySlug = new Map([...coding, ...concepts].map((q) => [q.slug, q.kind]));
+});
+
+const bilingual = (texts: { zh: string; en?: string }[] | undefined) => (texts ?? []).every((t) => Boolean(t.en));
+
+describe("teaching content of every coding problem in seed/content", () => {
+  it("has constraints, 2–4 hints, an editorial, 1–3 follow-ups, links and references, in Chinese and English", () => {
+    expect(coding.length).toBeGreaterThanOrEqual(33);
+    const incomplete = coding.flatMap((q) => {
+      const e = q.editorial;
+      const problems: string[] = [];
+      if (!q.constraints?.length || !bilingual(q.constraints)) problems.push("constraints");
+      if (!q.hints || q.hints.length < 2 || q.hints.length > 4 || !bilingual(q.hints)) problems.push("hints");
+      if (!e?.approach.en || !e.naive.en || !bilingual(e.pitfalls)) problems.push("editorial");
+      const followUpTexts = (q.followUps ?? []).flatMap((f) => (f.answer ? [f.question, f.answer] : [f.question]));
+      if (!q.followUps?.length || !bilingual(followUpTexts)) problems.push("followUps");
+      if (!q.related || q.related.problems.length + q.related.concepts.length === 0) problems.push("related");
+      if (!q.references?.length) problems.push("references");
+      return problems.length ? [`${q.slug}: ${problems.join(", ")}`] : [];
+    });
+    expect(incomplete).toEqual([]);
+  });
+
+  it("links only to questions that exist, of the right kind, never to itself", () => {
+    const broken = coding.flatMap((q) => [
+      ...(q.related?.problems ?? [])
+        .filter((slug) => kindBySlug.get(slug) !== "CODING" || slug === q.slug)
+        .map((slug) => `${q.slug} → problem ${slug}`),
+      ...(q.related?.concepts ?? [])
+        .filter((slug) => kindBySlug.get(slug) !== "CONCEPT")
+        .map((slug) => `${q.slug} → concept ${slug}`),
+    ]);
+    expect(broken).toEqual([]);
+  });
+
+  it("cites the article only on problems built on its four coding exercises", () => {
+    const citing = coding.filter((q) => q.source);
+    expect(citing.length).toBeGreaterThanOrEqual(4);
+    for (const q of citing) expect(ARTICLE_EXERCISE_HEADINGS).toContain(q.source?.heading);
+  });
+
+  it("shows each of the four exercises with the article's code, a corrected version and what was wrong", () => {
+    for (const slug of EXERCISE_PROBLEMS) {
+      const exercise = coding.find((q) => q.slug === slug)?.articleExercise;
+      expect(exercise?.note.en).toBeTruthy();
+      expect(exercise?.articleCode).not.toBe(exercise?.correctedCode);
+    }
+    expect(
+      coding
+        .filter((q) => q.articleExercise)
+        .map((q) => q.slug)
+        .sort(),
+    ).toEqual([...EXERCISE_PROBLEMS].sort());
+  });
+});
