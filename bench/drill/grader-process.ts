@@ -1,8 +1,9 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
+import { descendants } from "../../test/helpers/proc-tree.ts";
 
 const GRADER_SCRIPT = fileURLToPath(new URL("../../workers/grader.ts", import.meta.url));
 
@@ -80,32 +81,4 @@ function commandLine(pid: number): string {
   } catch {
     return "";
   }
-}
-
-/** Every live descendant of `root`, from each process's parent id in /proc (Linux). */
-function descendants(root: number): number[] {
-  const children = new Map<number, number[]>();
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    let stat: string;
-    try {
-      stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-    } catch {
-      continue;
-    }
-    // The command name (field 2) may hold spaces and parentheses: the parent id follows the last ")".
-    const parent = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-    const list = children.get(parent) ?? [];
-    list.push(Number(entry));
-    children.set(parent, list);
-  }
-  const found: number[] = [];
-  const pending = [root];
-  while (pending.length > 0) {
-    for (const child of children.get(pending.pop() as number) ?? []) {
-      found.push(child);
-      pending.push(child);
-    }
-  }
-  return found;
 }

@@ -4,7 +4,7 @@ import { getKernel } from "../../src/kernels/index.ts";
 import { problemTests } from "../../src/kernels/problem-tests.ts";
 import { sandboxReferenceMs } from "../../workers/judge/reference-timing.ts";
 import type { ExecutorPool } from "../../workers/sandbox/pool.ts";
-import { TEST_HIDDEN_STATES, TEST_HIDDEN_TEST_SECRET } from "../helpers/hidden-tests.ts";
+import { TEST_HIDDEN_STATES } from "../helpers/hidden-tests.ts";
 import {
   grade,
   LIMITS,

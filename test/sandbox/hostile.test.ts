@@ -308,8 +308,10 @@ const cases: HostileCase[] = [
   {
     name: "huge BigInt output",
     code: "function sum_array(v) { return 1n << 80000000n; }",
-    verdicts: ["RUNTIME_ERROR"],
-    message: /output limit/,
+    // Building the 10 MB BigInt and measuring it fit in 400 ms on an idle machine, not always on a busy one:
+    // either verdict is a learner verdict, and the pool must keep grading.
+    verdicts: ["RUNTIME_ERROR", "TIME_LIMIT_EXCEEDED"],
+    message: /output limit|time limit/,
     noRestart: true,
   },
 ];

@@ -1,13 +1,15 @@
 // The process layer on its own: a tiny script started exactly like an executor (same launcher, same
 // binds) must find no file system, no network, an empty environment and its rlimits in place.
+
 import { spawn } from "node:child_process";
-import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { describeSandbox, resolveSandbox, sandboxedNodeCommand } from "../../workers/sandbox/launcher.ts";
 import { ExecutorPool } from "../../workers/sandbox/pool.ts";
 import { BWRAP_REQUIRED, itWhen } from "../helpers/capabilities.ts";
+import { childrenByParent } from "../helpers/proc-tree.ts";
 
 const PROBE = `
 import { readFileSync, readdirSync, writeFileSync } from "node:fs";
@@ -82,24 +84,6 @@ async function runProbe(mode: "auto" | "rlimit"): Promise<ProbeReport> {
   const code = await new Promise((resolve) => child.on("close", resolve));
   if (code !== 0) throw new Error(`probe exited with ${code}: ${stderr}`);
   return JSON.parse(stdout) as ProbeReport;
-}
-
-/** The children of every process, from /proc. */
-function childrenByParent(): Map<number, number[]> {
-  const children = new Map<number, number[]>();
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    let stat: string;
-    try {
-      stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-    } catch {
-      continue; // exited meanwhile
-    }
-    // "pid (comm) state ppid …": comm may hold spaces and parentheses.
-    const parent = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-    children.set(parent, [...(children.get(parent) ?? []), Number(entry)]);
-  }
-  return children;
 }
 
 /** A field of /proc/<pid>/status as the host sees it (uids are translated into the reader's namespace). */
