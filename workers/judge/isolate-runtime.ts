@@ -68,6 +68,8 @@ export function createIsolateRuntime(options: {
         },
       };
     },
+    // Every kernel carries its solution in TypeScript; timed as TypeScript, it is the bar for JavaScript too.
+    referenceSource: (kernel) => ({ code: kernel.solutionCode, language: "TYPESCRIPT" }),
     describe: () => ({ languages: LANGUAGES, sandbox: pool.describeSandbox(), executors: pool.processes().length }),
     async close() {
       await Promise.all([pool.close(), typeChecker?.close()]);
