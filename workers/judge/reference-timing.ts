@@ -177,7 +177,8 @@ export async function measurePerfRatio(
   const clock = clockFor(runtime, problem);
   await refresh(clock, kernel, problem, runtime, limits);
   const recent = clock.timings.filter((timing) => Date.now() - timing.at < WINDOW_MS);
-  if (recent.length === 0) return { perfRatio: null, perfNote: clock.failure ?? "the reference solution was not timed" };
+  if (recent.length === 0)
+    return { perfRatio: null, perfNote: clock.failure ?? "the reference solution was not timed" };
   const ratios: number[] = [];
   for (const { index, outcome } of learner) {
     const timings = recent.map((timing) => timing.msByTest.get(index) ?? Number.NaN);
