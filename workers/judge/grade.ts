@@ -179,7 +179,7 @@ async function grade(input: GradeInput, runtime: Runtime): Promise<GradeResult> 
     tests[index].kind === "performance" && outcome.status === "OK" ? [{ index: selected[index], outcome }] : [],
   );
   if (verdict === "ACCEPTED" && input.mode === "FULL" && performance.length > 0) {
-    perf = await measurePerfRatio(kernel, problem, runtime, limits, performance);
+    perf = await measurePerfRatio(kernel, input.language, problem, runtime, limits, performance);
   }
   const memories = run.outcomes.flatMap((outcome) => (outcome.memoryMb === undefined ? [] : [outcome.memoryMb]));
   const memoryMb = memories.length > 0 ? Math.max(...memories) : null;

@@ -10,7 +10,7 @@
 // of each performance test is reproduced by its second fastest, and the reference's recent timings agree.
 import type { ProblemTests } from "../../src/kernels/problem-tests.ts";
 import type { AnyKernelSpec, TestCase } from "../../src/kernels/types.ts";
-import type { OutcomeFrame, Program, RunLimits, Runtime, RuntimeTest } from "./runtime.ts";
+import type { Language, OutcomeFrame, Program, RunLimits, Runtime, RuntimeTest, SourceCode } from "./runtime.ts";
 
 /**
  * A warm-up run, then nine timed ones. The executor optimises on the isolate's own thread, so after the
@@ -47,7 +47,12 @@ type ReferenceTiming = { at: number; msByTest: Map<number, number> };
 type ReferenceClock = { timings: ReferenceTiming[]; refreshing: Promise<void> | null; failure: string | null };
 
 const programs = new WeakMap<Runtime, Map<string, Promise<Program | string>>>();
-const clocks = new WeakMap<Runtime, WeakMap<ProblemTests, ReferenceClock>>();
+/** Per runtime, problem's tests and reference program (a runtime may have one per language it serves). */
+const clocks = new WeakMap<Runtime, WeakMap<ProblemTests, Map<string, ReferenceClock>>>();
+
+function programKey(source: SourceCode, functionName: string): string {
+  return `${source.language}\u0000${functionName}\u0000${source.code}`;
+}
 
 /** Fastest over second-fastest of the timed runs; null when fewer than two were timed. */
 function spreadOf(timedRunsMs: readonly number[] | undefined): number | null {
@@ -66,16 +71,14 @@ function geometricMean(values: readonly number[]): number {
   return Math.exp(values.reduce((sum, value) => sum + Math.log(value), 0) / values.length);
 }
 
-/** The runtime's reference program for `kernel`, prepared once per runtime (a failure is retried next time). */
-function referenceProgram(kernel: AnyKernelSpec, runtime: Runtime): Promise<Program | string> {
-  const source = runtime.referenceSource(kernel);
-  if (!source) return Promise.resolve(`no reference solution in ${runtime.languages.join("/")} to compare with`);
+/** The runtime's reference program `source`, prepared once per runtime (a failure is retried next time). */
+function referenceProgram(kernel: AnyKernelSpec, source: SourceCode, runtime: Runtime): Promise<Program | string> {
   let byCode = programs.get(runtime);
   if (!byCode) {
     byCode = new Map();
     programs.set(runtime, byCode);
   }
-  const key = `${source.language}\u0000${kernel.functionName}\u0000${source.code}`;
+  const key = programKey(source, kernel.functionName);
   let program = byCode.get(key);
   if (!program) {
     const cache = byCode;
@@ -94,11 +97,12 @@ function referenceProgram(kernel: AnyKernelSpec, runtime: Runtime): Promise<Prog
 /** Times the reference on all of `problem`'s tests, as a grading runs them; a timing or why there is none. */
 async function timeReference(
   kernel: AnyKernelSpec,
+  source: SourceCode,
   problem: ProblemTests,
   runtime: Runtime,
   limits: RunLimits,
 ): Promise<ReferenceTiming | string> {
-  const program = await referenceProgram(kernel, runtime);
+  const program = await referenceProgram(kernel, source, runtime);
   if (typeof program === "string") return program;
   const run = await program.run(runtimeTests(problem.tests), limits);
   if (run.setup.status !== "OK" || run.outcomes.length !== problem.tests.length)
@@ -114,16 +118,21 @@ async function timeReference(
   return { at: Date.now(), msByTest };
 }
 
-function clockFor(runtime: Runtime, problem: ProblemTests): ReferenceClock {
+function clockFor(runtime: Runtime, problem: ProblemTests, key: string): ReferenceClock {
   let byProblem = clocks.get(runtime);
   if (!byProblem) {
     byProblem = new WeakMap();
     clocks.set(runtime, byProblem);
   }
-  let clock = byProblem.get(problem);
+  let byProgram = byProblem.get(problem);
+  if (!byProgram) {
+    byProgram = new Map();
+    byProblem.set(problem, byProgram);
+  }
+  let clock = byProgram.get(key);
   if (!clock) {
     clock = { timings: [], refreshing: null, failure: null };
-    byProblem.set(problem, clock);
+    byProgram.set(key, clock);
   }
   return clock;
 }
@@ -132,13 +141,14 @@ function clockFor(runtime: Runtime, problem: ProblemTests): ReferenceClock {
 async function refresh(
   clock: ReferenceClock,
   kernel: AnyKernelSpec,
+  source: SourceCode,
   problem: ProblemTests,
   runtime: Runtime,
   limits: RunLimits,
 ): Promise<void> {
   const newest = clock.timings.at(-1);
   if (newest && Date.now() - newest.at < REFRESH_MS) return;
-  clock.refreshing ??= timeReference(kernel, problem, runtime, limits)
+  clock.refreshing ??= timeReference(kernel, source, problem, runtime, limits)
     .catch((error: unknown) => `the reference solution could not be timed: ${(error as Error).message}`)
     .then((timing) => {
       if (typeof timing === "string") clock.failure = timing;
@@ -154,11 +164,13 @@ async function refresh(
 }
 
 /**
- * The perf ratio of a learner's performance tests (geometric mean of learner / reference time per test),
- * or null and the reason: no reference here, a learner's or the reference's timing not reproducible.
+ * The perf ratio of a learner's performance tests in `language` (geometric mean of learner / reference
+ * time per test), or null and the reason: no reference here, a learner's or the reference's timing not
+ * reproducible.
  */
 export async function measurePerfRatio(
   kernel: AnyKernelSpec,
+  language: Language,
   problem: ProblemTests,
   runtime: Runtime,
   limits: RunLimits,
@@ -174,8 +186,10 @@ export async function measurePerfRatio(
       };
     }
   }
-  const clock = clockFor(runtime, problem);
-  await refresh(clock, kernel, problem, runtime, limits);
+  const source = runtime.referenceSource(kernel, language);
+  if (!source) return { perfRatio: null, perfNote: `no reference solution in ${language} to compare with` };
+  const clock = clockFor(runtime, problem, programKey(source, kernel.functionName));
+  await refresh(clock, kernel, source, problem, runtime, limits);
   const recent = clock.timings.filter((timing) => Date.now() - timing.at < WINDOW_MS);
   if (recent.length === 0)
     return { perfRatio: null, perfNote: clock.failure ?? "the reference solution was not timed" };

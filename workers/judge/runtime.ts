@@ -115,11 +115,11 @@ export type Runtime = {
    */
   prepare(source: SourceCode, problem: ProblemInterface, options?: PrepareOptions): Promise<Prepared>;
   /**
-   * The trusted solution of `kernel` in a language this runtime serves: what a learner's performance-test
-   * time is compared with (prepared with `{ warnings: false }` and timed like a submission). null when this
-   * runtime has no solution for that problem: its submissions then get no perf ratio, and a note says why.
+   * The trusted solution of `kernel` that a submission in `language` is compared with: the problem's
+   * reference program for that language (prepared with `{ warnings: false }` and timed like a submission).
+   * null when this runtime has none: such submissions get no perf ratio, and a note says why.
    */
-  referenceSource(kernel: AnyKernelSpec): SourceCode | null;
+  referenceSource(kernel: AnyKernelSpec, language: Language): SourceCode | null;
   /** What the grader logs at start-up: the sandbox layers in force, versions, pool size. */
   describe(): Record<string, unknown>;
   /** Finishes the programs in flight, then releases processes and threads. */
