@@ -2,6 +2,7 @@
 // timing that is not reproducible gets none, with a reason. Bounds are generous ratios, never time budgets.
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { getKernel } from "../../src/kernels/index.ts";
+import { problemTests } from "../../src/kernels/problem-tests.ts";
 import type { GradeResult } from "../../workers/judge/grade.ts";
 import { gradeSubmission } from "../../workers/judge/grade.ts";
 import type { Runtime } from "../../workers/judge/runtime.ts";
@@ -67,6 +68,26 @@ describe("the perf ratio of a real kernel, timed in the sandbox", () => {
     const slower = await gradeForRatio(TEN_TIMES_SLOWER);
     expect(slower.perfRatio).toBeGreaterThan(3);
     expect(slower.perfRatio).toBeGreaterThan(itself.perfRatio * 2);
+  });
+});
+
+describe("the isolate runtime's timed runs", () => {
+  it("reports each timed run, at least 3 and at most runs - 1, and the fastest as the runtime", async () => {
+    const prepared = await runtimeFor(pool).prepare(
+      { code: matmul.solutionCode, language: "TYPESCRIPT" },
+      { functionName: matmul.functionName },
+      { warnings: false },
+    );
+    if (!prepared.ok) throw new Error(prepared.error.message);
+    const performance = problemTests(matmul, 1, matmul.testCounts).tests.find((test) => test.kind === "performance");
+    if (!performance) throw new Error("matmul has no performance test");
+    const run = await prepared.program.run([{ args: performance.args, runs: 10 }], MATMUL_LIMITS);
+    const [outcome] = run.outcomes;
+    if (outcome?.status !== "OK") throw new Error(`not OK: ${JSON.stringify(outcome)}`);
+    const timed = outcome.timedRunsMs ?? [];
+    expect(timed.length).toBeGreaterThanOrEqual(3);
+    expect(timed.length).toBeLessThanOrEqual(9);
+    expect(outcome.runtimeMs).toBe(Math.min(...timed));
   });
 });
 

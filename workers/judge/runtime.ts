@@ -45,7 +45,9 @@ export type RuntimeTest = {
   args: readonly unknown[];
   /**
    * Runs of this test (default 1). With more than one, the first warms the runtime up and `runtimeMs` is the
-   * fastest of the others: used for performance tests, whose runtime is compared with the reference's.
+   * fastest of the others: used for performance tests, whose runtime is compared with the reference's. It is
+   * the most: a runtime may stop once its fastest timed run is reproduced (the same rule for the learner's
+   * program and the reference's).
    */
   runs?: number;
 };

@@ -37,7 +37,10 @@ export type StartRequest = {
   maxOutputBytes: number;
 };
 
-/** `runs` > 1 repeats a test on fresh copies of its arguments: the first run warms the JIT up, the rest are timed. */
+/**
+ * `runs` > 1 repeats a test on fresh copies of its arguments: the first run warms the JIT up, the rest are
+ * timed, until the fastest timed run is reproduced or `runs` are made.
+ */
 export type CallRequest = {
   type: "call";
   jobId: number;
