@@ -54,7 +54,7 @@ function programKey(source: SourceCode, functionName: string): string {
   return `${source.language}\u0000${functionName}\u0000${source.code}`;
 }
 
-/** Fastest over second-fastest of the timed runs; null when fewer than two were timed. */
+/** Second-fastest over fastest of the timed runs; null when fewer than two were timed. */
 function spreadOf(timedRunsMs: readonly number[] | undefined): number | null {
   if (!timedRunsMs || timedRunsMs.length < 2) return null;
   const [fastest, second] = [...timedRunsMs].sort((a, b) => a - b);
