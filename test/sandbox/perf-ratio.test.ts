@@ -145,6 +145,21 @@ describe("when a perf ratio is withheld (any runtime)", () => {
     expect(await gradeWith(runtime)).toMatchObject({ perfRatio: 1, perfNote: null });
   });
 
+  it("gives no ratio while the reference's recent timings disagree (a busy grader)", async () => {
+    let referenceRuns = [1];
+    const runtime = inProcessRuntime(
+      { learner: SUM, reference: SUM },
+      { timer: (program, runs) => timer([1], referenceRuns)(program, runs), reference: "reference" },
+    );
+    expect(await gradeWith(runtime)).toMatchObject({ perfRatio: 1, perfNote: null });
+    // The reference is re-timed at most once a second per problem: the next timing is 3 times the first.
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    referenceRuns = [3];
+    const busy = await gradeWith(runtime);
+    expect(busy).toMatchObject({ verdict: "ACCEPTED", perfRatio: null });
+    expect(busy.perfNote).toMatch(/grader is busy \(the reference's recent timings differ by 100%\)/);
+  });
+
   it("gives no ratio when the runtime has no reference program, or does not report its timed runs", async () => {
     const noReference = await gradeWith(inProcessRuntime({ learner: SUM }, { timer: timer([1]) }));
     expect(noReference).toMatchObject({ verdict: "ACCEPTED", perfRatio: null });
