@@ -7,7 +7,8 @@ import { ensureBenchDatabase, formatMs, percentile } from "./database.ts";
 import { postGraphql } from "./graphql-client.ts";
 import { measureSandboxOverhead } from "./sandbox-overhead.ts";
 
-const API_PORT = 4610;
+/** BENCH_API_PORT lets two benches (e.g. two checkouts compared back to back) run on one machine. */
+const API_PORT = Number(process.env.BENCH_API_PORT ?? 4610);
 const SUBMISSIONS = 500;
 const WRONG_SHARE = 0.1;
 const SLUG = "bench-matmul";
@@ -50,6 +51,8 @@ type Phase = {
   typeCheckSkipped: number;
   /** Median perf ratio of the accepted submissions: the kernel's own solution, so ideally 1. */
   perfRatioP50: number;
+  /** Accepted submissions whose timing was not stable enough for a ratio (perfNote says why). */
+  perfWithheld: number;
 };
 
 /** Submits `count` solutions at `ratePerSecond` (Infinity: all at once) and measures submit→verdict from the rows. */
@@ -92,7 +95,7 @@ async function runPhase(
     );
     const rows = await db.submission.findMany({
       where: { id: { in: ids } },
-      select: { createdAt: true, finishedAt: true, verdict: true, warnings: true, perfRatio: true },
+      select: { createdAt: true, finishedAt: true, verdict: true, warnings: true, perfRatio: true, perfNote: true },
     });
     const latencies = rows
       .map((row) => (row.finishedAt?.getTime() ?? 0) - row.createdAt.getTime())
@@ -112,6 +115,7 @@ async function runPhase(
         rows.flatMap((row) => (row.perfRatio === null ? [] : [row.perfRatio])).sort((a, b) => a - b),
         50,
       ),
+      perfWithheld: rows.filter((row) => row.verdict === "ACCEPTED" && row.perfNote !== null).length,
     };
   } finally {
     await db.$disconnect();
@@ -191,6 +195,7 @@ export async function runGradingBench(): Promise<void> {
             other: phase.other,
             "type check skipped": phase.typeCheckSkipped,
             "perf ratio p50": Number(phase.perfRatioP50.toFixed(2)),
+            "no ratio (unstable)": phase.perfWithheld,
           },
         ]),
       ),

@@ -110,11 +110,16 @@ describe("verdicts through the API and a real grader", () => {
     expect(crash.verdict).toBe("RUNTIME_ERROR");
   });
 
-  it("grades a performance-ranked kernel with a perf ratio", async () => {
+  it("grades a performance-ranked kernel with a perf ratio, or says why there is none", async () => {
     const learner = await signUpUser(t);
     const verdict = await submitAndWait(learner.token, matmulSlug, getKernel("matmul")?.solutionCode ?? "");
     expect(verdict.verdict).toBe("ACCEPTED");
-    expect(verdict.perfRatio).toBeGreaterThan(0);
+    // A grading on a machine too busy to time fairly withholds the ratio and says so (perf-ratio.test.ts).
+    if (verdict.perfRatio === null) expect(verdict.perfNote).toMatch(/\w/);
+    else {
+      expect(verdict.perfRatio).toBeGreaterThan(0);
+      expect(verdict.perfNote).toBeNull();
+    }
   });
 
   it("runs samples only, shows input/expected/got, and does not count as an attempt", async () => {

@@ -21,6 +21,7 @@ const ACCEPTED: GradeResult = {
   tests: [{ name: "sample 1", kind: "sample", status: "PASSED", runtimeMs: 0.5 }],
   runtimeMs: 3.5,
   perfRatio: 1.4,
+  perfNote: null,
   memoryMb: 1.25,
   compileError: null,
   warnings: ["a warning"],
@@ -62,6 +63,7 @@ describe("finish (one statement: verdict, progress, activity)", () => {
       verdict: "ACCEPTED",
       runtimeMs: 3.5,
       perfRatio: 1.4,
+      perfNote: null,
       memoryMb: 1.25,
       warnings: ["a warning"],
       compileError: null,
@@ -73,6 +75,17 @@ describe("finish (one statement: verdict, progress, activity)", () => {
     expect(days.map((day) => [day.day.toISOString().slice(0, 10), day.count])).toEqual([
       [activityDay(finishedAt as Date, "Asia/Shanghai"), 1],
     ]);
+  });
+
+  it("stores why an accepted submission has no perf ratio", async () => {
+    const { submission } = await runningSubmission("verdict-perf-note");
+    const withheld: GradeResult = { ...ACCEPTED, perfRatio: null, perfNote: "not stable enough to compare" };
+    await finish(deps, submission, problem.questionId, withheld);
+    expect(await db.submission.findUniqueOrThrow({ where: { id: submission.id } })).toMatchObject({
+      verdict: "ACCEPTED",
+      perfRatio: null,
+      perfNote: "not stable enough to compare",
+    });
   });
 
   it("writes once: a second verdict for the same submission changes nothing", async () => {
@@ -106,6 +119,7 @@ describe("finish (one statement: verdict, progress, activity)", () => {
       tests: [],
       runtimeMs: null,
       perfRatio: null,
+      perfNote: null,
       memoryMb: null,
       compileError: { message: "Expected ';'", line: 3, column: 7 },
       warnings: [],

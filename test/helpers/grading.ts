@@ -67,7 +67,7 @@ export const RUN_SAMPLES = /* GraphQL */ `
 export const SUBMISSION = /* GraphQL */ `
   query One($id: ID!) {
     submission(id: $id) {
-      id status verdict runtimeMs memoryMb perfRatio percentile attempts mode warnings
+      id status verdict runtimeMs memoryMb perfRatio perfNote percentile attempts mode warnings
       compileError { message line column }
       tests { name kind status message input expected got }
     }
@@ -81,6 +81,7 @@ export type SubmissionView = {
   runtimeMs: number | null;
   memoryMb: number | null;
   perfRatio: number | null;
+  perfNote: string | null;
   percentile: number | null;
   attempts: number;
   mode: string;

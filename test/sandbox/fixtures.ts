@@ -4,7 +4,7 @@ import type { Rng } from "../../src/kernels/rng.ts";
 import type { KernelSpec, TestKind } from "../../src/kernels/types.ts";
 import { type GradeInput, type GradeResult, gradeSubmission } from "../../workers/judge/grade.ts";
 import { createIsolateRuntime } from "../../workers/judge/isolate-runtime.ts";
-import type { Runtime } from "../../workers/judge/runtime.ts";
+import type { OutcomeFrame, Runtime } from "../../workers/judge/runtime.ts";
 import type { TypeChecker } from "../../workers/judge/type-check/checker.ts";
 import { ExecutorPool, type ExecutorPoolOptions } from "../../workers/sandbox/pool.ts";
 import { TEST_HIDDEN_TEST_SECRET } from "../helpers/hidden-tests.ts";
@@ -102,4 +102,58 @@ export function grade(
     },
     runtimeFor(pool, typeChecker),
   );
+}
+
+/** How an in-process "program" times a test run `runs` times: every timed run, in order. */
+export type InProcessTimer = (program: string, runs: number) => number[];
+
+/** Every timed run takes 1 ms: a perfectly steady timing. */
+const STEADY: InProcessTimer = (_program, runs) => Array(runs - 1).fill(1);
+
+/**
+ * A second runtime as the judge sees it: "programs" are the names of in-process functions, so a language
+ * that is not a V8 isolate plugs in through the interface alone. `timer` decides the timed runs it reports
+ * (undefined: it reports none, as a runtime that cannot tell); `reference` names its reference program.
+ */
+export function inProcessRuntime(
+  functions: Record<string, (...args: unknown[]) => unknown>,
+  options: { timer?: InProcessTimer | undefined; reference?: string } = { timer: STEADY },
+): Runtime {
+  const { timer, reference } = options;
+  return {
+    languages: ["JAVASCRIPT"],
+    async prepare(source) {
+      const body = functions[source.code];
+      if (!body)
+        return { ok: false, error: { message: `no function ${source.code}`, line: 1, column: 1 }, warnings: [] };
+      return {
+        ok: true,
+        warnings: ["prepared in process"],
+        program: {
+          async run(tests, _limits, onOutcome) {
+            const outcomes: OutcomeFrame[] = [];
+            for (const [index, test] of tests.entries()) {
+              let frame: OutcomeFrame;
+              try {
+                const value = body(...structuredClone(test.args));
+                const runs = test.runs ?? 1;
+                const timedRunsMs = runs > 1 && timer ? timer(source.code, runs) : undefined;
+                frame = { status: "OK", value, runtimeMs: timedRunsMs ? Math.min(...timedRunsMs) : 1 };
+                if (timedRunsMs) frame.timedRunsMs = timedRunsMs;
+              } catch (error) {
+                frame = { status: "RUNTIME_ERROR", message: String(error), origin: "learner" };
+              }
+              outcomes.push(frame);
+              if (onOutcome && !onOutcome(index, frame)) break;
+            }
+            return { setup: { status: "OK" }, outcomes };
+          },
+          lateWarnings: async () => ["checked late"],
+        },
+      };
+    },
+    referenceSource: () => (reference ? { code: reference, language: "JAVASCRIPT" } : null),
+    describe: () => ({ kind: "in-process" }),
+    close: async () => undefined,
+  };
 }

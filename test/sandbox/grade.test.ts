@@ -1,19 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { measureSandboxOverhead } from "../../bench/sandbox-overhead.ts";
 import { getKernel } from "../../src/kernels/index.ts";
-import { problemTests } from "../../src/kernels/problem-tests.ts";
-import { sandboxReferenceMs } from "../../workers/judge/reference-timing.ts";
 import type { ExecutorPool } from "../../workers/sandbox/pool.ts";
-import { TEST_HIDDEN_STATES } from "../helpers/hidden-tests.ts";
-import {
-  grade,
-  LIMITS,
-  runtimeFor,
-  SUM_ARRAY_SOLUTION,
-  scaleVectorKernel,
-  startPool,
-  sumArrayKernel,
-} from "./fixtures.ts";
+import { grade, LIMITS, SUM_ARRAY_SOLUTION, scaleVectorKernel, startPool } from "./fixtures.ts";
 
 let pool: ExecutorPool;
 
@@ -40,8 +29,8 @@ describe("gradeSubmission", () => {
       "performance",
     ]);
     expect(result.runtimeMs).toBeGreaterThan(0);
-    expect(result.perfRatio).toBeGreaterThan(0);
-    expect(Number.isFinite(result.perfRatio)).toBe(true);
+    // A ratio, or (on a machine too busy to time fairly) none and the reason: perf-ratio.test.ts.
+    expect(result.perfRatio === null ? result.perfNote : result.perfRatio).toBeTruthy();
     expect(result.compileError).toBeNull();
   });
 
@@ -251,7 +240,6 @@ function sum_array(v: Float64Array): number {
     if (!matmul) throw new Error("matmul is not registered");
     const result = await grade(pool, matmul.solutionCode, { kernel: matmul, timeLimitMs: 2000, memoryLimitMb: 128 });
     expect(result.verdict).toBe("ACCEPTED");
-    expect(result.perfRatio).toBeGreaterThan(0);
     const wrong = await grade(pool, matmul.starterCode, { kernel: matmul, timeLimitMs: 2000, memoryLimitMb: 128 });
     expect(wrong.verdict).not.toBe("ACCEPTED");
   });
@@ -267,30 +255,6 @@ function sum_array(v: Float64Array): number {
     expect(result.verdict).toBe("INTERNAL_ERROR");
     expect(result.warnings.join(" ")).toMatch(/bug in reference/);
     await expect(grade(pool, SUM_ARRAY_SOLUTION, { timeLimitMs: 0 })).rejects.toThrow(/timeLimitMs/);
-  });
-});
-
-describe("the reference runtime a perf ratio divides by", () => {
-  it("is the kernel's own solution timed in the sandbox like a submission, measured once per runtime", async () => {
-    const problem = problemTests(sumArrayKernel, 7, sumArrayKernel.testCounts, TEST_HIDDEN_STATES);
-    const measuring = sandboxReferenceMs(sumArrayKernel, problem, runtimeFor(pool), LIMITS);
-    expect(sandboxReferenceMs(sumArrayKernel, problem, runtimeFor(pool), LIMITS)).toBe(measuring);
-    const timings = await measuring;
-    expect([...(timings?.keys() ?? [])]).toEqual([5, 6]);
-    for (const ms of timings?.values() ?? []) expect(ms).toBeGreaterThan(0);
-  });
-
-  it("falls back to the reference timed in this process when the kernel's solution cannot run", async () => {
-    const unrunnable = {
-      ...sumArrayKernel,
-      reference: (values: Float64Array) => sumArrayKernel.reference(values),
-      solutionCode: "function sum_array(values: Float64Array): number { throw new Error('not here'); }",
-    };
-    const problem = problemTests(unrunnable, 7, unrunnable.testCounts, TEST_HIDDEN_STATES);
-    expect(await sandboxReferenceMs(unrunnable, problem, runtimeFor(pool), LIMITS)).toBeNull();
-    const result = await grade(pool, SUM_ARRAY_SOLUTION, { kernel: unrunnable });
-    expect(result.verdict).toBe("ACCEPTED");
-    expect(result.perfRatio).toBeGreaterThan(0);
   });
 });
 

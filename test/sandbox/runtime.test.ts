@@ -4,7 +4,7 @@ import { createRuntimeRegistry } from "../../workers/judge/registry.ts";
 import type { OutcomeFrame, Runtime } from "../../workers/judge/runtime.ts";
 import type { ExecutorPool } from "../../workers/sandbox/pool.ts";
 import { TEST_HIDDEN_TEST_SECRET } from "../helpers/hidden-tests.ts";
-import { LIMITS, runtimeFor, SUM_ARRAY_SOLUTION, startPool, sumArrayKernel } from "./fixtures.ts";
+import { inProcessRuntime, LIMITS, runtimeFor, SUM_ARRAY_SOLUTION, startPool, sumArrayKernel } from "./fixtures.ts";
 
 let pool: ExecutorPool;
 
@@ -15,44 +15,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await pool.close();
 });
-
-/**
- * A second runtime as the judge sees it: "programs" are the names of in-process functions, so a language
- * that is not a V8 isolate plugs in through the interface alone.
- */
-function inProcessRuntime(functions: Record<string, (...args: unknown[]) => unknown>): Runtime {
-  return {
-    languages: ["JAVASCRIPT"],
-    async prepare(source) {
-      const body = functions[source.code];
-      if (!body)
-        return { ok: false, error: { message: `no function ${source.code}`, line: 1, column: 1 }, warnings: [] };
-      return {
-        ok: true,
-        warnings: ["prepared in process"],
-        program: {
-          async run(tests, _limits, onOutcome) {
-            const outcomes: OutcomeFrame[] = [];
-            for (const [index, test] of tests.entries()) {
-              let frame: OutcomeFrame;
-              try {
-                frame = { status: "OK", value: body(...structuredClone(test.args)), runtimeMs: 1 };
-              } catch (error) {
-                frame = { status: "RUNTIME_ERROR", message: String(error), origin: "learner" };
-              }
-              outcomes.push(frame);
-              if (onOutcome && !onOutcome(index, frame)) break;
-            }
-            return { setup: { status: "OK" }, outcomes };
-          },
-          lateWarnings: async () => ["checked late"],
-        },
-      };
-    },
-    describe: () => ({ kind: "in-process" }),
-    close: async () => undefined,
-  };
-}
 
 const gradeWith = (runtime: Runtime, code: string) =>
   gradeSubmission(

@@ -12,7 +12,7 @@ import {
   type Verdict,
 } from "../../src/modules/submissions/grading-result.ts";
 import { preview } from "./preview.ts";
-import { referenceMs, runtimeTests, sandboxReferenceMs } from "./reference-timing.ts";
+import { measurePerfRatio, runtimeTests } from "./reference-timing.ts";
 import type { FailureFrame, Language, OutcomeFrame, Runtime } from "./runtime.ts";
 import { storableResult } from "./storable.ts";
 
@@ -65,10 +65,6 @@ function verdictOf(status: TestStatus): Verdict {
   return status === "FAILED" ? "WRONG_ANSWER" : (status as Verdict);
 }
 
-function geometricMean(values: number[]): number {
-  return Math.exp(values.reduce((sum, value) => sum + Math.log(value), 0) / values.length);
-}
-
 /**
  * Grades one submission with `runtime` (the one for its language). Returns a final verdict, or throws
  * InfrastructureError when the runtime could not run it (the caller should retry and record INTERNAL_ERROR
@@ -94,6 +90,7 @@ async function grade(input: GradeInput, runtime: Runtime): Promise<GradeResult> 
       tests: [],
       runtimeMs: null,
       perfRatio: null,
+      perfNote: null,
       memoryMb: null,
       compileError: prepared.error,
       warnings: prepared.warnings,
@@ -186,16 +183,22 @@ async function grade(input: GradeInput, runtime: Runtime): Promise<GradeResult> 
   const timed = runtimes.filter((ms) => ms !== undefined);
   const runtimeMs = timed.length > 0 ? timed.reduce((sum, ms) => sum + ms, 0) : null;
 
-  let perfRatio: number | null = null;
-  const performance = tests.flatMap((test, index) => (test.kind === "performance" ? [index] : []));
+  let perf: Pick<GradeResult, "perfRatio" | "perfNote"> = { perfRatio: null, perfNote: null };
+  const performance = run.outcomes.flatMap((outcome, index) =>
+    tests[index].kind === "performance" && outcome.status === "OK" ? [{ index: selected[index], outcome }] : [],
+  );
   if (verdict === "ACCEPTED" && input.mode === "FULL" && performance.length > 0) {
-    const sandboxed = await sandboxReferenceMs(kernel, problem, runtime, limits);
-    const baseline = (problemIndex: number) =>
-      sandboxed?.get(problemIndex) ?? referenceMs(kernel, problem, problemIndex);
-    const ratios = performance.map((index) => (runtimes[index] ?? 0) / baseline(selected[index]));
-    perfRatio = geometricMean(ratios.map((ratio) => Math.max(ratio, 1e-6)));
+    perf = await measurePerfRatio(kernel, input.language, problem, runtime, limits, performance);
   }
   const memories = run.outcomes.flatMap((outcome) => (outcome.memoryMb === undefined ? [] : [outcome.memoryMb]));
   const memoryMb = memories.length > 0 ? Math.max(...memories) : null;
-  return { verdict, tests: results, runtimeMs, perfRatio, memoryMb, compileError: null, warnings: await allWarnings() };
+  return {
+    verdict,
+    tests: results,
+    runtimeMs,
+    ...perf,
+    memoryMb,
+    compileError: null,
+    warnings: await allWarnings(),
+  };
 }

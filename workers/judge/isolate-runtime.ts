@@ -68,6 +68,9 @@ export function createIsolateRuntime(options: {
         },
       };
     },
+    // Every kernel carries its solution in TypeScript; JavaScript runs as the same V8 code once transpiled,
+    // so the TypeScript solution is the bar for both.
+    referenceSource: (kernel) => ({ code: kernel.solutionCode, language: "TYPESCRIPT" }),
     describe: () => ({ languages: LANGUAGES, sandbox: pool.describeSandbox(), executors: pool.processes().length }),
     async close() {
       await Promise.all([pool.close(), typeChecker?.close()]);

@@ -16,10 +16,12 @@
 //
 // Arguments reach a runtime in kernel form (numbers, arrays, Float64Array, plain objects); a runtime whose
 // language has another idiom converts them on the way in and the result back to kernel form on the way out,
-// so the judge compares like with like. Performance ratios divide by the kernel's TypeScript solution timed
-// through the same runtime when it serves TYPESCRIPT, else by the reference timed in the grader's process
-// (reference-timing.ts).
+// so the judge compares like with like. A performance ratio divides the learner's time by the time of the
+// runtime's own reference program for the problem (`referenceSource`: the kernel's TypeScript solution for
+// the isolate runtime, a Python solution for a Python runtime), run through the same runtime in the same
+// conditions (reference-timing.ts).
 import type { Language } from "../../src/generated/prisma/enums.ts";
+import type { AnyKernelSpec } from "../../src/kernels/types.ts";
 import type { CompileError } from "../../src/modules/submissions/grading-result.ts";
 
 /** What a runtime throws when it, not the learner's code, failed (a retry may succeed): the queue retries the job. */
@@ -43,7 +45,9 @@ export type RuntimeTest = {
   args: readonly unknown[];
   /**
    * Runs of this test (default 1). With more than one, the first warms the runtime up and `runtimeMs` is the
-   * fastest of the others: used for performance tests, whose runtime is compared with the reference's.
+   * fastest of the others: used for performance tests, whose runtime is compared with the reference's. It is
+   * the most: a runtime may stop once its fastest timed run is reproduced (the same rule for the learner's
+   * program and the reference's).
    */
   runs?: number;
 };
@@ -55,10 +59,12 @@ export type FailureStatus = "TIME_LIMIT_EXCEEDED" | "MEMORY_LIMIT_EXCEEDED" | "R
  * returned (inputs included), when the runtime can tell. `origin` says who wrote `message`: "sandbox" for
  * the runtime's own words (limits, crashes, unserialisable results; they carry no test data and may be
  * shown on hidden tests), "learner" for anything the learner's code produced (shown on sample tests only).
- * The runtime sets it from where the frame came from, never from what the message says.
+ * The runtime sets it from where the frame came from, never from what the message says. `timedRunsMs`:
+ * the time of every timed run of a test run more than once (`runtimeMs` is the fastest), when the runtime
+ * can tell; without it a perf ratio cannot be shown to be stable and is not reported.
  */
 export type OutcomeFrame =
-  | { status: "OK"; value: unknown; runtimeMs: number; memoryMb?: number }
+  | { status: "OK"; value: unknown; runtimeMs: number; memoryMb?: number; timedRunsMs?: readonly number[] }
   | { status: FailureStatus; message: string; origin: "sandbox" | "learner"; runtimeMs?: number; memoryMb?: number };
 
 export type FailureFrame = Extract<OutcomeFrame, { status: FailureStatus }>;
@@ -110,6 +116,12 @@ export type Runtime = {
    * COMPILE_ERROR position; only a fault of the runtime throws.
    */
   prepare(source: SourceCode, problem: ProblemInterface, options?: PrepareOptions): Promise<Prepared>;
+  /**
+   * The trusted solution of `kernel` that a submission in `language` is compared with: the problem's
+   * reference program for that language (prepared with `{ warnings: false }` and timed like a submission).
+   * null when this runtime has none: such submissions get no perf ratio, and a note says why.
+   */
+  referenceSource(kernel: AnyKernelSpec, language: Language): SourceCode | null;
   /** What the grader logs at start-up: the sandbox layers in force, versions, pool size. */
   describe(): Record<string, unknown>;
   /** Finishes the programs in flight, then releases processes and threads. */

@@ -7,10 +7,12 @@
  * `origin` says who wrote a failure's `message`: "sandbox" for the sandbox's own words (limits, crashes,
  * results that cannot be copied out: they carry no test data), "learner" for what the learner's code
  * produced (a thrown value's description, which may carry the test's inputs). The harness or the trusted
- * side sets it from where the failure came from, never from what the message says.
+ * side sets it from where the failure came from, never from what the message says. `timedRunsMs`: every
+ * timed run of a call repeated `runs` > 1 times (`runtimeMs` is their minimum), to tell a reproduced
+ * minimum from a lucky one.
  */
 export type CallOutcome =
-  | { status: "OK"; value: unknown; runtimeMs: number; memoryMb?: number }
+  | { status: "OK"; value: unknown; runtimeMs: number; memoryMb?: number; timedRunsMs?: number[] }
   | {
       status: "TIME_LIMIT_EXCEEDED" | "MEMORY_LIMIT_EXCEEDED" | "RUNTIME_ERROR";
       message: string;
@@ -35,7 +37,10 @@ export type StartRequest = {
   maxOutputBytes: number;
 };
 
-/** `runs` > 1 repeats a test on fresh copies of its arguments: the first run warms the JIT up, the rest are timed. */
+/**
+ * `runs` > 1 repeats a test on fresh copies of its arguments: the first run warms the JIT up, the rest are
+ * timed, until the fastest timed run is reproduced or `runs` are made.
+ */
 export type CallRequest = {
   type: "call";
   jobId: number;

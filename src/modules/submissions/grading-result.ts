@@ -41,6 +41,8 @@ export type GradeResult = {
   runtimeMs: number | null;
   /** Geometric mean over performance tests of learner / reference runtime; null unless accepted in FULL mode. */
   perfRatio: number | null;
+  /** Why an accepted FULL submission has no perfRatio (e.g. its timing was not stable enough); null otherwise. */
+  perfNote: string | null;
   /** The most memory the program held after any test; null when none ran. */
   memoryMb: number | null;
   compileError: CompileError | null;
@@ -54,6 +56,7 @@ export function internalErrorResult(warnings: string[]): GradeResult {
     tests: [],
     runtimeMs: null,
     perfRatio: null,
+    perfNote: null,
     memoryMb: null,
     compileError: null,
     warnings,

@@ -115,6 +115,7 @@ export async function finish(
       "compileError" = ${result.compileError ? JSON.stringify(result.compileError) : null},
       "runtimeMs" = ${result.runtimeMs}::double precision,
       "perfRatio" = ${result.perfRatio}::double precision,
+      "perfNote" = ${result.perfNote},
       "memoryMb" = ${result.memoryMb}::double precision,
       "finishedAt" = ${utcTimestamp(finishedAt)}
     WHERE "id" = ${submission.id}::uuid AND "status" <> 'FINISHED'

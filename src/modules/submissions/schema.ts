@@ -64,6 +64,8 @@ export const typeDefs = /* GraphQL */ `
     memoryMb: Float
     "Learner runtime / reference runtime on the performance tests (geometric mean); lower is faster."
     perfRatio: Float
+    "Why an accepted submission has no perfRatio (e.g. its timing was not stable enough to compare); null otherwise."
+    perfNote: String
     "Accepted submissions only: the percent of accepted submissions of this problem that this one is at least as fast as."
     percentile: Float
     attempts: Int!
