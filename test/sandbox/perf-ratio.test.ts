@@ -34,11 +34,12 @@ function matmul(a: Float64Array, b: Float64Array, n: number, k: number, m: numbe
 `;
 
 /**
- * Grades `code` until it gets a ratio, at most 3 times: a machine busy enough to preempt several runs
- * may withhold one (about 3% of the gradings of the grading bench), and then it must say why.
+ * Grades `code` until it gets a ratio, at most 8 times: a machine busy enough to preempt several runs
+ * may withhold one (3–17 % of the gradings of the grading bench; 3 tries were not enough with the suite
+ * running beside another on 2 cores), and then it must say why.
  */
 async function gradeForRatio(code: string): Promise<GradeResult & { perfRatio: number }> {
-  for (let attempt = 0; attempt < 3; attempt++) {
+  for (let attempt = 0; attempt < 8; attempt++) {
     const result = await gradeSubmission(
       {
         code,
@@ -58,7 +59,7 @@ async function gradeForRatio(code: string): Promise<GradeResult & { perfRatio: n
     }
     expect(result.perfNote).toMatch(/not stable enough|reference/);
   }
-  throw new Error("no perf ratio in 3 gradings");
+  throw new Error("no perf ratio in 8 gradings");
 }
 
 describe("the perf ratio of a real kernel, timed in the sandbox", () => {
