@@ -1,0 +1,304 @@
+// The Python runtime: a pool of zygotes (one per executor slot), each a warm CPython that has imported numpy
+// and the harness, started under bubblewrap (when it works here) and rlimits. `prepare` checks the source in
+// a forked child (syntax, forbidden names); every `Program.run` forks a fresh child per run, which drops
+// rlimits, installs a seccomp filter and removes the forbidden names before the learner's module loads.
+import { InfrastructureError } from "../../sandbox/pool.ts";
+import { checkArgKinds } from "./arg-kinds.ts";
+import { encodeTest, runInChild } from "./child-run.ts";
+import { type ChildConfig, ChildSession } from "./child-session.ts";
+import { type PythonSandbox, type PythonSandboxOptions, resolvePythonSandbox } from "./install.ts";
+import type {
+  OnOutcome,
+  OutcomeFrame,
+  Prepared,
+  Program,
+  ProgramRun,
+  PythonProblem,
+  PythonSource,
+  RunLimits,
+  RuntimeTest,
+} from "./interface.ts";
+import { encodeArguments } from "./values.ts";
+import { Zygote } from "./zygote.ts";
+
+export type PythonRuntimeOptions = PythonSandboxOptions & {
+  /** Zygotes (one per executor slot). Default 2. */
+  size?: number;
+  /** A zygote is replaced after this many children. Default 1000. */
+  maxRunsPerZygote?: number;
+  /** Time for a zygote to import numpy and report ready. Default 15 000 ms. */
+  startupTimeoutMs?: number;
+  /** Wall-clock slack on top of each run's time limit before the child is killed. Default 1000 ms. */
+  deadlineMarginMs?: number;
+  /** Cap on one test's result as JSON. Default 48 MiB (4 M float64 elements, base64). */
+  maxOutputBytes?: number;
+};
+
+/** What a learner's print() keeps per test (8 KiB; the rest is counted and dropped, with a note). */
+const MAX_STDOUT_BYTES = 8192;
+/** Limits of the `prepare` child: it only parses and checks the source. */
+const CHECK_TIME_MS = 5000;
+const CHECK_MEMORY_MB = 256;
+const STOP_GRACE_MS = 2000;
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const MAX_RUNS = 20;
+
+type Slot = { zygote: Zygote | null; busy: boolean };
+
+export class PythonRuntime {
+  readonly languages = ["PYTHON"] as const;
+  readonly #sandbox: PythonSandbox;
+  readonly #options: Required<Omit<PythonRuntimeOptions, keyof PythonSandboxOptions>>;
+  readonly #slots: Slot[] = [];
+  readonly #waiting: ((slot: Slot) => void)[] = [];
+  readonly #idleWaiters: (() => void)[] = [];
+  #versions: Record<string, unknown> = {};
+  #closing: Promise<void> | null = null;
+  #nextRunId = 1;
+
+  private constructor(sandbox: PythonSandbox, options: PythonRuntimeOptions) {
+    this.#sandbox = sandbox;
+    this.#options = {
+      size: options.size ?? 2,
+      maxRunsPerZygote: options.maxRunsPerZygote ?? 1000,
+      startupTimeoutMs: options.startupTimeoutMs ?? 15_000,
+      deadlineMarginMs: options.deadlineMarginMs ?? 1000,
+      maxOutputBytes: options.maxOutputBytes ?? 48 * 1024 * 1024,
+    };
+    if (!Number.isInteger(this.#options.size) || this.#options.size < 1) {
+      throw new Error("python runtime size must be a positive integer");
+    }
+  }
+
+  /** Finds python3 and numpy, decides the layers and starts every zygote (throws when one cannot start). */
+  static async start(options: PythonRuntimeOptions = {}): Promise<PythonRuntime> {
+    const runtime = new PythonRuntime(await resolvePythonSandbox(options), options);
+    for (let i = 0; i < runtime.#options.size; i++) runtime.#slots.push({ zygote: null, busy: false });
+    try {
+      await Promise.all(
+        runtime.#slots.map(async (slot) => {
+          slot.zygote = await runtime.#spawn();
+        }),
+      );
+    } catch (error) {
+      await runtime.close();
+      throw error;
+    }
+    return runtime;
+  }
+
+  /** For the grader's start-up log: versions and the layers in force. */
+  describe(): Record<string, unknown> {
+    return {
+      runtime: "python",
+      python: this.#sandbox.install.python,
+      numpy: this.#sandbox.install.numpy,
+      interpreter: this.#sandbox.install.pythonPath,
+      bwrap: this.#sandbox.bwrap,
+      pidNamespace: this.#versions.pid1 === true,
+      rlimits: this.#sandbox.rlimits,
+      seccomp: this.#versions.seccomp === true,
+      uid: this.#sandbox.uid,
+      zygotes: this.#options.size,
+    };
+  }
+
+  /** Current zygote processes (launcher pids), for fault tests and metrics. */
+  processes(): { pid: number; busy: boolean; runs: number }[] {
+    return this.#slots.flatMap((slot) =>
+      slot.zygote ? [{ pid: slot.zygote.pid, busy: slot.busy, runs: slot.zygote.runs }] : [],
+    );
+  }
+
+  /**
+   * Parses the source and checks the problem's forbidden names in a child (the parser only exists in Python).
+   * A learner's mistake is `{ ok: false }`; a bad problem declaration throws.
+   */
+  async prepare(source: PythonSource, problem: PythonProblem): Promise<Prepared> {
+    if (!IDENTIFIER.test(problem.functionName)) throw new Error(`"${problem.functionName}" is not a Python name`);
+    const forbiddenNames = [...(problem.forbiddenNames ?? [])];
+    const badName = forbiddenNames.find((name) => !IDENTIFIER.test(name));
+    if (badName !== undefined) throw new Error(`forbidden name "${badName}" is not a Python name`);
+    if (problem.argKinds) checkArgKinds(problem.argKinds);
+    const base = {
+      code: source.code,
+      functionName: problem.functionName,
+      forbiddenNames,
+      argKinds: problem.argKinds ? [...problem.argKinds] : null,
+      captureOutput: false,
+      maxOutputBytes: this.#options.maxOutputBytes,
+      maxStdoutBytes: MAX_STDOUT_BYTES,
+    };
+    const check: ChildConfig = {
+      ...base,
+      mode: "check",
+      memoryLimitMb: CHECK_MEMORY_MB,
+      cpuSeconds: Math.ceil(CHECK_TIME_MS / 1000) + 1,
+      setupSeconds: CHECK_TIME_MS / 1000,
+    };
+    const error = await this.#withZygote((zygote) => this.#check(zygote, check));
+    if (error) return { ok: false, error, warnings: [] };
+    const program: Program = {
+      run: (tests, limits, onOutcome) => this.#run(base, tests, limits, onOutcome),
+      lateWarnings: () => Promise.resolve([]),
+    };
+    return { ok: true, program, warnings: [] };
+  }
+
+  /** Finishes the runs in flight, then stops every zygote. */
+  close(): Promise<void> {
+    this.#closing ??= (async () => {
+      while (this.#slots.some((slot) => slot.busy)) {
+        await new Promise<void>((resolve) => this.#idleWaiters.push(resolve));
+      }
+      await Promise.all(this.#slots.map((slot) => slot.zygote?.stop(STOP_GRACE_MS)));
+    })();
+    return this.#closing;
+  }
+
+  async #check(zygote: Zygote, config: ChildConfig) {
+    const session = await ChildSession.open(zygote, this.#runId(), config, this.#options.maxOutputBytes);
+    try {
+      const event = await session.next(CHECK_TIME_MS + this.#options.deadlineMarginMs);
+      if (event.type === "frame" && event.frame.kind === "checked") return null;
+      if (event.type === "frame" && event.frame.kind === "compile_error") {
+        const { message, line, column } = event.frame;
+        return { message, line, column };
+      }
+      const reason = event.type === "deadline" ? `took more than ${CHECK_TIME_MS} ms` : "failed";
+      return { message: `the source could not be compiled: compiling it ${reason}`, line: null, column: null };
+    } finally {
+      await session.finish();
+    }
+  }
+
+  async #run(
+    base: Omit<ChildConfig, "mode" | "memoryLimitMb" | "cpuSeconds" | "setupSeconds">,
+    tests: readonly RuntimeTest[],
+    limits: RunLimits,
+    onOutcome: OnOutcome | undefined,
+  ): Promise<ProgramRun> {
+    if (!(limits.timeLimitMs > 0) || !(limits.memoryLimitMb > 0)) throw new RangeError("limits must be positive");
+    const encoded = tests.map((test, index) => {
+      const runs = test.runs ?? 1;
+      if (!Number.isInteger(runs) || runs < 1 || runs > MAX_RUNS) {
+        throw new RangeError(`runs per test must be 1..${MAX_RUNS}, got ${runs}`);
+      }
+      return encodeTest(index, encodeArguments(test.args), runs, limits.timeLimitMs);
+    });
+    const outcomes: OutcomeFrame[] = [];
+    const emit = (index: number, outcome: OutcomeFrame): boolean => {
+      outcomes.push(outcome);
+      return onOutcome?.(index, outcome) !== false;
+    };
+    let setup: ProgramRun["setup"] = { status: "OK" };
+    let next = 0;
+    let children = 0;
+    do {
+      const pending = encoded.slice(next);
+      const budgetMs = limits.timeLimitMs * (1 + pending.reduce((sum, test) => sum + test.runs, 0));
+      const config: ChildConfig = {
+        ...base,
+        mode: "run",
+        captureOutput: limits.captureOutput === true,
+        memoryLimitMb: limits.memoryLimitMb,
+        cpuSeconds: Math.ceil(budgetMs / 1000) + 2,
+        setupSeconds: limits.timeLimitMs / 1000,
+      };
+      const result = await this.#withZygote((zygote) =>
+        runInChild({
+          zygote,
+          runId: this.#runId(),
+          config,
+          tests: pending,
+          timeLimitMs: limits.timeLimitMs,
+          deadlineMarginMs: this.#options.deadlineMarginMs,
+          maxFrameBytes: this.#options.maxOutputBytes + 2 * MAX_STDOUT_BYTES + 65_536,
+          emit,
+        }),
+      );
+      children++;
+      if (result.setupFailure) {
+        if (children === 1) {
+          setup = result.setupFailure;
+          break;
+        }
+        // The module loaded in the first child but not in this one: the test it was started for fails.
+        if (pending.length === 0 || !emit(pending[0].index, result.setupFailure)) break;
+        next++;
+        continue;
+      }
+      next += result.answered;
+      if (result.stopped) break;
+    } while (next < encoded.length);
+    return { setup, outcomes, children };
+  }
+
+  #runId(): number {
+    const id = this.#nextRunId;
+    this.#nextRunId = id >= 0xffff_ffff ? 1 : id + 1;
+    return id;
+  }
+
+  async #spawn(): Promise<Zygote> {
+    const zygote = new Zygote(this.#sandbox.command, this.#sandbox.env);
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`no ready report within ${this.#options.startupTimeoutMs} ms`)),
+        this.#options.startupTimeoutMs,
+      );
+    });
+    try {
+      this.#versions = await Promise.race([zygote.versions, timeout]);
+      return zygote;
+    } catch (error) {
+      zygote.kill();
+      throw new InfrastructureError(`python zygote could not start: ${(error as Error).message}`);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Runs `work` on a free zygote (started or replaced as needed); a zygote that failed is dropped. */
+  async #withZygote<T>(work: (zygote: Zygote) => Promise<T>): Promise<T> {
+    if (this.#closing) throw new InfrastructureError("python runtime is closed");
+    const slot = await this.#acquire();
+    try {
+      if (!slot.zygote?.alive || slot.zygote.runs >= this.#options.maxRunsPerZygote) {
+        const old = slot.zygote;
+        slot.zygote = null;
+        await old?.stop(STOP_GRACE_MS);
+        slot.zygote = await this.#spawn();
+      }
+      const zygote = slot.zygote;
+      try {
+        return await work(zygote);
+      } catch (error) {
+        if (error instanceof InfrastructureError) zygote.kill();
+        throw error;
+      }
+    } finally {
+      this.#release(slot);
+    }
+  }
+
+  #acquire(): Promise<Slot> {
+    const free = this.#slots.find((slot) => !slot.busy);
+    if (free) {
+      free.busy = true;
+      return Promise.resolve(free);
+    }
+    return new Promise((resolve) => this.#waiting.push(resolve));
+  }
+
+  #release(slot: Slot): void {
+    const next = this.#waiting.shift();
+    if (next) {
+      next(slot);
+      return;
+    }
+    slot.busy = false;
+    for (const notify of this.#idleWaiters.splice(0)) notify();
+  }
+}
