@@ -295,6 +295,11 @@ def remove_forbidden(np, names, type_flags, index):
         if attribute in wanted or (value is not None and targets.get(id(value)) is value):
             namespace.pop(attribute, None)
             edited.add(key)
+    # `from numpy import *` reads __all__: it must not name what is gone.
+    for key, module in index.modules.items():
+        exported = module.__dict__.get("__all__")
+        if type(exported) in (list, tuple) and not wanted.isdisjoint(exported):
+            module.__all__ = [name for name in exported if name not in wanted]
     for key in [key for key in sys.modules if any(key == p or key.startswith(p + ".") for p in removed)]:
         del sys.modules[key]
     for flags in type_flags:
