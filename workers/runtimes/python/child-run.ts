@@ -28,6 +28,9 @@ export type ChildRunResult = {
   answered: number;
   /** `emit` returned false. */
   stopped: boolean;
+  /** CPU and peak memory of the child, as its parent (the zygote) measured them. */
+  cpuMs: number;
+  maxRssKb: number;
 };
 
 /** Thrown for a test frame the harness could not adapt: a fault of the problem's declaration, not the learner's. */
@@ -105,7 +108,7 @@ async function testOutcome(
 export async function runInChild(options: ChildRunOptions): Promise<ChildRunResult> {
   const cpuLimitMs = options.config.cpuSeconds * 1000;
   const session = await ChildSession.open(options.zygote, options.runId, options.config, options.maxFrameBytes);
-  const result: ChildRunResult = { setupFailure: null, answered: 0, stopped: false };
+  const result: ChildRunResult = { setupFailure: null, answered: 0, stopped: false, cpuMs: 0, maxRssKb: 0 };
   try {
     for (const test of options.tests) session.send(test.frame);
     const loaded = await loadModule(session, options, cpuLimitMs);
@@ -126,7 +129,9 @@ export async function runInChild(options: ChildRunOptions): Promise<ChildRunResu
     }
     return result;
   } finally {
-    await session.finish();
+    const exit = await session.finish();
+    result.cpuMs = exit.cpuMs;
+    result.maxRssKb = exit.maxRssKb;
   }
 }
 

@@ -57,6 +57,9 @@ export type ProgramRun = {
   outcomes: OutcomeFrame[];
   /** Children forked for this run (1, plus one after each test that ended its child while the run went on). */
   children: number;
+  /** CPU time of those children and the largest peak resident set among them, measured outside the child. */
+  cpuMs: number;
+  peakMemoryMb: number;
 };
 
 export type Program = {

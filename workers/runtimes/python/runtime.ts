@@ -194,6 +194,8 @@ export class PythonRuntime {
     let setup: ProgramRun["setup"] = { status: "OK" };
     let next = 0;
     let children = 0;
+    let cpuMs = 0;
+    let maxRssKb = 0;
     do {
       const pending = encoded.slice(next);
       const budgetMs = limits.timeLimitMs * (1 + pending.reduce((sum, test) => sum + test.runs, 0));
@@ -218,6 +220,8 @@ export class PythonRuntime {
         }),
       );
       children++;
+      cpuMs += result.cpuMs;
+      maxRssKb = Math.max(maxRssKb, result.maxRssKb);
       if (result.setupFailure) {
         if (children === 1) {
           setup = result.setupFailure;
@@ -231,7 +235,7 @@ export class PythonRuntime {
       next += result.answered;
       if (result.stopped) break;
     } while (next < encoded.length);
-    return { setup, outcomes, children };
+    return { setup, outcomes, children, cpuMs, peakMemoryMb: Math.round(maxRssKb / 102.4) / 10 };
   }
 
   #runId(): number {
