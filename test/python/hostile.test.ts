@@ -1,14 +1,15 @@
 // Hostile Python submissions: each gets a verdict, and the SAME runtime (one zygote, so every case runs on
 // whatever the previous one left behind) then still grades an ordinary submission right.
 import { afterAll, beforeAll, expect, it } from "@jest/globals";
+import { ndarray } from "../../workers/runtimes/python/adapter.ts";
 import type { OutcomeFrame } from "../../workers/runtimes/python/interface.ts";
 import type { PythonRuntime } from "../../workers/runtimes/python/runtime.ts";
-import { NdArray } from "../../workers/runtimes/python/values.ts";
 import {
   decisive,
   describePython,
   expectProduct,
   LIMITS,
+  MATMUL,
   MATMUL_SOLUTION,
   runMatmul,
   startRuntime,
@@ -275,16 +276,10 @@ describePython("hostile python submissions", () => {
 
   it.each(cases.map((hostile) => [hostile.name, hostile] as const))("%s", async (_name, hostile) => {
     const code = module(hostile.code);
-    const prepared = await runtime.prepare(
-      { code, language: "PYTHON" },
-      {
-        functionName: "matmul",
-        forbiddenNames: ["matmul", "dot", "einsum", "linalg"],
-        argKinds: ["ndarray2d", "ndarray2d"],
-      },
-    );
+    // Arguments as two 1×1 arrays, results as nested plain data (no kernel adapter).
+    const prepared = await runtime.prepare({ code, language: "PYTHON" }, { ...MATMUL, adapter: undefined });
     if (!prepared.ok) throw new Error(`did not compile: ${prepared.error.message}`);
-    const a = new NdArray([1, 1], Float64Array.from([1]));
+    const a = ndarray(Float64Array.from([1]), [1, 1]);
     const run = await prepared.program.run([{ args: [a, a] }], {
       ...LIMITS,
       timeLimitMs: 800,

@@ -1,16 +1,15 @@
 // The Python runtime end to end with real processes: a zygote under the sandbox, a child per run.
 import { afterAll, beforeAll, expect, it } from "@jest/globals";
+import { ndarray } from "../../workers/runtimes/python/adapter.ts";
 import type { FailureFrame } from "../../workers/runtimes/python/interface.ts";
 import type { PythonRuntime } from "../../workers/runtimes/python/runtime.ts";
-import { NdArray } from "../../workers/runtimes/python/values.ts";
 import {
-  A,
-  B,
   decisive,
   describePython,
   expectProduct,
   LIMITS,
   MATMUL,
+  MATMUL_ARGS,
   MATMUL_SOLUTION,
   runMatmul,
   startRuntime,
@@ -143,11 +142,11 @@ describePython("python runtime", () => {
   });
 
   it("carries NaN and infinities both ways", async () => {
-    const code = "import math\ndef matmul(a, b):\n    return [float(a[0, 0]), math.inf, -math.inf, (a * 0).tolist()]\n";
-    const nan = new NdArray([1, 1], Float64Array.from([Number.NaN]));
-    const prepared = await runtime.prepare({ code, language: "PYTHON" }, MATMUL);
+    const code = "import math\ndef matmul(a, b):\n    return [float(a[0, 0]), math.inf, -math.inf, (a * 0)]\n";
+    const prepared = await runtime.prepare({ code, language: "PYTHON" }, { ...MATMUL, adapter: undefined });
     if (!prepared.ok) throw new Error(prepared.error.message);
-    const run = await prepared.program.run([{ args: [nan, B] }], LIMITS);
+    const nan = ndarray(Float64Array.from([Number.NaN]), [1, 1]);
+    const run = await prepared.program.run([{ args: [nan, nan] }], LIMITS);
     expect(run.outcomes[0]).toMatchObject({ status: "OK", value: [Number.NaN, Infinity, -Infinity, [[Number.NaN]]] });
   });
 
@@ -155,19 +154,19 @@ describePython("python runtime", () => {
     const code = "def matmul(a, b):\n    print('shape', a.shape)\n    print('x' * 20000)\n    return 1\n";
     const prepared = await runtime.prepare({ code, language: "PYTHON" }, MATMUL);
     if (!prepared.ok) throw new Error(prepared.error.message);
-    const sample = await prepared.program.run([{ args: [A, B] }], { ...LIMITS, captureOutput: true });
+    const sample = await prepared.program.run([{ args: MATMUL_ARGS }], { ...LIMITS, captureOutput: true });
     const output = (sample.outcomes[0] as { output?: { text: string; cut: boolean } }).output;
     expect(output?.cut).toBe(true);
     expect(output?.text.startsWith("shape (2, 3)\nxxx")).toBe(true);
     expect(Buffer.byteLength(output?.text ?? "")).toBe(8192);
-    const hidden = await prepared.program.run([{ args: [A, B] }], LIMITS);
+    const hidden = await prepared.program.run([{ args: MATMUL_ARGS }], LIMITS);
     expect(hidden.outcomes[0]).toEqual({ status: "OK", value: 1, runtimeMs: expect.any(Number) });
   });
 
   it("times a performance test over several runs on the trusted side", async () => {
     const prepared = await runtime.prepare({ code: MATMUL_SOLUTION, language: "PYTHON" }, MATMUL);
     if (!prepared.ok) throw new Error(prepared.error.message);
-    const run = await prepared.program.run([{ args: [A, B], runs: 4 }], LIMITS);
+    const run = await prepared.program.run([{ args: MATMUL_ARGS, runs: 4 }], LIMITS);
     expectProduct(run.outcomes[0]);
     expect(run.outcomes[0]?.runtimeMs).toBeGreaterThan(0);
   });
@@ -177,9 +176,9 @@ describePython("python runtime", () => {
       "import time\ndef matmul(a, b):\n    if a[0, 0] < 0:\n        while True: pass\n    return float(a[0, 0])\n";
     const prepared = await runtime.prepare({ code, language: "PYTHON" }, MATMUL);
     if (!prepared.ok) throw new Error(prepared.error.message);
-    const spin = new NdArray([1, 1], Float64Array.from([-1]));
-    const one = new NdArray([1, 1], Float64Array.from([1]));
-    const tests = [{ args: [one, B] }, { args: [spin, B] }, { args: [one, B] }];
+    const one = { args: [Float64Array.from([1]), Float64Array.from([1]), 1, 1, 1] };
+    const spin = { args: [Float64Array.from([-1]), Float64Array.from([1]), 1, 1, 1] };
+    const tests = [one, spin, one];
     const all = await prepared.program.run(tests, { ...LIMITS, timeLimitMs: 300 });
     expect(all.outcomes.map((outcome) => outcome.status)).toEqual(["OK", "TIME_LIMIT_EXCEEDED", "OK"]);
     expect(all.children).toBe(2);
@@ -199,11 +198,22 @@ describePython("python runtime", () => {
   });
 
   it("reports arguments that do not match the declaration as a problem fault, not a verdict", async () => {
-    const prepared = await runtime.prepare({ code: MATMUL_SOLUTION, language: "PYTHON" }, MATMUL);
+    const declared = { ...MATMUL, adapter: undefined };
+    const prepared = await runtime.prepare({ code: MATMUL_SOLUTION, language: "PYTHON" }, declared);
     if (!prepared.ok) throw new Error(prepared.error.message);
-    await expect(prepared.program.run([{ args: [[1, 2], B] }], LIMITS)).rejects.toThrow(
-      /expected a 2-D array, got 1-D/,
-    );
-    expectProduct((await prepared.program.run([{ args: [A, B] }], LIMITS)).outcomes[0]);
+    await expect(
+      prepared.program.run(
+        [
+          {
+            args: [
+              [1, 2],
+              [3, 4],
+            ],
+          },
+        ],
+        LIMITS,
+      ),
+    ).rejects.toThrow(/expected a 2-D array, got 1-D/);
+    expectProduct((await runMatmul(runtime, MATMUL_SOLUTION)).outcomes[0]);
   });
 });

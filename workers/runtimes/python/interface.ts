@@ -1,6 +1,7 @@
 // The Python runtime's public surface. It mirrors the language-runtime interface the judge is getting
 // (prepare → Program.run with one outcome frame per test → describe → close), with what Python adds: the
 // problem's forbidden names and argument kinds, and the learner's printed output on sample tests.
+import type { PythonAdapter } from "./adapter.ts";
 import type { ArgKind } from "./arg-kinds.ts";
 
 /** Where a compile step stopped. line and column are 1-based; null when the error has no position. */
@@ -16,12 +17,14 @@ export type PythonProblem = {
   forbiddenNames?: readonly string[];
   /** How each argument reaches the learner (see arg-kinds.ts); omitted: every argument as decoded JSON. */
   argKinds?: readonly ArgKind[];
+  /** Kernel form ⇄ Python form (adapter.ts); omitted: arguments as given, results as nested plain data. */
+  adapter?: PythonAdapter;
 };
 
 /** Per-test limits; `captureOutput` keeps what the learner prints (sample tests only). */
 export type RunLimits = { timeLimitMs: number; memoryLimitMb: number; captureOutput?: boolean };
 
-/** One test: its arguments in wire form (values.ts) and how many times to run it (performance tests: several). */
+/** One test: the kernel's arguments (the problem's adapter turns them into the Python form) and its runs. */
 export type RuntimeTest = { args: readonly unknown[]; runs?: number };
 
 export type FailureStatus = "TIME_LIMIT_EXCEEDED" | "MEMORY_LIMIT_EXCEEDED" | "RUNTIME_ERROR";

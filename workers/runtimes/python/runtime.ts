@@ -3,6 +3,7 @@
 // a forked child (syntax, forbidden names); every `Program.run` forks a fresh child per run, which drops
 // rlimits, installs a seccomp filter and removes the forbidden names before the learner's module loads.
 import { InfrastructureError } from "../../sandbox/pool.ts";
+import { IDENTITY_ADAPTER, type PythonAdapter } from "./adapter.ts";
 import { checkArgKinds } from "./arg-kinds.ts";
 import { encodeTest, runInChild } from "./child-run.ts";
 import { type ChildConfig, ChildSession } from "./child-session.ts";
@@ -44,6 +45,22 @@ const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const MAX_RUNS = 20;
 
 type Slot = { zygote: Zygote | null; busy: boolean };
+
+/** An OK outcome with its value in the kernel's form; a result the adapter cannot read is a runtime error. */
+function kernelForm(adapter: PythonAdapter, outcome: Extract<OutcomeFrame, { status: "OK" }>): OutcomeFrame {
+  try {
+    return { ...outcome, value: adapter.result(outcome.value) };
+  } catch (error) {
+    const message = `the result does not have the expected form (${(error as Error).message})`;
+    return {
+      status: "RUNTIME_ERROR",
+      message,
+      origin: "sandbox",
+      runtimeMs: outcome.runtimeMs,
+      output: outcome.output,
+    };
+  }
+}
 
 export class PythonRuntime {
   readonly languages = ["PYTHON"] as const;
@@ -114,7 +131,7 @@ export class PythonRuntime {
    * Parses the source and checks the problem's forbidden names in a child (the parser only exists in Python).
    * A learner's mistake is `{ ok: false }`; a bad problem declaration throws.
    */
-  async prepare(source: PythonSource, problem: PythonProblem): Promise<Prepared> {
+  async prepare(source: PythonSource, problem: PythonProblem, _options?: { warnings?: boolean }): Promise<Prepared> {
     if (!IDENTIFIER.test(problem.functionName)) throw new Error(`"${problem.functionName}" is not a Python name`);
     const forbiddenNames = [...(problem.forbiddenNames ?? [])];
     const badName = forbiddenNames.find((name) => !IDENTIFIER.test(name));
@@ -138,8 +155,9 @@ export class PythonRuntime {
     };
     const error = await this.#withZygote((zygote) => this.#check(zygote, check));
     if (error) return { ok: false, error, warnings: [] };
+    const adapter = problem.adapter ?? IDENTITY_ADAPTER;
     const program: Program = {
-      run: (tests, limits, onOutcome) => this.#run(base, tests, limits, onOutcome),
+      run: (tests, limits, onOutcome) => this.#run(base, adapter, tests, limits, onOutcome),
       lateWarnings: () => Promise.resolve([]),
     };
     return { ok: true, program, warnings: [] };
@@ -174,6 +192,7 @@ export class PythonRuntime {
 
   async #run(
     base: Omit<ChildConfig, "mode" | "memoryLimitMb" | "cpuSeconds" | "setupSeconds">,
+    adapter: PythonAdapter,
     tests: readonly RuntimeTest[],
     limits: RunLimits,
     onOutcome: OnOutcome | undefined,
@@ -184,10 +203,11 @@ export class PythonRuntime {
       if (!Number.isInteger(runs) || runs < 1 || runs > MAX_RUNS) {
         throw new RangeError(`runs per test must be 1..${MAX_RUNS}, got ${runs}`);
       }
-      return encodeTest(index, encodeArguments(test.args), runs, limits.timeLimitMs);
+      return encodeTest(index, encodeArguments(adapter.args(test.args)), runs, limits.timeLimitMs);
     });
     const outcomes: OutcomeFrame[] = [];
-    const emit = (index: number, outcome: OutcomeFrame): boolean => {
+    const emit = (index: number, received: OutcomeFrame): boolean => {
+      const outcome = received.status === "OK" ? kernelForm(adapter, received) : received;
       outcomes.push(outcome);
       return onOutcome?.(index, outcome) !== false;
     };
