@@ -51,7 +51,6 @@ export class Zygote {
   #stderrTail = "";
   #exit: string | null = null;
   runs = 0;
-  zygoteCpuMs = 0;
   readonly exited: Promise<void>;
   readonly versions: Promise<Record<string, unknown>>;
 
@@ -148,9 +147,7 @@ export class Zygote {
     else if (item.kind === OUTPUT) listener.events.output(item.payload);
     else if (item.kind === EXITED) {
       this.#listener = null;
-      const report = JSON.parse(item.payload.toString("utf8")) as ExitReport;
-      this.zygoteCpuMs = report.zygoteCpuMs;
-      listener.events.exited(report);
+      listener.events.exited(JSON.parse(item.payload.toString("utf8")) as ExitReport);
     } else if (item.kind === FAILED) {
       this.#listener = null;
       const { message } = JSON.parse(item.payload.toString("utf8")) as { message: string };
