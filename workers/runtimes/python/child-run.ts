@@ -107,7 +107,7 @@ async function testOutcome(
 
 export async function runInChild(options: ChildRunOptions): Promise<ChildRunResult> {
   const cpuLimitMs = options.config.cpuSeconds * 1000;
-  const session = await ChildSession.open(options.zygote, options.runId, options.config, options.maxFrameBytes);
+  const session = ChildSession.open(options.zygote, options.runId, options.config, options.maxFrameBytes);
   const result: ChildRunResult = { setupFailure: null, answered: 0, stopped: false, cpuMs: 0, maxRssKb: 0 };
   try {
     for (const test of options.tests) session.send(test.frame);

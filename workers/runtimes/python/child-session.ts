@@ -30,9 +30,10 @@ export type ChildConfig = {
   captureOutput: boolean;
   maxOutputBytes: number;
   maxStdoutBytes: number;
+  /** Tests the child will be sent: it exits after answering that many (no kill needed). */
+  testCount: number;
 };
 
-const FORK_DEADLINE_MS = 5000;
 /** How long a zygote may take to report a killed child before the whole sandbox is replaced. */
 const EXIT_DEADLINE_MS = 3000;
 
@@ -51,18 +52,14 @@ export class ChildSession {
     this.#runId = runId;
   }
 
-  /** Forks the child. Throws InfrastructureError when the zygote cannot. */
-  static async open(zygote: Zygote, runId: number, config: ChildConfig, maxFrameBytes: number): Promise<ChildSession> {
+  /**
+   * Asks the zygote for a child. Input can be sent at once: the zygote hands it to the child it forks first.
+   * A zygote that cannot fork or has died makes the next `next()` throw InfrastructureError.
+   */
+  static open(zygote: Zygote, runId: number, config: ChildConfig, maxFrameBytes: number): ChildSession {
     const session = new ChildSession(zygote, runId);
     const decoder = new FrameDecoder(parseFrame, maxFrameBytes);
-    let forked: () => void = () => {};
-    let forkFailed: (reason: string) => void = () => {};
-    const started = new Promise<void>((resolve, reject) => {
-      forked = resolve;
-      forkFailed = (reason) => reject(new InfrastructureError(reason));
-    });
     zygote.fork(runId, config, {
-      forked: () => forked(),
       output: (chunk) => session.#output(decoder, chunk),
       exited: (report) => {
         session.#exit = report;
@@ -70,19 +67,9 @@ export class ChildSession {
       },
       failed: (reason) => {
         session.#failure = reason;
-        forkFailed(reason);
         session.#wake();
       },
     });
-    const timer = setTimeout(() => forkFailed(`no fork within ${FORK_DEADLINE_MS} ms`), FORK_DEADLINE_MS);
-    try {
-      await started;
-    } catch (error) {
-      zygote.kill();
-      throw error;
-    } finally {
-      clearTimeout(timer);
-    }
     return session;
   }
 

@@ -149,6 +149,7 @@ export class PythonRuntime {
     const check: ChildConfig = {
       ...base,
       mode: "check",
+      testCount: 0,
       memoryLimitMb: CHECK_MEMORY_MB,
       cpuSeconds: Math.ceil(CHECK_TIME_MS / 1000) + 1,
       setupSeconds: CHECK_TIME_MS / 1000,
@@ -175,7 +176,7 @@ export class PythonRuntime {
   }
 
   async #check(zygote: Zygote, config: ChildConfig) {
-    const session = await ChildSession.open(zygote, this.#runId(), config, this.#options.maxOutputBytes);
+    const session = ChildSession.open(zygote, this.#runId(), config, this.#options.maxOutputBytes);
     try {
       const event = await session.next(CHECK_TIME_MS + this.#options.deadlineMarginMs);
       if (event.type === "frame" && event.frame.kind === "checked") return null;
@@ -191,7 +192,7 @@ export class PythonRuntime {
   }
 
   async #run(
-    base: Omit<ChildConfig, "mode" | "memoryLimitMb" | "cpuSeconds" | "setupSeconds">,
+    base: Omit<ChildConfig, "mode" | "memoryLimitMb" | "cpuSeconds" | "setupSeconds" | "testCount">,
     adapter: PythonAdapter,
     tests: readonly RuntimeTest[],
     limits: RunLimits,
@@ -222,6 +223,7 @@ export class PythonRuntime {
       const config: ChildConfig = {
         ...base,
         mode: "run",
+        testCount: pending.length,
         captureOutput: limits.captureOutput === true,
         memoryLimitMb: limits.memoryLimitMb,
         cpuSeconds: Math.ceil(budgetMs / 1000) + 2,

@@ -10,7 +10,6 @@ const FORK = 1;
 const DATA = 2;
 const KILL = 3;
 const READY = 0x81;
-const FORKED = 0x82;
 const OUTPUT = 0x83;
 const EXITED = 0x84;
 const FAILED = 0x85;
@@ -34,9 +33,8 @@ function envelope(kind: number, runId: number, payload: Buffer): Buffer {
   return Buffer.concat([header, payload]);
 }
 
-/** What a run hears from its zygote. */
+/** What a run hears from its zygote (its FORKED confirmation needs no answer: input may follow FORK at once). */
 export type RunListener = {
-  forked(): void;
   output(chunk: Buffer): void;
   exited(report: ExitReport): void;
   /** The zygote could not fork, or it died: no `exited` will come. */
@@ -143,8 +141,7 @@ export class Zygote {
     }
     const listener = this.#listener;
     if (!listener || listener.runId !== item.runId) return;
-    if (item.kind === FORKED) listener.events.forked();
-    else if (item.kind === OUTPUT) listener.events.output(item.payload);
+    if (item.kind === OUTPUT) listener.events.output(item.payload);
     else if (item.kind === EXITED) {
       this.#listener = null;
       listener.events.exited(JSON.parse(item.payload.toString("utf8")) as ExitReport);

@@ -174,7 +174,7 @@ def compile_source(config):
 
 def run_tests(function, config, capture):
     first = True  # the first test's output also holds what the module printed while loading
-    while True:
+    for _ in range(config["testCount"]):
         try:
             test = read_test()
         except Exception as error:  # a malformed test frame: the problem's fault
