@@ -216,4 +216,20 @@ describePython("python runtime", () => {
     ).rejects.toThrow(/expected a 2-D array, got 1-D/);
     expectProduct((await runMatmul(runtime, MATMUL_SOLUTION)).outcomes[0]);
   });
+
+  it("runs under rlimits and seccomp alone when bubblewrap is off, never as root", async () => {
+    const bare = await startRuntime({ mode: "rlimit" });
+    try {
+      expect(bare.describe()).toMatchObject({ bwrap: false, seccomp: true });
+      expectProduct((await runMatmul(bare, MATMUL_SOLUTION)).outcomes[0]);
+      const probe =
+        "import os\ndef matmul(a, b):\n    try:\n        os.fork()\n    except OSError as error:\n        return [os.getuid(), error.errno]\n";
+      const run = await runMatmul(bare, probe);
+      const [uid, errno] = (run.outcomes[0] as { value: Float64Array }).value;
+      expect(uid).not.toBe(0);
+      expect(errno).toBe(1); // EPERM from the seccomp filter
+    } finally {
+      await bare.close();
+    }
+  });
 });

@@ -1,7 +1,5 @@
 // Builds the command line that starts a process inside the sandbox's process layers: rlimits always
-// (prlimit when present, else `ulimit` in sh) and bubblewrap when it works on this machine. The generic
-// pieces (finding binaries, listing shared libraries, the rlimit prefix, the bubblewrap arguments, the probe)
-// are exported for the other language runtimes; the rest resolves the layers of the node executor.
+// (prlimit when present, else `ulimit` in sh) and bubblewrap when it works on this machine.
 import { execFile } from "node:child_process";
 import { accessSync, constants, realpathSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -44,9 +42,6 @@ export type ResolvedSandbox = {
 
 export type LaunchCommand = { command: string; args: string[] };
 
-/** The rlimits every sandboxed process starts under. */
-export type ProcessLimits = { addressSpaceMb: number; cpuSeconds: number; openFiles: number; fileSizeBytes: number };
-
 const NOBODY = 65534;
 const FILE_SIZE_BYTES = 1024 * 1024;
 const PROBE_TIMEOUT_MS = 15_000;
@@ -66,7 +61,7 @@ export function findExecutable(name: string): string | null {
   return null;
 }
 
-function run(
+export function run(
   command: string,
   args: string[],
   env: NodeJS.ProcessEnv = {},
@@ -78,7 +73,7 @@ function run(
   });
 }
 
-/** Shared libraries `ldd` lists for some binaries (one ldd run); null when ldd is missing or fails. */
+/** Shared libraries `ldd` lists for some binaries (one ldd run for all); null when ldd is missing or fails. */
 export async function sharedLibraries(...binaries: string[]): Promise<string[] | null> {
   const ldd = findExecutable("ldd");
   if (!ldd) return null;
@@ -89,7 +84,7 @@ export async function sharedLibraries(...binaries: string[]): Promise<string[] |
     const match = /(?:=>\s*)?(\/\S+)\s+\(0x/.exec(line);
     if (match) libraries.push(match[1]);
   }
-  return [...new Set(libraries)];
+  return libraries;
 }
 
 function isolatedVmFiles(): { packageDir: string; gypBuildDir: string; addon: string } {
@@ -101,54 +96,33 @@ function isolatedVmFiles(): { packageDir: string; gypBuildDir: string; addon: st
   return { packageDir, gypBuildDir, addon: gypBuild.resolve(packageDir) };
 }
 
-/** uid inside bubblewrap: nobody when the grader runs as root, else bubblewrap keeps the caller's. */
-export function sandboxUid(): number | null {
-  return process.getuid?.() === 0 ? NOBODY : null;
-}
-
-/** bubblewrap's options (before the command): no namespaces shared, nothing but `readOnly` mounted. */
-export function bwrapArgs(uid: number | null, readOnly: readonly string[]): string[] {
+export function bwrapArgs(resolved: ResolvedSandbox, readOnly: string[]): string[] {
   const args = ["--unshare-all", "--die-with-parent", "--clearenv", "--new-session", "--cap-drop", "ALL"];
-  if (uid !== null) args.push("--uid", String(uid), "--gid", String(uid));
-  for (const path of new Set(readOnly)) args.push("--ro-bind", path, path);
+  if (resolved.layers.uid !== null)
+    args.push("--uid", String(resolved.layers.uid), "--gid", String(resolved.layers.uid));
+  for (const path of new Set([...resolved.baseBinds, ...readOnly])) args.push("--ro-bind", path, path);
   args.push("--chdir", "/");
   return args;
 }
 
-/** The rlimit layer as a command prefix: prlimit when present, else `ulimit` in sh. */
-export function rlimitPrefix(prlimitPath: string | null, limits: ProcessLimits): LaunchCommand {
-  const { addressSpaceMb, cpuSeconds, openFiles, fileSizeBytes } = limits;
-  if (prlimitPath) {
+export function rlimitPrefix(resolved: ResolvedSandbox): LaunchCommand {
+  const { addressSpaceMb, cpuSeconds, openFiles } = resolved.limits;
+  if (resolved.prlimitPath) {
     return {
-      command: prlimitPath,
+      command: resolved.prlimitPath,
       args: [
         `--as=${addressSpaceMb * 1024 * 1024}`,
         `--cpu=${cpuSeconds}`,
         "--core=0",
-        `--fsize=${fileSizeBytes}`,
+        `--fsize=${FILE_SIZE_BYTES}`,
         `--nofile=${openFiles}`,
         "--",
       ],
     };
   }
   // ulimit -f counts 512- or 1024-byte blocks depending on the shell; either is a small cap.
-  const script = `ulimit -v ${addressSpaceMb * 1024} && ulimit -t ${cpuSeconds} && ulimit -c 0 && ulimit -f ${Math.ceil(fileSizeBytes / 1024)} && ulimit -n ${openFiles} && exec "$@"`;
+  const script = `ulimit -v ${addressSpaceMb * 1024} && ulimit -t ${cpuSeconds} && ulimit -c 0 && ulimit -f ${FILE_SIZE_BYTES / 1024} && ulimit -n ${openFiles} && exec "$@"`;
   return { command: "/bin/sh", args: ["-c", script, "sandbox"] };
-}
-
-/** Runs a command and says whether it printed exactly `expected` (a layer's start-up probe). */
-export async function probeCommand(command: LaunchCommand, expected: string): Promise<{ ok: boolean; detail: string }> {
-  const result = await run(command.command, command.args);
-  if (result.ok && result.stdout === expected) return { ok: true, detail: "ok" };
-  return { ok: false, detail: result.stderr.trim().slice(0, 500) || "probe produced no output" };
-}
-
-function nodeRlimitPrefix(resolved: ResolvedSandbox): LaunchCommand {
-  return rlimitPrefix(resolved.prlimitPath, { ...resolved.limits, fileSizeBytes: FILE_SIZE_BYTES });
-}
-
-function nodeBwrapArgs(resolved: ResolvedSandbox, readOnly: string[]): string[] {
-  return bwrapArgs(resolved.layers.uid, [...resolved.baseBinds, ...readOnly]);
 }
 
 /**
@@ -161,11 +135,11 @@ export function sandboxedNodeCommand(
   readOnly: string[],
   nodeArgs: string[] = [],
 ): LaunchCommand {
-  const prefix = nodeRlimitPrefix(resolved);
+  const prefix = rlimitPrefix(resolved);
   const node = [resolved.nodePath, "--no-node-snapshot", ...nodeArgs, script];
   const inner =
     resolved.layers.bwrap && resolved.bwrapPath
-      ? [resolved.bwrapPath, ...nodeBwrapArgs(resolved, [script, ...readOnly]), ...node]
+      ? [resolved.bwrapPath, ...bwrapArgs(resolved, [script, ...readOnly]), ...node]
       : node;
   return { command: prefix.command, args: [...prefix.args, ...inner] };
 }
@@ -174,9 +148,11 @@ async function probeBwrap(resolved: ResolvedSandbox, packageDir: string): Promis
   if (!resolved.bwrapPath) return { ok: false, detail: "bwrap not found" };
   const probe = `require(${JSON.stringify(join(packageDir, "isolated-vm.js"))}); process.stdout.write("sandbox-ok")`;
   const node = [resolved.nodePath, "--no-node-snapshot", "-e", probe];
-  const prefix = nodeRlimitPrefix(resolved);
-  const args = [...prefix.args, resolved.bwrapPath, ...nodeBwrapArgs(resolved, []), ...node];
-  return probeCommand({ command: prefix.command, args }, "sandbox-ok");
+  const withBwrap = { ...resolved, layers: { ...resolved.layers, bwrap: true } };
+  const prefix = rlimitPrefix(withBwrap);
+  const result = await run(prefix.command, [...prefix.args, resolved.bwrapPath, ...bwrapArgs(withBwrap, []), ...node]);
+  if (result.ok && result.stdout === "sandbox-ok") return { ok: true, detail: "ok" };
+  return { ok: false, detail: result.stderr.trim().slice(0, 500) || "probe produced no output" };
 }
 
 const resolutions = new Map<string, Promise<ResolvedSandbox>>();
@@ -207,13 +183,13 @@ async function resolve(options: SandboxOptions): Promise<ResolvedSandbox> {
     return resolved;
   }
   const { packageDir, gypBuildDir, addon } = isolatedVmFiles();
-  const libraries = (await sharedLibraries(nodePath, addon)) ?? [];
+  const libraries = [...((await sharedLibraries(nodePath)) ?? []), ...((await sharedLibraries(addon)) ?? [])];
   if (libraries.length === 0) {
     if (wantsBwrap) throw new Error("bubblewrap required but the shared libraries of node could not be listed (ldd)");
     return resolved;
   }
   resolved.baseBinds = [nodePath, ...libraries, packageDir, gypBuildDir];
-  resolved.layers.uid = sandboxUid();
+  resolved.layers.uid = process.getuid?.() === 0 ? NOBODY : null;
   const probe = await probeBwrap(resolved, packageDir);
   if (!probe.ok) {
     if (wantsBwrap) throw new Error(`bubblewrap required but it does not work here: ${probe.detail}`);

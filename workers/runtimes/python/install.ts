@@ -1,20 +1,19 @@
 // Finds the system's CPython and numpy (Debian: python3, python3-numpy) and builds the command that starts
-// a zygote under the sandbox's process layers: the rlimit prefix and bubblewrap from the node executor's
-// launcher, plus what Python needs: PID 1 of its own PID namespace (so no child can signal it, and it can
-// kill whatever a child leaves), a read-only root, and BLAS pinned to one thread.
+// a zygote under the sandbox's process layers. Which layers work here (bubblewrap, prlimit, the uid) is the
+// node executor's launcher's decision, reused as it is; Python adds its binds and what bubblewrap does for it:
+// PID 1 of its own PID namespace (no child can signal it, and it can kill whatever a child leaves), a
+// read-only root, and BLAS pinned to one thread.
 import { execFile } from "node:child_process";
 import { existsSync, realpathSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import {
   bwrapArgs,
-  findExecutable,
   type LaunchCommand,
-  type ProcessLimits,
-  probeCommand,
+  type ResolvedSandbox,
+  resolveSandbox,
   rlimitPrefix,
-  type SandboxMode,
-  sandboxUid,
+  type SandboxOptions,
   sharedLibraries,
 } from "../../sandbox/launcher.ts";
 
@@ -35,9 +34,9 @@ const THREAD_ENVIRONMENT: Record<string, string> = {
 
 /**
  * Limits of the zygote process. Its children lower the address space, CPU and open files to each run's own
- * limits (harness/restrict.py); these only bound the zygote: CPython with numpy maps about 370 MiB.
+ * limits (harness/restrict.py); these only bound the zygote: CPython with numpy maps about 50 MiB.
  */
-const ZYGOTE_LIMITS: ProcessLimits = { addressSpaceMb: 4096, cpuSeconds: 3600, openFiles: 64, fileSizeBytes: 0 };
+const ZYGOTE_LIMITS: ResolvedSandbox["limits"] = { addressSpaceMb: 4096, cpuSeconds: 3600, openFiles: 64 };
 
 export type PythonInstall = {
   pythonPath: string;
@@ -49,11 +48,7 @@ export type PythonInstall = {
   binds: string[];
 };
 
-export type PythonSandboxOptions = {
-  /** auto: bubblewrap when it works here, else rlimits only. Default auto. */
-  mode?: SandboxMode;
-  /** Refuse to start unless bubblewrap works. */
-  requireBwrap?: boolean;
+export type PythonSandboxOptions = Pick<SandboxOptions, "mode" | "requireBwrap"> & {
   /** The interpreter. Default /usr/bin/python3. */
   pythonPath?: string;
 };
@@ -112,54 +107,36 @@ export async function findPythonInstall(pythonPath = DEFAULT_PYTHON): Promise<Py
   return { pythonPath: real, python: report.python, numpy: report.numpy, numpyParent, binds };
 }
 
-/** `python <pythonArgs>` under the layers: bubblewrap when `bwrapPath` is given, rlimits always. */
-function pythonCommand(
-  install: PythonInstall,
-  bwrapPath: string | null,
-  prlimitPath: string | null,
-  pythonArgs: string[],
-): LaunchCommand {
-  const prefix = rlimitPrefix(prlimitPath, ZYGOTE_LIMITS);
-  const python = [install.pythonPath, "-I", "-S", "-B", ...pythonArgs];
-  const inner = bwrapPath
-    ? [
-        bwrapPath,
-        ...bwrapArgs(sandboxUid(), install.binds),
-        "--as-pid-1",
-        "--remount-ro",
-        "/",
-        ...Object.entries(THREAD_ENVIRONMENT).flatMap(([name, value]) => ["--setenv", name, value]),
-        ...python,
-      ]
-    : python;
+/** The zygote under the layers the launcher resolved: bubblewrap when it works here, rlimits always. */
+function zygoteCommand(install: PythonInstall, layers: ResolvedSandbox): LaunchCommand {
+  const sandbox: ResolvedSandbox = { ...layers, limits: ZYGOTE_LIMITS, baseBinds: install.binds };
+  const prefix = rlimitPrefix(sandbox);
+  const python = [install.pythonPath, "-I", "-S", "-B", ZYGOTE_SCRIPT, install.numpyParent];
+  const inner =
+    sandbox.layers.bwrap && sandbox.bwrapPath
+      ? [
+          sandbox.bwrapPath,
+          ...bwrapArgs(sandbox, []),
+          "--as-pid-1",
+          "--remount-ro",
+          "/",
+          ...Object.entries(THREAD_ENVIRONMENT).flatMap(([name, value]) => ["--setenv", name, value]),
+          ...python,
+        ]
+      : python;
   return { command: prefix.command, args: [...prefix.args, ...inner] };
 }
 
-/** Finds the interpreter and decides the layers (bubblewrap probed by importing numpy through it). */
+/** Finds the interpreter and builds the zygote's command under the launcher's layers. */
 export async function resolvePythonSandbox(options: PythonSandboxOptions = {}): Promise<PythonSandbox> {
-  const mode = options.mode ?? "auto";
-  if (!["auto", "bwrap", "rlimit"].includes(mode)) throw new Error(`unknown sandbox mode ${String(mode)}`);
-  const wantsBwrap = mode === "bwrap" || options.requireBwrap === true;
-  if (mode === "rlimit" && options.requireBwrap)
-    throw new Error("SANDBOX=rlimit contradicts SANDBOX_REQUIRE_BWRAP=true");
+  const layers = await resolveSandbox({ mode: options.mode, requireBwrap: options.requireBwrap });
   const install = await findPythonInstall(options.pythonPath);
-  const prlimitPath = findExecutable("prlimit");
-  const bwrapPath = mode === "rlimit" ? null : findExecutable("bwrap");
-  let bwrap = false;
-  if (bwrapPath) {
-    const probe = `import sys; sys.path.append(${JSON.stringify(install.numpyParent)}); import numpy; sys.stdout.write("sandbox-ok")`;
-    const result = await probeCommand(pythonCommand(install, bwrapPath, prlimitPath, ["-c", probe]), "sandbox-ok");
-    bwrap = result.ok;
-    if (!bwrap && wantsBwrap) throw new Error(`bubblewrap required but it does not run Python here: ${result.detail}`);
-  } else if (wantsBwrap) {
-    throw new Error("bubblewrap required but bwrap was not found");
-  }
   return {
     install,
-    bwrap,
-    rlimits: prlimitPath ? "prlimit" : "ulimit",
-    uid: bwrap ? sandboxUid() : null,
-    command: pythonCommand(install, bwrap ? bwrapPath : null, prlimitPath, [ZYGOTE_SCRIPT, install.numpyParent]),
+    bwrap: layers.layers.bwrap,
+    rlimits: layers.layers.rlimits,
+    uid: layers.layers.uid,
+    command: zygoteCommand(install, layers),
     env: THREAD_ENVIRONMENT,
   };
 }

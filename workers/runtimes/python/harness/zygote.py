@@ -34,6 +34,7 @@ EXITED = 0x84  # payload: JSON exit status and resource usage
 FAILED = 0x85  # payload: JSON {"message"}: the zygote could not do what was asked
 
 CHUNK = 256 * 1024
+NOBODY = 65534
 
 
 def write_all(fd, data):
@@ -221,6 +222,14 @@ def main():
     if "error" in versions:
         send_json(FAILED, 0, {"message": versions["error"]})
         return
+    if os.getuid() == 0:
+        # Started as root (bubblewrap without a user namespace, or rlimits only): every child is forked after
+        # this, as nobody on the host.
+        os.setgroups([])
+        os.setgid(NOBODY)
+        os.setuid(NOBODY)
+        child.restrict.make_undumpable()
+    versions["uid"] = os.getuid()
     # Objects that exist now never change: keep the collector from touching them in every child (fewer
     # copy-on-write pages after fork).
     gc.collect()
