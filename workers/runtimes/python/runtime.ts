@@ -3,6 +3,7 @@
 // a forked child (syntax, forbidden names); every `Program.run` forks a fresh child per run, which drops
 // rlimits, installs a seccomp filter and removes the forbidden names before the learner's module loads.
 import { InfrastructureError } from "../../sandbox/pool.ts";
+import { Slots } from "../../sandbox/slots.ts";
 import { IDENTITY_ADAPTER, type PythonAdapter } from "./adapter.ts";
 import { checkArgKinds } from "./arg-kinds.ts";
 import { encodeTest, runInChild } from "./child-run.ts";
@@ -66,9 +67,7 @@ export class PythonRuntime {
   readonly languages = ["PYTHON"] as const;
   readonly #sandbox: PythonSandbox;
   readonly #options: Required<Omit<PythonRuntimeOptions, keyof PythonSandboxOptions>>;
-  readonly #slots: Slot[] = [];
-  readonly #waiting: ((slot: Slot) => void)[] = [];
-  readonly #idleWaiters: (() => void)[] = [];
+  readonly #slots: Slots<Slot>;
   #versions: Record<string, unknown> = {};
   #closing: Promise<void> | null = null;
   #nextRunId = 1;
@@ -82,25 +81,18 @@ export class PythonRuntime {
       deadlineMarginMs: options.deadlineMarginMs ?? 1000,
       maxOutputBytes: options.maxOutputBytes ?? 48 * 1024 * 1024,
     };
-    if (!Number.isInteger(this.#options.size) || this.#options.size < 1) {
-      throw new Error("python runtime size must be a positive integer");
-    }
+    this.#slots = new Slots<Slot>(this.#options.size, () => ({ zygote: null, busy: false }));
   }
 
   /** Finds python3 and numpy, decides the layers and starts every zygote (throws when one cannot start). */
   static async start(options: PythonRuntimeOptions = {}): Promise<PythonRuntime> {
     const runtime = new PythonRuntime(await resolvePythonSandbox(options), options);
-    for (let i = 0; i < runtime.#options.size; i++) runtime.#slots.push({ zygote: null, busy: false });
-    try {
-      await Promise.all(
-        runtime.#slots.map(async (slot) => {
-          slot.zygote = await runtime.#spawn();
-        }),
-      );
-    } catch (error) {
-      await runtime.close();
-      throw error;
-    }
+    await runtime.#slots.fill(
+      async (slot) => {
+        slot.zygote = await runtime.#spawn();
+      },
+      () => runtime.close(),
+    );
     return runtime;
   }
 
@@ -122,7 +114,7 @@ export class PythonRuntime {
 
   /** Current zygote processes (launcher pids), for fault tests and metrics. */
   processes(): { pid: number; busy: boolean; runs: number }[] {
-    return this.#slots.flatMap((slot) =>
+    return this.#slots.all.flatMap((slot) =>
       slot.zygote ? [{ pid: slot.zygote.pid, busy: slot.busy, runs: slot.zygote.runs }] : [],
     );
   }
@@ -167,10 +159,8 @@ export class PythonRuntime {
   /** Finishes the runs in flight, then stops every zygote. */
   close(): Promise<void> {
     this.#closing ??= (async () => {
-      while (this.#slots.some((slot) => slot.busy)) {
-        await new Promise<void>((resolve) => this.#idleWaiters.push(resolve));
-      }
-      await Promise.all(this.#slots.map((slot) => slot.zygote?.stop(STOP_GRACE_MS)));
+      await this.#slots.idle();
+      await Promise.all(this.#slots.all.map((slot) => slot.zygote?.stop(STOP_GRACE_MS)));
     })();
     return this.#closing;
   }
@@ -289,7 +279,7 @@ export class PythonRuntime {
   /** Runs `work` on a free zygote (started or replaced as needed); a zygote that failed is dropped. */
   async #withZygote<T>(work: (zygote: Zygote) => Promise<T>): Promise<T> {
     if (this.#closing) throw new InfrastructureError("python runtime is closed");
-    const slot = await this.#acquire();
+    const slot = await this.#slots.acquire();
     try {
       if (!slot.zygote?.alive || slot.zygote.runs >= this.#options.maxRunsPerZygote) {
         const old = slot.zygote;
@@ -305,26 +295,7 @@ export class PythonRuntime {
         throw error;
       }
     } finally {
-      this.#release(slot);
+      this.#slots.release(slot);
     }
-  }
-
-  #acquire(): Promise<Slot> {
-    const free = this.#slots.find((slot) => !slot.busy);
-    if (free) {
-      free.busy = true;
-      return Promise.resolve(free);
-    }
-    return new Promise((resolve) => this.#waiting.push(resolve));
-  }
-
-  #release(slot: Slot): void {
-    const next = this.#waiting.shift();
-    if (next) {
-      next(slot);
-      return;
-    }
-    slot.busy = false;
-    for (const notify of this.#idleWaiters.splice(0)) notify();
   }
 }

@@ -2,6 +2,7 @@
 // Envelope: length u32 (of what follows), kind u8, run id u32, payload. The payload of OUTPUT is raw bytes the
 // current child wrote (its own frames, decoded per run); every other kind comes from the zygote itself.
 import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
+import { stopGracefully } from "../../sandbox/executor-handle.ts";
 import { FrameDecoder } from "../../sandbox/framing.ts";
 import type { LaunchCommand } from "../../sandbox/launcher.ts";
 import type { ExitReport } from "./outcomes.ts";
@@ -119,11 +120,7 @@ export class Zygote {
 
   /** Closes stdin (the zygote exits on its own) and kills it if it lingers. */
   async stop(graceMs: number): Promise<void> {
-    if (!this.alive) return;
-    this.#child.stdin.end();
-    const timer = setTimeout(() => this.kill(), graceMs);
-    await this.exited;
-    clearTimeout(timer);
+    if (this.alive) await stopGracefully(this.#child, this.exited, graceMs);
   }
 
   #deliver(item: Envelope): void {
