@@ -3,6 +3,7 @@ import { afterAll, beforeAll, expect, it } from "@jest/globals";
 import { ndarray } from "../../workers/runtimes/python/adapter.ts";
 import type { FailureFrame } from "../../workers/runtimes/python/interface.ts";
 import type { PythonRuntime } from "../../workers/runtimes/python/runtime.ts";
+import { InfrastructureError } from "../../workers/sandbox/pool.ts";
 import {
   decisive,
   describePython,
@@ -231,5 +232,31 @@ describePython("python runtime", () => {
     } finally {
       await bare.close();
     }
+  });
+
+  it("serves runs in parallel on its zygotes", async () => {
+    const pair = await startRuntime({ size: 2 });
+    try {
+      const runs = await Promise.all(Array.from({ length: 4 }, () => runMatmul(pair, MATMUL_SOLUTION)));
+      for (const run of runs) expectProduct(run.outcomes[0]);
+    } finally {
+      await pair.close();
+    }
+  });
+
+  it("replaces a zygote that died while idle, and reports one that dies mid-run as an infrastructure fault", async () => {
+    const [first] = runtime.processes();
+    process.kill(first.pid, "SIGKILL");
+    while (runtime.processes()[0]?.alive) await new Promise((resolve) => setTimeout(resolve, 20));
+    expectProduct((await runMatmul(runtime, MATMUL_SOLUTION)).outcomes[0]);
+    const [second] = runtime.processes();
+    expect(second.pid).not.toBe(first.pid);
+    const sleeping = runMatmul(runtime, "import time\ndef matmul(a, b):\n    time.sleep(5)\n", {
+      ...LIMITS,
+      timeLimitMs: 8000,
+    });
+    setTimeout(() => process.kill(second.pid, "SIGKILL"), 300);
+    await expect(sleeping).rejects.toBeInstanceOf(InfrastructureError);
+    expectProduct((await runMatmul(runtime, MATMUL_SOLUTION)).outcomes[0]);
   });
 });

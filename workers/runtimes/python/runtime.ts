@@ -113,9 +113,9 @@ export class PythonRuntime {
   }
 
   /** Current zygote processes (launcher pids), for fault tests and metrics. */
-  processes(): { pid: number; busy: boolean; runs: number }[] {
-    return this.#slots.all.flatMap((slot) =>
-      slot.zygote ? [{ pid: slot.zygote.pid, busy: slot.busy, runs: slot.zygote.runs }] : [],
+  processes(): { pid: number; alive: boolean; busy: boolean; runs: number }[] {
+    return this.#slots.all.flatMap(({ zygote, busy }) =>
+      zygote ? [{ pid: zygote.pid, alive: zygote.alive, busy, runs: zygote.runs }] : [],
     );
   }
 

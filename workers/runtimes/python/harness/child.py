@@ -8,6 +8,7 @@ parent still treats every frame as untrusted data (the learner can write to fd 1
 limits and crashes itself, from its deadlines and the exit status the zygote reports.
 """
 
+import ast
 import builtins
 import io
 import json
@@ -152,7 +153,7 @@ def with_output(frame, capture):
 def compile_source(config):
     """The compiled module, or None after sending the compile_error frame."""
     try:
-        tree = compile(config["code"], SOLUTION, "exec", flags=0x400, dont_inherit=True)  # ast.PyCF_ONLY_AST
+        tree = compile(config["code"], SOLUTION, "exec", flags=ast.PyCF_ONLY_AST, dont_inherit=True)
     except SyntaxError as error:
         send({"kind": "compile_error", "message": f"{type(error).__name__}: {error.msg}", "line": error.lineno, "column": error.offset})
         return None

@@ -176,8 +176,8 @@ def handle(kind, run_id, payload, child, selector, child_main):
         try:
             config = json.loads(payload)
             child = spawn_child(run_id, config, child_main)
-        except OSError as error:
-            send_json(FAILED, run_id, {"message": f"fork failed: {error}"})
+        except (OSError, ValueError) as error:
+            send_json(FAILED, run_id, {"message": f"fork failed: {type(error).__name__}: {error}"})
             return None
         selector.register(child.pidfd, selectors.EVENT_READ, "exited")
         selector.register(child.stdout_fd, selectors.EVENT_READ, "output")
