@@ -167,9 +167,24 @@ describePython("python runtime", () => {
   it("times a performance test over several runs on the trusted side", async () => {
     const prepared = await runtime.prepare({ code: MATMUL_SOLUTION, language: "PYTHON" }, MATMUL);
     if (!prepared.ok) throw new Error(prepared.error.message);
-    const run = await prepared.program.run([{ args: MATMUL_ARGS, runs: 4 }], LIMITS);
+    const run = await prepared.program.run([{ args: MATMUL_ARGS, runs: 4 }, { args: MATMUL_ARGS }], LIMITS);
     expectProduct(run.outcomes[0]);
+    expectProduct(run.outcomes[1]);
     expect(run.outcomes[0]?.runtimeMs).toBeGreaterThan(0);
+  });
+
+  it("keeps a performance test's time even when the learner stops the harness's clock", async () => {
+    const code = `import sys, time
+sys.modules["child"]._now = lambda: 0
+def matmul(a, b):
+    time.sleep(0.05)
+    return (a[:, :, None] * b[None, :, :]).sum(axis=1)
+`;
+    const prepared = await runtime.prepare({ code, language: "PYTHON" }, MATMUL);
+    if (!prepared.ok) throw new Error(prepared.error.message);
+    const run = await prepared.program.run([{ args: MATMUL_ARGS, runs: 3 }], LIMITS);
+    expectProduct(run.outcomes[0]);
+    expect(run.outcomes[0]?.runtimeMs).toBeGreaterThanOrEqual(50);
   });
 
   it("stops when onOutcome says so, and goes on in a fresh child after a test that killed its child", async () => {

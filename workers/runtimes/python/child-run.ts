@@ -1,5 +1,6 @@
 // Runs tests in one child: waits for the module to load, then takes one outcome per test (several runs each
 // for performance tests) with a wall-clock deadline per run, measured and enforced here, outside the sandbox.
+import { performance } from "node:perf_hooks";
 import { type ChildConfig, type ChildEvent, ChildSession } from "./child-session.ts";
 import type { FailureFrame, OutcomeFrame } from "./interface.ts";
 import { exitOutcome, frameOutcome, MALFORMED_OUTPUT, missingFunction, TIME_LIMIT } from "./outcomes.ts";
@@ -56,53 +57,68 @@ async function loadModule(
   session: ChildSession,
   options: ChildRunOptions,
   cpuLimitMs: number,
-): Promise<{ failure: FailureFrame | null; at: number }> {
+): Promise<FailureFrame | null> {
   const event = await session.next(options.timeLimitMs + options.deadlineMarginMs);
-  if (event.type !== "frame") return { failure: await endingOutcome(session, event, cpuLimitMs), at: 0 };
+  if (event.type !== "frame") return endingOutcome(session, event, cpuLimitMs);
   const frame = event.frame;
-  if (frame.kind === "loaded") return { failure: null, at: event.at };
-  if (frame.kind === "missing_function") {
-    return { failure: missingFunction(options.config.functionName, frame.defined), at: event.at };
-  }
+  if (frame.kind === "loaded") return null;
+  if (frame.kind === "missing_function") return missingFunction(options.config.functionName, frame.defined);
   if (frame.kind === "raised" || frame.kind === "memory") {
     const failure = frameOutcome(frame, 0, options.config.maxOutputBytes) as FailureFrame;
     delete failure.runtimeMs; // no test ran
-    return { failure, at: event.at };
+    return failure;
   }
-  return { failure: MALFORMED_OUTPUT, at: event.at };
+  return MALFORMED_OUTPUT;
 }
 
-/** One test's outcome: its runs' ticks, then its result frame, or whatever ended the child first. */
+/** The byte that lets a child start the next run of a performance test (harness/child.py waits for it). */
+const GO = Buffer.from("g");
+
+/**
+ * One test's outcome: its runs' ticks, then its result frame, or whatever ended the child first.
+ *
+ * runtimeMs: a single-run test reports the call's duration as the harness measured it in the child (frames
+ * can reach the parent together, so their arrival times say nothing about one call). A performance test
+ * (several runs) is timed here, outside the sandbox, so no learner code can shorten it: after the warm-up run
+ * the child waits for a go byte before each run, and a run lasts from sending that byte to the run's frame
+ * (the call plus adapting its arguments and one trip through the zygote); the fastest run counts.
+ */
 async function testOutcome(
   session: ChildSession,
   test: EncodedTest,
   options: ChildRunOptions,
   cpuLimitMs: number,
-  startedAt: number,
-): Promise<{ outcome: OutcomeFrame; at: number; childEnded: boolean }> {
-  let previous = startedAt;
-  let fastestWarm = Number.POSITIVE_INFINITY;
+): Promise<{ outcome: OutcomeFrame; childEnded: boolean }> {
+  let goSentAt = 0;
+  let fastest = Number.POSITIVE_INFINITY;
   for (let run = 0; ; run++) {
     const event = await session.next(options.timeLimitMs + options.deadlineMarginMs);
-    if (event.type !== "frame") {
-      return { outcome: await endingOutcome(session, event, cpuLimitMs), at: 0, childEnded: true };
-    }
-    const elapsed = event.at - previous;
-    previous = event.at;
+    if (event.type !== "frame") return { outcome: await endingOutcome(session, event, cpuLimitMs), childEnded: true };
+    if (run > 0) fastest = Math.min(fastest, event.at - goSentAt);
     if (event.frame.kind === "tick" && run < test.runs - 1) {
-      if (run > 0) fastestWarm = Math.min(fastestWarm, elapsed);
+      goSentAt = performance.now();
+      session.send(GO);
       continue;
     }
     if (event.frame.kind === "bad_input") throw new BadTestInputError(`test ${test.index}: ${event.frame.message}`);
-    const runtimeMs = test.runs > 1 && run > 0 ? Math.min(fastestWarm, elapsed) : elapsed;
-    const outcome = frameOutcome(event.frame, Math.round(runtimeMs * 1000) / 1000, options.config.maxOutputBytes);
-    if (outcome) return { outcome, at: event.at, childEnded: false };
-    return {
-      outcome: await endingOutcome(session, { type: "malformed", at: event.at }, cpuLimitMs),
-      at: 0,
-      childEnded: true,
-    };
+    const measured = event.frame.kind === "value" && test.runs === 1 ? event.frame.callMs : fastest;
+    const runtimeMs = Number.isFinite(measured) ? Math.round(measured * 1000) / 1000 : 0;
+    const outcome = frameOutcome(event.frame, runtimeMs, options.config.maxOutputBytes);
+    if (outcome) return { outcome, childEnded: false };
+    return { outcome: await endingOutcome(session, { type: "malformed", at: event.at }, cpuLimitMs), childEnded: true };
   }
+}
+
+/** Sends the frames of `tests` from `first` on, up to and including the first performance test; returns where it stopped. */
+function sendSegment(session: ChildSession, tests: readonly EncodedTest[], first: number): number {
+  let index = first;
+  while (index < tests.length) {
+    session.send(tests[index].frame);
+    index++;
+    // The go bytes of a performance test must follow its own frame, not the frames after it.
+    if (tests[index - 1].runs > 1) break;
+  }
+  return index;
 }
 
 export async function runInChild(options: ChildRunOptions): Promise<ChildRunResult> {
@@ -110,17 +126,16 @@ export async function runInChild(options: ChildRunOptions): Promise<ChildRunResu
   const session = ChildSession.open(options.zygote, options.runId, options.config, options.maxFrameBytes);
   const result: ChildRunResult = { setupFailure: null, answered: 0, stopped: false, cpuMs: 0, maxRssKb: 0 };
   try {
-    for (const test of options.tests) session.send(test.frame);
-    const loaded = await loadModule(session, options, cpuLimitMs);
-    if (loaded.failure) {
-      result.setupFailure = loaded.failure;
+    let sent = sendSegment(session, options.tests, 0);
+    const failure = await loadModule(session, options, cpuLimitMs);
+    if (failure) {
+      result.setupFailure = failure;
       return result;
     }
-    let startedAt = loaded.at;
-    for (const test of options.tests) {
-      const { outcome, at, childEnded } = await testOutcome(session, test, options, cpuLimitMs, startedAt);
+    for (const [position, test] of options.tests.entries()) {
+      if (position === sent) sent = sendSegment(session, options.tests, sent);
+      const { outcome, childEnded } = await testOutcome(session, test, options, cpuLimitMs);
       result.answered++;
-      startedAt = at;
       if (!options.emit(test.index, outcome)) {
         result.stopped = true;
         return result;

@@ -36,8 +36,9 @@ export type PrintedOutput = { text: string; cut: boolean };
  * How one test ended, as seen from the trusted side. `origin` says who wrote `message`: "sandbox" for the
  * runtime's own words (limits, crashes; no test data), "learner" for text the learner's code produced. It is
  * set from where the outcome came from (a deadline, an exit status, a frame kind), never from any text.
- * `runtimeMs` is measured by the trusted side: from the previous frame of the child to this one (the call,
- * plus decoding its arguments and encoding its result); with several runs, the fastest run after the first.
+ * `runtimeMs`: with several runs (performance tests), measured by the trusted side: the fastest run after the
+ * first, from the go byte that starts it to its frame. With one run, the call as the harness in the child timed
+ * it (shown to the learner; a learner who tampers with the harness can only misreport their own call).
  */
 export type OutcomeFrame =
   | { status: "OK"; value: unknown; runtimeMs: number; output?: PrintedOutput }
