@@ -1,10 +1,10 @@
-/** `npm run bench -- <name…>`: runs the named benchmarks (api, kernels, grading, progress, python) or all of them. */
+/** `npm run bench -- <name…>`: runs the named benchmarks (api, kernels, grading, progress) or all of them. */
 const benches: Record<string, () => Promise<void>> = {
   api: async () => (await import("./api.ts")).runApiBench(),
   kernels: async () => (await import("./kernels.ts")).runKernelsBench(),
   grading: async () => (await import("./grading.ts")).runGradingBench(),
-  progress: async () => (await import("./progress.ts")).runProgressBench(),
   python: async () => (await import("./python-runtime.ts")).runPythonBench(),
+  progress: async () => (await import("./progress.ts")).runProgressBench(),
 };
 
 const requested = process.argv.slice(2);
