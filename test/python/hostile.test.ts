@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, expect, it } from "@jest/globals";
 import { ndarray } from "../../workers/runtimes/python/adapter.ts";
 import type { OutcomeFrame } from "../../workers/runtimes/python/interface.ts";
+import { OUTPUT_CUT_NOTE } from "../../workers/runtimes/python/outcomes.ts";
 import type { PythonRuntime } from "../../workers/runtimes/python/runtime.ts";
 import {
   decisive,
@@ -293,7 +294,8 @@ describePython("hostile python submissions", () => {
     } else if (outcome && hostile.value) {
       hostile.value(outcome.value);
     }
-    if (outcome?.output) expect(Buffer.byteLength(outcome.output.text)).toBeLessThanOrEqual(8192);
+    if (outcome?.output)
+      expect(Buffer.byteLength(outcome.output.text)).toBeLessThanOrEqual(8192 + OUTPUT_CUT_NOTE.length);
     // The same zygote still grades an ordinary submission right.
     expectProduct((await runMatmul(runtime, MATMUL_SOLUTION)).outcomes[0]);
   });

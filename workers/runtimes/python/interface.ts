@@ -29,7 +29,7 @@ export type RuntimeTest = { args: readonly unknown[]; runs?: number };
 
 export type FailureStatus = "TIME_LIMIT_EXCEEDED" | "MEMORY_LIMIT_EXCEEDED" | "RUNTIME_ERROR";
 
-/** What the learner printed during one test (8 KiB at most; `cut` when there was more). */
+/** What the learner printed during one test: 8 KiB at most; when there was more, `cut` and a note at the end. */
 export type PrintedOutput = { text: string; cut: boolean };
 
 /**

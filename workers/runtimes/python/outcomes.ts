@@ -31,9 +31,13 @@ function sandboxFailure(status: FailureFrame["status"], message: string): Failur
   return { status, message, origin: "sandbox" };
 }
 
+/** Appended to printed output that went past the cap, so the learner sees it was cut. */
+export const OUTPUT_CUT_NOTE = "\n[output cut: only the first 8 KiB of this test's output are kept]";
+
 function printedOutput(frame: { stdout?: string; stdoutCut?: boolean }): PrintedOutput | undefined {
   if (frame.stdout === undefined) return undefined;
-  return { text: frame.stdout, cut: frame.stdoutCut === true };
+  const cut = frame.stdoutCut === true;
+  return { text: cut ? frame.stdout + OUTPUT_CUT_NOTE : frame.stdout, cut };
 }
 
 function withOutput<T extends OutcomeFrame>(outcome: T, output: PrintedOutput | undefined): T {
