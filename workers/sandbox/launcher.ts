@@ -46,7 +46,7 @@ const NOBODY = 65534;
 const FILE_SIZE_BYTES = 1024 * 1024;
 const PROBE_TIMEOUT_MS = 15_000;
 
-export function findExecutable(name: string): string | null {
+function findExecutable(name: string): string | null {
   const dirs = [...(process.env.PATH ?? "").split(delimiter), "/usr/bin", "/bin", "/usr/sbin", "/sbin"];
   for (const dir of dirs) {
     if (!dir) continue;
@@ -61,7 +61,7 @@ export function findExecutable(name: string): string | null {
   return null;
 }
 
-export function run(
+function run(
   command: string,
   args: string[],
   env: NodeJS.ProcessEnv = {},
@@ -74,7 +74,7 @@ export function run(
 }
 
 /** Shared libraries `ldd` lists for some binaries (one ldd run for all); null when ldd is missing or fails. */
-export async function sharedLibraries(...binaries: string[]): Promise<string[] | null> {
+async function sharedLibraries(...binaries: string[]): Promise<string[] | null> {
   const ldd = findExecutable("ldd");
   if (!ldd) return null;
   const result = await run(ldd, binaries, { PATH: "/usr/bin:/bin" });
@@ -96,7 +96,7 @@ function isolatedVmFiles(): { packageDir: string; gypBuildDir: string; addon: st
   return { packageDir, gypBuildDir, addon: gypBuild.resolve(packageDir) };
 }
 
-export function bwrapArgs(resolved: ResolvedSandbox, readOnly: string[]): string[] {
+function bwrapArgs(resolved: ResolvedSandbox, readOnly: string[]): string[] {
   const args = ["--unshare-all", "--die-with-parent", "--clearenv", "--new-session", "--cap-drop", "ALL"];
   if (resolved.layers.uid !== null)
     args.push("--uid", String(resolved.layers.uid), "--gid", String(resolved.layers.uid));
@@ -105,7 +105,7 @@ export function bwrapArgs(resolved: ResolvedSandbox, readOnly: string[]): string
   return args;
 }
 
-export function rlimitPrefix(resolved: ResolvedSandbox): LaunchCommand {
+function rlimitPrefix(resolved: ResolvedSandbox): LaunchCommand {
   const { addressSpaceMb, cpuSeconds, openFiles } = resolved.limits;
   if (resolved.prlimitPath) {
     return {
@@ -223,3 +223,6 @@ export function resolveSandbox(options: SandboxOptions = {}): Promise<ResolvedSa
 export async function describeSandbox(options: SandboxOptions = {}): Promise<SandboxLayers> {
   return { ...(await resolveSandbox(options)).layers };
 }
+
+// The generic layer helpers, for the runtimes of other languages (workers/runtimes/python).
+export { bwrapArgs, findExecutable, rlimitPrefix, run, sharedLibraries };
