@@ -1,9 +1,10 @@
 // What the Python runtime costs: starting a zygote (bubblewrap, CPython, numpy, the harness) and, per
 // submission, the fork from the warm zygote plus one call. Printed by `npm run bench -- python`; the grading
 // benchmark's Python phase can call measurePythonOverhead() for the same figures.
+
+import { NdArray } from "../src/kernels/python/ndarray.ts";
 import { resolvePythonSandbox } from "../workers/runtimes/python/install.ts";
 import { PythonRuntime } from "../workers/runtimes/python/runtime.ts";
-import { NdArray } from "../workers/runtimes/python/values.ts";
 import { Zygote } from "../workers/runtimes/python/zygote.ts";
 
 export type PythonOverhead = {

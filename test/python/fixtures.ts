@@ -3,7 +3,7 @@
 import { spawnSync } from "node:child_process";
 import { describe, expect } from "@jest/globals";
 import { matmulBlocked } from "../../src/kernels/matmul.ts";
-import { flat, ndarray } from "../../workers/runtimes/python/adapter.ts";
+import { flat, ndarray } from "../../src/kernels/python/adapter.ts";
 import { DEFAULT_PYTHON } from "../../workers/runtimes/python/install.ts";
 import type { OutcomeFrame, ProgramRun, PythonProblem, RunLimits } from "../../workers/runtimes/python/interface.ts";
 import { PythonRuntime, type PythonRuntimeOptions } from "../../workers/runtimes/python/runtime.ts";

@@ -1,7 +1,7 @@
 // Hostile Python submissions: each gets a verdict, and the SAME runtime (one zygote, so every case runs on
 // whatever the previous one left behind) then still grades an ordinary submission right.
 import { afterAll, beforeAll, expect, it } from "@jest/globals";
-import { ndarray } from "../../workers/runtimes/python/adapter.ts";
+import { ndarray } from "../../src/kernels/python/adapter.ts";
 import type { OutcomeFrame } from "../../workers/runtimes/python/interface.ts";
 import { OUTPUT_CUT_NOTE } from "../../workers/runtimes/python/outcomes.ts";
 import type { PythonRuntime } from "../../workers/runtimes/python/runtime.ts";

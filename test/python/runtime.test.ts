@@ -1,6 +1,6 @@
 // The Python runtime end to end with real processes: a zygote under the sandbox, a child per run.
 import { afterAll, beforeAll, expect, it } from "@jest/globals";
-import { ndarray } from "../../workers/runtimes/python/adapter.ts";
+import { ndarray } from "../../src/kernels/python/adapter.ts";
 import type { FailureFrame } from "../../workers/runtimes/python/interface.ts";
 import { OUTPUT_CUT_NOTE } from "../../workers/runtimes/python/outcomes.ts";
 import type { PythonRuntime } from "../../workers/runtimes/python/runtime.ts";

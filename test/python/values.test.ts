@@ -1,9 +1,10 @@
 // The wire form between the trusted side and the harness, and the kernel-form adapter helpers: pure
 // functions, no Python needed.
 import { describe, expect, it } from "@jest/globals";
-import { flat, ndarray, nested } from "../../workers/runtimes/python/adapter.ts";
-import { checkArgKinds } from "../../workers/runtimes/python/arg-kinds.ts";
-import { encodeArguments, NdArray, parseFrame } from "../../workers/runtimes/python/values.ts";
+import { flat, ndarray, nested } from "../../src/kernels/python/adapter.ts";
+import { checkArgKinds } from "../../src/kernels/python/arg-kinds.ts";
+import { NdArray } from "../../src/kernels/python/ndarray.ts";
+import { encodeArguments, parseFrame } from "../../workers/runtimes/python/values.ts";
 
 const frame = (value: unknown) => Buffer.from(JSON.stringify(value));
 

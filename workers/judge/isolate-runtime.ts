@@ -68,6 +68,7 @@ export function createIsolateRuntime(options: {
         },
       };
     },
+    referenceSource: (kernel) => ({ code: kernel.solutionCode, language: "TYPESCRIPT" }),
     describe: () => ({ languages: LANGUAGES, sandbox: pool.describeSandbox(), executors: pool.processes().length }),
     async close() {
       await Promise.all([pool.close(), typeChecker?.close()]);

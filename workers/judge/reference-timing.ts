@@ -36,9 +36,10 @@ export function measureReferenceMs(kernel: AnyKernelSpec, args: readonly unknown
 }
 
 /**
- * The kernel's solution (TypeScript) run through `runtime` on all `tests` as in a grading, best of
- * CALIBRATION_JOBS jobs: the runtime of each performance test by index. null when the runtime does not run
- * TypeScript, or the solution does not compile or run cleanly (the caller falls back to measureReferenceMs).
+ * The problem's reference solution in the runtime's language (Runtime.referenceSource) run through `runtime`
+ * on all `tests` as in a grading, best of CALIBRATION_JOBS jobs: the runtime of each performance test by
+ * index. null when the runtime has no reference for the problem, or it does not compile or run cleanly (the
+ * caller falls back to measureReferenceMs).
  */
 export async function measureSandboxReferenceMs(
   kernel: AnyKernelSpec,
@@ -46,10 +47,11 @@ export async function measureSandboxReferenceMs(
   runtime: Runtime,
   limits: RunLimits,
 ): Promise<Map<number, number> | null> {
-  if (!runtime.languages.includes("TYPESCRIPT")) return null;
+  const source = runtime.referenceSource(kernel);
+  if (!source) return null;
   const prepared = await runtime.prepare(
-    { code: kernel.solutionCode, language: "TYPESCRIPT" },
-    { functionName: kernel.functionName },
+    source,
+    { functionName: kernel.functionName, kernelId: kernel.id },
     { warnings: false },
   );
   if (!prepared.ok) return null;

@@ -16,10 +16,11 @@
 //
 // Arguments reach a runtime in kernel form (numbers, arrays, Float64Array, plain objects); a runtime whose
 // language has another idiom converts them on the way in and the result back to kernel form on the way out,
-// so the judge compares like with like. Performance ratios divide by the kernel's TypeScript solution timed
-// through the same runtime when it serves TYPESCRIPT, else by the reference timed in the grader's process
-// (reference-timing.ts).
+// so the judge compares like with like. Performance ratios divide by the problem's reference solution in the
+// runtime's language (`referenceSource`: the TypeScript kernel solution, the Python form's solution) timed
+// through the same runtime, else by the reference kernel timed in the grader's process (reference-timing.ts).
 import type { Language } from "../../src/generated/prisma/enums.ts";
+import type { AnyKernelSpec } from "../../src/kernels/types.ts";
 import type { CompileError } from "../../src/modules/submissions/grading-result.ts";
 
 /** What a runtime throws when it, not the learner's code, failed (a retry may succeed): the queue retries the job. */
@@ -33,10 +34,18 @@ export type SourceCode = { code: string; language: Language };
 export type ProblemInterface = {
   /** The function the learner must define, in the kernel's naming (a runtime may map it to its idiom). */
   functionName: string;
+  /** The kernel the problem is graded against: a runtime finds its language's form of the problem by it. */
+  kernelId: string;
 };
 
-/** Per-test limits. Every call of the learner's function gets `timeLimitMs`; `memoryLimitMb` bounds the program. */
-export type RunLimits = { timeLimitMs: number; memoryLimitMb: number };
+/**
+ * Per-test limits. Every call of the learner's function gets `timeLimitMs`; `memoryLimitMb` bounds the program.
+ * `captureOutput` keeps what the learner prints, per test (the judge shows it on sample tests only).
+ */
+export type RunLimits = { timeLimitMs: number; memoryLimitMb: number; captureOutput?: boolean };
+
+/** What the learner printed during one test: 8 KiB at most; when there was more, `cut` and a note ends `text`. */
+export type PrintedOutput = { text: string; cut: boolean };
 
 /** One test as the runtime receives it: the kernel-form arguments (the runtime adapts them if its language needs). */
 export type RuntimeTest = {
@@ -58,8 +67,15 @@ export type FailureStatus = "TIME_LIMIT_EXCEEDED" | "MEMORY_LIMIT_EXCEEDED" | "R
  * The runtime sets it from where the frame came from, never from what the message says.
  */
 export type OutcomeFrame =
-  | { status: "OK"; value: unknown; runtimeMs: number; memoryMb?: number }
-  | { status: FailureStatus; message: string; origin: "sandbox" | "learner"; runtimeMs?: number; memoryMb?: number };
+  | { status: "OK"; value: unknown; runtimeMs: number; memoryMb?: number; output?: PrintedOutput }
+  | {
+      status: FailureStatus;
+      message: string;
+      origin: "sandbox" | "learner";
+      runtimeMs?: number;
+      memoryMb?: number;
+      output?: PrintedOutput;
+    };
 
 export type FailureFrame = Extract<OutcomeFrame, { status: FailureStatus }>;
 
@@ -110,6 +126,11 @@ export type Runtime = {
    * COMPILE_ERROR position; only a fault of the runtime throws.
    */
   prepare(source: SourceCode, problem: ProblemInterface, options?: PrepareOptions): Promise<Prepared>;
+  /**
+   * The problem's reference solution in a language of this runtime, or null when it has none: timed through
+   * the runtime to calibrate performance ratios, so a learner is compared with the same language's reference.
+   */
+  referenceSource(kernel: AnyKernelSpec): SourceCode | null;
   /** What the grader logs at start-up: the sandbox layers in force, versions, pool size. */
   describe(): Record<string, unknown>;
   /** Finishes the programs in flight, then releases processes and threads. */

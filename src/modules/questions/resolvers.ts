@@ -1,5 +1,8 @@
 import type { CodingProblem, Question, Topic } from "../../generated/prisma/client.ts";
+import type { Language } from "../../generated/prisma/enums.ts";
+import { BadUserInputError } from "../../lib/domain-errors.ts";
 import type { Context } from "../auth/context.ts";
+import { formIn, languagesOf } from "./languages.ts";
 import { codingProblemByQuestionId, publishedCountByTopicId, topicsByQuestionId } from "./loaders.ts";
 import { sampleTestsOf, testCountsOf } from "./samples.ts";
 import { findQuestion, listQuestions, listTopics } from "./service.ts";
@@ -8,6 +11,15 @@ type LocaleArgs = { locale?: "ZH" | "EN" };
 
 function localized(zh: string, en: string | null | undefined, args: LocaleArgs): string {
   return args.locale === "EN" && en ? en : zh;
+}
+
+type LanguageArgs = { language?: Language };
+
+function formOrError(problem: CodingProblem, args: LanguageArgs) {
+  const language = args.language ?? "TYPESCRIPT";
+  const form = formIn(problem, language);
+  if (!form) throw new BadUserInputError([{ field: "language", message: `this problem has no ${language} form` }]);
+  return form;
 }
 
 type LocalizedText = { zh: string; en?: string | null };
@@ -59,6 +71,10 @@ export const resolvers = {
       example.note ? localized(example.note.zh, example.note.en, args) : null,
   },
   CodingProblem: {
+    languages: (problem: CodingProblem) => languagesOf(problem.kernelId),
+    signature: (problem: CodingProblem, args: LanguageArgs) => formOrError(problem, args).signature,
+    starterCode: (problem: CodingProblem, args: LanguageArgs) => formOrError(problem, args).starterCode,
+    allowed: (problem: CodingProblem, args: LanguageArgs) => formOrError(problem, args).allowed,
     samples: (problem: CodingProblem) => sampleTestsOf(problem),
     hiddenTestCount: (problem: CodingProblem) => testCountsOf(problem).hidden,
     performanceTestCount: (problem: CodingProblem) => testCountsOf(problem).performance,

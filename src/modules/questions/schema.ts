@@ -90,9 +90,16 @@ export const typeDefs = /* GraphQL */ `
   type CodingProblem {
     id: ID!
     kernelId: String!
+    "The function to define, as named in TypeScript and JavaScript (Python names it in its signature)."
     functionName: String!
-    signature: String!
-    starterCode: String!
+    "The languages a solution may be written in."
+    languages: [Language!]!
+    "The signature in that language (TypeScript by default); an error for a language not in languages."
+    signature(language: Language = TYPESCRIPT): String!
+    "The starter code in that language (TypeScript by default); an error for a language not in languages."
+    starterCode(language: Language = TYPESCRIPT): String!
+    "What a solution in that language may use, when the language restricts it (e.g. numpy without matmul)."
+    allowed(language: Language = TYPESCRIPT): String
     samples: [SampleTest!]!
     hiddenTestCount: Int!
     performanceTestCount: Int!

@@ -1,8 +1,8 @@
 // The Python runtime's public surface. It mirrors the language-runtime interface the judge is getting
 // (prepare → Program.run with one outcome frame per test → describe → close), with what Python adds: the
 // problem's forbidden names and argument kinds, and the learner's printed output on sample tests.
-import type { PythonAdapter } from "./adapter.ts";
-import type { ArgKind } from "./arg-kinds.ts";
+import type { PythonAdapter } from "../../../src/kernels/python/adapter.ts";
+import type { ArgKind } from "../../../src/kernels/python/arg-kinds.ts";
 
 /** Where a compile step stopped. line and column are 1-based; null when the error has no position. */
 export type CompileError = { message: string; line: number | null; column: number | null };

@@ -2,10 +2,11 @@
 // and the harness, started under bubblewrap (when it works here) and rlimits. `prepare` checks the source in
 // a forked child (syntax, forbidden names); every `Program.run` forks a fresh child per run, which drops
 // rlimits, installs a seccomp filter and removes the forbidden names before the learner's module loads.
+
+import { IDENTITY_ADAPTER, type PythonAdapter } from "../../../src/kernels/python/adapter.ts";
+import { checkArgKinds } from "../../../src/kernels/python/arg-kinds.ts";
 import { InfrastructureError } from "../../sandbox/pool.ts";
 import { Slots } from "../../sandbox/slots.ts";
-import { IDENTITY_ADAPTER, type PythonAdapter } from "./adapter.ts";
-import { checkArgKinds } from "./arg-kinds.ts";
 import { encodeTest, runInChild } from "./child-run.ts";
 import { type ChildConfig, ChildSession } from "./child-session.ts";
 import { type PythonSandbox, type PythonSandboxOptions, resolvePythonSandbox } from "./install.ts";

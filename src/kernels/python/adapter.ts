@@ -3,7 +3,7 @@
 // how its arguments look to a Python learner and how the learner's result maps back. For matmul:
 //   args: ([a, b, n, k, m]) => [ndarray(a, [n, k]), ndarray(b, [k, m])],   argKinds: ["ndarray2d", "ndarray2d"]
 //   result: flat                                                             (the kernel returns a Float64Array)
-import { NdArray } from "./values.ts";
+import { NdArray } from "./ndarray.ts";
 
 export type PythonAdapter = {
   /** The kernel's arguments as the learner's function takes them (NdArray, numbers, lists, dicts). */
