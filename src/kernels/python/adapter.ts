@@ -53,3 +53,18 @@ export function flat(value: unknown): unknown {
 
 /** Arguments as given (a Float64Array arrives as a 1-D array), results as nested plain data. */
 export const IDENTITY_ADAPTER: PythonAdapter = { args: (kernelArgs) => [...kernelArgs], result: nested };
+
+/** snake_case → camelCase (`sum_exp` → `sumExp`): Python's field names as the kernel spells them. */
+function camelCase(key: string): string {
+  return key.replace(/_([a-z0-9])/g, (_, letter: string) => letter.toUpperCase());
+}
+
+/**
+ * A result dict with snake_case keys (the Python idiom) as the kernel's object with camelCase keys, its values
+ * as nested plain data. Anything but a dict is returned as nested data, so the judge's shape check fails it.
+ */
+export function camelKeys(value: unknown): unknown {
+  const plain = nested(value);
+  if (typeof plain !== "object" || plain === null || Array.isArray(plain)) return plain;
+  return Object.fromEntries(Object.entries(plain).map(([key, item]) => [camelCase(key), item]));
+}
