@@ -32,8 +32,3 @@ export type PythonForm = {
 
 /** numpy is allowed whole: the note most problems show. */
 export const NUMPY_ALLOWED = "Python 3 with numpy (`import numpy as np`); the standard library's math module too.";
-
-/** numpy minus `names`, for problems whose point those names would give away. */
-export function numpyExcept(names: readonly string[], why: string): string {
-  return `Python 3 with numpy, except ${names.map((name) => `\`${name}\``).join(", ")} (${why}); \`@\` on arrays counts as matmul.`;
-}

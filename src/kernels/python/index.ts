@@ -2,7 +2,14 @@
 
 import { classWeightsPython } from "./class_weights.ts";
 import { classificationMetricsPython } from "./classification_metrics.ts";
+import { convClassifierPython } from "./conv_classifier.ts";
+import { conv2dPython } from "./conv2d.ts";
+import { distillationLossPython } from "./distillation_loss.ts";
+import { dpClipAndNoisePython } from "./dp_clip_and_noise.ts";
+import { dynamicBatchingPython } from "./dynamic_batching.ts";
 import { earlyStoppingPython } from "./early_stopping.ts";
+import { fgsmPython } from "./fgsm.ts";
+import { finetuneHeadStepPython } from "./finetune_head_step.ts";
 import type { PythonForm } from "./form.ts";
 import { kfoldIndicesPython } from "./kfold_indices.ts";
 import { l2RegularizedGradPython } from "./l2_regularized_grad.ts";
@@ -13,18 +20,32 @@ import { lrSchedulePython } from "./lr_schedule.ts";
 import { luDecomposePython } from "./lu_decompose.ts";
 import { magnitudePrunePython } from "./magnitude_prune.ts";
 import { matmulPython } from "./matmul.ts";
+import { maxPool2dPython } from "./max_pool2d.ts";
 import { mlpForwardPython } from "./mlp_forward.ts";
 import { onlineSoftmaxPython } from "./online_softmax.ts";
+import { quantizeInt8Python } from "./quantize_int8.ts";
 import { ringAllreducePython } from "./ring_allreduce.ts";
+import { rnnForwardPython } from "./rnn_forward.ts";
 import { rocAucPython } from "./roc_auc.ts";
+import { saliencyPython } from "./saliency.ts";
+import { scaledDotProductAttentionPython } from "./scaled_dot_product_attention.ts";
+import { smotePython } from "./smote.ts";
 import { softmaxPython } from "./softmax.ts";
 import { softmaxCrossEntropyPython } from "./softmax_cross_entropy.ts";
 import { successiveHalvingPython } from "./successive_halving.ts";
+import { twoProportionZtestPython } from "./two_proportion_ztest.ts";
 
 const forms: PythonForm[] = [
   classWeightsPython,
   classificationMetricsPython,
+  conv2dPython,
+  convClassifierPython,
+  distillationLossPython,
+  dpClipAndNoisePython,
+  dynamicBatchingPython,
   earlyStoppingPython,
+  fgsmPython,
+  finetuneHeadStepPython,
   kfoldIndicesPython,
   l2RegularizedGradPython,
   layerNormPython,
@@ -34,13 +55,20 @@ const forms: PythonForm[] = [
   luDecomposePython,
   magnitudePrunePython,
   matmulPython,
+  maxPool2dPython,
   mlpForwardPython,
   onlineSoftmaxPython,
+  quantizeInt8Python,
   ringAllreducePython,
+  rnnForwardPython,
   rocAucPython,
+  saliencyPython,
+  scaledDotProductAttentionPython,
+  smotePython,
   softmaxPython,
   softmaxCrossEntropyPython,
   successiveHalvingPython,
+  twoProportionZtestPython,
 ];
 
 export const pythonForms: ReadonlyMap<string, PythonForm> = new Map(forms.map((form) => [form.kernelId, form]));
