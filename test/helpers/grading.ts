@@ -56,7 +56,7 @@ export const SUBMISSION = /* GraphQL */ `
     submission(id: $id) {
       id status verdict runtimeMs memoryMb perfRatio percentile attempts mode warnings
       compileError { message line column }
-      tests { name kind status message input expected got }
+      tests { name kind status message input expected got output }
     }
   }
 `;
@@ -81,6 +81,7 @@ export type SubmissionView = {
     input: unknown;
     expected: unknown;
     got: unknown;
+    output: string | null;
   }[];
 };
 
