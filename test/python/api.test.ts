@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { kernels } from "../../src/kernels/index.ts";
 import { pythonForms } from "../../src/kernels/python/index.ts";
 import type { RunningGrader } from "../../workers/grader/run.ts";
+import { OUTPUT_CUT_NOTE } from "../../workers/sandbox/printed-output.ts";
 import { signUpUser, startTestApi, type TestApi } from "../helpers/api.ts";
 import { createCodingQuestion } from "../helpers/fixtures.ts";
 import { RUN_SAMPLES, SUBMIT, type SubmissionView, startTestGrader, waitForVerdict } from "../helpers/grading.ts";
@@ -127,5 +128,42 @@ describePython("Python submissions through the API and a real grader", () => {
     expect(Buffer.byteLength(output)).toBeLessThanOrEqual(8192 + 200);
     expect(output).toMatch(/x{1000}/);
     expect(output).toMatch(/cut|more/i);
+  }, 120_000);
+});
+
+describe("TypeScript printed output through the API and a real grader", () => {
+  it("returns console.log output on sample tests only, cut at 8 KiB with a note", async () => {
+    const softmax = kernels.get("softmax")?.solutionCode ?? "";
+    const printing = softmax.replace(
+      "return x.map((row) => {",
+      'console.log("rows", x.length, [1.5], new Float64Array([2]));\n  return x.map((row) => {',
+    );
+    expect(printing).not.toBe(softmax);
+    const submit = async (code: string, mutation: string) => {
+      const submitted = await t.gql<Record<string, { id: string }>>(
+        mutation,
+        { input: { slug: slugs.get("softmax"), language: "TYPESCRIPT", code } },
+        token,
+      );
+      expect(submitted.errors).toBeUndefined();
+      return waitForVerdict(t, Object.values(submitted.data ?? {})[0]?.id ?? "", token, 60_000);
+    };
+    const samples = await submit(printing, RUN_SAMPLES);
+    expect(samples.verdict).toBe("ACCEPTED");
+    expect(samples.warnings).toEqual([]);
+    expect(samples.tests.map((test) => test.output)).toEqual(["rows 2 [1.5] [2]\n", "rows 2 [1.5] [2]\n"]);
+    const full = await submit(printing, SUBMIT);
+    expect(full.verdict).toBe("ACCEPTED");
+    for (const test of full.tests) expect(test.output).toBe(test.kind === "sample" ? "rows 2 [1.5] [2]\n" : null);
+
+    const flood = softmax.replace(
+      "return x.map((row) => {",
+      'console.log("é".repeat(20_000));\n  return x.map((row) => {',
+    );
+    const cut = await submit(flood, RUN_SAMPLES);
+    const output = cut.tests[0].output ?? "";
+    expect(output.endsWith(OUTPUT_CUT_NOTE)).toBe(true);
+    expect(Buffer.byteLength(output.slice(0, -OUTPUT_CUT_NOTE.length))).toBeLessThanOrEqual(8192);
+    expect(output.startsWith("éé")).toBe(true);
   }, 120_000);
 });

@@ -3,8 +3,8 @@
 import { afterAll, beforeAll, expect, it } from "@jest/globals";
 import { ndarray } from "../../src/kernels/python/adapter.ts";
 import type { OutcomeFrame } from "../../workers/runtimes/python/interface.ts";
-import { OUTPUT_CUT_NOTE } from "../../workers/runtimes/python/outcomes.ts";
 import type { PythonRuntime } from "../../workers/runtimes/python/runtime.ts";
+import { OUTPUT_CUT_NOTE } from "../../workers/sandbox/printed-output.ts";
 import {
   decisive,
   describePython,

@@ -22,6 +22,7 @@
 import type { Language } from "../../src/generated/prisma/enums.ts";
 import type { AnyKernelSpec } from "../../src/kernels/types.ts";
 import type { CompileError } from "../../src/modules/submissions/grading-result.ts";
+import type { PrintedOutput } from "../sandbox/printed-output.ts";
 
 /** What a runtime throws when it, not the learner's code, failed (a retry may succeed): the queue retries the job. */
 export { InfrastructureError } from "../sandbox/pool.ts";
@@ -43,9 +44,6 @@ export type ProblemInterface = {
  * `captureOutput` keeps what the learner prints, per test (the judge shows it on sample tests only).
  */
 export type RunLimits = { timeLimitMs: number; memoryLimitMb: number; captureOutput?: boolean };
-
-/** What the learner printed during one test: 8 KiB at most; when there was more, `cut` and a note ends `text`. */
-export type PrintedOutput = { text: string; cut: boolean };
 
 /** One test as the runtime receives it: the kernel-form arguments (the runtime adapts them if its language needs). */
 export type RuntimeTest = {

@@ -1,8 +1,10 @@
 // The Python runtime's public surface. It mirrors the language-runtime interface the judge is getting
 // (prepare → Program.run with one outcome frame per test → describe → close), with what Python adds: the
 // problem's forbidden names and argument kinds, and the learner's printed output on sample tests.
+
 import type { PythonAdapter } from "../../../src/kernels/python/adapter.ts";
 import type { ArgKind } from "../../../src/kernels/python/arg-kinds.ts";
+import type { PrintedOutput } from "../../sandbox/printed-output.ts";
 
 /** Where a compile step stopped. line and column are 1-based; null when the error has no position. */
 export type CompileError = { message: string; line: number | null; column: number | null };
@@ -29,8 +31,7 @@ export type RuntimeTest = { args: readonly unknown[]; runs?: number };
 
 export type FailureStatus = "TIME_LIMIT_EXCEEDED" | "MEMORY_LIMIT_EXCEEDED" | "RUNTIME_ERROR";
 
-/** What the learner printed during one test: 8 KiB at most; when there was more, `cut` and a note at the end. */
-export type PrintedOutput = { text: string; cut: boolean };
+export type { PrintedOutput };
 
 /**
  * How one test ended, as seen from the trusted side. `origin` says who wrote `message`: "sandbox" for the

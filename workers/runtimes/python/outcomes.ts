@@ -1,7 +1,9 @@
 // Turning what a child did into outcomes. Every status and every "sandbox" message is decided here, from
 // the frame's kind, the exit status the zygote reported, or the parent's own deadline; the learner's text
 // only ever lands in a RUNTIME_ERROR message marked "learner".
+
 import { constants } from "node:os";
+import { OUTPUT_CUT_NOTE } from "../../sandbox/printed-output.ts";
 import type { ChildFrame } from "./child-frames.ts";
 import type { FailureFrame, OutcomeFrame, PrintedOutput } from "./interface.ts";
 
@@ -30,9 +32,6 @@ export const TIME_LIMIT: FailureFrame = Object.freeze({
 function sandboxFailure(status: FailureFrame["status"], message: string): FailureFrame {
   return { status, message, origin: "sandbox" };
 }
-
-/** Appended to printed output that went past the cap, so the learner sees it was cut. */
-export const OUTPUT_CUT_NOTE = "\n[output cut: only the first 8 KiB of this test's output are kept]";
 
 function printedOutput(frame: { stdout?: string; stdoutCut?: boolean }): PrintedOutput | undefined {
   if (frame.stdout === undefined) return undefined;

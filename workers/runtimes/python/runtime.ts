@@ -6,6 +6,7 @@
 import { IDENTITY_ADAPTER, type PythonAdapter } from "../../../src/kernels/python/adapter.ts";
 import { checkArgKinds } from "../../../src/kernels/python/arg-kinds.ts";
 import { InfrastructureError } from "../../sandbox/pool.ts";
+import { PRINTED_OUTPUT_CAP_BYTES } from "../../sandbox/printed-output.ts";
 import { Slots } from "../../sandbox/slots.ts";
 import { encodeTest, runInChild } from "./child-run.ts";
 import { type ChildConfig, ChildSession } from "./child-session.ts";
@@ -38,7 +39,7 @@ export type PythonRuntimeOptions = PythonSandboxOptions & {
 };
 
 /** What a learner's print() keeps per test (8 KiB; the rest is counted and dropped, with a note). */
-const MAX_STDOUT_BYTES = 8192;
+const MAX_STDOUT_BYTES = PRINTED_OUTPUT_CAP_BYTES;
 /** Limits of the `prepare` child: it only parses and checks the source. */
 const CHECK_TIME_MS = 5000;
 const CHECK_MEMORY_MB = 256;
