@@ -3,7 +3,7 @@
 import { spawnSync } from "node:child_process";
 import { describe, expect } from "@jest/globals";
 import { matmulBlocked } from "../../src/kernels/matmul.ts";
-import { flat, ndarray } from "../../src/kernels/python/adapter.ts";
+import { matmulPython } from "../../src/kernels/python/matmul.ts";
 import { DEFAULT_PYTHON } from "../../workers/runtimes/python/install.ts";
 import type { OutcomeFrame, ProgramRun, PythonProblem, RunLimits } from "../../workers/runtimes/python/interface.ts";
 import { PythonRuntime, type PythonRuntimeOptions } from "../../workers/runtimes/python/runtime.ts";
@@ -36,18 +36,12 @@ export function startRuntime(options: PythonRuntimeOptions = {}): Promise<Python
   return PythonRuntime.start({ size: 1, deadlineMarginMs: 700, maxOutputBytes: 1024 * 1024, ...options });
 }
 
-/** The matmul problem as the Python runtime sees it: kernel arguments (a, b, n, k, m) ⇄ two 2-D arrays. */
+/** The matmul problem as the Python runtime sees it: its declared Python form (kernel arguments ⇄ two 2-D arrays). */
 export const MATMUL: PythonProblem = {
-  functionName: "matmul",
-  forbiddenNames: ["matmul", "dot", "einsum", "linalg", "tensordot", "inner"],
-  argKinds: ["ndarray2d", "ndarray2d"],
-  adapter: {
-    args: ([a, b, n, k, m]) => [
-      ndarray(a as Float64Array, [n as number, k as number]),
-      ndarray(b as Float64Array, [k as number, m as number]),
-    ],
-    result: flat,
-  },
+  functionName: matmulPython.functionName,
+  forbiddenNames: matmulPython.forbiddenNames,
+  argKinds: matmulPython.argKinds,
+  adapter: matmulPython.adapter,
 };
 
 export const LIMITS: RunLimits = { timeLimitMs: 1000, memoryLimitMb: 64 };

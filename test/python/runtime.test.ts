@@ -97,7 +97,7 @@ describePython("python runtime", () => {
     expect(prepared.ok).toBe(false);
     if (prepared.ok) return;
     expect(prepared.error.message).toMatch(message);
-    expect(prepared.error.message).toContain("forbidden: dot, einsum, inner, linalg, matmul, tensordot");
+    expect(prepared.error.message).toContain("forbidden: dot, einsum, inner, linalg, matmul, tensordot, vdot");
     expect([prepared.error.line, prepared.error.column]).toEqual([line, column]);
   });
 
