@@ -20,6 +20,8 @@ const PROBLEM = /* GraphQL */ `
         python: signature(language: PYTHON)
         starterCode(language: PYTHON)
         allowed(language: PYTHON)
+        samples { input }
+        pythonSamples: samples(language: PYTHON) { input }
       }
     }
   }
@@ -71,6 +73,27 @@ describePython("Python submissions through the API and a real grader", () => {
     expect(problem?.python).toBe("def matmul(a: np.ndarray, b: np.ndarray) -> np.ndarray");
     expect(problem?.starterCode).toContain("def matmul(a: np.ndarray, b: np.ndarray) -> np.ndarray:");
     expect(problem?.allowed).toMatch(/@ operator/);
+    // The first sample as each language's function takes it: flat buffers and sizes, or two 2-D arrays.
+    const [typescriptSample] = problem?.samples as { input: unknown }[];
+    const [pythonSample] = problem?.pythonSamples as { input: unknown }[];
+    expect(typescriptSample.input).toEqual([[1, 2, 3, 4, 5, 6], [7, 8, 9, 10, 11, 12], 2, 3, 2]);
+    expect(pythonSample.input).toEqual([
+      [
+        [1, 2, 3],
+        [4, 5, 6],
+      ],
+      [
+        [7, 8],
+        [9, 10],
+        [11, 12],
+      ],
+    ]);
+    const samples = await submitAndWait(
+      slugs.get("matmul") ?? "",
+      pythonForms.get("matmul")?.starterCode ?? "",
+      RUN_SAMPLES,
+    );
+    expect(samples.tests[0].input).toEqual(pythonSample.input);
   });
 
   it("accepts every problem's Python reference and rejects its starter code and its known-wrong solutions", async () => {

@@ -143,7 +143,7 @@ async function grade(input: GradeInput, runtime: Runtime): Promise<GradeResult> 
   const results: TestResult[] = tests.map((test, index) => {
     const result: TestResult = { name: test.name, kind: test.kind, status: "SKIPPED" };
     if (test.kind === "sample") {
-      result.input = preview(test.args);
+      result.input = preview(runtime.presentArguments?.(kernel.id, test.args) ?? test.args);
       result.expected = preview(expected[index]);
     }
     if (run.setup.status !== "OK") {

@@ -129,6 +129,11 @@ export type Runtime = {
    * the runtime to calibrate performance ratios, so a learner is compared with the same language's reference.
    */
   referenceSource(kernel: AnyKernelSpec): SourceCode | null;
+  /**
+   * A test's kernel arguments as a learner of this runtime's language sees them (a sample's input), when
+   * they differ from the kernel form; omitted: the kernel form is shown.
+   */
+  presentArguments?(kernelId: string, kernelArgs: readonly unknown[]): unknown[] | undefined;
   /** What the grader logs at start-up: the sandbox layers in force, versions, pool size. */
   describe(): Record<string, unknown>;
   /** Finishes the programs in flight, then releases processes and threads. */

@@ -1,5 +1,6 @@
 // Every kernel's Python form, by kernel id (one module per kernel in this folder).
 
+import { nested } from "./adapter.ts";
 import { classWeightsPython } from "./class_weights.ts";
 import { classificationMetricsPython } from "./classification_metrics.ts";
 import { convClassifierPython } from "./conv_classifier.ts";
@@ -75,6 +76,17 @@ export const pythonForms: ReadonlyMap<string, PythonForm> = new Map(forms.map((f
 
 export function pythonFormOf(kernelId: string): PythonForm | undefined {
   return pythonForms.get(kernelId);
+}
+
+/**
+ * A test's kernel arguments as the Python function receives them, as plain data (arrays nested): what a
+ * Python learner is shown as a sample's input. Undefined when the kernel has no Python form.
+ */
+export function pythonArguments(kernelId: string, kernelArgs: readonly unknown[]): unknown[] | undefined {
+  const form = pythonForms.get(kernelId);
+  if (!form) return undefined;
+  const args = form.adapter ? form.adapter.args(kernelArgs) : [...kernelArgs];
+  return args.map(nested);
 }
 
 export type { PythonForm, PythonWrongSolution } from "./form.ts";

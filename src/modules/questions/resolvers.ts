@@ -75,7 +75,11 @@ export const resolvers = {
     signature: (problem: CodingProblem, args: LanguageArgs) => formOrError(problem, args).signature,
     starterCode: (problem: CodingProblem, args: LanguageArgs) => formOrError(problem, args).starterCode,
     allowed: (problem: CodingProblem, args: LanguageArgs) => formOrError(problem, args).allowed,
-    samples: (problem: CodingProblem) => sampleTestsOf(problem),
+    samples: (problem: CodingProblem, args: LanguageArgs) => {
+      const language = args.language ?? "TYPESCRIPT";
+      formOrError(problem, args);
+      return sampleTestsOf(problem, language);
+    },
     hiddenTestCount: (problem: CodingProblem) => testCountsOf(problem).hidden,
     performanceTestCount: (problem: CodingProblem) => testCountsOf(problem).performance,
   },

@@ -100,7 +100,8 @@ export const typeDefs = /* GraphQL */ `
     starterCode(language: Language = TYPESCRIPT): String!
     "What a solution in that language may use, when the language restricts it (e.g. numpy without matmul)."
     allowed(language: Language = TYPESCRIPT): String
-    samples: [SampleTest!]!
+    "Sample tests, their inputs as the function in that language takes them (TypeScript by default)."
+    samples(language: Language = TYPESCRIPT): [SampleTest!]!
     hiddenTestCount: Int!
     performanceTestCount: Int!
     timeLimitMs: Int!
