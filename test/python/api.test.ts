@@ -74,8 +74,8 @@ describePython("Python submissions through the API and a real grader", () => {
     expect(problem?.starterCode).toContain("def matmul(a: np.ndarray, b: np.ndarray) -> np.ndarray:");
     expect(problem?.allowed).toMatch(/@ operator/);
     // The first sample as each language's function takes it: flat buffers and sizes, or two 2-D arrays.
-    const [typescriptSample] = problem?.samples as { input: unknown }[];
-    const [pythonSample] = problem?.pythonSamples as { input: unknown }[];
+    const [typescriptSample] = (problem?.samples ?? []) as { input: unknown }[];
+    const [pythonSample] = (problem?.pythonSamples ?? []) as { input: unknown }[];
     expect(typescriptSample.input).toEqual([[1, 2, 3, 4, 5, 6], [7, 8, 9, 10, 11, 12], 2, 3, 2]);
     expect(pythonSample.input).toEqual([
       [
