@@ -11,9 +11,10 @@ RUN npm ci && npm cache clean --force
 
 FROM node:24-slim AS app
 # bubblewrap is the grader sandbox's outer layer (used when the container may create namespaces);
-# util-linux provides prlimit for the rlimits layer.
+# util-linux provides prlimit for the rlimits layer; python3 and python3-numpy are the Python runtime
+# (bookworm: CPython 3.11 with numpy 1.24; the runtime accepts CPython 3.10–3.13 and numpy 1.21–2.x).
 RUN apt-get update \
-  && apt-get install -y --no-install-recommends bubblewrap util-linux ca-certificates \
+  && apt-get install -y --no-install-recommends bubblewrap util-linux ca-certificates python3 python3-numpy \
   && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=deps /app/node_modules ./node_modules

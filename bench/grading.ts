@@ -2,9 +2,11 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { createDb } from "../src/db.ts";
 import { getKernel } from "../src/kernels/index.ts";
+import { pythonFormOf } from "../src/kernels/python/index.ts";
 import { saveQuestion, saveTopics } from "../src/modules/content/service.ts";
 import { ensureBenchDatabase, formatMs, percentile } from "./database.ts";
 import { postGraphql } from "./graphql-client.ts";
+import { measurePythonOverhead } from "./python-runtime.ts";
 import { measureSandboxOverhead } from "./sandbox-overhead.ts";
 
 /** BENCH_API_PORT lets two benches (e.g. two checkouts compared back to back) run on one machine. */
@@ -18,6 +20,22 @@ const WRONG_MATMUL = `function matmul(a: Float64Array, b: Float64Array, n: numbe
   for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) for (let p = 0; p < k; p++) c[i * m + j] += a[i * k + p] * b[j * k + p];
   return c;
 }`;
+
+/** What a phase submits: the language, its reference solution and a wrong one (every 1/WRONG_SHARE-th). */
+type Submissions = { language: "TYPESCRIPT" | "PYTHON"; solution: string; wrong: string };
+
+const TYPESCRIPT: Submissions = {
+  language: "TYPESCRIPT",
+  solution: getKernel("matmul")?.solutionCode ?? "",
+  wrong: WRONG_MATMUL,
+};
+const PYTHON: Submissions = {
+  language: "PYTHON",
+  solution: pythonFormOf("matmul")?.solutionCode ?? "",
+  wrong: pythonFormOf("matmul")?.wrongSolutions[0]?.code ?? "",
+};
+/** `# ` or `// `: a distinct comment per submission in its language. */
+const COMMENT = { TYPESCRIPT: "//", PYTHON: "#" } as const;
 
 function spawnRole(script: string, env: NodeJS.ProcessEnv): ChildProcess {
   return spawn(process.execPath, ["--no-node-snapshot", fileURLToPath(new URL(script, import.meta.url))], {
@@ -62,8 +80,9 @@ async function runPhase(
   count: number,
   ratePerSecond: number,
   databaseUrl: string,
+  submissions: Submissions = TYPESCRIPT,
 ): Promise<Phase> {
-  const solution = getKernel("matmul")?.solutionCode ?? "";
+  const { language, solution, wrong } = submissions;
   const ids: string[] = [];
   const started = performance.now();
   const submits: Promise<void>[] = [];
@@ -74,11 +93,11 @@ async function runPhase(
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     }
     // Every submission's text is distinct (as learners' are), so nothing is served from a per-code cache.
-    const code = `${i % Math.round(1 / WRONG_SHARE) === 0 ? WRONG_MATMUL : solution}\n// ${name} #${i}\n`;
+    const code = `${i % Math.round(1 / WRONG_SHARE) === 0 ? wrong : solution}\n${COMMENT[language]} ${name} #${i}\n`;
     submits.push(
       gql<{ submitSolution: { id: string } }>(
         `mutation($input: SubmitSolutionInput!) { submitSolution(input: $input) { id } }`,
-        { input: { slug: SLUG, language: "TYPESCRIPT", code } },
+        { input: { slug: SLUG, language, code } },
         tokens[i % tokens.length],
       ).then((data) => {
         ids.push(data.submitSolution.id);
@@ -172,19 +191,32 @@ export async function runGradingBench(): Promise<void> {
       );
       tokens.push(data.signUp.token);
     }
-    await runPhase("warm-up", tokens, 20, 20, databaseUrl);
-    // Latency is measured at a rate the pipeline sustains (queueing would dominate above it); throughput in a burst.
-    const rate = Number(process.env.BENCH_GRADING_RATE ?? 50);
-    const paced = await runPhase(`paced, ${rate}/s`, tokens, SUBMISSIONS, rate, databaseUrl);
-    const burst = await runPhase("burst", tokens, SUBMISSIONS, Number.POSITIVE_INFINITY, databaseUrl);
-    const overhead = await measureSandboxOverhead();
+    // BENCH_GRADING_LANGUAGES=python (or typescript) runs one language's phases only.
+    const languages = (process.env.BENCH_GRADING_LANGUAGES ?? "typescript,python").split(",");
+    const phases: Phase[] = [];
+    if (languages.includes("typescript")) {
+      await runPhase("warm-up", tokens, 20, 20, databaseUrl);
+      // Latency is measured at a rate the pipeline sustains (queueing would dominate above it); throughput in a burst.
+      const rate = Number(process.env.BENCH_GRADING_RATE ?? 50);
+      phases.push(await runPhase(`paced, ${rate}/s`, tokens, SUBMISSIONS, rate, databaseUrl));
+      phases.push(await runPhase("burst", tokens, SUBMISSIONS, Number.POSITIVE_INFINITY, databaseUrl));
+    }
+    if (languages.includes("python")) {
+      await runPhase("python warm-up", tokens, 20, 20, databaseUrl, PYTHON);
+      // The issue's target: p50 ≤ 60 ms at 25 Python submissions/s on 2 cores.
+      const rate = Number(process.env.BENCH_PYTHON_RATE ?? 25);
+      phases.push(await runPhase(`python paced, ${rate}/s`, tokens, SUBMISSIONS, rate, databaseUrl, PYTHON));
+      phases.push(await runPhase("python burst", tokens, SUBMISSIONS, Number.POSITIVE_INFINITY, databaseUrl, PYTHON));
+    }
+    const overhead = languages.includes("typescript") ? await measureSandboxOverhead() : null;
+    const pythonOverhead = languages.includes("python") ? await measurePythonOverhead() : null;
 
     console.log(
-      `\nGrading benchmark: ${SUBMISSIONS} matmul submissions per phase (${WRONG_SHARE * 100}% wrong), API + 1 grader`,
+      `\nGrading benchmark: ${SUBMISSIONS} matmul submissions per phase (${WRONG_SHARE * 100}% wrong), API + 1 grader (${process.env.GRADER_CONCURRENCY ?? 2} slots)`,
     );
     console.table(
       Object.fromEntries(
-        [paced, burst].map((phase) => [
+        phases.map((phase) => [
           phase.name,
           {
             "verdicts/s": Number(phase.throughput.toFixed(1)),
@@ -200,8 +232,18 @@ export async function runGradingBench(): Promise<void> {
         ]),
       ),
     );
-    console.log("Sandbox overhead per submission (median):");
-    console.table(overhead);
+    if (overhead) {
+      console.log("Sandbox overhead per submission (median):");
+      console.table(overhead);
+    }
+    if (pythonOverhead) {
+      console.log(
+        `Python sandbox overhead per submission (median of ${pythonOverhead.runs}): fork from the warm zygote, ` +
+          `limits, load, one call, exit report ${pythonOverhead.submissionMs.toFixed(2)} ms ` +
+          `(prepare: fork + parse + forbidden-name check ${pythonOverhead.prepareMs.toFixed(2)} ms; ` +
+          `each further test ${pythonOverhead.callMs.toFixed(2)} ms)`,
+      );
+    }
   } finally {
     api.kill("SIGTERM");
     grader.kill("SIGTERM");

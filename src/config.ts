@@ -85,6 +85,8 @@ const configSchema = z.object({
   SANDBOX: z.enum(["auto", "bwrap", "rlimit"]).default("auto"),
   SANDBOX_REQUIRE_BWRAP: booleanFromString.default(false),
   EXECUTOR_RECYCLE_AFTER: positiveInt.default(1000),
+  /** Python submissions: the grader starts one warm Python process per slot (python3 and numpy required). */
+  GRADER_PYTHON: booleanFromString.default(true),
   SWEEP_INTERVAL_MS: positiveInt.default(15_000),
   /** A job whose grader stops renewing its lock for this long is taken over by another grader. */
   GRADER_LOCK_MS: positiveInt.default(30_000),

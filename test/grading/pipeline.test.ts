@@ -165,11 +165,7 @@ describe("submission rules", () => {
     );
     expect(big.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
     expect(big.errors?.[0]?.message).toMatch(/input\.code/);
-    const language = await t.gql(
-      SUBMIT,
-      { input: { slug: softmaxSlug, language: "PYTHON", code: "x" } },
-      learner.token,
-    );
+    const language = await t.gql(SUBMIT, { input: { slug: softmaxSlug, language: "COBOL", code: "x" } }, learner.token);
     expect(language.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
     const missing = await t.gql(
       SUBMIT,

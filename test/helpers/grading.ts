@@ -69,7 +69,7 @@ export const SUBMISSION = /* GraphQL */ `
     submission(id: $id) {
       id status verdict runtimeMs memoryMb perfRatio perfNote percentile attempts mode warnings
       compileError { message line column }
-      tests { name kind status message input expected got }
+      tests { name kind status message input expected got output }
     }
   }
 `;
@@ -95,6 +95,7 @@ export type SubmissionView = {
     input: unknown;
     expected: unknown;
     got: unknown;
+    output: string | null;
   }[];
 };
 

@@ -157,8 +157,8 @@ const cases: HostileCase[] = [
   },
   {
     name: "host globals count",
-    // Correct only if the global object holds nothing beyond the language's own builtins (V8's inert
-    // `console` included: it has no host behind it).
+    // Correct only if the global object holds nothing beyond the language's own builtins and the harness's
+    // `console` (it only appends to the test's printed output: no host behind it).
     code: `function sum_array(v) { const g = Function('return this')(); const host = ['process', 'require', 'Buffer', 'setTimeout', 'setImmediate', 'fetch', 'ivm', '_ivm', 'global'].filter((n) => n in g); if (host.length) return host.join(); ${SUM} return s; }`,
     verdicts: ["ACCEPTED"],
   },

@@ -78,7 +78,7 @@ describe("the isolate runtime's timed runs", () => {
   it("reports each timed run, at least 3 and at most runs - 1, and the fastest as the runtime", async () => {
     const prepared = await runtimeFor(pool).prepare(
       { code: matmul.solutionCode, language: "TYPESCRIPT" },
-      { functionName: matmul.functionName },
+      { functionName: matmul.functionName, kernelId: matmul.id },
       { warnings: false },
     );
     if (!prepared.ok) throw new Error(prepared.error.message);

@@ -68,7 +68,7 @@ describe("the isolate runtime", () => {
   it("reports a compile error with its position", async () => {
     const prepared = await runtimeFor(pool).prepare(
       { code: "function sum_array(values) {\n  return values +;\n}", language: "JAVASCRIPT" },
-      { functionName: "sum_array" },
+      { functionName: "sum_array", kernelId: "sum_array" },
     );
     expect(prepared.ok).toBe(false);
     if (!prepared.ok) expect(prepared.error).toMatchObject({ line: 2, column: expect.any(Number) });
@@ -84,7 +84,7 @@ describe("the isolate runtime", () => {
         }`,
         language: "JAVASCRIPT",
       },
-      { functionName: "sum_array" },
+      { functionName: "sum_array", kernelId: "sum_array" },
     );
     if (!prepared.ok) throw new Error(prepared.error.message);
     const tests = [[[1]], [[1, 2]], [[1, 2, 3]], [[1, 2, 3, 4]]].map((args) => ({ args }));

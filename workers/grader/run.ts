@@ -10,8 +10,11 @@ import { failWithInternalError } from "../../src/modules/submissions/lifecycle.t
 import { createGradeQueue, GRADE_JOB_OPTIONS, type GradeJobData } from "../../src/modules/submissions/queue.ts";
 import { createRedis } from "../../src/redis.ts";
 import { createIsolateRuntime } from "../judge/isolate-runtime.ts";
+import { createPythonJudgeRuntime } from "../judge/python-runtime.ts";
 import { createRuntimeRegistry, type RuntimeRegistry } from "../judge/registry.ts";
+import type { Runtime } from "../judge/runtime.ts";
 import { TYPE_CHECK_SKIPPED, TypeChecker } from "../judge/type-check/checker.ts";
+import { PythonRuntime } from "../runtimes/python/runtime.ts";
 import { ExecutorPool } from "../sandbox/pool.ts";
 import { gateOnDependencies } from "./dependency-gate.ts";
 import { createGraderMetrics, serveMetrics } from "./metrics.ts";
@@ -75,7 +78,21 @@ export async function startGrader(config: Config, options: { metrics?: boolean }
     if (!ready) log.warn("the type checker could not start; type errors will not be reported");
   });
   // A runtime per language family; a new language adds its runtime here and nowhere else in the grader.
-  const runtimes = createRuntimeRegistry([createIsolateRuntime({ pool, typeChecker })]);
+  const languageRuntimes: Runtime[] = [createIsolateRuntime({ pool, typeChecker })];
+  if (config.GRADER_PYTHON) {
+    // One warm zygote per slot, in the same sandbox mode as the executors; a grader that cannot start Python
+    // (no python3/numpy) refuses to start rather than fail every Python submission later.
+    const python = await PythonRuntime.start({
+      size: config.GRADER_CONCURRENCY,
+      mode: config.SANDBOX,
+      requireBwrap: config.SANDBOX_REQUIRE_BWRAP,
+    }).catch(async (error: unknown) => {
+      await languageRuntimes[0].close();
+      throw error;
+    });
+    languageRuntimes.push(createPythonJudgeRuntime(python));
+  }
+  const runtimes = createRuntimeRegistry(languageRuntimes);
   for (const runtime of runtimes.runtimes()) {
     log.info({ ...runtime.describe(), concurrency: config.GRADER_CONCURRENCY }, "grader runtime");
   }

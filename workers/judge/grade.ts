@@ -82,7 +82,7 @@ async function grade(input: GradeInput, runtime: Runtime): Promise<GradeResult> 
   const { kernel } = input;
   const prepared = await runtime.prepare(
     { code: input.code, language: input.language },
-    { functionName: kernel.functionName },
+    { functionName: kernel.functionName, kernelId: kernel.id },
   );
   if (!prepared.ok) {
     return {
@@ -132,9 +132,10 @@ async function grade(input: GradeInput, runtime: Runtime): Promise<GradeResult> 
     return checks[index].ok;
   };
   const limits = { timeLimitMs: input.timeLimitMs, memoryLimitMb: input.memoryLimitMb };
+  // Printed output is shown on sample tests only; a run is one program, so the rest is captured and dropped.
   const run = await program.run(
     runtimeTests(tests),
-    limits,
+    { ...limits, captureOutput: tests.some((test) => test.kind === "sample") },
     (index, outcome) => passes(index, outcome) || input.mode === "SAMPLES",
   );
   if (checkerFault) return internalError(checkerFault);
@@ -148,7 +149,7 @@ async function grade(input: GradeInput, runtime: Runtime): Promise<GradeResult> 
   const results: TestResult[] = tests.map((test, index) => {
     const result: TestResult = { name: test.name, kind: test.kind, status: "SKIPPED" };
     if (test.kind === "sample") {
-      result.input = preview(test.args);
+      result.input = preview(runtime.presentArguments?.(kernel.id, test.args) ?? test.args);
       result.expected = preview(expected[index]);
     }
     if (run.setup.status !== "OK") {
@@ -160,6 +161,7 @@ async function grade(input: GradeInput, runtime: Runtime): Promise<GradeResult> 
     }
     const outcome = run.outcomes[index];
     if (!outcome) return result;
+    if (outcome.output && test.kind === "sample") result.output = outcome.output.text;
     // A hidden test's own runtime would let a solution spell out its inputs in busy-wait time.
     if (outcome.runtimeMs !== undefined && test.kind === "sample") result.runtimeMs = outcome.runtimeMs;
     if (outcome.status !== "OK") {

@@ -83,7 +83,7 @@ function referenceProgram(kernel: AnyKernelSpec, source: SourceCode, runtime: Ru
   if (!program) {
     const cache = byCode;
     program = runtime
-      .prepare(source, { functionName: kernel.functionName }, { warnings: false })
+      .prepare(source, { functionName: kernel.functionName, kernelId: kernel.id }, { warnings: false })
       .then((prepared) => (prepared.ok ? prepared.program : `the reference solution does not compile here`));
     program.then(
       (ready) => typeof ready === "string" && cache.delete(key),

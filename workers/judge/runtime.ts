@@ -18,11 +18,12 @@
 // language has another idiom converts them on the way in and the result back to kernel form on the way out,
 // so the judge compares like with like. A performance ratio divides the learner's time by the time of the
 // runtime's own reference program for the problem (`referenceSource`: the kernel's TypeScript solution for
-// the isolate runtime, a Python solution for a Python runtime), run through the same runtime in the same
-// conditions (reference-timing.ts).
+// the isolate runtime, the Python form's solution for the Python runtime), run through the same runtime in
+// the same conditions (reference-timing.ts).
 import type { Language } from "../../src/generated/prisma/enums.ts";
 import type { AnyKernelSpec } from "../../src/kernels/types.ts";
 import type { CompileError } from "../../src/modules/submissions/grading-result.ts";
+import type { PrintedOutput } from "../sandbox/printed-output.ts";
 
 /** What a runtime throws when it, not the learner's code, failed (a retry may succeed): the queue retries the job. */
 export { InfrastructureError } from "../sandbox/pool.ts";
@@ -35,10 +36,15 @@ export type SourceCode = { code: string; language: Language };
 export type ProblemInterface = {
   /** The function the learner must define, in the kernel's naming (a runtime may map it to its idiom). */
   functionName: string;
+  /** The kernel the problem is graded against: a runtime finds its language's form of the problem by it. */
+  kernelId: string;
 };
 
-/** Per-test limits. Every call of the learner's function gets `timeLimitMs`; `memoryLimitMb` bounds the program. */
-export type RunLimits = { timeLimitMs: number; memoryLimitMb: number };
+/**
+ * Per-test limits. Every call of the learner's function gets `timeLimitMs`; `memoryLimitMb` bounds the program.
+ * `captureOutput` keeps what the learner prints, per test (the judge shows it on sample tests only).
+ */
+export type RunLimits = { timeLimitMs: number; memoryLimitMb: number; captureOutput?: boolean };
 
 /** One test as the runtime receives it: the kernel-form arguments (the runtime adapts them if its language needs). */
 export type RuntimeTest = {
@@ -64,8 +70,22 @@ export type FailureStatus = "TIME_LIMIT_EXCEEDED" | "MEMORY_LIMIT_EXCEEDED" | "R
  * can tell; without it a perf ratio cannot be shown to be stable and is not reported.
  */
 export type OutcomeFrame =
-  | { status: "OK"; value: unknown; runtimeMs: number; memoryMb?: number; timedRunsMs?: readonly number[] }
-  | { status: FailureStatus; message: string; origin: "sandbox" | "learner"; runtimeMs?: number; memoryMb?: number };
+  | {
+      status: "OK";
+      value: unknown;
+      runtimeMs: number;
+      memoryMb?: number;
+      timedRunsMs?: readonly number[];
+      output?: PrintedOutput;
+    }
+  | {
+      status: FailureStatus;
+      message: string;
+      origin: "sandbox" | "learner";
+      runtimeMs?: number;
+      memoryMb?: number;
+      output?: PrintedOutput;
+    };
 
 export type FailureFrame = Extract<OutcomeFrame, { status: FailureStatus }>;
 
@@ -122,6 +142,11 @@ export type Runtime = {
    * null when this runtime has none: such submissions get no perf ratio, and a note says why.
    */
   referenceSource(kernel: AnyKernelSpec, language: Language): SourceCode | null;
+  /**
+   * A test's kernel arguments as a learner of this runtime's language sees them (a sample's input), when
+   * they differ from the kernel form; omitted: the kernel form is shown.
+   */
+  presentArguments?(kernelId: string, kernelArgs: readonly unknown[]): unknown[] | undefined;
   /** What the grader logs at start-up: the sandbox layers in force, versions, pool size. */
   describe(): Record<string, unknown>;
   /** Finishes the programs in flight, then releases processes and threads. */

@@ -1,11 +1,19 @@
 // One executor child process as seen from the pool: framed requests with a wall-clock deadline each,
 // the tail of its stderr (evidence when it dies), and how it ended.
-import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
+import { type ChildProcess, type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
 import { encodeFrame, FrameDecoder } from "./framing.ts";
 import type { LaunchCommand } from "./launcher.ts";
 import type { ExecutorReply, ExecutorRequest } from "./protocol.ts";
 
 const STDERR_TAIL_BYTES = 8192;
+
+/** Closes a process's stdin (it then exits on its own) and SIGKILLs it if it is still there after `graceMs`. */
+export async function stopGracefully(child: ChildProcess, exited: Promise<void>, graceMs: number): Promise<void> {
+  child.stdin?.end();
+  const timer = setTimeout(() => child.kill("SIGKILL"), graceMs);
+  await exited;
+  clearTimeout(timer);
+}
 
 /** The process missed a wall-clock deadline and was killed. */
 export class DeadlineError extends Error {}
@@ -111,11 +119,7 @@ export class ExecutorHandle {
 
   /** Closes stdin (the executor exits on its own) and kills it if it lingers. */
   async stop(graceMs: number): Promise<void> {
-    if (!this.alive) return;
-    this.#child.stdin.end();
-    const timer = setTimeout(() => this.kill(), graceMs);
-    await this.exited;
-    clearTimeout(timer);
+    if (this.alive) await stopGracefully(this.#child, this.exited, graceMs);
   }
 
   #await(deadlineMs: number, more: Pending["more"] = null): Promise<ExecutorReply> {

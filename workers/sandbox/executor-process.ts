@@ -5,6 +5,7 @@
 import { createRequire } from "node:module";
 import { encodeFrame, FrameDecoder } from "./framing.ts";
 import { HARNESS_SOURCE } from "./harness.ts";
+import { printedOutput } from "./printed-output.ts";
 import type { CallOutcome, ExecutorReply, ExecutorRequest, StartRequest } from "./protocol.ts";
 
 type Ivm = typeof import("isolated-vm");
@@ -35,7 +36,11 @@ type Failure = Exclude<CallOutcome, { status: "OK" }>;
 class StuckError extends Error {}
 
 /** What the harness's `take` returns: data the harness built, never a learner object (see harness.ts). */
-type Taken = { ok: true; value: unknown } | { ok: false; origin: "sandbox" | "learner"; message: string };
+type Taken = ({ ok: true; value: unknown } | { ok: false; origin: "sandbox" | "learner"; message: string }) & {
+  /** What console.* printed during the call (the harness keeps a bounded prefix; `outputCut` when it dropped some). */
+  output?: string;
+  outputCut?: boolean;
+};
 
 let session: Session | null = null;
 let retired = false;
@@ -244,9 +249,11 @@ async function call(current: Session, args: unknown[], limit: number, runs: numb
     }
     const runtimeMs = timedRuntime(samples);
     const memoryMb = memoryInUseMb(isolate);
+    const printed =
+      typeof taken.output === "string" ? { output: printedOutput(taken.output, taken.outputCut === true) } : {};
     if (taken.ok) {
       const timedRunsMs = samples.length > 1 ? samples.slice(1) : undefined;
-      return { status: "OK", value: taken.value, runtimeMs, memoryMb, ...(timedRunsMs && { timedRunsMs }) };
+      return { status: "OK", value: taken.value, runtimeMs, memoryMb, ...(timedRunsMs && { timedRunsMs }), ...printed };
     }
     // isolated-vm refuses ArrayBuffers beyond the isolate's memory limit with this RangeError. Code that
     // throws the same text itself only gets the same fixed message: no text of its own comes through.
@@ -258,7 +265,7 @@ async function call(current: Session, args: unknown[], limit: number, runs: numb
         runtimeMs,
       };
     }
-    return { status: "RUNTIME_ERROR", message: taken.message, origin: taken.origin, runtimeMs, memoryMb };
+    return { status: "RUNTIME_ERROR", message: taken.message, origin: taken.origin, runtimeMs, memoryMb, ...printed };
   } catch (error) {
     const runtimeMs = elapsedMs(started);
     if (error instanceof StuckError && !(await responsive(isolate))) retired = true;

@@ -15,10 +15,20 @@ export function encodeFrame(message: unknown): Buffer {
   return Buffer.concat([header, body]);
 }
 
-/** Accumulates chunks of a byte stream and yields each complete message. */
+/**
+ * Accumulates chunks of a byte stream and yields each complete message. The body is V8-serialized unless
+ * another decoder is given (the Python runtime's frames are JSON).
+ */
 export class FrameDecoder {
   #pending: Buffer[] = [];
   #pendingBytes = 0;
+  readonly #decodeBody: (body: Buffer) => unknown;
+  readonly #maxFrameBytes: number;
+
+  constructor(decodeBody: (body: Buffer) => unknown = deserialize, maxFrameBytes = MAX_FRAME_BYTES) {
+    this.#decodeBody = decodeBody;
+    this.#maxFrameBytes = maxFrameBytes;
+  }
 
   push(chunk: Buffer): unknown[] {
     this.#pending.push(chunk);
@@ -27,11 +37,11 @@ export class FrameDecoder {
     while (this.#pendingBytes >= HEADER_BYTES) {
       if (this.#pending[0].length < HEADER_BYTES) this.#pending = [Buffer.concat(this.#pending)];
       const length = this.#pending[0].readUInt32BE(0);
-      if (length > MAX_FRAME_BYTES) throw new Error(`frame of ${length} bytes exceeds the limit`);
+      if (length > this.#maxFrameBytes) throw new Error(`frame of ${length} bytes exceeds the limit`);
       // Concatenate only once a whole frame has arrived: large results come in many chunks.
       if (this.#pendingBytes < HEADER_BYTES + length) break;
       const buffered = this.#pending.length === 1 ? this.#pending[0] : Buffer.concat(this.#pending, this.#pendingBytes);
-      messages.push(deserialize(buffered.subarray(HEADER_BYTES, HEADER_BYTES + length)));
+      messages.push(this.#decodeBody(buffered.subarray(HEADER_BYTES, HEADER_BYTES + length)));
       const rest = buffered.subarray(HEADER_BYTES + length);
       this.#pending = rest.length > 0 ? [rest] : [];
       this.#pendingBytes = rest.length;

@@ -13,6 +13,10 @@
 // over the limit, a function in the result), "learner" for a description of what the learner's code threw.
 // The learner's code never reaches the harness's objects, so it cannot make its text pass for the sandbox's.
 //
+// console.log / info / warn / error / debug append to the current test's printed output (cleared by `stage`,
+// returned by `take`): a line per call, values as JSON (typed arrays as arrays) or String(value), at most
+// MAX_PRINTED UTF-16 units kept; the trusted side cuts it to 8 KiB of UTF-8 and adds the note.
+//
 // Nothing of the learner's may run outside a timed call: the intrinsics that schedule a callback for later
 // (FinalizationRegistry cleanups, Atomics.waitAsync) are removed, and Error.prepareStackTrace is fixed to
 // undefined (isolated-vm formats a stack when an error leaves the isolate, after the call's timeout).
@@ -56,6 +60,52 @@ export const HARNESS_SOURCE = `(function (maxOutputElements, maxOutputBytes) {
   ReflectDefineProperty(Error, "prepareStackTrace", { value: undefined, writable: false, configurable: false });
   const MAX_DEPTH = 64;
   const MAX_MESSAGE = 300;
+  const MAX_PRINTED = 8193;
+  const JSONStringify = JSON.stringify;
+  const ArrayFrom = Array.from;
+  const ObjectFreeze = Object.freeze;
+
+  let printed = "";
+  let printedCut = false;
+
+  function formatted(value) {
+    if (typeof value === "string") return value;
+    if (typeof value === "object" && value !== null) {
+      try {
+        const text = JSONStringify(value, (key, item) => {
+          if (IsView(item) && !(item instanceof DataViewCtor)) return ArrayFrom(item);
+          return typeof item === "bigint" ? StringCtor(item) : item;
+        });
+        if (typeof text === "string") return text;
+      } catch {
+        // a cycle or a throwing getter: fall back to String below
+      }
+    }
+    try {
+      return StringCtor(value);
+    } catch {
+      return "[unprintable value]";
+    }
+  }
+
+  function print(...values) {
+    if (printedCut) return;
+    let line = "";
+    for (let i = 0; i < values.length; i++) line += (i > 0 ? " " : "") + formatted(values[i]);
+    line += "\\n";
+    const room = MAX_PRINTED - printed.length;
+    if (line.length > room) {
+      printed += ReflectApply(StringSlice, line, [0, room]);
+      printedCut = true;
+    } else {
+      printed += line;
+    }
+  }
+  ReflectDefineProperty(globalThis, "console", {
+    value: ObjectFreeze({ log: print, info: print, warn: print, error: print, debug: print }),
+    writable: true,
+    configurable: true,
+  });
 
   let fn;
   let staged;
@@ -175,6 +225,8 @@ export const HARNESS_SOURCE = `(function (maxOutputElements, maxOutputBytes) {
     stage(args) {
       staged = args;
       result = undefined;
+      printed = "";
+      printedCut = false;
     },
     run() {
       const args = staged;
@@ -205,7 +257,8 @@ export const HARNESS_SOURCE = `(function (maxOutputElements, maxOutputBytes) {
     take() {
       const taken = result === undefined ? { ok: false, origin: "sandbox", message: "the function did not finish" } : result;
       result = undefined;
-      return taken;
+      if (printed === "" && !printedCut) return taken;
+      return { ...taken, output: printed, outputCut: printedCut };
     },
   };
 })`;

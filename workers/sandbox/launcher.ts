@@ -85,11 +85,11 @@ function run(
   });
 }
 
-/** Shared libraries `ldd` lists for a binary; null when ldd is missing or fails. */
-async function sharedLibraries(binary: string): Promise<string[] | null> {
+/** Shared libraries `ldd` lists for some binaries (one ldd run for all); null when ldd is missing or fails. */
+async function sharedLibraries(...binaries: string[]): Promise<string[] | null> {
   const ldd = findExecutable("ldd");
   if (!ldd) return null;
-  const result = await run(ldd, [binary], { PATH: "/usr/bin:/bin" });
+  const result = await run(ldd, binaries, { PATH: "/usr/bin:/bin" });
   if (!result.ok) return null;
   const libraries: string[] = [];
   for (const line of result.stdout.split("\n")) {
@@ -253,3 +253,6 @@ export function resolveSandbox(options: SandboxOptions = {}): Promise<ResolvedSa
 export async function describeSandbox(options: SandboxOptions = {}): Promise<SandboxLayers> {
   return { ...(await resolveSandbox(options)).layers };
 }
+
+// The generic layer helpers, for the runtimes of other languages (workers/runtimes/python).
+export { bwrapArgs, findExecutable, rlimitPrefix, run, sharedLibraries };

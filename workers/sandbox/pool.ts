@@ -22,6 +22,7 @@ import {
   sandboxedNodeCommand,
 } from "./launcher.ts";
 import type { CallOutcome, ExecutorReply, ExecutorRequest } from "./protocol.ts";
+import { Slots } from "./slots.ts";
 
 export type { CallOutcome, FailureStatus } from "./protocol.ts";
 
@@ -79,6 +80,7 @@ const EXECUTOR_SCRIPT = fileURLToPath(new URL("./executor-process.ts", import.me
 const EXECUTOR_IMPORTS = [
   fileURLToPath(new URL("./framing.ts", import.meta.url)),
   fileURLToPath(new URL("./harness.ts", import.meta.url)),
+  fileURLToPath(new URL("./printed-output.ts", import.meta.url)),
 ];
 /**
  * V8's concurrent optimizing compiler rarely gets its finished code installed in an isolated-vm isolate:
@@ -118,9 +120,7 @@ export class ExecutorPool {
   readonly #sandbox: ResolvedSandbox;
   readonly #options: Required<Omit<ExecutorPoolOptions, keyof SandboxOptions | "onRestart">> &
     Pick<ExecutorPoolOptions, "onRestart">;
-  readonly #slots: Slot[] = [];
-  readonly #waiting: ((slot: Slot) => void)[] = [];
-  readonly #idleWaiters: (() => void)[] = [];
+  readonly #slots: Slots<Slot>;
   #closing: Promise<void> | null = null;
   #nextJobId = 1;
 
@@ -133,8 +133,7 @@ export class ExecutorPool {
       deadlineMarginMs: options.deadlineMarginMs ?? 1000,
       onRestart: options.onRestart,
     };
-    if (!Number.isInteger(this.#options.size) || this.#options.size < 1)
-      throw new Error("pool size must be a positive integer");
+    this.#slots = new Slots<Slot>(this.#options.size, () => ({ handle: null, busy: false }));
     if (!Number.isInteger(this.#options.maxJobsPerProcess) || this.#options.maxJobsPerProcess < 1) {
       throw new Error("maxJobsPerProcess must be a positive integer");
     }
@@ -146,17 +145,12 @@ export class ExecutorPool {
    */
   static async start(options: ExecutorPoolOptions = {}): Promise<ExecutorPool> {
     const pool = new ExecutorPool(await resolveSandbox(options), options);
-    for (let i = 0; i < pool.#options.size; i++) pool.#slots.push({ handle: null, busy: false });
-    try {
-      await Promise.all(
-        pool.#slots.map(async (slot) => {
-          slot.handle = await pool.#spawn();
-        }),
-      );
-    } catch (error) {
-      await pool.close();
-      throw error;
-    }
+    await pool.#slots.fill(
+      async (slot) => {
+        slot.handle = await pool.#spawn();
+      },
+      () => pool.close(),
+    );
     return pool;
   }
 
@@ -167,27 +161,26 @@ export class ExecutorPool {
 
   /** Current processes (launcher pids), for metrics and fault tests. */
   processes(): { pid: number; busy: boolean; jobs: number }[] {
-    return this.#slots.flatMap((slot) =>
+    return this.#slots.all.flatMap((slot) =>
       slot.handle ? [{ pid: slot.handle.pid, busy: slot.busy, jobs: slot.handle.jobs }] : [],
     );
   }
 
   async run(job: ExecutorJob): Promise<ExecutorRun> {
     if (this.#closing) throw new InfrastructureError("executor pool is closed");
-    const slot = await this.#acquire();
+    const slot = await this.#slots.acquire();
     try {
       return await this.#runOn(slot, job);
     } finally {
-      this.#release(slot);
+      this.#slots.release(slot);
     }
   }
 
   /** Finishes the jobs in flight, then stops every process. */
   close(): Promise<void> {
     this.#closing ??= (async () => {
-      while (this.#slots.some((slot) => slot.busy))
-        await new Promise<void>((resolve) => this.#idleWaiters.push(resolve));
-      await Promise.all(this.#slots.map((slot) => slot.handle?.stop(STOP_GRACE_MS)));
+      await this.#slots.idle();
+      await Promise.all(this.#slots.all.map((slot) => slot.handle?.stop(STOP_GRACE_MS)));
     })();
     return this.#closing;
   }
@@ -210,25 +203,6 @@ export class ExecutorPool {
     }
     this.#options.onRestart?.(reason, detail);
     if (!this.#closing || slot.busy) slot.handle = await this.#spawn();
-  }
-
-  #acquire(): Promise<Slot> {
-    const free = this.#slots.find((slot) => !slot.busy);
-    if (free) {
-      free.busy = true;
-      return Promise.resolve(free);
-    }
-    return new Promise((resolve) => this.#waiting.push(resolve));
-  }
-
-  #release(slot: Slot): void {
-    const next = this.#waiting.shift();
-    if (next) {
-      next(slot);
-      return;
-    }
-    slot.busy = false;
-    for (const notify of this.#idleWaiters.splice(0)) notify();
   }
 
   async #liveHandle(slot: Slot): Promise<ExecutorHandle> {

@@ -1,5 +1,6 @@
 // Messages between ExecutorPool (parent) and executor-process.ts (child). Type-only module: the child
 // imports it with `import type`, so it never has to be readable inside the sandbox.
+import type { PrintedOutput } from "./printed-output.ts";
 
 /**
  * How one call of the learner's function ended, as seen from the trusted side. `memoryMb`: what the
@@ -12,13 +13,22 @@
  * minimum from a lucky one.
  */
 export type CallOutcome =
-  | { status: "OK"; value: unknown; runtimeMs: number; memoryMb?: number; timedRunsMs?: number[] }
+  | {
+      status: "OK";
+      value: unknown;
+      runtimeMs: number;
+      memoryMb?: number;
+      timedRunsMs?: number[];
+      output?: PrintedOutput;
+    }
   | {
       status: "TIME_LIMIT_EXCEEDED" | "MEMORY_LIMIT_EXCEEDED" | "RUNTIME_ERROR";
       message: string;
       origin: "sandbox" | "learner";
       runtimeMs?: number;
       memoryMb?: number;
+      /** What console.* printed during the call (see printed-output.ts). */
+      output?: PrintedOutput;
     };
 
 export type FailureStatus = Exclude<CallOutcome["status"], "OK">;

@@ -1,5 +1,8 @@
 import type { CodingProblem, Question, Topic } from "../../generated/prisma/client.ts";
+import type { Language } from "../../generated/prisma/enums.ts";
+import { BadUserInputError } from "../../lib/domain-errors.ts";
 import type { Context } from "../auth/context.ts";
+import { formIn, languagesOf } from "./languages.ts";
 import {
   codingProblemByQuestionId,
   editorialAccessByQuestionId,
@@ -10,6 +13,15 @@ import { type LocaleArgs, localized } from "./localized.ts";
 import { readGuarded } from "./read-guarded.ts";
 import { sampleTestsOf, testCountsOf } from "./samples.ts";
 import { findQuestion, listQuestions, listTopics } from "./service.ts";
+
+type LanguageArgs = { language?: Language };
+
+function formOrError(problem: CodingProblem, args: LanguageArgs) {
+  const language = args.language ?? "TYPESCRIPT";
+  const form = formIn(problem, language);
+  if (!form) throw new BadUserInputError([{ field: "language", message: `this problem has no ${language} form` }]);
+  return form;
+}
 
 type LocalizedText = { zh: string; en?: string | null };
 type KeyPointJson = LocalizedText & { concepts?: unknown };
@@ -72,7 +84,15 @@ export const resolvers = {
       example.note ? localized(example.note.zh, example.note.en, args) : null,
   },
   CodingProblem: {
-    samples: (problem: CodingProblem) => sampleTestsOf(problem),
+    languages: (problem: CodingProblem) => languagesOf(problem.kernelId),
+    signature: (problem: CodingProblem, args: LanguageArgs) => formOrError(problem, args).signature,
+    starterCode: (problem: CodingProblem, args: LanguageArgs) => formOrError(problem, args).starterCode,
+    allowed: (problem: CodingProblem, args: LanguageArgs) => formOrError(problem, args).allowed,
+    samples: (problem: CodingProblem, args: LanguageArgs) => {
+      const language = args.language ?? "TYPESCRIPT";
+      formOrError(problem, args);
+      return sampleTestsOf(problem, language);
+    },
     hiddenTestCount: (problem: CodingProblem) => testCountsOf(problem).hidden,
     performanceTestCount: (problem: CodingProblem) => testCountsOf(problem).performance,
   },

@@ -1,6 +1,8 @@
 import type { CodingProblem } from "../../generated/prisma/client.ts";
+import type { Language } from "../../generated/prisma/enums.ts";
 import { type AnyKernelSpec, getKernel, type TestCounts } from "../../kernels/index.ts";
 import { plannedTestCounts, type StoredTestPlan, sampleTests, toJsonSafe } from "../../kernels/problem-tests.ts";
+import { pythonArguments } from "../../kernels/python/index.ts";
 
 export type SampleTest = { name: string; input: unknown; expected: unknown };
 
@@ -18,14 +20,15 @@ export function testCountsOf(problem: CodingProblem): TestCounts {
 const sampleCache = new Map<string, SampleTest[]>();
 const SAMPLE_CACHE_LIMIT = 500;
 
-export function sampleTestsOf(problem: CodingProblem): SampleTest[] {
-  const key = `${problem.id}:${problem.updatedAt.getTime()}`;
+/** The samples with their inputs as the function in `language` takes them (Python: numpy arrays as nested lists). */
+export function sampleTestsOf(problem: CodingProblem, language: Language = "TYPESCRIPT"): SampleTest[] {
+  const key = `${problem.id}:${problem.updatedAt.getTime()}:${language}`;
   const cached = sampleCache.get(key);
   if (cached) return cached;
   const samples = sampleTests(kernelOf(problem), problem.testPlan as StoredTestPlan);
   const shown = samples.tests.map((test, index) => ({
     name: test.name,
-    input: toJsonSafe(test.args),
+    input: toJsonSafe((language === "PYTHON" && pythonArguments(problem.kernelId, test.args)) || test.args),
     expected: toJsonSafe(samples.expected[index]),
   }));
   if (sampleCache.size >= SAMPLE_CACHE_LIMIT) sampleCache.clear();

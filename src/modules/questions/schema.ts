@@ -96,10 +96,18 @@ export const typeDefs = /* GraphQL */ `
   type CodingProblem {
     id: ID!
     kernelId: String!
+    "The function to define, as named in TypeScript and JavaScript (Python names it in its signature)."
     functionName: String!
-    signature: String!
-    starterCode: String!
-    samples: [SampleTest!]!
+    "The languages a solution may be written in."
+    languages: [Language!]!
+    "The signature in that language (TypeScript by default); an error for a language not in languages."
+    signature(language: Language = TYPESCRIPT): String!
+    "The starter code in that language (TypeScript by default); an error for a language not in languages."
+    starterCode(language: Language = TYPESCRIPT): String!
+    "What a solution in that language may use, when the language restricts it (e.g. numpy without matmul)."
+    allowed(language: Language = TYPESCRIPT): String
+    "Sample tests, their inputs as the function in that language takes them (TypeScript by default)."
+    samples(language: Language = TYPESCRIPT): [SampleTest!]!
     hiddenTestCount: Int!
     performanceTestCount: Int!
     timeLimitMs: Int!

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Db } from "../../db.ts";
 import type { CodingProblem, Question } from "../../generated/prisma/client.ts";
+import { pythonFormOf } from "../../kernels/python/index.ts";
 import {
   BadUserInputError,
   ForbiddenError,
@@ -33,6 +34,12 @@ export type EditorialView = Editorial & {
 const LOCKED: EditorialAccess = { unlocked: false, reason: null, gaveUpAt: null };
 /** The kernel spec's solutionCode is the TypeScript form; other languages add their own entry. */
 const KERNEL_SOLUTION_LANGUAGE = "typescript";
+
+/** The problem's Python reference (src/kernels/python), when it has a Python form. */
+function pythonSolutions(kernelId: string): { language: string; code: string }[] {
+  const form = pythonFormOf(kernelId);
+  return form ? [{ language: "python", code: form.solutionCode }] : [];
+}
 
 export function hintsOf(question: Pick<Question, "hints">): LocalizedText[] {
   return question.hints as LocalizedText[];
@@ -153,7 +160,10 @@ export function editorialView(
     ...(question.editorial as Editorial),
     answer: { zh: question.answerZh, en: question.answerEn },
     explanation: question.explanationZh ? { zh: question.explanationZh, en: question.explanationEn } : null,
-    solutions: [{ language: KERNEL_SOLUTION_LANGUAGE, code: problem.solutionCode }],
+    solutions: [
+      { language: KERNEL_SOLUTION_LANGUAGE, code: problem.solutionCode },
+      ...pythonSolutions(problem.kernelId),
+    ],
   };
 }
 

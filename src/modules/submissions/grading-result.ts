@@ -32,6 +32,8 @@ export type TestResult = {
   input?: unknown;
   expected?: unknown;
   got?: unknown;
+  /** Sample tests only: what the code printed (8 KiB at most; a note ends a cut text). */
+  output?: string;
 };
 
 export type GradeResult = {

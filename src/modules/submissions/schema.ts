@@ -2,6 +2,8 @@ export const typeDefs = /* GraphQL */ `
   enum Language {
     TYPESCRIPT
     JAVASCRIPT
+    "Python 3 with numpy."
+    PYTHON
   }
 
   enum SubmissionStatus {
@@ -39,6 +41,8 @@ export const typeDefs = /* GraphQL */ `
     input: JSON
     expected: JSON
     got: JSON
+    "Sample tests only: what the code printed (print / console.log), 8 KiB at most; a note ends a cut text."
+    output: String
   }
 
   type CompileError {

@@ -12,6 +12,7 @@ import { isRedisDown } from "../../lib/redis-connection.ts";
 import { isUuid } from "../../lib/uuid.ts";
 import type { AuthUser } from "../auth/context.ts";
 import { findPublishedQuestion } from "../content/published.ts";
+import { languagesOf } from "../questions/languages.ts";
 import type { SubmissionEvents } from "./events.ts";
 import { createQueued, findByIdempotencyKey, type ReplayCandidate } from "./lifecycle.ts";
 import { enqueueSubmission, type GradeJobData } from "./queue.ts";
@@ -25,7 +26,7 @@ const UNSTORABLE = "must not contain NUL characters or unpaired surrogates";
 
 export const submitSchema = z.object({
   slug: z.string().trim().min(1, "is required").max(200).refine(storable, UNSTORABLE),
-  language: z.enum(["TYPESCRIPT", "JAVASCRIPT"], { message: "must be TYPESCRIPT or JAVASCRIPT" }),
+  language: z.enum(["TYPESCRIPT", "JAVASCRIPT", "PYTHON"], { message: "must be TYPESCRIPT, JAVASCRIPT or PYTHON" }),
   code: z
     .string()
     .refine((code) => code.trim().length > 0, "must not be empty")
@@ -102,6 +103,11 @@ export async function submit(
   const question = await findPublishedQuestion(deps.db, input.slug);
   if (!question?.codingProblem) {
     throw new NotFoundError(`No published coding problem with slug "${input.slug}"`);
+  }
+  if (!languagesOf(question.codingProblem.kernelId).includes(input.language)) {
+    throw new BadUserInputError([
+      { field: "input.language", message: `this problem cannot be answered in ${input.language}` },
+    ]);
   }
   const { submission, created } = await createQueued(deps.db, {
     userId: user.id,

@@ -25,13 +25,28 @@ import {
  */
 const MODULE_MARKER = "\nexport {};\n";
 const LIB_DIR = "/lib";
-const libraryTexts = new Map(getLibFiles().map((file) => [`${LIB_DIR}/${file.fileName}`, file.text]));
+// The sandbox's console (workers/sandbox/harness.ts): what a learner prints shows on sample tests.
+const CONSOLE_LIBRARY = "lib.sandbox-console.d.ts";
+const CONSOLE_DECLARATION = `interface Console {
+  log(...data: unknown[]): void;
+  info(...data: unknown[]): void;
+  warn(...data: unknown[]): void;
+  error(...data: unknown[]): void;
+  debug(...data: unknown[]): void;
+}
+declare var console: Console;
+`;
+const libraryTexts = new Map([
+  ...getLibFiles().map((file): [string, string] => [`${LIB_DIR}/${file.fileName}`, file.text]),
+  [`${LIB_DIR}/${CONSOLE_LIBRARY}`, CONSOLE_DECLARATION],
+]);
 
-// What exists in the isolate: the ECMAScript library up to ES2023, no DOM and no Node.js (a `process` or
-// `console` is then reported, as it would fail at run time). The ES2016+ Intl additions are left out: kernels
-// do not format dates or plurals, and without them a check costs 2.3 ms of CPU instead of 3.7.
+// What exists in the isolate: the ECMAScript library up to ES2023 and the sandbox's console, no DOM and no
+// Node.js (a `process` is then reported, as it would fail at run time). The ES2016+ Intl additions are left
+// out: kernels do not format dates or plurals, and without them a check costs 2.3 ms of CPU instead of 3.7.
 const ECMASCRIPT_LIBRARY = [
   "lib.es5.d.ts",
+  CONSOLE_LIBRARY,
   ...[...libraryTexts.keys()]
     .map((path) => path.slice(LIB_DIR.length + 1))
     .filter((name) => /^lib\.es20(1[5-9]|2[0-3])\.[a-z.]+\.d\.ts$/.test(name) && !/\.(intl|full)\.d\.ts$/.test(name))

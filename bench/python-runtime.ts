@@ -1,0 +1,120 @@
+// What the Python runtime costs: starting a zygote (bubblewrap, CPython, numpy, the harness) and, per
+// submission, the fork from the warm zygote plus one call. Printed by `npm run bench -- python`; the grading
+// benchmark's Python phase can call measurePythonOverhead() for the same figures.
+
+import { NdArray } from "../src/kernels/python/ndarray.ts";
+import { resolvePythonSandbox } from "../workers/runtimes/python/install.ts";
+import { PythonRuntime } from "../workers/runtimes/python/runtime.ts";
+import { Zygote } from "../workers/runtimes/python/zygote.ts";
+
+export type PythonOverhead = {
+  runs: number;
+  /** One-time: finding python3 and numpy, listing their libraries, probing bubblewrap. */
+  resolveMs: number;
+  /** Median start of a zygote until it reports ready (numpy and the harness imported). */
+  zygoteStartMs: number;
+  /** Median `prepare`: a child forked to parse and check the source. */
+  prepareMs: number;
+  /** Median run of one trivial test: fork, rlimits and seccomp, load the module, one call, exit report. */
+  submissionMs: number;
+  /** Median CPU time of that run's child, as the zygote measured it. */
+  submissionCpuMs: number;
+  /** Median extra cost of one more trivial test in the same child (frame in, call, frame out). */
+  callMs: number;
+  description: Record<string, unknown>;
+};
+
+const SOLUTION = `import numpy as np
+
+def matmul(a, b):
+    return (a[:, :, None] * b[None, :, :]).sum(axis=1)
+`;
+const PROBLEM = {
+  functionName: "matmul",
+  forbiddenNames: ["matmul", "dot", "einsum", "linalg"],
+  argKinds: ["ndarray2d", "ndarray2d"],
+} as const;
+const LIMITS = { timeLimitMs: 2000, memoryLimitMb: 64 };
+const TESTS_FOR_CALL_COST = 51;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+async function timed<T>(action: () => Promise<T>): Promise<{ ms: number; value: T }> {
+  const start = process.hrtime.bigint();
+  const value = await action();
+  return { ms: Number(process.hrtime.bigint() - start) / 1e6, value };
+}
+
+async function zygoteStarts(count: number): Promise<{ resolveMs: number; startMs: number[] }> {
+  const resolved = await timed(() => resolvePythonSandbox());
+  const startMs: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const zygote = new Zygote(resolved.value.command, resolved.value.env);
+    startMs.push((await timed(() => zygote.versions)).ms);
+    await zygote.stop(2000);
+  }
+  return { resolveMs: resolved.ms, startMs };
+}
+
+/** Uses `runtime` when given (idle), else a runtime of one zygote it starts and closes. */
+export async function measurePythonOverhead(
+  options: { runs?: number; runtime?: PythonRuntime } = {},
+): Promise<PythonOverhead> {
+  const runs = options.runs ?? 40;
+  const { resolveMs, startMs } = await zygoteStarts(5);
+  const runtime = options.runtime ?? (await PythonRuntime.start({ size: 1 }));
+  try {
+    const a = new NdArray([4, 4], new Float64Array(16).fill(1));
+    const one = [{ args: [a, a] }];
+    const many = Array.from({ length: TESTS_FOR_CALL_COST }, () => ({ args: [a, a] }));
+    const prepareMs: number[] = [];
+    const submissionMs: number[] = [];
+    const submissionCpuMs: number[] = [];
+    const manyMs: number[] = [];
+    for (let i = 0; i < runs + 3; i++) {
+      const prepared = await timed(() => runtime.prepare({ code: SOLUTION, language: "PYTHON" }, PROBLEM));
+      if (!prepared.value.ok) throw new Error(prepared.value.error.message);
+      const program = prepared.value.program;
+      const single = await timed(() => program.run(one, LIMITS));
+      const batch = await timed(() => program.run(many, LIMITS));
+      if (single.value.outcomes[0]?.status !== "OK" || batch.value.outcomes.length !== many.length) {
+        throw new Error("the benchmark solution did not pass");
+      }
+      if (i < 3) continue; // warm-up
+      prepareMs.push(prepared.ms);
+      submissionMs.push(single.ms);
+      submissionCpuMs.push(single.value.cpuMs);
+      manyMs.push(batch.ms);
+    }
+    return {
+      runs,
+      resolveMs,
+      zygoteStartMs: median(startMs),
+      prepareMs: median(prepareMs),
+      submissionMs: median(submissionMs),
+      submissionCpuMs: median(submissionCpuMs),
+      callMs: (median(manyMs) - median(submissionMs)) / (TESTS_FOR_CALL_COST - 1),
+      description: runtime.describe(),
+    };
+  } finally {
+    if (!options.runtime) await runtime.close();
+  }
+}
+
+export async function runPythonBench(): Promise<void> {
+  const figures = await measurePythonOverhead();
+  const round = (ms: number) => ms.toFixed(2);
+  console.log("python runtime:", JSON.stringify(figures.description));
+  console.log(`  resolve (once: python3, numpy, libraries, bubblewrap probe)   ${round(figures.resolveMs)} ms`);
+  console.log(`  zygote start (median of 5)                                     ${round(figures.zygoteStartMs)} ms`);
+  console.log(
+    `  prepare: fork + parse + forbidden-name check (median of ${figures.runs})  ${round(figures.prepareMs)} ms`,
+  );
+  console.log(`  submission: fork + limits + load + one call + exit report      ${round(figures.submissionMs)} ms`);
+  console.log(`    of which CPU in the child                                    ${round(figures.submissionCpuMs)} ms`);
+  console.log(`  each further test in the same child                            ${round(figures.callMs)} ms`);
+}

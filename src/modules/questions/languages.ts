@@ -1,0 +1,24 @@
+// Which languages a coding problem can be answered in, and its signature and starter code in each. TypeScript
+// and JavaScript share the kernel's (stored) TypeScript forms; Python has its own form per kernel
+// (src/kernels/python), so a problem lists PYTHON once its kernel has one.
+import type { CodingProblem } from "../../generated/prisma/client.ts";
+import type { Language } from "../../generated/prisma/enums.ts";
+import { pythonFormOf } from "../../kernels/python/index.ts";
+
+export const LANGUAGES: readonly Language[] = ["TYPESCRIPT", "JAVASCRIPT", "PYTHON"];
+
+export function languagesOf(kernelId: string): Language[] {
+  return pythonFormOf(kernelId) ? ["TYPESCRIPT", "JAVASCRIPT", "PYTHON"] : ["TYPESCRIPT", "JAVASCRIPT"];
+}
+
+type ProblemForms = Pick<CodingProblem, "kernelId" | "signature" | "starterCode">;
+
+/** The problem's form in `language`, or null when it cannot be answered in it. */
+export function formIn(
+  problem: ProblemForms,
+  language: Language,
+): { signature: string; starterCode: string; allowed: string | null } | null {
+  if (language !== "PYTHON") return { signature: problem.signature, starterCode: problem.starterCode, allowed: null };
+  const form = pythonFormOf(problem.kernelId);
+  return form ? { signature: form.signature, starterCode: form.starterCode, allowed: form.allowed } : null;
+}

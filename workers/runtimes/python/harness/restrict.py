@@ -1,0 +1,322 @@
+"""What a child drops before learner code runs: rlimits, a seccomp filter, and the problem's forbidden names.
+
+The forbidden names are enforced twice: on the parsed source (find_forbidden, a COMPILE_ERROR naming the
+call) and at run time (remove_forbidden: the numpy the learner imports lacks them), because
+`getattr(np, "ma" + "tmul")` passes any check of the source.
+"""
+
+import ast
+import ctypes
+import mmap
+import platform
+import resource
+import struct
+import sys
+
+MIB = 1024 * 1024
+
+# Extra names that go with a forbidden one: the operator slots of `@` and numpy's C implementations.
+COMPANIONS = {
+    "matmul": ("__matmul__", "__rmatmul__", "__imatmul__"),
+    "einsum": ("c_einsum", "einsum_path"),
+}
+
+# ---------------------------------------------------------------------------------------------- rlimits
+
+
+def address_space_in_use():
+    """Bytes of address space this process maps now, without /proc (the sandbox has none).
+
+    Binary search for the smallest RLIMIT_AS under which one more private page can still be mapped. About
+    30 setrlimit + mmap pairs; exact to a page plus whatever the probe itself allocates.
+    """
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    low, high = 0, 1 << 44
+    if hard != resource.RLIM_INFINITY:
+        high = hard
+    while high - low > mmap.PAGESIZE:
+        middle = (low + high) // 2
+        resource.setrlimit(resource.RLIMIT_AS, (middle, hard))
+        try:
+            mmap.mmap(-1, mmap.PAGESIZE, flags=mmap.MAP_PRIVATE | mmap.MAP_ANONYMOUS).close()
+            high = middle
+        except (OSError, MemoryError):
+            low = middle
+    resource.setrlimit(resource.RLIMIT_AS, (hard, hard))
+    return high - mmap.PAGESIZE
+
+
+def limit_process(memory_limit_mb, headroom_mb, cpu_seconds):
+    """Address space (what is mapped now plus the problem's limit plus the harness's headroom), total CPU,
+    no file writes, few open files, no core files, no processes; then the seccomp filter."""
+    in_use = address_space_in_use()
+    _, hard_as = resource.getrlimit(resource.RLIMIT_AS)
+    limit = in_use + (memory_limit_mb + headroom_mb) * MIB
+    if hard_as != resource.RLIM_INFINITY:
+        limit = min(limit, hard_as)
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    _, hard_cpu = resource.getrlimit(resource.RLIMIT_CPU)
+    cpu = cpu_seconds if hard_cpu == resource.RLIM_INFINITY else min(cpu_seconds, hard_cpu)
+    resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu))
+    resource.setrlimit(resource.RLIMIT_FSIZE, (0, 0))
+    resource.setrlimit(resource.RLIMIT_NOFILE, (16, 16))
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    # Not enough on its own: when the grader runs as root, bubblewrap maps the sandbox's uid to root, whose
+    # processes the kernel never counts against RLIMIT_NPROC. The seccomp filter is what stops fork.
+    resource.setrlimit(resource.RLIMIT_NPROC, (0, 0))
+    install_seccomp()
+
+
+def set_cpu_soft_limit(seconds_from_now):
+    """SIGXCPU once this process has used `seconds_from_now` more CPU seconds (never past the hard limit)."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    used = usage.ru_utime + usage.ru_stime
+    _, hard = resource.getrlimit(resource.RLIMIT_CPU)
+    soft = int(used + seconds_from_now) + 1
+    if hard != resource.RLIM_INFINITY:
+        soft = min(soft, hard)
+    resource.setrlimit(resource.RLIMIT_CPU, (soft, hard))
+
+
+# ---------------------------------------------------------------------------------------------- seccomp
+
+# Denied system calls: new processes and threads, other programs, tracing and other processes' memory,
+# namespaces. Everything else is allowed (the file system, network and uid are bubblewrap's layer).
+_DENIED = {
+    # audit arch, x32 bit (syscall numbers at or above it are another ABI: denied), numbers
+    "x86_64": (0xC000003E, 0x40000000, (56, 57, 58, 59, 101, 272, 308, 310, 311, 322, 435)),
+    "aarch64": (0xC00000B7, None, (97, 117, 220, 221, 268, 270, 271, 281, 435)),
+}
+_PR_SET_NO_NEW_PRIVS = 38
+_PR_SET_SECCOMP = 22
+_SECCOMP_MODE_FILTER = 2
+_RET_KILL_PROCESS = 0x80000000
+_RET_ERRNO_EPERM = 0x00050000 | 1
+_RET_ALLOW = 0x7FFF0000
+_LD_W_ABS, _JEQ_K, _JGE_K, _RET_K = 0x20, 0x15, 0x35, 0x06
+
+
+class _SockFprog(ctypes.Structure):
+    _fields_ = [("len", ctypes.c_ushort), ("filter", ctypes.c_void_p)]
+
+
+def _instruction(code, k, jt=0, jf=0):
+    return struct.pack("=HBBI", code, jt, jf, k)
+
+
+def _seccomp_program():
+    machine = platform.machine()
+    if machine not in _DENIED:
+        return None
+    arch, x32_bit, numbers = _DENIED[machine]
+    checks = []
+    if x32_bit is not None:
+        checks.append((_JGE_K, x32_bit))
+    checks += [(_JEQ_K, number) for number in numbers]
+    program = [
+        _instruction(_LD_W_ABS, 4),  # seccomp_data.arch
+        _instruction(_JEQ_K, arch, 1, 0),
+        _instruction(_RET_K, _RET_KILL_PROCESS),
+        _instruction(_LD_W_ABS, 0),  # seccomp_data.nr
+    ]
+    for position, (code, value) in enumerate(checks):
+        # On a match, jump over the remaining checks and the ALLOW to the deny.
+        program.append(_instruction(code, value, len(checks) - position, 0))
+    program += [_instruction(_RET_K, _RET_ALLOW), _instruction(_RET_K, _RET_ERRNO_EPERM)]
+    return b"".join(program)
+
+
+_libc = ctypes.CDLL(None, use_errno=True)
+_program_bytes = _seccomp_program()
+_program_buffer = ctypes.create_string_buffer(_program_bytes) if _program_bytes else None
+_fprog = _SockFprog(len(_program_bytes) // 8, ctypes.addressof(_program_buffer)) if _program_bytes else None
+
+
+def seccomp_available():
+    return _fprog is not None
+
+
+def install_seccomp():
+    if _fprog is None:
+        return
+    if _libc.prctl(_PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0:
+        raise OSError(ctypes.get_errno(), "PR_SET_NO_NEW_PRIVS failed")
+    if _libc.prctl(_PR_SET_SECCOMP, _SECCOMP_MODE_FILTER, ctypes.byref(_fprog), 0, 0) != 0:
+        raise OSError(ctypes.get_errno(), "seccomp filter refused")
+
+
+def make_undumpable():
+    """No ptrace of the zygote by its children (same uid), no core dumps; children inherit it."""
+    _libc.prctl(4, 0, 0, 0, 0)  # PR_SET_DUMPABLE
+
+
+# ------------------------------------------------------------------------------------- forbidden names
+
+_IMMUTABLE_TYPE = 1 << 8  # Py_TPFLAGS_IMMUTABLETYPE (CPython ≥ 3.10)
+
+
+class _TypeFlags:
+    """The tp_flags word of a static type, so an attribute of e.g. numpy.ndarray can be set or deleted
+    through the normal path (which also updates the C slot behind an operator such as `@`)."""
+
+    def __init__(self, cls):
+        self.cls = cls
+        self.word = None
+        # tp_flags follows 21 pointer-sized fields in every CPython 3.x release build; scan if not.
+        offsets = [21 * ctypes.sizeof(ctypes.c_void_p)] + list(range(0, 64 * 8, 8))
+        for offset in offsets:
+            word = ctypes.c_ulong.from_address(id(cls) + offset)
+            if word.value == cls.__flags__:
+                self.word = word
+                break
+        if self.word is None or not cls.__flags__ & _IMMUTABLE_TYPE:
+            raise RuntimeError(f"cannot find the type flags of {cls.__name__}")
+        self.word.value &= ~_IMMUTABLE_TYPE
+        mutable = not cls.__flags__ & _IMMUTABLE_TYPE
+        self.word.value |= _IMMUTABLE_TYPE
+        if not mutable:
+            raise RuntimeError(f"the type flags of {cls.__name__} did not change")
+
+    def edit(self, edit):
+        self.word.value &= ~_IMMUTABLE_TYPE
+        try:
+            edit(self.cls)
+        finally:
+            self.word.value |= _IMMUTABLE_TYPE
+
+
+def _raiser(name):
+    def forbidden(*args, **kwargs):
+        raise TypeError(f"{name} (numpy.matmul, the @ operator) is not allowed in this problem")
+
+    forbidden.__name__ = name
+    return forbidden
+
+
+def find_forbidden(tree, names):
+    """The first use of a forbidden name in the parsed source: (message, line, column) or None."""
+    if not names:
+        return None
+    wanted = set(names)
+    for name in names:
+        wanted.update(COMPANIONS.get(name, ()))
+    bound = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
+            bound.add(node.id)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            bound.add(node.name)
+        elif isinstance(node, ast.arg):
+            bound.add(node.arg)
+    allowed = ", ".join(sorted(names))
+    for node in ast.walk(tree):
+        found = None
+        if isinstance(node, ast.Attribute) and node.attr in wanted:
+            found = f".{node.attr}"
+        elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load) and node.id in wanted:
+            if node.id not in bound:
+                found = node.id
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            modules = [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+            for dotted in modules + [alias.name for alias in node.names]:
+                hit = next((part for part in dotted.split(".") if part in wanted), None)
+                if hit:
+                    found = f"import of {hit}"
+                    break
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+            hit = next((part for part in node.value.split(".") if part in wanted), None)
+            if hit:
+                found = f'the string "{hit}"'
+        elif isinstance(node, (ast.BinOp, ast.AugAssign)) and isinstance(node.op, ast.MatMult):
+            if "matmul" in wanted:
+                found = "the @ operator"
+        if found:
+            message = f"{found} is not allowed in this problem (forbidden: {allowed})"
+            return message, node.lineno, node.col_offset + 1
+    return None
+
+
+class _ImportGuard:
+    """Refuses the modules taken out of numpy, and a fresh import of any numpy module that lost names."""
+
+    def __init__(self, removed, edited):
+        self.removed = removed
+        self.edited = edited
+
+    def find_spec(self, fullname, path=None, target=None):
+        if fullname in self.edited or any(fullname == p or fullname.startswith(p + ".") for p in self.removed):
+            raise ModuleNotFoundError(f"{fullname} is not available in this problem", name=fullname)
+        return None
+
+
+class NumpyIndex:
+    """Where each name and each function of numpy lives, across its loaded modules: built once in the
+    zygote so a child removes forbidden names by lookup (measured: 0.3 ms instead of 12 ms for a walk)."""
+
+    def __init__(self):
+        self.by_id = {}
+        self.by_name = {}
+        self.modules = {}
+        for key, module in list(sys.modules.items()):
+            if key != "numpy" and not key.startswith("numpy."):
+                continue
+            self.modules[key] = module
+            namespace = module.__dict__
+            for attribute, value in namespace.items():
+                self.by_name.setdefault(attribute, []).append((key, namespace, attribute))
+                if callable(value) or type(value) is type(sys):
+                    self.by_id.setdefault(id(value), []).append((key, namespace, attribute))
+
+
+def remove_forbidden(np, names, type_flags, index):
+    """Takes the forbidden names out of every loaded numpy module and off numpy's array types."""
+    if not names:
+        return
+    wanted = set(names)
+    for name in names:
+        wanted.update(COMPANIONS.get(name, ()))
+    targets = {}
+    removed = set()
+    for name in wanted:
+        value = np.__dict__.get(name)
+        if value is None:
+            continue
+        targets[id(value)] = value
+        if type(value) is type(np):
+            removed.add(value.__name__)
+            for member in vars(value).values():
+                if callable(member):
+                    targets[id(member)] = member
+    edited = set()
+    places = [place for name in wanted for place in index.by_name.get(name, ())]
+    places += [place for target in targets for place in index.by_id.get(target, ())]
+    for key, namespace, attribute in places:
+        value = namespace.get(attribute)
+        if attribute in wanted or (value is not None and targets.get(id(value)) is value):
+            namespace.pop(attribute, None)
+            edited.add(key)
+    # `from numpy import *` reads __all__: it must not name what is gone.
+    for key, module in index.modules.items():
+        exported = module.__dict__.get("__all__")
+        if type(exported) in (list, tuple) and not wanted.isdisjoint(exported):
+            module.__all__ = [name for name in exported if name not in wanted]
+    for key in [key for key in sys.modules if any(key == p or key.startswith(p + ".") for p in removed)]:
+        del sys.modules[key]
+    for flags in type_flags:
+        for name in wanted:
+            if name.startswith("__"):
+                if name in flags.cls.__dict__:
+                    flags.edit(lambda cls, name=name: setattr(cls, name, _raiser(name)))
+            elif name in flags.cls.__dict__:
+                flags.edit(lambda cls, name=name: delattr(cls, name))
+    original_getattr = np.__dict__.get("__getattr__")
+
+    def numpy_getattr(attribute):
+        if attribute in wanted:
+            raise AttributeError(f"numpy.{attribute} is not allowed in this problem")
+        if original_getattr is not None:
+            return original_getattr(attribute)
+        raise AttributeError(f"module 'numpy' has no attribute {attribute!r}")
+
+    np.__getattr__ = numpy_getattr
+    sys.meta_path.insert(0, _ImportGuard(removed, edited))

@@ -1,0 +1,142 @@
+// Finds the system's CPython and numpy (Debian: python3, python3-numpy) and builds the command that starts
+// a zygote under the sandbox's process layers. Which layers work here (bubblewrap, prlimit, the uid) is the
+// node executor's launcher's decision, reused as it is; Python adds its binds and what bubblewrap does for it:
+// PID 1 of its own PID namespace (no child can signal it, and it can kill whatever a child leaves), a
+// read-only root, and BLAS pinned to one thread.
+import { execFile } from "node:child_process";
+import { existsSync, realpathSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import {
+  bwrapArgs,
+  type LaunchCommand,
+  type ResolvedSandbox,
+  resolveSandbox,
+  rlimitPrefix,
+  type SandboxOptions,
+  sharedLibraries,
+} from "../../sandbox/launcher.ts";
+
+export const HARNESS_DIR = fileURLToPath(new URL("./harness/", import.meta.url));
+const ZYGOTE_SCRIPT = join(HARNESS_DIR, "zygote.py");
+/** Debian's interpreter: the one python3-numpy belongs to (a PATH lookup may find another Python). */
+export const DEFAULT_PYTHON = "/usr/bin/python3";
+const PROBE_TIMEOUT_MS = 20_000;
+
+/** One thread per submission whatever BLAS numpy was built with. */
+const THREAD_ENVIRONMENT: Record<string, string> = {
+  OPENBLAS_NUM_THREADS: "1",
+  OMP_NUM_THREADS: "1",
+  MKL_NUM_THREADS: "1",
+  BLIS_NUM_THREADS: "1",
+  NUMEXPR_NUM_THREADS: "1",
+};
+
+/**
+ * Limits of the zygote process. Its children lower the address space, CPU and open files to each run's own
+ * limits (harness/restrict.py); these only bound the zygote: CPython with numpy maps about 50 MiB.
+ */
+const ZYGOTE_LIMITS: ResolvedSandbox["limits"] = { addressSpaceMb: 4096, cpuSeconds: 3600, openFiles: 64 };
+
+export type PythonInstall = {
+  pythonPath: string;
+  python: string;
+  numpy: string;
+  /** The directory that holds the numpy package (put on sys.path by the zygote). */
+  numpyParent: string;
+  /** Read-only binds: the interpreter, its standard library, numpy, their shared libraries, the harness. */
+  binds: string[];
+};
+
+export type PythonSandboxOptions = Pick<SandboxOptions, "mode" | "requireBwrap"> & {
+  /** The interpreter. Default /usr/bin/python3. */
+  pythonPath?: string;
+};
+
+export type PythonSandbox = {
+  install: PythonInstall;
+  bwrap: boolean;
+  rlimits: "prlimit" | "ulimit";
+  uid: number | null;
+  command: LaunchCommand;
+  /** The environment the zygote is started with (bubblewrap clears it and sets the same values itself). */
+  env: Record<string, string>;
+};
+
+const PROBE_SCRIPT = `
+import json, os, platform, sys, sysconfig
+sys.path.extend(p for p in ("/usr/lib/python3/dist-packages", "/usr/local/lib/python3/dist-packages") if p not in sys.path)
+import numpy
+stdlib = sysconfig.get_paths()["stdlib"]
+numpy_dir = os.path.dirname(numpy.__file__)
+extensions = [os.path.join(d, f) for root in (stdlib, numpy_dir) for d, _, fs in os.walk(root) for f in fs if f.endswith(".so")]
+print(json.dumps({"python": platform.python_version(), "numpy": numpy.__version__, "stdlib": stdlib,
+                  "numpy_dir": numpy_dir, "extensions": extensions}))
+`;
+
+type ProbeReport = { python: string; numpy: string; stdlib: string; numpy_dir: string; extensions: string[] };
+
+function probeInterpreter(pythonPath: string): Promise<ProbeReport> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      pythonPath,
+      ["-I", "-S", "-c", PROBE_SCRIPT],
+      { env: {}, timeout: PROBE_TIMEOUT_MS, encoding: "utf8", maxBuffer: 16 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        if (error) {
+          const detail = stderr.trim().split("\n").slice(-1)[0] || error.message;
+          reject(new Error(`${pythonPath} with numpy is not usable (install python3 and python3-numpy): ${detail}`));
+          return;
+        }
+        resolve(JSON.parse(stdout) as ProbeReport);
+      },
+    );
+  });
+}
+
+export async function findPythonInstall(pythonPath = DEFAULT_PYTHON): Promise<PythonInstall> {
+  if (!existsSync(pythonPath)) throw new Error(`${pythonPath} not found (install python3 and python3-numpy)`);
+  const real = realpathSync(pythonPath);
+  const report = await probeInterpreter(real);
+  const libraries = (await sharedLibraries(real, ...report.extensions)) ?? [];
+  const numpyParent = dirname(report.numpy_dir);
+  // numpy wheels keep their own shared libraries beside the package.
+  const wheelLibraries = join(numpyParent, "numpy.libs");
+  const binds = [real, report.stdlib, report.numpy_dir, HARNESS_DIR, ...libraries];
+  if (existsSync(wheelLibraries)) binds.push(wheelLibraries);
+  return { pythonPath: real, python: report.python, numpy: report.numpy, numpyParent, binds };
+}
+
+/** The zygote under the layers the launcher resolved: bubblewrap when it works here, rlimits always. */
+function zygoteCommand(install: PythonInstall, layers: ResolvedSandbox): LaunchCommand {
+  const sandbox: ResolvedSandbox = { ...layers, limits: ZYGOTE_LIMITS, baseBinds: install.binds };
+  const prefix = rlimitPrefix(sandbox);
+  const python = [install.pythonPath, "-I", "-S", "-B", ZYGOTE_SCRIPT, install.numpyParent];
+  const inner =
+    sandbox.layers.bwrap && sandbox.bwrapPath
+      ? [
+          sandbox.bwrapPath,
+          ...bwrapArgs(sandbox, []),
+          "--as-pid-1",
+          "--remount-ro",
+          "/",
+          ...Object.entries(THREAD_ENVIRONMENT).flatMap(([name, value]) => ["--setenv", name, value]),
+          ...python,
+        ]
+      : python;
+  return { command: prefix.command, args: [...prefix.args, ...inner] };
+}
+
+/** Finds the interpreter and builds the zygote's command under the launcher's layers. */
+export async function resolvePythonSandbox(options: PythonSandboxOptions = {}): Promise<PythonSandbox> {
+  const layers = await resolveSandbox({ mode: options.mode, requireBwrap: options.requireBwrap });
+  const install = await findPythonInstall(options.pythonPath);
+  return {
+    install,
+    bwrap: layers.layers.bwrap,
+    rlimits: layers.layers.rlimits,
+    uid: layers.layers.uid,
+    command: zygoteCommand(install, layers),
+    env: THREAD_ENVIRONMENT,
+  };
+}

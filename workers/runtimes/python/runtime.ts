@@ -1,0 +1,303 @@
+// The Python runtime: a pool of zygotes (one per executor slot), each a warm CPython that has imported numpy
+// and the harness, started under bubblewrap (when it works here) and rlimits. `prepare` checks the source in
+// a forked child (syntax, forbidden names); every `Program.run` forks a fresh child per run, which drops
+// rlimits, installs a seccomp filter and removes the forbidden names before the learner's module loads.
+
+import { IDENTITY_ADAPTER, type PythonAdapter } from "../../../src/kernels/python/adapter.ts";
+import { checkArgKinds } from "../../../src/kernels/python/arg-kinds.ts";
+import { InfrastructureError } from "../../sandbox/pool.ts";
+import { PRINTED_OUTPUT_CAP_BYTES } from "../../sandbox/printed-output.ts";
+import { Slots } from "../../sandbox/slots.ts";
+import { encodeTest, runInChild } from "./child-run.ts";
+import { type ChildConfig, ChildSession } from "./child-session.ts";
+import { type PythonSandbox, type PythonSandboxOptions, resolvePythonSandbox } from "./install.ts";
+import type {
+  OnOutcome,
+  OutcomeFrame,
+  Prepared,
+  Program,
+  ProgramRun,
+  PythonProblem,
+  PythonSource,
+  RunLimits,
+  RuntimeTest,
+} from "./interface.ts";
+import { encodeArguments } from "./values.ts";
+import { Zygote } from "./zygote.ts";
+
+export type PythonRuntimeOptions = PythonSandboxOptions & {
+  /** Zygotes (one per executor slot). Default 2. */
+  size?: number;
+  /** A zygote is replaced after this many children. Default 1000. */
+  maxRunsPerZygote?: number;
+  /** Time for a zygote to import numpy and report ready. Default 15 000 ms. */
+  startupTimeoutMs?: number;
+  /** Wall-clock slack on top of each run's time limit before the child is killed. Default 1000 ms. */
+  deadlineMarginMs?: number;
+  /** Cap on one test's result as JSON. Default 48 MiB (4 M float64 elements, base64). */
+  maxOutputBytes?: number;
+};
+
+/** What a learner's print() keeps per test (8 KiB; the rest is counted and dropped, with a note). */
+const MAX_STDOUT_BYTES = PRINTED_OUTPUT_CAP_BYTES;
+/** Limits of the `prepare` child: it only parses and checks the source. */
+const CHECK_TIME_MS = 5000;
+const CHECK_MEMORY_MB = 256;
+const STOP_GRACE_MS = 2000;
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const MAX_RUNS = 20;
+
+type Slot = { zygote: Zygote | null; busy: boolean };
+
+/** An OK outcome with its value in the kernel's form; a result the adapter cannot read is a runtime error. */
+function kernelForm(adapter: PythonAdapter, outcome: Extract<OutcomeFrame, { status: "OK" }>): OutcomeFrame {
+  try {
+    return { ...outcome, value: adapter.result(outcome.value) };
+  } catch (error) {
+    const message = `the result does not have the expected form (${(error as Error).message})`;
+    return {
+      status: "RUNTIME_ERROR",
+      message,
+      origin: "sandbox",
+      runtimeMs: outcome.runtimeMs,
+      output: outcome.output,
+    };
+  }
+}
+
+export class PythonRuntime {
+  readonly languages = ["PYTHON"] as const;
+  readonly #sandbox: PythonSandbox;
+  readonly #options: Required<Omit<PythonRuntimeOptions, keyof PythonSandboxOptions>>;
+  readonly #slots: Slots<Slot>;
+  #versions: Record<string, unknown> = {};
+  #closing: Promise<void> | null = null;
+  #nextRunId = 1;
+
+  private constructor(sandbox: PythonSandbox, options: PythonRuntimeOptions) {
+    this.#sandbox = sandbox;
+    this.#options = {
+      size: options.size ?? 2,
+      maxRunsPerZygote: options.maxRunsPerZygote ?? 1000,
+      startupTimeoutMs: options.startupTimeoutMs ?? 15_000,
+      deadlineMarginMs: options.deadlineMarginMs ?? 1000,
+      maxOutputBytes: options.maxOutputBytes ?? 48 * 1024 * 1024,
+    };
+    this.#slots = new Slots<Slot>(this.#options.size, () => ({ zygote: null, busy: false }));
+  }
+
+  /** Finds python3 and numpy, decides the layers and starts every zygote (throws when one cannot start). */
+  static async start(options: PythonRuntimeOptions = {}): Promise<PythonRuntime> {
+    const runtime = new PythonRuntime(await resolvePythonSandbox(options), options);
+    await runtime.#slots.fill(
+      async (slot) => {
+        slot.zygote = await runtime.#spawn();
+      },
+      () => runtime.close(),
+    );
+    return runtime;
+  }
+
+  /** For the grader's start-up log: versions and the layers in force. */
+  describe(): Record<string, unknown> {
+    return {
+      runtime: "python",
+      python: this.#sandbox.install.python,
+      numpy: this.#sandbox.install.numpy,
+      interpreter: this.#sandbox.install.pythonPath,
+      bwrap: this.#sandbox.bwrap,
+      pidNamespace: this.#versions.pid1 === true,
+      rlimits: this.#sandbox.rlimits,
+      seccomp: this.#versions.seccomp === true,
+      uid: this.#sandbox.uid,
+      zygotes: this.#options.size,
+    };
+  }
+
+  /** Current zygote processes (launcher pids), for fault tests and metrics. */
+  processes(): { pid: number; alive: boolean; busy: boolean; runs: number }[] {
+    return this.#slots.all.flatMap(({ zygote, busy }) =>
+      zygote ? [{ pid: zygote.pid, alive: zygote.alive, busy, runs: zygote.runs }] : [],
+    );
+  }
+
+  /**
+   * Parses the source and checks the problem's forbidden names in a child (the parser only exists in Python).
+   * A learner's mistake is `{ ok: false }`; a bad problem declaration throws.
+   */
+  async prepare(source: PythonSource, problem: PythonProblem, _options?: { warnings?: boolean }): Promise<Prepared> {
+    if (!IDENTIFIER.test(problem.functionName)) throw new Error(`"${problem.functionName}" is not a Python name`);
+    const forbiddenNames = [...(problem.forbiddenNames ?? [])];
+    const badName = forbiddenNames.find((name) => !IDENTIFIER.test(name));
+    if (badName !== undefined) throw new Error(`forbidden name "${badName}" is not a Python name`);
+    if (problem.argKinds) checkArgKinds(problem.argKinds);
+    const base = {
+      code: source.code,
+      functionName: problem.functionName,
+      forbiddenNames,
+      argKinds: problem.argKinds ? [...problem.argKinds] : null,
+      captureOutput: false,
+      maxOutputBytes: this.#options.maxOutputBytes,
+      maxStdoutBytes: MAX_STDOUT_BYTES,
+    };
+    const check: ChildConfig = {
+      ...base,
+      mode: "check",
+      testCount: 0,
+      memoryLimitMb: CHECK_MEMORY_MB,
+      cpuSeconds: Math.ceil(CHECK_TIME_MS / 1000) + 1,
+      setupSeconds: CHECK_TIME_MS / 1000,
+    };
+    const error = await this.#withZygote((zygote) => this.#check(zygote, check));
+    if (error) return { ok: false, error, warnings: [] };
+    const adapter = problem.adapter ?? IDENTITY_ADAPTER;
+    const program: Program = {
+      run: (tests, limits, onOutcome) => this.#run(base, adapter, tests, limits, onOutcome),
+      lateWarnings: () => Promise.resolve([]),
+    };
+    return { ok: true, program, warnings: [] };
+  }
+
+  /** Finishes the runs in flight, then stops every zygote. */
+  close(): Promise<void> {
+    this.#closing ??= (async () => {
+      await this.#slots.idle();
+      await Promise.all(this.#slots.all.map((slot) => slot.zygote?.stop(STOP_GRACE_MS)));
+    })();
+    return this.#closing;
+  }
+
+  async #check(zygote: Zygote, config: ChildConfig) {
+    const session = ChildSession.open(zygote, this.#runId(), config, this.#options.maxOutputBytes);
+    try {
+      const event = await session.next(CHECK_TIME_MS + this.#options.deadlineMarginMs);
+      if (event.type === "frame" && event.frame.kind === "checked") return null;
+      if (event.type === "frame" && event.frame.kind === "compile_error") {
+        const { message, line, column } = event.frame;
+        return { message, line, column };
+      }
+      const reason = event.type === "deadline" ? `took more than ${CHECK_TIME_MS} ms` : "failed";
+      return { message: `the source could not be compiled: compiling it ${reason}`, line: null, column: null };
+    } finally {
+      await session.finish();
+    }
+  }
+
+  async #run(
+    base: Omit<ChildConfig, "mode" | "memoryLimitMb" | "cpuSeconds" | "setupSeconds" | "testCount">,
+    adapter: PythonAdapter,
+    tests: readonly RuntimeTest[],
+    limits: RunLimits,
+    onOutcome: OnOutcome | undefined,
+  ): Promise<ProgramRun> {
+    if (!(limits.timeLimitMs > 0) || !(limits.memoryLimitMb > 0)) throw new RangeError("limits must be positive");
+    const encoded = tests.map((test, index) => {
+      const runs = test.runs ?? 1;
+      if (!Number.isInteger(runs) || runs < 1 || runs > MAX_RUNS) {
+        throw new RangeError(`runs per test must be 1..${MAX_RUNS}, got ${runs}`);
+      }
+      return encodeTest(index, encodeArguments(adapter.args(test.args)), runs, limits.timeLimitMs);
+    });
+    const outcomes: OutcomeFrame[] = [];
+    const emit = (index: number, received: OutcomeFrame): boolean => {
+      const outcome = received.status === "OK" ? kernelForm(adapter, received) : received;
+      outcomes.push(outcome);
+      return onOutcome?.(index, outcome) !== false;
+    };
+    let setup: ProgramRun["setup"] = { status: "OK" };
+    let next = 0;
+    let children = 0;
+    let cpuMs = 0;
+    let maxRssKb = 0;
+    do {
+      const pending = encoded.slice(next);
+      const budgetMs = limits.timeLimitMs * (1 + pending.reduce((sum, test) => sum + test.runs, 0));
+      const config: ChildConfig = {
+        ...base,
+        mode: "run",
+        testCount: pending.length,
+        captureOutput: limits.captureOutput === true,
+        memoryLimitMb: limits.memoryLimitMb,
+        cpuSeconds: Math.ceil(budgetMs / 1000) + 2,
+        setupSeconds: limits.timeLimitMs / 1000,
+      };
+      const result = await this.#withZygote((zygote) =>
+        runInChild({
+          zygote,
+          runId: this.#runId(),
+          config,
+          tests: pending,
+          timeLimitMs: limits.timeLimitMs,
+          deadlineMarginMs: this.#options.deadlineMarginMs,
+          maxFrameBytes: this.#options.maxOutputBytes + 2 * MAX_STDOUT_BYTES + 65_536,
+          emit,
+        }),
+      );
+      children++;
+      cpuMs += result.cpuMs;
+      maxRssKb = Math.max(maxRssKb, result.maxRssKb);
+      if (result.setupFailure) {
+        if (children === 1) {
+          setup = result.setupFailure;
+          break;
+        }
+        // The module loaded in the first child but not in this one: the test it was started for fails.
+        if (pending.length === 0 || !emit(pending[0].index, result.setupFailure)) break;
+        next++;
+        continue;
+      }
+      next += result.answered;
+      if (result.stopped) break;
+    } while (next < encoded.length);
+    return { setup, outcomes, children, cpuMs, peakMemoryMb: Math.round(maxRssKb / 102.4) / 10 };
+  }
+
+  #runId(): number {
+    const id = this.#nextRunId;
+    this.#nextRunId = id >= 0xffff_ffff ? 1 : id + 1;
+    return id;
+  }
+
+  async #spawn(): Promise<Zygote> {
+    const zygote = new Zygote(this.#sandbox.command, this.#sandbox.env);
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`no ready report within ${this.#options.startupTimeoutMs} ms`)),
+        this.#options.startupTimeoutMs,
+      );
+    });
+    try {
+      this.#versions = await Promise.race([zygote.versions, timeout]);
+      return zygote;
+    } catch (error) {
+      zygote.kill();
+      throw new InfrastructureError(`python zygote could not start: ${(error as Error).message}`);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Runs `work` on a free zygote (started or replaced as needed); a zygote that failed is dropped. */
+  async #withZygote<T>(work: (zygote: Zygote) => Promise<T>): Promise<T> {
+    if (this.#closing) throw new InfrastructureError("python runtime is closed");
+    const slot = await this.#slots.acquire();
+    try {
+      if (!slot.zygote?.alive || slot.zygote.runs >= this.#options.maxRunsPerZygote) {
+        const old = slot.zygote;
+        slot.zygote = null;
+        await old?.stop(STOP_GRACE_MS);
+        slot.zygote = await this.#spawn();
+      }
+      const zygote = slot.zygote;
+      try {
+        return await work(zygote);
+      } catch (error) {
+        if (error instanceof InfrastructureError) zygote.kill();
+        throw error;
+      }
+    } finally {
+      this.#slots.release(slot);
+    }
+  }
+}

@@ -1,0 +1,166 @@
+// One zygote process (harness/zygote.py) as seen from Node: envelopes on its stdin/stdout, one run at a time.
+// Envelope: length u32 (of what follows), kind u8, run id u32, payload. The payload of OUTPUT is raw bytes the
+// current child wrote (its own frames, decoded per run); every other kind comes from the zygote itself.
+import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
+import { stopGracefully } from "../../sandbox/executor-handle.ts";
+import { FrameDecoder } from "../../sandbox/framing.ts";
+import type { LaunchCommand } from "../../sandbox/launcher.ts";
+import type { ExitReport } from "./outcomes.ts";
+
+const FORK = 1;
+const DATA = 2;
+const KILL = 3;
+const READY = 0x81;
+const OUTPUT = 0x83;
+const EXITED = 0x84;
+const FAILED = 0x85;
+
+const MAX_ENVELOPE_BYTES = 256 * 1024 * 1024;
+const STDERR_TAIL_BYTES = 4096;
+
+type Envelope = { kind: number; runId: number; payload: Buffer };
+type ReadyWaiter = { resolve: (versions: Record<string, unknown>) => void; reject: (error: Error) => void };
+
+function decodeEnvelope(body: Buffer): Envelope {
+  if (body.length < 5) throw new Error("short envelope");
+  return { kind: body[0], runId: body.readUInt32BE(1), payload: body.subarray(5) };
+}
+
+function envelope(kind: number, runId: number, payload: Buffer): Buffer {
+  const header = Buffer.allocUnsafe(9);
+  header.writeUInt32BE(5 + payload.length, 0);
+  header.writeUInt8(kind, 4);
+  header.writeUInt32BE(runId, 5);
+  return Buffer.concat([header, payload]);
+}
+
+/** What a run hears from its zygote (its FORKED confirmation needs no answer: input may follow FORK at once). */
+export type RunListener = {
+  output(chunk: Buffer): void;
+  exited(report: ExitReport): void;
+  /** The zygote could not fork, or it died: no `exited` will come. */
+  failed(reason: string): void;
+};
+
+export class Zygote {
+  readonly #child: ChildProcessWithoutNullStreams;
+  readonly #decoder = new FrameDecoder(decodeEnvelope, MAX_ENVELOPE_BYTES);
+  #listener: { runId: number; events: RunListener } | null = null;
+  #ready: ReadyWaiter | null = null;
+  #stderrTail = "";
+  #exit: string | null = null;
+  runs = 0;
+  readonly exited: Promise<void>;
+  readonly versions: Promise<Record<string, unknown>>;
+
+  constructor(command: LaunchCommand, env: Record<string, string>) {
+    this.#child = spawn(command.command, command.args, { env, cwd: "/", stdio: ["pipe", "pipe", "pipe"] });
+    this.versions = new Promise((resolve, reject) => {
+      this.#ready = { resolve, reject };
+    });
+    this.versions.catch(() => {});
+    this.exited = new Promise((resolve) => {
+      this.#child.on("close", (code, signal) => {
+        this.#died(signal ? `killed by ${signal}` : `exited with code ${code}`);
+        resolve();
+      });
+    });
+    this.#child.on("error", (error) => this.#died(`could not run: ${error.message}`));
+    this.#child.stdin.on("error", () => this.kill());
+    this.#child.stderr.on("data", (chunk: Buffer) => {
+      this.#stderrTail = (this.#stderrTail + chunk.toString("utf8")).slice(-STDERR_TAIL_BYTES);
+    });
+    this.#child.stdout.on("data", (chunk: Buffer) => {
+      let envelopes: unknown[];
+      try {
+        envelopes = this.#decoder.push(chunk);
+      } catch (error) {
+        this.kill();
+        this.#died(`unreadable envelope: ${(error as Error).message}`);
+        return;
+      }
+      for (const item of envelopes) this.#deliver(item as Envelope);
+    });
+  }
+
+  get alive(): boolean {
+    return this.#exit === null;
+  }
+
+  get pid(): number {
+    return this.#child.pid ?? -1;
+  }
+
+  /** Starts a child for `runId`; the listener hears everything about that run until `exited` or `failed`. */
+  fork(runId: number, config: unknown, events: RunListener): void {
+    if (this.#listener) throw new Error("the zygote is already running a child");
+    if (!this.alive) {
+      events.failed(this.#deathMessage());
+      return;
+    }
+    this.#listener = { runId, events };
+    this.runs++;
+    this.#child.stdin.write(envelope(FORK, runId, Buffer.from(JSON.stringify(config))));
+  }
+
+  /** Bytes for the current child's stdin (its test frames). */
+  send(runId: number, data: Buffer): void {
+    if (this.alive) this.#child.stdin.write(envelope(DATA, runId, data));
+  }
+
+  /** Asks the zygote to SIGKILL the current child (its `exited` report follows). */
+  killChild(runId: number): void {
+    if (this.alive) this.#child.stdin.write(envelope(KILL, runId, Buffer.alloc(0)));
+  }
+
+  /** Kills the whole sandbox (bubblewrap takes the zygote and its children down with it). */
+  kill(): void {
+    if (this.alive) this.#child.kill("SIGKILL");
+  }
+
+  /** Closes stdin (the zygote exits on its own) and kills it if it lingers. */
+  async stop(graceMs: number): Promise<void> {
+    if (this.alive) await stopGracefully(this.#child, this.exited, graceMs);
+  }
+
+  #deliver(item: Envelope): void {
+    if (item.kind === READY) {
+      this.#ready?.resolve(JSON.parse(item.payload.toString("utf8")) as Record<string, unknown>);
+      this.#ready = null;
+      return;
+    }
+    if (item.kind === FAILED && this.#ready) {
+      const { message } = JSON.parse(item.payload.toString("utf8")) as { message: string };
+      this.#ready.reject(new Error(message));
+      this.#ready = null;
+      this.kill();
+      return;
+    }
+    const listener = this.#listener;
+    if (!listener || listener.runId !== item.runId) return;
+    if (item.kind === OUTPUT) listener.events.output(item.payload);
+    else if (item.kind === EXITED) {
+      this.#listener = null;
+      listener.events.exited(JSON.parse(item.payload.toString("utf8")) as ExitReport);
+    } else if (item.kind === FAILED) {
+      this.#listener = null;
+      const { message } = JSON.parse(item.payload.toString("utf8")) as { message: string };
+      listener.events.failed(`zygote: ${message}`);
+    }
+  }
+
+  #deathMessage(): string {
+    const tail = this.#stderrTail.trim().split("\n").slice(-3).join(" | ");
+    return `python zygote ${this.#exit ?? "stopped"}${tail ? `: ${tail}` : ""}`;
+  }
+
+  #died(reason: string): void {
+    if (this.#exit !== null) return;
+    this.#exit = reason;
+    this.#ready?.reject(new Error(this.#deathMessage()));
+    this.#ready = null;
+    const listener = this.#listener;
+    this.#listener = null;
+    listener?.events.failed(this.#deathMessage());
+  }
+}
