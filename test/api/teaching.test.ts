@@ -238,7 +238,7 @@ describe("problem teaching content", () => {
       pitfalls: ["A row of −1000s underflows to 0/0 without the shift."],
     });
     const solutions = open.data?.question.editorial?.solutions as { language: string; code: string }[];
-    expect(solutions.map((solution) => solution.language)).toEqual(["typescript"]);
+    expect(solutions.map((solution) => solution.language)).toEqual(["typescript", "python"]);
     expect(solutions[0]?.code).toContain("function softmax");
     const problem = await readProblem(learner.token);
     expect(problem.editorialAccess).toMatchObject({ unlocked: true, reason: "ACCEPTED" });
