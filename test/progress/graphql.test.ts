@@ -133,7 +133,7 @@ describe("progress GraphQL resolvers", () => {
     expect(summary.calendar).toHaveLength(365);
     expect(summary.calendar.at(-1)?.count).toBe(1);
 
-    // The questions list filters on the same progress (the API's resolver, with progressStatusWhere).
+    // The questions list filters on the same progress (the API's resolver, with progressStatusSql).
     const list = (status: string) =>
       run(
         `{ questions(filter: { status: ${status}, kind: CODING }, first: 100) { edges { node { slug } } } }`,

@@ -19,11 +19,7 @@ export const resolvers = {
     questions: async (_: unknown, args: unknown, ctx: Context) => {
       const page = await listQuestions(ctx.db, args, ctx.user);
       const topics = topicsByQuestionId(ctx);
-      for (const { node } of page.edges)
-        topics.prime(
-          node.id,
-          node.topics.map((link) => link.topic),
-        );
+      for (const { node } of page.edges) topics.prime(node.id, node.topicList);
       return page;
     },
     question: (_: unknown, args: { slug: string }, ctx: Context) => findQuestion(ctx.db, args.slug, ctx.user),

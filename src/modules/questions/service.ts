@@ -1,10 +1,11 @@
 import { z } from "zod";
 import type { Db } from "../../db.ts";
-import type { Prisma, Question, Topic } from "../../generated/prisma/client.ts";
+import type { $Enums, Question } from "../../generated/prisma/client.ts";
 import { ForbiddenError, parseInput, UnauthenticatedError } from "../../lib/domain-errors.ts";
-import { keysetAfter, keysetOrderBy, keysetPage, type Page } from "../../lib/keyset-cursor.ts";
+import { cursorError, decodeCursor, keysetPage, type Page } from "../../lib/keyset-cursor.ts";
 import type { AuthUser } from "../auth/context.ts";
-import { progressStatusWhere } from "../progress/service.ts";
+import { type QuestionListFilter, type QuestionListRow, questionCountSql, questionPageSql } from "./list-sql.ts";
+import { searchTerms } from "./search.ts";
 
 export const PAGE_SIZE_MAX = 100;
 
@@ -25,55 +26,45 @@ export const listQuestionsSchema = z.object({
 export type ListQuestionsInput = z.infer<typeof listQuestionsSchema>;
 
 /** Anonymous users and learners see published questions only; admins may ask for any status. */
-function visibilityWhere(viewer: AuthUser | null, requested: ListQuestionsInput["filter"]): Prisma.QuestionWhereInput {
+function visibleStatus(viewer: AuthUser | null, requested: ListQuestionsInput["filter"]): $Enums.QuestionStatus {
   const wanted = requested?.questionStatus;
-  if (wanted && wanted !== "PUBLISHED") {
-    if (viewer?.role !== "ADMIN") throw new ForbiddenError("filter.questionStatus other than PUBLISHED is for admins");
-    return { status: wanted };
+  if (wanted && wanted !== "PUBLISHED" && viewer?.role !== "ADMIN") {
+    throw new ForbiddenError("filter.questionStatus other than PUBLISHED is for admins");
   }
-  return { status: "PUBLISHED" };
+  return wanted ?? "PUBLISHED";
 }
 
-function filterWhere(input: ListQuestionsInput, viewer: AuthUser | null): Prisma.QuestionWhereInput {
+function listFilter(input: ListQuestionsInput, viewer: AuthUser | null): QuestionListFilter {
   const filter = input.filter;
-  const where: Prisma.QuestionWhereInput[] = [visibilityWhere(viewer, filter)];
-  if (filter?.kind) where.push({ kind: filter.kind });
-  if (filter?.difficulty) where.push({ difficulty: filter.difficulty });
-  if (filter?.topic) where.push({ topics: { some: { topic: { slug: filter.topic } } } });
-  if (filter?.status) {
-    if (!viewer) throw new UnauthenticatedError("filter.status needs a signed-in learner");
-    where.push(progressStatusWhere(viewer.id, filter.status));
-  }
-  // Every whitespace-separated term must occur: ILIKE on the trigram-indexed search text (works for Chinese too).
-  for (const term of filter?.search?.toLowerCase().split(/\s+/).filter(Boolean) ?? []) {
-    where.push({ searchText: { contains: term } });
-  }
-  return { AND: where };
+  if (filter?.status && !viewer) throw new UnauthenticatedError("filter.status needs a signed-in learner");
+  return {
+    status: visibleStatus(viewer, filter),
+    kind: filter?.kind,
+    difficulty: filter?.difficulty,
+    topic: filter?.topic,
+    progress: filter?.status && viewer ? { userId: viewer.id, status: filter.status } : null,
+    terms: searchTerms(filter?.search),
+  };
 }
 
-export type QuestionWithTopics = Question & { topics: { topic: Topic }[] };
+export type QuestionPage = Page<QuestionListRow>;
 
-export type QuestionPage = Page<QuestionWithTopics>;
-
-/** A stable keyset page ordered by (createdAt, id): no item repeats or is skipped across pages. */
+/**
+ * A stable keyset page ordered by (createdAt, id), or with a search by relevance first (see search.ts): no item
+ * repeats or is skipped across pages. A cursor belongs to its ordering: a search cursor is refused without one.
+ */
 export async function listQuestions(db: Db, args: unknown, viewer: AuthUser | null): Promise<QuestionPage> {
   const input = parseInput(listQuestionsSchema, args, "");
-  const where = filterWhere(input, viewer);
-  const after = keysetAfter(input.after, "asc");
-  const [rows, totalCount] = await Promise.all([
+  const filter = listFilter(input, viewer);
+  const after = input.after ? decodeCursor(input.after) : null;
+  if (after && (after.rank === null) !== (filter.terms.length === 0)) throw cursorError();
+  const [rows, counted] = await Promise.all([
     input.first === 0
       ? Promise.resolve([])
-      : db.question.findMany({
-          where: after ? { AND: [where, after] } : where,
-          orderBy: keysetOrderBy("asc"),
-          take: input.first + 1,
-          // Topics come in the same statement (a lateral join): a list page is two statements, page and count.
-          include: { topics: { include: { topic: true }, orderBy: { topic: { slug: "asc" } } } },
-          relationLoadStrategy: "join",
-        }),
-    db.question.count({ where }),
+      : db.$queryRaw<QuestionListRow[]>(questionPageSql(filter, after, input.first + 1)),
+    db.$queryRaw<{ totalCount: number }[]>(questionCountSql(filter)),
   ]);
-  return keysetPage(rows, input.first, totalCount);
+  return keysetPage(rows, input.first, counted[0]?.totalCount ?? 0, (row) => row.searchRank);
 }
 
 export async function findQuestion(db: Db, slug: string, viewer: AuthUser | null): Promise<Question | null> {
