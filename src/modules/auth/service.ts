@@ -52,7 +52,7 @@ async function limitByIp(deps: AuthDeps, action: "signUp" | "logIn", ip: string)
   await enforceRateLimit(deps, key, deps.config.AUTH_RATE_LIMIT_PER_MINUTE, { windowSeconds: 60, failOpen: false });
 }
 
-function hashToken(token: string): string {
+export function hashToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");
 }
 
