@@ -9,6 +9,7 @@ import express, { type Express } from "express";
 import { specifiedRules, validate } from "graphql";
 import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer } from "ws";
+import { compiledExecutionGateway } from "../graphql/compiled-executor.ts";
 import { apiErrorFormatter } from "../graphql/errors.ts";
 import { queryLimitsRule } from "../graphql/limits.ts";
 import { publicResponseCache } from "../graphql/public-cache.ts";
@@ -50,6 +51,8 @@ export async function startApiServer(services: AppServices): Promise<RunningApi>
   const app = express();
   if (config.TRUST_PROXY) app.set("trust proxy", true);
   app.disable("x-powered-by");
+  // No ETag: a GraphQL POST is never revalidated, and hashing every response body cost CPU on each request.
+  app.set("etag", false);
   const httpServer = createServer(app);
 
   const formatError = apiErrorFormatter(services.log);
@@ -83,7 +86,8 @@ export async function startApiServer(services: AppServices): Promise<RunningApi>
   );
 
   const apollo = new ApolloServer<AppContext>({
-    schema,
+    // The schema, served through compiled execution (see compiled-executor.ts).
+    gateway: compiledExecutionGateway(schema),
     introspection: config.introspection,
     includeStacktraceInErrorResponses: false,
     // Shutdown is ours (onShutdownSignal): Apollo's own handler would re-raise the signal mid-drain.
