@@ -1,71 +1,66 @@
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import pg from "pg";
-import type { CodingProblem, Topic } from "../src/generated/prisma/client.ts";
+import type { CodingProblem, Prisma, Topic } from "../src/generated/prisma/client.ts";
 import { encodeCursor } from "../src/lib/keyset-cursor.ts";
-import { hashToken } from "../src/modules/auth/service.ts";
-import { type QuestionListRow, questionCountSql, questionPageSql } from "../src/modules/questions/list-sql.ts";
+import { hashToken, tokenLookupSql } from "../src/modules/auth/service.ts";
+import { progressForQuestionsSql } from "../src/modules/progress/service.ts";
 import { sampleTestsOf } from "../src/modules/questions/samples.ts";
+import {
+  codingProblemsSql,
+  type QuestionListRow,
+  type QuestionRow,
+  questionCountSql,
+  questionPageSql,
+  questionsBySlugSql,
+} from "../src/modules/questions/sql.ts";
 
 /**
  * The floor: a bare `node:http` + `pg` server answering the API benchmark's three operations (bench/api.ts)
- * with the same SQL statements the API sends for them, and the same JSON. What the API costs above this is the
+ * with the same SQL statements the API sends for them (its own statement builders), and the same JSON. What the API costs above this is the
  * price of GraphQL, Express, Apollo and Prisma. It reads the operation name from the JSON body, nothing else.
  * Started by bench/api.ts with DATABASE_URL, PORT and DATABASE_POOL_SIZE.
  */
-
-// The statements Prisma sends for the signed-in viewer, the learner's progress, one question and its coding
-// problem (copied from its query log), so both servers ask Postgres for the same rows.
-const TOKEN_SQL = `SELECT "t0"."id", "t0"."userId", "t0"."tokenHash", "t0"."createdAt", "t0"."expiresAt", "t0"."revokedAt",
-  "AuthToken_user"."__prisma_data__" AS "user" FROM "public"."AuthToken" AS "t0" LEFT JOIN LATERAL (SELECT
-  JSONB_BUILD_OBJECT('id', "t1"."id", 'email', "t1"."email", 'handle', "t1"."handle", 'passwordHash', "t1"."passwordHash",
-  'role', "t1"."role", 'timeZone', "t1"."timeZone", 'createdAt', "t1"."createdAt", 'updatedAt', "t1"."updatedAt")
-  AS "__prisma_data__" FROM "public"."User" AS "t1" WHERE "t0"."userId" = "t1"."id" LIMIT $1) AS "AuthToken_user" ON true
-  WHERE ("t0"."tokenHash" = $2 AND 1=1) LIMIT $3`;
-const progressSql = (count: number) =>
-  `SELECT "t0"."id", "t0"."userId", "t0"."questionId", "t0"."status"::text, "t0"."attempts", "t0"."firstSolvedAt",
-  "t0"."bestRuntimeMs", "t0"."lastActivityAt", "t0"."createdAt", "t0"."updatedAt" FROM "public"."Progress" AS "t0"
-  WHERE ("t0"."userId" = $1 AND "t0"."questionId" IN (${Array.from({ length: count }, (_, i) => `$${i + 2}`).join(",")}))`;
-const QUESTION_SQL = `SELECT "t0"."id", "t0"."slug", "t0"."kind"::text, "t0"."difficulty"::text, "t0"."status"::text,
-  "t0"."revision", "t0"."titleZh", "t0"."titleEn", "t0"."bodyZh", "t0"."bodyEn", "t0"."answerZh", "t0"."answerEn",
-  "t0"."explanationZh", "t0"."explanationEn", "t0"."examples", "t0"."keyPoints", "t0"."sourceRef", "t0"."contentHash",
-  "t0"."searchText", "t0"."createdAt", "t0"."updatedAt" FROM "public"."Question" AS "t0" WHERE ("t0"."slug" = $1 AND 1=1)
-  LIMIT $2`;
-const CODING_PROBLEM_SQL = `SELECT "t0"."id", "t0"."questionId", "t0"."kernelId", "t0"."functionName", "t0"."signature",
-  "t0"."starterCode", "t0"."timeLimitMs", "t0"."memoryLimitMb", "t0"."atol", "t0"."rtol", "t0"."testPlan",
-  "t0"."createdAt", "t0"."updatedAt" FROM "public"."CodingProblem" AS "t0" WHERE "t0"."questionId" IN ($1)`;
 
 const pool = new pg.Pool({
   connectionString: process.env.DATABASE_URL,
   max: Number(process.env.DATABASE_POOL_SIZE ?? 20),
 });
 
+// The API's own statement builders, sent as they are (the bench runs this process with TZ=UTC, so pg reads the
+// UTC timestamps right).
+async function rows<Row extends pg.QueryResultRow>(sql: Prisma.Sql): Promise<Row[]> {
+  return (await pool.query<Row>(sql.text, sql.values)).rows;
+}
+
 const en = (zh: string, english: string | null) => english || zh;
 
 async function viewerId(authorization: string | undefined): Promise<string> {
   const token = /^Bearer\s+(\S+)$/i.exec(authorization ?? "")?.[1];
   if (!token) throw new Error("the signed-in operation needs a bearer token");
-  const { rows } = await pool.query(TOKEN_SQL, [1, hashToken(token), 1]);
-  const row = rows[0];
+  const [row] = await rows<{ id: string; expiresAt: Date; revokedAt: Date | null }>(tokenLookupSql(hashToken(token)));
   if (!row || row.revokedAt || row.expiresAt.getTime() <= Date.now()) throw new Error("unknown or expired token");
-  return row.user.id;
+  return row.id;
 }
 
 async function questionsPage(userId: string | null) {
   const filter = { status: "PUBLISHED" as const, terms: [] };
-  const page = questionPageSql(filter, null, 21);
-  const count = questionCountSql(filter);
-  const [pageResult, countResult] = await Promise.all([
-    pool.query<QuestionListRow>(page.text, page.values),
-    pool.query<{ totalCount: number }>(count.text, count.values),
+  const [fetched, counted] = await Promise.all([
+    rows<QuestionListRow>(questionPageSql(filter, null, 21)),
+    rows<{ totalCount: number }>(questionCountSql(filter)),
   ]);
-  const rows = pageResult.rows.slice(0, 20);
+  const page = fetched.slice(0, 20);
   const statuses = new Map<string, string>();
   if (userId) {
-    const progress = await pool.query(progressSql(rows.length), [userId, ...rows.map((row) => row.id)]);
-    for (const row of progress.rows) statuses.set(row.questionId, row.status);
+    const progress = await rows<{ questionId: string; status: string }>(
+      progressForQuestionsSql(
+        userId,
+        page.map((row) => row.id),
+      ),
+    );
+    for (const row of progress) statuses.set(row.questionId, row.status);
   }
-  const edges = rows.map((row) => ({
+  const edges = page.map((row) => ({
     cursor: encodeCursor(row),
     node: {
       slug: row.slug,
@@ -78,17 +73,17 @@ async function questionsPage(userId: string | null) {
   }));
   return {
     questions: {
-      totalCount: countResult.rows[0]?.totalCount ?? 0,
-      pageInfo: { hasNextPage: pageResult.rows.length > 20, endCursor: edges.at(-1)?.cursor ?? null },
+      totalCount: counted[0]?.totalCount ?? 0,
+      pageInfo: { hasNextPage: fetched.length > 20, endCursor: edges.at(-1)?.cursor ?? null },
       edges,
     },
   };
 }
 
 async function problem(slug: string) {
-  const question = (await pool.query(QUESTION_SQL, [slug, 1])).rows[0];
+  const [question] = await rows<QuestionRow>(questionsBySlugSql([slug]));
   if (question?.status !== "PUBLISHED") return { question: null };
-  const coding: CodingProblem | undefined = (await pool.query(CODING_PROBLEM_SQL, [question.id])).rows[0];
+  const [coding] = await rows<CodingProblem>(codingProblemsSql([question.id]));
   return {
     question: {
       slug: question.slug,

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { type Db, utcTimestamp } from "../../db.ts";
+import { type Db, queryRows, utcTimestamp } from "../../db.ts";
 import { type $Enums, Prisma, type Progress, type Topic, type User } from "../../generated/prisma/client.ts";
 import { BadUserInputError, NotFoundError, parseInput } from "../../lib/domain-errors.ts";
 import { canonicalTimeZone, localDate } from "../../lib/timezone.ts";
@@ -156,12 +156,17 @@ export async function myProgress(db: Db, userId: string, now: Date = new Date())
 }
 
 /** Progress rows of one learner for the given questions, in key order; null where the learner has none. */
+/** The learner's progress rows on these questions (the questions list asks for a page of them at once). */
+export function progressForQuestionsSql(userId: string, questionIds: readonly string[]): Prisma.Sql {
+  return Prisma.sql`SELECT * FROM "Progress" WHERE "userId" = ${userId}::uuid AND "questionId" = ANY(${[...questionIds]}::uuid[])`;
+}
+
 export async function progressForQuestions(
   db: Db,
   userId: string,
   questionIds: readonly string[],
 ): Promise<(Progress | null)[]> {
-  const rows = await db.progress.findMany({ where: { userId, questionId: { in: [...questionIds] } } });
+  const rows = await queryRows<Progress>(db, progressForQuestionsSql(userId, questionIds));
   const byQuestion = new Map(rows.map((row) => [row.questionId, row]));
   return questionIds.map((id) => byQuestion.get(id) ?? null);
 }

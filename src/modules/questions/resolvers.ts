@@ -1,8 +1,8 @@
 import type { CodingProblem, Question, Topic } from "../../generated/prisma/client.ts";
 import type { Context } from "../auth/context.ts";
-import { codingProblemByQuestionId, publishedCountByTopicId, topicsByQuestionId } from "./loaders.ts";
+import { codingProblemByQuestionId, publishedCountByTopicId, questionBySlug, topicsByQuestionId } from "./loaders.ts";
 import { sampleTestsOf, testCountsOf } from "./samples.ts";
-import { findQuestion, listQuestions, listTopics } from "./service.ts";
+import { listQuestions, listTopics, visibleQuestion } from "./service.ts";
 
 type LocaleArgs = { locale?: "ZH" | "EN" };
 
@@ -22,7 +22,8 @@ export const resolvers = {
       for (const { node } of page.edges) topics.prime(node.id, node.topicList);
       return page;
     },
-    question: (_: unknown, args: { slug: string }, ctx: Context) => findQuestion(ctx.db, args.slug, ctx.user),
+    question: async (_: unknown, args: { slug: string }, ctx: Context) =>
+      visibleQuestion(await questionBySlug(ctx).load(args.slug), ctx.user),
     topics: (_: unknown, __: unknown, ctx: Context) => listTopics(ctx.db),
   },
   Question: {

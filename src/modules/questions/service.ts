@@ -1,11 +1,17 @@
 import { z } from "zod";
-import type { Db } from "../../db.ts";
-import type { $Enums, Question } from "../../generated/prisma/client.ts";
+import { type Db, queryRows } from "../../db.ts";
+import type { $Enums } from "../../generated/prisma/client.ts";
 import { ForbiddenError, parseInput, UnauthenticatedError } from "../../lib/domain-errors.ts";
 import { cursorError, decodeCursor, keysetPage, type Page } from "../../lib/keyset-cursor.ts";
 import type { AuthUser } from "../auth/context.ts";
-import { type QuestionListFilter, type QuestionListRow, questionCountSql, questionPageSql } from "./list-sql.ts";
 import { searchTerms } from "./search.ts";
+import {
+  type QuestionListFilter,
+  type QuestionListRow,
+  type QuestionRow,
+  questionCountSql,
+  questionPageSql,
+} from "./sql.ts";
 
 export const PAGE_SIZE_MAX = 100;
 
@@ -61,14 +67,14 @@ export async function listQuestions(db: Db, args: unknown, viewer: AuthUser | nu
   const [rows, counted] = await Promise.all([
     input.first === 0
       ? Promise.resolve([])
-      : db.$queryRaw<QuestionListRow[]>(questionPageSql(filter, after, input.first + 1)),
-    db.$queryRaw<{ totalCount: number }[]>(questionCountSql(filter)),
+      : queryRows<QuestionListRow>(db, questionPageSql(filter, after, input.first + 1)),
+    queryRows<{ totalCount: number }>(db, questionCountSql(filter)),
   ]);
   return keysetPage(rows, input.first, counted[0]?.totalCount ?? 0, (row) => row.searchRank);
 }
 
-export async function findQuestion(db: Db, slug: string, viewer: AuthUser | null): Promise<Question | null> {
-  const question = await db.question.findUnique({ where: { slug } });
+/** The question as this viewer may see it: unpublished questions exist for admins only. */
+export function visibleQuestion(question: QuestionRow | null, viewer: AuthUser | null): QuestionRow | null {
   if (!question) return null;
   if (question.status !== "PUBLISHED" && viewer?.role !== "ADMIN") return null;
   return question;

@@ -5,9 +5,9 @@ import { type ProgressStatus, progressStatusSql } from "../progress/service.ts";
 import { searchMatchSql, searchRankSql } from "./search.ts";
 
 /**
- * The questions list as two SQL statements (page with its topics, and count), written once: the API runs them
- * through Prisma's raw queries and the benchmark's bare `pg` floor server runs the very same text. Prisma's
- * `findMany` cannot order by a computed relevance.
+ * The SQL of the questions module's hot reads, written once: the API sends it through `queryRows` (src/db.ts) and
+ * the benchmark's bare `pg` floor server sends the very same text. The list is two statements (page with its
+ * topics, and count); Prisma's `findMany` could not order it by a computed relevance.
  */
 export type QuestionListFilter = {
   status: $Enums.QuestionStatus;
@@ -20,8 +20,11 @@ export type QuestionListFilter = {
   terms: readonly string[];
 };
 
+/** A question as the API reads it: every column but the search text. */
+export type QuestionRow = Omit<Question, "searchText">;
+
 /** A page row: the question without its search text, its topics by slug, and its relevance when searching. */
-export type QuestionListRow = Omit<Question, "searchText"> & { topicList: Topic[]; searchRank: number | null };
+export type QuestionListRow = QuestionRow & { topicList: Topic[]; searchRank: number | null };
 
 // Every column of "Question" but the search text (kilobytes per row that no field returns).
 const COLUMNS = Prisma.raw(
@@ -76,4 +79,13 @@ export function questionPageSql(filter: QuestionListFilter, after: RankedPositio
 
 export function questionCountSql(filter: QuestionListFilter): Prisma.Sql {
   return Prisma.sql`SELECT count(*)::int AS "totalCount" FROM "Question" q WHERE ${whereSql(filter)}`;
+}
+
+/** Questions by slug, in one statement for every `question(slug)` of a request (aliases included). */
+export function questionsBySlugSql(slugs: readonly string[]): Prisma.Sql {
+  return Prisma.sql`SELECT ${COLUMNS} FROM "Question" q WHERE q.slug = ANY(${[...slugs]}::text[])`;
+}
+
+export function codingProblemsSql(questionIds: readonly string[]): Prisma.Sql {
+  return Prisma.sql`SELECT * FROM "CodingProblem" WHERE "questionId" = ANY(${[...questionIds]}::uuid[])`;
 }
