@@ -39,12 +39,14 @@ export function createDb({ url, poolSize = 10, logQueries = false }: CreateDbOpt
 
 const TIMESTAMP_OID = 1114;
 
-// Prisma's DateTime columns are `timestamp(3)` holding UTC; pg alone would read them in the process's time zone.
+/** Prisma's DateTime columns are `timestamp(3)` holding UTC; pg alone would read them in the process's zone. */
+export function parseUtcTimestamp(text: string): Date {
+  return new Date(`${text.replace(" ", "T")}Z`);
+}
+
 const rowTypes = {
   getTypeParser: ((oid: number, format?: "text" | "binary") =>
-    oid === TIMESTAMP_OID
-      ? (value: string) => new Date(`${value.replace(" ", "T")}Z`)
-      : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+    oid === TIMESTAMP_OID ? parseUtcTimestamp : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 };
 
 /**
