@@ -16,12 +16,7 @@ type ExampleJson = { language: string; code: string; note?: LocalizedText | null
 
 export const resolvers = {
   Query: {
-    questions: async (_: unknown, args: unknown, ctx: Context) => {
-      const page = await listQuestions(ctx.db, args, ctx.user);
-      const topics = topicsByQuestionId(ctx);
-      for (const { node } of page.edges) topics.prime(node.id, node.topicList);
-      return page;
-    },
+    questions: (_: unknown, args: unknown, ctx: Context) => listQuestions(ctx.db, args, ctx.user),
     question: async (_: unknown, args: { slug: string }, ctx: Context) =>
       visibleQuestion(await questionBySlug(ctx).load(args.slug), ctx.user),
     topics: (_: unknown, __: unknown, ctx: Context) => listTopics(ctx.db),
@@ -33,7 +28,9 @@ export const resolvers = {
     explanation: (q: Question, args: LocaleArgs) => localized(q.explanationZh, q.explanationEn, args),
     keyPoints: (q: Question) => q.keyPoints as KeyPointJson[],
     examples: (q: Question) => q.examples as ExampleJson[],
-    topics: (q: Question, _: unknown, ctx: Context) => topicsByQuestionId(ctx).load(q.id),
+    // A list page reads its topics in the page's own statement; a single question loads them (batched).
+    topics: (q: Question & { topicList?: Topic[] }, _: unknown, ctx: Context) =>
+      q.topicList ?? topicsByQuestionId(ctx).load(q.id),
     codingProblem: (q: Question, _: unknown, ctx: Context) =>
       q.kind === "CODING" ? codingProblemByQuestionId(ctx).load(q.id) : null,
   },
