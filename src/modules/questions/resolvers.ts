@@ -2,7 +2,8 @@ import type { CodingProblem, Question, Topic } from "../../generated/prisma/clie
 import type { Context } from "../auth/context.ts";
 import { codingProblemByQuestionId, publishedCountByTopicId, questionBySlug, topicsByQuestionId } from "./loaders.ts";
 import { sampleTestsOf, testCountsOf } from "./samples.ts";
-import { listQuestions, listTopics, visibleQuestion } from "./service.ts";
+import { listQuestions, listTopics } from "./service.ts";
+import { readableQuestion } from "./visibility.ts";
 
 type LocaleArgs = { locale?: "ZH" | "EN" };
 
@@ -18,7 +19,7 @@ export const resolvers = {
   Query: {
     questions: (_: unknown, args: unknown, ctx: Context) => listQuestions(ctx.db, args, ctx.user),
     question: async (_: unknown, args: { slug: string }, ctx: Context) =>
-      visibleQuestion(await questionBySlug(ctx).load(args.slug), ctx.user),
+      readableQuestion(await questionBySlug(ctx).load(args.slug), ctx.user),
     topics: (_: unknown, __: unknown, ctx: Context) => listTopics(ctx.db),
   },
   Question: {

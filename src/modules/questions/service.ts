@@ -5,13 +5,7 @@ import { ForbiddenError, parseInput, UnauthenticatedError } from "../../lib/doma
 import { cursorError, decodeCursor, keysetPage, type Page } from "../../lib/keyset-cursor.ts";
 import type { AuthUser } from "../auth/context.ts";
 import { searchTerms } from "./search.ts";
-import {
-  type QuestionListFilter,
-  type QuestionListRow,
-  type QuestionRow,
-  questionCountSql,
-  questionPageSql,
-} from "./sql.ts";
+import { type QuestionListFilter, type QuestionListRow, questionCountSql, questionPageSql } from "./sql.ts";
 
 export const PAGE_SIZE_MAX = 100;
 
@@ -71,13 +65,6 @@ export async function listQuestions(db: Db, args: unknown, viewer: AuthUser | nu
     queryRows<{ totalCount: number }>(db, questionCountSql(filter)),
   ]);
   return keysetPage(rows, input.first, counted[0]?.totalCount ?? 0, (row) => row.searchRank);
-}
-
-/** The question as this viewer may see it: unpublished questions exist for admins only. */
-export function visibleQuestion(question: QuestionRow | null, viewer: AuthUser | null): QuestionRow | null {
-  if (!question) return null;
-  if (question.status !== "PUBLISHED" && viewer?.role !== "ADMIN") return null;
-  return question;
 }
 
 export async function listTopics(db: Db) {
