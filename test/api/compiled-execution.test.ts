@@ -34,6 +34,17 @@ describe("compiled execution", () => {
     expect(runs[2]).toEqual(runs[0]);
   });
 
+  it("answers introspection and __typename the same once compiled", async () => {
+    const query = `{ __typename __type(name: "Difficulty") { kind enumValues { name } } }`;
+    const runs = [];
+    for (let run = 0; run < 3; run++) runs.push(await t.gql(query));
+    expect(runs[0]?.data).toEqual({
+      __typename: "Query",
+      __type: { kind: "ENUM", enumValues: [{ name: "EASY" }, { name: "MEDIUM" }, { name: "HARD" }] },
+    });
+    expect(runs[2]).toEqual(runs[0]);
+  });
+
   it("keeps the error mapping: a domain error keeps its code and path once compiled", async () => {
     const learner = await signUpUser(t);
     const query = `query Drafts { questions(filter: { questionStatus: DRAFT }) { totalCount } }`;
