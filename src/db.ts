@@ -31,9 +31,18 @@ const pools = new WeakMap<Db, { pool: pg.Pool; logsQueries: boolean }>();
 
 export function createDb({ url, poolSize = 10, logQueries = false }: CreateDbOptions): Db {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
-  const adapter = new PrismaPg(pool, { disposeExternalPool: true });
-  const db = new PrismaClient({ adapter, log: logQueries ? [{ emit: "event", level: "query" }] : [] }) as Db;
+  const db = new PrismaClient({
+    adapter: new PrismaPg(pool),
+    log: logQueries ? [{ emit: "event", level: "query" }] : [],
+  }) as Db;
   pools.set(db, { pool, logsQueries: logQueries });
+  // The pool is ours: Prisma leaves an external pool open, and never disposes of it at all when every statement
+  // went through queryRows (its engine never connected), which kept processes alive for pg's 10 s idle timeout.
+  const disconnect = db.$disconnect.bind(db);
+  db.$disconnect = async () => {
+    await disconnect();
+    if (!pool.ended) await pool.end();
+  };
   return db;
 }
 

@@ -37,6 +37,13 @@ describe("queryRows", () => {
     expect(parseUtcTimestamp("2026-03-04 05:06:07")).toEqual(new Date("2026-03-04T05:06:07Z"));
   });
 
+  it("closes its pool on $disconnect, even when every statement went straight to pg", async () => {
+    const db = createDb({ url: testDatabaseUrl(), poolSize: 1 });
+    expect(await queryRows(db, Prisma.sql`SELECT 1::int AS one`)).toEqual([{ one: 1 }]);
+    await db.$disconnect();
+    await expect(queryRows(db, Prisma.sql`SELECT 1`)).rejects.toThrow(/after calling end/);
+  });
+
   it("sends through Prisma when the client logs queries, so its events count every statement", async () => {
     const statements: string[] = [];
     logged.$on("query", (event) => statements.push(event.query));
