@@ -96,15 +96,20 @@ async function ensureContent(databaseUrl: string): Promise<void> {
   }
 }
 
-/** A learner with a token and progress on a few of the listed questions: the signed-in case's viewer. */
-async function ensureLearner(services: OwnedServices): Promise<string> {
+/** A new learner (one per run) with a token and progress on a few listed questions: the signed-in viewer of (b). */
+async function createBenchLearner(services: OwnedServices): Promise<string> {
   const email = `bench-learner-${Date.now()}@example.test`;
   const session = await createAccount(
     services.db,
     { email, handle: `bench-${Date.now().toString(36)}`, password: "bench-learner-password" },
     24,
   );
-  const listed = await services.db.question.findMany({ where: { status: "PUBLISHED" }, take: 6, select: { id: true } });
+  const listed = await services.db.question.findMany({
+    where: { status: "PUBLISHED" },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    take: 6,
+    select: { id: true },
+  });
   for (const [index, question] of listed.entries()) {
     await services.db.progress.create({
       data: { userId: session.user.id, questionId: question.id, status: index % 2 ? "SOLVED" : "ATTEMPTED" },
@@ -238,7 +243,7 @@ export async function runApiBench(): Promise<void> {
   try {
     const seeded = await runSeed({ db: services.db, dir: fileURLToPath(new URL("../seed/content", import.meta.url)) });
     if (seeded.failed.length > 0) throw new Error(`seeding failed: ${JSON.stringify(seeded.failed)}`);
-    token = await ensureLearner(services);
+    token = await createBenchLearner(services);
   } finally {
     await services.close();
   }

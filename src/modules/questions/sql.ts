@@ -26,11 +26,13 @@ export type QuestionRow = Omit<Question, "searchText">;
 /** A page row: the question without its search text, its topics by slug, and its relevance when searching. */
 export type QuestionListRow = QuestionRow & { topicList: Topic[]; searchRank: number | null };
 
-// Every column of "Question" but the search text (kilobytes per row that no field returns).
+// Every column of "Question" but the search text (kilobytes per row that no field returns), from Prisma's own list
+// of the model's columns, so a column added to the model is read here too.
 const COLUMNS = Prisma.raw(
-  `q.id, q.slug, q.kind::text AS kind, q.difficulty::text AS difficulty, q.status::text AS status, q.revision,
-   q."titleZh", q."titleEn", q."bodyZh", q."bodyEn", q."answerZh", q."answerEn", q."explanationZh",
-   q."explanationEn", q.examples, q."keyPoints", q."sourceRef", q."contentHash", q."createdAt", q."updatedAt"`,
+  Object.values(Prisma.QuestionScalarFieldEnum)
+    .filter((column) => column !== "searchText")
+    .map((column) => `q."${column}"`)
+    .join(", "),
 );
 
 const TOPICS = Prisma.raw(
