@@ -29,7 +29,8 @@ export function decodeCursor(cursor: string): RankedPosition {
   const [iso, id, rankText, ...rest] = Buffer.from(cursor, "base64url").toString().split("|");
   const createdAt = new Date(iso ?? "");
   const rank = rankText === undefined ? null : Number(rankText);
-  const badRank = rank !== null && !(/^-?\d{1,12}$/.test(rankText ?? "") && Number.isSafeInteger(rank));
+  // Ranks are non-negative and fit a 32-bit integer, as the SQL compares them.
+  const badRank = rank !== null && !/^\d{1,9}$/.test(rankText ?? "");
   if (!id || !/^[0-9a-f-]{36}$/.test(id) || Number.isNaN(createdAt.getTime()) || badRank || rest.length > 0) {
     throw cursorError();
   }

@@ -128,5 +128,13 @@ describe("questions(filter: { search }) ranks by relevance", () => {
       after: listed.data?.questions.pageInfo.endCursor,
     });
     expect(mixed.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    const [iso, id] = Buffer.from(searched.pageInfo.endCursor ?? "", "base64url")
+      .toString()
+      .split("|");
+    for (const rank of ["99999999999", "-1", "1.5"]) {
+      const forged = Buffer.from(`${iso}|${id}|${rank}`).toString("base64url");
+      const refused = await t.gql(SEARCH, { search: "softmax", first: 1, after: forged });
+      expect({ rank, code: refused.errors?.[0]?.extensions?.code }).toEqual({ rank, code: "BAD_USER_INPUT" });
+    }
   });
 });
