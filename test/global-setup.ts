@@ -1,19 +1,6 @@
-import { execFileSync } from "node:child_process";
-import pg from "pg";
+import { adminQuery, createMigratedDatabase } from "./helpers/scratch-database.ts";
 
 const BASE_URL = "postgresql://postgres@127.0.0.1:5432/infra_dojo_test";
-
-async function adminQuery(url: URL, sql: string): Promise<void> {
-  const admin = new URL(url);
-  admin.pathname = "/postgres";
-  const client = new pg.Client({ connectionString: admin.toString() });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
 
 /**
  * One global reset per run: a fresh database named after this run, migrated from scratch; test files then
@@ -23,12 +10,7 @@ export default async function globalSetup(): Promise<void> {
   const url = new URL(process.env.TEST_DATABASE_URL ?? BASE_URL);
   url.pathname = `/${url.pathname.slice(1)}_${process.pid}`;
   const database = url.pathname.slice(1);
-  await adminQuery(url, `DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
-  await adminQuery(url, `CREATE DATABASE "${database}"`);
-  execFileSync("npx", ["prisma", "migrate", "deploy"], {
-    env: { ...process.env, DATABASE_URL: url.toString() },
-    stdio: "pipe",
-  });
+  await createMigratedDatabase(url);
   // Jest workers are spawned after this and inherit the environment.
   process.env.TEST_DATABASE_URL = url.toString();
   process.env.TEST_RUN_DATABASE = database;
@@ -40,5 +22,11 @@ export async function dropRunDatabase(): Promise<void> {
   const database = process.env.TEST_RUN_DATABASE;
   if (!database || process.env.KEEP_TEST_DATABASE === "true") return;
   const url = new URL(process.env.TEST_DATABASE_URL ?? BASE_URL);
-  await adminQuery(url, `DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+  // Scratch databases of this run (test/helpers/scratch-database.ts) are named after it; a crashed test leaves one.
+  const scratch = await adminQuery(url, "SELECT datname FROM pg_database WHERE starts_with(datname, $1)", [
+    `${database}_`,
+  ]);
+  for (const name of [database, ...scratch.map((row) => String(row.datname))]) {
+    await adminQuery(url, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  }
 }

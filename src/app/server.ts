@@ -10,6 +10,7 @@ import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHt
 import { expressMiddleware } from "@as-integrations/express5";
 import express, { type Express } from "express";
 import { WebSocketServer } from "ws";
+import { compiledExecutionGateway } from "../graphql/compiled-executor.ts";
 import { apiErrorFormatter } from "../graphql/errors.ts";
 import { queryLimitsMiddleware } from "../graphql/limits.ts";
 import { publicResponseCache } from "../graphql/public-cache.ts";
@@ -63,6 +64,8 @@ export async function startApiServer(services: AppServices): Promise<RunningApi>
   const app = express();
   if (config.TRUST_PROXY) app.set("trust proxy", true);
   app.disable("x-powered-by");
+  // No ETag: a GraphQL POST is never revalidated, and hashing every response body cost CPU on each request.
+  app.set("etag", false);
   const httpServer = createServer(app);
 
   const formatError = apiErrorFormatter(services.log);
@@ -87,7 +90,8 @@ export async function startApiServer(services: AppServices): Promise<RunningApi>
   });
 
   const apollo = new ApolloServer<AppContext>({
-    schema,
+    // The schema, served through compiled execution (see compiled-executor.ts).
+    gateway: compiledExecutionGateway(schema),
     // Introspection is refused (when config.introspection is off) by apiValidationRules, the rules the
     // WebSocket path runs too; Apollo's own switch would cover HTTP only.
     introspection: true,

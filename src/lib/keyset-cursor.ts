@@ -9,6 +9,9 @@ import { isUuid } from "./uuid.ts";
 export type KeysetPosition = { createdAt: Date; id: string };
 export type KeysetOrder = "asc" | "desc";
 
+/** A position in a list ranked by relevance first: `rank` (an integer, higher first), then (createdAt, id). */
+export type RankedPosition = KeysetPosition & { rank: number | null };
+
 export type PageArgs = {
   first?: number | null;
   after?: string | null;
@@ -22,16 +25,24 @@ export type Page<T> = {
   totalCount: number;
 };
 
+type CursorArgument = "after" | "before";
+
 type KeysetWhere = {
   OR: [{ createdAt: { gt: Date } | { lt: Date } }, { createdAt: Date; id: { gt: string } | { lt: string } }];
 };
 
 /** What to ask the database for one page, and how to turn the rows it returns into that page. */
 export type KeysetWindow = {
-  /** Rows between the cursors; null without a cursor. */
+  /**
+   * Rows between the cursors as a Prisma `where` fragment; null without a cursor, and always null for a ranked
+   * list, whose order Prisma cannot express: its SQL bounds the rows by `after` and `before` itself.
+   */
   where: { AND: KeysetWhere[] } | null;
   /** The list's order, reversed when paging backward (the rows nearest `before` come first). */
   orderBy: [{ createdAt: KeysetOrder }, { id: KeysetOrder }];
+  /** The decoded cursors (a ranked list's carry their rank). */
+  after: RankedPosition | null;
+  before: RankedPosition | null;
   /** One row more than the page: it only tells that the list goes on. */
   take: number;
   size: number;
@@ -39,17 +50,33 @@ export type KeysetWindow = {
   args: PageArgs;
 };
 
-export function encodeCursor(row: KeysetPosition): string {
-  return Buffer.from(`${row.createdAt.toISOString()}|${row.id}`).toString("base64url");
+export function encodeCursor(row: KeysetPosition, rank: number | null = null): string {
+  const parts = [row.createdAt.toISOString(), row.id, ...(rank === null ? [] : [String(rank)])];
+  return Buffer.from(parts.join("|")).toString("base64url");
 }
 
-export function decodeCursor(cursor: string, argument: "after" | "before" = "after"): KeysetPosition {
-  const [iso, id] = Buffer.from(cursor, "base64url").toString().split("|");
+function cursorError(argument: CursorArgument): BadUserInputError {
+  return new BadUserInputError([{ field: argument, message: `${argument} is not a cursor returned by this API` }]);
+}
+
+export function decodeCursor(cursor: string, argument: CursorArgument = "after"): RankedPosition {
+  const [iso, id, rankText, ...rest] = Buffer.from(cursor, "base64url").toString().split("|");
   const createdAt = new Date(iso ?? "");
-  if (!id || !isUuid(id) || Number.isNaN(createdAt.getTime())) {
-    throw new BadUserInputError([{ field: argument, message: `${argument} is not a cursor returned by this API` }]);
+  const rank = rankText === undefined ? null : Number(rankText);
+  // Ranks are non-negative and fit a 32-bit integer, as the SQL compares them.
+  const badRank = rank !== null && !/^\d{1,9}$/.test(rankText ?? "");
+  if (!id || !isUuid(id) || Number.isNaN(createdAt.getTime()) || badRank || rest.length > 0) {
+    throw cursorError(argument);
   }
-  return { createdAt, id };
+  return { createdAt, id, rank };
+}
+
+/** A cursor of this list: ranked exactly when the list is (a cursor belongs to its ordering). */
+function decodeListCursor(cursor: string | null | undefined, argument: CursorArgument, ranked: boolean) {
+  if (!cursor) return null;
+  const position = decodeCursor(cursor, argument);
+  if ((position.rank !== null) !== ranked) throw cursorError(argument);
+  return position;
 }
 
 const reverse = (order: KeysetOrder): KeysetOrder => (order === "asc" ? "desc" : "asc");
@@ -63,9 +90,10 @@ function beyond(position: KeysetPosition, order: KeysetOrder): KeysetWhere {
 
 /**
  * The window for the connection arguments of a list in `order`: `first` (default `defaultSize`) rows
- * after `after`, or the `last` rows before `before`; both cursors may bound the same window.
+ * after `after`, or the `last` rows before `before`; both cursors may bound the same window. A `ranked` list
+ * (ordered by a relevance first, see encodeCursor's rank) takes only cursors that carry a rank, others none.
  */
-export function keysetWindow(args: PageArgs, order: KeysetOrder, defaultSize: number): KeysetWindow {
+export function keysetWindow(args: PageArgs, order: KeysetOrder, defaultSize: number, ranked = false): KeysetWindow {
   if (args.first != null && args.last != null) {
     throw new BadUserInputError([
       { field: "last", message: "use first/after or last/before, not both first and last" },
@@ -73,13 +101,17 @@ export function keysetWindow(args: PageArgs, order: KeysetOrder, defaultSize: nu
   }
   const backward = args.last != null;
   const size = args.last ?? args.first ?? defaultSize;
+  const after = decodeListCursor(args.after, "after", ranked);
+  const before = decodeListCursor(args.before, "before", ranked);
   const bounds: KeysetWhere[] = [];
-  if (args.after) bounds.push(beyond(decodeCursor(args.after, "after"), order));
-  if (args.before) bounds.push(beyond(decodeCursor(args.before, "before"), reverse(order)));
+  if (after) bounds.push(beyond(after, order));
+  if (before) bounds.push(beyond(before, reverse(order)));
   const walk = backward ? reverse(order) : order;
   return {
-    where: bounds.length > 0 ? { AND: bounds } : null,
+    where: !ranked && bounds.length > 0 ? { AND: bounds } : null,
     orderBy: [{ createdAt: walk }, { id: walk }],
+    after,
+    before,
     take: size + 1,
     size,
     backward,
@@ -88,17 +120,19 @@ export function keysetWindow(args: PageArgs, order: KeysetOrder, defaultSize: nu
 }
 
 /**
- * The page from the rows fetched for `window`. The far side of a cursor is reported as Relay allows:
- * a page after `after` has a previous page (the cursor's own row at least), one before `before` a next.
+ * The page from the rows fetched for `window`, in the window's walking order. The far side of a cursor is
+ * reported as Relay allows: a page after `after` has a previous page (the cursor's own row at least), one before
+ * `before` a next. `rankOf` gives a ranked list's rows their rank, which their cursors carry.
  */
 export function keysetPage<T extends KeysetPosition>(
   rows: readonly T[],
   window: KeysetWindow,
   totalCount: number,
+  rankOf: (row: T) => number | null = () => null,
 ): Page<T> {
   const inPage = rows.slice(0, window.size);
   if (window.backward) inPage.reverse();
-  const edges = inPage.map((node) => ({ cursor: encodeCursor(node), node }));
+  const edges = inPage.map((node) => ({ cursor: encodeCursor(node, rankOf(node)), node }));
   const more = rows.length > window.size;
   return {
     edges,

@@ -133,7 +133,7 @@ describe("progress GraphQL resolvers", () => {
     expect(summary.calendar).toHaveLength(365);
     expect(summary.calendar.at(-1)?.count).toBe(1);
 
-    // The questions list filters on the same progress (the API's resolver, with progressStatusWhere).
+    // The questions list filters on the same progress (the API's resolver, with progressStatusSql).
     const list = (status: string) =>
       run(
         `{ questions(filter: { status: ${status}, kind: CODING }, first: 100) { edges { node { slug } } } }`,
@@ -156,7 +156,7 @@ describe("progress GraphQL resolvers", () => {
     const result = await run(`{ ${fields.join(" ")} }`, learner);
     expect(result.errors).toBeUndefined();
     expect(result.data?.q0).toEqual({ slug: slugs[0], progress: { status: "NOT_STARTED", attempts: 0 } });
-    expect(queries.filter((sql) => sql.includes('FROM "public"."Progress"')).length).toBe(1);
+    expect(queries.filter((sql) => sql.includes('FROM "Progress"')).length).toBe(1);
     const anonymous = await run(`{ ${fields[0]} }`, null);
     expect(anonymous.data?.q0).toEqual({ slug: slugs[0], progress: null });
   });

@@ -4,6 +4,7 @@ import { BadUserInputError, NotFoundError } from "../../src/lib/domain-errors.ts
 import { type ReviewRating, reviewQuestion, reviewQueue } from "../../src/modules/progress/service.ts";
 import { testDatabaseUrl } from "../helpers/env.ts";
 import { createLearner, createQuestion } from "../helpers/fixtures.ts";
+import { createScratchDatabase, type ScratchDatabase } from "../helpers/scratch-database.ts";
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;
@@ -118,17 +119,21 @@ describe("reviewQuestion (FSRS)", () => {
 });
 
 describe("reviewQueue", () => {
+  // New cards are the oldest published concept questions: in the shared database another file's old questions
+  // (the explorer test's, dated 2000) came first, so the queue is checked in a database of its own.
+  let database: ScratchDatabase;
   let db: Db;
-  beforeAll(() => {
-    db = createDb({ url: testDatabaseUrl() });
+  beforeAll(async () => {
+    database = await createScratchDatabase("review_queue");
+    db = createDb({ url: database.url });
   });
   afterAll(async () => {
-    await db.$disconnect();
+    await db?.$disconnect();
+    await database?.drop();
   });
 
   it("lists due cards oldest first, then new cards up to the daily limit of the learner's local day", async () => {
     const learner = await createLearner(db, "queue", "Asia/Shanghai");
-    // Created long ago so they come first among every published concept question in the shared test database.
     const base = Date.UTC(2001, 0, 1);
     const concepts = [];
     for (let i = 0; i < 5; i++) {

@@ -3,8 +3,8 @@ import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 import { z } from "zod";
 import type { Config } from "../../config.ts";
-import type { Db } from "../../db.ts";
-import type { User } from "../../generated/prisma/client.ts";
+import { type Db, queryRows } from "../../db.ts";
+import type { AuthToken, User } from "../../generated/prisma/client.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
 import { BadUserInputError, NotFoundError, parseInput, UnauthenticatedError } from "../../lib/domain-errors.ts";
 import { enforceRateLimit } from "../../lib/rate-limit.ts";
@@ -65,11 +65,11 @@ async function limitByIp(deps: AuthDeps, action: "signUp" | "logIn", ip: string)
   await enforceRateLimit(deps, key, deps.config.AUTH_RATE_LIMIT_PER_MINUTE, { windowSeconds: 60, failOpen: true });
 }
 
-function hashToken(token: string): string {
+export function hashToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");
 }
 
-export function toAuthUser(user: User): AuthUser {
+export function toAuthUser(user: Pick<User, "id" | "handle" | "email" | "role" | "timeZone">): AuthUser {
   return { id: user.id, handle: user.handle, email: user.email, role: user.role, timeZone: user.timeZone };
 }
 
@@ -124,11 +124,20 @@ const DUMMY_HASH = await hashPassword(randomBytes(16).toString("hex"));
 
 export type TokenLookup = { status: "valid"; user: AuthUser } | { status: "invalid" | "expired" };
 
+type TokenRow = Pick<AuthToken, "expiresAt" | "revokedAt"> &
+  Pick<User, "id" | "handle" | "email" | "role" | "timeZone">;
+
+/** Every signed-in request starts with this statement: the token by its hash, and its user. */
+export function tokenLookupSql(tokenHash: string): Prisma.Sql {
+  return Prisma.sql`SELECT t."expiresAt", t."revokedAt", u.id, u.handle, u.email, u.role::text AS role, u."timeZone"
+    FROM "AuthToken" t JOIN "User" u ON u.id = t."userId" WHERE t."tokenHash" = ${tokenHash}`;
+}
+
 export async function authenticateToken(db: Db, token: string): Promise<TokenLookup> {
-  const row = await db.authToken.findUnique({ where: { tokenHash: hashToken(token) }, include: { user: true } });
+  const [row] = await queryRows<TokenRow>(db, tokenLookupSql(hashToken(token)));
   if (!row || row.revokedAt) return { status: "invalid" };
   if (row.expiresAt.getTime() <= Date.now()) return { status: "expired" };
-  return { status: "valid", user: toAuthUser(row.user) };
+  return { status: "valid", user: toAuthUser(row) };
 }
 
 export async function revokeToken(db: Db, token: string): Promise<boolean> {

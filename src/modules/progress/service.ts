@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { type Db, utcTimestamp } from "../../db.ts";
-import type { $Enums, Prisma, Progress, Topic, User } from "../../generated/prisma/client.ts";
+import { type Db, queryRows, utcTimestamp } from "../../db.ts";
+import { type $Enums, Prisma, type Progress, type Topic, type User } from "../../generated/prisma/client.ts";
 import { BadUserInputError, NotFoundError, parseInput } from "../../lib/domain-errors.ts";
 import { canonicalTimeZone, localDate } from "../../lib/timezone.ts";
 import { findPublishedQuestion } from "../content/published.ts";
@@ -156,20 +156,31 @@ export async function myProgress(db: Db, userId: string, now: Date = new Date())
 }
 
 /** Progress rows of one learner for the given questions, in key order; null where the learner has none. */
+/** The learner's progress rows on these questions (the questions list asks for a page of them at once). */
+export function progressForQuestionsSql(userId: string, questionIds: readonly string[]): Prisma.Sql {
+  return Prisma.sql`SELECT * FROM "Progress" WHERE "userId" = ${userId}::uuid AND "questionId" = ANY(${[...questionIds]}::uuid[])`;
+}
+
 export async function progressForQuestions(
   db: Db,
   userId: string,
   questionIds: readonly string[],
 ): Promise<(Progress | null)[]> {
-  const rows = await db.progress.findMany({ where: { userId, questionId: { in: [...questionIds] } } });
+  const rows = await queryRows<Progress>(db, progressForQuestionsSql(userId, questionIds));
   const byQuestion = new Map(rows.map((row) => [row.questionId, row]));
   return questionIds.map((id) => byQuestion.get(id) ?? null);
 }
 
-/** A Question `where` fragment: questions whose progress for `userId` has `status` (NOT_STARTED: no row, or NOT_STARTED). */
-export function progressStatusWhere(userId: string, status: ProgressStatus): Prisma.QuestionWhereInput {
-  if (status === "NOT_STARTED") return { progress: { none: { userId, status: { not: "NOT_STARTED" } } } };
-  return { progress: { some: { userId, status } } };
+/**
+ * A SQL condition on the question whose id is `questionId`: its progress for `userId` has `status`
+ * (NOT_STARTED: no row, or a NOT_STARTED row).
+ */
+export function progressStatusSql(questionId: Prisma.Sql, userId: string, status: ProgressStatus): Prisma.Sql {
+  const rowsOfUser = Prisma.sql`SELECT 1 FROM "Progress" p WHERE p."questionId" = ${questionId} AND p."userId" = ${userId}::uuid`;
+  if (status === "NOT_STARTED") {
+    return Prisma.sql`NOT EXISTS (${rowsOfUser} AND p.status <> 'NOT_STARTED'::"ProgressStatus")`;
+  }
+  return Prisma.sql`EXISTS (${rowsOfUser} AND p.status = ${status}::"ProgressStatus")`;
 }
 
 export async function setTimeZone(db: Db, userId: string, timeZone: string): Promise<User> {

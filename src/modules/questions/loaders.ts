@@ -1,7 +1,9 @@
 import DataLoader from "dataloader";
+import { queryRows } from "../../db.ts";
 import type { CodingProblem, Question, Topic } from "../../generated/prisma/client.ts";
 import { byKeys, groupByKeys } from "../../graphql/loaders.ts";
 import type { Context } from "../auth/context.ts";
+import { codingProblemsSql, type QuestionRow, questionsBySlugSql } from "./sql.ts";
 import { type EditorialAccess, editorialAccessMany, type RelatedKey, relatedQuestionsMany } from "./teaching.ts";
 
 export function topicsByQuestionId(ctx: Context): DataLoader<string, Topic[]> {
@@ -19,12 +21,23 @@ export function topicsByQuestionId(ctx: Context): DataLoader<string, Topic[]> {
   );
 }
 
+export function questionBySlug(ctx: Context): DataLoader<string, QuestionRow | null> {
+  return ctx.loaders.get(
+    "questions.questionBySlug",
+    () =>
+      new DataLoader(async (slugs: readonly string[]) => {
+        const rows = await queryRows<QuestionRow>(ctx.db, questionsBySlugSql(slugs));
+        return byKeys(slugs, rows, (row) => row.slug);
+      }),
+  );
+}
+
 export function codingProblemByQuestionId(ctx: Context): DataLoader<string, CodingProblem | null> {
   return ctx.loaders.get(
     "questions.codingProblemByQuestionId",
     () =>
       new DataLoader(async (questionIds: readonly string[]) => {
-        const rows = await ctx.db.codingProblem.findMany({ where: { questionId: { in: [...questionIds] } } });
+        const rows = await queryRows<CodingProblem>(ctx.db, codingProblemsSql(questionIds));
         return byKeys(questionIds, rows, (row) => row.questionId);
       }),
   );

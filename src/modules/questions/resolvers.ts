@@ -7,12 +7,14 @@ import {
   codingProblemByQuestionId,
   editorialAccessByQuestionId,
   publishedCountByTopicId,
+  questionBySlug,
   topicsByQuestionId,
 } from "./loaders.ts";
 import { type LocaleArgs, localized } from "./localized.ts";
 import { readGuarded } from "./read-guarded.ts";
 import { sampleTestsOf, testCountsOf } from "./samples.ts";
-import { findQuestion, listQuestions, listTopics } from "./service.ts";
+import { listQuestions, listTopics } from "./service.ts";
+import { readableQuestion } from "./visibility.ts";
 
 type LanguageArgs = { language?: Language };
 
@@ -38,17 +40,9 @@ async function editorialOpen(q: Question, ctx: Context): Promise<boolean> {
 
 export const resolvers = {
   Query: {
-    questions: async (_: unknown, args: unknown, ctx: Context) => {
-      const page = await listQuestions(ctx.db, args, ctx.user);
-      const topics = topicsByQuestionId(ctx);
-      for (const { node } of page.edges)
-        topics.prime(
-          node.id,
-          node.topics.map((link) => link.topic),
-        );
-      return page;
-    },
-    question: (_: unknown, args: { slug: string }, ctx: Context) => findQuestion(ctx.db, args.slug, ctx.user),
+    questions: (_: unknown, args: unknown, ctx: Context) => listQuestions(ctx.db, args, ctx.user),
+    question: async (_: unknown, args: { slug: string }, ctx: Context) =>
+      readableQuestion(await questionBySlug(ctx).load(args.slug), ctx.user),
     topics: (_: unknown, __: unknown, ctx: Context) => listTopics(ctx.db),
   },
   Question: {
@@ -62,7 +56,10 @@ export const resolvers = {
     ),
     keyPoints: readGuarded((q) => q.keyPoints as KeyPointJson[]),
     examples: readGuarded((q) => q.examples as ExampleJson[]),
-    topics: readGuarded((q, _, ctx) => topicsByQuestionId(ctx).load(q.id)),
+    // A list page reads its topics in the page's own statement; a single question loads them (batched).
+    topics: readGuarded(
+      (q: Question & { topicList?: Topic[] }, _, ctx) => q.topicList ?? topicsByQuestionId(ctx).load(q.id),
+    ),
     codingProblem: readGuarded((q, _, ctx) => (q.kind === "CODING" ? codingProblemByQuestionId(ctx).load(q.id) : null)),
     followUps: readGuarded((q) => q.followUps as FollowUpJson[]),
     references: readGuarded((q) => q.references as ReferenceJson[]),

@@ -1,11 +1,11 @@
 import { z } from "zod";
-import type { Db } from "../../db.ts";
-import type { Prisma, Question, Topic } from "../../generated/prisma/client.ts";
+import { type Db, queryRows } from "../../db.ts";
+import type { $Enums } from "../../generated/prisma/client.ts";
 import { ForbiddenError, parseInput, UnauthenticatedError } from "../../lib/domain-errors.ts";
 import { keysetPage, keysetWindow, type Page } from "../../lib/keyset-cursor.ts";
 import type { AuthUser } from "../auth/context.ts";
-import { progressStatusWhere } from "../progress/service.ts";
-import { readableQuestion } from "./visibility.ts";
+import { searchTerms } from "./search.ts";
+import { type QuestionListFilter, type QuestionListRow, questionCountSql, questionPageSql } from "./sql.ts";
 
 export const PAGE_SIZE_MAX = 100;
 const PAGE_SIZE_DEFAULT = 20;
@@ -35,60 +35,43 @@ export const listQuestionsSchema = z.object({
 export type ListQuestionsInput = z.infer<typeof listQuestionsSchema>;
 
 /** Anonymous users and learners see published questions only; admins may ask for any status. */
-function visibilityWhere(viewer: AuthUser | null, requested: ListQuestionsInput["filter"]): Prisma.QuestionWhereInput {
+function visibleStatus(viewer: AuthUser | null, requested: ListQuestionsInput["filter"]): $Enums.QuestionStatus {
   const wanted = requested?.questionStatus;
-  if (wanted && wanted !== "PUBLISHED") {
-    if (viewer?.role !== "ADMIN") throw new ForbiddenError("filter.questionStatus other than PUBLISHED is for admins");
-    return { status: wanted };
+  if (wanted && wanted !== "PUBLISHED" && viewer?.role !== "ADMIN") {
+    throw new ForbiddenError("filter.questionStatus other than PUBLISHED is for admins");
   }
-  return { status: "PUBLISHED" };
+  return wanted ?? "PUBLISHED";
 }
 
-function filterWhere(input: ListQuestionsInput, viewer: AuthUser | null): Prisma.QuestionWhereInput {
+function listFilter(input: ListQuestionsInput, viewer: AuthUser | null): QuestionListFilter {
   const filter = input.filter;
-  const where: Prisma.QuestionWhereInput[] = [visibilityWhere(viewer, filter)];
-  if (filter?.kind) where.push({ kind: filter.kind });
-  if (filter?.difficulty) where.push({ difficulty: filter.difficulty });
-  if (filter?.topic) where.push({ topics: { some: { topic: { slug: filter.topic } } } });
-  if (filter?.status) {
-    if (!viewer) throw new UnauthenticatedError("filter.status needs a signed-in learner");
-    where.push(progressStatusWhere(viewer.id, filter.status));
-  }
-  // Every whitespace-separated term must occur: ILIKE on the trigram-indexed search text (works for Chinese too).
-  for (const term of filter?.search?.toLowerCase().split(/\s+/).filter(Boolean) ?? []) {
-    // Prisma passes `contains` to LIKE as is: escaped, `%` and `_` match themselves.
-    where.push({ searchText: { contains: term.replace(/[\\%_]/g, "\\$&") } });
-  }
-  return { AND: where };
+  if (filter?.status && !viewer) throw new UnauthenticatedError("filter.status needs a signed-in learner");
+  return {
+    status: visibleStatus(viewer, filter),
+    kind: filter?.kind,
+    difficulty: filter?.difficulty,
+    topic: filter?.topic,
+    progress: filter?.status && viewer ? { userId: viewer.id, status: filter.status } : null,
+    terms: searchTerms(filter?.search),
+  };
 }
 
-export type QuestionWithTopics = Question & { topics: { topic: Topic }[] };
+export type QuestionPage = Page<QuestionListRow>;
 
-export type QuestionPage = Page<QuestionWithTopics>;
-
-/** A stable keyset page ordered by (createdAt, id): no item repeats or is skipped across pages. */
+/**
+ * A stable keyset page ordered by (createdAt, id), or with a search by relevance first (see search.ts): no item
+ * repeats or is skipped across pages. A cursor belongs to its ordering: a search cursor is refused without one.
+ */
 export async function listQuestions(db: Db, args: unknown, viewer: AuthUser | null): Promise<QuestionPage> {
   const input = parseInput(listQuestionsSchema, args, "");
-  const where = filterWhere(input, viewer);
-  const keyset = keysetWindow(input, "asc", PAGE_SIZE_DEFAULT);
-  const [rows, totalCount] = await Promise.all([
-    keyset.size === 0
-      ? Promise.resolve([])
-      : db.question.findMany({
-          where: keyset.where ? { AND: [where, keyset.where] } : where,
-          orderBy: keyset.orderBy,
-          take: keyset.take,
-          // Topics come in the same statement (a lateral join): a list page is two statements, page and count.
-          include: { topics: { include: { topic: true }, orderBy: { topic: { slug: "asc" } } } },
-          relationLoadStrategy: "join",
-        }),
-    db.question.count({ where }),
+  const filter = listFilter(input, viewer);
+  // A search ranks the list, and its cursors carry the rank: keysetWindow refuses a cursor of the other ordering.
+  const keyset = keysetWindow(input, "asc", PAGE_SIZE_DEFAULT, filter.terms.length > 0);
+  const [rows, counted] = await Promise.all([
+    keyset.size === 0 ? Promise.resolve([]) : queryRows<QuestionListRow>(db, questionPageSql(filter, keyset)),
+    queryRows<{ totalCount: number }>(db, questionCountSql(filter)),
   ]);
-  return keysetPage(rows, keyset, totalCount);
-}
-
-export async function findQuestion(db: Db, slug: string, viewer: AuthUser | null): Promise<Question | null> {
-  return readableQuestion(await db.question.findUnique({ where: { slug } }), viewer);
+  return keysetPage(rows, keyset, counted[0]?.totalCount ?? 0, (row) => row.searchRank);
 }
 
 export async function listTopics(db: Db) {

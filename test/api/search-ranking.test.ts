@@ -1,0 +1,185 @@
+import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
+import { runSeed } from "../../seed/run-seed.ts";
+import { startTestApi, type TestApi } from "../helpers/api.ts";
+import { createQuestion } from "../helpers/fixtures.ts";
+import { createScratchDatabase, type ScratchDatabase } from "../helpers/scratch-database.ts";
+
+/** Ranking is checked on the real seed content, alone in a database of its own (other files add look-alikes). */
+const SEARCH = /* GraphQL */ `
+  query Search($search: String, $first: Int, $after: String) {
+    questions(filter: { search: $search }, first: $first, after: $after) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      edges { node { slug } }
+    }
+  }
+`;
+
+type Connection = {
+  totalCount: number;
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  edges: { node: { slug: string } }[];
+};
+
+let database: ScratchDatabase;
+let t: TestApi;
+
+beforeAll(async () => {
+  database = await createScratchDatabase("search");
+  t = await startTestApi({ DATABASE_URL: database.url });
+  const report = await runSeed({ db: t.db, dir: new URL("../../seed/content", import.meta.url).pathname });
+  expect(report.failed).toEqual([]);
+});
+afterAll(async () => {
+  await t?.close();
+  await database?.drop();
+});
+
+async function page(search: string, first = 20, after: string | null = null): Promise<Connection> {
+  const result = await t.gql<{ questions: Connection }>(SEARCH, { search, first, after });
+  expect(result.errors).toBeUndefined();
+  return (result.data as { questions: Connection }).questions;
+}
+
+async function ranked(search: string): Promise<string[]> {
+  return (await page(search, 100)).edges.map((edge) => edge.node.slug);
+}
+
+describe("questions(filter: { search }) ranks by relevance", () => {
+  it("矩阵 (matrix) puts a matrix-multiplication question first, not the one that names a confusion matrix", async () => {
+    const slugs = await ranked("矩阵");
+    expect(["matmul", "matrix-multiplication-optimization"]).toContain(slugs[0]);
+    expect(slugs.indexOf("matmul")).toBeLessThan(slugs.indexOf("classification-metrics"));
+    expect(slugs.indexOf("matrix-multiplication-optimization")).toBeLessThan(slugs.indexOf("classification-metrics"));
+  });
+
+  it("softmax lists the three softmax problems before questions that only mention softmax", async () => {
+    const slugs = await ranked("softmax");
+    expect(slugs[0]).toBe("softmax");
+    expect(slugs.slice(0, 3).sort()).toEqual(["online-softmax", "softmax", "softmax-cross-entropy"]);
+    expect(slugs).toEqual(expect.arrayContaining(["conv-classifier", "scaled-dot-product-attention"]));
+  });
+
+  it("过拟合 (overfitting) returns the overfitting question first", async () => {
+    const slugs = await ranked("过拟合");
+    expect(slugs[0]).toBe("overfitting");
+    expect(slugs.length).toBeGreaterThan(1);
+  });
+
+  it("English and Chinese queries for the same concept return the same first item", async () => {
+    const pairs = [
+      ["overfitting", "过拟合"],
+      ["matrix multiplication", "矩阵乘法"],
+      ["distillation", "知识蒸馏"],
+      ["early stopping", "早停"],
+      ["attention", "注意力"],
+    ];
+    for (const [english, chinese] of pairs) {
+      const [first] = await ranked(english as string);
+      expect({ query: chinese, first: (await ranked(chinese as string))[0] }).toEqual({ query: chinese, first });
+    }
+  });
+
+  it("pages a ranked search without repeating or skipping an item", async () => {
+    const all = await ranked("矩阵");
+    const paged: string[] = [];
+    let after: string | null = null;
+    for (let guard = 0; guard < 20; guard++) {
+      const connection: Connection = await page("矩阵", 3, after);
+      expect(connection.totalCount).toBe(all.length);
+      paged.push(...connection.edges.map((edge) => edge.node.slug));
+      if (!connection.pageInfo.hasNextPage) break;
+      after = connection.pageInfo.endCursor;
+    }
+    expect(paged).toEqual(all);
+  });
+
+  it("pages a ranked search backward (last/before) through the same order, and between two cursors", async () => {
+    const all = await ranked("矩阵");
+    expect(all.length).toBeGreaterThan(3);
+    const BACKWARD = /* GraphQL */ `
+      query Back($search: String, $last: Int, $before: String, $after: String) {
+        questions(filter: { search: $search }, last: $last, before: $before, after: $after) {
+          totalCount
+          pageInfo { hasPreviousPage startCursor }
+          edges { cursor node { slug } }
+        }
+      }
+    `;
+    type BackwardConnection = {
+      totalCount: number;
+      pageInfo: { hasPreviousPage: boolean; startCursor: string | null };
+      edges: { cursor: string; node: { slug: string } }[];
+    };
+    const backward = async (variables: Record<string, unknown>): Promise<BackwardConnection> => {
+      const result = await t.gql<{ questions: BackwardConnection }>(BACKWARD, { search: "矩阵", ...variables });
+      expect(result.errors).toBeUndefined();
+      return (result.data as { questions: BackwardConnection }).questions;
+    };
+    const pages: string[][] = [];
+    let before: string | null = null;
+    for (let guard = 0; guard < 20; guard++) {
+      const connection: BackwardConnection = await backward({ last: 3, before });
+      pages.unshift(connection.edges.map((edge) => edge.node.slug));
+      if (!connection.pageInfo.hasPreviousPage) break;
+      before = connection.pageInfo.startCursor;
+    }
+    expect(pages.flat()).toEqual(all);
+    const everything = await backward({ last: 100 });
+    const between = await backward({
+      last: 100,
+      after: everything.edges[0]?.cursor,
+      before: everything.edges.at(-1)?.cursor,
+    });
+    expect(between.edges.map((edge) => edge.node.slug)).toEqual(all.slice(1, -1));
+  });
+
+  it("keeps equally relevant questions in the stable cursor order (createdAt, then id)", async () => {
+    const same = { titleZh: "鹦鹉螺的壳", titleEn: "The shell of a nautilus", bodyZh: "鹦鹉螺" };
+    const instant = new Date("2026-02-01T00:00:00Z");
+    const created = [
+      await createQuestion(t.db, "tie-c", { ...same, createdAt: instant }),
+      await createQuestion(t.db, "tie-b", { ...same, createdAt: instant }),
+      await createQuestion(t.db, "tie-a", { ...same, createdAt: new Date("2026-01-01T00:00:00Z") }),
+    ];
+    const [earlier, ...sameInstant] = created.reverse();
+    const expected = [earlier, ...sameInstant.sort((a, b) => (a.id < b.id ? -1 : 1))].map((q) => q?.slug);
+    expect(await ranked("鹦鹉螺")).toEqual(expected);
+    const onePerPage: string[] = [];
+    let after: string | null = null;
+    do {
+      const connection: Connection = await page("鹦鹉螺", 1, after);
+      onePerPage.push(...connection.edges.map((edge) => edge.node.slug));
+      after = connection.pageInfo.hasNextPage ? connection.pageInfo.endCursor : null;
+    } while (after);
+    expect(onePerPage).toEqual(expected);
+  });
+
+  it("refuses a cursor of one ordering in the other", async () => {
+    const searched = await page("softmax", 1);
+    const plain = await t.gql(`query($after: String) { questions(first: 1, after: $after) { totalCount } }`, {
+      after: searched.pageInfo.endCursor,
+    });
+    expect(plain.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    const plainBefore = await t.gql(`query($before: String) { questions(last: 1, before: $before) { totalCount } }`, {
+      before: searched.pageInfo.endCursor,
+    });
+    expect(plainBefore.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    expect(plainBefore.errors?.[0]?.message).toContain("before");
+    const listed = await t.gql<{ questions: Connection }>(SEARCH, { first: 1 });
+    const mixed = await t.gql(SEARCH, {
+      search: "softmax",
+      first: 1,
+      after: listed.data?.questions.pageInfo.endCursor,
+    });
+    expect(mixed.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    const [iso, id] = Buffer.from(searched.pageInfo.endCursor ?? "", "base64url")
+      .toString()
+      .split("|");
+    for (const rank of ["99999999999", "-1", "1.5"]) {
+      const forged = Buffer.from(`${iso}|${id}|${rank}`).toString("base64url");
+      const refused = await t.gql(SEARCH, { search: "softmax", first: 1, after: forged });
+      expect({ rank, code: refused.errors?.[0]?.extensions?.code }).toEqual({ rank, code: "BAD_USER_INPUT" });
+    }
+  });
+});
