@@ -19,7 +19,7 @@ import {
   revealHint,
 } from "./teaching.ts";
 
-/** The Progress row or the NOT_STARTED placeholder the progress module returns; both carry the question id. */
+/** The Progress row, or the NOT_STARTED stand-in the progress module returns without one; both carry the question id. */
 type ProgressParent = { questionId: string };
 
 const texts = (items: unknown, args: LocaleArgs) => (items as LocalizedText[]).map((t) => localized(t.zh, t.en, args));
