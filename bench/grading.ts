@@ -1,9 +1,11 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { once } from "node:events";
 import { fileURLToPath } from "node:url";
 import { createDb } from "../src/db.ts";
 import { getKernel } from "../src/kernels/index.ts";
 import { pythonFormOf } from "../src/kernels/python/index.ts";
 import { saveQuestion, saveTopics } from "../src/modules/content/service.ts";
+import { deleteNamespace } from "../test/helpers/redis-keys.ts";
 import { ensureBenchDatabase, formatMs, percentile } from "./database.ts";
 import { postGraphql } from "./graphql-client.ts";
 import { measurePythonOverhead } from "./python-runtime.ts";
@@ -245,8 +247,12 @@ export async function runGradingBench(): Promise<void> {
       );
     }
   } finally {
+    const exited = [api, grader].map((child) => (child.exitCode === null ? once(child, "exit") : null));
     api.kill("SIGTERM");
     grader.kill("SIGTERM");
+    await Promise.all(exited);
+    // The bench's queue, jobs and rate-limit logs (~1,000 keys a run) go with it.
+    await deleteNamespace(process.env.REDIS_URL ?? "redis://127.0.0.1:6379", prefix);
   }
 }
 
