@@ -40,9 +40,11 @@ export type { PrintedOutput };
  * `runtimeMs`: with several runs (performance tests), measured by the trusted side: the fastest run after the
  * first, from the go byte that starts it to its frame. With one run, the call as the harness in the child timed
  * it (shown to the learner; a learner who tampers with the harness can only misreport their own call).
+ * `timedRunsMs`: every timed run of a performance test, as measured by the trusted side (the judge reports a
+ * perf ratio only when the fastest is reproduced).
  */
 export type OutcomeFrame =
-  | { status: "OK"; value: unknown; runtimeMs: number; output?: PrintedOutput }
+  | { status: "OK"; value: unknown; runtimeMs: number; timedRunsMs?: number[]; output?: PrintedOutput }
   | {
       status: FailureStatus;
       message: string;
