@@ -53,6 +53,17 @@ function authorizationOf(params: ConnectionParams): unknown {
   return params?.authorization ?? params?.Authorization;
 }
 
+/**
+ * An operation's credentials: the socket's (connection parameters), else the operation's own
+ * `extensions.headers` (GraphiQL sends its Headers tab there), so one socket serves the explorer's operations.
+ */
+function operationAuthorization(params: ConnectionParams, payload: SubscribePayload): unknown {
+  const fromSocket = authorizationOf(params);
+  if (fromSocket !== undefined && fromSocket !== null && fromSocket !== "") return fromSocket;
+  const headers = payload.extensions?.headers;
+  return headers && typeof headers === "object" ? authorizationOf(headers as Record<string, unknown>) : undefined;
+}
+
 function ipOf(extra: SocketExtra): string {
   return String(extra.request.socket.remoteAddress ?? "unknown");
 }
@@ -161,7 +172,11 @@ export function serveGraphqlOverWebSocket(wsServer: WebSocketServer, pipeline: W
             // Credentials again for every operation: a token revoked (log out) after the socket opened stops here.
             contextValue = await buildContext(
               services,
-              { authorization: authorizationOf(ctx.connectionParams), ip: ipOf(ctx.extra), transport: "ws" },
+              {
+                authorization: operationAuthorization(ctx.connectionParams, payload),
+                ip: ipOf(ctx.extra),
+                transport: "ws",
+              },
               pipeline.onContentChanged,
             );
           } catch (error) {

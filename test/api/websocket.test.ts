@@ -110,6 +110,21 @@ describe("credentials", () => {
   });
 });
 
+describe("credentials per operation", () => {
+  it("reads an operation's bearer header from its extensions when the socket has none (the explorer's Headers tab)", async () => {
+    const socket = client(null);
+    const me = await new Promise<unknown>((resolve, reject) => {
+      socket.subscribe(
+        { query: "{ me { handle } }", extensions: { headers: { authorization: `Bearer ${learner.token}` } } },
+        { next: (result) => resolve(result.data), error: reject, complete: () => undefined },
+      );
+    });
+    expect(me).toEqual({ me: { handle: learner.handle } });
+    const anonymous = await runOverWs(socket, "{ me { handle } }");
+    expect(anonymous.results).toEqual([{ data: { me: null } }]);
+  });
+});
+
 describe("limits", () => {
   it("caps open sockets per user (4403) and frees the slot when a socket closes", async () => {
     const user = await signUpUser(t);
