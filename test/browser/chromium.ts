@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
-import { it } from "@jest/globals";
 import { type Browser, chromium } from "playwright-core";
+import { itWhen } from "../helpers/capabilities.ts";
 
 const CANDIDATES = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"];
 
@@ -22,16 +22,7 @@ export const CHROMIUM = {
   missing: "Chromium (apt-get install chromium, or set CHROMIUM_PATH)",
 };
 
-type TestBody = () => Promise<unknown>;
-
-export const itInBrowser =
-  CHROMIUM.present || CHROMIUM.required
-    ? (name: string, body: TestBody, timeoutMs?: number) => it(name, body, timeoutMs)
-    : (() => {
-        console.warn(`skipping the browser tests: no ${CHROMIUM.missing} here`);
-        return (name: string, body: TestBody, timeoutMs?: number) =>
-          it.skip(`${name} [skipped: no ${CHROMIUM.missing} here]`, body, timeoutMs);
-      })();
+export const itInBrowser = itWhen(CHROMIUM);
 
 export function launchChromium(): Promise<Browser> {
   if (!executable) throw new Error(`BROWSER_TESTS_REQUIRED=true but there is no ${CHROMIUM.missing}`);

@@ -14,6 +14,13 @@ const ARTICLE_EXERCISE_HEADINGS = [
 ];
 /** The one problem per exercise that shows the article's code next to a corrected version. */
 const EXERCISE_PROBLEMS = ["linear-forward", "linear-backward", "conv-classifier", "rnn-forward"];
+// What each exercise's note must name: the article's own mistakes, as the issue lists them.
+const EXERCISE_MISTAKES: Record<string, RegExp[]> = {
+  "linear-forward": [/bias/, /shape/],
+  "linear-backward": [/undefined X/, /NameError/, /Xᵀ·dZ/],
+  "conv-classifier": [/flips/, /same/, /argmax/],
+  "rnn-forward": [/Dense/, /input_shape/, /same data/],
+};
 
 let coding: QuestionContent[];
 let kindBySlug: Map<string, string>;
@@ -75,7 +82,9 @@ describe("teaching content of every coding problem in seed/content", () => {
   it("shows each of the four exercises with the article's code, a corrected version and what was wrong", () => {
     for (const slug of EXERCISE_PROBLEMS) {
       const exercise = coding.find((q) => q.slug === slug)?.articleExercise;
-      expect(exercise?.note.en).toBeTruthy();
+      for (const mistake of EXERCISE_MISTAKES[slug] ?? []) expect(exercise?.note.en).toMatch(mistake);
+      expect(exercise?.note.zh.length).toBeGreaterThan(20);
+      expect(exercise?.articleCode.length).toBeGreaterThan(20);
       expect(exercise?.articleCode).not.toBe(exercise?.correctedCode);
     }
     expect(
