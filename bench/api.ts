@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
+import { CONTENT_DIR, PROBLEMS_DIR } from "../seed/load-content.ts";
 import { runSeed } from "../seed/run-seed.ts";
 import { startApiServer } from "../src/app/server.ts";
 import { type OwnedServices, openServices } from "../src/app/services.ts";
@@ -246,7 +247,7 @@ export async function runApiBench(): Promise<void> {
   const services = openServices(benchConfig(databaseUrl), "bench");
   let token: string;
   try {
-    const seeded = await runSeed({ db: services.db, dir: fileURLToPath(new URL("../seed/content", import.meta.url)) });
+    const seeded = await runSeed({ db: services.db, dir: CONTENT_DIR, problemsDirs: [PROBLEMS_DIR] });
     if (seeded.failed.length > 0) throw new Error(`seeding failed: ${JSON.stringify(seeded.failed)}`);
     token = await createBenchLearner(services);
   } finally {

@@ -10,7 +10,7 @@ import { type RunningApi, startApiServer } from "../src/app/server.ts";
 import { type OwnedServices, openServices } from "../src/app/services.ts";
 import { loadConfig } from "../src/config.ts";
 import type { Db } from "../src/db.ts";
-import { getKernel } from "../src/kernels/index.ts";
+import { getKernel } from "../src/problems/registry.ts";
 import { createCodingQuestion } from "../test/helpers/fixtures.ts";
 import { createPrivateDatabase, dropDatabase } from "./database.ts";
 import { GraderProcess, type WriteLedger } from "./drill/grader-process.ts";

@@ -1,12 +1,12 @@
 import { randomBytes } from "node:crypto";
-import { type Conv2dDims, conv2d, conv2dDirect } from "../src/kernels/conv2d.ts";
-import { kernels } from "../src/kernels/index.ts";
-import { matmulBlocked, matmulNaive } from "../src/kernels/matmul.ts";
 import { Rng } from "../src/kernels/rng.ts";
-import { attentionNaive, scaledDotProductAttention } from "../src/kernels/scaled_dot_product_attention.ts";
 import { generateTests } from "../src/kernels/suite.ts";
 import type { AnyKernelSpec, TestCase } from "../src/kernels/types.ts";
 import { hiddenTestStates } from "../src/lib/hidden-test-secret.ts";
+import { type Conv2dDims, conv2d, conv2dDirect } from "../src/problems/conv2d/kernel.ts";
+import { matmulBlocked, matmulNaive } from "../src/problems/matmul/kernel.ts";
+import { kernels } from "../src/problems/registry.ts";
+import { attentionNaive, scaledDotProductAttention } from "../src/problems/scaled-dot-product-attention/kernel.ts";
 
 // Any secret will do for timing references: hidden tests are drawn the same way under every secret.
 const benchHiddenStates = hiddenTestStates(randomBytes(32).toString("hex"));

@@ -10,7 +10,7 @@ const CONTENT = fileURLToPath(new URL("../seed/content", import.meta.url));
  * default five): how many each seed rejects. A rejection that depends on the seed shows up here as a miss.
  */
 export async function runWrongSolutionsBench(): Promise<void> {
-  const problems = await loadCodingProblems(CONTENT);
+  const problems = await loadCodingProblems();
   const seeds = (process.env.BENCH_SEEDS ?? "1,2,3,424242,987654321").split(",").map((seed) => Number(seed.trim()));
   const pool = await ExecutorPool.start({ size: 1 });
   try {

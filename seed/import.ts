@@ -5,6 +5,7 @@ import { relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { formatImportReport, runImport } from "./import/run-import.ts";
+import { PROBLEMS_DIR } from "./load-content.ts";
 
 // Relative to the working directory, so reported paths stay short.
 const here = (path: string) => relative(process.cwd(), fileURLToPath(new URL(path, import.meta.url))) || ".";
@@ -15,6 +16,7 @@ const { values } = parseArgs({
 const report = await runImport({
   article: values.article ?? here("./source/ai-infra-interview.zh.md"),
   contentDir: values.dir ?? here("./content"),
+  problemsDir: PROBLEMS_DIR,
   write: !values["dry-run"],
 });
 for (const line of formatImportReport(report)) console.log(line);

@@ -1,5 +1,6 @@
 import { readdir, readFile } from "node:fs/promises";
 import { basename, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { parseDocument } from "yaml";
 import type { TopicContent } from "../src/modules/content/content-schema.ts";
 import type { ResolvedCoding } from "../src/modules/content/derive.ts";
@@ -13,6 +14,11 @@ import {
 } from "../src/modules/content/service.ts";
 
 export const TOPICS_FILE = "topics.yaml";
+
+/** The shipped content: topics and concept questions (one YAML per question). */
+export const CONTENT_DIR = fileURLToPath(new URL("./content", import.meta.url));
+/** The shipped coding problems: one folder each, its statement in `problem.yaml`. */
+export const PROBLEMS_DIR = fileURLToPath(new URL("../src/problems", import.meta.url));
 
 /** The check a file failed first; checks run in this order, so "kernel" means YAML, schema and topics passed. */
 export type FailedStage = "read" | "yaml" | "schema" | "topics" | "kernel" | "duplicate";
@@ -57,14 +63,23 @@ export async function loadTopics(dir: string): Promise<LoadedTopics> {
   }
 }
 
-/** Every question file under `dir` (recursively, *.yaml / *.yml, except the topics file), sorted by path. */
-export async function listQuestionFiles(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  return entries
-    .filter((entry) => entry.isFile() && /\.ya?ml$/.test(entry.name))
-    .map((entry) => join(entry.parentPath, entry.name))
-    .filter((path) => path !== join(dir, TOPICS_FILE))
-    .sort();
+/**
+ * Every question file under `dirs` (recursively, *.yaml / *.yml, except a topics file at a folder's top), sorted
+ * by path within each folder, the folders in the order given.
+ */
+export async function listQuestionFiles(dirs: string | readonly string[]): Promise<string[]> {
+  const paths: string[] = [];
+  for (const dir of typeof dirs === "string" ? [dirs] : dirs) {
+    const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+    paths.push(
+      ...entries
+        .filter((entry) => entry.isFile() && /\.ya?ml$/.test(entry.name))
+        .map((entry) => join(entry.parentPath, entry.name))
+        .filter((path) => path !== join(dir, TOPICS_FILE))
+        .sort(),
+    );
+  }
+  return paths;
 }
 
 function slugHintOf(value: unknown, path: string): string {
@@ -102,10 +117,13 @@ export async function loadQuestionFile(path: string, knownTopics: ReadonlySet<st
 }
 
 /** Loads every question file; a slug claimed by two files fails the later one (by path order). */
-export async function loadQuestionFiles(dir: string, knownTopics: ReadonlySet<string>): Promise<LoadedQuestionFile[]> {
+export async function loadQuestionFiles(
+  dirs: string | readonly string[],
+  knownTopics: ReadonlySet<string>,
+): Promise<LoadedQuestionFile[]> {
   const loaded: LoadedQuestionFile[] = [];
   const firstPathBySlug = new Map<string, string>();
-  for (const path of await listQuestionFiles(dir)) {
+  for (const path of await listQuestionFiles(dirs)) {
     const file = await loadQuestionFile(path, knownTopics);
     const slug = file.ok ? file.prepared.content.slug : file.slugHint;
     const first = firstPathBySlug.get(slug);
@@ -126,13 +144,17 @@ export async function loadQuestionFiles(dir: string, knownTopics: ReadonlySet<st
 }
 
 /**
- * The coding problems of a content directory (its topics file and its `coding/` folder) as the seed stores them:
- * kernel, tolerances, limits and test plan. Throws on the first file that does not load: callers grade with these.
+ * The coding problems (the `problem.yaml` of each problem folder; topics from the content directory) as the seed
+ * stores them: kernel, tolerances, limits and test plan. Throws on the first file that does not load: callers
+ * grade with these.
  */
-export async function loadCodingProblems(dir: string): Promise<ResolvedCoding[]> {
-  const topics = await loadTopics(dir);
+export async function loadCodingProblems(
+  problemsDir = PROBLEMS_DIR,
+  contentDir = CONTENT_DIR,
+): Promise<ResolvedCoding[]> {
+  const topics = await loadTopics(contentDir);
   if (!topics.ok) throw new Error(`${topics.path}: ${topics.reason}`);
-  const files = await loadQuestionFiles(join(dir, "coding"), new Set(topics.topics.map((topic) => topic.slug)));
+  const files = await loadQuestionFiles(problemsDir, new Set(topics.topics.map((topic) => topic.slug)));
   return files.flatMap((file) => {
     if (!file.ok) throw new Error(`${file.path}: ${file.stage}: ${file.reason}`);
     return file.prepared.coding ? [file.prepared.coding] : [];

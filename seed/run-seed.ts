@@ -32,6 +32,8 @@ export type SeedReport = {
 export type SeedOptions = {
   db: Db;
   dir: string;
+  /** Folders of coding problems (each `<id>/problem.yaml`) imported with `dir`; the shipped content passes `PROBLEMS_DIR`. */
+  problemsDirs?: readonly string[];
   dryRun?: boolean;
   log?: (line: string) => void;
   /** Only questions whose slug starts with this are archived when missing (default: every seeded question). */
@@ -68,13 +70,14 @@ export function summarize(report: SeedReport): string {
 }
 
 /**
- * Loads topics.yaml and every question file under `dir`, upserts each valid question by slug, archives seeded
+ * Loads topics.yaml and every question file under `dir` (and `problemsDirs`), upserts each valid question by slug, archives seeded
  * questions whose files are gone, and reports broken files (with path and reason) without stopping.
  * Database errors propagate: the caller decides how to report an unreachable database.
  */
 export async function runSeed({
   db,
   dir,
+  problemsDirs = [],
   dryRun = false,
   log = () => {},
   slugPrefix,
@@ -98,7 +101,7 @@ export async function runSeed({
 
   const dbTopics = await db.topic.findMany({ select: { slug: true } });
   const knownTopics = new Set([...fileTopics.map((t) => t.slug), ...dbTopics.map((t) => t.slug)]);
-  const files = await loadQuestionFiles(dir, knownTopics);
+  const files = await loadQuestionFiles([dir, ...problemsDirs], knownTopics);
   const editedByAdmins = force
     ? new Set<string>()
     : await findEditedByAdmins(

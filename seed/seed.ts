@@ -1,4 +1,5 @@
 // npm run seed -- [--dry-run] [--force] [--dir <path>]
+// Without --dir: seed/content (topics, concept questions) and every problem folder of src/problems.
 // Exit code: 0 when at least one question file was imported (broken files are reported and skipped);
 // 1 when nothing could be imported (no valid file) or the database is unreachable; 2 for bad arguments.
 import { stat } from "node:fs/promises";
@@ -6,6 +7,7 @@ import { relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { createDb } from "../src/db.ts";
+import { PROBLEMS_DIR } from "./load-content.ts";
 import { importedAnything, runSeed } from "./run-seed.ts";
 
 const DEFAULT_DATABASE_URL = "postgresql://postgres@127.0.0.1:5432/infra_dojo";
@@ -33,6 +35,8 @@ async function main(): Promise<number> {
     const report = await runSeed({
       db,
       dir,
+      // The shipped problem folders come with the shipped content; `--dir` names a content folder of its own.
+      problemsDirs: values.dir === undefined ? [relative(process.cwd(), PROBLEMS_DIR)] : [],
       dryRun: values["dry-run"] ?? false,
       force: values.force ?? false,
       log: (line) => console.log(line),

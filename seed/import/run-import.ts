@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { Document } from "yaml";
@@ -38,13 +39,15 @@ export type ImportReport = {
 export async function runImport(options: {
   article: string;
   contentDir: string;
+  /** The folder of problem folders the coding exercises map to (src/problems for the shipped content). */
+  problemsDir: string;
   write: boolean;
 }): Promise<ImportReport> {
   const entries = parseArticle(await readFile(options.article, "utf8"));
   const merge = mergeOccurrences(entries);
   const conceptDir = join(options.contentDir, "concepts");
   const conceptFiles = await readContentFiles(conceptDir);
-  const codingFiles = await readContentFiles(join(options.contentDir, "coding"));
+  const { problemsDir } = options;
 
   const concepts: ConceptFileAction[] = [];
   const matched = new Set<ContentFile>();
@@ -73,10 +76,9 @@ export async function runImport(options: {
       const theme = codingThemeOf(question.heading);
       const files = new Map<string, string[]>();
       for (const kernelId of theme?.kernelIds ?? []) {
-        files.set(
-          kernelId,
-          codingFiles.filter((f) => f.document.getIn(["coding", "kernelId"]) === kernelId).map((f) => f.path),
-        );
+        // A problem's folder is named by its id; its statement is the folder's problem.yaml.
+        const statement = join(problemsDir, kernelId, "problem.yaml");
+        files.set(kernelId, existsSync(statement) ? [statement] : []);
       }
       return { question, theme, files };
     });
@@ -107,7 +109,7 @@ export function formatImportReport(report: ImportReport): string[] {
   }
   lines.push("", "kept apart (similar headings, different answers):");
   for (const pair of keptApart) lines.push(`  «${pair.a.heading}» ≠ «${pair.b.heading}»: ${pair.reason}`);
-  lines.push("", "coding exercises → kernels (problems live in coding/, one per kernel):");
+  lines.push("", "coding exercises → problems (one folder each under src/problems):");
   for (const mapping of report.coding) {
     if (!mapping.theme) {
       lines.push(`  «${mapping.question.heading}» → NO KERNEL: add a theme to seed/import/coding-themes.ts`);

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
+import { CONTENT_DIR, PROBLEMS_DIR } from "../../seed/load-content.ts";
 import { runSeed } from "../../seed/run-seed.ts";
 import { startTestApi, type TestApi } from "../helpers/api.ts";
 import { createQuestion } from "../helpers/fixtures.ts";
@@ -27,7 +28,7 @@ let t: TestApi;
 beforeAll(async () => {
   database = await createScratchDatabase("search");
   t = await startTestApi({ DATABASE_URL: database.url });
-  const report = await runSeed({ db: t.db, dir: new URL("../../seed/content", import.meta.url).pathname });
+  const report = await runSeed({ db: t.db, dir: CONTENT_DIR, problemsDirs: [PROBLEMS_DIR] });
   expect(report.failed).toEqual([]);
 });
 afterAll(async () => {

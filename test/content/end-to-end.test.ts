@@ -1,9 +1,9 @@
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
-import { loadQuestionFiles, loadTopics } from "../../seed/load-content.ts";
-import { getKernel, kernels } from "../../src/kernels/index.ts";
+import { loadQuestionFiles, loadTopics, PROBLEMS_DIR } from "../../seed/load-content.ts";
 import { saveQuestion, saveTopics } from "../../src/modules/content/service.ts";
+import { getKernel, kernels } from "../../src/problems/registry.ts";
 import type { RunningGrader } from "../../workers/grader/run.ts";
 import { type SignedUpUser, signUpUser, startTestApi, type TestApi } from "../helpers/api.ts";
 import { uniqueSuffix } from "../helpers/env.ts";
@@ -24,7 +24,7 @@ beforeAll(async () => {
   const topics = await loadTopics(CONTENT);
   if (!topics.ok) throw new Error(topics.reason);
   await saveTopics(t.db, topics.topics);
-  const files = await loadQuestionFiles(join(CONTENT, "coding"), new Set(topics.topics.map((topic) => topic.slug)));
+  const files = await loadQuestionFiles(PROBLEMS_DIR, new Set(topics.topics.map((topic) => topic.slug)));
   const suffix = uniqueSuffix();
   for (const file of files) {
     if (!file.ok) throw new Error(`${file.path}: ${file.reason}`);
@@ -32,7 +32,7 @@ beforeAll(async () => {
     // A copy under a slug of this run, so the shipped slugs stay free for the seed's own tests.
     const slug = `${content.slug}-${suffix}`;
     await saveQuestion(t.db, { ...content, slug, status: "PUBLISHED" });
-    if (content.coding) problems.set(content.coding.kernelId, slug);
+    if (content.coding) problems.set(content.coding.kernelId ?? content.slug, slug);
   }
 }, 120_000);
 afterAll(async () => {

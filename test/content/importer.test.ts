@@ -8,8 +8,9 @@ import { type MergedQuestion, mergeOccurrences } from "../../seed/import/merge.t
 import { questionCore } from "../../seed/import/normalize.ts";
 import { parseArticle } from "../../seed/import/parse-article.ts";
 import { runImport } from "../../seed/import/run-import.ts";
-import { getKernel } from "../../src/kernels/index.ts";
+import { PROBLEMS_DIR } from "../../seed/load-content.ts";
 import { parseQuestionContent } from "../../src/modules/content/service.ts";
+import { getKernel } from "../../src/problems/registry.ts";
 
 const articlePath = new URL("../../seed/source/ai-infra-interview.zh.md", import.meta.url).pathname;
 const contentDir = new URL("../../seed/content", import.meta.url).pathname;
@@ -157,7 +158,7 @@ describe("runImport", () => {
   });
 
   it("writes one skeleton per new concept question, then never overwrites reviewed fields", async () => {
-    const first = await runImport({ article: articlePath, contentDir: dir, write: true });
+    const first = await runImport({ article: articlePath, contentDir: dir, problemsDir: PROBLEMS_DIR, write: true });
     expect(first.concepts.filter((c) => c.action === "new")).toHaveLength(23);
     const names = await readdir(join(dir, "concepts"));
     expect(names).toHaveLength(23);
@@ -173,7 +174,7 @@ describe("runImport", () => {
     document.deleteIn(["source"]);
     await writeFile(path, document.toString());
 
-    const second = await runImport({ article: articlePath, contentDir: dir, write: true });
+    const second = await runImport({ article: articlePath, contentDir: dir, problemsDir: PROBLEMS_DIR, write: true });
     expect(second.concepts.filter((c) => c.action === "new")).toEqual([]);
     expect(await readdir(join(dir, "concepts"))).toHaveLength(23);
     const refreshed = second.concepts.find((c) => c.path === path);
@@ -182,17 +183,17 @@ describe("runImport", () => {
     expect(after.getIn(["answer", "zh"])).toBe("审核过的答案");
     expect(after.getIn(["source", "heading"])).toBe("什么是AI Infrastructure？");
 
-    const third = await runImport({ article: articlePath, contentDir: dir, write: true });
+    const third = await runImport({ article: articlePath, contentDir: dir, problemsDir: PROBLEMS_DIR, write: true });
     expect(third.concepts.every((c) => c.action === "unchanged")).toBe(true);
   });
 
   it("maps the article's four coding exercises to kernels and never writes them as concept questions", async () => {
-    const report = await runImport({ article: articlePath, contentDir: dir, write: false });
+    const report = await runImport({ article: articlePath, contentDir: dir, problemsDir: PROBLEMS_DIR, write: false });
     expect(report.coding.map((c) => c.theme?.kernelIds)).toEqual([
-      ["matmul", "linear_forward", "mlp_forward"],
-      ["linear_backward", "softmax_cross_entropy"],
-      ["conv2d", "max_pool2d", "conv_classifier"],
-      ["rnn_forward"],
+      ["matmul", "linear-forward", "mlp-forward"],
+      ["linear-backward", "softmax-cross-entropy"],
+      ["conv2d", "max-pool2d", "conv-classifier"],
+      ["rnn-forward"],
     ]);
     expect(report.concepts.some((c) => c.question.kind === "CODING")).toBe(false);
     const unregistered = CODING_THEMES.flatMap((theme) => theme.kernelIds).filter((id) => !getKernel(id));
@@ -202,7 +203,7 @@ describe("runImport", () => {
   it("finds a reviewed file for every concept question of the article in seed/content, and no orphan", async () => {
     const copy = join(dir, "real");
     await cp(contentDir, copy, { recursive: true });
-    const report = await runImport({ article: articlePath, contentDir: copy, write: false });
+    const report = await runImport({ article: articlePath, contentDir: copy, problemsDir: PROBLEMS_DIR, write: false });
     expect(report.concepts.filter((c) => c.action === "new").map((c) => c.question.heading)).toEqual([]);
     expect(report.orphans).toEqual([]);
     const paths = report.concepts.map((c) => c.path);

@@ -3,12 +3,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { stringify } from "yaml";
-import { loadQuestionFiles, loadTopics } from "../../seed/load-content.ts";
+import { loadQuestionFiles, loadTopics, PROBLEMS_DIR } from "../../seed/load-content.ts";
 import { runSeed, type SeedReport } from "../../seed/run-seed.ts";
 import { createDb, type Db } from "../../src/db.ts";
-import { getKernel } from "../../src/kernels/index.ts";
 import type { QuestionContent } from "../../src/modules/content/content-schema.ts";
 import { saveQuestion } from "../../src/modules/content/service.ts";
+import { getKernel } from "../../src/problems/registry.ts";
 import { testDatabaseUrl, uniqueSuffix } from "../helpers/env.ts";
 import { codingContent, conceptContent, registeredKernelId } from "../helpers/fixtures.ts";
 
@@ -186,7 +186,7 @@ describe("the real seed/content directory", () => {
     const contentDir = new URL("../../seed/content", import.meta.url).pathname;
     const topics = await loadTopics(contentDir);
     if (!topics.ok) throw new Error(`${topics.path}: ${topics.reason}`);
-    const files = await loadQuestionFiles(contentDir, new Set(topics.topics.map((t) => t.slug)));
+    const files = await loadQuestionFiles([contentDir, PROBLEMS_DIR], new Set(topics.topics.map((t) => t.slug)));
     expect(files.filter((f) => f.ok && f.prepared.content.kind === "CONCEPT").length).toBeGreaterThanOrEqual(20);
     // Only a CODING file whose kernel the registry does not have yet may fail, and only at the kernel check.
     const failures = files.flatMap((f) => (f.ok ? [] : [`${f.path}: ${f.stage}: ${f.reason}`]));

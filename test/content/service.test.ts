@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { createDb, type Db } from "../../src/db.ts";
-import { getKernel } from "../../src/kernels/index.ts";
 import { NotFoundError } from "../../src/lib/domain-errors.ts";
 import {
   archiveMissing,
@@ -9,6 +8,7 @@ import {
   saveTopics,
   setQuestionStatus,
 } from "../../src/modules/content/service.ts";
+import { getKernel } from "../../src/problems/registry.ts";
 import { testDatabaseUrl, uniqueSuffix } from "../helpers/env.ts";
 import { codingContent, conceptContent, registeredKernelId } from "../helpers/fixtures.ts";
 

@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "@jest/globals";
-import { type LoadedQuestionFile, loadQuestionFiles, loadTopics } from "../../seed/load-content.ts";
+import { type LoadedQuestionFile, loadQuestionFiles, loadTopics, PROBLEMS_DIR } from "../../seed/load-content.ts";
 import type { QuestionContent } from "../../src/modules/content/content-schema.ts";
 
 const CONTENT = fileURLToPath(new URL("../../seed/content", import.meta.url));
@@ -36,7 +36,7 @@ beforeAll(async () => {
   const topics = await loadTopics(CONTENT);
   if (!topics.ok) throw new Error(topics.reason);
   const known = new Set(topics.topics.map((topic) => topic.slug));
-  coding = contents(await loadQuestionFiles(join(CONTENT, "coding"), known));
+  coding = contents(await loadQuestionFiles(PROBLEMS_DIR, known));
   const concepts = contents(await loadQuestionFiles(join(CONTENT, "concepts"), known));
   kindBySlug = new Map([...coding, ...concepts].map((q) => [q.slug, q.kind]));
 });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
-import { getKernel } from "../../src/kernels/index.ts";
+import { getKernel } from "../../src/problems/registry.ts";
 import type { RunningGrader } from "../../workers/grader/run.ts";
 import { signUpUser, startTestApi, type TestApi } from "../helpers/api.ts";
 import { createCodingQuestion } from "../helpers/fixtures.ts";

@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { createClient } from "graphql-ws";
 import WebSocket from "ws";
-import { getKernel } from "../../src/kernels/index.ts";
+import { getKernel } from "../../src/problems/registry.ts";
 import type { RunningGrader } from "../../workers/grader/run.ts";
 import { signUpUser, startTestApi, type TestApi } from "../helpers/api.ts";
 import { spawnNode, stopChild } from "../helpers/child-processes.ts";

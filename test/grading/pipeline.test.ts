@@ -1,6 +1,6 @@
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
-import { getKernel } from "../../src/kernels/index.ts";
+import { getKernel } from "../../src/problems/registry.ts";
 import { serveMetrics } from "../../workers/grader/metrics.ts";
 import type { RunningGrader } from "../../workers/grader/run.ts";
 import { signUpUser, startTestApi, type TestApi } from "../helpers/api.ts";

@@ -1,9 +1,8 @@
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { loadCodingProblems } from "../../seed/load-content.ts";
-import { kernels } from "../../src/kernels/index.ts";
-import { wrongSolutionsByKernel } from "../../src/kernels/wrong-solutions/index.ts";
 import type { ResolvedCoding } from "../../src/modules/content/derive.ts";
+import { kernels, wrongSolutionsByKernel } from "../../src/problems/registry.ts";
 import { ExecutorPool } from "../../workers/sandbox/pool.ts";
 import { gradeKnownSolutions, type KnownSolutionVerdict } from "../helpers/known-solutions.ts";
 
@@ -14,7 +13,7 @@ let problems: ResolvedCoding[];
 let pool: ExecutorPool;
 
 beforeAll(async () => {
-  problems = await loadCodingProblems(CONTENT);
+  problems = await loadCodingProblems();
   pool = await ExecutorPool.start({ size: 1 });
 });
 

@@ -1,8 +1,8 @@
 import type { Db } from "../../src/db.ts";
 import type { $Enums, Question, Topic, User } from "../../src/generated/prisma/client.ts";
-import { getKernel, kernels } from "../../src/kernels/index.ts";
 import type { QuestionContent } from "../../src/modules/content/content-schema.ts";
 import { saveQuestion } from "../../src/modules/content/service.ts";
+import { getKernel, kernels } from "../../src/problems/registry.ts";
 import { uniqueSuffix } from "./env.ts";
 
 /**
@@ -103,7 +103,7 @@ export async function createCodingQuestion(
 export function registeredKernelId(): string {
   const [first] = kernels.keys();
   if (first === undefined) {
-    throw new Error("the kernel registry (src/kernels/index.ts) has no kernel yet: CODING fixtures need one");
+    throw new Error("the problem registry (src/problems) has no problem yet: CODING fixtures need one");
   }
   return first;
 }

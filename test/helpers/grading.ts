@@ -1,6 +1,6 @@
 import { type Config, loadConfig } from "../../src/config.ts";
-import { getKernel } from "../../src/kernels/index.ts";
 import type { ResolvedCoding } from "../../src/modules/content/derive.ts";
+import { getKernel } from "../../src/problems/registry.ts";
 import { type RunningGrader, startGrader } from "../../workers/grader/run.ts";
 import type { GradeInput } from "../../workers/judge/grade.ts";
 import type { TestApi } from "./api.ts";

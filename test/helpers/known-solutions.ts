@@ -1,6 +1,5 @@
-import { getKernel } from "../../src/kernels/index.ts";
-import { wrongSolutionsByKernel } from "../../src/kernels/wrong-solutions/index.ts";
 import type { ResolvedCoding } from "../../src/modules/content/derive.ts";
+import { getKernel, wrongSolutionsByKernel } from "../../src/problems/registry.ts";
 import { gradeSubmission, type Verdict } from "../../workers/judge/grade.ts";
 import { createIsolateRuntime } from "../../workers/judge/isolate-runtime.ts";
 import type { ExecutorPool } from "../../workers/sandbox/pool.ts";

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "@jest/globals";
 import fc from "fast-check";
-import { classWeightsKernel } from "../../src/kernels/class_weights.ts";
-import { smoteKernel } from "../../src/kernels/smote.ts";
 import { KernelInputError } from "../../src/kernels/types.ts";
+import { classWeightsKernel } from "../../src/problems/class-weights/kernel.ts";
+import { smoteKernel } from "../../src/problems/smote/kernel.ts";
 
 // A failing property must report quickly instead of shrinking for minutes.
 fc.configureGlobal({ interruptAfterTimeLimit: 20_000, markInterruptAsFailure: true });
@@ -10,7 +10,7 @@ fc.configureGlobal({ interruptAfterTimeLimit: 20_000, markInterruptAsFailure: tr
 const classWeights = classWeightsKernel.reference;
 const smote = smoteKernel.reference;
 
-describe("class_weights", () => {
+describe("class-weights", () => {
   // Every class present at least once, then any extra labels.
   const labelsArb = fc.integer({ min: 1, max: 8 }).chain((numClasses) =>
     fc

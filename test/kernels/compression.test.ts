@@ -1,10 +1,10 @@
 import { describe, expect, it } from "@jest/globals";
 import fc from "fast-check";
-import { distillationLossKernel } from "../../src/kernels/distillation_loss.ts";
-import { magnitudePruneKernel } from "../../src/kernels/magnitude_prune.ts";
-import { quantizeInt8Kernel, unambiguousQuantization } from "../../src/kernels/quantize_int8.ts";
 import { generateTests } from "../../src/kernels/suite.ts";
 import { KernelInputError } from "../../src/kernels/types.ts";
+import { distillationLossKernel } from "../../src/problems/distillation-loss/kernel.ts";
+import { magnitudePruneKernel } from "../../src/problems/magnitude-prune/kernel.ts";
+import { quantizeInt8Kernel, unambiguousQuantization } from "../../src/problems/quantize-int8/kernel.ts";
 import { TEST_HIDDEN_STATES } from "../helpers/hidden-tests.ts";
 
 // A failing property must report quickly instead of shrinking for minutes.
@@ -14,7 +14,7 @@ const quantizeInt8 = quantizeInt8Kernel.reference;
 const magnitudePrune = magnitudePruneKernel.reference;
 const distillationLoss = distillationLossKernel.reference;
 
-describe("quantize_int8", () => {
+describe("quantize-int8", () => {
   const valuesArb = fc.array(fc.double({ min: -1e4, max: 1e4, noNaN: true }), { minLength: 1, maxLength: 50 });
   const modeArb = fc.constantFrom("symmetric" as const, "affine" as const);
 
@@ -87,7 +87,7 @@ describe("quantize_int8", () => {
   });
 });
 
-describe("magnitude_prune", () => {
+describe("magnitude-prune", () => {
   const weightsArb = fc.array(
     fc.integer({ min: -6, max: 6 }).map((v) => v / 4),
     { maxLength: 60 },
@@ -137,7 +137,7 @@ describe("magnitude_prune", () => {
   });
 });
 
-describe("distillation_loss", () => {
+describe("distillation-loss", () => {
   const batchArb = fc
     .record({ n: fc.integer({ min: 1, max: 5 }), classes: fc.integer({ min: 2, max: 6 }) })
     .chain(({ n, classes }) => {

@@ -1,13 +1,13 @@
 import { describe, expect, it } from "@jest/globals";
 import fc from "fast-check";
 import { compareValues } from "../../src/kernels/compare.ts";
-import { convClassifier, convClassifierKernel } from "../../src/kernels/conv_classifier.ts";
-import { conv2d } from "../../src/kernels/conv2d.ts";
-import { linearForward } from "../../src/kernels/linear_forward.ts";
-import { maxPool2dKernel } from "../../src/kernels/max_pool2d.ts";
-import { softmax } from "../../src/kernels/softmax.ts";
 import { generateTests } from "../../src/kernels/suite.ts";
 import { KernelInputError } from "../../src/kernels/types.ts";
+import { convClassifier, convClassifierKernel } from "../../src/problems/conv-classifier/kernel.ts";
+import { conv2d } from "../../src/problems/conv2d/kernel.ts";
+import { linearForward } from "../../src/problems/linear-forward/kernel.ts";
+import { maxPool2dKernel } from "../../src/problems/max-pool2d/kernel.ts";
+import { softmax } from "../../src/problems/softmax/kernel.ts";
 import { TEST_HIDDEN_STATES } from "../helpers/hidden-tests.ts";
 
 type Args = Parameters<typeof convClassifier>;
@@ -75,7 +75,7 @@ const caseArb = fc
     );
   });
 
-describe("conv_classifier", () => {
+describe("conv-classifier", () => {
   it("agrees with conv2d → ReLU → max_pool2d → linear_forward → softmax composed from the suite", () => {
     fc.assert(
       fc.property(caseArb, (args) => {

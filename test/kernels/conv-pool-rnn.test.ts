@@ -1,11 +1,11 @@
 import { describe, expect, it } from "@jest/globals";
 import fc from "fast-check";
 import { compareValues } from "../../src/kernels/compare.ts";
-import { type Conv2dDims, conv2d, conv2dDirect, conv2dIm2col } from "../../src/kernels/conv2d.ts";
-import { matmulNaive } from "../../src/kernels/matmul.ts";
-import { maxPool2dKernel } from "../../src/kernels/max_pool2d.ts";
-import { rnnForwardKernel } from "../../src/kernels/rnn_forward.ts";
 import { KernelInputError } from "../../src/kernels/types.ts";
+import { type Conv2dDims, conv2d, conv2dDirect, conv2dIm2col } from "../../src/problems/conv2d/kernel.ts";
+import { matmulNaive } from "../../src/problems/matmul/kernel.ts";
+import { maxPool2dKernel } from "../../src/problems/max-pool2d/kernel.ts";
+import { rnnForwardKernel } from "../../src/problems/rnn-forward/kernel.ts";
 import { matrixArb, smallFloat } from "./helpers/finite-difference.ts";
 
 const maxPool2d = maxPool2dKernel.reference;
@@ -121,7 +121,7 @@ describe("conv2d", () => {
   });
 });
 
-describe("max_pool2d", () => {
+describe("max-pool2d", () => {
   const poolArb = fc
     .record({ c: fc.integer({ min: 1, max: 3 }), h: fc.integer({ min: 1, max: 8 }), w: fc.integer({ min: 1, max: 8 }) })
     .chain(({ c, h, w }) =>
@@ -217,7 +217,7 @@ describe("max_pool2d", () => {
   });
 });
 
-describe("rnn_forward", () => {
+describe("rnn-forward", () => {
   const rnnArb = fc
     .record({ t: fc.integer({ min: 1, max: 6 }), d: fc.integer({ min: 1, max: 4 }), h: fc.integer({ min: 1, max: 4 }) })
     .chain(({ t, d, h }) =>

@@ -1,13 +1,13 @@
 import { describe, expect, it } from "@jest/globals";
 import fc from "fast-check";
 import { compareValues } from "../../src/kernels/compare.ts";
-import { finetuneHeadStepKernel } from "../../src/kernels/finetune_head_step.ts";
-import { linearBackward } from "../../src/kernels/linear_backward.ts";
-import { linearForward } from "../../src/kernels/linear_forward.ts";
-import { matmulNaive } from "../../src/kernels/matmul.ts";
-import { mlpForwardKernel } from "../../src/kernels/mlp_forward.ts";
-import { softmaxCrossEntropy } from "../../src/kernels/softmax_cross_entropy.ts";
 import { KernelInputError } from "../../src/kernels/types.ts";
+import { finetuneHeadStepKernel } from "../../src/problems/finetune-head-step/kernel.ts";
+import { linearBackward } from "../../src/problems/linear-backward/kernel.ts";
+import { linearForward } from "../../src/problems/linear-forward/kernel.ts";
+import { matmulNaive } from "../../src/problems/matmul/kernel.ts";
+import { mlpForwardKernel } from "../../src/problems/mlp-forward/kernel.ts";
+import { softmaxCrossEntropy } from "../../src/problems/softmax-cross-entropy/kernel.ts";
 import { expectGradientMatches, flat, matrixArb, reshape, smallFloat } from "./helpers/finite-difference.ts";
 
 const mlpForward = mlpForwardKernel.reference;
@@ -95,7 +95,7 @@ describe("linear_forward and mlp_forward", () => {
   });
 });
 
-describe("linear_backward", () => {
+describe("linear-backward", () => {
   it("matches finite differences of the MSE loss for dW, db and dX", () => {
     fc.assert(
       fc.property(layerArb, ({ X, W, b, Y }) => {
@@ -141,7 +141,7 @@ describe("linear_backward", () => {
   });
 });
 
-describe("softmax_cross_entropy", () => {
+describe("softmax-cross-entropy", () => {
   it("matches finite differences of the mean loss", () => {
     fc.assert(
       fc.property(headArb, ({ features, targets }) => {
@@ -193,7 +193,7 @@ describe("softmax_cross_entropy", () => {
   });
 });
 
-describe("finetune_head_step", () => {
+describe("finetune-head-step", () => {
   it("reports the loss before the step and moves W and b by −lr times the finite-difference gradient", () => {
     fc.assert(
       fc.property(headArb, ({ features, targets, W, b, lr }) => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "@jest/globals";
-import { convClassifierLogits } from "../../src/kernels/conv_classifier.ts";
-import { getKernel } from "../../src/kernels/index.ts";
 import { generateTests } from "../../src/kernels/suite.ts";
+import { convClassifierLogits } from "../../src/problems/conv-classifier/kernel.ts";
+import { getKernel } from "../../src/problems/registry.ts";
 import { TEST_HIDDEN_STATES } from "../helpers/hidden-tests.ts";
 
 // Every stability property a statement promises is exercised by a hidden test at a fixed index, whatever the seed
@@ -41,26 +41,26 @@ const EDGE_CASES: EdgeCase[] = [
     holds: ([x]) => maxAbs((x as Numbers[]).flat()) >= EXP_OVERFLOW,
   },
   {
-    kernelId: "softmax_cross_entropy",
+    kernelId: "softmax-cross-entropy",
     hiddenIndex: 1,
     promise: "logits past exp's range",
     holds: ([x]) => maxAbs((x as Numbers[]).flat()) >= EXP_OVERFLOW,
   },
   {
-    kernelId: "online_softmax",
+    kernelId: "online-softmax",
     hiddenIndex: 3,
     promise: "values past exp's range",
     holds: ([x]) => maxAbs(x as Numbers) >= EXP_OVERFLOW,
   },
   {
-    kernelId: "layer_norm",
+    kernelId: "layer-norm",
     hiddenIndex: 2,
     promise: "a common offset of 1e6 (E[x²] − E[x]² cancels)",
     holds: ([x]) => Math.min(...(x as Numbers[]).flat()) >= 1e6 - 1,
   },
   ...[7, 8].map(
     (hiddenIndex): EdgeCase => ({
-      kernelId: "scaled_dot_product_attention",
+      kernelId: "scaled-dot-product-attention",
       hiddenIndex,
       promise: "scores past exp's range",
       holds: (args) => {
@@ -82,14 +82,14 @@ const EDGE_CASES: EdgeCase[] = [
     holds: ([x, w, b, label]) => label === 1 && dot(x as Numbers, w as Numbers) + (b as number) <= -EXP_OVERFLOW,
   },
   {
-    kernelId: "finetune_head_step",
+    kernelId: "finetune-head-step",
     hiddenIndex: 4,
     promise: "logits past exp's range",
     holds: ([features, , W, b]) => maxAbs(logits(features as Numbers[], W as Numbers[], b as Numbers)) >= EXP_OVERFLOW,
   },
   ...[4, 5].map(
     (hiddenIndex): EdgeCase => ({
-      kernelId: "distillation_loss",
+      kernelId: "distillation-loss",
       hiddenIndex,
       promise: "logits / T past exp's range",
       holds: ([student, teacher, , T]) =>
@@ -98,14 +98,14 @@ const EDGE_CASES: EdgeCase[] = [
     }),
   ),
   {
-    kernelId: "conv_classifier",
+    kernelId: "conv-classifier",
     hiddenIndex: 4,
     promise: "logits past exp's range",
     holds: (args) =>
       maxAbs(convClassifierLogits(...(args as Parameters<typeof convClassifierLogits>)).flat()) >= EXP_OVERFLOW,
   },
   {
-    kernelId: "lr_schedule",
+    kernelId: "lr-schedule",
     hiddenIndex: 3,
     promise: "warm-up, then a cosine over more than one step toward a non-zero minLr, then past totalSteps",
     holds: ([config, numSteps]) => {
@@ -121,20 +121,20 @@ const EDGE_CASES: EdgeCase[] = [
   },
   ...[4, 5, 6].map(
     (hiddenIndex): EdgeCase => ({
-      kernelId: "two_proportion_ztest",
+      kernelId: "two-proportion-ztest",
       hiddenIndex,
       promise: "|z| ≥ 12.5: the far tail of Φ",
       holds: (_, want) => Math.abs((want as { z: number }).z) >= 12.5,
     }),
   ),
   {
-    kernelId: "two_proportion_ztest",
+    kernelId: "two-proportion-ztest",
     hiddenIndex: 7,
     promise: "a p-value below 1e-4, where Φ's absolute error must stay under 5e-7",
     holds: (_, want) => (want as { pValue: number }).pValue < 1e-4 && (want as { pValue: number }).pValue > 1e-6,
   },
   {
-    kernelId: "successive_halving",
+    kernelId: "successive-halving",
     hiddenIndex: 4,
     promise: "the best configuration at rung 0 is not the winner",
     holds: ([scores], want) => {
@@ -145,20 +145,20 @@ const EDGE_CASES: EdgeCase[] = [
   },
   ...[4, 5].map(
     (hiddenIndex): EdgeCase => ({
-      kernelId: "ring_allreduce",
+      kernelId: "ring-allreduce",
       hiddenIndex,
       promise: "values where the order of the additions decides the result (±1e16 next to values below 1)",
       holds: ([buffers]) => maxAbs((buffers as Numbers[]).flat()) >= 1e16,
     }),
   ),
   {
-    kernelId: "dp_clip_and_noise",
+    kernelId: "dp-clip-and-noise",
     hiddenIndex: 2,
     promise: "a gradient whose squared norm overflows",
     holds: ([grads]) => maxAbs((grads as Numbers[]).flat()) ** 2 === Number.POSITIVE_INFINITY,
   },
   {
-    kernelId: "quantize_int8",
+    kernelId: "quantize-int8",
     hiddenIndex: 4,
     promise: "an affine zero point that rounding and flooring disagree on",
     holds: ([x, mode]) => {

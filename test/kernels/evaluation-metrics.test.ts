@@ -1,8 +1,8 @@
 import { describe, expect, it } from "@jest/globals";
 import fc from "fast-check";
-import { classificationMetricsKernel } from "../../src/kernels/classification_metrics.ts";
-import { rocAucKernel } from "../../src/kernels/roc_auc.ts";
 import { KernelInputError } from "../../src/kernels/types.ts";
+import { classificationMetricsKernel } from "../../src/problems/classification-metrics/kernel.ts";
+import { rocAucKernel } from "../../src/problems/roc-auc/kernel.ts";
 
 // A failing property must report quickly instead of shrinking for minutes.
 fc.configureGlobal({ interruptAfterTimeLimit: 20_000, markInterruptAsFailure: true });
@@ -36,7 +36,7 @@ function naiveScores(yTrue: number[], yPred: number[], positive: number) {
   return { precision, recall, f1 };
 }
 
-describe("classification_metrics", () => {
+describe("classification-metrics", () => {
   it("keeps every metric within [0, 1] and the confusion matrix consistent with the labels", () => {
     fc.assert(
       fc.property(labelledArb, ({ numClasses, yTrue, yPred }) => {
@@ -128,7 +128,7 @@ describe("classification_metrics", () => {
   });
 });
 
-describe("roc_auc", () => {
+describe("roc-auc", () => {
   const scoredArb = fc
     .array(
       fc.record({ label: fc.integer({ min: 0, max: 1 }), score: fc.integer({ min: -5, max: 5 }).map((v) => v / 4) }),

@@ -1,14 +1,14 @@
 import { describe, expect, it } from "@jest/globals";
 import fc from "fast-check";
 import { compareValues } from "../../src/kernels/compare.ts";
-import { layerNormKernel } from "../../src/kernels/layer_norm.ts";
-import { luDecompose, luDecomposeKernel } from "../../src/kernels/lu_decompose.ts";
-import { matmulNaive } from "../../src/kernels/matmul.ts";
-import { onlineSoftmax } from "../../src/kernels/online_softmax.ts";
-import { attentionNaive, scaledDotProductAttention } from "../../src/kernels/scaled_dot_product_attention.ts";
-import { softmax } from "../../src/kernels/softmax.ts";
 import { checkResult } from "../../src/kernels/suite.ts";
 import { KernelInputError } from "../../src/kernels/types.ts";
+import { layerNormKernel } from "../../src/problems/layer-norm/kernel.ts";
+import { luDecompose, luDecomposeKernel } from "../../src/problems/lu-decompose/kernel.ts";
+import { matmulNaive } from "../../src/problems/matmul/kernel.ts";
+import { onlineSoftmax } from "../../src/problems/online-softmax/kernel.ts";
+import { attentionNaive, scaledDotProductAttention } from "../../src/problems/scaled-dot-product-attention/kernel.ts";
+import { softmax } from "../../src/problems/softmax/kernel.ts";
 import { matrixArb, smallFloat } from "./helpers/finite-difference.ts";
 
 const layerNorm = layerNormKernel.reference;
@@ -25,7 +25,7 @@ const integerSquareArb = fc
     fc.array(fc.array(fc.integer({ min: -3, max: 3 }), { minLength: n, maxLength: n }), { minLength: n, maxLength: n }),
   );
 
-describe("lu_decompose", () => {
+describe("lu-decompose", () => {
   it("P·A = L·U with P a permutation, L unit lower-triangular with |L| ≤ 1, U upper-triangular", () => {
     fc.assert(
       fc.property(fc.oneof(squareArb, integerSquareArb), (A) => {
@@ -210,7 +210,7 @@ describe("softmax and online_softmax", () => {
   });
 });
 
-describe("layer_norm", () => {
+describe("layer-norm", () => {
   it("with gamma 1 and beta 0 gives rows of mean 0 and variance σ²/(σ² + eps)", () => {
     fc.assert(
       fc.property(
@@ -246,7 +246,7 @@ describe("layer_norm", () => {
   });
 });
 
-describe("scaled_dot_product_attention", () => {
+describe("scaled-dot-product-attention", () => {
   const attentionArb = fc
     .record({
       seqQ: fc.integer({ min: 1, max: 40 }),

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "@jest/globals";
 import fc from "fast-check";
 import { compareValues } from "../../src/kernels/compare.ts";
-import { matmulBlocked, matmulKernel, matmulNaive } from "../../src/kernels/matmul.ts";
 import { KernelInputError } from "../../src/kernels/types.ts";
+import { matmulBlocked, matmulKernel, matmulNaive } from "../../src/problems/matmul/kernel.ts";
 
 const dims = fc.record({
   n: fc.integer({ min: 1, max: 20 }),

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "@jest/globals";
 import fc from "fast-check";
-import { kfoldIndicesKernel } from "../../src/kernels/kfold_indices.ts";
-import { successiveHalvingKernel } from "../../src/kernels/successive_halving.ts";
 import { KernelInputError } from "../../src/kernels/types.ts";
+import { kfoldIndicesKernel } from "../../src/problems/kfold-indices/kernel.ts";
+import { successiveHalvingKernel } from "../../src/problems/successive-halving/kernel.ts";
 
 // A failing property must report quickly instead of shrinking for minutes.
 fc.configureGlobal({ interruptAfterTimeLimit: 20_000, markInterruptAsFailure: true });
@@ -10,7 +10,7 @@ fc.configureGlobal({ interruptAfterTimeLimit: 20_000, markInterruptAsFailure: tr
 const kfoldIndices = kfoldIndicesKernel.reference;
 const successiveHalving = successiveHalvingKernel.reference;
 
-describe("kfold_indices", () => {
+describe("kfold-indices", () => {
   const splitArb = fc.integer({ min: 2, max: 60 }).chain((n) =>
     fc.record({
       n: fc.constant(n),
@@ -66,7 +66,7 @@ describe("kfold_indices", () => {
   });
 });
 
-describe("successive_halving", () => {
+describe("successive-halving", () => {
   const tableArb = fc
     .record({
       configs: fc.integer({ min: 1, max: 30 }),

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "@jest/globals";
 import fc from "fast-check";
-import { dpClipAndNoiseKernel } from "../../src/kernels/dp_clip_and_noise.ts";
-import { dynamicBatchingKernel } from "../../src/kernels/dynamic_batching.ts";
-import { erfc, twoProportionZtestKernel } from "../../src/kernels/two_proportion_ztest.ts";
 import { KernelInputError } from "../../src/kernels/types.ts";
+import { dpClipAndNoiseKernel } from "../../src/problems/dp-clip-and-noise/kernel.ts";
+import { dynamicBatchingKernel } from "../../src/problems/dynamic-batching/kernel.ts";
+import { erfc, twoProportionZtestKernel } from "../../src/problems/two-proportion-ztest/kernel.ts";
 
 // A failing property must report quickly instead of shrinking for minutes.
 fc.configureGlobal({ interruptAfterTimeLimit: 20_000, markInterruptAsFailure: true });
@@ -14,7 +14,7 @@ const twoProportionZTest = twoProportionZtestKernel.reference;
 
 const norm = (v: number[]) => Math.sqrt(v.reduce((s, x) => s + x * x, 0));
 
-describe("dp_clip_and_noise", () => {
+describe("dp-clip-and-noise", () => {
   const batchArb = fc
     .record({ batch: fc.integer({ min: 1, max: 8 }), dims: fc.integer({ min: 1, max: 6 }) })
     .chain(({ batch, dims }) =>
@@ -91,7 +91,7 @@ describe("dp_clip_and_noise", () => {
   });
 });
 
-describe("dynamic_batching", () => {
+describe("dynamic-batching", () => {
   const trafficArb = fc.record({
     gaps: fc.array(fc.integer({ min: 0, max: 12 }), { maxLength: 80 }),
     maxBatchSize: fc.integer({ min: 1, max: 10 }),
@@ -155,7 +155,7 @@ describe("dynamic_batching", () => {
   });
 });
 
-describe("two_proportion_ztest", () => {
+describe("two-proportion-ztest", () => {
   it("computes erfc to about 1e-14 relative on both sides of the series / continued-fraction switch", () => {
     // Values from a reference libm erfc.
     const table: [number, number][] = [

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "@jest/globals";
 import fc from "fast-check";
-import { ringAllreduceKernel } from "../../src/kernels/ring_allreduce.ts";
 import { KernelInputError } from "../../src/kernels/types.ts";
+import { ringAllreduceKernel } from "../../src/problems/ring-allreduce/kernel.ts";
 
 // A failing property must report quickly instead of shrinking for minutes.
 fc.configureGlobal({ interruptAfterTimeLimit: 20_000, markInterruptAsFailure: true });
@@ -21,7 +21,7 @@ function plainMean(buffers: number[][]): number[] {
   return buffers[0].map((_, j) => buffers.reduce((sum, buffer) => sum + buffer[j], 0) / buffers.length);
 }
 
-describe("ring_allreduce", () => {
+describe("ring-allreduce", () => {
   it("leaves the plain mean on every worker for any worker count and buffer length", () => {
     fc.assert(
       fc.property(buffersArb, (buffers) => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "@jest/globals";
 import fc from "fast-check";
-import { fgsm } from "../../src/kernels/fgsm.ts";
-import { saliency } from "../../src/kernels/saliency.ts";
 import { KernelInputError } from "../../src/kernels/types.ts";
+import { fgsm } from "../../src/problems/fgsm/kernel.ts";
+import { saliency } from "../../src/problems/saliency/kernel.ts";
 import { centralDifference, expectGradientMatches, matrixArb, smallFloat } from "./helpers/finite-difference.ts";
 
 const vectorArb = (length: number, range = 2) => fc.array(smallFloat(range), { minLength: length, maxLength: length });

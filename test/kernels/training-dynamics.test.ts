@@ -1,9 +1,9 @@
 import { describe, expect, it } from "@jest/globals";
 import fc from "fast-check";
-import { earlyStoppingKernel } from "../../src/kernels/early_stopping.ts";
-import { l2RegularizedGradKernel } from "../../src/kernels/l2_regularized_grad.ts";
-import { type LrScheduleConfig, lrScheduleKernel } from "../../src/kernels/lr_schedule.ts";
 import { KernelInputError } from "../../src/kernels/types.ts";
+import { earlyStoppingKernel } from "../../src/problems/early-stopping/kernel.ts";
+import { l2RegularizedGradKernel } from "../../src/problems/l2-regularized-grad/kernel.ts";
+import { type LrScheduleConfig, lrScheduleKernel } from "../../src/problems/lr-schedule/kernel.ts";
 
 // A failing property must report quickly instead of shrinking for minutes.
 fc.configureGlobal({ interruptAfterTimeLimit: 20_000, markInterruptAsFailure: true });
@@ -12,7 +12,7 @@ const earlyStopping = earlyStoppingKernel.reference;
 const l2RegularizedGrad = l2RegularizedGradKernel.reference;
 const lrSchedule = lrScheduleKernel.reference;
 
-describe("early_stopping", () => {
+describe("early-stopping", () => {
   const lossesArb = fc.array(
     fc.integer({ min: 0, max: 20 }).map((v) => v / 10),
     { minLength: 1, maxLength: 40 },
@@ -63,7 +63,7 @@ describe("early_stopping", () => {
   });
 });
 
-describe("l2_regularized_grad", () => {
+describe("l2-regularized-grad", () => {
   const problemArb = fc
     .record({ n: fc.integer({ min: 1, max: 8 }), d: fc.integer({ min: 1, max: 5 }) })
     .chain(({ n, d }) => {
@@ -136,7 +136,7 @@ describe("l2_regularized_grad", () => {
   });
 });
 
-describe("lr_schedule", () => {
+describe("lr-schedule", () => {
   const configArb: fc.Arbitrary<LrScheduleConfig> = fc.oneof(
     fc.record({
       kind: fc.constant("constant" as const),

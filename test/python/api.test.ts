@@ -2,8 +2,7 @@
 // solution is ACCEPTED, its starter code and a known-wrong solution are not; sample tests return what the
 // code printed, hidden tests never do; a Python perf ratio is measured against the Python reference.
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
-import { kernels } from "../../src/kernels/index.ts";
-import { pythonForms } from "../../src/kernels/python/index.ts";
+import { kernels, pythonForms } from "../../src/problems/registry.ts";
 import type { RunningGrader } from "../../workers/grader/run.ts";
 import { OUTPUT_CUT_NOTE } from "../../workers/sandbox/printed-output.ts";
 import { signUpUser, startTestApi, type TestApi } from "../helpers/api.ts";

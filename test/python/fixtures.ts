@@ -2,8 +2,8 @@
 // CI never skips), a runtime to test against, and an ordinary matmul submission with its expected result.
 import { spawnSync } from "node:child_process";
 import { describe, expect } from "@jest/globals";
-import { matmulBlocked } from "../../src/kernels/matmul.ts";
-import { matmulPython } from "../../src/kernels/python/matmul.ts";
+import { matmulBlocked } from "../../src/problems/matmul/kernel.ts";
+import { matmulPython } from "../../src/problems/matmul/python.ts";
 import { DEFAULT_PYTHON } from "../../workers/runtimes/python/install.ts";
 import type { OutcomeFrame, ProgramRun, PythonProblem, RunLimits } from "../../workers/runtimes/python/interface.ts";
 import { PythonRuntime, type PythonRuntimeOptions } from "../../workers/runtimes/python/runtime.ts";

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { measureSandboxOverhead } from "../../bench/sandbox-overhead.ts";
-import { getKernel } from "../../src/kernels/index.ts";
+import { getKernel } from "../../src/problems/registry.ts";
 import type { ExecutorPool } from "../../workers/sandbox/pool.ts";
 import { grade, LIMITS, SUM_ARRAY_SOLUTION, scaleVectorKernel, startPool } from "./fixtures.ts";
 

@@ -1,8 +1,8 @@
 // The perf ratio: the reference's own code gets one near 1, a slower solution one clearly above it, and a
 // timing that is not reproducible gets none, with a reason. Bounds are generous ratios, never time budgets.
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
-import { getKernel } from "../../src/kernels/index.ts";
 import { problemTests } from "../../src/kernels/problem-tests.ts";
+import { getKernel } from "../../src/problems/registry.ts";
 import type { GradeResult } from "../../workers/judge/grade.ts";
 import { gradeSubmission } from "../../workers/judge/grade.ts";
 import type { Runtime } from "../../workers/judge/runtime.ts";

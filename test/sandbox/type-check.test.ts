@@ -1,6 +1,6 @@
 import { getPriority } from "node:os";
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
-import { kernels } from "../../src/kernels/index.ts";
+import { kernels } from "../../src/problems/registry.ts";
 import { TypeChecker } from "../../workers/judge/type-check/checker.ts";
 import { typeErrors } from "../../workers/judge/type-check/worker.ts";
 import type { ExecutorPool } from "../../workers/sandbox/pool.ts";

@@ -19,6 +19,11 @@ export const LAYER_RULES: LayerRule[] = [
     allowOnly: ["src/kernels/**", "pure-rand/**"],
   },
   {
+    name: "a problem folder imports only the shared kernel machinery and problem folders",
+    from: "src/problems/**",
+    allowOnly: ["src/kernels/**", "src/problems/**", "pure-rand/**"],
+  },
+  {
     name: "src/graphql is plumbing: it imports no feature module and no assembly",
     from: "src/graphql/**",
     forbid: ["src/modules/**", "src/app/**"],

@@ -65,7 +65,8 @@ const positiveInt = z.number().int().positive();
 const tolerance = z.number().finite().nonnegative();
 
 export const codingSchema = z.strictObject({
-  kernelId: z.string().trim().min(1, "must not be empty"),
+  /** Defaults to the slug: a problem folder's name is its slug and its kernel's id. */
+  kernelId: z.string().trim().min(1, "must not be empty").optional(),
   timeLimitMs: z.number().int().min(50).max(60_000).default(2000),
   memoryLimitMb: z.number().int().min(8).max(2048).default(64),
   atol: tolerance.optional(),

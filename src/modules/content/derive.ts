@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
-import { getKernel } from "../../kernels/index.ts";
 import type { StoredTestPlan } from "../../kernels/problem-tests.ts";
+import { getKernel } from "../../problems/registry.ts";
 import type { QuestionContent } from "./content-schema.ts";
 import { ContentValidationError } from "./errors.ts";
 
@@ -28,10 +28,14 @@ function slugSeed(slug: string): number {
 export function resolveCoding(content: QuestionContent): ResolvedCoding | null {
   const coding = content.coding;
   if (!coding) return null;
-  const kernel = getKernel(coding.kernelId);
+  const kernelId = coding.kernelId ?? content.slug;
+  const kernel = getKernel(kernelId);
   if (!kernel) {
     throw new ContentValidationError([
-      { path: "coding.kernelId", message: `unknown kernel "${coding.kernelId}" (not in the kernel registry)` },
+      {
+        path: coding.kernelId === undefined ? "slug" : "coding.kernelId",
+        message: `unknown kernel "${kernelId}" (no problem folder src/problems/${kernelId})`,
+      },
     ]);
   }
   const plan = coding.testPlan;

@@ -25,7 +25,13 @@ function issuesOf(error: { issues: { path: PropertyKey[]; message: string }[] })
 export function parseQuestionContent(input: unknown): QuestionContent {
   const result = questionContentSchema.safeParse(input);
   if (!result.success) throw new ContentValidationError(issuesOf(result.error));
-  return result.data;
+  const content = result.data;
+  // A problem folder's name is its slug and its kernel's id: the file need not name the kernel. Spelled out
+  // here, so a copy saved under another slug (an admin's, a test's) keeps its kernel.
+  if (content.coding && content.coding.kernelId === undefined) {
+    return { ...content, coding: { ...content.coding, kernelId: content.slug } };
+  }
+  return content;
 }
 
 export function parseTopics(input: unknown): TopicContent[] {

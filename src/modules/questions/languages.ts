@@ -3,7 +3,7 @@
 // (src/kernels/python), so a problem lists PYTHON once its kernel has one.
 import type { CodingProblem } from "../../generated/prisma/client.ts";
 import type { Language } from "../../generated/prisma/enums.ts";
-import { pythonFormOf } from "../../kernels/python/index.ts";
+import { pythonFormOf } from "../../problems/registry.ts";
 
 export const LANGUAGES: readonly Language[] = ["TYPESCRIPT", "JAVASCRIPT", "PYTHON"];
 

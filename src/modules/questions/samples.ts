@@ -1,8 +1,8 @@
 import type { CodingProblem } from "../../generated/prisma/client.ts";
 import type { Language } from "../../generated/prisma/enums.ts";
-import { type AnyKernelSpec, getKernel, type TestCounts } from "../../kernels/index.ts";
 import { plannedTestCounts, type StoredTestPlan, sampleTests, toJsonSafe } from "../../kernels/problem-tests.ts";
-import { pythonArguments } from "../../kernels/python/index.ts";
+import type { AnyKernelSpec, TestCounts } from "../../kernels/types.ts";
+import { getKernel, pythonArguments } from "../../problems/registry.ts";
 
 export type SampleTest = { name: string; input: unknown; expected: unknown };
 

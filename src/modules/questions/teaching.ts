@@ -1,7 +1,6 @@
 import { z } from "zod";
 import type { Db } from "../../db.ts";
 import type { CodingProblem, Question } from "../../generated/prisma/client.ts";
-import { pythonFormOf } from "../../kernels/python/index.ts";
 import {
   BadUserInputError,
   ForbiddenError,
@@ -9,6 +8,7 @@ import {
   parseInput,
   UnauthenticatedError,
 } from "../../lib/domain-errors.ts";
+import { pythonFormOf } from "../../problems/registry.ts";
 import type { AuthUser } from "../auth/context.ts";
 import { findPublishedQuestion, type PublishedQuestion } from "../content/published.ts";
 import type { Editorial } from "../content/teaching-schema.ts";

@@ -1,0 +1,21 @@
+// What one coding problem's folder (src/problems/<id>/) exports from its index.ts: everything the platform
+// knows of the problem in code. Its statement and teaching content sit beside it in problem.yaml.
+import type { PythonForm } from "./python/form.ts";
+import type { AnyKernelSpec } from "./types.ts";
+import type { WrongSolution } from "./wrong-solutions.ts";
+
+export type ProblemPackage = {
+  /** The folder's name: the question's slug, the kernel's id and the registry's key, all one. */
+  id: string;
+  /** The reference kernel: generator, reference, checker, TypeScript signature, starter and solution. */
+  kernel: AnyKernelSpec;
+  /** The problem in Python: signature, argument kinds and adapter, starter and solution, forbidden names. */
+  python: PythonForm;
+  /** Known wrong TypeScript solutions; every one must be rejected by the problem's own tests. */
+  wrongSolutions: readonly WrongSolution[];
+  /**
+   * Hash of the first three and last three tests generated for the suite's fixed seed and the tests'
+   * hidden-test secret: a change to the generator shows up as a changed hash in review.
+   */
+  pinnedTestHash: string;
+};

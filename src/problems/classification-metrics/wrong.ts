@@ -1,0 +1,26 @@
+import { edited, type WrongSolution } from "../../kernels/wrong-solutions.ts";
+import { classificationMetricsKernel } from "./kernel.ts";
+
+const { solutionCode } = classificationMetricsKernel;
+
+export const classificationMetricsWrongSolutions: readonly WrongSolution[] = [
+  edited(solutionCode, "macro F1 recomputed from macro precision and recall instead of averaging per-class F1", [
+    [
+      "f1: sums[2] / k,",
+      "f1: sums[0] + sums[1] > 0 ? (2 * (sums[0] / k) * (sums[1] / k)) / (sums[0] / k + sums[1] / k) : 0,",
+    ],
+  ]),
+  edited(solutionCode, "confusion matrix transposed: [predicted][true]", [
+    ["confusion[t][yPred[i]] += 1;", "confusion[yPred[i]][t] += 1;"],
+  ]),
+  edited(solutionCode, "macro average over the classes that occur only", [
+    [
+      "Array.from({ length: numClasses }, (_, c) => c);",
+      "Array.from({ length: numClasses }, (_, c) => c).filter((c) => yTrue.includes(c) || yPred.includes(c));",
+    ],
+  ]),
+  edited(solutionCode, "binary scores reported for class 0 instead of class 1", [
+    ['average === "binary" ? [1] :', 'average === "binary" ? [0] :'],
+  ]),
+  edited(solutionCode, "a zero denominator gives 1 instead of 0", [["(b > 0 ? a / b : 0)", "(b > 0 ? a / b : 1)"]]),
+];

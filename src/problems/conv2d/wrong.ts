@@ -1,0 +1,28 @@
+import { edited, type WrongSolution } from "../../kernels/wrong-solutions.ts";
+import { conv2dKernel } from "./kernel.ts";
+
+const { solutionCode } = conv2dKernel;
+
+export const conv2dWrongSolutions: readonly WrongSolution[] = [
+  edited(
+    solutionCode,
+    "flips the kernel (true convolution, like scipy.ndimage.convolve) instead of cross-correlation",
+    [
+      [
+        "weight[((o * inChannels + c) * kernelH + i) * kernelW + j]",
+        "weight[((o * inChannels + c) * kernelH + (kernelH - 1 - i)) * kernelW + (kernelW - 1 - j)]",
+      ],
+    ],
+  ),
+  edited(solutionCode, "pads one side only in the output size: height + padding − kernelH", [
+    ["(height + 2 * padding - kernelH)", "(height + padding - kernelH)"],
+    ["(width + 2 * padding - kernelW)", "(width + padding - kernelW)"],
+  ]),
+  edited(solutionCode, "ignores the stride when reading the input row", [
+    ["input[inRow + x * stride + j - padding]", "input[inRow + x + j - padding]"],
+  ]),
+  edited(solutionCode, "forgets the bias", [["out[rowStart + x] = bias[o];", "out[rowStart + x] = 0;"]]),
+  edited(solutionCode, "output width rounded up (ceil) instead of down", [
+    ["const outW = Math.floor(", "const outW = Math.ceil("],
+  ]),
+];

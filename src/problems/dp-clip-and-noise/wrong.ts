@@ -1,0 +1,25 @@
+import { edited, type WrongSolution } from "../../kernels/wrong-solutions.ts";
+import { dpClipAndNoiseKernel } from "./kernel.ts";
+
+const { solutionCode } = dpClipAndNoiseKernel;
+
+export const dpClipAndNoiseWrongSolutions: readonly WrongSolution[] = [
+  edited(solutionCode, "clips each coordinate to ±C instead of the L2 norm", [
+    [
+      "return norm > clipNorm ? g.map((v) => (v / norm) * clipNorm) : g.slice();",
+      "return norm >= 0 ? g.map((v) => Math.max(-clipNorm, Math.min(clipNorm, v))) : g;",
+    ],
+  ]),
+  edited(solutionCode, "noise σ·z without the clip norm C", [
+    ["noiseMultiplier * clipNorm * z", "noiseMultiplier * z"],
+  ]),
+  edited(solutionCode, "sum not divided by the batch size", [
+    ["total.map((v) => v / perExampleGrads.length)", "total"],
+  ]),
+  edited(solutionCode, "norm as √Σg²: overflows to ∞ for huge gradients, which then clip to 0", [
+    ["const norm = Math.hypot(...g);", "const norm = Math.sqrt(g.reduce((s, v) => s + v * v, 0));"],
+  ]),
+  edited(solutionCode, "rescales every gradient to norm C, also the small ones", [
+    ["return norm > clipNorm ?", "return norm > 0 ?"],
+  ]),
+];

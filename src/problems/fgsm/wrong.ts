@@ -1,0 +1,27 @@
+import { edited, type WrongSolution } from "../../kernels/wrong-solutions.ts";
+import { fgsmKernel } from "./kernel.ts";
+
+const { solutionCode } = fgsmKernel;
+
+export const fgsmWrongSolutions: readonly WrongSolution[] = [
+  edited(
+    solutionCode,
+    "naive binary cross-entropy −[y log p + (1 − y) log(1 − p)]: log(0) = −∞ once p rounds to 1 (z ≳ 37, label 0) or to 0 (z ≲ −745, label 1)",
+    [
+      [
+        "const loss = label === 1 ? logOnePlusExp(-z) : logOnePlusExp(z);",
+        "const prob = 1 / (1 + Math.exp(-z));\n  const loss = -(label * Math.log(prob) + (1 - label) * Math.log(1 - prob));",
+      ],
+    ],
+  ),
+  edited(solutionCode, "softplus as log(1 + exp(t)) without the large-t branch: overflows for |z| ≥ 710", [
+    ["(t > 0 ? t + Math.log(1 + Math.exp(-t)) : Math.log(1 + Math.exp(t)))", "Math.log(1 + Math.exp(t))"],
+  ]),
+  edited(solutionCode, "gradient sign flipped: (y − p)·w", [["(p - label) * wj", "(label - p) * wj"]]),
+  edited(solutionCode, "forgets to clip to [clipMin, clipMax]", [
+    ["return Math.min(clipMax, Math.max(clipMin, moved));", "return moved;"],
+  ]),
+  edited(solutionCode, "treats sign(0) as +1: features with zero gradient still move", [
+    ["epsilon * Math.sign(gradient[j])", "epsilon * (gradient[j] >= 0 ? 1 : -1)"],
+  ]),
+];

@@ -1,0 +1,22 @@
+import { edited, type WrongSolution } from "../../kernels/wrong-solutions.ts";
+import { kfoldIndicesKernel } from "./kernel.ts";
+
+const { solutionCode } = kfoldIndicesKernel;
+
+export const kfoldIndicesWrongSolutions: readonly WrongSolution[] = [
+  edited(solutionCode, "the remainder goes to the last fold instead of one extra to each of the first n mod k", [
+    ["const size = f < big ? small + 1 : small;", "const size = f === k - 1 ? n - pos : small;"],
+  ]),
+  edited(solutionCode, "ignores the permutation", [
+    ["const order = permutation ?? [...Array(n).keys()];", "const order = [...Array(n).keys()];"],
+  ]),
+  edited(solutionCode, "test indices in permutation order instead of sorted", [
+    ["test: all.filter((i) => inTest.has(i))", "test: [...inTest]"],
+  ]),
+  edited(solutionCode, "every fold takes ⌈n/k⌉ samples, so the last folds come up short", [
+    ["const size = f < big ? small + 1 : small;", "const size = Math.min(Math.ceil(n / k), n - pos);"],
+  ]),
+  edited(solutionCode, "drops the n mod k leftover samples from every test fold", [
+    ["const size = f < big ? small + 1 : small;", "const size = small;"],
+  ]),
+];

@@ -1,0 +1,20 @@
+import { edited, type WrongSolution } from "../../kernels/wrong-solutions.ts";
+import { layerNormKernel } from "./kernel.ts";
+
+const { solutionCode } = layerNormKernel;
+
+export const layerNormWrongSolutions: readonly WrongSolution[] = [
+  edited(solutionCode, "unbiased variance (divides by D − 1)", [
+    ["centred.reduce((a, c) => a + c * c, 0) / d;", "centred.reduce((a, c) => a + c * c, 0) / Math.max(d - 1, 1);"],
+  ]),
+  edited(solutionCode, "eps added outside the square root", [
+    ["Math.sqrt(variance + eps)", "Math.sqrt(variance) + eps"],
+  ]),
+  edited(solutionCode, "one-pass variance E[x²] − E[x]²: cancels catastrophically under a large offset", [
+    ["centred.reduce((a, c) => a + c * c, 0) / d;", "row.reduce((a, v) => a + v * v, 0) / d - mu * mu;"],
+  ]),
+  edited(solutionCode, "gamma and beta swapped", [
+    ["(gamma[j] * c) / scale + beta[j]", "(beta[j] * c) / scale + gamma[j]"],
+  ]),
+  edited(solutionCode, "forgets the scale gamma", [["(gamma[j] * c) / scale + beta[j]", "c / scale + beta[j]"]]),
+];

@@ -1,0 +1,26 @@
+import { edited, type WrongSolution } from "../../kernels/wrong-solutions.ts";
+import { linearBackwardKernel } from "./kernel.ts";
+
+const { solutionCode } = linearBackwardKernel;
+
+export const linearBackwardWrongSolutions: readonly WrongSolution[] = [
+  edited(solutionCode, "dW = Gᵀ·X (the article's dZᵀ·X, out×in) instead of Xᵀ·G (in×out)", [
+    [
+      "for (let p = 0; p < inF; p++) {\n    dW.push(b.map((_, j) => G.reduce((acc, g, i) => acc + X[i][p] * g[j], 0)));\n  }",
+      "for (let j = 0; j < outF; j++) {\n    dW.push(W.map((_, p) => G.reduce((acc, g, i) => acc + X[i][p] * g[j], 0)));\n  }",
+    ],
+  ]),
+  edited(solutionCode, "mean over the batch only, not over batch×out entries", [
+    ["const count = batch * outF;", "const count = batch;"],
+  ]),
+  edited(solutionCode, "drops the factor 2 of d(r²)/dr", [["(2 * r) / count", "r / count"]]),
+  edited(solutionCode, "db averaged over the batch instead of summed", [
+    [
+      "const db = b.map((_, j) => G.reduce((acc, g) => acc + g[j], 0));",
+      "const db = b.map((_, j) => G.reduce((acc, g) => acc + g[j], 0) / batch);",
+    ],
+  ]),
+  edited(solutionCode, "reports the summed squared error instead of the mean", [
+    ["return { loss: loss / count,", "return { loss,"],
+  ]),
+];

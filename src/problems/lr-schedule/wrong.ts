@@ -1,0 +1,25 @@
+import { edited, type WrongSolution } from "../../kernels/wrong-solutions.ts";
+import { lrScheduleKernel } from "./kernel.ts";
+
+const { solutionCode } = lrScheduleKernel;
+
+export const lrScheduleWrongSolutions: readonly WrongSolution[] = [
+  edited(solutionCode, "cosine decay spans totalSteps instead of totalSteps − warmupSteps", [
+    ["const span = config.totalSteps - config.warmupSteps;", "const span = config.totalSteps;"],
+  ]),
+  edited(solutionCode, "cosine without the minLr offset: decays toward 0, then jumps to minLr at totalSteps", [
+    [
+      "return config.minLr + 0.5 * (config.baseLr - config.minLr) * (1 + Math.cos((Math.PI * s) / span));",
+      "return 0.5 * config.baseLr * (1 + Math.cos((Math.PI * s) / span));",
+    ],
+  ]),
+  edited(solutionCode, "warm-up off by one: baseLr·t/W (step 0 gets 0)", [
+    ["(config.baseLr * (t + 1)) / config.warmupSteps", "(config.baseLr * t) / config.warmupSteps"],
+  ]),
+  edited(solutionCode, "step decay counts from step 0 instead of the end of warm-up", [
+    ["Math.floor(s / config.stepSize)", "Math.floor(t / config.stepSize)"],
+  ]),
+  edited(solutionCode, "cosine phase counts from step 0 instead of the end of warm-up", [
+    ["(1 + Math.cos((Math.PI * s) / span))", "(1 + Math.cos((Math.PI * t) / span))"],
+  ]),
+];

@@ -1,0 +1,26 @@
+import { edited, type WrongSolution } from "../../kernels/wrong-solutions.ts";
+import { magnitudePruneKernel } from "./kernel.ts";
+
+const { solutionCode } = magnitudePruneKernel;
+
+export const magnitudePruneWrongSolutions: readonly WrongSolution[] = [
+  edited(solutionCode, "ranks by signed value instead of magnitude", [["({ m: Math.abs(w), i })", "({ m: w, i })"]]),
+  edited(solutionCode, "rounds the count up", [
+    ["Math.floor(sparsity * weights.length)", "Math.ceil(sparsity * weights.length)"],
+  ]),
+  edited(solutionCode, "equal magnitudes: higher index pruned first", [["a.i - b.i", "b.i - a.i"]]),
+  {
+    why: "threshold pruning: every weight with |w| ≤ the k-th smallest magnitude goes, so ties prune too many",
+    code: `function magnitudePrune(weights: number[], sparsity: number): { pruned: number[]; mask: number[] } {
+  const count = Math.floor(sparsity * weights.length);
+  if (count === 0) return { pruned: weights.slice(), mask: weights.map(() => 1) };
+  const threshold = weights.map(Math.abs).sort((a, b) => a - b)[count - 1];
+  const mask = weights.map((w) => (Math.abs(w) <= threshold ? 0 : 1));
+  return { pruned: weights.map((w, i) => (mask[i] === 1 ? w : 0)), mask };
+}
+`,
+  },
+  edited(solutionCode, "mask inverted: 1 marks a pruned weight", [
+    ["mask: weights.map((_, i) => (dropped.has(i) ? 0 : 1))", "mask: weights.map((_, i) => (dropped.has(i) ? 1 : 0))"],
+  ]),
+];

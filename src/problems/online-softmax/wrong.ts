@@ -1,0 +1,18 @@
+import { edited, type WrongSolution } from "../../kernels/wrong-solutions.ts";
+import { onlineSoftmaxKernel } from "./kernel.ts";
+
+const { solutionCode } = onlineSoftmaxKernel;
+
+export const onlineSoftmaxWrongSolutions: readonly WrongSolution[] = [
+  edited(solutionCode, "never rescales the running sum when the maximum moves", [
+    ["d = d * Math.exp(m - next) + Math.exp(v - next);", "d = d + Math.exp(v - next);"],
+  ]),
+  edited(solutionCode, "running maximum starts at 0: wrong max for all-negative inputs", [
+    ["let m = -Infinity;", "let m = 0;"],
+  ]),
+  edited(solutionCode, "rescale factor inverted: exp(new m − old m)", [["Math.exp(m - next)", "Math.exp(next - m)"]]),
+  edited(solutionCode, "probabilities from unshifted exponentials: exp overflows for x ≥ 710", [
+    ["probs: x.map((v) => Math.exp(v - m) / d)", "probs: x.map((v) => Math.exp(v) / (d * Math.exp(m)))"],
+  ]),
+  edited(solutionCode, "reports Σ exp(x) (unshifted) as sumExp", [["sumExp: d,", "sumExp: d * Math.exp(m),"]]),
+];

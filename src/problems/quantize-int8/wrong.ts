@@ -1,0 +1,26 @@
+import { edited, type WrongSolution } from "../../kernels/wrong-solutions.ts";
+import { quantizeInt8Kernel } from "./kernel.ts";
+
+const { solutionCode } = quantizeInt8Kernel;
+
+export const quantizeInt8WrongSolutions: readonly WrongSolution[] = [
+  edited(solutionCode, "symmetric scale max|x|/128 instead of /127", [
+    [
+      "scale = maxAbs / 127 >= 2 ** -1022 ? maxAbs / 127 : 1;",
+      "scale = maxAbs / 128 >= 2 ** -1022 ? maxAbs / 128 : 1;",
+    ],
+  ]),
+  edited(solutionCode, "affine range [min x, max x] without including 0", [
+    ["const lo = Math.min(0, ...x);", "const lo = Math.min(...x);"],
+    ["const hi = Math.max(0, ...x);", "const hi = Math.max(...x);"],
+  ]),
+  edited(solutionCode, "truncates instead of rounding", [
+    ["Math.round(v / scale) + zeroPoint", "Math.trunc(v / scale) + zeroPoint"],
+  ]),
+  edited(solutionCode, "dequantizes without subtracting the zero point", [
+    ["dequantized: q.map((level) => (level - zeroPoint) * scale)", "dequantized: q.map((level) => level * scale)"],
+  ]),
+  edited(solutionCode, "affine zero point rounded down instead of to nearest", [
+    ["Math.round(-128 - lo / scale)", "Math.floor(-128 - lo / scale)"],
+  ]),
+];

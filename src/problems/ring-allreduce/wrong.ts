@@ -1,0 +1,41 @@
+import { edited, type WrongSolution } from "../../kernels/wrong-solutions.ts";
+import { ringAllreduceKernel } from "./kernel.ts";
+
+const { solutionCode } = ringAllreduceKernel;
+
+export const ringAllreduceWrongSolutions: readonly WrongSolution[] = [
+  {
+    why: "computes the mean directly (worker 0 + 1 + … order) instead of running the ring: wrong where addition order matters",
+    code: `function ringAllreduce(buffers: number[][]): number[][] {
+  const n = buffers.length;
+  const mean = (buffers[0] ?? []).map((_, j) => {
+    let sum = 0;
+    for (const buffer of buffers) sum += buffer[j];
+    return sum / n;
+  });
+  return buffers.map(() => mean.slice());
+}
+`,
+  },
+  edited(solutionCode, "chunking puts the remainder in the last chunk (sizes 2, 2, 2, 4 for L = 10, N = 4)", [
+    [
+      "offset += Math.floor(len / n) + (c < len % n ? 1 : 0);",
+      "offset += c < n - 1 ? Math.floor(len / n) : len - offset;",
+    ],
+  ]),
+  edited(solutionCode, "all-gather adds the forwarded chunk instead of overwriting it", [
+    ["target[starts[c] + j] = values[j];", "target[starts[c] + j] += values[j];"],
+  ]),
+  edited(solutionCode, "never divides by N: returns the sum, not the mean", [
+    [
+      "  for (let i = 0; i < n; i++) {\n    const c = (i + 1) % n;\n    for (let j = starts[c]; j < starts[c + 1]; j++) held[i][j] = held[i][j] / n;\n  }\n",
+      "",
+    ],
+  ]),
+  edited(solutionCode, "divides chunk i instead of the chunk (i + 1) mod N the worker owns after reduce-scatter", [
+    ["const c = (i + 1) % n;", "const c = i;"],
+  ]),
+  edited(solutionCode, "reduce-scatter sends chunk (i + s) mod N instead of (i − s) mod N", [
+    ["const c = wrap(i - s);", "const c = wrap(i + s);"],
+  ]),
+];

@@ -1,0 +1,34 @@
+import { edited, type WrongSolution } from "../../kernels/wrong-solutions.ts";
+import { rnnForwardKernel } from "./kernel.ts";
+
+const { solutionCode } = rnnForwardKernel;
+
+export const rnnForwardWrongSolutions: readonly WrongSolution[] = [
+  edited(solutionCode, "updates h in place: later units see this step's new values of earlier ones", [
+    [
+      "    const previous = h;\n    h = bh.map((bias, r) => Math.tanh(dot(Wx[r], x) + dot(Wh[r], previous) + bias));",
+      "    for (let r = 0; r < h.length; r++) h[r] = Math.tanh(dot(Wx[r], x) + dot(Wh[r], h) + bh[r]);",
+    ],
+  ]),
+  edited(solutionCode, "transposed recurrent weights: Whᵀ·h", [
+    ["dot(Wh[r], previous)", "Wh.reduce((acc, row, q) => acc + row[r] * previous[q], 0)"],
+  ]),
+  edited(solutionCode, "ReLU cell instead of tanh", [
+    [
+      "Math.tanh(dot(Wx[r], x) + dot(Wh[r], previous) + bias)",
+      "Math.max(0, dot(Wx[r], x) + dot(Wh[r], previous) + bias)",
+    ],
+  ]),
+  edited(solutionCode, "h starts at the bias instead of zeros", [
+    ["let h: number[] = bh.map(() => 0);", "let h: number[] = bh.slice();"],
+  ]),
+  edited(solutionCode, "off-by-one: the last time step is never fed in", [
+    ["for (const x of xs)", "for (const x of xs.slice(0, -1))"],
+  ]),
+  edited(solutionCode, "tanh instead of sigmoid on the output: not a probability", [
+    [
+      "return logit >= 0 ? 1 / (1 + Math.exp(-logit)) : Math.exp(logit) / (1 + Math.exp(logit));",
+      "return Math.tanh(logit);",
+    ],
+  ]),
+];

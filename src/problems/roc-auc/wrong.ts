@@ -1,0 +1,33 @@
+import { edited, type WrongSolution } from "../../kernels/wrong-solutions.ts";
+import { rocAucKernel } from "./kernel.ts";
+
+const { solutionCode } = rocAucKernel;
+
+export const rocAucWrongSolutions: readonly WrongSolution[] = [
+  edited(solutionCode, "a tie counts 0 instead of 1/2", [["area += dfp * (tp + dtp / 2);", "area += dfp * tp;"]]),
+  edited(solutionCode, "a tie counts 1 instead of 1/2", [
+    ["area += dfp * (tp + dtp / 2);", "area += dfp * (tp + dtp);"],
+  ]),
+  edited(solutionCode, "sorts ascending: computes P(negative outranks positive) = 1 − AUC", [
+    ["sort((a, b) => scores[b] - scores[a])", "sort((a, b) => scores[a] - scores[b])"],
+  ]),
+  edited(solutionCode, "divides by all n(n − 1)/2 pairs instead of positive × negative pairs", [
+    ["return area / (P * N);", "return area / ((labels.length * (labels.length - 1)) / 2);"],
+  ]),
+  {
+    why: "no tie grouping: each sample is its own threshold, so ties count by input order",
+    code: `function rocAuc(labels: number[], scores: number[]): number {
+  const idx = labels.map((_, i) => i).sort((a, b) => scores[b] - scores[a]);
+  const P = labels.filter((l) => l === 1).length;
+  const N = labels.length - P;
+  let tp = 0;
+  let area = 0;
+  for (const i of idx) {
+    if (labels[i] === 1) tp++;
+    else area += tp;
+  }
+  return area / (P * N);
+}
+`,
+  },
+];

@@ -1,0 +1,53 @@
+import { flat, ndarray } from "../../kernels/python/adapter.ts";
+import type { PythonForm } from "../../kernels/python/form.ts";
+import { NUMPY_ALLOWED } from "../../kernels/python/form.ts";
+
+const solutionCode = `import numpy as np
+
+
+def scaled_dot_product_attention(q: np.ndarray, k: np.ndarray, v: np.ndarray, causal: bool) -> np.ndarray:
+    scores = (q @ k.T) / np.sqrt(q.shape[1])
+    if causal:
+        seq_q, seq_k = scores.shape
+        scores = np.where(np.arange(seq_k)[None, :] <= np.arange(seq_q)[:, None], scores, -np.inf)
+    weights = np.exp(scores - scores.max(axis=1, keepdims=True))
+    weights /= weights.sum(axis=1, keepdims=True)
+    return weights @ v
+`;
+
+export const scaledDotProductAttentionPython: PythonForm = {
+  kernelId: "scaled-dot-product-attention",
+  functionName: "scaled_dot_product_attention",
+  signature:
+    "def scaled_dot_product_attention(q: np.ndarray, k: np.ndarray, v: np.ndarray, causal: bool) -> np.ndarray",
+  argKinds: ["ndarray2d", "ndarray2d", "ndarray2d", "bool"],
+  // Flat row-major q, k, v with their sizes ⇄ three 2-D arrays; the output back flat.
+  adapter: {
+    args: ([q, k, v, seqQ, seqK, dK, dV, causal]) => [
+      ndarray(q as Float64Array, [seqQ as number, dK as number]),
+      ndarray(k as Float64Array, [seqK as number, dK as number]),
+      ndarray(v as Float64Array, [seqK as number, dV as number]),
+      causal,
+    ],
+    result: flat,
+  },
+  forbiddenNames: ["scipy", "torch"],
+  allowed: `${NUMPY_ALLOWED} The @ operator is allowed; no library attention or softmax (torch, scipy).`,
+  starterCode: `import numpy as np
+
+
+def scaled_dot_product_attention(q: np.ndarray, k: np.ndarray, v: np.ndarray, causal: bool) -> np.ndarray:
+    # q is seq_q×d_k, k is seq_k×d_k, v is seq_k×d_v.
+    # scores[i, j] = (q_i · k_j) / sqrt(d_k); with causal, query i may only see keys j <= i.
+    # weights = softmax of each score row (stable!); return weights · v (seq_q×d_v). Performance is ranked.
+    return np.zeros((q.shape[0], v.shape[1]))
+`,
+  solutionCode,
+  wrongSolutions: [
+    { why: "no 1/sqrt(d_k) scaling", code: solutionCode.replace("(q @ k.T) / np.sqrt(q.shape[1])", "q @ k.T") },
+    {
+      why: "causal mask lets a query see the next key (j <= i + 1)",
+      code: solutionCode.replace("<= np.arange(seq_q)[:, None]", "<= np.arange(seq_q)[:, None] + 1"),
+    },
+  ],
+};

@@ -1,0 +1,25 @@
+import { edited, type WrongSolution } from "../../kernels/wrong-solutions.ts";
+import { scaledDotProductAttentionKernel } from "./kernel.ts";
+
+const { solutionCode } = scaledDotProductAttentionKernel;
+
+export const scaledDotProductAttentionWrongSolutions: readonly WrongSolution[] = [
+  edited(solutionCode, "missing max shift: exp overflows (or underflows to 0/0) for large scores", [
+    ["row[j] = Math.exp(row[j] - max);", "row[j] = Math.exp(row[j]);"],
+  ]),
+  edited(solutionCode, "missing causal mask: every query sees every key", [
+    ["const last = causal ? Math.min(i, seqK - 1) : seqK - 1;", "const last = seqK - 1;"],
+  ]),
+  edited(solutionCode, "causal mask off by one: query i sees keys j < i only", [
+    ["Math.min(i, seqK - 1)", "Math.min(i - 1, seqK - 1)"],
+  ]),
+  edited(solutionCode, "scales by 1/dK instead of 1/√dK", [
+    ["const scale = 1 / Math.sqrt(dK);", "const scale = 1 / dK;"],
+  ]),
+  edited(solutionCode, "scales by 1/√dV instead of 1/√dK", [
+    ["const scale = 1 / Math.sqrt(dK);", "const scale = 1 / Math.sqrt(dV);"],
+  ]),
+  edited(solutionCode, "float32 accumulation of the output (Math.fround)", [
+    ["out[i * dV + d] += w * v[j * dV + d];", "out[i * dV + d] = Math.fround(out[i * dV + d] + w * v[j * dV + d]);"],
+  ]),
+];

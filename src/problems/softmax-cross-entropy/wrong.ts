@@ -1,0 +1,23 @@
+import { edited, type WrongSolution } from "../../kernels/wrong-solutions.ts";
+import { softmaxCrossEntropyKernel } from "./kernel.ts";
+
+const { solutionCode } = softmaxCrossEntropyKernel;
+
+export const softmaxCrossEntropyWrongSolutions: readonly WrongSolution[] = [
+  edited(solutionCode, "missing max shift: exp overflows for logits ≥ 710", [
+    ["Math.exp(z - shift)", "Math.exp(z)"],
+    ["Math.log(sum) + shift - row[targets[i]]", "Math.log(sum) - row[targets[i]]"],
+  ]),
+  edited(solutionCode, "loss as −log of a probability that underflows to 0 (Infinity for a confident mistake)", [
+    ["total += Math.log(sum) + shift - row[targets[i]];", "total += -Math.log(exps[targets[i]] / sum);"],
+  ]),
+  edited(solutionCode, "gradient not divided by the batch size", [
+    ["(c === targets[i] ? 1 : 0)) / n)", "(c === targets[i] ? 1 : 0)))"],
+  ]),
+  edited(solutionCode, "summed loss instead of the mean", [
+    ["return { loss: total / n, grad };", "return { loss: total, grad };"],
+  ]),
+  edited(solutionCode, "gradient sign flipped: onehot − softmax", [
+    ["(e / sum - (c === targets[i] ? 1 : 0))", "((c === targets[i] ? 1 : 0) - e / sum)"],
+  ]),
+];

@@ -1,0 +1,33 @@
+import { edited, type WrongSolution } from "../../kernels/wrong-solutions.ts";
+import { softmaxKernel } from "./kernel.ts";
+
+const { solutionCode } = softmaxKernel;
+
+export const softmaxWrongSolutions: readonly WrongSolution[] = [
+  edited(solutionCode, "missing max shift: exp overflows to Infinity for values ≥ 710 (NaN rows)", [
+    ["Math.exp(v - max)", "Math.exp(v)"],
+  ]),
+  edited(solutionCode, "max shift starts from 0 instead of −∞: a row of values ≤ −746 underflows to 0/0", [
+    ["let max = -Infinity;", "let max = 0;"],
+  ]),
+  edited(solutionCode, "forgets to normalise: returns exp(x − max) rather than probabilities", [
+    ["return e.map((v) => v / total);", "return total > 0 ? e : [];"],
+  ]),
+  edited(solutionCode, "shifted numerators over an unshifted denominator Σ exp(x)", [
+    ["for (const v of e) total += v;", "for (const v of row) total += Math.exp(v);"],
+  ]),
+  {
+    why: "float32 accumulation (Math.fround): probabilities off by ~1e-8, beyond the 1e-9 relative tolerance",
+    code: `function softmax(x: number[][]): number[][] {
+  return x.map((row) => {
+    let max = -Infinity;
+    for (const v of row) max = Math.max(max, v);
+    const e = row.map((v) => Math.fround(Math.exp(v - max)));
+    let total = 0;
+    for (const v of e) total = Math.fround(total + v);
+    return e.map((v) => Math.fround(v / total));
+  });
+}
+`,
+  },
+];

@@ -1,0 +1,33 @@
+import { edited, type WrongSolution } from "../../kernels/wrong-solutions.ts";
+import { twoProportionZtestKernel } from "./kernel.ts";
+
+const { solutionCode } = twoProportionZtestKernel;
+
+export const twoProportionZtestWrongSolutions: readonly WrongSolution[] = [
+  edited(solutionCode, "coarse normal CDF (Simpson, 20 panels): right to 1e-6 only while |z| < 12.5", [
+    ["const panels = 2000;", "const panels = 20;"],
+  ]),
+  edited(solutionCode, "coarse normal CDF (Simpson, 40 panels): right to 1e-6 only while |z| < 24.5", [
+    ["const panels = 2000;", "const panels = 40;"],
+  ]),
+  {
+    why: "logistic approximation Φ(x) ≈ 1/(1 + e^(−1.702x)): off by up to 1e-2",
+    code: `function normalCdf(x: number): number {
+  return 1 / (1 + Math.exp(-1.702 * x));
+}
+
+${solutionCode.slice(solutionCode.indexOf("function twoProportionZTest("))}`,
+  },
+  edited(solutionCode, "unpooled standard error √(p_c(1 − p_c)/n_c + p_t(1 − p_t)/n_t)", [
+    [
+      "const variance = pooled * (1 - pooled) * (1 / controlTotal + 1 / treatmentTotal);",
+      "const variance = (pc * (1 - pc)) / controlTotal + (pt * (1 - pt)) / treatmentTotal;",
+    ],
+  ]),
+  edited(solutionCode, "one-sided p-value 1 − Φ(|z|)", [
+    ["Math.max(0, 2 * (1 - normalCdf(Math.abs(z))))", "Math.max(0, 1 - normalCdf(Math.abs(z)))"],
+  ]),
+  edited(solutionCode, "z as control minus treatment: promotes a regression", [
+    ["const z = (pt - pc) / Math.sqrt(variance);", "const z = (pc - pt) / Math.sqrt(variance);"],
+  ]),
+];

@@ -1,0 +1,31 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "@jest/globals";
+import { parse } from "yaml";
+import { INDEX_FILE, PROBLEMS_DIR, problemFolders, renderIndex } from "../../scripts/problems-index.ts";
+import { problems } from "../../src/problems/registry.ts";
+
+// A coding problem is a folder of src/problems: its name is the question's slug, the kernel's id and the
+// registry's key. The registry's list (all.ts) is generated from the folders.
+describe("the problem registry", () => {
+  it("lists exactly the problem folders (run `node scripts/problems-index.ts` after adding one)", () => {
+    expect(readFileSync(INDEX_FILE, "utf8")).toBe(renderIndex(problemFolders()));
+    expect([...problems.keys()].sort()).toEqual(problemFolders());
+  });
+
+  it.each(problemFolders())("%s: one id for the folder, the slug, the kernel and the Python form", (folder) => {
+    const problem = problems.get(folder);
+    expect(problem?.id).toBe(folder);
+    expect(problem?.kernel.id).toBe(folder);
+    expect(problem?.python.kernelId).toBe(folder);
+    const statement = parse(readFileSync(join(PROBLEMS_DIR, folder, "problem.yaml"), "utf8")) as {
+      slug?: unknown;
+      kind?: unknown;
+      coding?: { kernelId?: unknown };
+    };
+    expect(statement.slug).toBe(folder);
+    expect(statement.kind).toBe("CODING");
+    // The folder names the kernel: the statement does not repeat it.
+    expect(statement.coding?.kernelId).toBeUndefined();
+  });
+});
