@@ -162,6 +162,15 @@ describe("questions(filter: { search }) ranks by relevance", () => {
       after: searched.pageInfo.endCursor,
     });
     expect(plain.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    // It says what happened and what to do, not only that the cursor is unknown.
+    const [fieldError] = plain.errors?.[0]?.extensions?.fieldErrors as { field: string; message: string }[];
+    expect(fieldError).toEqual({
+      field: "after",
+      message: expect.stringContaining(
+        "after is a cursor of a search ranked by relevance, but this list is in date order",
+      ),
+    });
+    expect(fieldError.message).toContain("Ask for the first page again");
     const plainBefore = await t.gql(`query($before: String) { questions(last: 1, before: $before) { totalCount } }`, {
       before: searched.pageInfo.endCursor,
     });
@@ -174,6 +183,9 @@ describe("questions(filter: { search }) ranks by relevance", () => {
       after: listed.data?.questions.pageInfo.endCursor,
     });
     expect(mixed.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    expect(JSON.stringify(mixed.errors?.[0]?.extensions?.fieldErrors)).toContain(
+      "after is a cursor of a list in date order, but this list is ranked by relevance",
+    );
     const [iso, id] = Buffer.from(searched.pageInfo.endCursor ?? "", "base64url")
       .toString()
       .split("|");
