@@ -30,7 +30,8 @@ beforeAll(async () => {
   t = await startTestApi({ DATABASE_URL: database.url });
   const report = await runSeed({ db: t.db, dir: CONTENT_DIR, problemsDirs: [PROBLEMS_DIR] });
   expect(report.failed).toEqual([]);
-});
+  // A database of its own, migrated and seeded with the whole content: tens of seconds on a busy machine.
+}, 180_000);
 afterAll(async () => {
   await t?.close();
   await database?.drop();

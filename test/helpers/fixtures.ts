@@ -1,6 +1,7 @@
 import type { Db } from "../../src/db.ts";
 import type { $Enums, Question, Topic, User } from "../../src/generated/prisma/client.ts";
 import type { QuestionContent } from "../../src/modules/content/content-schema.ts";
+import { buildSearchText } from "../../src/modules/content/derive.ts";
 import { saveQuestion } from "../../src/modules/content/service.ts";
 import { getKernel, kernels } from "../../src/problems/registry.ts";
 import { uniqueSuffix } from "./env.ts";
@@ -46,9 +47,10 @@ export type QuestionFixture = {
 export async function createQuestion(db: Db, name: string, fixture: QuestionFixture = {}): Promise<Question> {
   const titleZh = fixture.titleZh ?? `题目 ${name}`;
   const bodyZh = fixture.bodyZh ?? "题干";
+  const slug = fixture.slug ?? `${name}-${uniqueSuffix()}`;
   return db.question.create({
     data: {
-      slug: fixture.slug ?? `${name}-${uniqueSuffix()}`,
+      slug,
       kind: fixture.kind ?? "CONCEPT",
       difficulty: fixture.difficulty ?? "EASY",
       status: fixture.status ?? "PUBLISHED",
@@ -57,7 +59,7 @@ export async function createQuestion(db: Db, name: string, fixture: QuestionFixt
       bodyZh,
       answerZh: "答案",
       keyPoints: (fixture.keyPoints ?? []) as object[],
-      searchText: [titleZh, fixture.titleEn, bodyZh].filter(Boolean).join("\n").toLowerCase(),
+      searchText: buildSearchText({ slug, titles: [titleZh, fixture.titleEn], texts: [bodyZh] }),
       createdAt: fixture.createdAt,
       topics: { create: (fixture.topics ?? []).map((topic) => ({ topicId: topic.id })) },
     },
