@@ -1,7 +1,10 @@
 import type { Db } from "../../src/db.ts";
 import type { $Enums, Question, Topic, User } from "../../src/generated/prisma/client.ts";
 import type { QuestionContent } from "../../src/modules/content/content-schema.ts";
-import { buildSearchText } from "../../src/modules/content/derive.ts";
+import { buildSearchText, searchSourceOf } from "../../src/modules/content/derive.ts";
+
+type KeyPoints = Parameters<typeof searchSourceOf>[0]["keyPoints"];
+
 import { saveQuestion } from "../../src/modules/content/service.ts";
 import { getKernel, kernels } from "../../src/problems/registry.ts";
 import { uniqueSuffix } from "./env.ts";
@@ -48,6 +51,7 @@ export async function createQuestion(db: Db, name: string, fixture: QuestionFixt
   const titleZh = fixture.titleZh ?? `题目 ${name}`;
   const bodyZh = fixture.bodyZh ?? "题干";
   const slug = fixture.slug ?? `${name}-${uniqueSuffix()}`;
+  const keyPoints = fixture.keyPoints ?? [];
   return db.question.create({
     data: {
       slug,
@@ -58,8 +62,18 @@ export async function createQuestion(db: Db, name: string, fixture: QuestionFixt
       titleEn: fixture.titleEn,
       bodyZh,
       answerZh: "答案",
-      keyPoints: (fixture.keyPoints ?? []) as object[],
-      searchText: buildSearchText({ slug, titles: [titleZh, fixture.titleEn], texts: [bodyZh] }),
+      keyPoints: keyPoints as object[],
+      searchText: buildSearchText(
+        searchSourceOf(
+          {
+            slug,
+            title: { zh: titleZh, en: fixture.titleEn },
+            body: { zh: bodyZh },
+            keyPoints: keyPoints as KeyPoints,
+          },
+          fixture.topics ?? [],
+        ),
+      ),
       createdAt: fixture.createdAt,
       topics: { create: (fixture.topics ?? []).map((topic) => ({ topicId: topic.id })) },
     },

@@ -262,10 +262,15 @@ type KeyPointJson = { zh: string; en?: string | null; concepts?: string[][] };
 /**
  * Rewrites the search text of every question whose stored text is not what src/lib/text makes of it now (rows
  * saved before a change to the normalisation): the seed runs it, so a deployment's search follows the code without a
- * new revision of any question. Returns the slugs rewritten (with `dryRun`: that would be).
+ * new revision of any question. Returns the slugs rewritten (with `dryRun`: that would be); `slugPrefix` limits it
+ * to the questions whose slug starts with it.
  */
-export async function refreshSearchTexts(db: Db, options: { dryRun?: boolean } = {}): Promise<string[]> {
+export async function refreshSearchTexts(
+  db: Db,
+  options: { dryRun?: boolean; slugPrefix?: string } = {},
+): Promise<string[]> {
   const rows = await db.question.findMany({
+    where: { slug: { startsWith: options.slugPrefix ?? "" } },
     select: {
       id: true,
       slug: true,
