@@ -168,7 +168,7 @@ export async function loadCodingProblems(
 export type LoadedTrackFile =
   | { ok: true; path: string; content: TrackContent }
   /** `slugHint`: the slug the file names (or its file name), so a broken file never gets its track removed. */
-  | { ok: false; path: string; slugHint: string; reason: string };
+  | { ok: false; path: string; slugHint: string; reason: string; unreadable: boolean };
 
 /**
  * The track files of a content directory (`tracks/*.yaml`), sorted by path; `present` is false when the directory
@@ -191,19 +191,25 @@ export async function loadTrackFiles(dir: string): Promise<{ present: boolean; f
     const read = await readYaml(path);
     const slugHint = slugHintOf(read.ok ? read.value : undefined, path);
     if (!read.ok) {
-      files.push({ ok: false, path, slugHint, reason: `${read.stage}: ${read.reason}` });
+      files.push({ ok: false, path, slugHint, reason: `${read.stage}: ${read.reason}`, unreadable: true });
       continue;
     }
     let content: TrackContent;
     try {
       content = parseTrackContent(read.value);
     } catch (error) {
-      files.push({ ok: false, path, slugHint, reason: `schema: ${describe(error)}` });
+      files.push({ ok: false, path, slugHint, reason: `schema: ${describe(error)}`, unreadable: false });
       continue;
     }
     const first = firstPathBySlug.get(content.slug);
     if (first !== undefined) {
-      files.push({ ok: false, path, slugHint, reason: `duplicate: slug "${content.slug}" is also used by ${first}` });
+      files.push({
+        ok: false,
+        path,
+        slugHint,
+        reason: `duplicate: slug "${content.slug}" is also used by ${first}`,
+        unreadable: false,
+      });
       continue;
     }
     firstPathBySlug.set(content.slug, path);

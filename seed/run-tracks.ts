@@ -24,10 +24,21 @@ export type TrackSeedReport = {
   unknownItems: UnknownTrackItem[];
   /** Broken files, with path and reason; the other tracks are still seeded. */
   failed: { path: string; reason: string }[];
+  /** Why removing tracks whose file is gone was skipped this run (a file whose slug could not be read), or null. */
+  removeSkipped: string | null;
 };
 
 export function emptyTrackReport(): TrackSeedReport {
-  return { present: false, created: [], updated: [], unchanged: [], removed: [], unknownItems: [], failed: [] };
+  return {
+    present: false,
+    created: [],
+    updated: [],
+    unchanged: [],
+    removed: [],
+    unknownItems: [],
+    failed: [],
+    removeSkipped: null,
+  };
 }
 
 export function summarizeTracks(report: TrackSeedReport): string {
@@ -86,7 +97,14 @@ export async function seedTracks(options: {
     report[outcome].push(content.slug);
     if (outcome !== "unchanged") log(`${`track ${outcome}`.padEnd(16)} ${content.slug}  (${file.path})`);
   }
-  report.removed = await removeMissingTracks(db, keepSlugs, { slugPrefix: options.slugPrefix, dryRun });
+  // A file that cannot be parsed hides its slug: removing now could remove the track it still holds.
+  const unreadable = loaded.files.filter((file) => !file.ok && file.unreadable).length;
+  if (unreadable > 0) {
+    report.removeSkipped = `${unreadable} track file(s) could not be parsed, so it is unknown which tracks are gone`;
+    log(`track removal skipped: ${report.removeSkipped}`);
+  } else {
+    report.removed = await removeMissingTracks(db, keepSlugs, { slugPrefix: options.slugPrefix, dryRun });
+  }
   for (const slug of report.removed) log(`track removed    ${slug}  (no file any more)`);
   log(summarizeTracks(report));
   return report;

@@ -37,7 +37,9 @@ describe("shipped tracks", () => {
   it("has the three tracks of the catalogue, each with a title and description in both languages", async () => {
     const { tracks } = await shipped();
     const slugs = tracks.map((track) => track.slug);
-    expect(slugs).toEqual(expect.arrayContaining(["classic-deep-learning", "llm-inference-serving", "training-at-scale"]));
+    expect(slugs).toEqual(
+      expect.arrayContaining(["classic-deep-learning", "llm-inference-serving", "training-at-scale"]),
+    );
     expect(new Set(tracks.map((track) => track.order)).size).toBe(tracks.length);
   });
 
@@ -69,10 +71,18 @@ describe("shipped tracks", () => {
     const { tracks } = await shipped();
     const items = (slug: string) => tracks.find((track) => track.slug === slug)?.items ?? [];
     expect(items("llm-inference-serving")).toEqual(
-      expect.arrayContaining(["softmax", "online-softmax", "layer-norm", "scaled-dot-product-attention", "quantize-int8"]),
+      expect.arrayContaining([
+        "softmax",
+        "online-softmax",
+        "layer-norm",
+        "scaled-dot-product-attention",
+        "quantize-int8",
+      ]),
     );
     const inference = items("llm-inference-serving");
     expect(inference.indexOf("online-softmax")).toBeLessThan(inference.indexOf("scaled-dot-product-attention"));
-    expect(items("training-at-scale")).toEqual(expect.arrayContaining(["distributed-training-framework", "ring-allreduce"]));
+    expect(items("training-at-scale")).toEqual(
+      expect.arrayContaining(["distributed-training-framework", "ring-allreduce"]),
+    );
   });
 });
