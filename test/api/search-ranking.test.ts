@@ -68,6 +68,12 @@ describe("questions(filter: { search }) ranks by relevance", () => {
     expect(slugs.length).toBeGreaterThan(1);
   });
 
+  it("quantization (US spelling) finds quantize-int8, whose text says quantisation, first; so do 量化 and INT8 量化", async () => {
+    for (const query of ["quantization", "quantisation", "Quantize", "量化", "INT8 量化", "int8 quantization"]) {
+      expect({ query, first: (await ranked(query))[0] }).toEqual({ query, first: "quantize-int8" });
+    }
+  });
+
   it("English and Chinese queries for the same concept return the same first item", async () => {
     const pairs = [
       ["overfitting", "过拟合"],
