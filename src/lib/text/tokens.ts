@@ -27,11 +27,17 @@ export type Tokens = {
   clause: number[];
 };
 
-// Loading the dictionary takes ~250 ms, so it happens once, on the first use.
+// Loading the dictionary takes 250–700 ms (quiet / busy machine), so it happens once: on the first use, or when the
+// API starts (loadSegmenter), so that no learner's first search or self-check waits for it.
 let segmenter: Jieba | undefined;
 function segment(text: string): string[] {
   segmenter ??= Jieba.withDict(dict);
   return segmenter.cut(text, false);
+}
+
+/** Loads the Chinese dictionary now instead of on the first use. */
+export function loadSegmenter(): void {
+  segmenter ??= Jieba.withDict(dict);
 }
 
 const WORD = /[\p{Letter}\p{Number}]/u;
