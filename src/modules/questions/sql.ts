@@ -2,7 +2,6 @@ import { utcTimestamp } from "../../db.ts";
 import { type $Enums, Prisma, type Question, type Topic } from "../../generated/prisma/client.ts";
 import type { KeysetWindow, RankedPosition } from "../../lib/keyset-cursor.ts";
 import { type ProgressStatus, progressStatusSql } from "../progress/service.ts";
-import { inTrackSql } from "../tracks/membership.ts";
 import { searchMatchSql, searchRankSql } from "./search.ts";
 
 /**
@@ -52,7 +51,11 @@ function whereSql(filter: QuestionListFilter): Prisma.Sql {
     conditions.push(Prisma.sql`EXISTS (SELECT 1 FROM "QuestionTopic" qt JOIN "Topic" t ON t.id = qt."topicId"
       WHERE qt."questionId" = q.id AND t.slug = ${filter.topic})`);
   }
-  if (filter.track) conditions.push(inTrackSql(Prisma.sql`q`, filter.track));
+  if (filter.track) {
+    // The tracks module owns the tables; the catalogue only filters by them (tracks import questions, not back).
+    conditions.push(Prisma.sql`EXISTS (SELECT 1 FROM "TrackItem" ti JOIN "Track" t ON t.id = ti."trackId"
+      WHERE ti."questionId" = q.id AND t.slug = ${filter.track})`);
+  }
   if (filter.progress) {
     conditions.push(progressStatusSql(Prisma.sql`q.id`, filter.progress.userId, filter.progress.status));
   }
