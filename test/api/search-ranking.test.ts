@@ -30,6 +30,11 @@ beforeAll(async () => {
   t = await startTestApi({ DATABASE_URL: database.url });
   const report = await runSeed({ db: t.db, dir: CONTENT_DIR, problemsDirs: [PROBLEMS_DIR] });
   expect(report.failed).toEqual([]);
+  // The shipped tracks seed whole: every item they name is a shipped question.
+  expect(report.tracks).toMatchObject({ failed: [], unknownItems: [] });
+  expect(report.tracks.created).toEqual(
+    expect.arrayContaining(["classic-deep-learning", "llm-inference-serving", "training-at-scale"]),
+  );
   // A database of its own, migrated and seeded with the whole content: tens of seconds on a busy machine.
 }, 180_000);
 afterAll(async () => {
