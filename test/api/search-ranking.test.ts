@@ -30,7 +30,13 @@ beforeAll(async () => {
   t = await startTestApi({ DATABASE_URL: database.url });
   const report = await runSeed({ db: t.db, dir: CONTENT_DIR, problemsDirs: [PROBLEMS_DIR] });
   expect(report.failed).toEqual([]);
-});
+  // The shipped tracks seed whole: every item they name is a shipped question.
+  expect(report.tracks).toMatchObject({ failed: [], unknownItems: [] });
+  expect(report.tracks.created).toEqual(
+    expect.arrayContaining(["classic-deep-learning", "llm-inference-serving", "training-at-scale"]),
+  );
+  // A database of its own, migrated and seeded with the whole content: tens of seconds on a busy machine.
+}, 180_000);
 afterAll(async () => {
   await t?.close();
   await database?.drop();
@@ -65,6 +71,12 @@ describe("questions(filter: { search }) ranks by relevance", () => {
     const slugs = await ranked("过拟合");
     expect(slugs[0]).toBe("overfitting");
     expect(slugs.length).toBeGreaterThan(1);
+  });
+
+  it("quantization (US spelling) finds quantize-int8, whose text says quantisation, first; so do 量化 and INT8 量化", async () => {
+    for (const query of ["quantization", "quantisation", "Quantize", "量化", "INT8 量化", "int8 quantization"]) {
+      expect({ query, first: (await ranked(query))[0] }).toEqual({ query, first: "quantize-int8" });
+    }
   });
 
   it("English and Chinese queries for the same concept return the same first item", async () => {
