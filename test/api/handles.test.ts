@@ -77,7 +77,7 @@ describe("signing up with a handle in one's own script", () => {
   it("refuses with the rule spelled out", async () => {
     const refused = await signUp("p\u0430ypal");
     expect(refused.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
-    const [error] = refused.errors?.[0]?.extensions?.fieldErrors as { field: string; message: string }[];
+    const [error] = (refused.errors?.[0]?.extensions?.fieldErrors ?? []) as { field: string; message: string }[];
     expect(error.field).toBe("input.handle");
     expect(error.message).toContain("letters of any one script (林伟, Zoë, ada), digits 0–9, _ and -");
   });

@@ -175,7 +175,7 @@ describe("questions(filter: { search }) ranks by relevance", () => {
     });
     expect(plain.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
     // It says what happened and what to do, not only that the cursor is unknown.
-    const [fieldError] = plain.errors?.[0]?.extensions?.fieldErrors as { field: string; message: string }[];
+    const [fieldError] = (plain.errors?.[0]?.extensions?.fieldErrors ?? []) as { field: string; message: string }[];
     expect(fieldError).toEqual({
       field: "after",
       message: expect.stringContaining(
