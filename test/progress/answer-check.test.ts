@@ -132,6 +132,9 @@ describe("answer check: negation, misconceptions and generic words", () => {
     expect(checkAnswerCoverage(POINTS, "训练损失低于 0.001 就早停").misconceptions.map((m) => m.pointIndex)).toEqual([
       1,
     ]);
+    // A sentence that makes a wrong claim is evidence for no point of the question.
+    expect(covered("用 Dropout，准确率是最好的指标。")).toEqual([]);
+    expect(covered("用 Dropout。准确率是最好的指标。")).toEqual([0]);
   });
 
   it("never covers a point on generic words alone", () => {
@@ -258,7 +261,7 @@ describe("checkConceptAnswer (PostgreSQL)", () => {
 
   it("checks an answer against a published question's key points", async () => {
     const question = await createQuestion(db, "answer-check", { keyPoints: POINTS });
-    const result = await checkConceptAnswer(db, question.slug, "Dropout，另外准确率是最好的指标");
+    const result = await checkConceptAnswer(db, question.slug, "加 Dropout。另外准确率是最好的指标。");
     expect(result.slug).toBe(question.slug);
     expect(result.points.filter((p) => p.covered).map((p) => p.index)).toEqual([0]);
     expect(result.coverage).toBe(0.25);

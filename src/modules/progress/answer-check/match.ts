@@ -259,22 +259,31 @@ function misconceptionSentences(misconception: Misconception, answer: PreparedAn
   return { sentences: new Set([...claimed].map((where) => sentenceOf.get(where) ?? where)), matched };
 }
 
-function checkPoint(point: KeyPointContent, index: number, answer: PreparedAnswer) {
+/**
+ * Every misconception of every point. A sentence that makes a wrong claim is evidence for no point of the question:
+ * "量化就是删掉不重要的连接，让网络更稀疏" must not earn the pruning point while it misdefines quantisation.
+ */
+function flagMisconceptions(points: readonly KeyPointContent[], answer: PreparedAnswer) {
   const excluded = new Set<number>();
   const flags: MisconceptionFlag[] = [];
-  for (const misconception of point.misconceptions) {
-    const { sentences, matched } = misconceptionSentences(misconception, answer);
-    if (sentences.size === 0) continue;
-    for (const sentence of sentences) excluded.add(sentence);
-    flags.push({
-      pointIndex: index,
-      zh: misconception.zh,
-      en: misconception.en ?? null,
-      correction: { zh: misconception.correction.zh, en: misconception.correction.en ?? null },
-      matched,
-    });
+  for (const [index, point] of points.entries()) {
+    for (const misconception of point.misconceptions) {
+      const { sentences, matched } = misconceptionSentences(misconception, answer);
+      if (sentences.size === 0) continue;
+      for (const sentence of sentences) excluded.add(sentence);
+      flags.push({
+        pointIndex: index,
+        zh: misconception.zh,
+        en: misconception.en ?? null,
+        correction: { zh: misconception.correction.zh, en: misconception.correction.en ?? null },
+        matched,
+      });
+    }
   }
+  return { excluded, flags };
+}
 
+function checkPoint(point: KeyPointContent, index: number, answer: PreparedAnswer, excluded: ReadonlySet<number>) {
   // Each concept's statements: sentences with one of its terms, not negated, outside enumerations and flagged claims.
   const found = point.concepts.map((terms) => {
     const matched: string[] = [];
@@ -344,18 +353,14 @@ function checkPoint(point: KeyPointContent, index: number, answer: PreparedAnswe
     matchedKeywords: concepts.flatMap((concept) => concept.matched),
     missingKeywords,
   };
-  return { match, flags };
+  return match;
 }
 
 export function checkAnswerCoverage(points: readonly KeyPointContent[], answer: string): AnswerCoverage {
   const prepared = prepareAnswer(answer);
   prepared.enumeration = enumerationSentences(prepared, questionTermWords(points, prepared));
-  const checked = points.map((point, index) => checkPoint(point, index, prepared));
-  const matches = checked.map((result) => result.match);
+  const { excluded, flags } = flagMisconceptions(points, prepared);
+  const matches = points.map((point, index) => checkPoint(point, index, prepared, excluded));
   const covered = matches.filter((match) => match.covered).length;
-  return {
-    coverage: matches.length === 0 ? 0 : covered / matches.length,
-    points: matches,
-    misconceptions: checked.flatMap((result) => result.flags),
-  };
+  return { coverage: matches.length === 0 ? 0 : covered / matches.length, points: matches, misconceptions: flags };
 }
