@@ -99,7 +99,9 @@ const PREDICATE_EN =
   "this these those there not no without never nor the a an make makes made keep keeps kept get gets got use uses " +
   "used using let lets reduce reduces cut cuts hold holds copy copies mean means decide decides pick picks choose " +
   "add adds apply applies try collect gather put puts send sends call calls connect connects carry carries " +
-  "become becomes cause causes lead leads need needs give gives take takes turn turns";
+  "become becomes cause causes lead leads need needs give gives take takes turn turns explain explains show shows " +
+  "help helps allow allows find finds see look looks tell tells highlight highlights implement implements already " +
+  "avoid avoids prevent prevents protect protects compare compares check checks";
 
 let predicateWords: Set<string> | undefined;
 export function isPredicateWord(word: string): boolean {
@@ -108,8 +110,8 @@ export function isPredicateWord(word: string): boolean {
 }
 
 /** A clause without a predicate word is a list item when it has at most this many words... */
-export const LIST_ITEM_WORDS = 6;
+export const LIST_ITEM_WORDS = 3;
 /** ...or when at least this share of its words are the question's terms or generic words ("剪枝 量化 蒸馏 INT8"). */
-export const LIST_KNOWN_SHARE = 0.6;
+export const LIST_KNOWN_SHARE = 0.7;
 /** A clause of at most this many words, all but one of them known, is an item even with a predicate ("pay per token"). */
 export const SHORT_ITEM_WORDS = 3;
