@@ -147,6 +147,21 @@ export const GRADED_ANSWERS: GradedAnswer[] = [
     covered: [0],
   },
   // --- model-as-a-service
+  // Ideas, not the article's phrases: "instead of owning GPUs" and "pay per token" must count.
+  {
+    slug: "model-as-a-service",
+    quality: "good",
+    answer:
+      "MaaS means a provider hosts models behind an API; you pay per token instead of owning GPUs. The provider handles scaling and multi-tenant batching, while you accept latency, privacy and lock-in trade-offs.",
+    covered: [0, 1, 2, 3, 4],
+  },
+  {
+    slug: "model-as-a-service",
+    quality: "good",
+    answer:
+      "模型即服务就是厂商把大模型部署在云上，通过 API 按 token 计费，企业不用自己采购 GPU。厂商负责多租户调度和弹性扩缩容；用户要权衡数据隐私、网络延迟和被厂商锁定的风险。",
+    covered: [0, 1, 2, 3, 4],
+  },
   {
     slug: "model-as-a-service",
     quality: "good",
@@ -342,6 +357,13 @@ export const GRADED_ANSWERS: GradedAnswer[] = [
     covered: [0, 1],
   },
   // --- transfer-learning
+  // Distillation transfers knowledge (Hinton et al.), usually to compress on the same task: that is no misconception.
+  {
+    slug: "transfer-learning",
+    quality: "partial",
+    answer: "蒸馏也可以看作一种知识迁移：大的教师模型把同一任务上的能力传给小的学生模型，主要用于压缩。",
+    covered: [],
+  },
   {
     slug: "transfer-learning",
     quality: "good",
