@@ -33,7 +33,7 @@ export const GRADED_ANSWERS: GradedAnswer[] = [
     slug: "overfitting",
     quality: "partial",
     answer: "过拟合时可以用数据增强扩充样本，再加 Dropout。不需要早停。",
-    covered: [2, 3],
+    covered: [2], // regraded: names without what they do earn nothing (issue: enumerations without predicates)
   },
   // --- model-evaluation: 0 accuracy, 1 precision & recall, 2 F1, 3 ROC/AUC/PR, 4 held-out test set
   {
