@@ -101,7 +101,7 @@ export const typeDefs = /* GraphQL */ `
   "One concept of a key point: a group of alternative terms, any one of which names it."
   type ConceptCheck {
     terms: [String!]!
-    "Terms found in the answer's statements (a list of terms, or a sentence with a flagged wrong claim, counts for nothing)."
+    "Terms found in the answer's statements; lists and flagged wrong claims count for nothing."
     matched: [String!]!
     "Terms found only under a negation (不需要…, without…)."
     negated: [String!]!
