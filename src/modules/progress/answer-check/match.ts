@@ -85,8 +85,9 @@ function joinWords(tokens: Tokens): { joined: string; wordAt: Int32Array } {
   let joined = "";
   const owners: number[] = [];
   for (const [i, word] of tokens.words.entries()) {
-    const joinsPrevious = i > 0 && tokens.clause[i - 1] === tokens.clause[i] && ALL_HAN.test(word);
-    if (i > 0 && !(joinsPrevious && ALL_HAN.test(tokens.words[i - 1]))) {
+    const joinsPrevious =
+      i > 0 && tokens.clause[i - 1] === tokens.clause[i] && ALL_HAN.test(word) && ALL_HAN.test(tokens.words[i - 1]);
+    if (i > 0 && !joinsPrevious) {
       joined += SEPARATOR;
       owners.push(-1);
     }
@@ -127,8 +128,8 @@ function prepareAnswer(answer: string): PreparedAnswer {
  * with no predicate word that is short (at most LIST_ITEM_WORDS words: "数据并行", "GPU utilization") or made mostly
  * of the question's own terms and generic words ("剪枝 量化 蒸馏 INT8 INT4 GPTQ AWQ"); a clause of at most
  * SHORT_ITEM_WORDS words that are all but one the question's terms is one too ("pay per token", but not the
- * imperative "add L2 regularization"). One statement clause in a
- * long list ("time to market") does not make the list a statement; "量化、剪枝和蒸馏都能压缩模型" is one.
+ * imperative "add L2 regularization"). One statement clause in a long list ("time to market") does not make the
+ * list a statement; "量化、剪枝和蒸馏都能压缩模型" is one.
  */
 function enumerationSentences(answer: PreparedAnswer, termWordsOfQuestion: boolean[]): boolean[] {
   const clauses = new Map<number, { words: number; known: number; predicate: boolean; leadingPredicate: boolean }>();
