@@ -2,9 +2,9 @@ import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "@jest/globals";
 import { parse } from "yaml";
 import { z } from "zod";
+import { termWords } from "../../src/lib/text/tokens.ts";
 import { type QuestionContent, questionContentSchema } from "../../src/modules/content/content-schema.ts";
 import { checkAnswerCoverage } from "../../src/modules/progress/answer-check/match.ts";
-import { termWords } from "../../src/modules/progress/answer-check/tokens.ts";
 import { isGenericTerm } from "../../src/modules/progress/answer-check/vocabulary.ts";
 import { GRADED_ANSWERS } from "./graded-answers.ts";
 

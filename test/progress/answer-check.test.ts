@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { createDb, type Db } from "../../src/db.ts";
 import { BadUserInputError, NotFoundError } from "../../src/lib/domain-errors.ts";
+import { termWords, tokenize } from "../../src/lib/text/tokens.ts";
 import { checkAnswerCoverage, type KeyPoint, keyPointsSchema } from "../../src/modules/progress/answer-check/match.ts";
-import { termWords, tokenize } from "../../src/modules/progress/answer-check/tokens.ts";
 import { isGenericTerm } from "../../src/modules/progress/answer-check/vocabulary.ts";
 import { checkConceptAnswer } from "../../src/modules/progress/service.ts";
 import { testDatabaseUrl } from "../helpers/env.ts";

@@ -1,6 +1,6 @@
 import type { z } from "zod";
+import { type Tokens, termWords, tokenize } from "../../../lib/text/tokens.ts";
 import { type KeyPointContent, keyPointSchema } from "../../content/content-schema.ts";
-import { type Tokens, termWords, tokenize } from "./tokens.ts";
 import {
   breaksNegation,
   isGenericTerm,

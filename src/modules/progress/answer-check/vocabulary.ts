@@ -1,4 +1,4 @@
-import { termWords } from "./tokens.ts";
+import { termWords } from "../../../lib/text/tokens.ts";
 
 /** Each word in token form (stemmed English, segmented Chinese). */
 function tokenSet(words: string): Set<string> {
