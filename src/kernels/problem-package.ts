@@ -11,8 +11,11 @@ export type ProblemPackage = {
   kernel: AnyKernelSpec;
   /** The problem in Python: signature, argument kinds and adapter, starter and solution, forbidden names. */
   python: PythonForm;
-  /** Known wrong TypeScript solutions; every one must be rejected by the problem's own tests. */
-  wrongSolutions: readonly WrongSolution[];
+  /**
+   * Known wrong solutions of each language (the folder's wrong.ts), each an edit of that language's reference
+   * with a one-line reason: every one must be rejected by the problem's own tests through the real runtime.
+   */
+  wrongSolutions: { typescript: readonly WrongSolution[]; python: readonly WrongSolution[] };
   /**
    * Hash of the first three and last three tests generated for the suite's fixed seed and the tests'
    * hidden-test secret: a change to the generator shows up as a changed hash in review.

@@ -2,10 +2,11 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { loadCodingProblems } from "../../seed/load-content.ts";
 import type { ResolvedCoding } from "../../src/modules/content/derive.ts";
-import { kernels, wrongSolutionsByKernel } from "../../src/problems/registry.ts";
+import { kernels, wrongSolutionsOf } from "../../src/problems/registry.ts";
 import { ExecutorPool } from "../../workers/sandbox/pool.ts";
 import { gradeKnownSolutions, type KnownSolutionVerdict } from "../helpers/known-solutions.ts";
 
+const wrongSolutionsByKernel = wrongSolutionsOf("typescript");
 const CONTENT = fileURLToPath(new URL("../../seed/content", import.meta.url));
 const MIN_PER_KERNEL = 4;
 

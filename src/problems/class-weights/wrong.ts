@@ -1,10 +1,12 @@
 import { edited, type WrongSolution } from "../../kernels/wrong-solutions.ts";
 import { classWeightsKernel } from "./kernel.ts";
+import { classWeightsPython } from "./python.ts";
 
 const { solutionCode } = classWeightsKernel;
 const WEIGHT = "weights.push(labels.length / numClasses / (counts.get(c) ?? 0));";
 
-export const classWeightsWrongSolutions: readonly WrongSolution[] = [
+/** Known wrong TypeScript solutions: each must be rejected by the problem's tests. */
+export const typescript: readonly WrongSolution[] = [
   edited(solutionCode, "plain inverse frequency 1/count, not scaled by n/numClasses", [
     [WEIGHT, "weights.push(1 / (counts.get(c) ?? 0));"],
   ]),
@@ -22,5 +24,14 @@ export const classWeightsWrongSolutions: readonly WrongSolution[] = [
   ]),
   edited(solutionCode, "majority / count: the largest class gets weight 1", [
     [WEIGHT, "weights.push(Math.max(...counts.values()) / (counts.get(c) ?? 0));"],
+  ]),
+];
+
+const pythonSolution = classWeightsPython.solutionCode;
+
+/** Known wrong Python solutions: each must be rejected by the problem's tests. */
+export const python: readonly WrongSolution[] = [
+  edited(pythonSolution, "inverse frequency without the 1/num_classes factor", [
+    ["len(labels) / (num_classes * counts)", "len(labels) / counts"],
   ]),
 ];

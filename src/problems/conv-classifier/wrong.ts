@@ -1,9 +1,11 @@
 import { edited, type WrongSolution } from "../../kernels/wrong-solutions.ts";
 import { convClassifierKernel } from "./kernel.ts";
+import { convClassifierPython } from "./python.ts";
 
 const { solutionCode } = convClassifierKernel;
 
-export const convClassifierWrongSolutions: readonly WrongSolution[] = [
+/** Known wrong TypeScript solutions: each must be rejected by the problem's tests. */
+export const typescript: readonly WrongSolution[] = [
   edited(
     solutionCode,
     "flips the filter (true convolution, as scipy.ndimage.convolve does) instead of cross-correlating",
@@ -52,4 +54,11 @@ export const convClassifierWrongSolutions: readonly WrongSolution[] = [
     ["left + poolSize <= convW;", "left < convW;"],
     ["best = Math.max(best, map[top + i][left + j]);", "best = Math.max(best, map[top + i]?.[left + j] ?? -Infinity);"],
   ]),
+];
+
+const pythonSolution = convClassifierPython.solutionCode;
+
+/** Known wrong Python solutions: each must be rejected by the problem's tests. */
+export const python: readonly WrongSolution[] = [
+  edited(pythonSolution, "no ReLU after the convolution", [["    maps = np.maximum(maps, 0.0)\n", ""]]),
 ];

@@ -56,20 +56,4 @@ def conv2d(x: np.ndarray, weight: np.ndarray, bias: np.ndarray, stride: int, pad
     return np.zeros((x.shape[0], weight.shape[0], out_h, out_w))
 `,
   solutionCode,
-  wrongSolutions: [
-    {
-      why: "flips the kernel (a true convolution, not the cross-correlation deep learning calls conv)",
-      code: solutionCode.replace(
-        "weight[None, :, :, i, j, None, None]",
-        "weight[None, :, :, kh - 1 - i, kw - 1 - j, None, None]",
-      ),
-    },
-    {
-      why: "ignores padding",
-      code: solutionCode.replace(
-        "padded = np.pad(x, ((0, 0), (0, 0), (padding, padding), (padding, padding)))",
-        "padded = x",
-      ),
-    },
-  ],
 };

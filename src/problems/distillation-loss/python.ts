@@ -42,7 +42,4 @@ def distillation_loss(student_logits: np.ndarray, teacher_logits: np.ndarray, la
     return {"loss": 0.0, "soft_loss": 0.0, "hard_loss": 0.0}
 `,
   solutionCode,
-  wrongSolutions: [
-    { why: "forgets the T² factor on the soft loss", code: solutionCode.replace("kl.mean() * T * T", "kl.mean()") },
-  ],
 };

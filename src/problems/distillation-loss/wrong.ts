@@ -1,9 +1,11 @@
 import { edited, type WrongSolution } from "../../kernels/wrong-solutions.ts";
 import { distillationLossKernel } from "./kernel.ts";
+import { distillationLossPython } from "./python.ts";
 
 const { solutionCode } = distillationLossKernel;
 
-export const distillationLossWrongSolutions: readonly WrongSolution[] = [
+/** Known wrong TypeScript solutions: each must be rejected by the problem's tests. */
+export const typescript: readonly WrongSolution[] = [
   edited(solutionCode, "log-softmax without the max shift: exp overflows from logits/T ≥ 710", [
     ["const m = Math.max(...z);", "const m = 0;"],
   ]),
@@ -22,4 +24,11 @@ export const distillationLossWrongSolutions: readonly WrongSolution[] = [
   edited(solutionCode, "alpha weights swapped between the soft and hard losses", [
     ["loss: alpha * softLoss + (1 - alpha) * hardLoss", "loss: (1 - alpha) * softLoss + alpha * hardLoss"],
   ]),
+];
+
+const pythonSolution = distillationLossPython.solutionCode;
+
+/** Known wrong Python solutions: each must be rejected by the problem's tests. */
+export const python: readonly WrongSolution[] = [
+  edited(pythonSolution, "forgets the T² factor on the soft loss", [["kl.mean() * T * T", "kl.mean()"]]),
 ];

@@ -3,7 +3,8 @@ import { dpClipAndNoiseKernel } from "./kernel.ts";
 
 const { solutionCode } = dpClipAndNoiseKernel;
 
-export const dpClipAndNoiseWrongSolutions: readonly WrongSolution[] = [
+/** Known wrong TypeScript solutions: each must be rejected by the problem's tests. */
+export const typescript: readonly WrongSolution[] = [
   edited(solutionCode, "clips each coordinate to ±C instead of the L2 norm", [
     [
       "return norm > clipNorm ? g.map((v) => (v / norm) * clipNorm) : g.slice();",
@@ -22,4 +23,22 @@ export const dpClipAndNoiseWrongSolutions: readonly WrongSolution[] = [
   edited(solutionCode, "rescales every gradient to norm C, also the small ones", [
     ["return norm > clipNorm ?", "return norm > 0 ?"],
   ]),
+];
+
+/** Known wrong Python solutions: each must be rejected by the problem's tests. */
+export const python: readonly WrongSolution[] = [
+  {
+    why: "clips the summed gradient instead of each example's",
+    code: `import numpy as np
+
+
+def dp_clip_and_noise(per_example_grads: np.ndarray, clip_norm: float, noise_multiplier: float, noise: np.ndarray) -> dict:
+    summed = per_example_grads.sum(axis=0)
+    norm = np.sqrt((summed**2).sum())
+    if norm > clip_norm:
+        summed = summed * clip_norm / norm
+    total = noise_multiplier * clip_norm * noise + summed
+    return {"clipped_grads": per_example_grads, "noisy_gradient": total / per_example_grads.shape[0]}
+`,
+  },
 ];

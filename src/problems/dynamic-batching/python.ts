@@ -40,10 +40,4 @@ export const dynamicBatchingPython: PythonForm = {
     return []
 `,
   solutionCode,
-  wrongSolutions: [
-    {
-      why: "an arrival exactly at the deadline opens a new batch instead of joining",
-      code: solutionCode.replace("if current and time > deadline:", "if current and time >= deadline:"),
-    },
-  ],
 };

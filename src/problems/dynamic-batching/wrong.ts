@@ -1,9 +1,11 @@
 import { edited, type WrongSolution } from "../../kernels/wrong-solutions.ts";
 import { dynamicBatchingKernel } from "./kernel.ts";
+import { dynamicBatchingPython } from "./python.ts";
 
 const { solutionCode } = dynamicBatchingKernel;
 
-export const dynamicBatchingWrongSolutions: readonly WrongSolution[] = [
+/** Known wrong TypeScript solutions: each must be rejected by the problem's tests. */
+export const typescript: readonly WrongSolution[] = [
   edited(solutionCode, "a request arriving exactly at the deadline does not join", [
     ["time > deadline", "time >= deadline"],
   ]),
@@ -21,5 +23,14 @@ export const dynamicBatchingWrongSolutions: readonly WrongSolution[] = [
   ]),
   edited(solutionCode, "drops the last, partly filled batch", [
     ["  if (current.length > 0) out.push({ requests: current, dispatchTime: deadline });\n", ""],
+  ]),
+];
+
+const pythonSolution = dynamicBatchingPython.solutionCode;
+
+/** Known wrong Python solutions: each must be rejected by the problem's tests. */
+export const python: readonly WrongSolution[] = [
+  edited(pythonSolution, "an arrival exactly at the deadline opens a new batch instead of joining", [
+    ["if current and time > deadline:", "if current and time >= deadline:"],
   ]),
 ];

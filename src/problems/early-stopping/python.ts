@@ -32,14 +32,4 @@ export const earlyStoppingPython: PythonForm = {
     return {"stopped": False, "stop_epoch": len(val_losses) - 1, "best_epoch": 0, "best_loss": val_losses[0]}
 `,
   solutionCode,
-  wrongSolutions: [
-    {
-      why: "ignores min_delta: any decrease counts as an improvement",
-      code: solutionCode.replace("if loss < best - min_delta:", "if loss < best:"),
-    },
-    {
-      why: "stops one epoch late (> patience)",
-      code: solutionCode.replace("if epoch - last_improvement >= patience:", "if epoch - last_improvement > patience:"),
-    },
-  ],
 };

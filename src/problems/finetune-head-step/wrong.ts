@@ -1,9 +1,11 @@
 import { edited, type WrongSolution } from "../../kernels/wrong-solutions.ts";
 import { finetuneHeadStepKernel } from "./kernel.ts";
+import { finetuneHeadStepPython } from "./python.ts";
 
 const { solutionCode } = finetuneHeadStepKernel;
 
-export const finetuneHeadStepWrongSolutions: readonly WrongSolution[] = [
+/** Known wrong TypeScript solutions: each must be rejected by the problem's tests. */
+export const typescript: readonly WrongSolution[] = [
   edited(solutionCode, "softmax without the max shift: exp overflows for logits ≥ 710", [
     ["logits.map((z) => Math.exp(z - top))", "logits.map((z) => Math.exp(z))"],
     ["loss += top + Math.log(total) - logits[targets[i]];", "loss += Math.log(total) - logits[targets[i]];"],
@@ -18,4 +20,11 @@ export const finetuneHeadStepWrongSolutions: readonly WrongSolution[] = [
     ["newW[d][c] -= lr * f[d] * g;", "newW[d][c] += lr * f[d] * g;"],
   ]),
   edited(solutionCode, "never updates the bias", [["      newB[c] -= lr * g;\n", ""]]),
+];
+
+const pythonSolution = finetuneHeadStepPython.solutionCode;
+
+/** Known wrong Python solutions: each must be rejected by the problem's tests. */
+export const python: readonly WrongSolution[] = [
+  edited(pythonSolution, "gradient summed over the batch instead of averaged", [["    g /= n\n", ""]]),
 ];

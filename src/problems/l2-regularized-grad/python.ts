@@ -30,10 +30,4 @@ def l2_regularized_grad(X: np.ndarray, y: np.ndarray, w: np.ndarray, b: float, l
     return {"loss": 0.0, "grad_w": np.zeros_like(w), "grad_b": 0.0}
 `,
   solutionCode,
-  wrongSolutions: [
-    {
-      why: "regularises the bias too",
-      code: solutionCode.replace("float(r.sum() / n)}", "float(r.sum() / n + lam * b)}"),
-    },
-  ],
 };

@@ -1,9 +1,11 @@
 import { edited, type WrongSolution } from "../../kernels/wrong-solutions.ts";
 import { l2RegularizedGradKernel } from "./kernel.ts";
+import { l2RegularizedGradPython } from "./python.ts";
 
 const { solutionCode } = l2RegularizedGradKernel;
 
-export const l2RegularizedGradWrongSolutions: readonly WrongSolution[] = [
+/** Known wrong TypeScript solutions: each must be rejected by the problem's tests. */
+export const typescript: readonly WrongSolution[] = [
   edited(solutionCode, "regularises the bias too", [
     [
       "const gradB = residuals.reduce((acc, r) => acc + r, 0) / n;",
@@ -18,4 +20,11 @@ export const l2RegularizedGradWrongSolutions: readonly WrongSolution[] = [
   edited(solutionCode, "gradient summed over samples instead of averaged", [
     ["0) / n + lambda * wj);", "0) + lambda * wj);"],
   ]),
+];
+
+const pythonSolution = l2RegularizedGradPython.solutionCode;
+
+/** Known wrong Python solutions: each must be rejected by the problem's tests. */
+export const python: readonly WrongSolution[] = [
+  edited(pythonSolution, "regularises the bias too", [["float(r.sum() / n)}", "float(r.sum() / n + lam * b)}"]]),
 ];

@@ -34,10 +34,4 @@ def linear_backward(X: np.ndarray, W: np.ndarray, b: np.ndarray, Y: np.ndarray) 
     return {"loss": 0.0, "dW": np.zeros_like(W), "db": np.zeros_like(b), "dX": np.zeros_like(X)}
 `,
   solutionCode,
-  wrongSolutions: [
-    {
-      why: "gradient of the mean over the batch only, not over batch×out entries",
-      code: solutionCode.replace("G = 2.0 * residual / residual.size", "G = 2.0 * residual / X.shape[0]"),
-    },
-  ],
 };

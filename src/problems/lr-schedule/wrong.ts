@@ -1,9 +1,11 @@
 import { edited, type WrongSolution } from "../../kernels/wrong-solutions.ts";
 import { lrScheduleKernel } from "./kernel.ts";
+import { lrSchedulePython } from "./python.ts";
 
 const { solutionCode } = lrScheduleKernel;
 
-export const lrScheduleWrongSolutions: readonly WrongSolution[] = [
+/** Known wrong TypeScript solutions: each must be rejected by the problem's tests. */
+export const typescript: readonly WrongSolution[] = [
   edited(solutionCode, "cosine decay spans totalSteps instead of totalSteps − warmupSteps", [
     ["const span = config.totalSteps - config.warmupSteps;", "const span = config.totalSteps;"],
   ]),
@@ -21,5 +23,14 @@ export const lrScheduleWrongSolutions: readonly WrongSolution[] = [
   ]),
   edited(solutionCode, "cosine phase counts from step 0 instead of the end of warm-up", [
     ["(1 + Math.cos((Math.PI * s) / span))", "(1 + Math.cos((Math.PI * t) / span))"],
+  ]),
+];
+
+const pythonSolution = lrSchedulePython.solutionCode;
+
+/** Known wrong Python solutions: each must be rejected by the problem's tests. */
+export const python: readonly WrongSolution[] = [
+  edited(pythonSolution, "warm-up starts at 0 (t / warmup_steps) instead of one step in", [
+    ['config["base_lr"] * (t + 1) / config["warmup_steps"]', 'config["base_lr"] * t / config["warmup_steps"]'],
   ]),
 ];

@@ -1,9 +1,11 @@
 import { edited, type WrongSolution } from "../../kernels/wrong-solutions.ts";
 import { magnitudePruneKernel } from "./kernel.ts";
+import { magnitudePrunePython } from "./python.ts";
 
 const { solutionCode } = magnitudePruneKernel;
 
-export const magnitudePruneWrongSolutions: readonly WrongSolution[] = [
+/** Known wrong TypeScript solutions: each must be rejected by the problem's tests. */
+export const typescript: readonly WrongSolution[] = [
   edited(solutionCode, "ranks by signed value instead of magnitude", [["({ m: Math.abs(w), i })", "({ m: w, i })"]]),
   edited(solutionCode, "rounds the count up", [
     ["Math.floor(sparsity * weights.length)", "Math.ceil(sparsity * weights.length)"],
@@ -23,4 +25,14 @@ export const magnitudePruneWrongSolutions: readonly WrongSolution[] = [
   edited(solutionCode, "mask inverted: 1 marks a pruned weight", [
     ["mask: weights.map((_, i) => (dropped.has(i) ? 0 : 1))", "mask: weights.map((_, i) => (dropped.has(i) ? 1 : 0))"],
   ]),
+];
+
+const pythonSolution = magnitudePrunePython.solutionCode;
+
+/** Known wrong Python solutions: each must be rejected by the problem's tests. */
+export const python: readonly WrongSolution[] = [
+  edited(pythonSolution, "an unstable sort: equal magnitudes are pruned in any order", [
+    ['np.argsort(np.abs(weights), kind="stable")', 'np.argsort(-np.abs(weights), kind="stable")[::-1]'],
+  ]),
+  edited(pythonSolution, "prunes by signed value, not magnitude", [["np.abs(weights)", "weights"]]),
 ];

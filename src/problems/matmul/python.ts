@@ -42,23 +42,4 @@ def matmul(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return np.zeros((n, m))
 `,
   solutionCode,
-  wrongSolutions: [
-    {
-      why: "multiplies element-wise after broadcasting b's transpose: right only for some square inputs",
-      code: `import numpy as np
-
-
-def matmul(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    return (a[:, None, :] * b.T[None, :, :]).sum(axis=1)
-`,
-    },
-    {
-      why: "skips the last column of a (range(k - 1))",
-      code: solutionCode.replace("range(k)", "range(k - 1)"),
-    },
-    {
-      why: "accumulates in float32: sums off by ~1e-7 relative",
-      code: solutionCode.replace("np.zeros((n, b.shape[1]))", "np.zeros((n, b.shape[1]), dtype=np.float32)"),
-    },
-  ],
 };

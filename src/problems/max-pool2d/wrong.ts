@@ -3,7 +3,8 @@ import { maxPool2dKernel } from "./kernel.ts";
 
 const { solutionCode } = maxPool2dKernel;
 
-export const maxPool2dWrongSolutions: readonly WrongSolution[] = [
+/** Known wrong TypeScript solutions: each must be rejected by the problem's tests. */
+export const typescript: readonly WrongSolution[] = [
   edited(solutionCode, "keeps windows that cross the border (ceil mode) instead of dropping them", [
     ["top + kernelSize <= channel.length;", "top < channel.length;"],
     ["left + kernelSize <= channel[0].length;", "left < channel[0].length;"],
@@ -28,4 +29,24 @@ export const maxPool2dWrongSolutions: readonly WrongSolution[] = [
       "for (let j = 0; j < kernelSize; j++) window.push(channel[left + j]?.[top + i] ?? -Infinity);",
     ],
   ]),
+];
+
+/** Known wrong Python solutions: each must be rejected by the problem's tests. */
+export const python: readonly WrongSolution[] = [
+  {
+    why: "averages the window instead of taking its maximum",
+    code: `import numpy as np
+
+
+def max_pool2d(x: np.ndarray, kernel_size: int, stride: int) -> np.ndarray:
+    channels, height, width = x.shape
+    out_h = (height - kernel_size) // stride + 1
+    out_w = (width - kernel_size) // stride + 1
+    out = np.zeros((channels, out_h, out_w))
+    for i in range(kernel_size):
+        for j in range(kernel_size):
+            out += x[:, i : i + stride * (out_h - 1) + 1 : stride, j : j + stride * (out_w - 1) + 1 : stride]
+    return out / kernel_size**2
+`,
+  },
 ];

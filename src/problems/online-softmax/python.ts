@@ -34,13 +34,4 @@ def online_softmax(x: np.ndarray) -> dict:
     return {"max": 0.0, "sum_exp": 0.0, "probs": np.zeros_like(x)}
 `,
   solutionCode,
-  wrongSolutions: [
-    {
-      why: "never rescales the running sum when the maximum changes",
-      code: solutionCode.replace(
-        "d = d * math.exp(m - new_max) + math.exp(v - new_max)",
-        "d = d + math.exp(v - new_max)",
-      ),
-    },
-  ],
 };

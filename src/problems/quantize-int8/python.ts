@@ -47,14 +47,4 @@ def quantize_int8(x: np.ndarray, mode: str) -> dict:
     return {"q": np.zeros_like(x), "scale": 1.0, "zero_point": 0, "dequantized": np.zeros_like(x)}
 `,
   solutionCode,
-  wrongSolutions: [
-    {
-      why: "dequantizes without subtracting the zero point",
-      code: solutionCode.replace('"dequantized": (q - zero_point) * scale', '"dequantized": q * scale'),
-    },
-    {
-      why: "symmetric range uses 128 levels per side",
-      code: solutionCode.replace("np.abs(x).max() / 127", "np.abs(x).max() / 128"),
-    },
-  ],
 };

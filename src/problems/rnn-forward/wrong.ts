@@ -1,9 +1,11 @@
 import { edited, type WrongSolution } from "../../kernels/wrong-solutions.ts";
 import { rnnForwardKernel } from "./kernel.ts";
+import { rnnForwardPython } from "./python.ts";
 
 const { solutionCode } = rnnForwardKernel;
 
-export const rnnForwardWrongSolutions: readonly WrongSolution[] = [
+/** Known wrong TypeScript solutions: each must be rejected by the problem's tests. */
+export const typescript: readonly WrongSolution[] = [
   edited(solutionCode, "updates h in place: later units see this step's new values of earlier ones", [
     [
       "    const previous = h;\n    h = bh.map((bias, r) => Math.tanh(dot(Wx[r], x) + dot(Wh[r], previous) + bias));",
@@ -31,4 +33,11 @@ export const rnnForwardWrongSolutions: readonly WrongSolution[] = [
       "return Math.tanh(logit);",
     ],
   ]),
+];
+
+const pythonSolution = rnnForwardPython.solutionCode;
+
+/** Known wrong Python solutions: each must be rejected by the problem's tests. */
+export const python: readonly WrongSolution[] = [
+  edited(pythonSolution, "forgets the recurrent term Wh·h", [["Wx @ x + Wh @ h + bh", "Wx @ x + bh"]]),
 ];

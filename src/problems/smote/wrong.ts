@@ -1,9 +1,11 @@
 import { edited, type WrongSolution } from "../../kernels/wrong-solutions.ts";
 import { smoteKernel } from "./kernel.ts";
+import { smotePython } from "./python.ts";
 
 const { solutionCode } = smoteKernel;
 
-export const smoteWrongSolutions: readonly WrongSolution[] = [
+/** Known wrong TypeScript solutions: each must be rejected by the problem's tests. */
+export const typescript: readonly WrongSolution[] = [
   edited(solutionCode, "the base sample counts as its own nearest neighbour", [
     [
       "for (let j = 0; j < samples.length; j++) if (j !== i) others.push(j);",
@@ -24,5 +26,14 @@ export const smoteWrongSolutions: readonly WrongSolution[] = [
       "Math.sqrt(a.reduce((s, v, j) => s + (v - b[j]) * (v - b[j]), 0))",
       "a.reduce((s, v, j) => s + Math.abs(v - b[j]), 0)",
     ],
+  ]),
+];
+
+const pythonSolution = smotePython.solutionCode;
+
+/** Known wrong Python solutions: each must be rejected by the problem's tests. */
+export const python: readonly WrongSolution[] = [
+  edited(pythonSolution, "counts the base sample as its own nearest neighbour", [
+    ["others = [j for j in range(len(samples)) if j != i]", "others = list(range(len(samples)))"],
   ]),
 ];

@@ -1,9 +1,11 @@
 import { edited, type WrongSolution } from "../../kernels/wrong-solutions.ts";
 import { softmaxKernel } from "./kernel.ts";
+import { softmaxPython } from "./python.ts";
 
 const { solutionCode } = softmaxKernel;
 
-export const softmaxWrongSolutions: readonly WrongSolution[] = [
+/** Known wrong TypeScript solutions: each must be rejected by the problem's tests. */
+export const typescript: readonly WrongSolution[] = [
   edited(solutionCode, "missing max shift: exp overflows to Infinity for values ≥ 710 (NaN rows)", [
     ["Math.exp(v - max)", "Math.exp(v)"],
   ]),
@@ -30,4 +32,16 @@ export const softmaxWrongSolutions: readonly WrongSolution[] = [
 }
 `,
   },
+];
+
+const pythonSolution = softmaxPython.solutionCode;
+
+/** Known wrong Python solutions: each must be rejected by the problem's tests. */
+export const python: readonly WrongSolution[] = [
+  edited(pythonSolution, "no max shift: exp(1000) overflows to inf and the row becomes NaN", [
+    ["x - x.max(axis=1, keepdims=True)", "x"],
+  ]),
+  edited(pythonSolution, "normalises over columns (axis 0) instead of rows", [
+    ["e / e.sum(axis=1, keepdims=True)", "e / e.sum(axis=0, keepdims=True)"],
+  ]),
 ];

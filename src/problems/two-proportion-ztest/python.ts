@@ -39,13 +39,4 @@ def two_proportion_ztest(control_successes: int, control_total: int, treatment_s
     return {"z": 0.0, "p_value": 1.0, "decision": "inconclusive"}
 `,
   solutionCode,
-  wrongSolutions: [
-    {
-      why: "one-sided p-value (no factor 2)",
-      code: solutionCode.replace(
-        "p_value = math.erfc(abs(z) / math.sqrt(2))",
-        "p_value = math.erfc(abs(z) / math.sqrt(2)) / 2",
-      ),
-    },
-  ],
 };

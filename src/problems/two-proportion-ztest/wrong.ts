@@ -1,9 +1,11 @@
 import { edited, type WrongSolution } from "../../kernels/wrong-solutions.ts";
 import { twoProportionZtestKernel } from "./kernel.ts";
+import { twoProportionZtestPython } from "./python.ts";
 
 const { solutionCode } = twoProportionZtestKernel;
 
-export const twoProportionZtestWrongSolutions: readonly WrongSolution[] = [
+/** Known wrong TypeScript solutions: each must be rejected by the problem's tests. */
+export const typescript: readonly WrongSolution[] = [
   edited(solutionCode, "coarse normal CDF (Simpson, 20 panels): right to 1e-6 only while |z| < 12.5", [
     ["const panels = 2000;", "const panels = 20;"],
   ]),
@@ -29,5 +31,14 @@ ${solutionCode.slice(solutionCode.indexOf("function twoProportionZTest("))}`,
   ]),
   edited(solutionCode, "z as control minus treatment: promotes a regression", [
     ["const z = (pt - pc) / Math.sqrt(variance);", "const z = (pc - pt) / Math.sqrt(variance);"],
+  ]),
+];
+
+const pythonSolution = twoProportionZtestPython.solutionCode;
+
+/** Known wrong Python solutions: each must be rejected by the problem's tests. */
+export const python: readonly WrongSolution[] = [
+  edited(pythonSolution, "one-sided p-value (no factor 2)", [
+    ["p_value = math.erfc(abs(z) / math.sqrt(2))", "p_value = math.erfc(abs(z) / math.sqrt(2)) / 2"],
   ]),
 ];
