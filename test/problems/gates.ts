@@ -3,21 +3,24 @@
 // Solutions are graded exactly as the grader grades a FULL submission, through the real runtimes (the V8
 // isolate sandbox for TypeScript, the Python zygote sandbox for Python), on the problem's production test plan.
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { parse } from "yaml";
-import { CONTENT_DIR, loadQuestionFile, loadTopics, PROBLEMS_DIR } from "../../seed/load-content.ts";
+import { parse, parseDocument } from "yaml";
+import { TODO } from "../../scripts/new-problem.ts";
+import { CONTENT_DIR, loadTopics, PROBLEMS_DIR } from "../../seed/load-content.ts";
 import type { ProblemPackage } from "../../src/kernels/problem-package.ts";
 import { type ProblemTests, plannedTestCounts, problemTests } from "../../src/kernels/problem-tests.ts";
 import { IDENTITY_ADAPTER } from "../../src/kernels/python/adapter.ts";
-import { checkResult } from "../../src/kernels/suite.ts";
+import { checkResult, generateTests } from "../../src/kernels/suite.ts";
 import type { AnyKernelSpec, TestCounts } from "../../src/kernels/types.ts";
 import type { WrongSolution } from "../../src/kernels/wrong-solutions.ts";
 import { hiddenTestStates } from "../../src/lib/hidden-test-secret.ts";
 import type { QuestionContent } from "../../src/modules/content/content-schema.ts";
-import type { ResolvedCoding } from "../../src/modules/content/derive.ts";
-import { problems } from "../../src/problems/registry.ts";
+import { type ResolvedCoding, resolveCoding } from "../../src/modules/content/derive.ts";
+import { ContentValidationError } from "../../src/modules/content/errors.ts";
+import { missingTopicIssues, parseQuestionContent } from "../../src/modules/content/service.ts";
+import { getKernel, problems } from "../../src/problems/registry.ts";
 import { type GradeInput, type GradeResult, gradeSubmission } from "../../workers/judge/grade.ts";
 import { createIsolateRuntime } from "../../workers/judge/isolate-runtime.ts";
 import { createPythonJudgeRuntime } from "../../workers/judge/python-runtime.ts";
@@ -27,7 +30,7 @@ import { PythonRuntime } from "../../workers/runtimes/python/runtime.ts";
 import { encodeArguments, parseFrame } from "../../workers/runtimes/python/values.ts";
 import { ExecutorPool } from "../../workers/sandbox/pool.ts";
 import { TEST_HIDDEN_TEST_SECRET } from "../helpers/hidden-tests.ts";
-import { compileLearnerCode } from "../kernels/helpers/suite-guarantees.ts";
+import { compileLearnerCode, hashTests, PINNED_TEST_SEED } from "../kernels/helpers/suite-guarantees.ts";
 
 export type GateStatus = "PASS" | "FAIL" | "WARN" | "SKIP";
 /** One row of the table: WARN and SKIP do not fail a problem (SKIP only where a runtime is missing and allowed to be). */
@@ -133,7 +136,9 @@ type Loaded = {
   content: QuestionContent;
   coding: ResolvedCoding;
   raw: unknown;
-  tests: ProblemTests;
+  /** null when the generator or the reference throws (`testsError` says how): gates that need them fail. */
+  tests: ProblemTests | null;
+  testsError: string;
   kernel: AnyKernelSpec;
   counts: TestCounts;
 };
@@ -147,22 +152,61 @@ export async function runProblemGates(
   runtimes: GateRuntimes,
   options: GateOptions,
 ): Promise<GateResult[]> {
-  const results: GateResult[] = [];
-  const loaded = await loadProblem(slug, options.problemsDir ?? PROBLEMS_DIR, options.problem, results);
-  if (!loaded) return results;
   const dir = options.problemsDir ?? PROBLEMS_DIR;
+  const results: GateResult[] = [filledInGate(join(dir, slug))];
+  const loaded = await loadProblem(slug, dir, options.problem, results);
+  if (!loaded) return results;
+  const withTests = (names: string[], run: (tests: ProblemTests) => GateResult[] | Promise<GateResult[]>) =>
+    loaded.tests ? run(loaded.tests) : names.map((name) => fail(name, `needs the reference: ${loaded.testsError}`));
   const gates: [group: string, run: () => GateResult[] | Promise<GateResult[]>][] = [
     ["statement", () => [bilingualGate(loaded.raw), hintsGate(loaded.content), teachingGate(loaded.content)]],
     ["wrong", () => [wrongCountGate(slug, loaded.problem)]],
-    ["typescript", () => gradingGates(loaded, "TYPESCRIPT", runtimes)],
-    ["python", () => gradingGates(loaded, "PYTHON", runtimes)],
-    ["check", () => [checkPyGate(loaded, dir)]],
-    ["performance", () => [performanceGate(loaded, options.measureSpeed)]],
+    ["statement", () => [pinnedTestsGate(loaded.problem)]],
+    ["typescript", () => withTests(GRADING_GATES.TYPESCRIPT, () => gradingGates(loaded, "TYPESCRIPT", runtimes))],
+    ["python", () => withTests(GRADING_GATES.PYTHON, () => gradingGates(loaded, "PYTHON", runtimes))],
+    ["check", () => withTests(["check.py agrees"], (tests) => [checkPyGate(loaded, tests, dir)])],
+    [
+      "performance",
+      () => withTests(["performance test"], (tests) => [performanceGate(loaded, tests, options.measureSpeed)]),
+    ],
   ];
   for (const [group, run] of gates) {
     if (!options.only || options.only.includes(group)) results.push(...(await run()));
   }
   return results;
+}
+
+const GRADING_GATES = {
+  TYPESCRIPT: ["reference TypeScript", "starter TypeScript", "wrong TypeScript"],
+  PYTHON: ["reference Python", "starter Python", "wrong Python"],
+};
+
+/** The scaffold's markers (npm run new-problem) are all gone: every part of the folder was written. */
+function filledInGate(folder: string): GateResult {
+  const gate = "filled in";
+  if (!existsSync(folder)) return fail(gate, `no folder ${folder}`);
+  const left = readdirSync(folder)
+    .filter((name) => /\.(ts|py|yaml)$/.test(name))
+    .flatMap((name) => {
+      const count = readFileSync(join(folder, name), "utf8").split(TODO).length - 1;
+      return count > 0 ? [`${name} (${count})`] : [];
+    });
+  return left.length > 0 ? fail(gate, `${TODO} left in ${left.join(", ")}`) : pass(gate, `no ${TODO} left`);
+}
+
+/** The pinned hash of the first and last three tests (test/kernels/suite.test.ts checks it too). */
+function pinnedTestsGate(problem: ProblemPackage): GateResult {
+  const gate = "pinned tests";
+  const { kernel } = problem;
+  let hash: string;
+  try {
+    const tests = generateTests(kernel, PINNED_TEST_SEED, kernel.testCounts, hiddenTestStates(TEST_HIDDEN_TEST_SECRET));
+    hash = hashTests([...tests.slice(0, 3), ...tests.slice(-3)]);
+  } catch (error) {
+    return fail(gate, `the generator throws: ${(error as Error).message}`);
+  }
+  if (problem.pinnedTestHash === hash) return pass(gate, hash.slice(0, 16));
+  return fail(gate, `index.ts pinnedTestHash is "${problem.pinnedTestHash}"; the generator's tests hash to "${hash}"`);
 }
 
 /** The groups of gates `only` may name (check-problem's --only). */
@@ -195,30 +239,51 @@ async function loadProblem(
     );
     return null;
   }
-  const topics = await loadTopics(CONTENT_DIR);
-  if (!topics.ok) throw new Error(`${topics.path}: ${topics.reason}`);
   const path = join(dir, slug, "problem.yaml");
-  const file = await loadQuestionFile(path, new Set(topics.topics.map((topic) => topic.slug)));
-  if (!file.ok) {
-    results.push(fail(gate, `problem.yaml: ${file.stage}: ${file.reason}`));
+  let content: QuestionContent;
+  let coding: ResolvedCoding | null;
+  try {
+    ({ content, coding } = await readStatement(path, problem));
+  } catch (error) {
+    results.push(fail(gate, `problem.yaml: ${(error as Error).message}`));
     return null;
   }
-  const { content, coding } = file.prepared;
   if (content.slug !== slug || !coding) {
     results.push(fail(gate, `problem.yaml must be a CODING question with slug "${slug}" (has "${content.slug}")`));
     return null;
   }
   const kernel: AnyKernelSpec = { ...problem.kernel, tolerance: { atol: coding.atol, rtol: coding.rtol } };
   const counts = plannedTestCounts(kernel, coding.testPlan);
-  let tests: ProblemTests;
+  let tests: ProblemTests | null = null;
+  let testsError = "";
   try {
     tests = problemTests(kernel, coding.testPlan.seed, counts, hiddenTestStates(TEST_HIDDEN_TEST_SECRET));
+    results.push(
+      pass(gate, `${counts.sample} sample, ${counts.hidden} hidden, ${counts.performance} performance tests`),
+    );
   } catch (error) {
-    results.push(fail(gate, `the generator or the reference kernel throws: ${(error as Error).message}`));
-    return null;
+    testsError = `the generator or the reference kernel throws: ${(error as Error).message}`;
+    results.push(fail(gate, testsError));
   }
-  results.push(pass(gate, `${counts.sample} sample, ${counts.hidden} hidden, ${counts.performance} performance tests`));
-  return { problem, content, coding, raw: parse(readFileSync(path, "utf8")), tests, kernel, counts };
+  return { problem, content, coding, raw: parse(readFileSync(path, "utf8")), tests, testsError, kernel, counts };
+}
+
+/**
+ * problem.yaml as the seed reads it (YAML without duplicate keys, the content schema, known topics, the kernel's
+ * defaults), with the folder's own kernel even when the folder is not registered yet.
+ */
+async function readStatement(
+  path: string,
+  problem: ProblemPackage,
+): Promise<{ content: QuestionContent; coding: ResolvedCoding | null }> {
+  const document = parseDocument(readFileSync(path, "utf8"), { prettyErrors: true, uniqueKeys: true });
+  if (document.errors.length > 0) throw new Error(`invalid YAML: ${document.errors.map((e) => e.message).join("; ")}`);
+  const content = parseQuestionContent(document.toJS());
+  const topics = await loadTopics(CONTENT_DIR);
+  if (!topics.ok) throw new Error(`${topics.path}: ${topics.reason}`);
+  const missing = missingTopicIssues(content, new Set(topics.topics.map((topic) => topic.slug)));
+  if (missing.length > 0) throw new ContentValidationError(missing);
+  return { content, coding: resolveCoding(content, (id) => (id === problem.id ? problem.kernel : getKernel(id))) };
 }
 
 /** Every text given in one language is given in the other: any object with a `zh` or `en` key has both. */
@@ -330,8 +395,7 @@ async function gradingGates(
   language: "TYPESCRIPT" | "PYTHON",
   runtimes: GateRuntimes,
 ): Promise<GateResult[]> {
-  const name = language === "TYPESCRIPT" ? "TypeScript" : "Python";
-  const gates = [`reference ${name}`, `starter ${name}`, `wrong ${name}`];
+  const gates = GRADING_GATES[language];
   const runtime = language === "TYPESCRIPT" ? runtimes.typescript : runtimes.python;
   if (!runtime) {
     const why = language === "PYTHON" ? (runtimes.pythonMissing ?? "") : "not started";
@@ -404,13 +468,13 @@ function malformedWrongSolutions(
  * The problem's independent numpy implementation (check.py, run by Debian's python3 outside any sandbox: it is
  * the problem's own code) agrees with the reference kernel on every generated test, at the problem's tolerance.
  */
-function checkPyGate(loaded: Loaded, dir: string): GateResult {
+function checkPyGate(loaded: Loaded, tests: ProblemTests, dir: string): GateResult {
   const gate = "check.py agrees";
   const path = join(dir, loaded.problem.id, "check.py");
   if (!existsSync(path)) return fail(gate, `no ${loaded.problem.id}/check.py`);
   const form = loaded.problem.python;
   const adapter = form.adapter ?? IDENTITY_ADAPTER;
-  const encoded = loaded.tests.tests.map((test) => encodeArguments(adapter.args(structuredClone(test.args))));
+  const encoded = tests.tests.map((test) => encodeArguments(adapter.args(structuredClone(test.args))));
   const input = `{"argKinds":${JSON.stringify(form.argKinds)},"tests":[${encoded.join(",")}]}`;
   const started = process.hrtime.bigint();
   const run = spawnSync(DEFAULT_PYTHON, ["-I", CHECK_DRIVER, HARNESS_DIR, path, form.functionName], {
@@ -423,12 +487,12 @@ function checkPyGate(loaded: Loaded, dir: string): GateResult {
   if (run.error) return fail(gate, `${DEFAULT_PYTHON} did not run: ${run.error.message}`);
   if (run.status !== 0) return fail(gate, `check.py failed: ${run.stderr.trim().split("\n").slice(-3).join(" ")}`);
   const lines = run.stdout.trim().split("\n");
-  if (lines.length !== loaded.tests.tests.length) {
-    return fail(gate, `${lines.length} results for ${loaded.tests.tests.length} tests`);
+  if (lines.length !== tests.tests.length) {
+    return fail(gate, `${lines.length} results for ${tests.tests.length} tests`);
   }
   const disagreements: string[] = [];
   for (const [index, line] of lines.entries()) {
-    const name = loaded.tests.tests[index].name;
+    const name = tests.tests[index].name;
     const outcome = parseFrame(Buffer.from(line)) as { value?: unknown; error?: string };
     if (outcome.error !== undefined) {
       disagreements.push(`${name}: check.py raised ${outcome.error}`);
@@ -441,7 +505,7 @@ function checkPyGate(loaded: Loaded, dir: string): GateResult {
       disagreements.push(`${name}: check.py's result does not have the Python form (${(error as Error).message})`);
       continue;
     }
-    const check = checkResult(loaded.kernel, got, loaded.tests.expected[index]);
+    const check = checkResult(loaded.kernel, got, tests.expected[index]);
     if (!check.ok) disagreements.push(`${name}: ${check.message}`);
   }
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
@@ -470,9 +534,9 @@ function cpuTimeOfOneCall(call: () => unknown, budgetMs: number): number {
  * Where the problem ranks by speed (performance tests), the folder's naive.ts holds the method the editorial
  * calls naive: it must be correct (every test passes) and, measured, clearly slower on the performance test.
  */
-function performanceGate(loaded: Loaded, measureSpeed: boolean): GateResult {
+function performanceGate(loaded: Loaded, problemTests: ProblemTests, measureSpeed: boolean): GateResult {
   const gate = "performance test";
-  const { tests, expected } = loaded.tests;
+  const { tests, expected } = problemTests;
   const performance = tests.flatMap((test, index) => (test.kind === "performance" ? [index] : []));
   const naive = loaded.problem.naive;
   if (performance.length === 0) {
