@@ -7,6 +7,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse, parseDocument } from "yaml";
+import { FORBIDDEN_NAMES_FILE, forbiddenNamesRow } from "../../scripts/forbidden-names.ts";
 import { TODO } from "../../scripts/new-problem.ts";
 import { CONTENT_DIR, loadTopics, PROBLEMS_DIR } from "../../seed/load-content.ts";
 import type { ProblemPackage } from "../../src/kernels/problem-package.ts";
@@ -197,7 +198,13 @@ export async function runProblemGates(
   const gates: [group: string, run: () => GateResult[] | Promise<GateResult[]>][] = [
     ["statement", () => [bilingualGate(loaded.raw), hintsGate(loaded.content), teachingGate(loaded.content)]],
     ["wrong", () => [wrongCountGate(slug, loaded.problem)]],
-    ["statement", () => [pinnedTestsGate(loaded.problem)]],
+    [
+      "statement",
+      () => [
+        pinnedTestsGate(loaded.problem),
+        forbiddenNamesGate(loaded.problem, problems.get(slug) === loaded.problem),
+      ],
+    ],
     ["statement", () => withTests(["statement per language"], () => [languageViewsGate(slug, loaded)])],
     ["typescript", () => withTests(GRADING_GATES.TYPESCRIPT, () => gradingGates(loaded, "TYPESCRIPT", runtimes))],
     ["python", () => withTests(GRADING_GATES.PYTHON, () => gradingGates(loaded, "PYTHON", runtimes))],
@@ -314,6 +321,16 @@ function languageViewsGate(slug: string, loaded: Loaded): GateResult {
 
 const languagePartsDetail = (content: QuestionContent) =>
   content.languages ? "TypeScript and Python parts" : "one text for both (no language-specific words)";
+
+/** docs/forbidden-names.md has the problem's row as its Python form says. */
+function forbiddenNamesGate(problem: ProblemPackage, registered: boolean): GateResult {
+  const gate = "forbidden names doc";
+  if (!registered) return { gate, status: "SKIP", detail: "not a registered problem (outside src/problems)" };
+  const row = forbiddenNamesRow(problem);
+  const documented = existsSync(FORBIDDEN_NAMES_FILE) ? readFileSync(FORBIDDEN_NAMES_FILE, "utf8") : "";
+  if (documented.split("\n").includes(row)) return pass(gate, `${problem.python.forbiddenNames.length} names`);
+  return fail(gate, "docs/forbidden-names.md does not have this form's row: run node scripts/forbidden-names.ts");
+}
 
 /** The pinned hash of the first and last three tests (test/kernels/suite.test.ts checks it too). */
 function pinnedTestsGate(problem: ProblemPackage): GateResult {
