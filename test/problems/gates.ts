@@ -23,7 +23,7 @@ import { ContentValidationError } from "../../src/modules/content/errors.ts";
 import { missingTopicIssues, parseQuestionContent } from "../../src/modules/content/service.ts";
 import { localized } from "../../src/modules/questions/localized.ts";
 import { approachIn, bodyIn, constraintsIn, languagePartOf } from "../../src/modules/questions/statement.ts";
-import { getKernel, problems } from "../../src/problems/registry.ts";
+import { getKernel, type PythonForm, problems, pythonFormOf } from "../../src/problems/registry.ts";
 import { type GradeInput, type GradeResult, gradeSubmission } from "../../workers/judge/grade.ts";
 import { createIsolateRuntime } from "../../workers/judge/isolate-runtime.ts";
 import { createPythonJudgeRuntime } from "../../workers/judge/python-runtime.ts";
@@ -129,6 +129,8 @@ export type GateRuntimes = {
   typescript: Runtime | null;
   python: Runtime | null;
   pythonMissing: string | null;
+  /** Python forms of problems checked from outside the registry (--problems-dir), by id. */
+  unregisteredForms: Map<string, PythonForm>;
   close(): Promise<void>;
 };
 
@@ -139,9 +141,11 @@ export async function startGateRuntimes(languages = { typescript: true, python: 
     : null;
   let python: Runtime | null = null;
   let pythonMissing: string | null = languages.python ? null : "not started";
+  const unregisteredForms = new Map<string, PythonForm>();
   if (languages.python) {
     try {
-      python = createPythonJudgeRuntime(await PythonRuntime.start({ size: 1 }));
+      const formOf = (id: string) => unregisteredForms.get(id) ?? pythonFormOf(id);
+      python = createPythonJudgeRuntime(await PythonRuntime.start({ size: 1 }), formOf);
     } catch (error) {
       pythonMissing = `the Python runtime did not start: ${(error as Error).message}`;
     }
@@ -150,6 +154,7 @@ export async function startGateRuntimes(languages = { typescript: true, python: 
     typescript,
     python,
     pythonMissing,
+    unregisteredForms,
     async close() {
       await python?.close();
       await typescript?.close();
@@ -193,6 +198,7 @@ export async function runProblemGates(
   const results: GateResult[] = [filledInGate(join(dir, slug))];
   const loaded = await loadProblem(slug, dir, options.problem, results);
   if (!loaded) return results;
+  if (options.problem) runtimes.unregisteredForms.set(slug, options.problem.python);
   const withTests = (names: string[], run: (tests: ProblemTests) => GateResult[] | Promise<GateResult[]>) =>
     loaded.tests ? run(loaded.tests) : names.map((name) => fail(name, `needs the reference: ${loaded.testsError}`));
   const gates: [group: string, run: () => GateResult[] | Promise<GateResult[]>][] = [
@@ -561,8 +567,9 @@ async function gradingGates(
       : pass(gates[1], starter.verdict),
   );
   const malformed = malformedWrongSolutions(wrong, language, form.functionName);
-  if (malformed) {
-    results.push(fail(gates[2], malformed));
+  if (malformed || reference.verdict !== "ACCEPTED") {
+    // Rejections mean nothing while the reference itself is rejected (a missing form rejects everything).
+    results.push(fail(gates[2], malformed ?? "the reference is not accepted, so rejections show nothing"));
     return results;
   }
   const accepted: string[] = [];
@@ -572,8 +579,10 @@ async function gradingGates(
       continue;
     }
     const verdict = await grade(solution.code);
-    if (verdict.verdict === "ACCEPTED" || verdict.verdict === "INTERNAL_ERROR") {
-      accepted.push(`"${solution.why}" → ${verdict.verdict}`);
+    // A wrong solution is a plausible mistake that runs: a compile error only counts for a forbidden name.
+    const compiles = verdict.verdict !== "COMPILE_ERROR" || /not allowed/.test(verdict.compileError?.message ?? "");
+    if (verdict.verdict === "ACCEPTED" || verdict.verdict === "INTERNAL_ERROR" || !compiles) {
+      accepted.push(`"${solution.why}" → ${verdict.verdict} ${firstFailure(verdict)}`.trim());
     }
   }
   results.push(
