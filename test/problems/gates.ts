@@ -89,7 +89,6 @@ export const NOT_YET_LANGUAGE_SPECIFIC: ReadonlySet<string> = new Set([
   "class-weights",
   "classification-metrics",
   "conv-classifier",
-  "conv2d",
   "distillation-loss",
   "dp-clip-and-noise",
   "dynamic-batching",
