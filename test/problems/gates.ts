@@ -47,13 +47,7 @@ export const MIN_WRONG_SOLUTIONS = 5;
  * the missing solutions also deletes the entry.
  */
 export const FEWER_WRONG_SOLUTIONS: ReadonlySet<string> = new Set([
-  "class-weights",
-  "classification-metrics",
-  "conv-classifier",
   "conv2d",
-  "distillation-loss",
-  "dp-clip-and-noise",
-  "dynamic-batching",
   "early-stopping",
   "fgsm",
   "finetune-head-step",
