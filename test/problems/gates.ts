@@ -48,12 +48,6 @@ export const MIN_WRONG_SOLUTIONS = 5;
  */
 export const FEWER_WRONG_SOLUTIONS: ReadonlySet<string> = new Set([
   "conv2d",
-  "early-stopping",
-  "fgsm",
-  "finetune-head-step",
-  "kfold-indices",
-  "l2-regularized-grad",
-  "layer-norm",
   "linear-backward",
   "linear-forward",
   "lr-schedule",
