@@ -48,13 +48,6 @@ export const MIN_WRONG_SOLUTIONS = 5;
  */
 export const FEWER_WRONG_SOLUTIONS: ReadonlySet<string> = new Set([
   "conv2d",
-  "linear-backward",
-  "linear-forward",
-  "lr-schedule",
-  "lu-decompose",
-  "magnitude-prune",
-  "matmul",
-  "max-pool2d",
   "mlp-forward",
   "online-softmax",
   "quantize-int8",
