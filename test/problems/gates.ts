@@ -48,13 +48,6 @@ export const MIN_WRONG_SOLUTIONS = 5;
  */
 export const FEWER_WRONG_SOLUTIONS: ReadonlySet<string> = new Set([
   "conv2d",
-  "mlp-forward",
-  "online-softmax",
-  "quantize-int8",
-  "ring-allreduce",
-  "rnn-forward",
-  "roc-auc",
-  "saliency",
   "smote",
   "softmax",
   "softmax-cross-entropy",
