@@ -3,7 +3,7 @@ import { once } from "node:events";
 import { fileURLToPath } from "node:url";
 import { createDb } from "../src/db.ts";
 import { saveQuestion, saveTopics } from "../src/modules/content/service.ts";
-import { getKernel, pythonFormOf } from "../src/problems/registry.ts";
+import { getKernel, problems, pythonFormOf } from "../src/problems/registry.ts";
 import { deleteNamespace } from "../test/helpers/redis-keys.ts";
 import { ensureBenchDatabase, formatMs, percentile } from "./database.ts";
 import { postGraphql } from "./graphql-client.ts";
@@ -33,7 +33,7 @@ const TYPESCRIPT: Submissions = {
 const PYTHON: Submissions = {
   language: "PYTHON",
   solution: pythonFormOf("matmul")?.solutionCode ?? "",
-  wrong: pythonFormOf("matmul")?.wrongSolutions[0]?.code ?? "",
+  wrong: problems.get("matmul")?.wrongSolutions.python[0]?.code ?? "",
 };
 /** `# ` or `// `: a distinct comment per submission in its language. */
 const COMMENT = { TYPESCRIPT: "//", PYTHON: "#" } as const;

@@ -11,8 +11,17 @@ export type ProblemPackage = {
   kernel: AnyKernelSpec;
   /** The problem in Python: signature, argument kinds and adapter, starter and solution, forbidden names. */
   python: PythonForm;
-  /** Known wrong TypeScript solutions; every one must be rejected by the problem's own tests. */
-  wrongSolutions: readonly WrongSolution[];
+  /**
+   * Known wrong solutions of each language (the folder's wrong.ts), each an edit of that language's reference
+   * with a one-line reason: every one must be rejected by the problem's own tests through the real runtime.
+   */
+  wrongSolutions: { typescript: readonly WrongSolution[]; python: readonly WrongSolution[] };
+  /**
+   * Where the problem ranks by speed (performance tests): the method its editorial calls naive, as a correct
+   * TypeScript learner solution (the folder's naive.ts). check-problem shows it is measurably slower than the
+   * reference on the performance test, so the test separates the two methods.
+   */
+  naive?: WrongSolution;
   /**
    * Hash of the first three and last three tests generated for the suite's fixed seed and the tests'
    * hidden-test secret: a change to the generator shows up as a changed hash in review.

@@ -1,8 +1,11 @@
-/** A plausible but wrong solution of a kernel's problem, in learner form, that the problem's tests must reject. */
+/**
+ * A plausible but wrong solution of a problem, in learner form (TypeScript or Python), that the problem's tests
+ * must reject.
+ */
 export type WrongSolution = {
   /** One line: the mistake, and where it shows (e.g. "missing max shift: exp overflows for logits ≥ 710"). */
   why: string;
-  /** Complete, self-contained learner code (no imports), as a learner would submit it. */
+  /** Complete, self-contained learner code as a learner would submit it (TypeScript: no imports). */
   code: string;
 };
 

@@ -33,13 +33,26 @@ export function pythonArguments(kernelId: string, kernelArgs: readonly unknown[]
   return args.map(nested);
 }
 
-/**
- * Known wrong TypeScript solutions by kernel id. Every problem must have at least four: a test grades each one
- * through the real grader with the production test plan and fails if any is accepted.
- */
-export const wrongSolutionsByKernel: ReadonlyMap<string, readonly WrongSolution[]> = new Map(
-  allProblems.map((p) => [p.id, p.wrongSolutions]),
-);
+/** The languages a problem's known wrong solutions are written in (one list each, in the folder's wrong.ts). */
+export type SolutionLanguage = keyof ProblemPackage["wrongSolutions"];
 
-export type { PythonForm, PythonWrongSolution } from "../kernels/python/form.ts";
+/**
+ * A kernel result as the Python function returns it, as plain data (arrays nested, the learner's key names): what
+ * a Python learner is shown as a sample's expected output. Undefined when the kernel has no Python form.
+ */
+export function pythonResult(kernelId: string, result: unknown, kernelArgs: readonly unknown[]): unknown {
+  const form = pythonForms.get(kernelId);
+  if (!form) return undefined;
+  return form.adapter?.present ? form.adapter.present(result, kernelArgs) : nested(result);
+}
+
+/**
+ * Known wrong solutions of `language` by kernel id. The problem gates grade each one through the language's
+ * real runtime with the production test plan and fail if any is accepted.
+ */
+export function wrongSolutionsOf(language: SolutionLanguage): ReadonlyMap<string, readonly WrongSolution[]> {
+  return new Map(allProblems.map((p) => [p.id, p.wrongSolutions[language]]));
+}
+
+export type { PythonForm } from "../kernels/python/form.ts";
 export type { WrongSolution } from "../kernels/wrong-solutions.ts";

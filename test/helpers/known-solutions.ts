@@ -1,10 +1,11 @@
 import type { ResolvedCoding } from "../../src/modules/content/derive.ts";
-import { getKernel, wrongSolutionsByKernel } from "../../src/problems/registry.ts";
+import { getKernel, wrongSolutionsOf } from "../../src/problems/registry.ts";
 import { gradeSubmission, type Verdict } from "../../workers/judge/grade.ts";
 import { createIsolateRuntime } from "../../workers/judge/isolate-runtime.ts";
 import type { ExecutorPool } from "../../workers/sandbox/pool.ts";
 import { productionGradeInput } from "./grading.ts";
 
+const wrongSolutionsByKernel = wrongSolutionsOf("typescript");
 export type KnownSolutionVerdict = {
   kernelId: string;
   /** The wrong solution's one-line reason; null for the kernel's reference solution. */

@@ -5,9 +5,6 @@
 import type { PythonAdapter } from "./adapter.ts";
 import type { ArgKind } from "./arg-kinds.ts";
 
-/** A known wrong Python solution and why it is wrong (one line). */
-export type PythonWrongSolution = { why: string; code: string };
-
 export type PythonForm = {
   /** The kernel this form belongs to. */
   kernelId: string;
@@ -27,7 +24,6 @@ export type PythonForm = {
   starterCode: string;
   /** A correct solution in learner form: graded as ACCEPTED, and timed to calibrate Python perf ratios. */
   solutionCode: string;
-  wrongSolutions: readonly PythonWrongSolution[];
 };
 
 /** numpy is allowed whole: the note most problems show. */

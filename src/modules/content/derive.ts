@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type { StoredTestPlan } from "../../kernels/problem-tests.ts";
+import type { AnyKernelSpec } from "../../kernels/types.ts";
 import { canonicalLine, searchableText } from "../../lib/text/search.ts";
 import { normalizeText } from "../../lib/text/tokens.ts";
 import { getKernel } from "../../problems/registry.ts";
@@ -26,12 +27,18 @@ function slugSeed(slug: string): number {
   return createHash("sha256").update(slug).digest().readUInt32BE(0);
 }
 
-/** null for CONCEPT questions; throws ContentValidationError for an unknown kernel. */
-export function resolveCoding(content: QuestionContent): ResolvedCoding | null {
+/**
+ * null for CONCEPT questions; throws ContentValidationError for an unknown kernel. `kernelOf` finds kernels (the
+ * registry's; the problem tools pass one that also knows a folder not yet registered).
+ */
+export function resolveCoding(
+  content: QuestionContent,
+  kernelOf: (id: string) => AnyKernelSpec | undefined = getKernel,
+): ResolvedCoding | null {
   const coding = content.coding;
   if (!coding) return null;
   const kernelId = coding.kernelId ?? content.slug;
-  const kernel = getKernel(kernelId);
+  const kernel = kernelOf(kernelId);
   if (!kernel) {
     throw new ContentValidationError([
       {
@@ -92,6 +99,7 @@ export type SearchSource = {
 };
 
 type KeyPointTexts = { zh: string; en?: string | null; concepts?: readonly (readonly string[])[] };
+type LocalizedTexts = { zh: string; en?: string | null };
 
 /** The searchable parts of a question: titles; statements, key points with their terms, topic names. */
 export function searchSourceOf(
@@ -100,10 +108,19 @@ export function searchSourceOf(
     title: { zh: string; en?: string | null };
     body: { zh: string; en?: string | null };
     keyPoints: readonly KeyPointTexts[];
+    /** A coding problem's per-language statement parts: both languages' text is searchable. */
+    languages?: Readonly<Record<string, { body: LocalizedTexts } | undefined>> | null;
   },
   topics: readonly TopicNames[],
 ): SearchSource {
-  const texts: (string | null | undefined)[] = [question.body.zh, question.body.en];
+  const bodies = [
+    question.body,
+    ...Object.values(question.languages ?? {}).flatMap((part) => (part ? [part.body] : [])),
+  ];
+  // The shared body's slot for a language part ({{language}}) is no word to find.
+  const texts: (string | null | undefined)[] = bodies.flatMap((body) =>
+    [body.zh, body.en].map((text) => text?.replaceAll("{{language}}", " ")),
+  );
   for (const point of question.keyPoints) texts.push(point.zh, point.en, ...(point.concepts ?? []).flat());
   // In a fixed order (a question's topics are a set), so the text does not depend on how they were read.
   const sorted = [...topics].sort((a, b) => (a.nameEn < b.nameEn ? -1 : a.nameEn > b.nameEn ? 1 : 0));

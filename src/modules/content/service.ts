@@ -5,6 +5,7 @@ import type { AuthUser } from "../auth/context.ts";
 import { type QuestionContent, questionContentSchema, type TopicContent, topicListSchema } from "./content-schema.ts";
 import { buildSearchText, contentHash, type ResolvedCoding, resolveCoding, searchSourceOf, toJson } from "./derive.ts";
 import { type ContentIssue, ContentValidationError } from "./errors.ts";
+import type { LanguageParts } from "./teaching-schema.ts";
 
 export type { ContentIssue } from "./errors.ts";
 export { ContentValidationError } from "./errors.ts";
@@ -108,6 +109,7 @@ function teachingColumns(content: QuestionContent) {
     editorial: content.editorial ? toJson(content.editorial) : Prisma.DbNull,
     relatedSlugs: [...(content.related?.problems ?? []), ...(content.related?.concepts ?? [])],
     articleExercise: content.articleExercise ? toJson(content.articleExercise) : Prisma.DbNull,
+    languageParts: content.languages ? toJson(content.languages) : Prisma.DbNull,
   };
 }
 
@@ -279,6 +281,7 @@ export async function refreshSearchTexts(
       bodyZh: true,
       bodyEn: true,
       keyPoints: true,
+      languageParts: true,
       searchText: true,
       topics: { select: { topic: { select: { nameZh: true, nameEn: true } } } },
     },
@@ -293,6 +296,11 @@ export async function refreshSearchTexts(
           title: { zh: row.titleZh, en: row.titleEn },
           body: { zh: row.bodyZh, en: row.bodyEn },
           keyPoints: Array.isArray(row.keyPoints) ? (row.keyPoints as KeyPointJson[]) : [],
+          // Written by this module from languagePartsSchema, so a stored object has that shape.
+          languages:
+            row.languageParts && typeof row.languageParts === "object" && !Array.isArray(row.languageParts)
+              ? (row.languageParts as LanguageParts)
+              : null,
         },
         row.topics.map((link) => link.topic),
       ),

@@ -1,12 +1,12 @@
 import type { ProblemPackage } from "../../kernels/problem-package.ts";
 import { classWeightsKernel } from "./kernel.ts";
 import { classWeightsPython } from "./python.ts";
-import { classWeightsWrongSolutions } from "./wrong.ts";
+import * as wrong from "./wrong.ts";
 
 export const problem: ProblemPackage = {
   id: "class-weights",
   kernel: classWeightsKernel,
   python: classWeightsPython,
-  wrongSolutions: classWeightsWrongSolutions,
+  wrongSolutions: { typescript: wrong.typescript, python: wrong.python },
   pinnedTestHash: "66a9d4990c457507e7c3705b899c77a0e454b600ee96826309156fd9bbf72721",
 };

@@ -23,10 +23,4 @@ def class_weights(labels: np.ndarray, num_classes: int) -> np.ndarray:
     return np.ones(num_classes)
 `,
   solutionCode,
-  wrongSolutions: [
-    {
-      why: "inverse frequency without the 1/num_classes factor",
-      code: solutionCode.replace("len(labels) / (num_classes * counts)", "len(labels) / counts"),
-    },
-  ],
 };

@@ -41,13 +41,4 @@ def classification_metrics(y_true: np.ndarray, y_pred: np.ndarray, num_classes: 
     return {"accuracy": 0.0, "precision": 0.0, "recall": 0.0, "f1": 0.0, "confusion": confusion}
 `,
   solutionCode,
-  wrongSolutions: [
-    {
-      why: "confusion matrix transposed (rows are predictions)",
-      code: solutionCode.replace(
-        "np.add.at(confusion, (y_true, y_pred), 1)",
-        "np.add.at(confusion, (y_pred, y_true), 1)",
-      ),
-    },
-  ],
 };

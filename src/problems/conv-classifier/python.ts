@@ -42,7 +42,4 @@ def conv_classifier(images: np.ndarray, filters: np.ndarray, conv_bias: np.ndarr
     return np.full((images.shape[0], dense_b.shape[0]), 1.0 / dense_b.shape[0])
 `,
   solutionCode,
-  wrongSolutions: [
-    { why: "no ReLU after the convolution", code: solutionCode.replace("    maps = np.maximum(maps, 0.0)\n", "") },
-  ],
 };

@@ -1,4 +1,4 @@
-import { flat, ndarray } from "../../kernels/python/adapter.ts";
+import { flat, ndarray, reshaped } from "../../kernels/python/adapter.ts";
 import type { PythonForm } from "../../kernels/python/form.ts";
 import { NUMPY_ALLOWED } from "../../kernels/python/form.ts";
 import type { Conv2dDims } from "./kernel.ts";
@@ -40,6 +40,12 @@ export const conv2dPython: PythonForm = {
       ];
     },
     result: flat,
+    present: (out, [, , , dims]) => {
+      const d = dims as Conv2dDims;
+      const outH = Math.floor((d.height + 2 * d.padding - d.kernelH) / d.stride) + 1;
+      const outW = Math.floor((d.width + 2 * d.padding - d.kernelW) / d.stride) + 1;
+      return reshaped(out, [d.batch, d.outChannels, outH, outW]);
+    },
   },
   forbiddenNames: ["scipy", "torch"],
   allowed: `${NUMPY_ALLOWED} Slicing, np.pad, broadcasting and the @ operator are allowed; no library convolution (scipy.signal, torch).`,
@@ -56,20 +62,4 @@ def conv2d(x: np.ndarray, weight: np.ndarray, bias: np.ndarray, stride: int, pad
     return np.zeros((x.shape[0], weight.shape[0], out_h, out_w))
 `,
   solutionCode,
-  wrongSolutions: [
-    {
-      why: "flips the kernel (a true convolution, not the cross-correlation deep learning calls conv)",
-      code: solutionCode.replace(
-        "weight[None, :, :, i, j, None, None]",
-        "weight[None, :, :, kh - 1 - i, kw - 1 - j, None, None]",
-      ),
-    },
-    {
-      why: "ignores padding",
-      code: solutionCode.replace(
-        "padded = np.pad(x, ((0, 0), (0, 0), (padding, padding), (padding, padding)))",
-        "padded = x",
-      ),
-    },
-  ],
 };

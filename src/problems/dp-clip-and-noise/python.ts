@@ -1,4 +1,4 @@
-import { camelKeys } from "../../kernels/python/adapter.ts";
+import { dictResult } from "../../kernels/python/adapter.ts";
 import type { PythonForm } from "../../kernels/python/form.ts";
 import { NUMPY_ALLOWED } from "../../kernels/python/form.ts";
 
@@ -23,7 +23,7 @@ export const dpClipAndNoisePython: PythonForm = {
   signature:
     'def dp_clip_and_noise(per_example_grads: np.ndarray, clip_norm: float, noise_multiplier: float, noise: np.ndarray) -> dict  # {"clipped_grads", "noisy_gradient"}',
   argKinds: ["ndarray2d", "float", "float", "ndarray1d"],
-  adapter: { args: (kernelArgs) => [...kernelArgs], result: camelKeys },
+  adapter: dictResult(["clipped_grads", "noisy_gradient"]),
   forbiddenNames: ["opacus", "torch"],
   allowed: `${NUMPY_ALLOWED} np.linalg.norm is allowed; no differential-privacy library (opacus).`,
   starterCode: `import numpy as np
@@ -35,20 +35,4 @@ def dp_clip_and_noise(per_example_grads: np.ndarray, clip_norm: float, noise_mul
     return {"clipped_grads": per_example_grads.copy(), "noisy_gradient": np.zeros_like(noise)}
 `,
   solutionCode,
-  wrongSolutions: [
-    {
-      why: "clips the summed gradient instead of each example's",
-      code: `import numpy as np
-
-
-def dp_clip_and_noise(per_example_grads: np.ndarray, clip_norm: float, noise_multiplier: float, noise: np.ndarray) -> dict:
-    summed = per_example_grads.sum(axis=0)
-    norm = np.sqrt((summed**2).sum())
-    if norm > clip_norm:
-        summed = summed * clip_norm / norm
-    total = noise_multiplier * clip_norm * noise + summed
-    return {"clipped_grads": per_example_grads, "noisy_gradient": total / per_example_grads.shape[0]}
-`,
-    },
-  ],
 };

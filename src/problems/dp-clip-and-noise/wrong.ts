@@ -1,9 +1,11 @@
 import { edited, type WrongSolution } from "../../kernels/wrong-solutions.ts";
 import { dpClipAndNoiseKernel } from "./kernel.ts";
+import { dpClipAndNoisePython } from "./python.ts";
 
 const { solutionCode } = dpClipAndNoiseKernel;
 
-export const dpClipAndNoiseWrongSolutions: readonly WrongSolution[] = [
+/** Known wrong TypeScript solutions: each must be rejected by the problem's tests. */
+export const typescript: readonly WrongSolution[] = [
   edited(solutionCode, "clips each coordinate to ±C instead of the L2 norm", [
     [
       "return norm > clipNorm ? g.map((v) => (v / norm) * clipNorm) : g.slice();",
@@ -21,5 +23,37 @@ export const dpClipAndNoiseWrongSolutions: readonly WrongSolution[] = [
   ]),
   edited(solutionCode, "rescales every gradient to norm C, also the small ones", [
     ["return norm > clipNorm ?", "return norm > 0 ?"],
+  ]),
+];
+
+const pythonSolution = dpClipAndNoisePython.solutionCode;
+
+/** Known wrong Python solutions: each must be rejected by the problem's tests. */
+export const python: readonly WrongSolution[] = [
+  {
+    why: "clips the summed gradient instead of each example's",
+    code: `import numpy as np
+
+
+def dp_clip_and_noise(per_example_grads: np.ndarray, clip_norm: float, noise_multiplier: float, noise: np.ndarray) -> dict:
+    summed = per_example_grads.sum(axis=0)
+    norm = np.sqrt((summed**2).sum())
+    if norm > clip_norm:
+        summed = summed * clip_norm / norm
+    total = noise_multiplier * clip_norm * noise + summed
+    return {"clipped_grads": per_example_grads, "noisy_gradient": total / per_example_grads.shape[0]}
+`,
+  },
+  edited(pythonSolution, "clips each coordinate to ±C instead of the L2 norm", [
+    ["            row[:] = row / norm * clip_norm", "            row[:] = np.clip(row, -clip_norm, clip_norm)"],
+  ]),
+  edited(pythonSolution, "noise σ·z without the clip norm C", [
+    ["noise_multiplier * clip_norm * noise", "noise_multiplier * noise"],
+  ]),
+  edited(pythonSolution, "sum not divided by the batch size", [
+    ['"noisy_gradient": total / per_example_grads.shape[0]', '"noisy_gradient": total'],
+  ]),
+  edited(pythonSolution, "norm as √Σg²: overflows to inf for huge gradients, which then clip to 0", [
+    ["norm = math.hypot(*row)", "norm = math.sqrt(float((row * row).sum()))"],
   ]),
 ];

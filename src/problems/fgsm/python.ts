@@ -32,17 +32,4 @@ def fgsm(x: np.ndarray, w: np.ndarray, b: float, label: int, epsilon: float, cli
     return {"loss": 0.0, "gradient": np.zeros_like(x), "adversarial": x.copy()}
 `,
   solutionCode,
-  wrongSolutions: [
-    {
-      why: "steps against the gradient (lowers the loss)",
-      code: solutionCode.replace("x + epsilon * np.sign(gradient)", "x - epsilon * np.sign(gradient)"),
-    },
-    {
-      why: "no clipping to the valid range",
-      code: solutionCode.replace(
-        "np.clip(x + epsilon * np.sign(gradient), clip_min, clip_max)",
-        "x + epsilon * np.sign(gradient)",
-      ),
-    },
-  ],
 };

@@ -36,7 +36,4 @@ def finetune_head_step(features: np.ndarray, targets: np.ndarray, W: np.ndarray,
     return {"W": W.copy(), "b": b.copy(), "loss": 0.0}
 `,
   solutionCode,
-  wrongSolutions: [
-    { why: "gradient summed over the batch instead of averaged", code: solutionCode.replace("    g /= n\n", "") },
-  ],
 };

@@ -35,10 +35,4 @@ def kfold_indices(n: int, k: int, permutation) -> list:
     return []
 `,
   solutionCode,
-  wrongSolutions: [
-    {
-      why: "the last folds get the extra samples instead of the first",
-      code: solutionCode.replace("(1 if f < n % k else 0)", "(1 if f >= k - n % k else 0)"),
-    },
-  ],
 };

@@ -1,9 +1,11 @@
 import { edited, type WrongSolution } from "../../kernels/wrong-solutions.ts";
 import { kfoldIndicesKernel } from "./kernel.ts";
+import { kfoldIndicesPython } from "./python.ts";
 
 const { solutionCode } = kfoldIndicesKernel;
 
-export const kfoldIndicesWrongSolutions: readonly WrongSolution[] = [
+/** Known wrong TypeScript solutions: each must be rejected by the problem's tests. */
+export const typescript: readonly WrongSolution[] = [
   edited(solutionCode, "the remainder goes to the last fold instead of one extra to each of the first n mod k", [
     ["const size = f < big ? small + 1 : small;", "const size = f === k - 1 ? n - pos : small;"],
   ]),
@@ -18,5 +20,29 @@ export const kfoldIndicesWrongSolutions: readonly WrongSolution[] = [
   ]),
   edited(solutionCode, "drops the n mod k leftover samples from every test fold", [
     ["const size = f < big ? small + 1 : small;", "const size = small;"],
+  ]),
+];
+
+const pythonSolution = kfoldIndicesPython.solutionCode;
+
+/** Known wrong Python solutions: each must be rejected by the problem's tests. */
+export const python: readonly WrongSolution[] = [
+  edited(pythonSolution, "the last folds get the extra samples instead of the first", [
+    ["(1 if f < n % k else 0)", "(1 if f >= k - n % k else 0)"],
+  ]),
+  edited(pythonSolution, "ignores the permutation: folds cut from 0..n-1", [
+    ["order = np.arange(n) if permutation is None else np.asarray(permutation)", "order = np.arange(n)"],
+  ]),
+  edited(pythonSolution, "test indices in the permutation's order, not sorted", [
+    ['"test": np.flatnonzero(in_test)})', '"test": order[position - size : position]})'],
+  ]),
+  edited(pythonSolution, "every fold gets n // k samples: the remainder is never tested", [
+    ["sizes = [n // k + (1 if f < n % k else 0) for f in range(k)]", "sizes = [n // k for f in range(k)]"],
+  ]),
+  edited(pythonSolution, "train and test swapped", [
+    [
+      'folds.append({"train": np.flatnonzero(~in_test), "test": np.flatnonzero(in_test)})',
+      'folds.append({"train": np.flatnonzero(in_test), "test": np.flatnonzero(~in_test)})',
+    ],
   ]),
 ];

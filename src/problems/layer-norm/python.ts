@@ -26,17 +26,4 @@ def layer_norm(x: np.ndarray, gamma: np.ndarray, beta: np.ndarray, eps: float) -
     return np.tile(beta, (x.shape[0], 1))
 `,
   solutionCode,
-  wrongSolutions: [
-    {
-      why: "normalises over the batch (axis 0) instead of the features",
-      code: solutionCode.replaceAll("axis=1", "axis=0"),
-    },
-    {
-      why: "unbiased variance (divides by D - 1)",
-      code: solutionCode.replace(
-        "var = ((x - mu) ** 2).mean(axis=1, keepdims=True)",
-        "var = ((x - mu) ** 2).sum(axis=1, keepdims=True) / max(x.shape[1] - 1, 1)",
-      ),
-    },
-  ],
 };

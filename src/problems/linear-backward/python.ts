@@ -1,4 +1,4 @@
-import { camelKeys } from "../../kernels/python/adapter.ts";
+import { dictResult } from "../../kernels/python/adapter.ts";
 import type { PythonForm } from "../../kernels/python/form.ts";
 import { NUMPY_ALLOWED } from "../../kernels/python/form.ts";
 
@@ -22,7 +22,7 @@ export const linearBackwardPython: PythonForm = {
   signature:
     'def linear_backward(X: np.ndarray, W: np.ndarray, b: np.ndarray, Y: np.ndarray) -> dict  # {"loss", "dW", "db", "dX"}',
   argKinds: ["ndarray2d", "ndarray2d", "ndarray1d", "ndarray2d"],
-  adapter: { args: (kernelArgs) => [...kernelArgs], result: camelKeys },
+  adapter: dictResult(["loss", "dW", "db", "dX"]),
   forbiddenNames: [],
   allowed: `${NUMPY_ALLOWED} The @ operator is allowed.`,
   starterCode: `import numpy as np
@@ -34,10 +34,4 @@ def linear_backward(X: np.ndarray, W: np.ndarray, b: np.ndarray, Y: np.ndarray) 
     return {"loss": 0.0, "dW": np.zeros_like(W), "db": np.zeros_like(b), "dX": np.zeros_like(X)}
 `,
   solutionCode,
-  wrongSolutions: [
-    {
-      why: "gradient of the mean over the batch only, not over batch×out entries",
-      code: solutionCode.replace("G = 2.0 * residual / residual.size", "G = 2.0 * residual / X.shape[0]"),
-    },
-  ],
 };

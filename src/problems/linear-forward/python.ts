@@ -23,11 +23,4 @@ def linear_forward(X: np.ndarray, W: np.ndarray, b: np.ndarray) -> np.ndarray:
     return np.zeros((X.shape[0], b.shape[0]))
 `,
   solutionCode,
-  wrongSolutions: [
-    { why: "forgets the bias", code: solutionCode.replace("X @ W + b", "X @ W") },
-    {
-      why: "adds the bias to every input instead of every output",
-      code: solutionCode.replace("X @ W + b", "(X + b.sum()) @ W"),
-    },
-  ],
 };

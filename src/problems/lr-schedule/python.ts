@@ -53,13 +53,4 @@ def lr_schedule(config: dict, num_steps: int) -> list[float]`,
     return [config["base_lr"]] * num_steps
 `,
   solutionCode,
-  wrongSolutions: [
-    {
-      why: "warm-up starts at 0 (t / warmup_steps) instead of one step in",
-      code: solutionCode.replace(
-        'config["base_lr"] * (t + 1) / config["warmup_steps"]',
-        'config["base_lr"] * t / config["warmup_steps"]',
-      ),
-    },
-  ],
 };

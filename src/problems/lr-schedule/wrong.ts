@@ -1,9 +1,11 @@
 import { edited, type WrongSolution } from "../../kernels/wrong-solutions.ts";
 import { lrScheduleKernel } from "./kernel.ts";
+import { lrSchedulePython } from "./python.ts";
 
 const { solutionCode } = lrScheduleKernel;
 
-export const lrScheduleWrongSolutions: readonly WrongSolution[] = [
+/** Known wrong TypeScript solutions: each must be rejected by the problem's tests. */
+export const typescript: readonly WrongSolution[] = [
   edited(solutionCode, "cosine decay spans totalSteps instead of totalSteps − warmupSteps", [
     ["const span = config.totalSteps - config.warmupSteps;", "const span = config.totalSteps;"],
   ]),
@@ -21,5 +23,26 @@ export const lrScheduleWrongSolutions: readonly WrongSolution[] = [
   ]),
   edited(solutionCode, "cosine phase counts from step 0 instead of the end of warm-up", [
     ["(1 + Math.cos((Math.PI * s) / span))", "(1 + Math.cos((Math.PI * t) / span))"],
+  ]),
+];
+
+const pythonSolution = lrSchedulePython.solutionCode;
+
+/** Known wrong Python solutions: each must be rejected by the problem's tests. */
+export const python: readonly WrongSolution[] = [
+  edited(pythonSolution, "warm-up starts at 0 (t / warmup_steps) instead of one step in", [
+    ['config["base_lr"] * (t + 1) / config["warmup_steps"]', 'config["base_lr"] * t / config["warmup_steps"]'],
+  ]),
+  edited(pythonSolution, "warm-up overshoots: base_lr·(t + 2)/W", [
+    ['config["base_lr"] * (t + 1) / config["warmup_steps"]', 'config["base_lr"] * (t + 2) / config["warmup_steps"]'],
+  ]),
+  edited(pythonSolution, "step decay counted from step 0, not from the end of warm-up", [
+    ['config["gamma"] ** (s // config["step_size"])', 'config["gamma"] ** (t // config["step_size"])'],
+  ]),
+  edited(pythonSolution, "cosine span counted from step 0 (total_steps) instead of from the end of warm-up", [
+    ['    span = config["total_steps"] - config["warmup_steps"]', '    span = config["total_steps"]'],
+  ]),
+  edited(pythonSolution, "cosine floor ignored: decays to 0 instead of min_lr", [
+    ['return config["min_lr"] + 0.5 * (config["base_lr"] - config["min_lr"])', 'return 0.5 * config["base_lr"]'],
   ]),
 ];

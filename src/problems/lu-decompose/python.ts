@@ -42,14 +42,4 @@ def lu_decompose(A: np.ndarray) -> dict:
     return {"P": np.eye(n), "L": np.eye(n), "U": np.zeros((n, n))}
 `,
   solutionCode,
-  wrongSolutions: [
-    {
-      why: "no pivoting: eliminates with the diagonal as it comes",
-      code: solutionCode.replace("best = k + int(np.argmax(np.abs(U[k:, k])))", "best = k"),
-    },
-    {
-      why: "swaps U's rows but not the multipliers already stored in L",
-      code: solutionCode.replace("        L[[k, best]] = L[[best, k]]\n", ""),
-    },
-  ],
 };

@@ -32,14 +32,4 @@ def magnitude_prune(weights: np.ndarray, sparsity: float) -> dict:
     return {"pruned": weights.copy(), "mask": np.ones_like(weights)}
 `,
   solutionCode,
-  wrongSolutions: [
-    {
-      why: "an unstable sort: equal magnitudes are pruned in any order",
-      code: solutionCode.replace(
-        'np.argsort(np.abs(weights), kind="stable")',
-        'np.argsort(-np.abs(weights), kind="stable")[::-1]',
-      ),
-    },
-    { why: "prunes by signed value, not magnitude", code: solutionCode.replace("np.abs(weights)", "weights") },
-  ],
 };

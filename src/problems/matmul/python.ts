@@ -1,4 +1,4 @@
-import { flat, ndarray } from "../../kernels/python/adapter.ts";
+import { flat, ndarray, reshaped } from "../../kernels/python/adapter.ts";
 import type { PythonForm } from "../../kernels/python/form.ts";
 
 const FORBIDDEN = ["matmul", "dot", "vdot", "einsum", "linalg", "tensordot", "inner"];
@@ -27,6 +27,7 @@ export const matmulPython: PythonForm = {
       ndarray(b as Float64Array, [k as number, m as number]),
     ],
     result: flat,
+    present: (c, [, , n, , m]) => reshaped(c, [n as number, m as number]),
   },
   forbiddenNames: FORBIDDEN,
   allowed:
@@ -42,23 +43,4 @@ def matmul(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return np.zeros((n, m))
 `,
   solutionCode,
-  wrongSolutions: [
-    {
-      why: "multiplies element-wise after broadcasting b's transpose: right only for some square inputs",
-      code: `import numpy as np
-
-
-def matmul(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    return (a[:, None, :] * b.T[None, :, :]).sum(axis=1)
-`,
-    },
-    {
-      why: "skips the last column of a (range(k - 1))",
-      code: solutionCode.replace("range(k)", "range(k - 1)"),
-    },
-    {
-      why: "accumulates in float32: sums off by ~1e-7 relative",
-      code: solutionCode.replace("np.zeros((n, b.shape[1]))", "np.zeros((n, b.shape[1]), dtype=np.float32)"),
-    },
-  ],
 };

@@ -33,22 +33,4 @@ def max_pool2d(x: np.ndarray, kernel_size: int, stride: int) -> np.ndarray:
     return np.zeros((x.shape[0], 0, 0))
 `,
   solutionCode,
-  wrongSolutions: [
-    {
-      why: "averages the window instead of taking its maximum",
-      code: `import numpy as np
-
-
-def max_pool2d(x: np.ndarray, kernel_size: int, stride: int) -> np.ndarray:
-    channels, height, width = x.shape
-    out_h = (height - kernel_size) // stride + 1
-    out_w = (width - kernel_size) // stride + 1
-    out = np.zeros((channels, out_h, out_w))
-    for i in range(kernel_size):
-        for j in range(kernel_size):
-            out += x[:, i : i + stride * (out_h - 1) + 1 : stride, j : j + stride * (out_w - 1) + 1 : stride]
-    return out / kernel_size**2
-`,
-    },
-  ],
 };

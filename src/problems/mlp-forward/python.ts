@@ -39,13 +39,4 @@ def mlp_forward(X: np.ndarray, weights: list, biases: list) -> np.ndarray:
     return np.zeros((X.shape[0], biases[-1].shape[0]))
 `,
   solutionCode,
-  wrongSolutions: [
-    {
-      why: "applies ReLU after the last layer too",
-      code: solutionCode.replace(
-        "        if layer < len(weights) - 1:\n            H = np.maximum(H, 0.0)",
-        "        H = np.maximum(H, 0.0)",
-      ),
-    },
-  ],
 };

@@ -1,4 +1,4 @@
-import { camelKeys } from "../../kernels/python/adapter.ts";
+import { dictResult } from "../../kernels/python/adapter.ts";
 import type { PythonForm } from "../../kernels/python/form.ts";
 import { NUMPY_ALLOWED } from "../../kernels/python/form.ts";
 
@@ -32,7 +32,7 @@ export const quantizeInt8Python: PythonForm = {
   functionName: "quantize_int8",
   signature: 'def quantize_int8(x: np.ndarray, mode: str) -> dict  # {"q", "scale", "zero_point", "dequantized"}',
   argKinds: ["ndarray1d", "str"],
-  adapter: { args: (kernelArgs) => [...kernelArgs], result: camelKeys },
+  adapter: dictResult(["q", "scale", "zero_point", "dequantized"]),
   forbiddenNames: ["torch"],
   allowed: `${NUMPY_ALLOWED} Round halves up (floor(v + 0.5)): np.round rounds halves to even.`,
   starterCode: `import numpy as np
@@ -47,14 +47,4 @@ def quantize_int8(x: np.ndarray, mode: str) -> dict:
     return {"q": np.zeros_like(x), "scale": 1.0, "zero_point": 0, "dequantized": np.zeros_like(x)}
 `,
   solutionCode,
-  wrongSolutions: [
-    {
-      why: "dequantizes without subtracting the zero point",
-      code: solutionCode.replace('"dequantized": (q - zero_point) * scale', '"dequantized": q * scale'),
-    },
-    {
-      why: "symmetric range uses 128 levels per side",
-      code: solutionCode.replace("np.abs(x).max() / 127", "np.abs(x).max() / 128"),
-    },
-  ],
 };

@@ -45,16 +45,4 @@ def ring_allreduce(buffers: np.ndarray) -> np.ndarray:
     return np.zeros_like(buffers)
 `,
   solutionCode,
-  wrongSolutions: [
-    {
-      why: "the mean in numpy's order, not the ring's: differs where addition order matters",
-      code: `import numpy as np
-
-
-def ring_allreduce(buffers: np.ndarray) -> np.ndarray:
-    return np.tile(buffers.mean(axis=0), (buffers.shape[0], 1))
-`,
-    },
-    { why: "sum instead of mean", code: solutionCode.replace("held[i, chunk((i + 1) % n)] /= n", "pass") },
-  ],
 };

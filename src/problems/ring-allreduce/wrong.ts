@@ -1,9 +1,11 @@
 import { edited, type WrongSolution } from "../../kernels/wrong-solutions.ts";
 import { ringAllreduceKernel } from "./kernel.ts";
+import { ringAllreducePython } from "./python.ts";
 
 const { solutionCode } = ringAllreduceKernel;
 
-export const ringAllreduceWrongSolutions: readonly WrongSolution[] = [
+/** Known wrong TypeScript solutions: each must be rejected by the problem's tests. */
+export const typescript: readonly WrongSolution[] = [
   {
     why: "computes the mean directly (worker 0 + 1 + … order) instead of running the ring: wrong where addition order matters",
     code: `function ringAllreduce(buffers: number[][]): number[][] {
@@ -37,5 +39,33 @@ export const ringAllreduceWrongSolutions: readonly WrongSolution[] = [
   ]),
   edited(solutionCode, "reduce-scatter sends chunk (i + s) mod N instead of (i − s) mod N", [
     ["const c = wrap(i - s);", "const c = wrap(i + s);"],
+  ]),
+];
+
+const pythonSolution = ringAllreducePython.solutionCode;
+
+/** Known wrong Python solutions: each must be rejected by the problem's tests. */
+export const python: readonly WrongSolution[] = [
+  {
+    why: "the mean in numpy's order, not the ring's: differs where addition order matters",
+    code: `import numpy as np
+
+
+def ring_allreduce(buffers: np.ndarray) -> np.ndarray:
+    return np.tile(buffers.mean(axis=0), (buffers.shape[0], 1))
+`,
+  },
+  edited(pythonSolution, "sum instead of mean", [["held[i, chunk((i + 1) % n)] /= n", "pass"]]),
+  edited(pythonSolution, "the last chunks get the extra elements instead of the first", [
+    ["(1 if c < length % n else 0)", "(1 if c >= n - length % n else 0)"],
+  ]),
+  edited(pythonSolution, "reduce-scatter sends chunk (i + s) instead of (i − s)", [
+    [
+      "outgoing = [((i - s) % n, held[i, chunk((i - s) % n)].copy()) for i in range(n)]",
+      "outgoing = [((i + s) % n, held[i, chunk((i + s) % n)].copy()) for i in range(n)]",
+    ],
+  ]),
+  edited(pythonSolution, "all-gather adds instead of overwriting", [
+    ["            held[(i + 1) % n, chunk(c)] = values", "            held[(i + 1) % n, chunk(c)] += values"],
   ]),
 ];

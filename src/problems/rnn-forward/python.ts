@@ -34,7 +34,4 @@ def rnn_forward(xs: np.ndarray, Wx: np.ndarray, Wh: np.ndarray, bh: np.ndarray, 
     return 0.5
 `,
   solutionCode,
-  wrongSolutions: [
-    { why: "forgets the recurrent term Wh·h", code: solutionCode.replace("Wx @ x + Wh @ h + bh", "Wx @ x + bh") },
-  ],
 };

@@ -1,9 +1,11 @@
 import { edited, type WrongSolution } from "../../kernels/wrong-solutions.ts";
 import { rnnForwardKernel } from "./kernel.ts";
+import { rnnForwardPython } from "./python.ts";
 
 const { solutionCode } = rnnForwardKernel;
 
-export const rnnForwardWrongSolutions: readonly WrongSolution[] = [
+/** Known wrong TypeScript solutions: each must be rejected by the problem's tests. */
+export const typescript: readonly WrongSolution[] = [
   edited(solutionCode, "updates h in place: later units see this step's new values of earlier ones", [
     [
       "    const previous = h;\n    h = bh.map((bias, r) => Math.tanh(dot(Wx[r], x) + dot(Wh[r], previous) + bias));",
@@ -30,5 +32,25 @@ export const rnnForwardWrongSolutions: readonly WrongSolution[] = [
       "return logit >= 0 ? 1 / (1 + Math.exp(-logit)) : Math.exp(logit) / (1 + Math.exp(logit));",
       "return Math.tanh(logit);",
     ],
+  ]),
+];
+
+const pythonSolution = rnnForwardPython.solutionCode;
+
+/** Known wrong Python solutions: each must be rejected by the problem's tests. */
+export const python: readonly WrongSolution[] = [
+  edited(pythonSolution, "forgets the recurrent term Wh·h", [["Wx @ x + Wh @ h + bh", "Wx @ x + bh"]]),
+  edited(pythonSolution, "reads the state while overwriting it (unit by unit, in place)", [
+    [
+      "        h = np.tanh(Wx @ x + Wh @ h + bh)",
+      "        for u in range(h.shape[0]):\n            h[u] = np.tanh(Wx[u] @ x + Wh[u] @ h + bh[u])",
+    ],
+  ]),
+  edited(pythonSolution, "ReLU instead of tanh", [
+    ["h = np.tanh(Wx @ x + Wh @ h + bh)", "h = np.maximum(Wx @ x + Wh @ h + bh, 0.0)"],
+  ]),
+  edited(pythonSolution, "Wh used transposed (hᵀ·Wh)", [["Wh @ h", "h @ Wh"]]),
+  edited(pythonSolution, "returns the logit, not the probability", [
+    ["    logit = float(w_out @ h + b_out)\n", "    return float(w_out @ h + b_out)\n    logit = 0.0\n"],
   ]),
 ];

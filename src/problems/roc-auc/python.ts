@@ -37,10 +37,4 @@ def roc_auc(labels: np.ndarray, scores: np.ndarray) -> float:
     return 0.0
 `,
   solutionCode,
-  wrongSolutions: [
-    {
-      why: "ties get distinct ranks (a tie counts 0 or 1 instead of 1/2)",
-      code: solutionCode.replace("sorted_scores[j + 1] == sorted_scores[i]", "False"),
-    },
-  ],
 };

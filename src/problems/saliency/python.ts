@@ -29,7 +29,4 @@ def saliency(x: np.ndarray, W1: np.ndarray, b1: np.ndarray, w2: np.ndarray, b2: 
     return {"score": b2, "gradient": np.zeros_like(x), "saliency": np.zeros_like(x)}
 `,
   solutionCode,
-  wrongSolutions: [
-    { why: "forgets tanh's derivative", code: solutionCode.replace("(w2 * (1.0 - a * a)) @ W1", "w2 @ W1") },
-  ],
 };

@@ -1,4 +1,4 @@
-import { flat, ndarray } from "../../kernels/python/adapter.ts";
+import { flat, ndarray, reshaped } from "../../kernels/python/adapter.ts";
 import type { PythonForm } from "../../kernels/python/form.ts";
 import { NUMPY_ALLOWED } from "../../kernels/python/form.ts";
 
@@ -30,6 +30,7 @@ export const scaledDotProductAttentionPython: PythonForm = {
       causal,
     ],
     result: flat,
+    present: (out, [, , , seqQ, , , dV]) => reshaped(out, [seqQ as number, dV as number]),
   },
   forbiddenNames: ["scipy", "torch"],
   allowed: `${NUMPY_ALLOWED} The @ operator is allowed; no library attention or softmax (torch, scipy).`,
@@ -43,11 +44,4 @@ def scaled_dot_product_attention(q: np.ndarray, k: np.ndarray, v: np.ndarray, ca
     return np.zeros((q.shape[0], v.shape[1]))
 `,
   solutionCode,
-  wrongSolutions: [
-    { why: "no 1/sqrt(d_k) scaling", code: solutionCode.replace("(q @ k.T) / np.sqrt(q.shape[1])", "q @ k.T") },
-    {
-      why: "causal mask lets a query see the next key (j <= i + 1)",
-      code: solutionCode.replace("<= np.arange(seq_q)[:, None]", "<= np.arange(seq_q)[:, None] + 1"),
-    },
-  ],
 };

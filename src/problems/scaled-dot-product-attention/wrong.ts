@@ -1,9 +1,11 @@
 import { edited, type WrongSolution } from "../../kernels/wrong-solutions.ts";
 import { scaledDotProductAttentionKernel } from "./kernel.ts";
+import { scaledDotProductAttentionPython } from "./python.ts";
 
 const { solutionCode } = scaledDotProductAttentionKernel;
 
-export const scaledDotProductAttentionWrongSolutions: readonly WrongSolution[] = [
+/** Known wrong TypeScript solutions: each must be rejected by the problem's tests. */
+export const typescript: readonly WrongSolution[] = [
   edited(solutionCode, "missing max shift: exp overflows (or underflows to 0/0) for large scores", [
     ["row[j] = Math.exp(row[j] - max);", "row[j] = Math.exp(row[j]);"],
   ]),
@@ -22,4 +24,21 @@ export const scaledDotProductAttentionWrongSolutions: readonly WrongSolution[] =
   edited(solutionCode, "float32 accumulation of the output (Math.fround)", [
     ["out[i * dV + d] += w * v[j * dV + d];", "out[i * dV + d] = Math.fround(out[i * dV + d] + w * v[j * dV + d]);"],
   ]),
+];
+
+const pythonSolution = scaledDotProductAttentionPython.solutionCode;
+
+/** Known wrong Python solutions: each must be rejected by the problem's tests. */
+export const python: readonly WrongSolution[] = [
+  edited(pythonSolution, "no 1/sqrt(d_k) scaling", [["(q @ k.T) / np.sqrt(q.shape[1])", "q @ k.T"]]),
+  edited(pythonSolution, "causal mask lets a query see the next key (j <= i + 1)", [
+    ["<= np.arange(seq_q)[:, None]", "<= np.arange(seq_q)[:, None] + 1"],
+  ]),
+  edited(pythonSolution, "softmax without the max shift: scores near 800 overflow", [
+    ["np.exp(scores - scores.max(axis=1, keepdims=True))", "np.exp(scores)"],
+  ]),
+  edited(pythonSolution, "softmax over the queries (axis 0) instead of the keys", [
+    ["    weights /= weights.sum(axis=1, keepdims=True)", "    weights /= weights.sum(axis=0, keepdims=True)"],
+  ]),
+  edited(pythonSolution, "scaled by 1/d_k instead of 1/sqrt(d_k)", [["/ np.sqrt(q.shape[1])", "/ q.shape[1]"]]),
 ];

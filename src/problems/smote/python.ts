@@ -40,13 +40,4 @@ def smote(samples: np.ndarray, k: int, picks: list) -> np.ndarray:
     return np.array([samples[pick["base"]] for pick in picks])
 `,
   solutionCode,
-  wrongSolutions: [
-    {
-      why: "counts the base sample as its own nearest neighbour",
-      code: solutionCode.replace(
-        "others = [j for j in range(len(samples)) if j != i]",
-        "others = list(range(len(samples)))",
-      ),
-    },
-  ],
 };

@@ -25,14 +25,4 @@ def softmax(x: np.ndarray) -> np.ndarray:
     return np.zeros_like(x)
 `,
   solutionCode,
-  wrongSolutions: [
-    {
-      why: "no max shift: exp(1000) overflows to inf and the row becomes NaN",
-      code: solutionCode.replace("x - x.max(axis=1, keepdims=True)", "x"),
-    },
-    {
-      why: "normalises over columns (axis 0) instead of rows",
-      code: solutionCode.replace("e / e.sum(axis=1, keepdims=True)", "e / e.sum(axis=0, keepdims=True)"),
-    },
-  ],
 };

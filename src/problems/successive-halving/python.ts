@@ -34,14 +34,4 @@ def successive_halving(scores: np.ndarray, eta: int) -> dict:
     return {"rungs": [], "winner": 0}
 `,
   solutionCode,
-  wrongSolutions: [
-    {
-      why: "ties go to the higher index",
-      code: solutionCode.replace("key=lambda c: (-scores[c, r], c)", "key=lambda c: (-scores[c, r], -c)"),
-    },
-    {
-      why: "keeps ceil(m / eta) instead of floor",
-      code: solutionCode.replace("max(1, len(pool) // eta)", "max(1, -(-len(pool) // eta))"),
-    },
-  ],
 };
