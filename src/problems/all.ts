@@ -24,6 +24,7 @@ import { problem as mlpForward } from "./mlp-forward/index.ts";
 import { problem as onlineSoftmax } from "./online-softmax/index.ts";
 import { problem as quantizeInt8 } from "./quantize-int8/index.ts";
 import { problem as ringAllreduce } from "./ring-allreduce/index.ts";
+import { problem as rmsnormFusedResidual } from "./rmsnorm-fused-residual/index.ts";
 import { problem as rnnForward } from "./rnn-forward/index.ts";
 import { problem as rocAuc } from "./roc-auc/index.ts";
 import { problem as saliency } from "./saliency/index.ts";
@@ -59,6 +60,7 @@ export const allProblems: readonly ProblemPackage[] = [
   onlineSoftmax,
   quantizeInt8,
   ringAllreduce,
+  rmsnormFusedResidual,
   rnnForward,
   rocAuc,
   saliency,
