@@ -27,6 +27,7 @@ import { problem as ringAllreduce } from "./ring-allreduce/index.ts";
 import { problem as rmsnormFusedResidual } from "./rmsnorm-fused-residual/index.ts";
 import { problem as rnnForward } from "./rnn-forward/index.ts";
 import { problem as rocAuc } from "./roc-auc/index.ts";
+import { problem as ropeApply } from "./rope-apply/index.ts";
 import { problem as saliency } from "./saliency/index.ts";
 import { problem as scaledDotProductAttention } from "./scaled-dot-product-attention/index.ts";
 import { problem as smote } from "./smote/index.ts";
@@ -63,6 +64,7 @@ export const allProblems: readonly ProblemPackage[] = [
   rmsnormFusedResidual,
   rnnForward,
   rocAuc,
+  ropeApply,
   saliency,
   scaledDotProductAttention,
   smote,

@@ -7,6 +7,7 @@ import { compareValues } from "../../src/kernels/compare.ts";
 import { KernelInputError } from "../../src/kernels/types.ts";
 import { layerNormKernel } from "../../src/problems/layer-norm/kernel.ts";
 import { rmsNormFusedResidual } from "../../src/problems/rmsnorm-fused-residual/kernel.ts";
+import { type RopeLayout, ropeApply } from "../../src/problems/rope-apply/kernel.ts";
 import { matrixArb } from "./helpers/finite-difference.ts";
 
 const close = { atol: 1e-9, rtol: 1e-9 };
@@ -35,9 +36,10 @@ describe("rmsnorm-fused-residual", () => {
     );
   });
 
-  it("is LayerNorm with beta = 0 on rows whose mean is zero, and ignores a positive rescaling of the stream", () => {
+  it("is LayerNorm with beta = 0 on rows whose mean is zero, and ignores a rescaling of the stream by a power of two", () => {
     fc.assert(
-      fc.property(rowsArb, fc.double({ min: 0.1, max: 10, noNaN: true }), ({ x, r, gamma }, c) => {
+      // powers of two scale exactly, so the two computations see the same stream
+      fc.property(rowsArb, fc.constantFrom(0.125, 0.5, 2, 8), ({ x, r, gamma }, c) => {
         const centred = x.map((row) => {
           const mean = row.reduce((a, v) => a + v, 0) / row.length;
           return row.map((v) => v - mean);
@@ -67,5 +69,83 @@ describe("rmsnorm-fused-residual", () => {
     expect(() => rmsNormFusedResidual([[1, 2]], [[1]], [1, 1], 1e-5)).toThrow(KernelInputError);
     expect(() => rmsNormFusedResidual([[1, 2]], [[1, 2]], [1], 1e-5)).toThrow(KernelInputError);
     expect(() => rmsNormFusedResidual([[1, 2]], [[1, 2]], [1, 1], 0)).toThrow(KernelInputError);
+  });
+});
+
+describe("rope-apply", () => {
+  const none = { type: "none", factor: 1 } as const;
+  const headArb = (d: number) => matrixArb(1, d, 2).map((m) => m[0]);
+  const dArb = fc.integer({ min: 2, max: 16 }).map((half) => 2 * half);
+  const layoutArb = fc.constantFrom<RopeLayout>("interleaved", "half");
+  const dot = (a: readonly number[], b: readonly number[]) => a.reduce((s, v, i) => s + v * b[i], 0);
+
+  it("keeps every vector's norm, and q·k depends only on the distance between their positions", () => {
+    fc.assert(
+      fc.property(
+        dArb.chain((d) => fc.tuple(headArb(d), headArb(d))),
+        layoutArb,
+        fc.integer({ min: 0, max: 5000 }),
+        fc.integer({ min: 0, max: 5000 }),
+        fc.integer({ min: 0, max: 5000 }),
+        ([q, k], layout, m, n, shift) => {
+          const rotate = (v: number[], p: number) => ropeApply([[v]], p, 10000, layout, none)[0][0];
+          expect(Math.abs(dot(rotate(q, m), rotate(q, m)) - dot(q, q))).toBeLessThan(1e-9);
+          const score = dot(rotate(q, m), rotate(k, n));
+          const shifted = dot(rotate(q, m + shift), rotate(k, n + shift));
+          expect(Math.abs(score - shifted)).toBeLessThan(1e-8 * (1 + Math.abs(score)));
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it("the two layouts are one rotation under the per-head permutation (2i, 2i+1) ↔ (i, i + d/2)", () => {
+    fc.assert(
+      fc.property(
+        dArb.chain((d) => headArb(d)),
+        fc.integer({ min: 0, max: 3000 }),
+        (v, p) => {
+          const half = v.length / 2;
+          const toHalf = (w: readonly number[]) =>
+            Array.from({ length: w.length }, (_, j) => (j < half ? w[2 * j] : w[2 * (j - half) + 1]));
+          const interleaved = ropeApply([[v]], p, 10000, "interleaved", none)[0][0];
+          const split = ropeApply([[toHalf(v)]], p, 10000, "half", none)[0][0];
+          expect(compareValues(toHalf(interleaved), split, close)).toEqual({ ok: true });
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it("linear scaling at position f·p is no scaling at p; NTK leaves pair 0 alone and slows the last pair by the factor", () => {
+    fc.assert(
+      fc.property(
+        dArb.chain((d) => headArb(d)),
+        fc.integer({ min: 0, max: 500 }),
+        fc.constantFrom(2, 4, 8),
+        (v, p, factor) => {
+          const linear = ropeApply([[v]], p * factor, 10000, "half", { type: "linear", factor })[0][0];
+          expect(compareValues(linear, ropeApply([[v]], p, 10000, "half", none)[0][0], close)).toEqual({ ok: true });
+          const d = v.length;
+          const half = d / 2;
+          const ntk = ropeApply([[v]], p, 10000, "half", { type: "ntk", factor })[0][0];
+          const plain = ropeApply([[v]], p, 10000, "half", none)[0][0];
+          expect(Math.abs(ntk[0] - plain[0]) + Math.abs(ntk[half] - plain[half])).toBeLessThan(1e-9);
+          // the last pair's angle under NTK at position p·factor equals its plain angle at p
+          const far = ropeApply([[v]], p * factor, 10000, "half", { type: "ntk", factor })[0][0];
+          expect(Math.abs(far[half - 1] - plain[half - 1]) + Math.abs(far[d - 1] - plain[d - 1])).toBeLessThan(1e-9);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it("refuses an odd or tiny head dimension, a bad layout and a factor below 1", () => {
+    expect(() => ropeApply([[[1, 2, 3]]], 0, 10000, "half", none)).toThrow(KernelInputError);
+    expect(() => ropeApply([[[1, 2]]], 0, 10000, "half", none)).toThrow(KernelInputError);
+    expect(() => ropeApply([[[1, 2, 3, 4]]], 0, 10000, "diagonal" as RopeLayout, none)).toThrow(KernelInputError);
+    expect(() => ropeApply([[[1, 2, 3, 4]]], 0, 10000, "half", { type: "linear", factor: 0.5 })).toThrow(
+      KernelInputError,
+    );
   });
 });
