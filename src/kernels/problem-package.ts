@@ -17,6 +17,12 @@ export type ProblemPackage = {
    */
   wrongSolutions: { typescript: readonly WrongSolution[]; python: readonly WrongSolution[] };
   /**
+   * Where the problem ranks by speed (performance tests): the method its editorial calls naive, as a correct
+   * TypeScript learner solution (the folder's naive.ts). check-problem shows it is measurably slower than the
+   * reference on the performance test, so the test separates the two methods.
+   */
+  naive?: WrongSolution;
+  /**
    * Hash of the first three and last three tests generated for the suite's fixed seed and the tests'
    * hidden-test secret: a change to the generator shows up as a changed hash in review.
    */

@@ -1,5 +1,5 @@
-// Python through the API and a real grader: every problem's Python form is offered by GraphQL, its reference
-// solution is ACCEPTED, its starter code and a known-wrong solution are not; sample tests return what the
+// Python through the API and a real grader: every problem's Python form is offered by GraphQL, a reference
+// solution is ACCEPTED, its starter code and its known-wrong solutions are not; sample tests return what the
 // code printed, hidden tests never do; a Python perf ratio is measured against the Python reference.
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { kernels, problems, pythonForms } from "../../src/problems/registry.ts";
@@ -95,25 +95,20 @@ describePython("Python submissions through the API and a real grader", () => {
     expect(samples.tests[0].input).toEqual(pythonSample.input);
   });
 
-  it("accepts every problem's Python reference and rejects its starter code and its known-wrong solutions", async () => {
-    const wrongVerdicts: string[] = [];
-    for (const [id, form] of pythonForms) {
-      const slug = slugs.get(id) ?? "";
-      const reference = await submitAndWait(slug, form.solutionCode);
-      expect(`${id}: ${firstFailure(reference)}`).toMatch(new RegExp(`^${id}: ACCEPTED`));
-      const starter = await submitAndWait(slug, form.starterCode);
-      expect(starter.verdict).not.toBe("ACCEPTED");
-      expect(starter.verdict).not.toBe("INTERNAL_ERROR");
-      const wrongSolutions = problems.get(id)?.wrongSolutions.python ?? [];
-      expect(wrongSolutions.length).toBeGreaterThanOrEqual(1);
-      for (const wrong of wrongSolutions) {
-        const verdict = await submitAndWait(slug, wrong.code);
-        if (verdict.verdict === "ACCEPTED" || verdict.verdict === "INTERNAL_ERROR")
-          wrongVerdicts.push(`${id}: ${wrong.why} → ${verdict.verdict}`);
-      }
+  // Every problem's Python reference, starter and known-wrong solutions are graded through the Python runtime by
+  // the problem gates (test/problems/gates.test.ts); here one problem goes through the API and a grader.
+  it("accepts a problem's Python reference and rejects its starter code and its known-wrong solutions", async () => {
+    const form = pythonForms.get("matmul");
+    const slug = slugs.get("matmul") ?? "";
+    const reference = await submitAndWait(slug, form?.solutionCode ?? "");
+    expect(firstFailure(reference)).toMatch(/^ACCEPTED/);
+    const starter = await submitAndWait(slug, form?.starterCode ?? "");
+    expect(starter.verdict).toBe("WRONG_ANSWER");
+    for (const wrong of problems.get("matmul")?.wrongSolutions.python ?? []) {
+      const verdict = await submitAndWait(slug, wrong.code);
+      expect(`${wrong.why} → ${verdict.verdict}`).not.toMatch(/→ (ACCEPTED|INTERNAL_ERROR)$/);
     }
-    expect(wrongVerdicts).toEqual([]);
-  }, 600_000);
+  }, 120_000);
 
   it("gives an accepted Python submission a perf ratio, calibrated with the Python reference", async () => {
     const form = pythonForms.get("matmul");

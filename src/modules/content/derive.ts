@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type { StoredTestPlan } from "../../kernels/problem-tests.ts";
+import type { AnyKernelSpec } from "../../kernels/types.ts";
 import { getKernel } from "../../problems/registry.ts";
 import type { QuestionContent } from "./content-schema.ts";
 import { ContentValidationError } from "./errors.ts";
@@ -24,12 +25,18 @@ function slugSeed(slug: string): number {
   return createHash("sha256").update(slug).digest().readUInt32BE(0);
 }
 
-/** null for CONCEPT questions; throws ContentValidationError for an unknown kernel. */
-export function resolveCoding(content: QuestionContent): ResolvedCoding | null {
+/**
+ * null for CONCEPT questions; throws ContentValidationError for an unknown kernel. `kernelOf` finds kernels (the
+ * registry's; the problem tools pass one that also knows a folder not yet registered).
+ */
+export function resolveCoding(
+  content: QuestionContent,
+  kernelOf: (id: string) => AnyKernelSpec | undefined = getKernel,
+): ResolvedCoding | null {
   const coding = content.coding;
   if (!coding) return null;
   const kernelId = coding.kernelId ?? content.slug;
-  const kernel = getKernel(kernelId);
+  const kernel = kernelOf(kernelId);
   if (!kernel) {
     throw new ContentValidationError([
       {

@@ -8,6 +8,9 @@ export function compileLearnerCode(code: string, functionName: string): (...args
   return new Function(`"use strict";\n${js}\nreturn ${functionName};`)() as (...args: unknown[]) => unknown;
 }
 
+/** The seed whose tests a problem's pinnedTestHash pins (with the tests' hidden-test secret). */
+export const PINNED_TEST_SEED = 20261129;
+
 /** SHA-256 of the tests as JSON, typed arrays written as plain arrays. */
 export function hashTests(tests: readonly TestCase[]): string {
   const json = JSON.stringify(tests, (_key, value: unknown) =>

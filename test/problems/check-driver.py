@@ -1,0 +1,41 @@
+"""Runs a problem's independent numpy implementation (src/problems/<slug>/check.py) on the problem's tests.
+
+Trusted code only (the problem's own check.py), so no sandbox: Debian's python3 with numpy, as
+  python3 -I check-driver.py <harness dir> <check.py> <function name>
+stdin: {"argKinds": [...] | null, "tests": [[arg, ...], ...]}, the arguments in the Python form and on the wire
+as the grader sends them (harness/wire.py: tagged floats and arrays). stdout: one JSON line per test,
+{"value": <result as wire data>} or {"error": "<exception>"}, in the order of the tests.
+"""
+
+import importlib.util
+import json
+import sys
+import traceback
+
+harness_dir, check_path, function_name = sys.argv[1:4]
+sys.path.insert(0, harness_dir)
+
+import wire  # noqa: E402  (the harness's own encoding, so arguments look exactly as a learner's code sees them)
+
+MAX_RESULT_BYTES = 1 << 30
+
+
+def main():
+    spec = importlib.util.spec_from_file_location("check", check_path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    function = getattr(module, function_name, None)
+    if not callable(function):
+        raise SystemExit(f"{check_path} does not define {function_name}()")
+    request = wire.decode_test(sys.stdin.read())
+    for args in request["tests"]:
+        try:
+            value = function(*wire.adapt_arguments(args, request["argKinds"]))
+            line = {"value": wire.plain_result(value, MAX_RESULT_BYTES)}
+        except Exception as error:  # a failing check is reported per test, never hidden
+            last = traceback.extract_tb(error.__traceback__)[-1]
+            line = {"error": f"{type(error).__name__}: {error} (line {last.lineno})"}
+        sys.stdout.write(json.dumps(line, allow_nan=False) + "\n")
+
+
+main()
