@@ -5,9 +5,11 @@ import { describe, expect, it } from "@jest/globals";
 import fc from "fast-check";
 import { compareValues } from "../../src/kernels/compare.ts";
 import { KernelInputError } from "../../src/kernels/types.ts";
+import { gqaKvCacheAttention } from "../../src/problems/gqa-kv-cache-attention/kernel.ts";
 import { layerNormKernel } from "../../src/problems/layer-norm/kernel.ts";
 import { rmsNormFusedResidual } from "../../src/problems/rmsnorm-fused-residual/kernel.ts";
 import { type RopeLayout, ropeApply } from "../../src/problems/rope-apply/kernel.ts";
+import { attentionNaive } from "../../src/problems/scaled-dot-product-attention/kernel.ts";
 import { matrixArb } from "./helpers/finite-difference.ts";
 
 const close = { atol: 1e-9, rtol: 1e-9 };
@@ -147,5 +149,87 @@ describe("rope-apply", () => {
     expect(() => ropeApply([[[1, 2, 3, 4]]], 0, 10000, "half", { type: "linear", factor: 0.5 })).toThrow(
       KernelInputError,
     );
+  });
+});
+
+/** A tokens × heads × d tensor of values in [−range, range]. */
+const tensorArb = (tokens: number, heads: number, d: number, range = 2) =>
+  fc.array(matrixArb(heads, d, range), { minLength: tokens, maxLength: tokens });
+
+describe("gqa-kv-cache-attention", () => {
+  const caseArb = fc
+    .record({
+      sk: fc.integer({ min: 1, max: 10 }),
+      hkv: fc.integer({ min: 1, max: 3 }),
+      group: fc.constantFrom(1, 2, 4),
+      d: fc.integer({ min: 1, max: 6 }),
+    })
+    .chain(({ sk, hkv, group, d }) =>
+      fc.record({
+        sq: fc.integer({ min: 1, max: sk }),
+        q: tensorArb(sk, hkv * group, d),
+        k: tensorArb(sk, hkv, d),
+        v: tensorArb(sk, hkv, d),
+        group: fc.constant(group),
+      }),
+    );
+
+  it("is single-head attention of each query over its visible keys, the KV head repeated for its group", () => {
+    fc.assert(
+      fc.property(caseArb, ({ sq, q, k, v, group }) => {
+        const sk = k.length;
+        const d = k[0][0].length;
+        const queries = q.slice(sk - sq);
+        const got = gqaKvCacheAttention(queries, k, v);
+        queries.forEach((heads, i) => {
+          const visible = sk - sq + i + 1;
+          heads.forEach((query, h) => {
+            const g = Math.floor(h / group);
+            const keys = Float64Array.from(k.slice(0, visible).flatMap((token) => token[g]));
+            const values = Float64Array.from(v.slice(0, visible).flatMap((token) => token[g]));
+            const want = attentionNaive(Float64Array.from(query), keys, values, 1, visible, d, d, false);
+            expect(compareValues(got[i][h], Array.from(want), close)).toEqual({ ok: true });
+          });
+        });
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it("chunked prefill and decode give the rows of a full causal prefill (bottom-right alignment)", () => {
+    fc.assert(
+      fc.property(caseArb, ({ sq, q, k, v }) => {
+        const full = gqaKvCacheAttention(q, k, v);
+        const tail = gqaKvCacheAttention(q.slice(q.length - sq), k, v);
+        expect(compareValues(tail, full.slice(q.length - sq), close)).toEqual({ ok: true });
+        const decode = gqaKvCacheAttention(q.slice(-1), k, v);
+        expect(compareValues(decode, full.slice(-1), close)).toEqual({ ok: true });
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it("refuses more queries than cached positions and a head count that does not divide", () => {
+    const cache = [[[1, 2]], [[3, 4]]];
+    expect(() => gqaKvCacheAttention([[[1, 0]], [[0, 1]], [[1, 1]]], cache, cache)).toThrow(KernelInputError);
+    const twoHeads = [
+      [
+        [1, 2],
+        [3, 4],
+      ],
+    ];
+    expect(() =>
+      gqaKvCacheAttention(
+        [
+          [
+            [1, 0],
+            [0, 1],
+            [1, 1],
+          ],
+        ],
+        twoHeads,
+        twoHeads,
+      ),
+    ).toThrow(KernelInputError);
   });
 });
