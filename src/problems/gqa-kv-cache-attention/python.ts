@@ -1,5 +1,4 @@
 import type { PythonForm } from "../../kernels/python/form.ts";
-import { NUMPY_ALLOWED } from "../../kernels/python/form.ts";
 
 const solutionCode = `import numpy as np
 
