@@ -7,6 +7,7 @@ import { compareValues } from "../../src/kernels/compare.ts";
 import { KernelInputError } from "../../src/kernels/types.ts";
 import { gqaKvCacheAttention } from "../../src/problems/gqa-kv-cache-attention/kernel.ts";
 import { layerNormKernel } from "../../src/problems/layer-norm/kernel.ts";
+import { pagedAttentionDecode } from "../../src/problems/paged-attention-decode/kernel.ts";
 import { rmsNormFusedResidual } from "../../src/problems/rmsnorm-fused-residual/kernel.ts";
 import { type RopeLayout, ropeApply } from "../../src/problems/rope-apply/kernel.ts";
 import { attentionNaive } from "../../src/problems/scaled-dot-product-attention/kernel.ts";
@@ -231,5 +232,132 @@ describe("gqa-kv-cache-attention", () => {
         twoHeads,
       ),
     ).toThrow(KernelInputError);
+  });
+});
+
+describe("paged-attention-decode", () => {
+  type Case = {
+    query: Float64Array;
+    keyCache: Float64Array;
+    valueCache: Float64Array;
+    tables: number[][];
+    lens: number[];
+    hq: number;
+    hkv: number;
+    d: number;
+    blockSize: number;
+  };
+  const caseArb: fc.Arbitrary<Case> = fc
+    .record({
+      lens: fc.array(fc.integer({ min: 1, max: 20 }), { minLength: 1, maxLength: 4 }),
+      hkv: fc.integer({ min: 1, max: 2 }),
+      group: fc.constantFrom(1, 2, 4),
+      d: fc.integer({ min: 1, max: 5 }),
+      blockSize: fc.constantFrom(1, 2, 4, 8),
+      spare: fc.integer({ min: 0, max: 3 }),
+      seed: fc.integer(),
+    })
+    .map(({ lens, hkv, group, d, blockSize, spare, seed }) => {
+      // a deterministic shuffle of the pool from the seed
+      const needs = lens.map((n) => Math.ceil(n / blockSize));
+      const numBlocks = needs.reduce((a, n) => a + n, spare);
+      const order = Array.from({ length: numBlocks }, (_, i) => i);
+      let state = seed | 1;
+      const next = () => {
+        state = (Math.imul(state, 1103515245) + 12345) | 0;
+        return (state >>> 8) / 2 ** 24;
+      };
+      for (let i = numBlocks - 1; i > 0; i--) {
+        const j = Math.floor(next() * (i + 1));
+        [order[i], order[j]] = [order[j], order[i]];
+      }
+      const width = Math.max(...needs);
+      let used = 0;
+      const tables = needs.map((n) => {
+        const row = [...order.slice(used, used + n), ...new Array<number>(width - n).fill(-1)];
+        used += n;
+        return row;
+      });
+      const hq = hkv * group;
+      const size = numBlocks * blockSize * hkv * d;
+      const fill = (n: number) => Float64Array.from({ length: n }, () => next() * 3 - 1.5);
+      return {
+        query: fill(lens.length * hq * d),
+        keyCache: fill(size),
+        valueCache: fill(size),
+        tables,
+        lens,
+        hq,
+        hkv,
+        d,
+        blockSize,
+      };
+    });
+  const run = (c: Case) =>
+    pagedAttentionDecode(c.query, c.keyCache, c.valueCache, c.tables, c.lens, c.hq, c.hkv, c.d, c.blockSize);
+  const offset = (c: Case, s: number, t: number) =>
+    (c.tables[s][Math.floor(t / c.blockSize)] * c.blockSize + (t % c.blockSize)) * c.hkv * c.d;
+
+  it("equals decode attention over each sequence's gathered, contiguous KV cache", () => {
+    fc.assert(
+      fc.property(caseArb, (c) => {
+        const got = run(c);
+        c.lens.forEach((len, s) => {
+          const gather = (cache: Float64Array) =>
+            Array.from({ length: len }, (_, t) =>
+              Array.from({ length: c.hkv }, (_, g) =>
+                Array.from(cache.subarray(offset(c, s, t) + g * c.d, offset(c, s, t) + (g + 1) * c.d)),
+              ),
+            );
+          const q = [
+            Array.from({ length: c.hq }, (_, h) =>
+              Array.from(c.query.subarray((s * c.hq + h) * c.d, (s * c.hq + h + 1) * c.d)),
+            ),
+          ];
+          const want = gqaKvCacheAttention(q, gather(c.keyCache), gather(c.valueCache))[0].flat();
+          const row = Array.from(got.subarray(s * c.hq * c.d, (s + 1) * c.hq * c.d));
+          expect(compareValues(row, want, close)).toEqual({ ok: true });
+        });
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it("ignores stale slots and unused blocks, and does not depend on which physical blocks hold the tokens", () => {
+    fc.assert(
+      fc.property(caseArb, (c) => {
+        const want = run(c);
+        // overwrite every slot no sequence's context covers
+        const live = new Set<number>();
+        c.lens.forEach((len, s) => {
+          for (let t = 0; t < len; t++) live.add(offset(c, s, t) / (c.hkv * c.d));
+        });
+        const scribble = (cache: Float64Array) =>
+          cache.map((v, i) => (live.has(Math.floor(i / (c.hkv * c.d))) ? v : 1e3));
+        expect(run({ ...c, keyCache: scribble(c.keyCache), valueCache: scribble(c.valueCache) })).toEqual(want);
+        // move every block to the mirrored position of the pool and rewrite the tables to match
+        const blockElements = c.blockSize * c.hkv * c.d;
+        const numBlocks = c.keyCache.length / blockElements;
+        const mirror = (cache: Float64Array) => {
+          const moved = new Float64Array(cache.length);
+          for (let b = 0; b < numBlocks; b++) {
+            moved.set(cache.subarray(b * blockElements, (b + 1) * blockElements), (numBlocks - 1 - b) * blockElements);
+          }
+          return moved;
+        };
+        const tables = c.tables.map((row) => row.map((b) => (b === -1 ? -1 : numBlocks - 1 - b)));
+        const moved = run({ ...c, keyCache: mirror(c.keyCache), valueCache: mirror(c.valueCache), tables });
+        expect(compareValues(moved, want, close)).toEqual({ ok: true });
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it("refuses a table too short for its context and a used entry outside the pool", () => {
+    const cache = new Float64Array(8); // two blocks of 2 slots, 1 head, d = 2
+    const q = new Float64Array(2);
+    expect(() => pagedAttentionDecode(q, cache, cache, [[0]], [3], 1, 1, 2, 2)).toThrow(KernelInputError);
+    expect(() => pagedAttentionDecode(q, cache, cache, [[0, 2]], [3], 1, 1, 2, 2)).toThrow(KernelInputError);
+    expect(() => pagedAttentionDecode(q, cache, cache, [[0, 1]], [2], 1, 1, 2, 2)).toThrow(KernelInputError);
   });
 });
