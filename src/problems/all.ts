@@ -10,6 +10,7 @@ import { problem as dynamicBatching } from "./dynamic-batching/index.ts";
 import { problem as earlyStopping } from "./early-stopping/index.ts";
 import { problem as fgsm } from "./fgsm/index.ts";
 import { problem as finetuneHeadStep } from "./finetune-head-step/index.ts";
+import { problem as flashAttentionForward } from "./flash-attention-forward/index.ts";
 import { problem as gqaKvCacheAttention } from "./gqa-kv-cache-attention/index.ts";
 import { problem as kfoldIndices } from "./kfold-indices/index.ts";
 import { problem as l2RegularizedGrad } from "./l2-regularized-grad/index.ts";
@@ -49,6 +50,7 @@ export const allProblems: readonly ProblemPackage[] = [
   earlyStopping,
   fgsm,
   finetuneHeadStep,
+  flashAttentionForward,
   gqaKvCacheAttention,
   kfoldIndices,
   l2RegularizedGrad,

@@ -5,12 +5,13 @@ import { describe, expect, it } from "@jest/globals";
 import fc from "fast-check";
 import { compareValues } from "../../src/kernels/compare.ts";
 import { KernelInputError } from "../../src/kernels/types.ts";
+import { flashAttentionForward } from "../../src/problems/flash-attention-forward/kernel.ts";
 import { gqaKvCacheAttention } from "../../src/problems/gqa-kv-cache-attention/kernel.ts";
 import { layerNormKernel } from "../../src/problems/layer-norm/kernel.ts";
 import { pagedAttentionDecode } from "../../src/problems/paged-attention-decode/kernel.ts";
 import { rmsNormFusedResidual } from "../../src/problems/rmsnorm-fused-residual/kernel.ts";
 import { type RopeLayout, ropeApply } from "../../src/problems/rope-apply/kernel.ts";
-import { attentionNaive } from "../../src/problems/scaled-dot-product-attention/kernel.ts";
+import { attentionNaive, scaledDotProductAttention } from "../../src/problems/scaled-dot-product-attention/kernel.ts";
 import { matrixArb } from "./helpers/finite-difference.ts";
 
 const close = { atol: 1e-9, rtol: 1e-9 };
@@ -359,5 +360,73 @@ describe("paged-attention-decode", () => {
     expect(() => pagedAttentionDecode(q, cache, cache, [[0]], [3], 1, 1, 2, 2)).toThrow(KernelInputError);
     expect(() => pagedAttentionDecode(q, cache, cache, [[0, 2]], [3], 1, 1, 2, 2)).toThrow(KernelInputError);
     expect(() => pagedAttentionDecode(q, cache, cache, [[0, 1]], [2], 1, 1, 2, 2)).toThrow(KernelInputError);
+  });
+});
+
+describe("flash-attention-forward", () => {
+  const caseArb = fc
+    .record({
+      n: fc.integer({ min: 1, max: 24 }),
+      d: fc.integer({ min: 1, max: 6 }),
+      br: fc.integer({ min: 1, max: 9 }),
+      bc: fc.integer({ min: 1, max: 9 }),
+      range: fc.constantFrom(1, 4, 15),
+    })
+    .chain(({ n, d, br, bc, range }) =>
+      fc.record({
+        q: matrixArb(n, d, range).map((m) => Float64Array.from(m.flat())),
+        k: matrixArb(n, d, range).map((m) => Float64Array.from(m.flat())),
+        v: matrixArb(n, d, 2).map((m) => Float64Array.from(m.flat())),
+        n: fc.constant(n),
+        d: fc.constant(d),
+        br: fc.constant(br),
+        bc: fc.constant(bc),
+      }),
+    );
+
+  it("out is exact attention and lse is the log-sum-exp of each row's scores, whatever the tile sizes", () => {
+    fc.assert(
+      fc.property(caseArb, ({ q, k, v, n, d, br, bc }) => {
+        const { out, lse } = flashAttentionForward(q, k, v, n, d, br, bc);
+        const want = scaledDotProductAttention(q, k, v, n, n, d, d, false);
+        expect(compareValues(out, want, close)).toEqual({ ok: true });
+        for (let i = 0; i < n; i++) {
+          const scores = Array.from({ length: n }, (_, j) => {
+            let dot = 0;
+            for (let x = 0; x < d; x++) dot += q[i * d + x] * k[j * d + x];
+            return dot / Math.sqrt(d);
+          });
+          const top = Math.max(...scores);
+          const want = top + Math.log(scores.reduce((a, s) => a + Math.exp(s - top), 0));
+          expect(Math.abs(lse[i] - want)).toBeLessThan(1e-9 * (1 + Math.abs(want)));
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it("the tile statistics do not depend on br; m never falls, and the last tile's (m, l) gives lse", () => {
+    fc.assert(
+      fc.property(caseArb, fc.integer({ min: 1, max: 30 }), ({ q, k, v, n, d, br, bc }, otherBr) => {
+        const a = flashAttentionForward(q, k, v, n, d, br, bc);
+        const b = flashAttentionForward(q, k, v, n, d, otherBr, bc);
+        expect(compareValues(b, a, close)).toEqual({ ok: true });
+        const tiles = Math.ceil(n / bc);
+        for (let i = 0; i < n; i++) {
+          for (let j = 1; j < tiles; j++) expect(a.m[j * n + i]).toBeGreaterThanOrEqual(a.m[(j - 1) * n + i]);
+          for (let j = 0; j < tiles; j++) expect(a.l[j * n + i]).toBeGreaterThanOrEqual(1);
+          const last = (tiles - 1) * n + i;
+          expect(Math.abs(a.m[last] + Math.log(a.l[last]) - a.lse[i])).toBeLessThan(1e-12 * (1 + Math.abs(a.lse[i])));
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it("refuses buffers that do not match n × d and non-positive tile sizes", () => {
+    const x = new Float64Array(6);
+    expect(() => flashAttentionForward(x, x, new Float64Array(5), 3, 2, 1, 1)).toThrow(KernelInputError);
+    expect(() => flashAttentionForward(x, x, x, 3, 2, 0, 1)).toThrow(KernelInputError);
+    expect(() => flashAttentionForward(x, x, x, 3, 2, 1, 0)).toThrow(KernelInputError);
   });
 });
