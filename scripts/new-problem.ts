@@ -133,11 +133,30 @@ topics: [ai-infrastructure] # ${TODO}: slugs from seed/content/topics.yaml
 title:
   zh: "${TODO}"
   en: "${TODO}"
+# The body is shared by both languages: no types, no function name, no result key names. {{language}} is where
+# each language's own part (languages.typescript / languages.python) goes.
 body:
   zh: |
     ${TODO}
+
+    {{language}}
   en: |
     ${TODO}
+
+    {{language}}
+languages:
+  typescript:
+    body:
+      zh: |
+        ${TODO}: 实现 \`${fn}(x)\`：签名、参数的类型与形状、示例（TypeScript 的写法）。
+      en: |
+        ${TODO}: Implement \`${fn}(x)\`: the signature, argument types and shapes, the example as TypeScript calls it.
+  python:
+    body:
+      zh: |
+        ${TODO}: 实现 \`${py}(x)\`：签名、numpy 数组的形状、示例（Python 的写法，结果字典用 snake_case 键）。
+      en: |
+        ${TODO}: Implement \`${py}(x)\`: the signature, numpy array shapes, the example as Python calls it (result dicts with snake_case keys).
 answer:
   zh: "${TODO}"
   en: "${TODO}"

@@ -37,6 +37,16 @@ export function pythonArguments(kernelId: string, kernelArgs: readonly unknown[]
 export type SolutionLanguage = keyof ProblemPackage["wrongSolutions"];
 
 /**
+ * A kernel result as the Python function returns it, as plain data (arrays nested, the learner's key names): what
+ * a Python learner is shown as a sample's expected output. Undefined when the kernel has no Python form.
+ */
+export function pythonResult(kernelId: string, result: unknown, kernelArgs: readonly unknown[]): unknown {
+  const form = pythonForms.get(kernelId);
+  if (!form) return undefined;
+  return form.adapter?.present ? form.adapter.present(result, kernelArgs) : nested(result);
+}
+
+/**
  * Known wrong solutions of `language` by kernel id. The problem gates grade each one through the language's
  * real runtime with the production test plan and fail if any is accepted.
  */

@@ -7,10 +7,11 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse, parseDocument } from "yaml";
+import { FORBIDDEN_NAMES_FILE, forbiddenNamesRow } from "../../scripts/forbidden-names.ts";
 import { TODO } from "../../scripts/new-problem.ts";
 import { CONTENT_DIR, loadTopics, PROBLEMS_DIR } from "../../seed/load-content.ts";
 import type { ProblemPackage } from "../../src/kernels/problem-package.ts";
-import { type ProblemTests, plannedTestCounts, problemTests } from "../../src/kernels/problem-tests.ts";
+import { type ProblemTests, plannedTestCounts, problemTests, sampleTests } from "../../src/kernels/problem-tests.ts";
 import { IDENTITY_ADAPTER } from "../../src/kernels/python/adapter.ts";
 import { checkResult, generateTests } from "../../src/kernels/suite.ts";
 import type { AnyKernelSpec, TestCounts } from "../../src/kernels/types.ts";
@@ -20,7 +21,9 @@ import type { QuestionContent } from "../../src/modules/content/content-schema.t
 import { type ResolvedCoding, resolveCoding } from "../../src/modules/content/derive.ts";
 import { ContentValidationError } from "../../src/modules/content/errors.ts";
 import { missingTopicIssues, parseQuestionContent } from "../../src/modules/content/service.ts";
-import { getKernel, problems } from "../../src/problems/registry.ts";
+import { localized } from "../../src/modules/questions/localized.ts";
+import { approachIn, bodyIn, constraintsIn, languagePartOf } from "../../src/modules/questions/statement.ts";
+import { getKernel, type PythonForm, problems, pythonFormOf } from "../../src/problems/registry.ts";
 import { type GradeInput, type GradeResult, gradeSubmission } from "../../workers/judge/grade.ts";
 import { createIsolateRuntime } from "../../workers/judge/isolate-runtime.ts";
 import { createPythonJudgeRuntime } from "../../workers/judge/python-runtime.ts";
@@ -44,13 +47,7 @@ export const MIN_WRONG_SOLUTIONS = 5;
  * the missing solutions also deletes the entry.
  */
 export const FEWER_WRONG_SOLUTIONS: ReadonlySet<string> = new Set([
-  "class-weights",
-  "classification-metrics",
-  "conv-classifier",
   "conv2d",
-  "distillation-loss",
-  "dp-clip-and-noise",
-  "dynamic-batching",
   "early-stopping",
   "fgsm",
   "finetune-head-step",
@@ -71,9 +68,40 @@ export const FEWER_WRONG_SOLUTIONS: ReadonlySet<string> = new Set([
   "rnn-forward",
   "roc-auc",
   "saliency",
-  "scaled-dot-product-attention",
   "smote",
   "softmax",
+  "softmax-cross-entropy",
+  "successive-halving",
+  "two-proportion-ztest",
+]);
+/**
+ * Problems whose statements still read as TypeScript in every language (written before statements had language
+ * parts): the "statement per language" gate warns instead of failing for them; an entry whose statement no longer
+ * shows the other language fails, so whoever splits a statement also deletes its entry.
+ */
+export const NOT_YET_LANGUAGE_SPECIFIC: ReadonlySet<string> = new Set([
+  "class-weights",
+  "classification-metrics",
+  "conv-classifier",
+  "distillation-loss",
+  "dp-clip-and-noise",
+  "dynamic-batching",
+  "early-stopping",
+  "finetune-head-step",
+  "kfold-indices",
+  "l2-regularized-grad",
+  "layer-norm",
+  "linear-backward",
+  "linear-forward",
+  "lr-schedule",
+  "lu-decompose",
+  "magnitude-prune",
+  "max-pool2d",
+  "mlp-forward",
+  "quantize-int8",
+  "ring-allreduce",
+  "rnn-forward",
+  "roc-auc",
   "softmax-cross-entropy",
   "successive-halving",
   "two-proportion-ztest",
@@ -92,6 +120,8 @@ export type GateRuntimes = {
   typescript: Runtime | null;
   python: Runtime | null;
   pythonMissing: string | null;
+  /** Python forms of problems checked from outside the registry (--problems-dir), by id. */
+  unregisteredForms: Map<string, PythonForm>;
   close(): Promise<void>;
 };
 
@@ -102,9 +132,11 @@ export async function startGateRuntimes(languages = { typescript: true, python: 
     : null;
   let python: Runtime | null = null;
   let pythonMissing: string | null = languages.python ? null : "not started";
+  const unregisteredForms = new Map<string, PythonForm>();
   if (languages.python) {
     try {
-      python = createPythonJudgeRuntime(await PythonRuntime.start({ size: 1 }));
+      const formOf = (id: string) => unregisteredForms.get(id) ?? pythonFormOf(id);
+      python = createPythonJudgeRuntime(await PythonRuntime.start({ size: 1 }), formOf);
     } catch (error) {
       pythonMissing = `the Python runtime did not start: ${(error as Error).message}`;
     }
@@ -113,6 +145,7 @@ export async function startGateRuntimes(languages = { typescript: true, python: 
     typescript,
     python,
     pythonMissing,
+    unregisteredForms,
     async close() {
       await python?.close();
       await typescript?.close();
@@ -156,12 +189,20 @@ export async function runProblemGates(
   const results: GateResult[] = [filledInGate(join(dir, slug))];
   const loaded = await loadProblem(slug, dir, options.problem, results);
   if (!loaded) return results;
+  if (options.problem) runtimes.unregisteredForms.set(slug, options.problem.python);
   const withTests = (names: string[], run: (tests: ProblemTests) => GateResult[] | Promise<GateResult[]>) =>
     loaded.tests ? run(loaded.tests) : names.map((name) => fail(name, `needs the reference: ${loaded.testsError}`));
   const gates: [group: string, run: () => GateResult[] | Promise<GateResult[]>][] = [
     ["statement", () => [bilingualGate(loaded.raw), hintsGate(loaded.content), teachingGate(loaded.content)]],
     ["wrong", () => [wrongCountGate(slug, loaded.problem)]],
-    ["statement", () => [pinnedTestsGate(loaded.problem)]],
+    [
+      "statement",
+      () => [
+        pinnedTestsGate(loaded.problem),
+        forbiddenNamesGate(loaded.problem, problems.get(slug) === loaded.problem),
+      ],
+    ],
+    ["statement", () => withTests(["statement per language"], () => [languageViewsGate(slug, loaded)])],
     ["typescript", () => withTests(GRADING_GATES.TYPESCRIPT, () => gradingGates(loaded, "TYPESCRIPT", runtimes))],
     ["python", () => withTests(GRADING_GATES.PYTHON, () => gradingGates(loaded, "PYTHON", runtimes))],
     ["check", () => withTests(["check.py agrees"], (tests) => [checkPyGate(loaded, tests, dir)])],
@@ -171,7 +212,13 @@ export async function runProblemGates(
     ],
   ];
   for (const [group, run] of gates) {
-    if (!options.only || options.only.includes(group)) results.push(...(await run()));
+    if (options.only && !options.only.includes(group)) continue;
+    try {
+      results.push(...(await run()));
+    } catch (error) {
+      // A problem's code that throws where a gate did not expect it is that problem's failure, not the tool's.
+      results.push(fail(group, `threw: ${(error as Error).stack?.split("\n").slice(0, 3).join(" ")}`));
+    }
   }
   return results;
 }
@@ -192,6 +239,94 @@ function filledInGate(folder: string): GateResult {
       return count > 0 ? [`${name} (${count})`] : [];
     });
   return left.length > 0 ? fail(gate, `${TODO} left in ${left.join(", ")}`) : pass(gate, `no ${TODO} left`);
+}
+
+/** Every text a learner of `language` reads before and after solving (title, body, constraints, approach). */
+function learnerView(content: QuestionContent, language: "TYPESCRIPT" | "PYTHON"): string {
+  const part = languagePartOf(content.languages, language);
+  return (["ZH", "EN"] as const)
+    .flatMap((locale) => {
+      const args = { locale, language };
+      return [
+        localized(content.title.zh, content.title.en, args),
+        bodyIn(content.body, part, args),
+        ...constraintsIn(content.constraints ?? [], part, args),
+        ...(content.editorial ? [approachIn(content.editorial.approach, part, args)] : []),
+      ];
+    })
+    .join("\n");
+}
+
+/** Keys of the objects in a result (nested ones too). */
+function keysOf(value: unknown, keys = new Set<string>()): Set<string> {
+  if (Array.isArray(value)) for (const item of value) keysOf(item, keys);
+  else if (typeof value === "object" && value !== null && !ArrayBuffer.isView(value)) {
+    for (const [key, item] of Object.entries(value)) {
+      keys.add(key);
+      keysOf(item, keys);
+    }
+  }
+  return keys;
+}
+
+const word = (name: string) => new RegExp(`(?<![\\w.])${name}(?!\\w)`);
+
+/**
+ * Python learners read a Python problem: the statement as resolved for Python never shows Float64Array, the
+ * TypeScript function name or camelCase result keys, nor the TypeScript view numpy or snake_case keys; and the
+ * samples a Python learner is shown, returned by their function, are what the judge expects.
+ */
+function languageViewsGate(slug: string, loaded: Loaded): GateResult {
+  const gate = "statement per language";
+  const { kernel, python } = loaded.problem;
+  const adapter = python.adapter ?? IDENTITY_ADAPTER;
+  const samples = sampleTests(kernel, { seed: loaded.coding.testPlan.seed });
+  const kernelKeys = new Set<string>();
+  const pythonKeys = new Set<string>();
+  for (const [index, expected] of samples.expected.entries()) {
+    const shown = python.adapter?.present
+      ? python.adapter.present(expected, samples.tests[index].args)
+      : IDENTITY_ADAPTER.result(expected);
+    const back = checkResult(loaded.kernel, adapter.result(structuredClone(shown)), expected);
+    if (!back.ok)
+      return fail(gate, `sample ${index + 1} as a Python learner sees it is not the expected result: ${back.message}`);
+    keysOf(expected, kernelKeys);
+    keysOf(shown, pythonKeys);
+  }
+  const renamed = kernel.functionName !== python.functionName;
+  const foreign = {
+    PYTHON: [/Float64Array/, /number\[\]/, ...(renamed ? [word(kernel.functionName)] : [])],
+    TYPESCRIPT: [/np\.ndarray/, /\bnumpy\b/, ...(renamed ? [word(python.functionName)] : [])],
+  };
+  foreign.PYTHON.push(...[...kernelKeys].filter((key) => !pythonKeys.has(key)).map(word));
+  foreign.TYPESCRIPT.push(...[...pythonKeys].filter((key) => !kernelKeys.has(key)).map(word));
+  const leaks = (["PYTHON", "TYPESCRIPT"] as const).flatMap((language) => {
+    const view = learnerView(loaded.content, language);
+    const other = language === "PYTHON" ? "TypeScript" : "Python";
+    return foreign[language]
+      .filter((re) => re.test(view))
+      .map((re) => `${language} view shows ${other}'s ${re.source.replace(/\(\?<?[!=][^)]*\)/g, "")}`);
+  });
+  const listed = NOT_YET_LANGUAGE_SPECIFIC.has(slug);
+  if (leaks.length > 0 && listed)
+    return { gate, status: "WARN", detail: `${leaks.length} leaks (an older statement: give it languages parts)` };
+  if (leaks.length > 0)
+    return fail(gate, `${leaks.slice(0, 4).join("; ")}: move them into languages.typescript / languages.python`);
+  if (listed) return fail(gate, `no leaks: remove "${slug}" from NOT_YET_LANGUAGE_SPECIFIC`);
+  return pass(gate, languagePartsDetail(loaded.content));
+}
+
+const languagePartsDetail = (content: QuestionContent) =>
+  content.languages ? "TypeScript and Python parts" : "one text for both (no language-specific words)";
+
+/** docs/forbidden-names.md has the problem's row as its Python form says. */
+function forbiddenNamesGate(problem: ProblemPackage, registered: boolean): GateResult {
+  const gate = "forbidden names doc";
+  if (!registered) return { gate, status: "SKIP", detail: "not a registered problem (outside src/problems)" };
+  const row = forbiddenNamesRow(problem);
+  const documented = existsSync(FORBIDDEN_NAMES_FILE) ? readFileSync(FORBIDDEN_NAMES_FILE, "utf8") : "";
+  if (documented.split("\n").includes(row)) return pass(gate, `${problem.python.forbiddenNames.length} names`);
+  return fail(gate, "docs/forbidden-names.md does not have this form's row: run node scripts/forbidden-names.ts");
 }
 
 /** The pinned hash of the first and last three tests (test/kernels/suite.test.ts checks it too). */
@@ -423,8 +558,9 @@ async function gradingGates(
       : pass(gates[1], starter.verdict),
   );
   const malformed = malformedWrongSolutions(wrong, language, form.functionName);
-  if (malformed) {
-    results.push(fail(gates[2], malformed));
+  if (malformed || reference.verdict !== "ACCEPTED") {
+    // Rejections mean nothing while the reference itself is rejected (a missing form rejects everything).
+    results.push(fail(gates[2], malformed ?? "the reference is not accepted, so rejections show nothing"));
     return results;
   }
   const accepted: string[] = [];
@@ -434,8 +570,10 @@ async function gradingGates(
       continue;
     }
     const verdict = await grade(solution.code);
-    if (verdict.verdict === "ACCEPTED" || verdict.verdict === "INTERNAL_ERROR") {
-      accepted.push(`"${solution.why}" → ${verdict.verdict}`);
+    // A wrong solution is a plausible mistake that runs: a compile error only counts for a forbidden name.
+    const compiles = verdict.verdict !== "COMPILE_ERROR" || /not allowed/.test(verdict.compileError?.message ?? "");
+    if (verdict.verdict === "ACCEPTED" || verdict.verdict === "INTERNAL_ERROR" || !compiles) {
+      accepted.push(`"${solution.why}" → ${verdict.verdict} ${firstFailure(verdict)}`.trim());
     }
   }
   results.push(

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "@jest/globals";
 import { parse } from "yaml";
+import { FORBIDDEN_NAMES_FILE, renderForbiddenNames } from "../../scripts/forbidden-names.ts";
 import { INDEX_FILE, PROBLEMS_DIR, problemFolders, renderIndex } from "../../scripts/problems-index.ts";
 import { problems } from "../../src/problems/registry.ts";
 
@@ -11,6 +12,15 @@ describe("the problem registry", () => {
   it("lists exactly the problem folders (run `node scripts/problems-index.ts` after adding one)", () => {
     expect(readFileSync(INDEX_FILE, "utf8")).toBe(renderIndex(problemFolders()));
     expect([...problems.keys()].sort()).toEqual(problemFolders());
+  });
+
+  it("documents every Python form's forbidden names as the forms say (run `node scripts/forbidden-names.ts`)", () => {
+    const documented = readFileSync(FORBIDDEN_NAMES_FILE, "utf8");
+    expect(documented).toBe(renderForbiddenNames());
+    for (const problem of problems.values()) {
+      const row = documented.split("\n").find((line) => line.startsWith(`| \`${problem.id}\` |`));
+      for (const name of problem.python.forbiddenNames) expect(row).toContain(`\`${name}\``);
+    }
   });
 
   it.each(problemFolders())("%s: one id for the folder, the slug, the kernel and the Python form", (folder) => {

@@ -1,18 +1,25 @@
 // The Python runtime behind the judge's runtime interface: the problem's Python form (src/kernels/python) says
 // which function the learner defines, how arguments look to it, what it may not use and which solution
 // calibrates its performance ratios; the zygote runtime (workers/runtimes/python) does the rest.
-import { pythonArguments, pythonFormOf } from "../../src/problems/registry.ts";
+import { type PythonForm, pythonArguments, pythonFormOf } from "../../src/problems/registry.ts";
 import type { PythonRuntime } from "../runtimes/python/runtime.ts";
 import type { Language, Runtime } from "./runtime.ts";
 
 const LANGUAGES: readonly Language[] = ["PYTHON"];
 
-export function createPythonJudgeRuntime(python: PythonRuntime): Runtime {
+/**
+ * `formOf` finds a problem's Python form: the registry's, or (the problem tools) one that also knows a problem
+ * folder not registered yet.
+ */
+export function createPythonJudgeRuntime(
+  python: PythonRuntime,
+  formOf: (kernelId: string) => PythonForm | undefined = pythonFormOf,
+): Runtime {
   return {
     languages: LANGUAGES,
     async prepare(source, problem) {
       if (source.language !== "PYTHON") throw new TypeError(`unsupported language ${source.language}`);
-      const form = pythonFormOf(problem.kernelId);
+      const form = formOf(problem.kernelId);
       if (!form) {
         // The API only accepts PYTHON for problems that list it; this is a problem declared since.
         const message = `this problem cannot be answered in Python (no Python form for ${problem.kernelId})`;
@@ -29,7 +36,7 @@ export function createPythonJudgeRuntime(python: PythonRuntime): Runtime {
       );
     },
     referenceSource(kernel) {
-      const form = pythonFormOf(kernel.id);
+      const form = formOf(kernel.id);
       return form ? { code: form.solutionCode, language: "PYTHON" } : null;
     },
     presentArguments: pythonArguments,

@@ -10,6 +10,11 @@ export type PythonAdapter = {
   args(kernelArgs: readonly unknown[]): unknown[];
   /** The learner's decoded result (NdArray, numbers, lists, dicts) in the kernel's form. */
   result(value: unknown): unknown;
+  /**
+   * The inverse of `result`: a kernel result as the learner's function returns it, as plain data (arrays nested,
+   * snake_case keys): what a Python learner is shown as a sample's expected output. Default: `nested`.
+   */
+  present?(kernelResult: unknown, kernelArgs: readonly unknown[]): unknown;
 };
 
 /** A kernel's flat row-major buffer (or nested number arrays) as a numpy array of `shape`. */
@@ -67,4 +72,29 @@ export function camelKeys(value: unknown): unknown {
   const plain = nested(value);
   if (typeof plain !== "object" || plain === null || Array.isArray(plain)) return plain;
   return Object.fromEntries(Object.entries(plain).map(([key, item]) => [camelCase(key), item]));
+}
+
+/**
+ * A result dict whose keys the learner writes in snake_case (`pythonKeys`, e.g. ["loss", "sum_exp"]) and the kernel
+ * in camelCase; arguments as given.
+ */
+export function dictResult(pythonKeys: readonly string[]): PythonAdapter {
+  return {
+    args: (kernelArgs) => [...kernelArgs],
+    result: camelKeys,
+    present: (value) => snakeKeys(value, pythonKeys),
+  };
+}
+
+/** A kernel object with the learner's snake_case keys (`pythonKeys`), its values as nested plain data. */
+export function snakeKeys(value: unknown, pythonKeys: readonly string[]): unknown {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return nested(value);
+  const record = value as Record<string, unknown>;
+  return Object.fromEntries(pythonKeys.map((key) => [key, nested(record[camelCase(key)])]));
+}
+
+/** A kernel's flat row-major result as a nested array of `shape`, for a Python learner's eyes. */
+export function reshaped(value: unknown, shape: readonly number[]): unknown {
+  if (!(value instanceof Float64Array)) return nested(value);
+  return new NdArray(shape, value).toNested();
 }

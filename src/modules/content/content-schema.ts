@@ -128,7 +128,7 @@ export const questionContentSchema = z
         }
       });
       // A concept question's answer is visible to everyone: hints and a gated editorial belong to problems.
-      for (const key of ["hints", "editorial", "articleExercise"] as const) {
+      for (const key of ["hints", "editorial", "articleExercise", "languages"] as const) {
         const value = content[key];
         if (value !== undefined) {
           ctx.addIssue({ code: "custom", path: [key], message: `only CODING questions have ${key}` });

@@ -91,7 +91,13 @@ export type TopicNames = { nameZh: string; nameEn: string };
 
 /** Lower-cased text the API searches with ILIKE (and a trigram index): titles, bodies, key points, topic names. */
 export function buildSearchText(content: QuestionContent, topics: TopicNames[]): string {
-  const parts: (string | undefined)[] = [content.title.zh, content.title.en, content.body.zh, content.body.en];
+  // The body's slot for its language parts is no word to find; the parts' own text is (both languages').
+  const bodies = [content.body, ...Object.values(content.languages ?? {}).map((part) => part.body)];
+  const parts: (string | undefined)[] = [
+    content.title.zh,
+    content.title.en,
+    ...bodies.flatMap((body) => [body.zh, body.en].map((text) => text?.replaceAll("{{language}}", " "))),
+  ];
   for (const point of content.keyPoints) {
     parts.push(point.zh, point.en, ...point.concepts.flat());
   }

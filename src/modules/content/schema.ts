@@ -89,6 +89,22 @@ export const typeDefs = /* GraphQL */ `
     note: LocalizedTextInput!
   }
 
+  "A coding problem's statement in one language: what only a learner of that language reads."
+  input LanguagePartInput {
+    "Signature, argument shapes and types, the example and result key names, as that language has them."
+    body: LocalizedTextInput!
+    "Constraint lines naming this language's types, after the shared ones."
+    constraints: [LocalizedTextInput!]
+    "Solution notes for this language, after the editorial's approach."
+    notes: LocalizedTextInput
+  }
+
+  input LanguagePartsInput {
+    "TypeScript's part, also JavaScript's."
+    typescript: LanguagePartInput!
+    python: LanguagePartInput!
+  }
+
   input QuestionInput {
     slug: String!
     kind: QuestionKind!
@@ -116,6 +132,8 @@ export const typeDefs = /* GraphQL */ `
     editorial: EditorialInput
     related: RelatedInput
     articleExercise: ArticleExerciseInput
+    "CODING questions: the statement's language-specific parts."
+    languages: LanguagePartsInput
   }
 
   type QuestionRevision {

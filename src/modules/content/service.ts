@@ -108,6 +108,7 @@ function teachingColumns(content: QuestionContent) {
     editorial: content.editorial ? toJson(content.editorial) : Prisma.DbNull,
     relatedSlugs: [...(content.related?.problems ?? []), ...(content.related?.concepts ?? [])],
     articleExercise: content.articleExercise ? toJson(content.articleExercise) : Prisma.DbNull,
+    languageParts: content.languages ? toJson(content.languages) : Prisma.DbNull,
   };
 }
 

@@ -59,6 +59,24 @@ export const articleExerciseSchema = z.strictObject({
   note: localized,
 });
 
+/**
+ * A coding problem's statement in one language: what only a learner of that language should read (the signature,
+ * argument shapes and types, the example as that language calls the function, result key names). The shared
+ * body, constraints and editorial stay language-neutral; the API appends the part of the language asked for.
+ */
+export const languagePartSchema = z.strictObject({
+  body: localized,
+  /** Constraint lines that name this language's types, after the shared ones. */
+  constraints: z.array(localized).optional(),
+  /** Solution notes for this language, after the editorial's shared approach. */
+  notes: localized.optional(),
+});
+export type LanguagePart = z.output<typeof languagePartSchema>;
+
+/** Both languages or neither: TypeScript's part is JavaScript's too. */
+export const languagePartsSchema = z.strictObject({ typescript: languagePartSchema, python: languagePartSchema });
+export type LanguageParts = z.output<typeof languagePartsSchema>;
+
 export const teachingShape = {
   /** One line per argument or property: sizes and value ranges, consistent with the kernel's generator. */
   constraints: z.array(localized).optional(),
@@ -70,6 +88,8 @@ export const teachingShape = {
   editorial: editorialSchema.optional(),
   related: relatedSchema.optional(),
   articleExercise: articleExerciseSchema.optional(),
+  /** CODING questions: the statement's language-specific parts (see languagePartSchema). */
+  languages: languagePartsSchema.optional(),
 };
 
 export type Editorial = z.output<typeof editorialSchema>;

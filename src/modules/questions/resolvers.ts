@@ -14,6 +14,7 @@ import { type LocaleArgs, localized } from "./localized.ts";
 import { readGuarded } from "./read-guarded.ts";
 import { sampleTestsOf, testCountsOf } from "./samples.ts";
 import { listQuestions, listTopics } from "./service.ts";
+import { bodyIn, languagePartOf, type StatementArgs } from "./statement.ts";
 import { readableQuestion } from "./visibility.ts";
 
 type LanguageArgs = { language?: Language };
@@ -47,7 +48,9 @@ export const resolvers = {
   },
   Question: {
     title: readGuarded((q, args: LocaleArgs) => localized(q.titleZh, q.titleEn, args)),
-    body: readGuarded((q, args: LocaleArgs) => localized(q.bodyZh, q.bodyEn, args)),
+    body: readGuarded((q, args: StatementArgs) =>
+      bodyIn({ zh: q.bodyZh, en: q.bodyEn }, languagePartOf(q.languageParts, args.language), args),
+    ),
     answer: readGuarded(async (q, args: LocaleArgs, ctx) =>
       (await editorialOpen(q, ctx)) ? localized(q.answerZh, q.answerEn, args) : null,
     ),

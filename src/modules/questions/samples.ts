@@ -2,7 +2,7 @@ import type { CodingProblem } from "../../generated/prisma/client.ts";
 import type { Language } from "../../generated/prisma/enums.ts";
 import { plannedTestCounts, type StoredTestPlan, sampleTests, toJsonSafe } from "../../kernels/problem-tests.ts";
 import type { AnyKernelSpec, TestCounts } from "../../kernels/types.ts";
-import { getKernel, pythonArguments } from "../../problems/registry.ts";
+import { getKernel, pythonArguments, pythonResult } from "../../problems/registry.ts";
 
 export type SampleTest = { name: string; input: unknown; expected: unknown };
 
@@ -20,16 +20,22 @@ export function testCountsOf(problem: CodingProblem): TestCounts {
 const sampleCache = new Map<string, SampleTest[]>();
 const SAMPLE_CACHE_LIMIT = 500;
 
-/** The samples with their inputs as the function in `language` takes them (Python: numpy arrays as nested lists). */
+/**
+ * The samples as the function in `language` takes and returns them (Python: numpy arrays as nested lists, 2-D
+ * where the kernel is flat, result dicts with snake_case keys).
+ */
 export function sampleTestsOf(problem: CodingProblem, language: Language = "TYPESCRIPT"): SampleTest[] {
   const key = `${problem.id}:${problem.updatedAt.getTime()}:${language}`;
   const cached = sampleCache.get(key);
   if (cached) return cached;
   const samples = sampleTests(kernelOf(problem), problem.testPlan as StoredTestPlan);
+  const python = language === "PYTHON";
   const shown = samples.tests.map((test, index) => ({
     name: test.name,
-    input: toJsonSafe((language === "PYTHON" && pythonArguments(problem.kernelId, test.args)) || test.args),
-    expected: toJsonSafe(samples.expected[index]),
+    input: toJsonSafe((python && pythonArguments(problem.kernelId, test.args)) || test.args),
+    expected: toJsonSafe(
+      python ? pythonResult(problem.kernelId, samples.expected[index], test.args) : samples.expected[index],
+    ),
   }));
   if (sampleCache.size >= SAMPLE_CACHE_LIMIT) sampleCache.clear();
   sampleCache.set(key, shown);

@@ -68,7 +68,11 @@ export const typeDefs = /* GraphQL */ `
     revision: Int!
     "Texts in the requested locale; English falls back to the Chinese original when no translation exists."
     title(locale: Locale = ZH): String!
-    body(locale: Locale = ZH): String!
+    """
+    The statement as a learner of that language reads it (TypeScript by default, JavaScript reads TypeScript's):
+    a coding problem's signature, argument shapes, example and result key names are the language's own.
+    """
+    body(locale: Locale = ZH, language: Language = TYPESCRIPT): String!
     """
     A coding problem's answer and explanation are part of its editorial: null until the signed-in learner has
     an ACCEPTED submission or gave up (see Question.editorialAccess). Always set for concept questions.

@@ -9,6 +9,7 @@ import {
 } from "./loaders.ts";
 import { type LocaleArgs, localized } from "./localized.ts";
 import { readGuarded } from "./read-guarded.ts";
+import { approachIn, constraintsIn, languagePartOf, type StatementArgs } from "./statement.ts";
 import {
   type EditorialView,
   editorialView,
@@ -33,7 +34,9 @@ export const resolvers = {
   // Every content field goes through the visibility rule, as the statement's fields do (readGuarded).
   Question: {
     origin: readGuarded((q) => (q.sourceRef ? "ARTICLE" : "PLATFORM_EXTENSION")),
-    constraints: readGuarded((q, args: LocaleArgs) => texts(q.constraints, args)),
+    constraints: readGuarded((q, args: StatementArgs) =>
+      constraintsIn(q.constraints as LocalizedText[], languagePartOf(q.languageParts, args.language), args),
+    ),
     hintCount: readGuarded((q) => hintsOf(q).length),
     revealedHints: readGuarded(async (q, _, ctx): Promise<RevealedHint[]> => {
       if (!ctx.user) return [];
@@ -70,7 +73,8 @@ export const resolvers = {
   },
   Editorial: {
     summary: (e: EditorialView, args: LocaleArgs) => localized(e.answer.zh, e.answer.en, args),
-    approach: (e: Editorial, args: LocaleArgs) => localized(e.approach.zh, e.approach.en, args),
+    approach: (e: EditorialView, args: StatementArgs) =>
+      approachIn(e.approach, languagePartOf(e.languageParts, args.language), args),
     naive: (e: Editorial, args: LocaleArgs) => localized(e.naive.zh, e.naive.en, args),
     discussion: (e: EditorialView, args: LocaleArgs) =>
       e.explanation ? localized(e.explanation.zh, e.explanation.en, args) : null,

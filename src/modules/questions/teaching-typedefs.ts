@@ -28,8 +28,8 @@ export const typeDefs = /* GraphQL */ `
   type Editorial {
     "The short answer (the question's answer text)."
     summary(locale: Locale = ZH): String!
-    "The efficient method, step by step."
-    approach(locale: Locale = ZH): String!
+    "The efficient method, step by step, with that language's solution notes (TypeScript by default)."
+    approach(locale: Locale = ZH, language: Language = TYPESCRIPT): String!
     "The naive method and why it falls short."
     naive(locale: Locale = ZH): String!
     "The longer discussion (the question's explanation text), when there is one."
@@ -64,8 +64,8 @@ export const typeDefs = /* GraphQL */ `
 
   extend type Question {
     origin: QuestionOrigin!
-    "Input sizes and value ranges, one line per argument (coding problems)."
-    constraints(locale: Locale = ZH): [String!]!
+    "Input sizes and value ranges, one line per argument (coding problems), with that language's types (TypeScript by default)."
+    constraints(locale: Locale = ZH, language: Language = TYPESCRIPT): [String!]!
     hintCount: Int!
     "The hints the signed-in learner has revealed (mutation revealHint), in order; empty when anonymous."
     revealedHints: [Hint!]!

@@ -29,6 +29,8 @@ export type EditorialView = Editorial & {
   explanation: LocalizedText | null;
   /** One reference solution per language the problem can be solved in. */
   solutions: { language: string; code: string }[];
+  /** The statement's language-specific parts (their editorial notes follow the approach). */
+  languageParts: Question["languageParts"];
 };
 
 const LOCKED: EditorialAccess = { unlocked: false, reason: null, gaveUpAt: null };
@@ -160,6 +162,7 @@ export function editorialView(
     ...(question.editorial as Editorial),
     answer: { zh: question.answerZh, en: question.answerEn },
     explanation: question.explanationZh ? { zh: question.explanationZh, en: question.explanationEn } : null,
+    languageParts: question.languageParts,
     solutions: [
       { language: KERNEL_SOLUTION_LANGUAGE, code: problem.solutionCode },
       ...pythonSolutions(problem.kernelId),

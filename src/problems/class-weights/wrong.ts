@@ -34,4 +34,22 @@ export const python: readonly WrongSolution[] = [
   edited(pythonSolution, "inverse frequency without the 1/num_classes factor", [
     ["len(labels) / (num_classes * counts)", "len(labels) / counts"],
   ]),
+  edited(pythonSolution, "plain inverse frequency 1/count, not scaled by n/num_classes", [
+    ["len(labels) / (num_classes * counts)", "1.0 / counts"],
+  ]),
+  edited(pythonSolution, "class frequencies count/n instead of their inverse", [
+    ["len(labels) / (num_classes * counts)", "counts / len(labels)"],
+  ]),
+  edited(pythonSolution, "weights normalised to sum to 1", [
+    [
+      "    return len(labels) / (num_classes * counts)",
+      "    w = len(labels) / (num_classes * counts)\n    return w / w.sum()",
+    ],
+  ]),
+  edited(pythonSolution, "counts ordered by first appearance in labels instead of by class index", [
+    [
+      "np.bincount(labels, minlength=num_classes)",
+      "np.unique(labels, return_counts=True)[1][np.argsort(np.unique(labels, return_index=True)[1])]",
+    ],
+  ]),
 ];

@@ -34,4 +34,22 @@ export const python: readonly WrongSolution[] = [
   edited(pythonSolution, "confusion matrix transposed (rows are predictions)", [
     ["np.add.at(confusion, (y_true, y_pred), 1)", "np.add.at(confusion, (y_pred, y_true), 1)"],
   ]),
+  edited(pythonSolution, "macro F1 recomputed from macro precision and recall instead of averaging per-class F1", [
+    [
+      '"f1": float(f1[classes].mean()),',
+      '"f1": float(2 * precision[classes].mean() * recall[classes].mean() / max(precision[classes].mean() + recall[classes].mean(), 1e-300)),',
+    ],
+  ]),
+  edited(pythonSolution, "macro average over the classes that occur only", [
+    [
+      'classes = [1] if average == "binary" else list(range(num_classes))',
+      'classes = [1] if average == "binary" else sorted(set(y_true.tolist()) | set(y_pred.tolist()))',
+    ],
+  ]),
+  edited(pythonSolution, "binary metrics of class 0 instead of the positive class 1", [
+    ['classes = [1] if average == "binary"', 'classes = [0] if average == "binary"'],
+  ]),
+  edited(pythonSolution, "precision and recall swapped (TP over actual vs over predicted)", [
+    ["precision = np.divide(tp, predicted,", "precision = np.divide(tp, actual,"],
+  ]),
 ];

@@ -61,4 +61,17 @@ const pythonSolution = convClassifierPython.solutionCode;
 /** Known wrong Python solutions: each must be rejected by the problem's tests. */
 export const python: readonly WrongSolution[] = [
   edited(pythonSolution, "no ReLU after the convolution", [["    maps = np.maximum(maps, 0.0)\n", ""]]),
+  edited(pythonSolution, "flips the filter (true convolution) instead of cross-correlating", [
+    ["filters[None, :, i, j, None, None]", "filters[None, :, kh - 1 - i, kw - 1 - j, None, None]"],
+  ]),
+  edited(pythonSolution, "softmax without the max shift: large logits overflow to NaN", [
+    ["np.exp(logits - logits.max(axis=1, keepdims=True))", "np.exp(logits)"],
+  ]),
+  edited(pythonSolution, "average pooling instead of max pooling", [[".max(axis=(3, 5))", ".mean(axis=(3, 5))"]]),
+  edited(pythonSolution, "returns the logits, not probabilities", [
+    [
+      "    e = np.exp(logits - logits.max(axis=1, keepdims=True))\n    return e / e.sum(axis=1, keepdims=True)",
+      "    return logits",
+    ],
+  ]),
 ];

@@ -1,4 +1,4 @@
-import { flat, ndarray } from "../../kernels/python/adapter.ts";
+import { flat, ndarray, reshaped } from "../../kernels/python/adapter.ts";
 import type { PythonForm } from "../../kernels/python/form.ts";
 import { NUMPY_ALLOWED } from "../../kernels/python/form.ts";
 import type { Conv2dDims } from "./kernel.ts";
@@ -40,6 +40,12 @@ export const conv2dPython: PythonForm = {
       ];
     },
     result: flat,
+    present: (out, [, , , dims]) => {
+      const d = dims as Conv2dDims;
+      const outH = Math.floor((d.height + 2 * d.padding - d.kernelH) / d.stride) + 1;
+      const outW = Math.floor((d.width + 2 * d.padding - d.kernelW) / d.stride) + 1;
+      return reshaped(out, [d.batch, d.outChannels, outH, outW]);
+    },
   },
   forbiddenNames: ["scipy", "torch"],
   allowed: `${NUMPY_ALLOWED} Slicing, np.pad, broadcasting and the @ operator are allowed; no library convolution (scipy.signal, torch).`,

@@ -1,4 +1,4 @@
-import { camelKeys } from "../../kernels/python/adapter.ts";
+import { dictResult } from "../../kernels/python/adapter.ts";
 import type { PythonForm } from "../../kernels/python/form.ts";
 
 const solutionCode = `import numpy as np
@@ -28,7 +28,7 @@ export const distillationLossPython: PythonForm = {
   signature: `def distillation_loss(student_logits: np.ndarray, teacher_logits: np.ndarray, labels: np.ndarray,
                       temperature: float, alpha: float) -> dict  # {"loss", "soft_loss", "hard_loss"}`,
   argKinds: ["ndarray2d", "ndarray2d", "intarray1d", "float", "float"],
-  adapter: { args: (kernelArgs) => [...kernelArgs], result: camelKeys },
+  adapter: dictResult(["loss", "soft_loss", "hard_loss"]),
   forbiddenNames: ["scipy", "torch"],
   allowed: "Python 3 with numpy and math; no library softmax, log-softmax or KL divergence (scipy, torch).",
   starterCode: `import numpy as np

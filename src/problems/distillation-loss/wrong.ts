@@ -31,4 +31,16 @@ const pythonSolution = distillationLossPython.solutionCode;
 /** Known wrong Python solutions: each must be rejected by the problem's tests. */
 export const python: readonly WrongSolution[] = [
   edited(pythonSolution, "forgets the T² factor on the soft loss", [["kl.mean() * T * T", "kl.mean()"]]),
+  edited(pythonSolution, "log-softmax without the max shift: exp overflows from logits/T ≥ 710", [
+    ["    m = z.max(axis=1, keepdims=True)\n", "    m = 0.0\n"],
+  ]),
+  edited(pythonSolution, "KL reversed: KL(student ‖ teacher)", [
+    ["kl = np.where(p > 0, p * (lt - ls), 0.0).sum(axis=1)", "kl = (np.exp(ls) * (ls - lt)).sum(axis=1)"],
+  ]),
+  edited(pythonSolution, "hard loss at temperature T instead of 1", [
+    ["-log_softmax(student_logits)[np.arange(n), labels]", "-log_softmax(student_logits / T)[np.arange(n), labels]"],
+  ]),
+  edited(pythonSolution, "alpha weights the hard loss instead of the soft one", [
+    ['"loss": alpha * soft_loss + (1 - alpha) * hard_loss', '"loss": (1 - alpha) * soft_loss + alpha * hard_loss'],
+  ]),
 ];

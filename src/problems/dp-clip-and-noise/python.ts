@@ -1,4 +1,4 @@
-import { camelKeys } from "../../kernels/python/adapter.ts";
+import { dictResult } from "../../kernels/python/adapter.ts";
 import type { PythonForm } from "../../kernels/python/form.ts";
 import { NUMPY_ALLOWED } from "../../kernels/python/form.ts";
 
@@ -23,7 +23,7 @@ export const dpClipAndNoisePython: PythonForm = {
   signature:
     'def dp_clip_and_noise(per_example_grads: np.ndarray, clip_norm: float, noise_multiplier: float, noise: np.ndarray) -> dict  # {"clipped_grads", "noisy_gradient"}',
   argKinds: ["ndarray2d", "float", "float", "ndarray1d"],
-  adapter: { args: (kernelArgs) => [...kernelArgs], result: camelKeys },
+  adapter: dictResult(["clipped_grads", "noisy_gradient"]),
   forbiddenNames: ["opacus", "torch"],
   allowed: `${NUMPY_ALLOWED} np.linalg.norm is allowed; no differential-privacy library (opacus).`,
   starterCode: `import numpy as np

@@ -1,5 +1,6 @@
 import { edited, type WrongSolution } from "../../kernels/wrong-solutions.ts";
 import { dpClipAndNoiseKernel } from "./kernel.ts";
+import { dpClipAndNoisePython } from "./python.ts";
 
 const { solutionCode } = dpClipAndNoiseKernel;
 
@@ -25,6 +26,8 @@ export const typescript: readonly WrongSolution[] = [
   ]),
 ];
 
+const pythonSolution = dpClipAndNoisePython.solutionCode;
+
 /** Known wrong Python solutions: each must be rejected by the problem's tests. */
 export const python: readonly WrongSolution[] = [
   {
@@ -41,4 +44,16 @@ def dp_clip_and_noise(per_example_grads: np.ndarray, clip_norm: float, noise_mul
     return {"clipped_grads": per_example_grads, "noisy_gradient": total / per_example_grads.shape[0]}
 `,
   },
+  edited(pythonSolution, "clips each coordinate to ±C instead of the L2 norm", [
+    ["            row[:] = row / norm * clip_norm", "            row[:] = np.clip(row, -clip_norm, clip_norm)"],
+  ]),
+  edited(pythonSolution, "noise σ·z without the clip norm C", [
+    ["noise_multiplier * clip_norm * noise", "noise_multiplier * noise"],
+  ]),
+  edited(pythonSolution, "sum not divided by the batch size", [
+    ['"noisy_gradient": total / per_example_grads.shape[0]', '"noisy_gradient": total'],
+  ]),
+  edited(pythonSolution, "norm as √Σg²: overflows to inf for huge gradients, which then clip to 0", [
+    ["norm = math.hypot(*row)", "norm = math.sqrt(float((row * row).sum()))"],
+  ]),
 ];

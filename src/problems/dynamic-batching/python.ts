@@ -1,4 +1,4 @@
-import { camelKeys, nested } from "../../kernels/python/adapter.ts";
+import { camelKeys, nested, snakeKeys } from "../../kernels/python/adapter.ts";
 import type { PythonForm } from "../../kernels/python/form.ts";
 import { NUMPY_ALLOWED } from "../../kernels/python/form.ts";
 
@@ -30,6 +30,10 @@ export const dynamicBatchingPython: PythonForm = {
   adapter: {
     args: (kernelArgs) => [...kernelArgs],
     result: (value) => (Array.isArray(value) ? value.map(camelKeys) : nested(value)),
+    present: (batches) =>
+      Array.isArray(batches)
+        ? batches.map((batch) => snakeKeys(batch, ["requests", "dispatch_time"]))
+        : nested(batches),
   },
   forbiddenNames: [],
   allowed: NUMPY_ALLOWED,

@@ -33,4 +33,22 @@ export const python: readonly WrongSolution[] = [
   edited(pythonSolution, "an arrival exactly at the deadline opens a new batch instead of joining", [
     ["if current and time > deadline:", "if current and time >= deadline:"],
   ]),
+  edited(pythonSolution, "a full batch is dispatched at its deadline instead of when it fills", [
+    [
+      '            batches.append({"requests": current, "dispatch_time": time})',
+      '            batches.append({"requests": current, "dispatch_time": deadline})',
+    ],
+  ]),
+  edited(pythonSolution, "every arrival restarts the timer", [
+    ["        if not current:\n            deadline = time + max_wait_ms", "        deadline = time + max_wait_ms"],
+  ]),
+  edited(pythonSolution, "off-by-one batch size: dispatches at max_batch_size + 1 requests", [
+    ["if len(current) == max_batch_size:", "if len(current) == max_batch_size + 1:"],
+  ]),
+  edited(pythonSolution, "the last batch is dispatched at its last arrival instead of its deadline", [
+    [
+      '    if current:\n        batches.append({"requests": current, "dispatch_time": deadline})',
+      '    if current:\n        batches.append({"requests": current, "dispatch_time": arrivals[current[-1]]})',
+    ],
+  ]),
 ];

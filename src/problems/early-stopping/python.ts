@@ -1,4 +1,4 @@
-import { camelKeys } from "../../kernels/python/adapter.ts";
+import { dictResult } from "../../kernels/python/adapter.ts";
 import type { PythonForm } from "../../kernels/python/form.ts";
 import { NUMPY_ALLOWED } from "../../kernels/python/form.ts";
 
@@ -23,7 +23,7 @@ export const earlyStoppingPython: PythonForm = {
   signature:
     'def early_stopping(val_losses: list[float], patience: int, min_delta: float) -> dict  # {"stopped", "stop_epoch", "best_epoch", "best_loss"}',
   argKinds: ["list", "int", "float"],
-  adapter: { args: (kernelArgs) => [...kernelArgs], result: camelKeys },
+  adapter: dictResult(["stopped", "stop_epoch", "best_epoch", "best_loss"]),
   forbiddenNames: [],
   allowed: NUMPY_ALLOWED,
   starterCode: `def early_stopping(val_losses: list, patience: int, min_delta: float) -> dict:

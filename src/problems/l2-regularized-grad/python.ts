@@ -1,4 +1,4 @@
-import { camelKeys } from "../../kernels/python/adapter.ts";
+import { dictResult } from "../../kernels/python/adapter.ts";
 import type { PythonForm } from "../../kernels/python/form.ts";
 import { NUMPY_ALLOWED } from "../../kernels/python/form.ts";
 
@@ -18,7 +18,7 @@ export const l2RegularizedGradPython: PythonForm = {
   signature:
     'def l2_regularized_grad(X: np.ndarray, y: np.ndarray, w: np.ndarray, b: float, lam: float) -> dict  # {"loss", "grad_w", "grad_b"}',
   argKinds: ["ndarray2d", "ndarray1d", "ndarray1d", "float", "float"],
-  adapter: { args: (kernelArgs) => [...kernelArgs], result: camelKeys },
+  adapter: dictResult(["loss", "grad_w", "grad_b"]),
   forbiddenNames: [],
   allowed: `${NUMPY_ALLOWED} The @ operator is allowed.`,
   starterCode: `import numpy as np

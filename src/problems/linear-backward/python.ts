@@ -1,4 +1,4 @@
-import { camelKeys } from "../../kernels/python/adapter.ts";
+import { dictResult } from "../../kernels/python/adapter.ts";
 import type { PythonForm } from "../../kernels/python/form.ts";
 import { NUMPY_ALLOWED } from "../../kernels/python/form.ts";
 
@@ -22,7 +22,7 @@ export const linearBackwardPython: PythonForm = {
   signature:
     'def linear_backward(X: np.ndarray, W: np.ndarray, b: np.ndarray, Y: np.ndarray) -> dict  # {"loss", "dW", "db", "dX"}',
   argKinds: ["ndarray2d", "ndarray2d", "ndarray1d", "ndarray2d"],
-  adapter: { args: (kernelArgs) => [...kernelArgs], result: camelKeys },
+  adapter: dictResult(["loss", "dW", "db", "dX"]),
   forbiddenNames: [],
   allowed: `${NUMPY_ALLOWED} The @ operator is allowed.`,
   starterCode: `import numpy as np

@@ -1,4 +1,4 @@
-import { flat, ndarray } from "../../kernels/python/adapter.ts";
+import { flat, ndarray, reshaped } from "../../kernels/python/adapter.ts";
 import type { PythonForm } from "../../kernels/python/form.ts";
 
 const FORBIDDEN = ["matmul", "dot", "vdot", "einsum", "linalg", "tensordot", "inner"];
@@ -27,6 +27,7 @@ export const matmulPython: PythonForm = {
       ndarray(b as Float64Array, [k as number, m as number]),
     ],
     result: flat,
+    present: (c, [, , n, , m]) => reshaped(c, [n as number, m as number]),
   },
   forbiddenNames: FORBIDDEN,
   allowed:

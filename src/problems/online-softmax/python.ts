@@ -1,4 +1,4 @@
-import { camelKeys } from "../../kernels/python/adapter.ts";
+import { dictResult } from "../../kernels/python/adapter.ts";
 import type { PythonForm } from "../../kernels/python/form.ts";
 
 const solutionCode = `import math
@@ -21,7 +21,7 @@ export const onlineSoftmaxPython: PythonForm = {
   functionName: "online_softmax",
   signature: 'def online_softmax(x: np.ndarray) -> dict  # {"max": float, "sum_exp": float, "probs": np.ndarray}',
   argKinds: ["ndarray1d"],
-  adapter: { args: (kernelArgs) => [...kernelArgs], result: camelKeys },
+  adapter: dictResult(["max", "sum_exp", "probs"]),
   forbiddenNames: ["scipy", "torch"],
   allowed: "Python 3 with numpy and math; no library softmax (scipy.special.softmax, torch).",
   starterCode: `import numpy as np

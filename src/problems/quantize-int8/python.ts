@@ -1,4 +1,4 @@
-import { camelKeys } from "../../kernels/python/adapter.ts";
+import { dictResult } from "../../kernels/python/adapter.ts";
 import type { PythonForm } from "../../kernels/python/form.ts";
 import { NUMPY_ALLOWED } from "../../kernels/python/form.ts";
 
@@ -32,7 +32,7 @@ export const quantizeInt8Python: PythonForm = {
   functionName: "quantize_int8",
   signature: 'def quantize_int8(x: np.ndarray, mode: str) -> dict  # {"q", "scale", "zero_point", "dequantized"}',
   argKinds: ["ndarray1d", "str"],
-  adapter: { args: (kernelArgs) => [...kernelArgs], result: camelKeys },
+  adapter: dictResult(["q", "scale", "zero_point", "dequantized"]),
   forbiddenNames: ["torch"],
   allowed: `${NUMPY_ALLOWED} Round halves up (floor(v + 0.5)): np.round rounds halves to even.`,
   starterCode: `import numpy as np

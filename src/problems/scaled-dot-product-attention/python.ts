@@ -1,4 +1,4 @@
-import { flat, ndarray } from "../../kernels/python/adapter.ts";
+import { flat, ndarray, reshaped } from "../../kernels/python/adapter.ts";
 import type { PythonForm } from "../../kernels/python/form.ts";
 import { NUMPY_ALLOWED } from "../../kernels/python/form.ts";
 
@@ -30,6 +30,7 @@ export const scaledDotProductAttentionPython: PythonForm = {
       causal,
     ],
     result: flat,
+    present: (out, [, , , seqQ, , , dV]) => reshaped(out, [seqQ as number, dV as number]),
   },
   forbiddenNames: ["scipy", "torch"],
   allowed: `${NUMPY_ALLOWED} The @ operator is allowed; no library attention or softmax (torch, scipy).`,

@@ -1,4 +1,4 @@
-import { camelKeys } from "../../kernels/python/adapter.ts";
+import { dictResult } from "../../kernels/python/adapter.ts";
 import type { PythonForm } from "../../kernels/python/form.ts";
 
 const solutionCode = `import math
@@ -25,7 +25,7 @@ export const twoProportionZtestPython: PythonForm = {
   signature: `def two_proportion_ztest(control_successes: int, control_total: int, treatment_successes: int,
                          treatment_total: int, alpha: float) -> dict  # {"z", "p_value", "decision"}`,
   argKinds: ["int", "int", "int", "int", "float"],
-  adapter: { args: (kernelArgs) => [...kernelArgs], result: camelKeys },
+  adapter: dictResult(["z", "p_value", "decision"]),
   forbiddenNames: ["scipy", "statsmodels"],
   allowed: "Python 3 with numpy and math (math.erf / math.erfc are allowed); not scipy.stats or statsmodels.",
   starterCode: `import math
