@@ -1,4 +1,4 @@
-import { flat, ndarray } from "../../kernels/python/adapter.ts";
+import { flat, ndarray, reshaped } from "../../kernels/python/adapter.ts";
 import type { PythonForm } from "../../kernels/python/form.ts";
 import { NdArray } from "../../kernels/python/ndarray.ts";
 
@@ -34,6 +34,19 @@ def flash_attention_forward(q: np.ndarray, k: np.ndarray, v: np.ndarray, br: int
     return {"out": out, "lse": lse, "m": m, "l": l}
 `;
 
+/** The kernel's result as the Python learner returns it: (n, d), (n,), (T_c, n) and (T_c, n) arrays. */
+function presented(result: unknown, [, , , n, d, , bc]: readonly unknown[]): unknown {
+  if (typeof result !== "object" || result === null) return result;
+  const { out, lse, m, l } = result as Record<string, unknown>;
+  const tiles = Math.ceil((n as number) / (bc as number));
+  return {
+    out: reshaped(out, [n as number, d as number]),
+    lse: reshaped(lse, [n as number]),
+    m: reshaped(m, [tiles, n as number]),
+    l: reshaped(l, [tiles, n as number]),
+  };
+}
+
 /** The learner's dict ({"out", "lse", "m", "l"} of numpy arrays) as the kernel's object of flat Float64Arrays. */
 function flatFields(value: unknown): unknown {
   if (typeof value !== "object" || value === null || Array.isArray(value) || value instanceof NdArray) return value;
@@ -56,6 +69,7 @@ export const flashAttentionForwardPython: PythonForm = {
       bc,
     ],
     result: flatFields,
+    present: presented,
   },
   forbiddenNames: ["scipy", "torch"],
   allowed:

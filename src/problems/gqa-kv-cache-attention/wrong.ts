@@ -40,7 +40,7 @@ export const python: readonly WrongSolution[] = [
     ["v = np.repeat(v_cache, group, axis=1)", "v = np.tile(v_cache, (1, group, 1))"],
   ]),
   edited(pythonSolution, "masks after the softmax: normalises over every cached key, then zeroes the future ones", [
-    ["scores = np.where(visible[None], scores, -np.inf)\n", ""],
+    ["    scores = np.where(visible[None], scores, -np.inf)\n", ""],
     [
       "weights /= weights.sum(axis=-1, keepdims=True)",
       "weights /= weights.sum(axis=-1, keepdims=True)\n    weights = np.where(visible[None], weights, 0.0)",
@@ -56,6 +56,6 @@ export const python: readonly WrongSolution[] = [
     ["np.arange(sk)[None, :] <= (sk - sq", "np.arange(sk)[None, :] < (sk - sq"],
   ]),
   edited(pythonSolution, "softmax without subtracting the maximum: exp overflows for scores near 1800", [
-    ["scores = scores - scores.max(axis=-1, keepdims=True)\n", ""],
+    ["    scores = scores - scores.max(axis=-1, keepdims=True)\n", ""],
   ]),
 ];

@@ -1,4 +1,4 @@
-import { flat, ndarray } from "../../kernels/python/adapter.ts";
+import { flat, ndarray, reshaped } from "../../kernels/python/adapter.ts";
 import type { PythonForm } from "../../kernels/python/form.ts";
 
 const solutionCode = `import numpy as np
@@ -49,6 +49,8 @@ export const pagedAttentionDecodePython: PythonForm = {
       ];
     },
     result: flat,
+    present: (out, [, , , , contextLens, hq, , d]) =>
+      reshaped(out, [(contextLens as number[]).length, hq as number, d as number]),
   },
   forbiddenNames: ["scipy", "torch"],
   allowed: "Python 3 with numpy and math (einsum and @ included); no library attention or softmax (scipy, torch).",
