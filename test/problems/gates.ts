@@ -39,41 +39,8 @@ export type GateStatus = "PASS" | "FAIL" | "WARN" | "SKIP";
 /** One row of the table: WARN and SKIP do not fail a problem (SKIP only where a runtime is missing and allowed to be). */
 export type GateResult = { gate: string; status: GateStatus; detail: string };
 
-/** Known wrong solutions each language must have (a new problem); see FEWER_WRONG_SOLUTIONS for older ones. */
+/** Known wrong solutions each language must have. */
 export const MIN_WRONG_SOLUTIONS = 5;
-/**
- * Problems written before the rule of five wrong solutions per language, with how many Python ones they have.
- * The gate warns instead of failing for them; an entry whose problem has reached five fails, so whoever adds
- * the missing solutions also deletes the entry.
- */
-export const FEWER_WRONG_SOLUTIONS: ReadonlySet<string> = new Set([
-  "conv2d",
-  "early-stopping",
-  "fgsm",
-  "finetune-head-step",
-  "kfold-indices",
-  "l2-regularized-grad",
-  "layer-norm",
-  "linear-backward",
-  "linear-forward",
-  "lr-schedule",
-  "lu-decompose",
-  "magnitude-prune",
-  "matmul",
-  "max-pool2d",
-  "mlp-forward",
-  "online-softmax",
-  "quantize-int8",
-  "ring-allreduce",
-  "rnn-forward",
-  "roc-auc",
-  "saliency",
-  "smote",
-  "softmax",
-  "softmax-cross-entropy",
-  "successive-halving",
-  "two-proportion-ztest",
-]);
 /**
  * Problems whose statements still read as TypeScript in every language (written before statements had language
  * parts): the "statement per language" gate warns instead of failing for them; an entry whose statement no longer
@@ -194,7 +161,7 @@ export async function runProblemGates(
     loaded.tests ? run(loaded.tests) : names.map((name) => fail(name, `needs the reference: ${loaded.testsError}`));
   const gates: [group: string, run: () => GateResult[] | Promise<GateResult[]>][] = [
     ["statement", () => [bilingualGate(loaded.raw), hintsGate(loaded.content), teachingGate(loaded.content)]],
-    ["wrong", () => [wrongCountGate(slug, loaded.problem)]],
+    ["wrong", () => [wrongCountGate(loaded.problem)]],
     [
       "statement",
       () => [
@@ -491,15 +458,13 @@ function teachingGate(content: QuestionContent): GateResult {
   );
 }
 
-function wrongCountGate(slug: string, problem: ProblemPackage): GateResult {
+function wrongCountGate(problem: ProblemPackage): GateResult {
   const gate = "wrong solutions ≥ 5";
   const { typescript, python } = problem.wrongSolutions;
   const detail = `TypeScript ${typescript.length}, Python ${python.length}`;
-  const short = typescript.length < MIN_WRONG_SOLUTIONS || python.length < MIN_WRONG_SOLUTIONS;
-  const listed = FEWER_WRONG_SOLUTIONS.has(slug);
-  if (short && listed) return { gate, status: "WARN", detail: `${detail} (an older problem: add more)` };
-  if (short) return fail(gate, `${detail}: give at least ${MIN_WRONG_SOLUTIONS} per language in wrong.ts`);
-  if (listed) return fail(gate, `${detail}: now complete, remove "${slug}" from FEWER_WRONG_SOLUTIONS`);
+  if (typescript.length < MIN_WRONG_SOLUTIONS || python.length < MIN_WRONG_SOLUTIONS) {
+    return fail(gate, `${detail}: give at least ${MIN_WRONG_SOLUTIONS} per language in wrong.ts`);
+  }
   return pass(gate, detail);
 }
 

@@ -39,4 +39,22 @@ export const python: readonly WrongSolution[] = [
   edited(pythonSolution, "ignores padding", [
     ["padded = np.pad(x, ((0, 0), (0, 0), (padding, padding), (padding, padding)))", "padded = x"],
   ]),
+  edited(pythonSolution, "ignores the stride: windows start at every position", [
+    [
+      "window = padded[:, :, i : i + stride * (out_h - 1) + 1 : stride, j : j + stride * (out_w - 1) + 1 : stride]",
+      "window = padded[:, :, i : i + out_h, j : j + out_w]",
+    ],
+  ]),
+  edited(pythonSolution, "output size without the padding", [
+    [
+      "    out_h = (height + 2 * padding - kh) // stride + 1\n    out_w = (width + 2 * padding - kw) // stride + 1",
+      "    out_h = (height - kh) // stride + 1\n    out_w = (width - kw) // stride + 1",
+    ],
+  ]),
+  edited(pythonSolution, "pads only the top and the left", [
+    [
+      "np.pad(x, ((0, 0), (0, 0), (padding, padding), (padding, padding)))",
+      "np.pad(x, ((0, 0), (0, 0), (padding, 0), (padding, 0)))",
+    ],
+  ]),
 ];

@@ -29,4 +29,13 @@ export const python: readonly WrongSolution[] = [
   edited(pythonSolution, "stops one epoch late (> patience)", [
     ["if epoch - last_improvement >= patience:", "if epoch - last_improvement > patience:"],
   ]),
+  edited(pythonSolution, "an equal loss counts as an improvement (<= instead of <)", [
+    ["if loss < best - min_delta:", "if loss <= best - min_delta:"],
+  ]),
+  edited(pythonSolution, "min_delta added instead of subtracted: worse losses count as improvements", [
+    ["if loss < best - min_delta:", "if loss < best + min_delta:"],
+  ]),
+  edited(pythonSolution, "the best epoch is not updated on improvement", [
+    ["best, best_epoch, last_improvement = loss, epoch, epoch", "best, last_improvement = loss, epoch"],
+  ]),
 ];

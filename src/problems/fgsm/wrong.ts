@@ -38,4 +38,16 @@ export const python: readonly WrongSolution[] = [
   edited(pythonSolution, "no clipping to the valid range", [
     ["np.clip(x + epsilon * np.sign(gradient), clip_min, clip_max)", "x + epsilon * np.sign(gradient)"],
   ]),
+  edited(pythonSolution, "gradient with the wrong sign: (label − p)·w", [
+    ["gradient = (p - label) * w", "gradient = (label - p) * w"],
+  ]),
+  edited(pythonSolution, "loss by the definition −log p: log(0) = −inf once |z| is large", [
+    [
+      "loss = log_one_plus_exp(-z) if label == 1 else log_one_plus_exp(z)",
+      "loss = -np.log(1.0 / (1.0 + np.exp(-z))) if label == 1 else -np.log(1.0 - 1.0 / (1.0 + np.exp(-z)))",
+    ],
+  ]),
+  edited(pythonSolution, "steps by the raw gradient instead of its sign", [
+    ["x + epsilon * np.sign(gradient)", "x + epsilon * gradient"],
+  ]),
 ];

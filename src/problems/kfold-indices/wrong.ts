@@ -30,4 +30,19 @@ export const python: readonly WrongSolution[] = [
   edited(pythonSolution, "the last folds get the extra samples instead of the first", [
     ["(1 if f < n % k else 0)", "(1 if f >= k - n % k else 0)"],
   ]),
+  edited(pythonSolution, "ignores the permutation: folds cut from 0..n-1", [
+    ["order = np.arange(n) if permutation is None else np.asarray(permutation)", "order = np.arange(n)"],
+  ]),
+  edited(pythonSolution, "test indices in the permutation's order, not sorted", [
+    ['"test": np.flatnonzero(in_test)})', '"test": order[position - size : position]})'],
+  ]),
+  edited(pythonSolution, "every fold gets n // k samples: the remainder is never tested", [
+    ["sizes = [n // k + (1 if f < n % k else 0) for f in range(k)]", "sizes = [n // k for f in range(k)]"],
+  ]),
+  edited(pythonSolution, "train and test swapped", [
+    [
+      'folds.append({"train": np.flatnonzero(~in_test), "test": np.flatnonzero(in_test)})',
+      'folds.append({"train": np.flatnonzero(in_test), "test": np.flatnonzero(~in_test)})',
+    ],
+  ]),
 ];

@@ -27,4 +27,14 @@ const pythonSolution = l2RegularizedGradPython.solutionCode;
 /** Known wrong Python solutions: each must be rejected by the problem's tests. */
 export const python: readonly WrongSolution[] = [
   edited(pythonSolution, "regularises the bias too", [["float(r.sum() / n)}", "float(r.sum() / n + lam * b)}"]]),
+  edited(pythonSolution, "penalty λ‖w‖² without the ½ in the loss", [
+    ["lam / 2 * (w ** 2).sum()", "lam * (w ** 2).sum()"],
+  ]),
+  edited(pythonSolution, "gradient of the penalty is 2λw", [["X.T @ r / n + lam * w", "X.T @ r / n + 2 * lam * w"]]),
+  edited(pythonSolution, "mean squared error without the ½: loss Σr²/n", [
+    ["(r ** 2).sum() / (2 * n)", "(r ** 2).sum() / n"],
+  ]),
+  edited(pythonSolution, "residuals y − ŷ: every gradient's sign flipped", [
+    ["r = X @ w + b - y", "r = y - (X @ w + b)"],
+  ]),
 ];

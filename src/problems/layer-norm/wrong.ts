@@ -35,4 +35,11 @@ export const python: readonly WrongSolution[] = [
       "var = ((x - mu) ** 2).sum(axis=1, keepdims=True) / max(x.shape[1] - 1, 1)",
     ],
   ]),
+  edited(pythonSolution, "eps outside the square root", [["np.sqrt(var + eps)", "(np.sqrt(var) + eps)"]]),
+  edited(pythonSolution, "beta multiplied by gamma (gamma·(x̂ + beta))", [
+    ["gamma * (x - mu) / np.sqrt(var + eps) + beta", "gamma * ((x - mu) / np.sqrt(var + eps) + beta)"],
+  ]),
+  edited(pythonSolution, "variance as E[x²] − E[x]²: loses the digits of features near 1e6", [
+    ["var = ((x - mu) ** 2).mean(axis=1, keepdims=True)", "var = (x ** 2).mean(axis=1, keepdims=True) - mu ** 2"],
+  ]),
 ];

@@ -34,4 +34,16 @@ export const python: readonly WrongSolution[] = [
   edited(pythonSolution, "gradient of the mean over the batch only, not over batch×out entries", [
     ["G = 2.0 * residual / residual.size", "G = 2.0 * residual / X.shape[0]"],
   ]),
+  edited(pythonSolution, "gradient without the factor 2 of the square", [
+    ["G = 2.0 * residual / residual.size", "G = residual / residual.size"],
+  ]),
+  edited(pythonSolution, "dW from the raw residual instead of the loss gradient (no 2/N)", [
+    ['"dW": X.T @ G,', '"dW": X.T @ residual,'],
+  ]),
+  edited(pythonSolution, "db as the mean of G instead of its sum over the batch", [
+    ['"db": G.sum(axis=0),', '"db": G.mean(axis=0),'],
+  ]),
+  edited(pythonSolution, "dX divided by the batch size a second time", [
+    ['"dX": G @ W.T,', '"dX": G @ W.T / X.shape[0],'],
+  ]),
 ];

@@ -24,4 +24,11 @@ const pythonSolution = linearForwardPython.solutionCode;
 export const python: readonly WrongSolution[] = [
   edited(pythonSolution, "forgets the bias", [["X @ W + b", "X @ W"]]),
   edited(pythonSolution, "adds the bias to every input instead of every output", [["X @ W + b", "(X + b.sum()) @ W"]]),
+  edited(pythonSolution, "multiplies element-wise (X * W) instead of the matrix product", [
+    ["return X @ W + b", "return X * W + b"],
+  ]),
+  edited(pythonSolution, "the bias subtracted", [["X @ W + b", "X @ W - b"]]),
+  edited(pythonSolution, "adds the mean of the bias to every output instead of b[j] to column j", [
+    ["return X @ W + b", "return X @ W + b.mean()"],
+  ]),
 ];

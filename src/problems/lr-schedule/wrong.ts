@@ -33,4 +33,16 @@ export const python: readonly WrongSolution[] = [
   edited(pythonSolution, "warm-up starts at 0 (t / warmup_steps) instead of one step in", [
     ['config["base_lr"] * (t + 1) / config["warmup_steps"]', 'config["base_lr"] * t / config["warmup_steps"]'],
   ]),
+  edited(pythonSolution, "warm-up overshoots: base_lr·(t + 2)/W", [
+    ['config["base_lr"] * (t + 1) / config["warmup_steps"]', 'config["base_lr"] * (t + 2) / config["warmup_steps"]'],
+  ]),
+  edited(pythonSolution, "step decay counted from step 0, not from the end of warm-up", [
+    ['config["gamma"] ** (s // config["step_size"])', 'config["gamma"] ** (t // config["step_size"])'],
+  ]),
+  edited(pythonSolution, "cosine span counted from step 0 (total_steps) instead of from the end of warm-up", [
+    ['    span = config["total_steps"] - config["warmup_steps"]', '    span = config["total_steps"]'],
+  ]),
+  edited(pythonSolution, "cosine floor ignored: decays to 0 instead of min_lr", [
+    ['return config["min_lr"] + 0.5 * (config["base_lr"] - config["min_lr"])', 'return 0.5 * config["base_lr"]'],
+  ]),
 ];

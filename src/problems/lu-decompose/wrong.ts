@@ -34,4 +34,9 @@ export const python: readonly WrongSolution[] = [
   edited(pythonSolution, "swaps U's rows but not the multipliers already stored in L", [
     ["        L[[k, best]] = L[[best, k]]\n", ""],
   ]),
+  edited(pythonSolution, "pivots on the largest signed value, not the largest magnitude", [
+    ["np.argmax(np.abs(U[k:, k]))", "np.argmax(U[k:, k])"],
+  ]),
+  edited(pythonSolution, "P returned transposed (Pᵀ·A = L·U)", [['"P": np.eye(n)[perm]', '"P": np.eye(n)[perm].T']]),
+  edited(pythonSolution, "L without its unit diagonal", [["    L += np.eye(n)\n", ""]]),
 ];

@@ -35,4 +35,16 @@ export const python: readonly WrongSolution[] = [
     ['np.argsort(np.abs(weights), kind="stable")', 'np.argsort(-np.abs(weights), kind="stable")[::-1]'],
   ]),
   edited(pythonSolution, "prunes by signed value, not magnitude", [["np.abs(weights)", "weights"]]),
+  edited(pythonSolution, "prunes ceil instead of floor of sparsity·n", [
+    ["count = math.floor(sparsity * len(weights))", "count = math.ceil(sparsity * len(weights))"],
+  ]),
+  edited(pythonSolution, "keeps the smallest weights and prunes the largest", [
+    ["[:count]", "[len(weights) - count :]"],
+  ]),
+  edited(pythonSolution, "mask inverted: 1 for pruned weights", [
+    [
+      '    mask = np.ones(len(weights))\n    mask[dropped] = 0.0\n    return {"pruned": weights * mask, "mask": mask}',
+      '    mask = np.ones(len(weights))\n    mask[dropped] = 0.0\n    return {"pruned": weights * mask, "mask": 1.0 - mask}',
+    ],
+  ]),
 ];

@@ -43,4 +43,10 @@ def matmul(a: np.ndarray, b: np.ndarray) -> np.ndarray:
   edited(pythonSolution, "accumulates in float32: sums off by ~1e-7 relative", [
     ["np.zeros((n, b.shape[1]))", "np.zeros((n, b.shape[1]), dtype=np.float32)"],
   ]),
+  edited(pythonSolution, "reads column p of b instead of row p (right only when b is square and symmetric)", [
+    ["c += a[:, p, None] * b[p, None, :]", "c += a[:, p, None] * b.T[p, None, :]"],
+  ]),
+  edited(pythonSolution, "overwrites c instead of accumulating (keeps the last rank-1 update)", [
+    ["c += a[:, p, None] * b[p, None, :]", "c = a[:, p, None] * b[p, None, :]"],
+  ]),
 ];

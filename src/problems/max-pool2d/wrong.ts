@@ -1,5 +1,6 @@
 import { edited, type WrongSolution } from "../../kernels/wrong-solutions.ts";
 import { maxPool2dKernel } from "./kernel.ts";
+import { maxPool2dPython } from "./python.ts";
 
 const { solutionCode } = maxPool2dKernel;
 
@@ -31,6 +32,8 @@ export const typescript: readonly WrongSolution[] = [
   ]),
 ];
 
+const pythonSolution = maxPool2dPython.solutionCode;
+
 /** Known wrong Python solutions: each must be rejected by the problem's tests. */
 export const python: readonly WrongSolution[] = [
   {
@@ -49,4 +52,22 @@ def max_pool2d(x: np.ndarray, kernel_size: int, stride: int) -> np.ndarray:
     return out / kernel_size**2
 `,
   },
+  edited(pythonSolution, "windows start every cell (stride 1) whatever the stride", [
+    [
+      "window = x[:, i : i + stride * (out_h - 1) + 1 : stride, j : j + stride * (out_w - 1) + 1 : stride]",
+      "window = x[:, i : i + out_h, j : j + out_w]",
+    ],
+  ]),
+  edited(pythonSolution, "output size with ceil: a partial window at the edge is kept", [
+    [
+      "    out_h = (height - kernel_size) // stride + 1\n    out_w = (width - kernel_size) // stride + 1",
+      "    out_h = -(-(height - kernel_size) // stride) + 1\n    out_w = -(-(width - kernel_size) // stride) + 1",
+    ],
+  ]),
+  edited(pythonSolution, "starts from 0 instead of −inf: all-negative windows give 0", [
+    ["np.full((channels, out_h, out_w), -np.inf)", "np.zeros((channels, out_h, out_w))"],
+  ]),
+  edited(pythonSolution, "takes the window's minimum", [
+    ["out = np.maximum(out, window)", "out = np.minimum(np.where(np.isinf(out), np.inf, out), window)"],
+  ]),
 ];

@@ -24,4 +24,19 @@ export const python: readonly WrongSolution[] = [
   edited(pythonSolution, "applies ReLU after the last layer too", [
     ["        if layer < len(weights) - 1:\n            H = np.maximum(H, 0.0)", "        H = np.maximum(H, 0.0)"],
   ]),
+  edited(pythonSolution, "no ReLU at all: the network collapses to one linear map", [
+    ["        if layer < len(weights) - 1:\n            H = np.maximum(H, 0.0)\n", ""],
+  ]),
+  edited(pythonSolution, "ReLU before adding the bias", [
+    [
+      "        H = H @ W + b\n        if layer < len(weights) - 1:\n            H = np.maximum(H, 0.0)",
+      "        H = H @ W\n        if layer < len(weights) - 1:\n            H = np.maximum(H, 0.0)\n        H = H + b",
+    ],
+  ]),
+  edited(pythonSolution, "skips the first layer's ReLU only (off by one in the layer test)", [
+    ["if layer < len(weights) - 1:", "if 0 < layer < len(weights) - 1:"],
+  ]),
+  edited(pythonSolution, "ReLU clips at 1 too (a hard sigmoid-like clamp)", [
+    ["H = np.maximum(H, 0.0)", "H = np.clip(H, 0.0, 1.0)"],
+  ]),
 ];

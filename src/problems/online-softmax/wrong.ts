@@ -26,4 +26,19 @@ export const python: readonly WrongSolution[] = [
   edited(pythonSolution, "never rescales the running sum when the maximum changes", [
     ["d = d * math.exp(m - new_max) + math.exp(v - new_max)", "d = d + math.exp(v - new_max)"],
   ]),
+  edited(pythonSolution, "running maximum starts at 0 instead of −inf: all-negative inputs report max 0", [
+    ["    m = -math.inf\n", "    m = 0.0\n"],
+  ]),
+  edited(pythonSolution, "new term added relative to the old maximum", [
+    [
+      "d = d * math.exp(m - new_max) + math.exp(v - new_max)",
+      "d = d * math.exp(m - new_max) + math.exp(v - m) if m != -math.inf else 1.0",
+    ],
+  ]),
+  edited(pythonSolution, "probabilities not normalised by d", [
+    ['"probs": np.exp(x - m) / d', '"probs": np.exp(x - m)'],
+  ]),
+  edited(pythonSolution, "sum of plain exponentials (no shift): overflows for values near 2000", [
+    ["d = d * math.exp(m - new_max) + math.exp(v - new_max)", "d = d + math.exp(min(v, 709.0))"],
+  ]),
 ];

@@ -37,4 +37,13 @@ export const python: readonly WrongSolution[] = [
   edited(pythonSolution, "symmetric range uses 128 levels per side", [
     ["np.abs(x).max() / 127", "np.abs(x).max() / 128"],
   ]),
+  edited(pythonSolution, "symmetric scale from max(x) instead of max|x|: negative extremes overflow the range", [
+    ["np.abs(x).max() / 127", "x.max() / 127"],
+  ]),
+  edited(pythonSolution, "affine range not widened to include 0", [
+    ["lo, hi = min(x.min(), 0.0), max(x.max(), 0.0)", "lo, hi = x.min(), x.max()"],
+  ]),
+  edited(pythonSolution, "zero point truncated instead of rounded", [
+    ["int(np.clip(round_half_up(-128 - lo / scale), -128, 127))", "int(np.clip(-128 - lo / scale, -128, 127))"],
+  ]),
 ];

@@ -56,4 +56,16 @@ def ring_allreduce(buffers: np.ndarray) -> np.ndarray:
 `,
   },
   edited(pythonSolution, "sum instead of mean", [["held[i, chunk((i + 1) % n)] /= n", "pass"]]),
+  edited(pythonSolution, "the last chunks get the extra elements instead of the first", [
+    ["(1 if c < length % n else 0)", "(1 if c >= n - length % n else 0)"],
+  ]),
+  edited(pythonSolution, "reduce-scatter sends chunk (i + s) instead of (i − s)", [
+    [
+      "outgoing = [((i - s) % n, held[i, chunk((i - s) % n)].copy()) for i in range(n)]",
+      "outgoing = [((i + s) % n, held[i, chunk((i + s) % n)].copy()) for i in range(n)]",
+    ],
+  ]),
+  edited(pythonSolution, "all-gather adds instead of overwriting", [
+    ["            held[(i + 1) % n, chunk(c)] = values", "            held[(i + 1) % n, chunk(c)] += values"],
+  ]),
 ];

@@ -40,4 +40,17 @@ const pythonSolution = rnnForwardPython.solutionCode;
 /** Known wrong Python solutions: each must be rejected by the problem's tests. */
 export const python: readonly WrongSolution[] = [
   edited(pythonSolution, "forgets the recurrent term Wh·h", [["Wx @ x + Wh @ h + bh", "Wx @ x + bh"]]),
+  edited(pythonSolution, "reads the state while overwriting it (unit by unit, in place)", [
+    [
+      "        h = np.tanh(Wx @ x + Wh @ h + bh)",
+      "        for u in range(h.shape[0]):\n            h[u] = np.tanh(Wx[u] @ x + Wh[u] @ h + bh[u])",
+    ],
+  ]),
+  edited(pythonSolution, "ReLU instead of tanh", [
+    ["h = np.tanh(Wx @ x + Wh @ h + bh)", "h = np.maximum(Wx @ x + Wh @ h + bh, 0.0)"],
+  ]),
+  edited(pythonSolution, "Wh used transposed (hᵀ·Wh)", [["Wh @ h", "h @ Wh"]]),
+  edited(pythonSolution, "returns the logit, not the probability", [
+    ["    logit = float(w_out @ h + b_out)\n", "    return float(w_out @ h + b_out)\n    logit = 0.0\n"],
+  ]),
 ];

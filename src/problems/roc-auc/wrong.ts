@@ -41,4 +41,16 @@ export const python: readonly WrongSolution[] = [
   edited(pythonSolution, "ties get distinct ranks (a tie counts 0 or 1 instead of 1/2)", [
     ["sorted_scores[j + 1] == sorted_scores[i]", "False"],
   ]),
+  edited(pythonSolution, "ranks from 0 instead of 1", [
+    ["ranks[order[i : j + 1]] = (i + j) / 2 + 1", "ranks[order[i : j + 1]] = (i + j) / 2"],
+  ]),
+  edited(pythonSolution, "positives and negatives swapped (returns 1 − AUC)", [
+    ["positives = labels == 1", "positives = labels == 0"],
+  ]),
+  edited(pythonSolution, "tied scores share the lowest rank instead of their mean", [
+    ["ranks[order[i : j + 1]] = (i + j) / 2 + 1", "ranks[order[i : j + 1]] = i + 1"],
+  ]),
+  edited(pythonSolution, "divides by n² instead of positives × negatives", [
+    ["/ (p * n))", "/ (len(labels) ** 2 / 4))"],
+  ]),
 ];

@@ -22,4 +22,10 @@ const pythonSolution = saliencyPython.solutionCode;
 /** Known wrong Python solutions: each must be rejected by the problem's tests. */
 export const python: readonly WrongSolution[] = [
   edited(pythonSolution, "forgets tanh's derivative", [["(w2 * (1.0 - a * a)) @ W1", "w2 @ W1"]]),
+  edited(pythonSolution, "saliency is the gradient alone, without × input", [
+    ['"saliency": gradient * x', '"saliency": gradient'],
+  ]),
+  edited(pythonSolution, "tanh derivative as 1 − a instead of 1 − a²", [["(1.0 - a * a)", "(1.0 - a)"]]),
+  edited(pythonSolution, "bias b1 left out of the hidden layer", [["np.tanh(W1 @ x + b1)", "np.tanh(W1 @ x)"]]),
+  edited(pythonSolution, "score without the output bias b2", [["score = float(w2 @ a + b2)", "score = float(w2 @ a)"]]),
 ];

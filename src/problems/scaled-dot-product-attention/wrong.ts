@@ -34,4 +34,11 @@ export const python: readonly WrongSolution[] = [
   edited(pythonSolution, "causal mask lets a query see the next key (j <= i + 1)", [
     ["<= np.arange(seq_q)[:, None]", "<= np.arange(seq_q)[:, None] + 1"],
   ]),
+  edited(pythonSolution, "softmax without the max shift: scores near 800 overflow", [
+    ["np.exp(scores - scores.max(axis=1, keepdims=True))", "np.exp(scores)"],
+  ]),
+  edited(pythonSolution, "softmax over the queries (axis 0) instead of the keys", [
+    ["    weights /= weights.sum(axis=1, keepdims=True)", "    weights /= weights.sum(axis=0, keepdims=True)"],
+  ]),
+  edited(pythonSolution, "scaled by 1/d_k instead of 1/sqrt(d_k)", [["/ np.sqrt(q.shape[1])", "/ q.shape[1]"]]),
 ];

@@ -36,4 +36,17 @@ export const python: readonly WrongSolution[] = [
   edited(pythonSolution, "counts the base sample as its own nearest neighbour", [
     ["others = [j for j in range(len(samples)) if j != i]", "others = list(range(len(samples)))"],
   ]),
+  edited(pythonSolution, "interpolates toward the base from the neighbour (gap from the wrong end)", [
+    ['out.append(base + pick["gap"] * (neighbour - base))', 'out.append(neighbour + pick["gap"] * (base - neighbour))'],
+  ]),
+  edited(pythonSolution, "equal distances ordered by higher index first", [
+    ["key=lambda j: (distance(samples[i], samples[j]), j)", "key=lambda j: (distance(samples[i], samples[j]), -j)"],
+  ]),
+  edited(pythonSolution, "neighbours ranked by Manhattan distance", [
+    [
+      "math.sqrt(sum((float(u) - float(v)) ** 2 for u, v in zip(a, b)))",
+      "sum(abs(float(u) - float(v)) for u, v in zip(a, b))",
+    ],
+  ]),
+  edited(pythonSolution, "picks the farthest of the k neighbours first (list reversed)", [["[:k]", "[:k][::-1]"]]),
 ];

@@ -32,4 +32,11 @@ export const python: readonly WrongSolution[] = [
   edited(pythonSolution, "no max shift: large logits overflow", [
     ["logits - logits.max(axis=1, keepdims=True)", "logits"],
   ]),
+  edited(pythonSolution, "loss summed over the batch instead of averaged", [
+    ["loss = -log_probs[rows, targets].mean()", "loss = -log_probs[rows, targets].sum()"],
+  ]),
+  edited(pythonSolution, "gradient p − 1 taken at the argmax instead of the target", [
+    ["grad[rows, targets] -= 1.0", "grad[rows, logits.argmax(axis=1)] -= 1.0"],
+  ]),
+  edited(pythonSolution, "gradient without subtracting the one-hot target", [["    grad[rows, targets] -= 1.0\n", ""]]),
 ];

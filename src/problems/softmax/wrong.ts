@@ -44,4 +44,13 @@ export const python: readonly WrongSolution[] = [
   edited(pythonSolution, "normalises over columns (axis 0) instead of rows", [
     ["e / e.sum(axis=1, keepdims=True)", "e / e.sum(axis=0, keepdims=True)"],
   ]),
+  edited(pythonSolution, "shift by the whole matrix's maximum instead of each row's", [
+    ["x - x.max(axis=1, keepdims=True)", "x - x.max()"],
+  ]),
+  edited(pythonSolution, "forgets to normalise: returns exp(x − max)", [
+    ["    return e / e.sum(axis=1, keepdims=True)", "    return e"],
+  ]),
+  edited(pythonSolution, "float32 arithmetic: off by ~1e-8, beyond the 1e-9 relative tolerance", [
+    ["    e = np.exp(shifted)", "    e = np.exp(shifted.astype(np.float32))"],
+  ]),
 ];

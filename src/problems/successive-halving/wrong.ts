@@ -29,4 +29,11 @@ export const python: readonly WrongSolution[] = [
   edited(pythonSolution, "keeps ceil(m / eta) instead of floor", [
     ["max(1, len(pool) // eta)", "max(1, -(-len(pool) // eta))"],
   ]),
+  edited(pythonSolution, "lower scores promoted (sorted ascending)", [
+    ["key=lambda c: (-scores[c, r], c)", "key=lambda c: (scores[c, r], c)"],
+  ]),
+  edited(pythonSolution, "rungs list who is promoted, not who ran", [["        rungs.append(sorted(pool))\n", ""]]),
+  edited(pythonSolution, "eliminates down to one by the second rung (keeps m // eta² )", [
+    ["max(1, len(pool) // eta)", "max(1, len(pool) // (eta * eta))"],
+  ]),
 ];

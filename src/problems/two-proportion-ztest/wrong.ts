@@ -41,4 +41,22 @@ export const python: readonly WrongSolution[] = [
   edited(pythonSolution, "one-sided p-value (no factor 2)", [
     ["p_value = math.erfc(abs(z) / math.sqrt(2))", "p_value = math.erfc(abs(z) / math.sqrt(2)) / 2"],
   ]),
+  edited(pythonSolution, "unpooled standard error", [
+    [
+      "pooled * (1 - pooled) * (1 / control_total + 1 / treatment_total)",
+      "pc * (1 - pc) / control_total + pt * (1 - pt) / treatment_total",
+    ],
+  ]),
+  edited(pythonSolution, "z with the groups swapped: promote and rollback exchanged", [
+    ["z = (pt - pc) / math.sqrt(variance)", "z = (pc - pt) / math.sqrt(variance)"],
+  ]),
+  edited(pythonSolution, "a significant result always promotes, whatever the sign of z", [
+    ['"decision": "promote" if z > 0 else "rollback"', '"decision": "promote"'],
+  ]),
+  edited(pythonSolution, "se = 0 case returns z = 0 but p_value 0", [
+    [
+      '{"z": 0.0, "p_value": 1.0, "decision": "inconclusive"}\n    z =',
+      '{"z": 0.0, "p_value": 0.0, "decision": "inconclusive"}\n    z =',
+    ],
+  ]),
 ];
