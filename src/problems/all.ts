@@ -10,6 +10,8 @@ import { problem as dynamicBatching } from "./dynamic-batching/index.ts";
 import { problem as earlyStopping } from "./early-stopping/index.ts";
 import { problem as fgsm } from "./fgsm/index.ts";
 import { problem as finetuneHeadStep } from "./finetune-head-step/index.ts";
+import { problem as flashAttentionForward } from "./flash-attention-forward/index.ts";
+import { problem as gqaKvCacheAttention } from "./gqa-kv-cache-attention/index.ts";
 import { problem as kfoldIndices } from "./kfold-indices/index.ts";
 import { problem as l2RegularizedGrad } from "./l2-regularized-grad/index.ts";
 import { problem as layerNorm } from "./layer-norm/index.ts";
@@ -22,10 +24,13 @@ import { problem as matmul } from "./matmul/index.ts";
 import { problem as maxPool2d } from "./max-pool2d/index.ts";
 import { problem as mlpForward } from "./mlp-forward/index.ts";
 import { problem as onlineSoftmax } from "./online-softmax/index.ts";
+import { problem as pagedAttentionDecode } from "./paged-attention-decode/index.ts";
 import { problem as quantizeInt8 } from "./quantize-int8/index.ts";
 import { problem as ringAllreduce } from "./ring-allreduce/index.ts";
+import { problem as rmsnormFusedResidual } from "./rmsnorm-fused-residual/index.ts";
 import { problem as rnnForward } from "./rnn-forward/index.ts";
 import { problem as rocAuc } from "./roc-auc/index.ts";
+import { problem as ropeApply } from "./rope-apply/index.ts";
 import { problem as saliency } from "./saliency/index.ts";
 import { problem as scaledDotProductAttention } from "./scaled-dot-product-attention/index.ts";
 import { problem as smote } from "./smote/index.ts";
@@ -45,6 +50,8 @@ export const allProblems: readonly ProblemPackage[] = [
   earlyStopping,
   fgsm,
   finetuneHeadStep,
+  flashAttentionForward,
+  gqaKvCacheAttention,
   kfoldIndices,
   l2RegularizedGrad,
   layerNorm,
@@ -57,10 +64,13 @@ export const allProblems: readonly ProblemPackage[] = [
   maxPool2d,
   mlpForward,
   onlineSoftmax,
+  pagedAttentionDecode,
   quantizeInt8,
   ringAllreduce,
+  rmsnormFusedResidual,
   rnnForward,
   rocAuc,
+  ropeApply,
   saliency,
   scaledDotProductAttention,
   smote,
