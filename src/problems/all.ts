@@ -11,6 +11,7 @@ import { problem as earlyStopping } from "./early-stopping/index.ts";
 import { problem as fgsm } from "./fgsm/index.ts";
 import { problem as finetuneHeadStep } from "./finetune-head-step/index.ts";
 import { problem as kfoldIndices } from "./kfold-indices/index.ts";
+import { problem as kvCacheBudget } from "./kv-cache-budget/index.ts";
 import { problem as l2RegularizedGrad } from "./l2-regularized-grad/index.ts";
 import { problem as layerNorm } from "./layer-norm/index.ts";
 import { problem as linearBackward } from "./linear-backward/index.ts";
@@ -46,6 +47,7 @@ export const allProblems: readonly ProblemPackage[] = [
   fgsm,
   finetuneHeadStep,
   kfoldIndices,
+  kvCacheBudget,
   l2RegularizedGrad,
   layerNorm,
   linearBackward,

@@ -68,3 +68,13 @@ export function camelKeys(value: unknown): unknown {
   if (typeof plain !== "object" || plain === null || Array.isArray(plain)) return plain;
   return Object.fromEntries(Object.entries(plain).map(([key, item]) => [camelCase(key), item]));
 }
+
+/** camelCase → snake_case (`kvHeads` → `kv_heads`, `int8Scale` → `int8_scale`): the kernel's names as Python spells them. */
+function snakeCase(key: string): string {
+  return key.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
+}
+
+/** A kernel's object argument (a configuration) as a Python dict with snake_case keys, one level deep. */
+export function snakeKeys(value: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [snakeCase(key), item]));
+}
