@@ -28,6 +28,7 @@ import { problem as ringAllreduce } from "./ring-allreduce/index.ts";
 import { problem as rnnForward } from "./rnn-forward/index.ts";
 import { problem as rocAuc } from "./roc-auc/index.ts";
 import { problem as saliency } from "./saliency/index.ts";
+import { problem as samplingTopkTopp } from "./sampling-topk-topp/index.ts";
 import { problem as scaledDotProductAttention } from "./scaled-dot-product-attention/index.ts";
 import { problem as smote } from "./smote/index.ts";
 import { problem as softmax } from "./softmax/index.ts";
@@ -64,6 +65,7 @@ export const allProblems: readonly ProblemPackage[] = [
   rnnForward,
   rocAuc,
   saliency,
+  samplingTopkTopp,
   scaledDotProductAttention,
   smote,
   softmax,
