@@ -33,6 +33,7 @@ import { problem as scaledDotProductAttention } from "./scaled-dot-product-atten
 import { problem as smote } from "./smote/index.ts";
 import { problem as softmax } from "./softmax/index.ts";
 import { problem as softmaxCrossEntropy } from "./softmax-cross-entropy/index.ts";
+import { problem as speculativeDecodingVerify } from "./speculative-decoding-verify/index.ts";
 import { problem as successiveHalving } from "./successive-halving/index.ts";
 import { problem as twoProportionZtest } from "./two-proportion-ztest/index.ts";
 
@@ -70,6 +71,7 @@ export const allProblems: readonly ProblemPackage[] = [
   smote,
   softmax,
   softmaxCrossEntropy,
+  speculativeDecodingVerify,
   successiveHalving,
   twoProportionZtest,
 ];
