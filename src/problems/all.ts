@@ -10,6 +10,7 @@ import { problem as dynamicBatching } from "./dynamic-batching/index.ts";
 import { problem as earlyStopping } from "./early-stopping/index.ts";
 import { problem as fgsm } from "./fgsm/index.ts";
 import { problem as finetuneHeadStep } from "./finetune-head-step/index.ts";
+import { problem as fp8E4m3Cast } from "./fp8-e4m3-cast/index.ts";
 import { problem as kfoldIndices } from "./kfold-indices/index.ts";
 import { problem as kvCacheBudget } from "./kv-cache-budget/index.ts";
 import { problem as l2RegularizedGrad } from "./l2-regularized-grad/index.ts";
@@ -48,6 +49,7 @@ export const allProblems: readonly ProblemPackage[] = [
   earlyStopping,
   fgsm,
   finetuneHeadStep,
+  fp8E4m3Cast,
   kfoldIndices,
   kvCacheBudget,
   l2RegularizedGrad,
