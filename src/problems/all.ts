@@ -11,6 +11,7 @@ import { problem as earlyStopping } from "./early-stopping/index.ts";
 import { problem as fgsm } from "./fgsm/index.ts";
 import { problem as finetuneHeadStep } from "./finetune-head-step/index.ts";
 import { problem as fp8E4m3Cast } from "./fp8-e4m3-cast/index.ts";
+import { problem as int4GroupwiseQuant } from "./int4-groupwise-quant/index.ts";
 import { problem as kfoldIndices } from "./kfold-indices/index.ts";
 import { problem as kvCacheBudget } from "./kv-cache-budget/index.ts";
 import { problem as l2RegularizedGrad } from "./l2-regularized-grad/index.ts";
@@ -50,6 +51,7 @@ export const allProblems: readonly ProblemPackage[] = [
   fgsm,
   finetuneHeadStep,
   fp8E4m3Cast,
+  int4GroupwiseQuant,
   kfoldIndices,
   kvCacheBudget,
   l2RegularizedGrad,
