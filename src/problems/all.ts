@@ -32,6 +32,7 @@ import { problem as rocAuc } from "./roc-auc/index.ts";
 import { problem as saliency } from "./saliency/index.ts";
 import { problem as samplingTopkTopp } from "./sampling-topk-topp/index.ts";
 import { problem as scaledDotProductAttention } from "./scaled-dot-product-attention/index.ts";
+import { problem as smoothquantScales } from "./smoothquant-scales/index.ts";
 import { problem as smote } from "./smote/index.ts";
 import { problem as softmax } from "./softmax/index.ts";
 import { problem as softmaxCrossEntropy } from "./softmax-cross-entropy/index.ts";
@@ -72,6 +73,7 @@ export const allProblems: readonly ProblemPackage[] = [
   saliency,
   samplingTopkTopp,
   scaledDotProductAttention,
+  smoothquantScales,
   smote,
   softmax,
   softmaxCrossEntropy,
