@@ -11,8 +11,11 @@ import { problem as earlyStopping } from "./early-stopping/index.ts";
 import { problem as fgsm } from "./fgsm/index.ts";
 import { problem as finetuneHeadStep } from "./finetune-head-step/index.ts";
 import { problem as flashAttentionForward } from "./flash-attention-forward/index.ts";
+import { problem as fp8E4m3Cast } from "./fp8-e4m3-cast/index.ts";
 import { problem as gqaKvCacheAttention } from "./gqa-kv-cache-attention/index.ts";
+import { problem as int4GroupwiseQuant } from "./int4-groupwise-quant/index.ts";
 import { problem as kfoldIndices } from "./kfold-indices/index.ts";
+import { problem as kvCacheBudget } from "./kv-cache-budget/index.ts";
 import { problem as l2RegularizedGrad } from "./l2-regularized-grad/index.ts";
 import { problem as layerNorm } from "./layer-norm/index.ts";
 import { problem as linearBackward } from "./linear-backward/index.ts";
@@ -32,10 +35,13 @@ import { problem as rnnForward } from "./rnn-forward/index.ts";
 import { problem as rocAuc } from "./roc-auc/index.ts";
 import { problem as ropeApply } from "./rope-apply/index.ts";
 import { problem as saliency } from "./saliency/index.ts";
+import { problem as samplingTopkTopp } from "./sampling-topk-topp/index.ts";
 import { problem as scaledDotProductAttention } from "./scaled-dot-product-attention/index.ts";
+import { problem as smoothquantScales } from "./smoothquant-scales/index.ts";
 import { problem as smote } from "./smote/index.ts";
 import { problem as softmax } from "./softmax/index.ts";
 import { problem as softmaxCrossEntropy } from "./softmax-cross-entropy/index.ts";
+import { problem as speculativeDecodingVerify } from "./speculative-decoding-verify/index.ts";
 import { problem as successiveHalving } from "./successive-halving/index.ts";
 import { problem as twoProportionZtest } from "./two-proportion-ztest/index.ts";
 
@@ -51,8 +57,11 @@ export const allProblems: readonly ProblemPackage[] = [
   fgsm,
   finetuneHeadStep,
   flashAttentionForward,
+  fp8E4m3Cast,
   gqaKvCacheAttention,
+  int4GroupwiseQuant,
   kfoldIndices,
+  kvCacheBudget,
   l2RegularizedGrad,
   layerNorm,
   linearBackward,
@@ -72,10 +81,13 @@ export const allProblems: readonly ProblemPackage[] = [
   rocAuc,
   ropeApply,
   saliency,
+  samplingTopkTopp,
   scaledDotProductAttention,
+  smoothquantScales,
   smote,
   softmax,
   softmaxCrossEntropy,
+  speculativeDecodingVerify,
   successiveHalving,
   twoProportionZtest,
 ];
