@@ -21,8 +21,8 @@
 // the isolate runtime, the Python form's solution for the Python runtime), run through the same runtime in
 // the same conditions (reference-timing.ts).
 import type { Language } from "../../src/generated/prisma/enums.ts";
+import type { CompileError } from "../../src/grading/result.ts";
 import type { AnyKernelSpec } from "../../src/kernels/types.ts";
-import type { CompileError } from "../../src/modules/submissions/grading-result.ts";
 import type { PrintedOutput } from "../sandbox/printed-output.ts";
 
 /** What a runtime throws when it, not the learner's code, failed (a retry may succeed): the queue retries the job. */
