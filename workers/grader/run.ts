@@ -86,6 +86,7 @@ export async function startGrader(config: Config, options: { metrics?: boolean }
       size: config.GRADER_CONCURRENCY,
       mode: config.SANDBOX,
       requireBwrap: config.SANDBOX_REQUIRE_BWRAP,
+      maxRunsPerZygote: config.EXECUTOR_RECYCLE_AFTER,
     }).catch(async (error: unknown) => {
       await languageRuntimes[0].close();
       throw error;
