@@ -12,8 +12,12 @@ import {
   parseTopics,
   prepareQuestion,
 } from "../src/modules/content/service.ts";
+import type { TrackContent } from "../src/modules/tracks/content-schema.ts";
+import { parseTrackContent } from "../src/modules/tracks/service.ts";
 
 export const TOPICS_FILE = "topics.yaml";
+/** Track files live in this folder of a content directory (one YAML per track); they are not question files. */
+export const TRACKS_FOLDER = "tracks";
 
 /** The shipped content: topics and concept questions (one YAML per question). */
 export const CONTENT_DIR = fileURLToPath(new URL("./content", import.meta.url));
@@ -64,8 +68,8 @@ export async function loadTopics(dir: string): Promise<LoadedTopics> {
 }
 
 /**
- * Every question file under `dirs` (recursively, *.yaml / *.yml, except a topics file at a folder's top), sorted
- * by path within each folder, the folders in the order given.
+ * Every question file under `dirs` (recursively, *.yaml / *.yml, except a topics file and the tracks folder at a
+ * folder's top), sorted by path within each folder, the folders in the order given.
  */
 export async function listQuestionFiles(dirs: string | readonly string[]): Promise<string[]> {
   const paths: string[] = [];
@@ -75,7 +79,7 @@ export async function listQuestionFiles(dirs: string | readonly string[]): Promi
       ...entries
         .filter((entry) => entry.isFile() && /\.ya?ml$/.test(entry.name))
         .map((entry) => join(entry.parentPath, entry.name))
-        .filter((path) => path !== join(dir, TOPICS_FILE))
+        .filter((path) => path !== join(dir, TOPICS_FILE) && !path.startsWith(join(dir, TRACKS_FOLDER, "/")))
         .sort(),
     );
   }
@@ -159,4 +163,57 @@ export async function loadCodingProblems(
     if (!file.ok) throw new Error(`${file.path}: ${file.stage}: ${file.reason}`);
     return file.prepared.coding ? [file.prepared.coding] : [];
   });
+}
+
+export type LoadedTrackFile =
+  | { ok: true; path: string; content: TrackContent }
+  /** `slugHint`: the slug the file names (or its file name), so a broken file never gets its track removed. */
+  | { ok: false; path: string; slugHint: string; reason: string; unreadable: boolean };
+
+/**
+ * The track files of a content directory (`tracks/*.yaml`), sorted by path; `present` is false when the directory
+ * has no tracks folder (then the seed leaves tracks alone). A slug claimed by two files fails the later one.
+ */
+export async function loadTrackFiles(dir: string): Promise<{ present: boolean; files: LoadedTrackFile[] }> {
+  const folder = join(dir, TRACKS_FOLDER);
+  const entries = await readdir(folder, { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === "ENOENT") return null;
+    throw error;
+  });
+  if (entries === null) return { present: false, files: [] };
+  const paths = entries
+    .filter((entry) => entry.isFile() && /\.ya?ml$/.test(entry.name))
+    .map((entry) => join(folder, entry.name))
+    .sort();
+  const files: LoadedTrackFile[] = [];
+  const firstPathBySlug = new Map<string, string>();
+  for (const path of paths) {
+    const read = await readYaml(path);
+    const slugHint = slugHintOf(read.ok ? read.value : undefined, path);
+    if (!read.ok) {
+      files.push({ ok: false, path, slugHint, reason: `${read.stage}: ${read.reason}`, unreadable: true });
+      continue;
+    }
+    let content: TrackContent;
+    try {
+      content = parseTrackContent(read.value);
+    } catch (error) {
+      files.push({ ok: false, path, slugHint, reason: `schema: ${describe(error)}`, unreadable: false });
+      continue;
+    }
+    const first = firstPathBySlug.get(content.slug);
+    if (first !== undefined) {
+      files.push({
+        ok: false,
+        path,
+        slugHint,
+        reason: `duplicate: slug "${content.slug}" is also used by ${first}`,
+        unreadable: false,
+      });
+      continue;
+    }
+    firstPathBySlug.set(content.slug, path);
+    files.push({ ok: true, path, content });
+  }
+  return { present: true, files };
 }

@@ -5,12 +5,14 @@ import {
   findEditedByAdmins,
   findMissing,
   planQuestion,
+  refreshSearchTexts,
   type SaveOutcome,
   saveQuestion,
   saveTopics,
   type TopicSaveReport,
 } from "../src/modules/content/service.ts";
 import { loadQuestionFiles, loadTopics } from "./load-content.ts";
+import { emptyTrackReport, seedTracks, type TrackSeedReport } from "./run-tracks.ts";
 
 export type SeedFailure = { path: string; reason: string };
 
@@ -27,6 +29,9 @@ export type SeedReport = {
   failed: SeedFailure[];
   /** Why archiving was skipped this run (a file whose slug could not be read), or null. */
   archiveSkipped: string | null;
+  /** Questions whose search text was rewritten to follow the text normalisation (no new revision). */
+  searchRefreshed: string[];
+  tracks: TrackSeedReport;
 };
 
 export type SeedOptions = {
@@ -60,7 +65,14 @@ async function planTopics(db: Db, topics: { slug: string; zh: string; en: string
 }
 
 export function summarize(report: SeedReport): string {
-  const changed = report.created.length + report.updated.length + report.archived.length;
+  const tracks = report.tracks;
+  const changed =
+    report.created.length +
+    report.updated.length +
+    report.archived.length +
+    tracks.created.length +
+    tracks.updated.length +
+    tracks.removed.length;
   const counts =
     `created ${report.created.length}, updated ${report.updated.length}, unchanged ${report.unchanged.length}, ` +
     (report.kept.length > 0 ? `kept ${report.kept.length}, ` : "") +
@@ -93,6 +105,8 @@ export async function runSeed({
     archived: [],
     failed: [],
     archiveSkipped: null,
+    searchRefreshed: [],
+    tracks: emptyTrackReport(),
   };
   const topicsFile = await loadTopics(dir);
   const fileTopics = topicsFile.ok ? topicsFile.topics : [];
@@ -150,6 +164,11 @@ export async function runSeed({
       : await archiveMissing(db, keepSlugs, { slugPrefix });
   }
   for (const slug of report.archived) log(`archived   ${slug}  (no file any more)`);
+  report.searchRefreshed = await refreshSearchTexts(db, { dryRun, slugPrefix });
+  if (report.searchRefreshed.length > 0) {
+    log(`search text ${dryRun ? "to refresh" : "refreshed"} for ${report.searchRefreshed.length} question(s)`);
+  }
+  report.tracks = await seedTracks({ db, dir, dryRun, slugPrefix, plannedSlugs: report.created, log });
   log(summarize(report));
   return report;
 }

@@ -13,6 +13,8 @@ import { resolvers as teachingResolvers } from "../modules/questions/teaching-re
 import * as teaching from "../modules/questions/teaching-typedefs.ts";
 import { resolvers as submissionResolvers } from "../modules/submissions/resolvers.ts";
 import * as submissions from "../modules/submissions/schema.ts";
+import { resolvers as trackResolvers } from "../modules/tracks/resolvers.ts";
+import * as tracks from "../modules/tracks/schema.ts";
 
 const baseTypeDefs = /* GraphQL */ `
   scalar DateTime
@@ -37,6 +39,7 @@ export function buildSchema(): GraphQLSchema {
       submissions.typeDefs,
       progress.typeDefs,
       teaching.typeDefs,
+      tracks.typeDefs,
     ],
     resolvers: [
       { DateTime, JSON: JSONScalar },
@@ -46,6 +49,7 @@ export function buildSchema(): GraphQLSchema {
       submissionResolvers,
       progressResolvers,
       teachingResolvers,
+      trackResolvers,
     ],
   });
 }

@@ -24,6 +24,7 @@ import { checkDependencies } from "../lib/dependencies.ts";
 import { type AppContext, type AppServices, buildContext } from "./context.ts";
 import { corsMiddleware } from "./cors.ts";
 import { GRAPHQL_PATH, mountExplorer } from "./explorer.ts";
+import { mountFavicon } from "./favicon.ts";
 import { mountOperations } from "./operations.ts";
 import { buildSchema } from "./schema.ts";
 import { apiQueryLimits, apiValidationRules } from "./validation.ts";
@@ -144,6 +145,7 @@ export async function startApiServer(services: AppServices): Promise<RunningApi>
       .status(down.length === 0 ? 200 : 503)
       .json({ status: down.length === 0 ? "ready" : "not ready", ...report, down });
   });
+  mountFavicon(app);
   mountExplorer(app, { enabled: config.explorer });
   app.use(
     GRAPHQL_PATH,

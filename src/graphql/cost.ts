@@ -56,6 +56,12 @@ export const FIELD_WEIGHTS: Readonly<Record<string, number>> = {
   "Query.reviewQueue": 20,
   "Query.checkConceptAnswer": 100,
   "Query.leaderboard": 100,
+  "Query.tracks": 5,
+  "Query.track": 5,
+  // One statement for every track of a request; a track lists up to 200 items, each a question to render.
+  "Track.items": 20,
+  "Track.itemCount": 3,
+  "Track.progress": 3,
   "Question.topics": 3,
   "Question.keyPoints": 3,
   "Question.examples": 3,

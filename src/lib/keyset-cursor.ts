@@ -59,6 +59,20 @@ function cursorError(argument: CursorArgument): BadUserInputError {
   return new BadUserInputError([{ field: argument, message: `${argument} is not a cursor returned by this API` }]);
 }
 
+/** A well-formed cursor of a list in another order: say so, and what to do. */
+function otherOrderingError(argument: CursorArgument, ranked: boolean): BadUserInputError {
+  const mine = ranked ? "this list is ranked by relevance (it has a search)" : "this list is in date order";
+  const theirs = ranked ? "a list in date order" : "a search ranked by relevance";
+  return new BadUserInputError([
+    {
+      field: argument,
+      message:
+        `${argument} is a cursor of ${theirs}, but ${mine}: a cursor works only with the ordering and filter it ` +
+        "came from. Ask for the first page again (without after/before) when the search or filter changes.",
+    },
+  ]);
+}
+
 export function decodeCursor(cursor: string, argument: CursorArgument = "after"): RankedPosition {
   const [iso, id, rankText, ...rest] = Buffer.from(cursor, "base64url").toString().split("|");
   const createdAt = new Date(iso ?? "");
@@ -75,7 +89,7 @@ export function decodeCursor(cursor: string, argument: CursorArgument = "after")
 function decodeListCursor(cursor: string | null | undefined, argument: CursorArgument, ranked: boolean) {
   if (!cursor) return null;
   const position = decodeCursor(cursor, argument);
-  if ((position.rank !== null) !== ranked) throw cursorError(argument);
+  if ((position.rank !== null) !== ranked) throw otherOrderingError(argument, ranked);
   return position;
 }
 

@@ -209,4 +209,15 @@ describe("limits and errors", () => {
     expect(ready.status).toBe(200);
     expect(await ready.json()).toMatchObject({ postgres: "ok", redis: "ok" });
   });
+
+  it("serves a site icon, so the explorer's request for /favicon.ico is not a 404", async () => {
+    const response = await fetch(`${t.api.url.replace(/\/graphql$/, "")}/favicon.ico`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toBe("image/x-icon");
+    const icon = Buffer.from(await response.arrayBuffer());
+    // ICONDIR: reserved 0, type 1 (icon), one image of 16×16 at 32 bits per pixel, its bytes all present.
+    expect([icon.readUInt16LE(0), icon.readUInt16LE(2), icon.readUInt16LE(4)]).toEqual([0, 1, 1]);
+    expect([icon[6], icon[7], icon.readUInt16LE(12)]).toEqual([16, 16, 32]);
+    expect(icon.readUInt32LE(18) + icon.readUInt32LE(14)).toBe(icon.length);
+  });
 });

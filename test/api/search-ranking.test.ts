@@ -30,7 +30,13 @@ beforeAll(async () => {
   t = await startTestApi({ DATABASE_URL: database.url });
   const report = await runSeed({ db: t.db, dir: CONTENT_DIR, problemsDirs: [PROBLEMS_DIR] });
   expect(report.failed).toEqual([]);
-});
+  // The shipped tracks seed whole: every item they name is a shipped question.
+  expect(report.tracks).toMatchObject({ failed: [], unknownItems: [] });
+  expect(report.tracks.created).toEqual(
+    expect.arrayContaining(["classic-deep-learning", "llm-inference-serving", "training-at-scale"]),
+  );
+  // A database of its own, migrated and seeded with the whole content: tens of seconds on a busy machine.
+}, 180_000);
 afterAll(async () => {
   await t?.close();
   await database?.drop();
@@ -65,6 +71,12 @@ describe("questions(filter: { search }) ranks by relevance", () => {
     const slugs = await ranked("过拟合");
     expect(slugs[0]).toBe("overfitting");
     expect(slugs.length).toBeGreaterThan(1);
+  });
+
+  it("quantization (US spelling) finds quantize-int8, whose text says quantisation, first; so do 量化 and INT8 量化", async () => {
+    for (const query of ["quantization", "quantisation", "Quantize", "量化", "INT8 量化", "int8 quantization"]) {
+      expect({ query, first: (await ranked(query))[0] }).toEqual({ query, first: "quantize-int8" });
+    }
   });
 
   it("English and Chinese queries for the same concept return the same first item", async () => {
@@ -162,6 +174,15 @@ describe("questions(filter: { search }) ranks by relevance", () => {
       after: searched.pageInfo.endCursor,
     });
     expect(plain.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    // It says what happened and what to do, not only that the cursor is unknown.
+    const [fieldError] = (plain.errors?.[0]?.extensions?.fieldErrors ?? []) as { field: string; message: string }[];
+    expect(fieldError).toEqual({
+      field: "after",
+      message: expect.stringContaining(
+        "after is a cursor of a search ranked by relevance, but this list is in date order",
+      ),
+    });
+    expect(fieldError.message).toContain("Ask for the first page again");
     const plainBefore = await t.gql(`query($before: String) { questions(last: 1, before: $before) { totalCount } }`, {
       before: searched.pageInfo.endCursor,
     });
@@ -174,6 +195,9 @@ describe("questions(filter: { search }) ranks by relevance", () => {
       after: listed.data?.questions.pageInfo.endCursor,
     });
     expect(mixed.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    expect(JSON.stringify(mixed.errors?.[0]?.extensions?.fieldErrors)).toContain(
+      "after is a cursor of a list in date order, but this list is ranked by relevance",
+    );
     const [iso, id] = Buffer.from(searched.pageInfo.endCursor ?? "", "base64url")
       .toString()
       .split("|");

@@ -89,6 +89,8 @@ it("every operation in operations/ runs as pasted", async () => {
   await runFile("review-question.graphql", token);
   await runFile("check-concept-answer.graphql");
   await runFile("leaderboard.graphql");
+  await runFile("tracks.graphql", token);
+  await runFile("track.graphql", token);
 
   // The admin operations, once the documented account is made an admin (`npm run admin`).
   await t.db.user.update({ where: { handle: "ada" }, data: { role: "ADMIN" } });

@@ -1,6 +1,10 @@
 import type { Db } from "../../src/db.ts";
 import type { $Enums, Question, Topic, User } from "../../src/generated/prisma/client.ts";
 import type { QuestionContent } from "../../src/modules/content/content-schema.ts";
+import { buildSearchText, searchSourceOf } from "../../src/modules/content/derive.ts";
+
+type KeyPoints = Parameters<typeof searchSourceOf>[0]["keyPoints"];
+
 import { saveQuestion } from "../../src/modules/content/service.ts";
 import { getKernel, kernels } from "../../src/problems/registry.ts";
 import { uniqueSuffix } from "./env.ts";
@@ -46,9 +50,11 @@ export type QuestionFixture = {
 export async function createQuestion(db: Db, name: string, fixture: QuestionFixture = {}): Promise<Question> {
   const titleZh = fixture.titleZh ?? `题目 ${name}`;
   const bodyZh = fixture.bodyZh ?? "题干";
+  const slug = fixture.slug ?? `${name}-${uniqueSuffix()}`;
+  const keyPoints = fixture.keyPoints ?? [];
   return db.question.create({
     data: {
-      slug: fixture.slug ?? `${name}-${uniqueSuffix()}`,
+      slug,
       kind: fixture.kind ?? "CONCEPT",
       difficulty: fixture.difficulty ?? "EASY",
       status: fixture.status ?? "PUBLISHED",
@@ -56,8 +62,18 @@ export async function createQuestion(db: Db, name: string, fixture: QuestionFixt
       titleEn: fixture.titleEn,
       bodyZh,
       answerZh: "答案",
-      keyPoints: (fixture.keyPoints ?? []) as object[],
-      searchText: [titleZh, fixture.titleEn, bodyZh].filter(Boolean).join("\n").toLowerCase(),
+      keyPoints: keyPoints as object[],
+      searchText: buildSearchText(
+        searchSourceOf(
+          {
+            slug,
+            title: { zh: titleZh, en: fixture.titleEn },
+            body: { zh: bodyZh },
+            keyPoints: keyPoints as KeyPoints,
+          },
+          fixture.topics ?? [],
+        ),
+      ),
       createdAt: fixture.createdAt,
       topics: { create: (fixture.topics ?? []).map((topic) => ({ topicId: topic.id })) },
     },

@@ -33,7 +33,7 @@ export const GRADED_ANSWERS: GradedAnswer[] = [
     slug: "overfitting",
     quality: "partial",
     answer: "过拟合时可以用数据增强扩充样本，再加 Dropout。不需要早停。",
-    covered: [2, 3],
+    covered: [2], // regraded: names without what they do earn nothing (issue: enumerations without predicates)
   },
   // --- model-evaluation: 0 accuracy, 1 precision & recall, 2 F1, 3 ROC/AUC/PR, 4 held-out test set
   {
@@ -110,13 +110,13 @@ export const GRADED_ANSWERS: GradedAnswer[] = [
     quality: "good",
     answer:
       "计算：GPU 和 TPU；网络：机内 NVLink，机间 InfiniBand 或 RoCE；存储：对象存储和 Lustre 这类并行文件系统，放数据和检查点；调度：Kubernetes 加 Volcano，或者 Slurm；软件：PyTorch、vLLM、MLflow 模型注册表；数据平台：Spark 做预处理。",
-    covered: [0, 1, 2, 3, 4, 5],
+    covered: [2, 5], // regraded: "category: names" is no predicate; "放数据和检查点", "Spark 做预处理" are
   },
   {
     slug: "ai-infrastructure-components",
     quality: "partial",
     answer: "GPUs for compute, S3 for storage and Docker containers.",
-    covered: [0, 2, 3],
+    covered: [0], // regraded: names without what they do earn nothing (issue: enumerations without predicates)
   },
   // --- why-ai-infrastructure-matters
   {
@@ -147,6 +147,21 @@ export const GRADED_ANSWERS: GradedAnswer[] = [
     covered: [0],
   },
   // --- model-as-a-service
+  // Ideas, not the article's phrases: "instead of owning GPUs" and "pay per token" must count.
+  {
+    slug: "model-as-a-service",
+    quality: "good",
+    answer:
+      "MaaS means a provider hosts models behind an API; you pay per token instead of owning GPUs. The provider handles scaling and multi-tenant batching, while you accept latency, privacy and lock-in trade-offs.",
+    covered: [0, 1, 2, 3, 4],
+  },
+  {
+    slug: "model-as-a-service",
+    quality: "good",
+    answer:
+      "模型即服务就是厂商把大模型部署在云上，通过 API 按 token 计费，企业不用自己采购 GPU。厂商负责多租户调度和弹性扩缩容；用户要权衡数据隐私、网络延迟和被厂商锁定的风险。",
+    covered: [0, 1, 2, 3, 4],
+  },
   {
     slug: "model-as-a-service",
     quality: "good",
@@ -172,7 +187,7 @@ export const GRADED_ANSWERS: GradedAnswer[] = [
     slug: "ai-infrastructure-deployment-options",
     quality: "partial",
     answer: "Public cloud and on-premises.",
-    covered: [0, 1],
+    covered: [], // regraded: names without what they do earn nothing (issue: enumerations without predicates)
   },
   // --- optimize-ai-infrastructure-performance
   {
@@ -235,7 +250,7 @@ export const GRADED_ANSWERS: GradedAnswer[] = [
     slug: "automated-deployment",
     quality: "partial",
     answer: "Use Docker and Kubernetes.",
-    covered: [0, 2],
+    covered: [], // regraded: names without what they do earn nothing (issue: enumerations without predicates)
   },
   // --- automated-model-optimization
   {
@@ -260,19 +275,20 @@ export const GRADED_ANSWERS: GradedAnswer[] = [
     covered: [],
     misconceptions: [4],
   },
-  // --- data-leakage
+  // --- data-leakage: 0 definition, 1 target leakage, 2 split first / fit on train, 3 time/group/duplicates, 4 benchmark contamination
   {
     slug: "data-leakage",
     quality: "good",
     answer:
       "There are two kinds: privacy leakage of sensitive training data, and evaluation leakage where test data contaminates training and inflates the score. Split first and fit preprocessing only on the training split; use differential privacy (DP-SGD), federated learning or homomorphic encryption, and anonymize sensitive fields.",
-    covered: [0, 1, 2, 3, 4],
+    // regraded when the question became evaluation leakage: definition and split-first only
+    covered: [0, 2],
   },
   {
     slug: "data-leakage",
     quality: "partial",
     answer: "训练时加入差分隐私，敏感字段先脱敏。",
-    covered: [2, 4],
+    covered: [], // regraded when the question became evaluation leakage: privacy is not what it asks
   },
   // --- deep-learning-model-optimization
   {
@@ -280,7 +296,7 @@ export const GRADED_ANSWERS: GradedAnswer[] = [
     quality: "good",
     answer:
       "Pick the right architecture (CNN or Transformer), tune learning rate and batch size, add weight decay and dropout, use ReLU and AdamW with normalization, and judge every change on the validation set.",
-    covered: [0, 1, 2, 3, 4],
+    covered: [0, 1, 4], // regraded: names without what they do earn nothing (issue: enumerations without predicates)
   },
   {
     slug: "deep-learning-model-optimization",
@@ -295,7 +311,7 @@ export const GRADED_ANSWERS: GradedAnswer[] = [
     quality: "good",
     answer:
       "用在线学习增量更新参数，配合学习率调度（warm-up、余弦退火），必要时迁移学习后微调，或者做模型融合；监控数据漂移来决定什么时候更新。",
-    covered: [0, 1, 2, 3, 4],
+    covered: [0, 1, 4], // regraded: names without what they do earn nothing (issue: enumerations without predicates)
   },
   // --- hyperparameter-tuning
   {
@@ -341,6 +357,13 @@ export const GRADED_ANSWERS: GradedAnswer[] = [
     covered: [0, 1],
   },
   // --- transfer-learning
+  // Distillation transfers knowledge (Hinton et al.), usually to compress on the same task: that is no misconception.
+  {
+    slug: "transfer-learning",
+    quality: "partial",
+    answer: "蒸馏也可以看作一种知识迁移：大的教师模型把同一任务上的能力传给小的学生模型，主要用于压缩。",
+    covered: [],
+  },
   {
     slug: "transfer-learning",
     quality: "good",
@@ -352,8 +375,8 @@ export const GRADED_ANSWERS: GradedAnswer[] = [
     slug: "transfer-learning",
     quality: "partial",
     answer: "迁移学习的方法有微调和模型蒸馏，蒸馏也是迁移学习的一种。",
-    covered: [2],
-    misconceptions: [3],
+    covered: [], // regraded: names without what they do earn nothing (issue: enumerations without predicates)
+    misconceptions: [], // regraded: distillation is a form of knowledge transfer; only "it adapts to a new task" is wrong
   },
   // --- adversarial-defense
   {
@@ -433,6 +456,6 @@ export const GRADED_ANSWERS: GradedAnswer[] = [
     quality: "good",
     answer:
       "Random search over a log-scaled learning rate, then Bayesian optimisation (TPE) and ASHA to stop bad trials; evaluate on a validation split, test once.",
-    covered: [1, 2, 3, 4],
+    covered: [1, 3, 4], // regraded: names without what they do earn nothing (issue: enumerations without predicates)
   },
 ];

@@ -10,6 +10,7 @@ import { BadUserInputError, NotFoundError, parseInput, UnauthenticatedError } fr
 import { enforceRateLimit } from "../../lib/rate-limit.ts";
 import { canonicalTimeZone } from "../../lib/timezone.ts";
 import type { AuthUser } from "./context.ts";
+import { handleProblem, normalizeHandle } from "./handle.ts";
 import { hashPassword, verifyPassword } from "./passwords.ts";
 
 /** Validated and stored in its standard spelling ("asia/shanghai" → "Asia/Shanghai"). */
@@ -21,20 +22,21 @@ export const timeZoneSchema = z.string().transform((zone, ctx) => {
 
 /**
  * The one spelling of an email: NFKC (full-width "ａｌｉｃｅ" is "alice"), trimmed, lower-cased. Handles are
- * NFKC and trimmed but keep their case; the database refuses two that differ only in case.
+ * NFKC and trimmed but keep their case; the database refuses two that differ only in case (handle.ts).
  */
 export function normalizeEmail(email: string): string {
   return email.normalize("NFKC").trim().toLowerCase();
 }
 
-const nfkc = (text: string) => text.normalize("NFKC").trim();
-
 export const signUpSchema = z.object({
   email: z.string().transform(normalizeEmail).pipe(z.email("must be a valid email address")),
   handle: z
     .string()
-    .transform(nfkc)
-    .pipe(z.string().regex(/^[A-Za-z0-9_-]{3,32}$/, "must be 3–32 letters, digits, _ or -")),
+    .transform(normalizeHandle)
+    .superRefine((handle, ctx) => {
+      const problem = handleProblem(handle);
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
+    }),
   password: z.string().min(8, "must be at least 8 characters").max(200, "must be at most 200 characters"),
   timeZone: timeZoneSchema.optional(),
 });

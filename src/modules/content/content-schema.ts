@@ -17,11 +17,17 @@ export const localizedTextSchema = z.strictObject({ zh: text, en: text.optional(
 /** Alternative terms, any one of which shows the learner named this concept (zh and en mixed). */
 const conceptSchema = z.array(text).min(1, "a concept needs at least one term");
 
-/** A common wrong claim about a point: when every group has a term in one sentence, the learner is corrected. */
+/**
+ * A common wrong claim about a point: when every `when` group has a term in one sentence, and no `unless` term is in
+ * that sentence, the learner is corrected. `unless` keeps the right claim out ("训练损失下降而验证损失上升时早停").
+ */
 export const misconceptionSchema = z.strictObject({
   zh: text,
   en: text.optional(),
   when: z.array(conceptSchema).min(1, "name at least one group of terms"),
+  unless: z.array(text).default([]),
+  /** Where the groups must meet: a sentence (default), or one clause for definitions ("召回率是预测为正的样本中…"). */
+  scope: z.enum(["SENTENCE", "CLAUSE"]).default("SENTENCE"),
   correction: localizedTextSchema,
 });
 

@@ -1,5 +1,7 @@
 import { createHash } from "node:crypto";
 import type { StoredTestPlan } from "../../kernels/problem-tests.ts";
+import { canonicalLine, searchableText } from "../../lib/text/search.ts";
+import { normalizeText } from "../../lib/text/tokens.ts";
 import { getKernel } from "../../problems/registry.ts";
 import type { QuestionContent } from "./content-schema.ts";
 import { ContentValidationError } from "./errors.ts";
@@ -82,17 +84,50 @@ export function contentHash(content: QuestionContent, coding: ResolvedCoding | n
 
 export type TopicNames = { nameZh: string; nameEn: string };
 
-/** Lower-cased text the API searches with ILIKE (and a trigram index): titles, bodies, key points, topic names. */
-export function buildSearchText(content: QuestionContent, topics: TopicNames[]): string {
-  const parts: (string | undefined)[] = [content.title.zh, content.title.en, content.body.zh, content.body.en];
-  for (const point of content.keyPoints) {
-    parts.push(point.zh, point.en, ...point.concepts.flat());
-  }
-  for (const topic of topics) parts.push(topic.nameZh, topic.nameEn);
-  return parts
-    .filter((part): part is string => Boolean(part))
-    .join("\n")
-    .toLowerCase();
+/** What a question's search text is made of: its slug, its titles, and every other searchable text. */
+export type SearchSource = {
+  slug: string;
+  titles: readonly (string | null | undefined)[];
+  texts: readonly (string | null | undefined)[];
+};
+
+type KeyPointTexts = { zh: string; en?: string | null; concepts?: readonly (readonly string[])[] };
+
+/** The searchable parts of a question: titles; statements, key points with their terms, topic names. */
+export function searchSourceOf(
+  question: {
+    slug: string;
+    title: { zh: string; en?: string | null };
+    body: { zh: string; en?: string | null };
+    keyPoints: readonly KeyPointTexts[];
+  },
+  topics: readonly TopicNames[],
+): SearchSource {
+  const texts: (string | null | undefined)[] = [question.body.zh, question.body.en];
+  for (const point of question.keyPoints) texts.push(point.zh, point.en, ...(point.concepts ?? []).flat());
+  // In a fixed order (a question's topics are a set), so the text does not depend on how they were read.
+  const sorted = [...topics].sort((a, b) => (a.nameEn < b.nameEn ? -1 : a.nameEn > b.nameEn ? 1 : 0));
+  for (const topic of sorted) texts.push(topic.nameZh, topic.nameEn);
+  return { slug: question.slug, titles: [question.title.zh, question.title.en], texts };
+}
+
+function present(parts: readonly (string | null | undefined)[]): string[] {
+  return parts.filter((part): part is string => Boolean(part));
+}
+
+/**
+ * The text the API searches with LIKE (and a trigram index), normalised by src/lib/text (the self-check's words):
+ * line 1 the slug and its canonical words, line 2 the titles as written (lower case) and their canonical words —
+ * the ranking reads these two lines — then the other texts as written and their canonical words.
+ */
+export function buildSearchText(source: SearchSource): string {
+  const oneLine = (text: string) => text.replace(/\s+/g, " ").trim();
+  const titles = oneLine(present(source.titles).join(" "));
+  return [
+    `${source.slug} ${canonicalLine(source.slug)}`,
+    oneLine(`${normalizeText(titles)} ${canonicalLine(titles)}`),
+    searchableText(present(source.texts).join("\n")),
+  ].join("\n");
 }
 
 /** Plain JSON (drops undefined), as Prisma's Json columns expect. */

@@ -4,12 +4,21 @@ export const typeDefs = /* GraphQL */ `
     en: String
   }
 
+  enum MisconceptionScope {
+    SENTENCE
+    CLAUSE
+  }
+
   input MisconceptionInput {
     "The wrong claim."
     zh: String!
     en: String
     "Groups of terms that, all in one sentence, make the claim."
     when: [[String!]!]!
+    "Terms that, in the same sentence, mean the claim is not being made (a right claim with the same words)."
+    unless: [String!]
+    "SENTENCE (default) or CLAUSE: where the groups must meet; CLAUSE for definitions that a sentence may contrast."
+    scope: MisconceptionScope
     correction: LocalizedTextInput!
   }
 

@@ -3,7 +3,7 @@ import { Prisma, type Question, type QuestionStatus } from "../../generated/pris
 import { ForbiddenError, NotFoundError } from "../../lib/domain-errors.ts";
 import type { AuthUser } from "../auth/context.ts";
 import { type QuestionContent, questionContentSchema, type TopicContent, topicListSchema } from "./content-schema.ts";
-import { buildSearchText, contentHash, type ResolvedCoding, resolveCoding, toJson } from "./derive.ts";
+import { buildSearchText, contentHash, type ResolvedCoding, resolveCoding, searchSourceOf, toJson } from "./derive.ts";
 import { type ContentIssue, ContentValidationError } from "./errors.ts";
 
 export type { ContentIssue } from "./errors.ts";
@@ -191,7 +191,7 @@ async function writeQuestion(
       sourceRef: sourceRef(content),
       ...teachingColumns(content),
       contentHash: hash,
-      searchText: buildSearchText(content, topics),
+      searchText: buildSearchText(searchSourceOf(content, topics)),
     };
     const question = existing
       ? await tx.question.update({ where: { id: existing.id }, data: columns })
@@ -255,6 +255,57 @@ export async function setQuestionStatus(
     if (question.status === status) return question;
     return changeStatus(tx, question, status, options.editorId ?? null);
   });
+}
+
+type KeyPointJson = { zh: string; en?: string | null; concepts?: string[][] };
+
+/**
+ * Rewrites the search text of every question whose stored text is not what src/lib/text makes of it now (rows
+ * saved before a change to the normalisation): the seed runs it, so a deployment's search follows the code without a
+ * new revision of any question. Returns the slugs rewritten (with `dryRun`: that would be); `slugPrefix` limits it
+ * to the questions whose slug starts with it.
+ */
+export async function refreshSearchTexts(
+  db: Db,
+  options: { dryRun?: boolean; slugPrefix?: string } = {},
+): Promise<string[]> {
+  const rows = await db.question.findMany({
+    where: { slug: { startsWith: options.slugPrefix ?? "" } },
+    select: {
+      id: true,
+      slug: true,
+      titleZh: true,
+      titleEn: true,
+      bodyZh: true,
+      bodyEn: true,
+      keyPoints: true,
+      searchText: true,
+      topics: { select: { topic: { select: { nameZh: true, nameEn: true } } } },
+    },
+    orderBy: { slug: "asc" },
+  });
+  const refreshed: string[] = [];
+  for (const row of rows) {
+    const searchText = buildSearchText(
+      searchSourceOf(
+        {
+          slug: row.slug,
+          title: { zh: row.titleZh, en: row.titleEn },
+          body: { zh: row.bodyZh, en: row.bodyEn },
+          keyPoints: Array.isArray(row.keyPoints) ? (row.keyPoints as KeyPointJson[]) : [],
+        },
+        row.topics.map((link) => link.topic),
+      ),
+    );
+    if (searchText === row.searchText) continue;
+    refreshed.push(row.slug);
+    if (options.dryRun) continue;
+    // Only if nobody saved the question meanwhile (a save writes its own, current search text); updatedAt stays:
+    // the content did not change.
+    await db.$executeRaw`UPDATE "Question" SET "searchText" = ${searchText}
+      WHERE "id" = ${row.id}::uuid AND "searchText" = ${row.searchText}`;
+  }
+  return refreshed;
 }
 
 /**

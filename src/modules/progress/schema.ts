@@ -101,10 +101,11 @@ export const typeDefs = /* GraphQL */ `
   "One concept of a key point: a group of alternative terms, any one of which names it."
   type ConceptCheck {
     terms: [String!]!
-    "Terms found in the answer."
+    "Terms found in the answer's statements; lists and flagged wrong claims count for nothing."
     matched: [String!]!
     "Terms found only under a negation (不需要…, without…)."
     negated: [String!]!
+    "Named together with the point's other concepts, in the same sentence or the next."
     satisfied: Boolean!
   }
 
@@ -114,7 +115,7 @@ export const typeDefs = /* GraphQL */ `
     zh: String!
     en: String
     covered: Boolean!
-    "Share (0–1) of the needed concepts the answer names; 0 when its only evidence is generic words."
+    "Share (0–1) of the needed concepts the answer names together; 0 when its only evidence is generic words."
     score: Float!
     "How many of the point's concepts a covering answer names."
     need: Int!

@@ -121,6 +121,8 @@ export const typeDefs = /* GraphQL */ `
     difficulty: Difficulty
     "Topic slug."
     topic: String
+    "Track slug: the track's questions (in the catalogue's order; Query.track lists them in the track's order)."
+    track: String
     "The signed-in learner's progress on the question."
     status: ProgressStatus
     "Words to find in titles, statements and key points, Chinese or English."

@@ -1,13 +1,15 @@
 import { Prisma } from "../../generated/prisma/client.ts";
+import { searchQueryTerms } from "../../lib/text/search.ts";
 
 /**
- * Search terms: the lower-cased, whitespace-separated words of the query. Every term must occur in a question's
- * search text (title, statement, key points and their keywords, topic names, zh and en), found by substring, so
- * Chinese needs no segmenter: "矩阵" matches inside "高性能矩阵乘法", where a segmenter or pg_trgm's word
- * similarity would have to agree on word boundaries first.
+ * Search terms: the query's words as src/lib/text normalises them (the self-check's words: Chinese segmented,
+ * English in American spelling and stemmed, compounds and camel case split), words with symbols as typed. Every term
+ * must occur in a question's search text (content/derive.ts: slug, titles, statement, key points and their
+ * keywords, topic names, zh and en, as written and as canonical words), found by substring, so Chinese needs no
+ * agreement on word boundaries: "矩阵" matches inside "高性能矩阵乘法", and "KV缓存" (kv + 缓存) matches "KV 缓存".
  */
 export function searchTerms(search: string | null | undefined): string[] {
-  return search?.toLowerCase().split(/\s+/).filter(Boolean) ?? [];
+  return searchQueryTerms(search);
 }
 
 /** A LIKE pattern for "contains term": the trigram GIN index on "searchText" serves it (Chinese included). */
@@ -39,18 +41,21 @@ function everyTermIn(field: Prisma.Sql, terms: readonly string[]): Prisma.Sql {
   );
 }
 
+// The first two lines of the search text: the slug and its canonical words, the titles and theirs. A query whose
+// words are exactly the slug's ("online softmax", "quantize int8") names the question.
+const SLUG_LINE = Prisma.sql`split_part(q."searchText", E'\\n', 1)`;
+const TITLE_LINE = Prisma.sql`split_part(q."searchText", E'\\n', 2)`;
+
 /** The relevance of a matching row (an integer, higher first); ties fall back to the stable cursor order. */
 export function searchRankSql(terms: readonly string[]): Prisma.Sql {
-  const slugForm = terms.join("-");
-  const title = Prisma.sql`lower(q."titleZh" || ' ' || coalesce(q."titleEn", ''))`;
   const occurrences = Prisma.join(
     terms.map((term) => Prisma.sql`(length(q."searchText") - length(replace(q."searchText", ${term}, '')))::float8`),
     " + ",
   );
   return Prisma.sql`(CASE
-      WHEN q.slug = ${slugForm} THEN ${TIER_EXACT_SLUG}
-      WHEN ${everyTermIn(Prisma.sql`q.slug`, terms)} THEN ${TIER_SLUG}
-      WHEN ${everyTermIn(title, terms)} THEN ${TIER_TITLE}
+      WHEN ${SLUG_LINE} = q.slug || ' ' || ${terms.join(" ")} THEN ${TIER_EXACT_SLUG}
+      WHEN ${everyTermIn(SLUG_LINE, terms)} THEN ${TIER_SLUG}
+      WHEN ${everyTermIn(TITLE_LINE, terms)} THEN ${TIER_TITLE}
       ELSE 0 END) * ${TIER_SCALE}
     + least(${WITHIN_TIER_MAX}, round(${TIER_SCALE} * (${occurrences}) / greatest(1, length(q."searchText"))))::int`;
 }

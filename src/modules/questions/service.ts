@@ -16,6 +16,7 @@ export const listQuestionsSchema = z.object({
       kind: z.enum(["CONCEPT", "CODING"]).nullish(),
       difficulty: z.enum(["EASY", "MEDIUM", "HARD"]).nullish(),
       topic: z.string().trim().min(1, "must not be empty").max(100).nullish(),
+      track: z.string().trim().min(1, "must not be empty").max(100).nullish(),
       status: z.enum(["NOT_STARTED", "ATTEMPTED", "SOLVED", "REVIEWING"]).nullish(),
       search: z
         .string()
@@ -51,6 +52,7 @@ function listFilter(input: ListQuestionsInput, viewer: AuthUser | null): Questio
     kind: filter?.kind,
     difficulty: filter?.difficulty,
     topic: filter?.topic,
+    track: filter?.track,
     progress: filter?.status && viewer ? { userId: viewer.id, status: filter.status } : null,
     terms: searchTerms(filter?.search),
   };

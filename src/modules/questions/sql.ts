@@ -15,6 +15,8 @@ export type QuestionListFilter = {
   difficulty?: $Enums.Difficulty | null;
   /** Topic slug. */
   topic?: string | null;
+  /** Track slug. */
+  track?: string | null;
   progress?: { userId: string; status: ProgressStatus } | null;
   /** Lower-cased search terms; with any, the page is ordered by relevance first. */
   terms: readonly string[];
@@ -28,7 +30,7 @@ export type QuestionListRow = QuestionRow & { topicList: Topic[]; searchRank: nu
 
 // Every column of "Question" but the search text (kilobytes per row that no field returns), from Prisma's own list
 // of the model's columns, so a column added to the model is read here too.
-const COLUMNS = Prisma.raw(
+export const QUESTION_COLUMNS = Prisma.raw(
   Object.values(Prisma.QuestionScalarFieldEnum)
     .filter((column) => column !== "searchText")
     .map((column) => `q."${column}"`)
@@ -48,6 +50,11 @@ function whereSql(filter: QuestionListFilter): Prisma.Sql {
   if (filter.topic) {
     conditions.push(Prisma.sql`EXISTS (SELECT 1 FROM "QuestionTopic" qt JOIN "Topic" t ON t.id = qt."topicId"
       WHERE qt."questionId" = q.id AND t.slug = ${filter.topic})`);
+  }
+  if (filter.track) {
+    // The tracks module owns the tables; the catalogue only filters by them (tracks import questions, not back).
+    conditions.push(Prisma.sql`EXISTS (SELECT 1 FROM "TrackItem" ti JOIN "Track" t ON t.id = ti."trackId"
+      WHERE ti."questionId" = q.id AND t.slug = ${filter.track})`);
   }
   if (filter.progress) {
     conditions.push(progressStatusSql(Prisma.sql`q.id`, filter.progress.userId, filter.progress.status));
@@ -89,7 +96,7 @@ export function questionPageSql(filter: QuestionListFilter, window: KeysetWindow
     ...(window.before ? [beyondSql(window.before, false)] : []),
   ];
   return Prisma.sql`SELECT page.*, ${TOPICS} FROM (
-      SELECT * FROM (SELECT ${COLUMNS}, ${rank} AS "searchRank" FROM "Question" q WHERE ${whereSql(filter)}) page
+      SELECT * FROM (SELECT ${QUESTION_COLUMNS}, ${rank} AS "searchRank" FROM "Question" q WHERE ${whereSql(filter)}) page
       ${bounds.length > 0 ? Prisma.sql`WHERE ${Prisma.join(bounds, " AND ")}` : Prisma.empty}
       ORDER BY ${order} LIMIT ${window.take}::int
     ) page ORDER BY ${order}`;
@@ -101,7 +108,7 @@ export function questionCountSql(filter: QuestionListFilter): Prisma.Sql {
 
 /** Questions by slug, in one statement for every `question(slug)` of a request (aliases included). */
 export function questionsBySlugSql(slugs: readonly string[]): Prisma.Sql {
-  return Prisma.sql`SELECT ${COLUMNS} FROM "Question" q WHERE q.slug = ANY(${[...slugs]}::text[])`;
+  return Prisma.sql`SELECT ${QUESTION_COLUMNS} FROM "Question" q WHERE q.slug = ANY(${[...slugs]}::text[])`;
 }
 
 export function codingProblemsSql(questionIds: readonly string[]): Prisma.Sql {

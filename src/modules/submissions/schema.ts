@@ -65,6 +65,11 @@ export const typeDefs = /* GraphQL */ `
     warnings: [String!]!
     "Total learner runtime over the tests that ran."
     runtimeMs: Float
+    """
+    Memory of the learner's code in MiB as the sandbox measured it, for TypeScript and JavaScript: the V8
+    isolate's heap size plus its external memory (typed arrays) after each test, the largest over the tests. Null for Python, whose child process is
+    bounded by an address-space limit but not measured per submission, and for a submission that did not run.
+    """
     memoryMb: Float
     "Learner runtime / reference runtime on the performance tests (geometric mean); lower is faster."
     perfRatio: Float
@@ -72,6 +77,11 @@ export const typeDefs = /* GraphQL */ `
     perfNote: String
     "Accepted submissions only: the percent of accepted submissions of this problem that this one is at least as fast as."
     percentile: Float
+    """
+    How many times a grader started on this submission: 1 normally, more when a grader died or was restarted
+    mid-grading and another took the job over (the verdict is still written once). Not the learner's attempts
+    at the problem: that is Question.progress.attempts.
+    """
     attempts: Int!
     createdAt: DateTime!
     startedAt: DateTime

@@ -25,8 +25,10 @@ function segment(text: string): string[] {
 
 const WORD = /[\p{Letter}\p{Number}]/u;
 const LATIN_WORD = /^[a-z]+$/;
-const SENTENCE_END = /[。！？!?；;\n]|^\.\s/;
-const CLAUSE_END = /[，,、：:（）()“”"]/;
+const SENTENCE_END = /[。！？!?\n]|^\.\s/;
+// A semicolon joins parallel clauses of one sentence ("我会看利用率；存储吞吐；网络带宽"); "/", "+", "=" and "|"
+// separate list items ("SMOTE / 欠采样 / focal loss").
+const CLAUSE_END = /[，,、：:；;（）()“”"/|+=·]/;
 
 /** A full stop ends a sentence only before a space or the end: "0.001", "e.g." and "torch.compile" go on. */
 function isLastOrSpace(next: string | undefined): boolean {
@@ -41,6 +43,11 @@ export function normalizeText(text: string): string {
       .replace(/[’‘`]/g, "'")
       // "don't" → "do not", "can't" → "can not": the negation becomes a word of its own.
       .replace(/n't\b/g, " not")
+      // A line break inside a paragraph (hard-wrapped text) ends a clause, not a sentence; one before a list item,
+      // a heading or a blank line ends the sentence.
+      .replace(/\n(?![ \t]*(?:[-*•+]\s|\d+[.)、]\s?|#|\n))/g, "，")
+      // "e.g." and "i.e." go on.
+      .replace(/\b(e\.g|i\.e)\./g, "$1")
   );
 }
 
