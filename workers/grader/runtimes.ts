@@ -2,12 +2,12 @@
 // JavaScript) always, Python when enabled. A new language adds its runtime here and nowhere else in the grader.
 import type { Logger } from "pino";
 import type { Config } from "../../src/config.ts";
-import { createIsolateRuntime } from "../judge/isolate-runtime.ts";
-import { createPythonJudgeRuntime } from "../judge/python-runtime.ts";
 import { createRuntimeRegistry, type RuntimeRegistry } from "../judge/registry.ts";
-import type { Runtime } from "../judge/runtime.ts";
-import { TypeChecker } from "../judge/type-check/checker.ts";
+import { createIsolateRuntime } from "../runtimes/isolate/runtime.ts";
+import { TypeChecker } from "../runtimes/isolate/type-check/checker.ts";
+import { createPythonJudgeRuntime } from "../runtimes/python/judge-runtime.ts";
 import { PythonRuntime } from "../runtimes/python/runtime.ts";
+import type { Runtime } from "../runtimes/runtime.ts";
 import { ExecutorPool } from "../sandbox/pool.ts";
 import type { GraderMetrics } from "./metrics.ts";
 

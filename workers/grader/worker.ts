@@ -5,7 +5,7 @@ import type { Logger } from "pino";
 import type { Config } from "../../src/config.ts";
 import { GRADING_RETRY_POLICY, type GradeJobData } from "../../src/grading/queue.ts";
 import { failWithInternalError } from "../../src/modules/submissions/lifecycle.ts";
-import { TYPE_CHECK_SKIPPED } from "../judge/type-check/checker.ts";
+import { TYPE_CHECK_SKIPPED } from "../runtimes/isolate/type-check/checker.ts";
 import type { GraderMetrics } from "./metrics.ts";
 import { type GradeJobDeps, processGradeJob } from "./process-job.ts";
 

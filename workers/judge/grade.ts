@@ -12,9 +12,9 @@ import { type ProblemTests, problemTests } from "../../src/kernels/problem-tests
 import { checkResult } from "../../src/kernels/suite.ts";
 import type { AnyKernelSpec, CheckResult, TestCase, TestCounts, TestKind } from "../../src/kernels/types.ts";
 import { hiddenTestStates } from "../../src/lib/hidden-test-secret.ts";
+import type { FailureFrame, Language, OutcomeFrame, Runtime } from "../runtimes/runtime.ts";
 import { preview } from "./preview.ts";
 import { measurePerfRatio, runtimeTests } from "./reference-timing.ts";
-import type { FailureFrame, Language, OutcomeFrame, Runtime } from "./runtime.ts";
 import { storableResult } from "./storable.ts";
 
 export type { GradeResult, TestResult, Verdict };

@@ -13,6 +13,7 @@
 // Processes are recycled after `maxJobsPerProcess` jobs.
 import { fileURLToPath } from "node:url";
 import { type BatchTest, nextBatch } from "./batch.ts";
+import { InfrastructureError } from "./errors.ts";
 import { DeadlineError, ExecutorHandle, ExitError } from "./executor-handle.ts";
 import {
   type ResolvedSandbox,
@@ -26,11 +27,6 @@ import type { CallOutcome, ExecutorReply, ExecutorRequest } from "./protocol.ts"
 import { Slots } from "./slots.ts";
 
 export type { CallOutcome, FailureStatus } from "./protocol.ts";
-
-/** A fault of the grading infrastructure, not of the submission: the caller should retry the job later. */
-export class InfrastructureError extends Error {
-  override name = "InfrastructureError";
-}
 
 export type RestartReason = "recycled" | "crashed" | "deadline" | "stuck" | "cpu-budget";
 

@@ -5,8 +5,8 @@
 
 import { IDENTITY_ADAPTER, type PythonAdapter } from "../../../src/kernels/python/adapter.ts";
 import { checkArgKinds } from "../../../src/kernels/python/arg-kinds.ts";
+import { InfrastructureError } from "../../sandbox/errors.ts";
 import { PYTHON_SOURCE_CHECK, sandboxLimits } from "../../sandbox/limits.ts";
-import { InfrastructureError } from "../../sandbox/pool.ts";
 import { PRINTED_OUTPUT_CAP_BYTES } from "../../sandbox/printed-output.ts";
 import { Slots } from "../../sandbox/slots.ts";
 import { encodeTest, runInChild } from "./child-run.ts";

@@ -1,9 +1,9 @@
 // The first runtime: TypeScript and JavaScript in V8 isolates. Prepare = esbuild transpile (COMPILE_ERROR
 // with line:col) plus, for TypeScript, a type check whose errors become warnings; run = one ExecutorPool
 // job (fresh isolate, the script, then the tests with per-test deadlines, outcome frames streamed).
-import type { CallOutcome, ExecutorPool } from "../sandbox/pool.ts";
-import { type SourceLanguage, transpile } from "../sandbox/transpile.ts";
-import type { FailureFrame, Language, OutcomeFrame, Runtime } from "./runtime.ts";
+import type { CallOutcome, ExecutorPool } from "../../sandbox/pool.ts";
+import type { FailureFrame, Language, OutcomeFrame, Runtime } from "../runtime.ts";
+import { type SourceLanguage, transpile } from "./transpile.ts";
 import type { TypeChecker } from "./type-check/checker.ts";
 
 const LANGUAGES: readonly Language[] = ["TYPESCRIPT", "JAVASCRIPT"];
