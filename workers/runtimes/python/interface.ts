@@ -17,8 +17,16 @@ import type {
   RuntimeTest,
 } from "../runtime.ts";
 
-export type { CompileError, FailureFrame, FailureStatus, OnOutcome, OutcomeFrame, RunLimits, RuntimeTest };
-export type { PrintedOutput };
+export type {
+  CompileError,
+  FailureFrame,
+  FailureStatus,
+  OnOutcome,
+  OutcomeFrame,
+  PrintedOutput,
+  RunLimits,
+  RuntimeTest,
+};
 
 export type PythonSource = { code: string; language: "PYTHON" };
 
