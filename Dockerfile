@@ -6,7 +6,10 @@ FROM node:24-slim AS deps
 WORKDIR /app
 COPY package.json package-lock.json .npmrc prisma.config.ts ./
 COPY prisma ./prisma
-# postinstall runs `prisma generate`; isolated-vm, esbuild and @swc/core bring prebuilt binaries.
+# postinstall also generates the GraphQL resolver and operation types from these.
+COPY codegen.ts schema.graphql ./
+COPY operations ./operations
+# postinstall runs `prisma generate` and GraphQL Code Generator; isolated-vm, esbuild and @swc/core bring prebuilt binaries.
 RUN npm ci && npm cache clean --force
 
 FROM node:24-slim AS app

@@ -1,7 +1,8 @@
 // Per-submission overhead of the sandbox, for the grading benchmark to print.
+
+import { transpile } from "../workers/runtimes/isolate/transpile.ts";
 import type { SandboxLayers } from "../workers/sandbox/launcher.ts";
 import { ExecutorPool } from "../workers/sandbox/pool.ts";
-import { transpile } from "../workers/sandbox/transpile.ts";
 
 export type SandboxOverhead = {
   runs: number;

@@ -84,7 +84,11 @@ const configSchema = z.object({
   HIDDEN_TEST_SECRET: z.string().min(32, "expected at least 32 characters").optional(),
   SANDBOX: z.enum(["auto", "bwrap", "rlimit"]).default("auto"),
   SANDBOX_REQUIRE_BWRAP: booleanFromString.default(false),
-  EXECUTOR_RECYCLE_AFTER: positiveInt.default(1000),
+  /**
+   * A sandboxed process (a TypeScript executor, a Python zygote) is replaced after this many runs. Unset: the
+   * sandbox's limits table (workers/sandbox/limits.ts), the one place its default lives.
+   */
+  EXECUTOR_RECYCLE_AFTER: positiveInt.optional(),
   /** Python submissions: the grader starts one warm Python process per slot (python3 and numpy required). */
   GRADER_PYTHON: booleanFromString.default(true),
   SWEEP_INTERVAL_MS: positiveInt.default(15_000),

@@ -1,8 +1,9 @@
-import { type GraphQLSchema, Kind, type OperationDefinitionNode, parse, print, printSchema, validate } from "graphql";
+import { readdirSync, readFileSync } from "node:fs";
+import { type GraphQLSchema, Kind, parse, print, printSchema, validate } from "graphql";
 import { documentHash, type OperationManifest } from "../graphql/trusted-documents.ts";
 
 /**
- * What front-end clients build on, derived from the running schema and the README: `schema.graphql` (for
+ * What front-end clients build on, derived from the running schema and operations/*.graphql: `schema.graphql` (for
  * code generators) and the trusted-documents manifest. Both are committed; a test fails when either is stale.
  */
 export const SCHEMA_FILE = "schema.graphql";
@@ -11,34 +12,34 @@ export function schemaFileText(schema: GraphQLSchema): string {
   return `${printSchema(schema)}\n`;
 }
 
-const GRAPHQL_FENCE = /```graphql\n([\s\S]*?)```/g;
+/** The example operations clients build on: one named operation per file, each runnable as pasted. */
+export const OPERATIONS_DIR = "operations";
 
-/** A README example names no operation: the manifest names it after its first root field (e.g. `questions`). */
-function operationName(operation: OperationDefinitionNode): string {
-  if (operation.name) return operation.name.value;
-  const first = operation.selectionSet.selections[0];
-  return first?.kind === Kind.FIELD ? first.name.value : operation.operation;
+/** operations/*.graphql of the repository at `root`, by file name, in name order. */
+export function readOperationFiles(root: URL): Map<string, string> {
+  const dir = new URL(`${OPERATIONS_DIR}/`, root);
+  const names = readdirSync(dir)
+    .filter((name) => name.endsWith(".graphql"))
+    .sort();
+  return new Map(names.map((name) => [name, readFileSync(new URL(name, dir), "utf8")]));
 }
 
 /**
- * Every operation of every ```graphql block, printed in graphql-js' canonical form (the text a client sends),
- * each validated against the schema so a stale README example fails here rather than in a client.
+ * Every operation file as printed by graphql-js (the canonical text a client sends), each validated against the
+ * schema so a stale example fails here rather than in a client. A file holds one named operation.
  */
-export function manifestFromMarkdown(markdown: string, schema: GraphQLSchema): OperationManifest {
+export function manifestFromOperations(files: ReadonlyMap<string, string>, schema: GraphQLSchema): OperationManifest {
   const operations: OperationManifest["operations"] = [];
-  const seen = new Set<string>();
-  for (const [, block = ""] of markdown.matchAll(GRAPHQL_FENCE)) {
-    for (const definition of parse(block).definitions) {
-      if (definition.kind !== Kind.OPERATION_DEFINITION) continue;
-      const document = { kind: Kind.DOCUMENT, definitions: [definition] } as const;
-      const errors = validate(schema, document);
-      if (errors.length > 0) throw new Error(`README example is invalid: ${errors[0]?.message}\n${print(definition)}`);
-      const body = print(document);
-      const id = documentHash(body);
-      if (seen.has(id)) continue;
-      seen.add(id);
-      operations.push({ id, name: operationName(definition), type: definition.operation, body });
+  for (const [file, text] of files) {
+    const definitions = parse(text).definitions;
+    const [operation] = definitions;
+    if (definitions.length !== 1 || operation?.kind !== Kind.OPERATION_DEFINITION || !operation.name) {
+      throw new Error(`${file}: expected exactly one named operation`);
     }
+    const errors = validate(schema, { kind: Kind.DOCUMENT, definitions: [operation] });
+    if (errors.length > 0) throw new Error(`${file} is invalid: ${errors[0]?.message}`);
+    const body = print({ kind: Kind.DOCUMENT, definitions: [operation] });
+    operations.push({ id: documentHash(body), name: operation.name.value, type: operation.operation, body });
   }
   return { format: "apollo-persisted-query-manifest", version: 1, operations };
 }

@@ -1,8 +1,8 @@
 import type { Config } from "../config.ts";
 import { createDb } from "../db.ts";
+import { createGradeQueue } from "../grading/queue.ts";
 import { createLogger } from "../logger.ts";
 import { SubmissionEvents } from "../modules/submissions/events.ts";
-import { createGradeQueue } from "../modules/submissions/queue.ts";
 import { createRedis } from "../redis.ts";
 import type { AppServices } from "./context.ts";
 

@@ -1,8 +1,16 @@
+import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { createClient } from "graphql-ws";
 import WebSocket from "ws";
-import { manifestFileText, manifestFromMarkdown, SCHEMA_FILE, schemaFileText } from "../../src/app/client-contract.ts";
+import {
+  manifestFileText,
+  manifestFromOperations,
+  readOperationFiles,
+  SCHEMA_FILE,
+  schemaFileText,
+} from "../../src/app/client-contract.ts";
 import { buildSchema } from "../../src/app/schema.ts";
 import { documentHash, MANIFEST_FILE, readTrustedDocuments } from "../../src/graphql/trusted-documents.ts";
 import { startTestApi, type TestApi } from "../helpers/api.ts";
@@ -15,18 +23,33 @@ describe("files generated for clients (npm run schema)", () => {
     expect(read(SCHEMA_FILE)).toBe(schemaFileText(buildSchema()));
   });
 
-  it("the trusted-documents manifest holds exactly the README's operations", () => {
-    const manifest = manifestFromMarkdown(read("README.md"), buildSchema());
+  it("the trusted-documents manifest holds exactly the operations of operations/", () => {
+    const manifest = manifestFromOperations(readOperationFiles(root), buildSchema());
     expect(read(MANIFEST_FILE)).toBe(manifestFileText(manifest));
     expect(manifest.operations.map((operation) => operation.name)).toEqual(
-      expect.arrayContaining(["signUp", "logIn", "questions", "question", "submitSolution", "submissionUpdated"]),
+      expect.arrayContaining(["SignUp", "LogIn", "Questions", "Question", "SubmitSolution", "SubmissionUpdated"]),
     );
   });
 
-  it("refuses a README example the schema does not accept", () => {
-    const markdown = "```graphql\nquery { questions { noSuchField } }\n```\n";
-    expect(() => manifestFromMarkdown(markdown, buildSchema())).toThrow(/README example is invalid/);
+  it("refuses an operation the schema does not accept, and a file that is not one named operation", () => {
+    const schema = buildSchema();
+    const invalid = new Map([["bad.graphql", "query Bad { questions { noSuchField } }"]]);
+    expect(() => manifestFromOperations(invalid, schema)).toThrow(/bad.graphql is invalid/);
+    const anonymous = new Map([["anonymous.graphql", "{ topics { slug } }"]]);
+    expect(() => manifestFromOperations(anonymous, schema)).toThrow(/exactly one named operation/);
   });
+
+  it("the generated resolver and operation types are current (GraphQL Code Generator --check)", () => {
+    // Stale when schema.graphql or an operation changed after `npm ci`/`npm run schema` generated them.
+    const codegen = fileURLToPath(new URL("node_modules/.bin/graphql-codegen", root));
+    expect(() =>
+      execFileSync(codegen, ["--config", "codegen.ts", "--check", "--silent"], {
+        cwd: fileURLToPath(root),
+        encoding: "utf8",
+        timeout: 120_000,
+      }),
+    ).not.toThrow();
+  }, 150_000);
 });
 
 // biome-ignore lint/suspicious/noExplicitAny: responses of several shapes (data, errors) are inspected below.

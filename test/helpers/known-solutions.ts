@@ -1,7 +1,7 @@
 import type { ResolvedCoding } from "../../src/modules/content/derive.ts";
 import { getKernel, wrongSolutionsOf } from "../../src/problems/registry.ts";
 import { gradeSubmission, type Verdict } from "../../workers/judge/grade.ts";
-import { createIsolateRuntime } from "../../workers/judge/isolate-runtime.ts";
+import { createIsolateRuntime } from "../../workers/runtimes/isolate/runtime.ts";
 import type { ExecutorPool } from "../../workers/sandbox/pool.ts";
 import { productionGradeInput } from "./grading.ts";
 

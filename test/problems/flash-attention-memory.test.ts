@@ -11,7 +11,7 @@ import type { ResolvedCoding } from "../../src/modules/content/derive.ts";
 import { naive } from "../../src/problems/flash-attention-forward/naive.ts";
 import { problems } from "../../src/problems/registry.ts";
 import { gradeSubmission } from "../../workers/judge/grade.ts";
-import type { Runtime } from "../../workers/judge/runtime.ts";
+import type { Runtime } from "../../workers/runtimes/runtime.ts";
 import { TEST_HIDDEN_TEST_SECRET } from "../helpers/hidden-tests.ts";
 import { type GateRuntimes, startGateRuntimes } from "./gates.ts";
 

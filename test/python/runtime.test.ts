@@ -3,7 +3,7 @@ import { afterAll, beforeAll, expect, it } from "@jest/globals";
 import { ndarray } from "../../src/kernels/python/adapter.ts";
 import type { FailureFrame } from "../../workers/runtimes/python/interface.ts";
 import type { PythonRuntime } from "../../workers/runtimes/python/runtime.ts";
-import { InfrastructureError } from "../../workers/sandbox/pool.ts";
+import { InfrastructureError } from "../../workers/sandbox/errors.ts";
 import { OUTPUT_CUT_NOTE } from "../../workers/sandbox/printed-output.ts";
 import {
   decisive,

@@ -2,8 +2,8 @@
 // a broken isolate never runs the rest of its batch, and outcomes after a stop are dropped.
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
+import { transpile } from "../../workers/runtimes/isolate/transpile.ts";
 import type { CallOutcome, ExecutorPool, ExecutorRun, RestartReason } from "../../workers/sandbox/pool.ts";
-import { transpile } from "../../workers/sandbox/transpile.ts";
 import { grade, LIMITS, SUM_ARRAY_SOLUTION, startPool } from "./fixtures.ts";
 
 // `calls` counts the calls one isolate has served: it shows which tests shared an isolate.

@@ -2,7 +2,7 @@
 // recycled, unable to start, and a graceful close.
 import type { ChildProcess } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
-import { InfrastructureError } from "../../workers/judge/runtime.ts";
+import { InfrastructureError } from "../../workers/runtimes/runtime.ts";
 import { ExecutorPool, type RestartReason } from "../../workers/sandbox/pool.ts";
 import { spawnNode, stopChild } from "../helpers/child-processes.ts";
 import { grade, SUM_ARRAY_SOLUTION, startPool } from "./fixtures.ts";

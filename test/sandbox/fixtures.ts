@@ -3,9 +3,9 @@
 import type { Rng } from "../../src/kernels/rng.ts";
 import type { KernelSpec, TestKind } from "../../src/kernels/types.ts";
 import { type GradeInput, type GradeResult, gradeSubmission } from "../../workers/judge/grade.ts";
-import { createIsolateRuntime } from "../../workers/judge/isolate-runtime.ts";
-import type { OutcomeFrame, Runtime } from "../../workers/judge/runtime.ts";
-import type { TypeChecker } from "../../workers/judge/type-check/checker.ts";
+import { createIsolateRuntime } from "../../workers/runtimes/isolate/runtime.ts";
+import type { TypeChecker } from "../../workers/runtimes/isolate/type-check/checker.ts";
+import type { OutcomeFrame, Runtime } from "../../workers/runtimes/runtime.ts";
 import { ExecutorPool, type ExecutorPoolOptions } from "../../workers/sandbox/pool.ts";
 import { TEST_HIDDEN_TEST_SECRET } from "../helpers/hidden-tests.ts";
 

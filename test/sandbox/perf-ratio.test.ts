@@ -5,7 +5,7 @@ import { problemTests } from "../../src/kernels/problem-tests.ts";
 import { getKernel } from "../../src/problems/registry.ts";
 import type { GradeResult } from "../../workers/judge/grade.ts";
 import { gradeSubmission } from "../../workers/judge/grade.ts";
-import type { Runtime } from "../../workers/judge/runtime.ts";
+import type { Runtime } from "../../workers/runtimes/runtime.ts";
 import type { ExecutorPool } from "../../workers/sandbox/pool.ts";
 import { TEST_HIDDEN_STATES, TEST_HIDDEN_TEST_SECRET } from "../helpers/hidden-tests.ts";
 import { type InProcessTimer, inProcessRuntime, LIMITS, runtimeFor, startPool, sumArrayKernel } from "./fixtures.ts";

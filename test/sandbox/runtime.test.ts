@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { gradeSubmission } from "../../workers/judge/grade.ts";
 import { createRuntimeRegistry } from "../../workers/judge/registry.ts";
-import type { OutcomeFrame, Runtime } from "../../workers/judge/runtime.ts";
+import type { OutcomeFrame, Runtime } from "../../workers/runtimes/runtime.ts";
 import type { ExecutorPool } from "../../workers/sandbox/pool.ts";
 import { TEST_HIDDEN_TEST_SECRET } from "../helpers/hidden-tests.ts";
 import { inProcessRuntime, LIMITS, runtimeFor, SUM_ARRAY_SOLUTION, startPool, sumArrayKernel } from "./fixtures.ts";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@jest/globals";
-import { transpile } from "../../workers/sandbox/transpile.ts";
+import { transpile } from "../../workers/runtimes/isolate/transpile.ts";
 
 describe("transpile", () => {
   it("strips TypeScript types and keeps a top-level function", async () => {

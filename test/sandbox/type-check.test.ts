@@ -1,8 +1,8 @@
 import { getPriority } from "node:os";
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { kernels } from "../../src/problems/registry.ts";
-import { TypeChecker } from "../../workers/judge/type-check/checker.ts";
-import { typeErrors } from "../../workers/judge/type-check/worker.ts";
+import { TypeChecker } from "../../workers/runtimes/isolate/type-check/checker.ts";
+import { typeErrors } from "../../workers/runtimes/isolate/type-check/worker.ts";
 import type { ExecutorPool } from "../../workers/sandbox/pool.ts";
 import { itWhen } from "../helpers/capabilities.ts";
 import { grade, SUM_ARRAY_SOLUTION, startPool } from "./fixtures.ts";

@@ -24,6 +24,16 @@ export const LAYER_RULES: LayerRule[] = [
     allowOnly: ["src/kernels/**", "src/problems/**", "pure-rand/**"],
   },
   {
+    name: "src/grading is the grading contract (verdicts, the queue's job): it imports only kernel types and itself",
+    from: "src/grading/**",
+    allowOnly: ["src/grading/**", "src/kernels/**", "bullmq", "pino"],
+  },
+  {
+    name: "the sandbox, the runtimes and the judge know no API module: they share only src/grading with it",
+    from: "workers/{sandbox,runtimes,judge}/**",
+    forbid: ["src/modules/**", "src/graphql/**", "src/app/**"],
+  },
+  {
     name: "src/graphql is plumbing: it imports no feature module and no assembly",
     from: "src/graphql/**",
     forbid: ["src/modules/**", "src/app/**"],

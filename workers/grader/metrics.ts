@@ -1,8 +1,8 @@
 import { createServer, type Server } from "node:http";
 import type { Queue } from "bullmq";
 import { Counter, collectDefaultMetrics, Histogram, Registry } from "prom-client";
+import type { GradeJobData } from "../../src/grading/queue.ts";
 import { registerQueueDepth } from "../../src/lib/queue-metrics.ts";
-import type { GradeJobData } from "../../src/modules/submissions/queue.ts";
 
 export type GraderMetrics = {
   registry: Registry;

@@ -1,8 +1,8 @@
 import type { Logger } from "pino";
 import type { SubmissionMode } from "../../src/generated/prisma/client.ts";
+import { type GradeResult, internalErrorResult } from "../../src/grading/result.ts";
 import { plannedTestCounts } from "../../src/kernels/problem-tests.ts";
 import { isUuid } from "../../src/lib/uuid.ts";
-import { type GradeResult, internalErrorResult } from "../../src/modules/submissions/grading-result.ts";
 import { type ClaimedSubmission, claim, finish, type LifecycleDeps } from "../../src/modules/submissions/lifecycle.ts";
 import { getKernel } from "../../src/problems/registry.ts";
 import { gradeSubmission } from "../judge/grade.ts";

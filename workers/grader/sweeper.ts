@@ -1,7 +1,7 @@
 import type { Queue } from "bullmq";
 import type { Logger } from "pino";
+import { enqueueSubmission, type GradeJobData } from "../../src/grading/queue.ts";
 import { failWithInternalError, findStale, type LifecycleDeps } from "../../src/modules/submissions/lifecycle.ts";
-import { enqueueSubmission, type GradeJobData } from "../../src/modules/submissions/queue.ts";
 
 export type SweeperDeps = LifecycleDeps & { queue: Queue<GradeJobData> };
 

@@ -1,19 +1,20 @@
 // The judge: code + problem → result. Prepares the code with the runtime of its language, runs every test
 // there, compares with the reference kernel on the trusted side, and summarises. No database, no queue.
-import { type ProblemTests, problemTests } from "../../src/kernels/problem-tests.ts";
-import { checkResult } from "../../src/kernels/suite.ts";
-import type { AnyKernelSpec, CheckResult, TestCase, TestCounts, TestKind } from "../../src/kernels/types.ts";
-import { hiddenTestStates } from "../../src/lib/hidden-test-secret.ts";
+
 import {
   type GradeResult,
   internalErrorResult,
   type TestResult,
   type TestStatus,
   type Verdict,
-} from "../../src/modules/submissions/grading-result.ts";
+} from "../../src/grading/result.ts";
+import { type ProblemTests, problemTests } from "../../src/kernels/problem-tests.ts";
+import { checkResult } from "../../src/kernels/suite.ts";
+import type { AnyKernelSpec, CheckResult, TestCase, TestCounts, TestKind } from "../../src/kernels/types.ts";
+import { hiddenTestStates } from "../../src/lib/hidden-test-secret.ts";
+import type { FailureFrame, Language, OutcomeFrame, Runtime } from "../runtimes/runtime.ts";
 import { preview } from "./preview.ts";
 import { measurePerfRatio, runtimeTests } from "./reference-timing.ts";
-import type { FailureFrame, Language, OutcomeFrame, Runtime } from "./runtime.ts";
 import { storableResult } from "./storable.ts";
 
 export type { GradeResult, TestResult, Verdict };

@@ -10,7 +10,15 @@
 // of each performance test is reproduced by its second fastest, and the reference's recent timings agree.
 import type { ProblemTests } from "../../src/kernels/problem-tests.ts";
 import type { AnyKernelSpec, TestCase } from "../../src/kernels/types.ts";
-import type { Language, OutcomeFrame, Program, RunLimits, Runtime, RuntimeTest, SourceCode } from "./runtime.ts";
+import type {
+  Language,
+  OutcomeFrame,
+  Program,
+  RunLimits,
+  Runtime,
+  RuntimeTest,
+  SourceCode,
+} from "../runtimes/runtime.ts";
 
 /**
  * A warm-up run, then up to nine timed ones. The executor optimises on the isolate's own thread, so after the

@@ -1,5 +1,5 @@
 // The runtimes a grader runs, by language: the only place that knows which languages exist at run time.
-import type { Language, Runtime } from "./runtime.ts";
+import type { Language, Runtime } from "../runtimes/runtime.ts";
 
 export type RuntimeRegistry = {
   /** The runtime that prepares `language`, or undefined when this grader has none. */

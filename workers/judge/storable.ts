@@ -2,7 +2,7 @@
 // stores neither U+0000 (in text or jsonb) nor a lone surrogate (in jsonb: JSON.stringify writes it as a
 // \udXXX escape, which jsonb refuses). Either made the verdict write fail, so the job was retried four times
 // and ended INTERNAL_ERROR. Both become U+FFFD, the character decoders use for what cannot be represented.
-import type { GradeResult } from "../../src/modules/submissions/grading-result.ts";
+import type { GradeResult } from "../../src/grading/result.ts";
 
 const REPLACEMENT = "\uFFFD";
 

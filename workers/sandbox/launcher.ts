@@ -13,6 +13,7 @@ import { accessSync, constants, realpathSync } from "node:fs";
 import { createRequire } from "node:module";
 import { delimiter, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { sandboxLimits } from "./limits.ts";
 
 export type SandboxMode = "auto" | "bwrap" | "rlimit";
 
@@ -21,11 +22,11 @@ export type SandboxOptions = {
   mode?: SandboxMode;
   /** Refuse to start unless bubblewrap works (overrides an `auto` fallback). */
   requireBwrap?: boolean;
-  /** RLIMIT_AS of an executor process in MiB. V8 reserves ~2 GiB at start and every isolate reserves more; 4 GiB crashed under load. Default 16384. */
+  /** RLIMIT_AS of an executor process in MiB. Default: the limits table (limits.ts). */
   addressSpaceMb?: number;
-  /** RLIMIT_CPU over the whole life of one executor process, in seconds. Default 600. */
+  /** RLIMIT_CPU over the whole life of one executor process, in seconds. Default: the limits table. */
   cpuSeconds?: number;
-  /** RLIMIT_NOFILE. Default 256. */
+  /** RLIMIT_NOFILE. Default: the limits table. */
   openFiles?: number;
   /** bubblewrap binary; found on PATH (or /usr/bin, /bin) when omitted. */
   bwrapPath?: string;
@@ -190,10 +191,11 @@ const resolutions = new Map<string, Promise<ResolvedSandbox>>();
 async function resolve(options: SandboxOptions): Promise<ResolvedSandbox> {
   const mode = options.mode ?? "auto";
   if (!["auto", "bwrap", "rlimit"].includes(mode)) throw new Error(`unknown sandbox mode ${String(mode)}`);
+  const defaults = sandboxLimits("isolate").process;
   const limits = {
-    addressSpaceMb: options.addressSpaceMb ?? 16384,
-    cpuSeconds: options.cpuSeconds ?? 600,
-    openFiles: options.openFiles ?? 256,
+    addressSpaceMb: options.addressSpaceMb ?? defaults.addressSpaceMb,
+    cpuSeconds: options.cpuSeconds ?? defaults.cpuSeconds,
+    openFiles: options.openFiles ?? defaults.openFiles,
   };
   const nodePath = realpathSync(process.execPath);
   const prlimitPath = findExecutable("prlimit");

@@ -13,6 +13,7 @@
 // Processes are recycled after `maxJobsPerProcess` jobs.
 import { fileURLToPath } from "node:url";
 import { type BatchTest, nextBatch } from "./batch.ts";
+import { InfrastructureError } from "./errors.ts";
 import { DeadlineError, ExecutorHandle, ExitError } from "./executor-handle.ts";
 import {
   type ResolvedSandbox,
@@ -21,26 +22,22 @@ import {
   type SandboxOptions,
   sandboxedNodeCommand,
 } from "./launcher.ts";
+import { sandboxLimits } from "./limits.ts";
 import type { CallOutcome, ExecutorReply, ExecutorRequest } from "./protocol.ts";
 import { Slots } from "./slots.ts";
 
 export type { CallOutcome, FailureStatus } from "./protocol.ts";
-
-/** A fault of the grading infrastructure, not of the submission: the caller should retry the job later. */
-export class InfrastructureError extends Error {
-  override name = "InfrastructureError";
-}
 
 export type RestartReason = "recycled" | "crashed" | "deadline" | "stuck" | "cpu-budget";
 
 export type ExecutorPoolOptions = SandboxOptions & {
   /** Number of executor processes. Default 2. */
   size?: number;
-  /** A process is replaced after this many jobs. Default 200. */
+  /** A process is replaced after this many jobs. Default: the limits table (limits.ts). */
   maxJobsPerProcess?: number;
-  /** Time for a new process to report ready. Default 10 000 ms. */
+  /** Time for a new process to report ready. Default: the limits table. */
   startupTimeoutMs?: number;
-  /** Wall-clock slack on top of every call's limit before SIGKILL. Default 1000 ms. */
+  /** Wall-clock slack on top of every call's limit before SIGKILL. Default: the limits table. */
   deadlineMarginMs?: number;
   /** Called whenever a process is replaced (metrics, logs). */
   onRestart?: (reason: RestartReason, detail: string) => void;
@@ -59,7 +56,7 @@ export type ExecutorJob = {
   runsPerTest?: readonly number[];
   /** Cap on the elements of one result (numbers, array slots, object fields). Default 4 000 000. */
   maxOutputElements?: number;
-  /** The output limit: cap on the bytes of one result, enforced inside the isolate. Default 8 MiB. */
+  /** The output limit: cap on the bytes of one result, enforced inside the isolate. Default: the limits table. */
   maxOutputBytes?: number;
   /** Consulted after each call; false stops the job (the remaining tests are not run). */
   shouldContinue?: (index: number, outcome: CallOutcome) => boolean;
@@ -90,11 +87,7 @@ const EXECUTOR_IMPORTS = [
  */
 const EXECUTOR_NODE_FLAGS = ["--no-concurrent-recompilation"];
 const ISOLATE_CREATION_MS = 2000;
-/**
- * The largest result of any test of the kernel suite is 128 KiB (conv2d); 8 MiB leaves 64× that. A string of
- * 3·10⁷ characters (90 MB as UTF-8) took 1.9 s to grade before this limit existed, for 0.2 ms of learner time.
- */
-export const DEFAULT_OUTPUT_LIMIT_BYTES = 8 * 1024 * 1024;
+const LIMITS = sandboxLimits("isolate");
 const STOP_GRACE_MS = 2000;
 const END_DEADLINE_MS = 5000;
 
@@ -128,9 +121,9 @@ export class ExecutorPool {
     this.#sandbox = sandbox;
     this.#options = {
       size: options.size ?? 2,
-      maxJobsPerProcess: options.maxJobsPerProcess ?? 200,
-      startupTimeoutMs: options.startupTimeoutMs ?? 10_000,
-      deadlineMarginMs: options.deadlineMarginMs ?? 1000,
+      maxJobsPerProcess: options.maxJobsPerProcess ?? LIMITS.recycleAfterRuns,
+      startupTimeoutMs: options.startupTimeoutMs ?? LIMITS.startupTimeoutMs,
+      deadlineMarginMs: options.deadlineMarginMs ?? LIMITS.deadlineMarginMs,
       onRestart: options.onRestart,
     };
     this.#slots = new Slots<Slot>(this.#options.size, () => ({ handle: null, busy: false }));
@@ -322,7 +315,7 @@ export class ExecutorPool {
       memoryLimitMb: job.memoryLimitMb,
       timeLimitMs: job.timeLimitMs,
       maxOutputElements: job.maxOutputElements ?? 4_000_000,
-      maxOutputBytes: job.maxOutputBytes ?? DEFAULT_OUTPUT_LIMIT_BYTES,
+      maxOutputBytes: job.maxOutputBytes ?? LIMITS.maxOutputBytes,
     };
     const startDeadline = job.timeLimitMs + ISOLATE_CREATION_MS + margin;
     // A call may first rebuild an isolate its predecessor broke (timeout, memory), then run for its limit.

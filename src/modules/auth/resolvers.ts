@@ -1,3 +1,4 @@
+import type { Resolvers } from "../../generated/graphql.ts";
 import type { User } from "../../generated/prisma/client.ts";
 import { type Context, requireUser } from "./context.ts";
 import { findUser, logIn, revokeToken, type Session, signUp, toAuthUser } from "./service.ts";
@@ -9,7 +10,7 @@ function adoptSession(ctx: Context, session: Session): Session {
   return session;
 }
 
-export const resolvers = {
+export const resolvers: Resolvers = {
   Query: {
     me: (_: unknown, __: unknown, ctx: Context) => (ctx.user ? findUser(ctx.db, ctx.user.id) : null),
   },

@@ -1,3 +1,4 @@
+import type { Resolvers } from "../../generated/graphql.ts";
 import type { Question, QuestionRevision } from "../../generated/prisma/client.ts";
 import { type Context, requireAdmin } from "../auth/context.ts";
 import { questionRevisions, saveQuestion, setQuestionStatus } from "./service.ts";
@@ -15,7 +16,7 @@ function withoutNulls(value: unknown): unknown {
   return value;
 }
 
-export const resolvers = {
+export const resolvers: Resolvers = {
   Mutation: {
     upsertQuestion: async (_: unknown, args: { input: unknown }, ctx: Context) => {
       const admin = requireAdmin(ctx);
@@ -31,7 +32,8 @@ export const resolvers = {
     },
   },
   Question: {
-    revisions: (question: Question, _: unknown, ctx: Context) => questionRevisions(ctx.db, question.id, ctx.user),
+    revisions: (question: Pick<Question, "id">, _: unknown, ctx: Context) =>
+      questionRevisions(ctx.db, question.id, ctx.user),
   },
   QuestionRevision: {
     snapshot: (revision: QuestionRevision) => revision.snapshot,

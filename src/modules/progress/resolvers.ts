@@ -1,3 +1,4 @@
+import type { Resolvers } from "../../generated/graphql.ts";
 import type { Question } from "../../generated/prisma/client.ts";
 import { type Context, requireUser } from "../auth/context.ts";
 import type { AnswerCoverage, MisconceptionFlag } from "./answer-check/match.ts";
@@ -7,13 +8,14 @@ import {
   type LeaderboardPeriod,
   leaderboard,
   myProgress,
+  type QuestionProgressView,
   type ReviewRating,
   reviewQuestion,
   reviewQueue,
   setTimeZone,
 } from "./service.ts";
 
-export const resolvers = {
+export const resolvers: Resolvers = {
   Query: {
     myProgress: (_: unknown, __: unknown, ctx: Context) => myProgress(ctx.db, requireUser(ctx).id),
     reviewQueue: (_: unknown, args: { limit?: number | null }, ctx: Context) =>
@@ -37,7 +39,11 @@ export const resolvers = {
     },
   },
   Question: {
-    progress: async (question: Question, _: unknown, ctx: Context) => {
+    progress: async (
+      question: Pick<Question, "id">,
+      _: unknown,
+      ctx: Context,
+    ): Promise<QuestionProgressView | null> => {
       if (!ctx.user) return null;
       const row = await progressByQuestionId(ctx, ctx.user.id).load(question.id);
       return (

@@ -22,6 +22,12 @@ export {
 export { type ReviewItem, type ReviewRating, reviewQuestion, reviewQueue } from "./review.ts";
 
 export type ProgressStatus = $Enums.ProgressStatus;
+
+/** A learner's progress on one question: the Progress row, or a NOT_STARTED stand-in when there is none. */
+export type QuestionProgressView = Pick<
+  Progress,
+  "questionId" | "status" | "attempts" | "firstSolvedAt" | "bestRuntimeMs" | "lastActivityAt"
+>;
 export type Difficulty = $Enums.Difficulty;
 
 export type Tally = { solved: number; attempted: number; total: number };
@@ -195,6 +201,9 @@ export async function setTimeZone(db: Db, userId: string, timeZone: string): Pro
   return db.user.update({ where: { id: userId }, data: { timeZone: canonical } });
 }
 
+/** What checking a concept answer returns: the coverage of the question's key points, for the question named. */
+export type AnswerCheck = AnswerCoverage & { slug: string };
+
 export const MAX_ANSWER_LENGTH = 20_000;
 
 const answerSchema = z.object({
@@ -206,11 +215,7 @@ const answerSchema = z.object({
 });
 
 /** Which key points of a published concept question a free-text answer covers (see answer-check/README.md). */
-export async function checkConceptAnswer(
-  db: Db,
-  rawSlug: string,
-  rawAnswer: string,
-): Promise<AnswerCoverage & { slug: string }> {
+export async function checkConceptAnswer(db: Db, rawSlug: string, rawAnswer: string): Promise<AnswerCheck> {
   const { slug, answer } = parseInput(answerSchema, { slug: rawSlug, answer: rawAnswer }, "");
   const question = await findPublishedQuestion(db, slug);
   if (!question) throw new NotFoundError(`No published question with slug "${slug}".`);

@@ -1,7 +1,9 @@
-import type { CodingProblem, Question, Topic } from "../../generated/prisma/client.ts";
+import type { Resolvers } from "../../generated/graphql.ts";
+import type { CodingProblem, Topic } from "../../generated/prisma/client.ts";
 import type { Language } from "../../generated/prisma/enums.ts";
 import { BadUserInputError } from "../../lib/domain-errors.ts";
 import type { Context } from "../auth/context.ts";
+import type { ExampleJson, FollowUpJson, KeyPointJson, ReferenceJson } from "./json-fields.ts";
 import { formIn, languagesOf } from "./languages.ts";
 import {
   codingProblemByQuestionId,
@@ -14,6 +16,7 @@ import { type LocaleArgs, localized } from "./localized.ts";
 import { readGuarded } from "./read-guarded.ts";
 import { sampleTestsOf, testCountsOf } from "./samples.ts";
 import { listQuestions, listTopics } from "./service.ts";
+import type { QuestionRow } from "./sql.ts";
 import { bodyIn, languagePartOf, type StatementArgs } from "./statement.ts";
 import { readableQuestion } from "./visibility.ts";
 
@@ -26,20 +29,13 @@ function formOrError(problem: CodingProblem, args: LanguageArgs) {
   return form;
 }
 
-type LocalizedText = { zh: string; en?: string | null };
-type KeyPointJson = LocalizedText & { concepts?: unknown };
-/** A concept question's follow-ups all have answers; a coding problem's may be questions only. */
-type FollowUpJson = { question: LocalizedText; answer?: LocalizedText | null };
-type ReferenceJson = { title: string; url?: string | null };
-type ExampleJson = { language: string; code: string; note?: LocalizedText | null };
-
 /** Concept answers are public; a coding problem's answer would give its editorial away before it opens. */
-async function editorialOpen(q: Question, ctx: Context): Promise<boolean> {
+async function editorialOpen(q: QuestionRow, ctx: Context): Promise<boolean> {
   if (q.kind !== "CODING") return true;
   return (await editorialAccessByQuestionId(ctx).load(q.id)).unlocked;
 }
 
-export const resolvers = {
+export const resolvers: Resolvers = {
   Query: {
     questions: (_: unknown, args: unknown, ctx: Context) => listQuestions(ctx.db, args, ctx.user),
     question: async (_: unknown, args: { slug: string }, ctx: Context) =>
@@ -61,7 +57,7 @@ export const resolvers = {
     examples: readGuarded((q) => q.examples as ExampleJson[]),
     // A list page reads its topics in the page's own statement; a single question loads them (batched).
     topics: readGuarded(
-      (q: Question & { topicList?: Topic[] }, _, ctx) => q.topicList ?? topicsByQuestionId(ctx).load(q.id),
+      (q: QuestionRow & { topicList?: Topic[] }, _, ctx) => q.topicList ?? topicsByQuestionId(ctx).load(q.id),
     ),
     codingProblem: readGuarded((q, _, ctx) => (q.kind === "CODING" ? codingProblemByQuestionId(ctx).load(q.id) : null)),
     followUps: readGuarded((q) => q.followUps as FollowUpJson[]),

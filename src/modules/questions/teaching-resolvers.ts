@@ -1,3 +1,4 @@
+import type { Resolvers } from "../../generated/graphql.ts";
 import { type Context, requireUser } from "../auth/context.ts";
 import type { ArticleExercise, Editorial } from "../content/teaching-schema.ts";
 import {
@@ -25,7 +26,7 @@ type ProgressParent = { questionId: string };
 
 const texts = (items: unknown, args: LocaleArgs) => (items as LocalizedText[]).map((t) => localized(t.zh, t.en, args));
 
-export const resolvers = {
+export const resolvers: Resolvers = {
   Mutation: {
     revealHint: (_: unknown, args: { slug: string; index: number }, ctx: Context) =>
       revealHint(ctx.db, requireUser(ctx).id, args),

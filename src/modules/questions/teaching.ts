@@ -146,7 +146,7 @@ export async function editorialAccess(
  * reader, FORBIDDEN for a learner with no ACCEPTED submission and no give-up. null when there is none to show.
  */
 export function editorialView(
-  question: Question,
+  question: Omit<Question, "searchText">,
   problem: CodingProblem | null,
   viewer: AuthUser | null,
   access: EditorialAccess,

@@ -5,10 +5,10 @@ import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 import { type Db, utcTimestamp } from "../../db.ts";
 import { type Language, Prisma, type Submission, type SubmissionMode } from "../../generated/prisma/client.ts";
+import { type GradeResult, internalErrorResult } from "../../grading/result.ts";
 import type { StoredTestPlan } from "../../kernels/problem-tests.ts";
-import { activityDay, activityUpsertSql, progressUpsertSql, submissionProgressEvent } from "../progress/service.ts";
+import { activityDay, activityUpsertSql, progressUpsertSql, submissionProgressEvent } from "../progress/activity.ts";
 import { publishSubmissionEvent, type SubmissionEvent } from "./events.ts";
-import { type GradeResult, internalErrorResult } from "./grading-result.ts";
 
 /** What the grader side needs to move a submission along (events are published on `redis` under `prefix`). */
 export type LifecycleDeps = { db: Db; redis: Redis; prefix: string; log: Logger };

@@ -1,4 +1,6 @@
+import type { Resolvers } from "../../generated/graphql.ts";
 import type { Submission } from "../../generated/prisma/client.ts";
+import type { TestResult } from "../../grading/result.ts";
 import { type Context, requireUser } from "../auth/context.ts";
 import { readableQuestion } from "../questions/visibility.ts";
 import { percentileBySubmissionId, questionByProblemId } from "./loaders.ts";
@@ -17,7 +19,7 @@ function submitAs(ctx: SubmissionsContext, input: unknown, mode: SubmissionMode)
   return submit(ctx, requireUser(ctx), input, mode);
 }
 
-export const resolvers = {
+export const resolvers: Resolvers<SubmissionsContext> = {
   Query: {
     submission: (_: unknown, args: { id: string }, ctx: Context) => getSubmission(ctx.db, args.id, requireUser(ctx)),
     mySubmissions: (_: unknown, args: unknown, ctx: Context) => listMySubmissions(ctx.db, requireUser(ctx).id, args),
@@ -39,7 +41,7 @@ export const resolvers = {
   Submission: {
     question: async (submission: Submission, _: unknown, ctx: Context) =>
       readableQuestion(await questionByProblemId(ctx).load(submission.problemId), ctx.user),
-    tests: (submission: Submission) => submission.tests as unknown[],
+    tests: (submission: Submission) => submission.tests as TestResult[],
     warnings: (submission: Submission) => submission.warnings as string[],
     compileError: (submission: Submission) => (submission.compileError ? JSON.parse(submission.compileError) : null),
     percentile: (submission: Submission, _: unknown, ctx: Context) =>

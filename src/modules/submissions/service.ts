@@ -5,6 +5,7 @@ import { z } from "zod";
 import type { Config } from "../../config.ts";
 import type { Db } from "../../db.ts";
 import type { Prisma, Submission } from "../../generated/prisma/client.ts";
+import { enqueueSubmission, type GradeJobData } from "../../grading/queue.ts";
 import { BadUserInputError, ForbiddenError, NotFoundError, parseInput } from "../../lib/domain-errors.ts";
 import { keysetPage, keysetWindow, type Page } from "../../lib/keyset-cursor.ts";
 import { enforceRateLimit } from "../../lib/rate-limit.ts";
@@ -15,7 +16,6 @@ import { findPublishedQuestion } from "../content/published.ts";
 import { languagesOf } from "../questions/languages.ts";
 import type { SubmissionEvents } from "./events.ts";
 import { createQueued, findByIdempotencyKey, type ReplayCandidate } from "./lifecycle.ts";
-import { enqueueSubmission, type GradeJobData } from "./queue.ts";
 
 export const MAX_CODE_BYTES = 64 * 1024;
 

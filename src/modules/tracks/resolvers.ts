@@ -1,3 +1,4 @@
+import type { Resolvers } from "../../generated/graphql.ts";
 import type { Track } from "../../generated/prisma/client.ts";
 import type { Context } from "../auth/context.ts";
 import { type LocaleArgs, localized } from "../questions/localized.ts";
@@ -8,7 +9,7 @@ async function itemsOf(track: Track, ctx: Context): Promise<TrackItemView[]> {
   return itemViews(await trackItemsByTrackId(ctx).load(track.id), ctx.user?.id ?? null);
 }
 
-export const resolvers = {
+export const resolvers: Resolvers = {
   Query: {
     tracks: (_: unknown, __: unknown, ctx: Context) => listTracks(ctx.db),
     track: (_: unknown, args: { slug: string }, ctx: Context) => trackBySlug(ctx).load(args.slug),

@@ -1,8 +1,8 @@
 // One child of a zygote, from fork to exit, as a queue of events the caller awaits with deadlines. Each
 // session decodes its own child's frames from scratch: nothing of an earlier child can be read as this one's.
 import { performance } from "node:perf_hooks";
+import { InfrastructureError } from "../../sandbox/errors.ts";
 import { FrameDecoder } from "../../sandbox/framing.ts";
-import { InfrastructureError } from "../../sandbox/pool.ts";
 import { type ChildFrame, childFrame } from "./child-frames.ts";
 import type { ExitReport } from "./outcomes.ts";
 import { parseFrame } from "./values.ts";

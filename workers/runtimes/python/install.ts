@@ -16,6 +16,7 @@ import {
   type SandboxOptions,
   sharedLibraries,
 } from "../../sandbox/launcher.ts";
+import { sandboxLimits } from "../../sandbox/limits.ts";
 
 export const HARNESS_DIR = fileURLToPath(new URL("./harness/", import.meta.url));
 const ZYGOTE_SCRIPT = join(HARNESS_DIR, "zygote.py");
@@ -32,11 +33,8 @@ const THREAD_ENVIRONMENT: Record<string, string> = {
   NUMEXPR_NUM_THREADS: "1",
 };
 
-/**
- * Limits of the zygote process. Its children lower the address space, CPU and open files to each run's own
- * limits (harness/restrict.py); these only bound the zygote: CPython with numpy maps about 50 MiB.
- */
-const ZYGOTE_LIMITS: ResolvedSandbox["limits"] = { addressSpaceMb: 4096, cpuSeconds: 3600, openFiles: 64 };
+/** rlimits of the zygote process (its children lower them to each run's own limits). */
+const ZYGOTE_LIMITS: ResolvedSandbox["limits"] = sandboxLimits("python").process;
 
 export type PythonInstall = {
   pythonPath: string;

@@ -1,13 +1,32 @@
-// The Python runtime's public surface. It mirrors the language-runtime interface the judge is getting
-// (prepare → Program.run with one outcome frame per test → describe → close), with what Python adds: the
-// problem's forbidden names and argument kinds, and the learner's printed output on sample tests.
+// The Python runtime's public surface: the runtime contract (../runtime.ts: prepare → Program.run with one outcome
+// frame per test), with what Python adds: the problem's forbidden names, argument kinds and adapter, and what a
+// run measures outside the child (children forked, CPU time, peak memory). The judge sees it through
+// judge-runtime.ts, which implements the contract's Runtime.
 
 import type { PythonAdapter } from "../../../src/kernels/python/adapter.ts";
 import type { ArgKind } from "../../../src/kernels/python/arg-kinds.ts";
 import type { PrintedOutput } from "../../sandbox/printed-output.ts";
+import type {
+  CompileError,
+  ProgramRun as ContractProgramRun,
+  FailureFrame,
+  FailureStatus,
+  OnOutcome,
+  OutcomeFrame,
+  RunLimits,
+  RuntimeTest,
+} from "../runtime.ts";
 
-/** Where a compile step stopped. line and column are 1-based; null when the error has no position. */
-export type CompileError = { message: string; line: number | null; column: number | null };
+export type {
+  CompileError,
+  FailureFrame,
+  FailureStatus,
+  OnOutcome,
+  OutcomeFrame,
+  PrintedOutput,
+  RunLimits,
+  RuntimeTest,
+};
 
 export type PythonSource = { code: string; language: "PYTHON" };
 
@@ -23,45 +42,8 @@ export type PythonProblem = {
   adapter?: PythonAdapter;
 };
 
-/** Per-test limits; `captureOutput` keeps what the learner prints (sample tests only). */
-export type RunLimits = { timeLimitMs: number; memoryLimitMb: number; captureOutput?: boolean };
-
-/** One test: the kernel's arguments (the problem's adapter turns them into the Python form) and its runs. */
-export type RuntimeTest = { args: readonly unknown[]; runs?: number };
-
-export type FailureStatus = "TIME_LIMIT_EXCEEDED" | "MEMORY_LIMIT_EXCEEDED" | "RUNTIME_ERROR";
-
-export type { PrintedOutput };
-
-/**
- * How one test ended, as seen from the trusted side. `origin` says who wrote `message`: "sandbox" for the
- * runtime's own words (limits, crashes; no test data), "learner" for text the learner's code produced. It is
- * set from where the outcome came from (a deadline, an exit status, a frame kind), never from any text.
- * `runtimeMs`: with several runs (performance tests), measured by the trusted side: the fastest run after the
- * first, from the go byte that starts it to its frame. With one run, the call as the harness in the child timed
- * it (shown to the learner; a learner who tampers with the harness can only misreport their own call).
- * `timedRunsMs`: every timed run of a performance test, as measured by the trusted side (the judge reports a
- * perf ratio only when the fastest is reproduced).
- */
-export type OutcomeFrame =
-  | { status: "OK"; value: unknown; runtimeMs: number; timedRunsMs?: number[]; output?: PrintedOutput }
-  | {
-      status: FailureStatus;
-      message: string;
-      origin: "sandbox" | "learner";
-      runtimeMs?: number;
-      output?: PrintedOutput;
-    };
-
-export type FailureFrame = Extract<OutcomeFrame, { status: FailureStatus }>;
-
-/** Called with each test's outcome as it arrives, in order. Returning false stops the run. */
-export type OnOutcome = (index: number, outcome: OutcomeFrame) => boolean;
-
-export type ProgramRun = {
-  /** Loading the learner's module; when it failed no test ran and `outcomes` is empty. */
-  setup: { status: "OK" } | FailureFrame;
-  outcomes: OutcomeFrame[];
+/** A run as the contract reports it, with what the Python runtime measures besides. */
+export type ProgramRun = ContractProgramRun & {
   /** Children forked for this run (1, plus one after each test that ended its child while the run went on). */
   children: number;
   /** CPU time of those children and the largest peak resident set among them, measured outside the child. */

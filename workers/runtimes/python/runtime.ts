@@ -5,7 +5,8 @@
 
 import { IDENTITY_ADAPTER, type PythonAdapter } from "../../../src/kernels/python/adapter.ts";
 import { checkArgKinds } from "../../../src/kernels/python/arg-kinds.ts";
-import { InfrastructureError } from "../../sandbox/pool.ts";
+import { InfrastructureError } from "../../sandbox/errors.ts";
+import { PYTHON_SOURCE_CHECK, sandboxLimits } from "../../sandbox/limits.ts";
 import { PRINTED_OUTPUT_CAP_BYTES } from "../../sandbox/printed-output.ts";
 import { Slots } from "../../sandbox/slots.ts";
 import { encodeTest, runInChild } from "./child-run.ts";
@@ -28,21 +29,20 @@ import { Zygote } from "./zygote.ts";
 export type PythonRuntimeOptions = PythonSandboxOptions & {
   /** Zygotes (one per executor slot). Default 2. */
   size?: number;
-  /** A zygote is replaced after this many children. Default 1000. */
+  /** A zygote is replaced after this many children. Default: the limits table (sandbox/limits.ts). */
   maxRunsPerZygote?: number;
-  /** Time for a zygote to import numpy and report ready. Default 15 000 ms. */
+  /** Time for a zygote to import numpy and report ready. Default: the limits table. */
   startupTimeoutMs?: number;
-  /** Wall-clock slack on top of each run's time limit before the child is killed. Default 1000 ms. */
+  /** Wall-clock slack on top of each run's time limit before the child is killed. Default: the limits table. */
   deadlineMarginMs?: number;
-  /** Cap on one test's result as JSON. Default 48 MiB (4 M float64 elements, base64). */
+  /** Cap on one test's result as JSON. Default: the limits table. */
   maxOutputBytes?: number;
 };
 
 /** What a learner's print() keeps per test (8 KiB; the rest is counted and dropped, with a note). */
 const MAX_STDOUT_BYTES = PRINTED_OUTPUT_CAP_BYTES;
-/** Limits of the `prepare` child: it only parses and checks the source. */
-const CHECK_TIME_MS = 5000;
-const CHECK_MEMORY_MB = 256;
+const LIMITS = sandboxLimits("python");
+const { timeMs: CHECK_TIME_MS, memoryMb: CHECK_MEMORY_MB } = PYTHON_SOURCE_CHECK;
 const STOP_GRACE_MS = 2000;
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const MAX_RUNS = 20;
@@ -78,10 +78,10 @@ export class PythonRuntime {
     this.#sandbox = sandbox;
     this.#options = {
       size: options.size ?? 2,
-      maxRunsPerZygote: options.maxRunsPerZygote ?? 1000,
-      startupTimeoutMs: options.startupTimeoutMs ?? 15_000,
-      deadlineMarginMs: options.deadlineMarginMs ?? 1000,
-      maxOutputBytes: options.maxOutputBytes ?? 48 * 1024 * 1024,
+      maxRunsPerZygote: options.maxRunsPerZygote ?? LIMITS.recycleAfterRuns,
+      startupTimeoutMs: options.startupTimeoutMs ?? LIMITS.startupTimeoutMs,
+      deadlineMarginMs: options.deadlineMarginMs ?? LIMITS.deadlineMarginMs,
+      maxOutputBytes: options.maxOutputBytes ?? LIMITS.maxOutputBytes,
     };
     this.#slots = new Slots<Slot>(this.#options.size, () => ({ zygote: null, busy: false }));
   }

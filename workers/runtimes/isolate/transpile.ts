@@ -1,6 +1,6 @@
 // Turns learner TypeScript or JavaScript into a classic script for a bare isolate (no module system).
 import { type Message, transform } from "esbuild";
-import type { CompileError } from "../../src/modules/submissions/grading-result.ts";
+import type { CompileError } from "../../../src/grading/result.ts";
 
 export type { CompileError };
 

@@ -1,6 +1,6 @@
 // What grading a submission produces: written by the grader (workers/), stored on the Submission row and
 // read back by the API. Both sides import these types from here.
-import type { TestKind } from "../../kernels/types.ts";
+import type { TestKind } from "../kernels/types.ts";
 
 export type Verdict =
   | "ACCEPTED"

@@ -9,10 +9,12 @@
 //   const run = await prepared.program.run(tests, limits, onOutcome);   // one outcome frame per test, in order
 //   const warnings = [...prepared.warnings, ...(await prepared.program.lateWarnings())];
 //
-// The grader picks the runtime by the submission's language from a RuntimeRegistry (registry.ts), so a new
-// language adds one implementation and one registry entry (workers/grader/run.ts); the grader, the queue
-// and the verdict write do not change. The first implementation is the V8-isolate runtime for TypeScript
-// and JavaScript (isolate-runtime.ts: esbuild transpile, optional type check, ExecutorPool).
+// The one runtime contract: each language family implements it in a folder of its own under workers/runtimes
+// (isolate/: TypeScript and JavaScript in V8 isolates — runtime, transpile, type check; python/: CPython + numpy —
+// zygote, child, harness), and every implementation passes the same conformance suite
+// (test/runtimes/conformance.test.ts). The grader picks the runtime by the submission's language from a
+// RuntimeRegistry (workers/judge/registry.ts), so a new language adds one folder and one entry in
+// workers/grader/runtimes.ts; the grader, the queue and the verdict write do not change.
 //
 // Arguments reach a runtime in kernel form (numbers, arrays, Float64Array, plain objects); a runtime whose
 // language has another idiom converts them on the way in and the result back to kernel form on the way out,
@@ -21,12 +23,12 @@
 // the isolate runtime, the Python form's solution for the Python runtime), run through the same runtime in
 // the same conditions (reference-timing.ts).
 import type { Language } from "../../src/generated/prisma/enums.ts";
+import type { CompileError } from "../../src/grading/result.ts";
 import type { AnyKernelSpec } from "../../src/kernels/types.ts";
-import type { CompileError } from "../../src/modules/submissions/grading-result.ts";
 import type { PrintedOutput } from "../sandbox/printed-output.ts";
 
 /** What a runtime throws when it, not the learner's code, failed (a retry may succeed): the queue retries the job. */
-export { InfrastructureError } from "../sandbox/pool.ts";
+export { InfrastructureError } from "../sandbox/errors.ts";
 export type { CompileError, Language };
 
 /** The source as submitted. A runtime may serve several languages (the isolate runtime serves two). */

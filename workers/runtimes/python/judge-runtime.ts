@@ -1,9 +1,9 @@
 // The Python runtime behind the judge's runtime interface: the problem's Python form (src/kernels/python) says
 // which function the learner defines, how arguments look to it, what it may not use and which solution
 // calibrates its performance ratios; the zygote runtime (workers/runtimes/python) does the rest.
-import { type PythonForm, pythonArguments, pythonFormOf } from "../../src/problems/registry.ts";
-import type { PythonRuntime } from "../runtimes/python/runtime.ts";
-import type { Language, Runtime } from "./runtime.ts";
+import { type PythonForm, pythonArguments, pythonFormOf } from "../../../src/problems/registry.ts";
+import type { Language, Runtime } from "../runtime.ts";
+import type { PythonRuntime } from "./runtime.ts";
 
 const LANGUAGES: readonly Language[] = ["PYTHON"];
 

@@ -1,3 +1,5 @@
+// The queue's job contract, shared by the producer (the API's submit, the grader's sweeper) and the consumer (the
+// grader): one job per submission, named "grade", whose id is the submission id.
 import { Queue } from "bullmq";
 import type { Logger } from "pino";
 
@@ -5,10 +7,24 @@ export type GradeJobData = { submissionId: string };
 
 export const GRADE_JOB = "grade";
 
-/** Retries are for infrastructure faults only (learner faults are verdicts): a few, with exponential backoff. */
-export const GRADE_JOB_OPTIONS = {
+/**
+ * How grading recovers from infrastructure faults (learner faults are verdicts and never retried), as data: the
+ * queue's attempts and backoff, what a grader that stops renewing its lock costs, and when the sweeper gives up.
+ */
+export const GRADING_RETRY_POLICY = {
+  /** Runs of one job before it fails for good and the learner gets INTERNAL_ERROR. */
   attempts: 4,
+  /** Waits 1 s, 2 s, 4 s between the runs. */
   backoff: { type: "exponential", delay: 1000 },
+  /** Times a job may lose its grader (lock not renewed) and be taken over before it fails. */
+  maxStalledCount: 2,
+  /** Grading starts of one submission (queue retries and sweeps together) before the sweeper writes INTERNAL_ERROR. */
+  sweeperMaxStarts: 5,
+} as const;
+
+export const GRADE_JOB_OPTIONS = {
+  attempts: GRADING_RETRY_POLICY.attempts,
+  backoff: GRADING_RETRY_POLICY.backoff,
   removeOnComplete: { age: 3600, count: 10_000 },
   removeOnFail: { age: 24 * 3600 },
 } as const;

@@ -1,17 +1,19 @@
 // The first runtime: TypeScript and JavaScript in V8 isolates. Prepare = esbuild transpile (COMPILE_ERROR
 // with line:col) plus, for TypeScript, a type check whose errors become warnings; run = one ExecutorPool
 // job (fresh isolate, the script, then the tests with per-test deadlines, outcome frames streamed).
-import type { CallOutcome, ExecutorPool } from "../sandbox/pool.ts";
-import { type SourceLanguage, transpile } from "../sandbox/transpile.ts";
-import type { FailureFrame, Language, OutcomeFrame, Runtime } from "./runtime.ts";
+import type { CallOutcome, ExecutorPool } from "../../sandbox/pool.ts";
+import type { FailureFrame, Language, OutcomeFrame, Runtime } from "../runtime.ts";
+import { type SourceLanguage, transpile } from "./transpile.ts";
 import type { TypeChecker } from "./type-check/checker.ts";
 
 const LANGUAGES: readonly Language[] = ["TYPESCRIPT", "JAVASCRIPT"];
 
 // The executor and the pool mark who wrote each failure's message (CallOutcome.origin), so an outcome is a
-// frame as it is.
-function frameOf(outcome: CallOutcome): OutcomeFrame {
-  return outcome;
+// frame as it is, less the printed output unless the run asked for it (the contract's `captureOutput`).
+function frameOf(outcome: CallOutcome, captureOutput: boolean): OutcomeFrame {
+  if (captureOutput || outcome.output === undefined) return outcome;
+  const { output: _dropped, ...rest } = outcome;
+  return rest;
 }
 
 function isSourceLanguage(language: Language): language is SourceLanguage {
@@ -45,6 +47,7 @@ export function createIsolateRuntime(options: {
         program: {
           async run(tests, limits, onOutcome) {
             const frames: OutcomeFrame[] = [];
+            const capture = limits.captureOutput === true;
             const run = await pool.run({
               script: compiled.script,
               functionName: problem.functionName,
@@ -53,12 +56,15 @@ export function createIsolateRuntime(options: {
               tests: tests.map((test) => test.args),
               runsPerTest: tests.map((test) => test.runs ?? 1),
               shouldContinue: (index, outcome) => {
-                frames[index] = frameOf(outcome);
+                frames[index] = frameOf(outcome, capture);
                 return onOutcome ? onOutcome(index, frames[index]) : true;
               },
             });
-            const setup = run.setup.status === "OK" ? run.setup : (frameOf(run.setup) as FailureFrame);
-            return { setup, outcomes: run.outcomes.map((outcome, index) => frames[index] ?? frameOf(outcome)) };
+            const setup = run.setup.status === "OK" ? run.setup : (frameOf(run.setup, capture) as FailureFrame);
+            return {
+              setup,
+              outcomes: run.outcomes.map((outcome, index) => frames[index] ?? frameOf(outcome, capture)),
+            };
           },
           lateWarnings() {
             if (!typeCheck) return Promise.resolve([]);
