@@ -49,12 +49,12 @@ function relativeError(x: readonly number[][], w: readonly number[][], exact: re
   const approx = matmul(quantizePerTensor(x), quantizePerColumn(w));
   let diff = 0;
   let norm = 0;
-  exact.forEach((row, t) =>
-    row.forEach((v, o) => {
+  for (const [t, row] of exact.entries()) {
+    for (const [o, v] of row.entries()) {
       diff += (approx[t][o] - v) ** 2;
       norm += v * v;
-    }),
-  );
+    }
+  }
   return norm > 0 ? Math.sqrt(diff / norm) : 0;
 }
 
