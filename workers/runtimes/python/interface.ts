@@ -26,8 +26,11 @@ export type PythonProblem = {
 /** Per-test limits; `captureOutput` keeps what the learner prints (sample tests only). */
 export type RunLimits = { timeLimitMs: number; memoryLimitMb: number; captureOutput?: boolean };
 
-/** One test: the kernel's arguments (the problem's adapter turns them into the Python form) and its runs. */
-export type RuntimeTest = { args: readonly unknown[]; runs?: number };
+/**
+ * One test: the kernel's arguments (the problem's adapter turns them into the Python form), its runs, and
+ * optionally a cap on its result as JSON (the judge derives it from the expected output), applied in the child.
+ */
+export type RuntimeTest = { args: readonly unknown[]; runs?: number; maxResultBytes?: number };
 
 export type FailureStatus = "TIME_LIMIT_EXCEEDED" | "MEMORY_LIMIT_EXCEEDED" | "RUNTIME_ERROR";
 
@@ -37,9 +40,8 @@ export type { PrintedOutput };
  * How one test ended, as seen from the trusted side. `origin` says who wrote `message`: "sandbox" for the
  * runtime's own words (limits, crashes; no test data), "learner" for text the learner's code produced. It is
  * set from where the outcome came from (a deadline, an exit status, a frame kind), never from any text.
- * `runtimeMs`: with several runs (performance tests), measured by the trusted side: the fastest run after the
- * first, from the go byte that starts it to its frame. With one run, the call as the harness in the child timed
- * it (shown to the learner; a learner who tampers with the harness can only misreport their own call).
+ * `runtimeMs`: measured by the trusted side, from writing a run's input to reading its answer: with one run,
+ * that run; with several (performance tests), the fastest run after the first.
  * `timedRunsMs`: every timed run of a performance test, as measured by the trusted side (the judge reports a
  * perf ratio only when the fastest is reproduced).
  */
