@@ -13,6 +13,7 @@ import { accessSync, constants, realpathSync } from "node:fs";
 import { createRequire } from "node:module";
 import { delimiter, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { executorSeccompProgram } from "./seccomp.ts";
 
 export type SandboxMode = "auto" | "bwrap" | "rlimit";
 
@@ -51,7 +52,14 @@ export type ResolvedSandbox = {
   baseBinds: string[];
 };
 
-export type LaunchCommand = { command: string; args: string[] };
+/**
+ * A command line; with `seccomp`, the spawner passes that BPF program on fd 3, where bubblewrap reads it
+ * (`--seccomp 3`) and installs it just before it runs the sandboxed program.
+ */
+export type LaunchCommand = { command: string; args: string[]; seccomp?: Buffer };
+
+/** The file descriptor bubblewrap reads a seccomp program from. */
+export const SECCOMP_FD = 3;
 
 const NOBODY = 65534;
 const DROP_PRIVILEGES = fileURLToPath(new URL("./drop-privileges.ts", import.meta.url));
@@ -166,11 +174,17 @@ export function sandboxedNodeCommand(
 ): LaunchCommand {
   const prefix = rlimitPrefix(resolved);
   const node = [resolved.nodePath, "--no-node-snapshot", `--import=${DROP_PRIVILEGES}`, ...nodeArgs, script];
+  const seccomp = resolved.layers.bwrap && resolved.bwrapPath ? executorSeccompProgram() : null;
   const inner =
     resolved.layers.bwrap && resolved.bwrapPath
-      ? [resolved.bwrapPath, ...bwrapArgs(resolved, [DROP_PRIVILEGES, script, ...readOnly]), ...node]
+      ? [
+          resolved.bwrapPath,
+          ...bwrapArgs(resolved, [DROP_PRIVILEGES, script, ...readOnly]),
+          ...(seccomp ? ["--seccomp", String(SECCOMP_FD)] : []),
+          ...node,
+        ]
       : node;
-  return { command: prefix.command, args: [...prefix.args, ...inner] };
+  return { command: prefix.command, args: [...prefix.args, ...inner], ...(seccomp ? { seccomp } : {}) };
 }
 
 async function probeBwrap(resolved: ResolvedSandbox, packageDir: string): Promise<{ ok: boolean; detail: string }> {
