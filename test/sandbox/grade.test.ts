@@ -194,7 +194,10 @@ function sum_array(v: Float64Array): number {
   });
 
   it("reports a missing function as a compile error naming the functions found, a throwing top level as a runtime error", async () => {
-    const missing = await grade(pool, "function total(v: Float64Array) { return 0; }\nconst mean = (v: Float64Array) => 0;");
+    const missing = await grade(
+      pool,
+      "function total(v: Float64Array) { return 0; }\nconst mean = (v: Float64Array) => 0;",
+    );
     expect(missing.verdict).toBe("COMPILE_ERROR");
     expect(missing.compileError?.message).toBe(
       "the solution must define a function named sum_array (it defines: total, mean)",

@@ -19,7 +19,8 @@ function estimatedBytes(value: unknown, depth: number): number {
     const length = (value as unknown as { length?: number }).length ?? value.byteLength;
     return NUMBER_BYTES * length + 2;
   }
-  if (Array.isArray(value)) return value.reduce((sum: number, item) => sum + estimatedBytes(item, depth + 1), 2 + value.length);
+  if (Array.isArray(value))
+    return value.reduce((sum: number, item) => sum + estimatedBytes(item, depth + 1), 2 + value.length);
   if (typeof value === "object") {
     let sum = 2;
     for (const [key, item] of Object.entries(value)) sum += 6 * key.length + 3 + estimatedBytes(item, depth + 1);

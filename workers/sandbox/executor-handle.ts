@@ -1,8 +1,8 @@
 // One executor child process as seen from the pool: framed requests with a wall-clock deadline each,
 // the tail of its stderr (evidence when it dies), and how it ended.
 import { type ChildProcess, type ChildProcessWithoutNullStreams, type StdioPipe, spawn } from "node:child_process";
-import { encodeFrame, FrameDecoder } from "./framing.ts";
 import type { Writable } from "node:stream";
+import { encodeFrame, FrameDecoder } from "./framing.ts";
 import { type LaunchCommand, SECCOMP_FD } from "./launcher.ts";
 import type { ExecutorReply, ExecutorRequest } from "./protocol.ts";
 
