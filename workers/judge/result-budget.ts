@@ -5,7 +5,7 @@
 // a string, so any plain form of the right answer (a list of lists, a numpy array) fits with room to spare.
 
 /** Multiple of the expected size a result may reach, plus a constant for tiny results (a number, a tuple). */
-const RESULT_BUDGET_FACTOR = 4;
+const RESULT_BUDGET_FACTOR = 2;
 const RESULT_BUDGET_SLACK_BYTES = 4096;
 const NUMBER_BYTES = 25;
 const MAX_DEPTH = 64;
