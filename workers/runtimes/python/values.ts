@@ -75,7 +75,8 @@ function revive(value: unknown, depth: number): unknown {
     if (typeof item !== "object" || item === null) continue;
     const revived = revive(item, depth + 1);
     // defineProperty: a key named __proto__ stays a plain property, as JSON.parse made it.
-    if (revived !== item) Object.defineProperty(record, key, { value: revived, writable: true, enumerable: true, configurable: true });
+    if (revived !== item)
+      Object.defineProperty(record, key, { value: revived, writable: true, enumerable: true, configurable: true });
   }
   return record;
 }
