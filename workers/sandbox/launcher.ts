@@ -65,6 +65,7 @@ const NOBODY = 65534;
 const DROP_PRIVILEGES = fileURLToPath(new URL("./drop-privileges.ts", import.meta.url));
 const FILE_SIZE_BYTES = 1024 * 1024;
 const PROBE_TIMEOUT_MS = 15_000;
+const LDD_TIMEOUT_MS = 180_000;
 
 function findExecutable(name: string): string | null {
   const dirs = [...(process.env.PATH ?? "").split(delimiter), "/usr/bin", "/bin", "/usr/sbin", "/sbin"];
@@ -85,19 +86,24 @@ function run(
   command: string,
   args: string[],
   env: NodeJS.ProcessEnv = {},
+  timeoutMs = PROBE_TIMEOUT_MS,
 ): Promise<{ ok: boolean; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(command, args, { env, timeout: PROBE_TIMEOUT_MS, encoding: "utf8" }, (error, stdout, stderr) => {
+    execFile(command, args, { env, timeout: timeoutMs, encoding: "utf8" }, (error, stdout, stderr) => {
       resolve({ ok: !error, stdout, stderr });
     });
   });
 }
 
-/** Shared libraries `ldd` lists for some binaries (one ldd run for all); null when ldd is missing or fails. */
+/**
+ * Shared libraries `ldd` lists for some binaries (one ldd run for all); null when ldd is missing or fails.
+ * ldd runs each binary's loader: for the ~100 extension modules of Python and numpy that took 55 s on a
+ * 2-core machine at load average 20, hence the time it is given.
+ */
 async function sharedLibraries(...binaries: string[]): Promise<string[] | null> {
   const ldd = findExecutable("ldd");
   if (!ldd) return null;
-  const result = await run(ldd, binaries, { PATH: "/usr/bin:/bin" });
+  const result = await run(ldd, binaries, { PATH: "/usr/bin:/bin" }, LDD_TIMEOUT_MS);
   if (!result.ok) return null;
   const libraries: string[] = [];
   for (const line of result.stdout.split("\n")) {

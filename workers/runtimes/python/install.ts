@@ -94,11 +94,26 @@ function probeInterpreter(pythonPath: string): Promise<ProbeReport> {
   });
 }
 
-export async function findPythonInstall(pythonPath = DEFAULT_PYTHON): Promise<PythonInstall> {
+const installs = new Map<string, Promise<PythonInstall>>();
+
+/** The interpreter, numpy and the files to bind, found once per interpreter (a failure is retried next time). */
+export function findPythonInstall(pythonPath = DEFAULT_PYTHON): Promise<PythonInstall> {
+  let install = installs.get(pythonPath);
+  if (!install) {
+    install = probeInstall(pythonPath);
+    installs.set(pythonPath, install);
+    install.catch(() => installs.delete(pythonPath));
+  }
+  return install;
+}
+
+async function probeInstall(pythonPath: string): Promise<PythonInstall> {
   if (!existsSync(pythonPath)) throw new Error(`${pythonPath} not found (install python3 and python3-numpy)`);
   const real = realpathSync(pythonPath);
   const report = await probeInterpreter(real);
-  const libraries = (await sharedLibraries(real, ...report.extensions)) ?? [];
+  const libraries = await sharedLibraries(real, ...report.extensions);
+  // Without them bubblewrap would bind no loader and the zygote could not start ("execvp: No such file").
+  if (libraries === null) throw new Error(`the shared libraries of ${real} could not be listed (ldd)`);
   const numpyParent = dirname(report.numpy_dir);
   // numpy wheels keep their own shared libraries beside the package.
   const wheelLibraries = join(numpyParent, "numpy.libs");
