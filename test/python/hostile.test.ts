@@ -146,11 +146,81 @@ const cases: HostileCase[] = [
     statuses: RTE,
   },
   {
-    name: "ctypes segfault",
+    name: "ctypes",
     code: "import ctypes\nreturn ctypes.string_at(0)",
+    statuses: ["COMPILE_ERROR"],
+    message: /^import of ctypes is not allowed: loaders/,
+  },
+  {
+    name: "ctypes under a computed name",
+    code: "return __import__('ct' + 'ypes').string_at(0)",
     statuses: RTE,
-    message: /SIGSEGV/,
-    origin: "sandbox",
+    message: /^ModuleNotFoundError: ctypes is not available/,
+  },
+  {
+    name: "ctypes through numpy's own reference to it",
+    code: "import numpy.core._internal as internal\nreturn getattr(internal, 'ct' + 'ypes').string_at(0)",
+    statuses: RTE,
+    message: /^AttributeError/,
+  },
+  {
+    name: "_imp under a computed name (create_dynamic on numpy's core restores matmul)",
+    code: "imp = __import__('_i' + 'mp')\nreturn imp",
+    statuses: RTE,
+    message: /^ModuleNotFoundError: _imp is not available/,
+  },
+  {
+    name: "_imp in sys.modules",
+    code: "import sys\nreturn str(sys.modules['_i' + 'mp'])",
+    statuses: RTE,
+    message: /^KeyError/,
+  },
+  {
+    name: "importlib.machinery at compile time",
+    code: "from importlib import machinery\nreturn 1",
+    statuses: ["COMPILE_ERROR"],
+    message: /import of machinery is not allowed/,
+  },
+  {
+    name: "the import system's own finder loading numpy's core extension afresh",
+    code: "import sys\nfinder = [f for f in sys.meta_path if getattr(f, '__name__', '') == 'PathFinder'][0]\ncore = np.core._multiarray_umath\nspec = finder.find_spec(core.__name__, [__import__('os').path.dirname(core.__file__)])\nfresh = spec.loader.create_module(spec)\nreturn getattr(fresh, 'ma' + 'tmul')(a, b).tolist()",
+    statuses: RTE,
+    message: /^ImportError: loading a native extension module is not available/,
+  },
+  {
+    name: "the harness's modules",
+    code: "return getattr(__import__('re' + 'strict'), 'ct' + 'ypes')",
+    statuses: RTE,
+    message: /^ModuleNotFoundError/,
+  },
+  {
+    name: "a function's globals (the way to the harness)",
+    code: "return str(matmul.__globals__)",
+    statuses: ["COMPILE_ERROR"],
+    message: /\.__globals__ is not allowed/,
+  },
+  {
+    name: "memfd_create",
+    code: "import os\nreturn os.memfd_create('keep')",
+    statuses: RTE,
+    message: /^PermissionError/,
+  },
+  {
+    name: "POSIX shared memory",
+    code: "from multiprocessing import shared_memory\nreturn shared_memory.SharedMemory(create=True, size=1 << 20).name",
+    statuses: RTE,
+    message: /not available/,
+  },
+  {
+    name: "a file in /dev/shm",
+    code: "import os\nreturn os.open('/dev/shm/keep', os.O_CREAT | os.O_RDWR)",
+    statuses: RTE,
+    message: /^FileNotFoundError/,
+  },
+  {
+    name: "closing the harness's input",
+    code: "import os\nos.close(0)\nreturn 1",
+    statuses: ["OK", "RUNTIME_ERROR"],
   },
   {
     name: "__import__('os').system",
@@ -173,6 +243,11 @@ const cases: HostileCase[] = [
   {
     name: "a __subclasses__ walk to os.system",
     code: "wrap = [c for c in ().__class__.__base__.__subclasses__() if c.__name__ == '_wrap_close'][0]\nreturn wrap.__init__.__globals__['system']('id')",
+    statuses: ["COMPILE_ERROR"],
+  },
+  {
+    name: "a __subclasses__ walk to os.system, names computed",
+    code: "sub = getattr(object, '__sub' + 'classes__')()\nwrap = [c for c in sub if c.__name__ == '_wrap_close'][0]\nreturn getattr(wrap.__init__, '__glo' + 'bals__')['system']('id')",
     statuses: ["OK", "RUNTIME_ERROR"],
     value: (value) => expect(value).not.toBe(0),
   },
@@ -279,7 +354,12 @@ describePython("hostile python submissions", () => {
     const code = module(hostile.code);
     // Arguments as two 1×1 arrays, results as nested plain data (no kernel adapter).
     const prepared = await runtime.prepare({ code, language: "PYTHON" }, { ...MATMUL, adapter: undefined });
-    if (!prepared.ok) throw new Error(`did not compile: ${prepared.error.message}`);
+    if (!prepared.ok) {
+      expect(hostile.statuses).toContain("COMPILE_ERROR");
+      if (hostile.message) expect(prepared.error.message).toMatch(hostile.message);
+      expectProduct((await runMatmul(runtime, MATMUL_SOLUTION)).outcomes[0]);
+      return;
+    }
     const a = ndarray(Float64Array.from([1]), [1, 1]);
     const run = await prepared.program.run([{ args: [a, a] }], {
       ...LIMITS,

@@ -193,11 +193,21 @@ function sum_array(v: Float64Array): number {
     expect(result.runtimeMs).toBeNull();
   });
 
-  it("reports a missing function and a throwing top level as a runtime error on the first test", async () => {
-    const missing = await grade(pool, "function total(v: Float64Array) { return 0; }");
-    expect(missing.verdict).toBe("RUNTIME_ERROR");
-    expect(missing.tests[0].message).toBe("the solution does not define a function named sum_array");
-    expect(missing.tests.slice(1).every((test) => test.status === "SKIPPED")).toBe(true);
+  it("reports a missing function as a compile error naming the functions found, a throwing top level as a runtime error", async () => {
+    const missing = await grade(
+      pool,
+      "function total(v: Float64Array) { return 0; }\nconst mean = (v: Float64Array) => 0;",
+    );
+    expect(missing.verdict).toBe("COMPILE_ERROR");
+    expect(missing.compileError?.message).toBe(
+      "the solution must define a function named sum_array (it defines: total, mean)",
+    );
+    expect(missing.tests).toEqual([]);
+    // Named but not a function: only loading the script can tell.
+    const notFunction = await grade(pool, "const sum_array = 3;");
+    expect(notFunction.verdict).toBe("RUNTIME_ERROR");
+    expect(notFunction.tests[0].message).toBe("the solution does not define a function named sum_array");
+    expect(notFunction.tests.slice(1).every((test) => test.status === "SKIPPED")).toBe(true);
     const topLevel = await grade(pool, "throw new Error('at load');\nfunction sum_array() { return 0; }");
     expect(topLevel.verdict).toBe("RUNTIME_ERROR");
     expect(topLevel.tests[0].message).toMatch(/at load/);

@@ -5,6 +5,7 @@ import { spawn } from "node:child_process";
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { describeSandbox, resolveSandbox, sandboxedNodeCommand } from "../../workers/sandbox/launcher.ts";
 import { ExecutorPool } from "../../workers/sandbox/pool.ts";
@@ -75,19 +76,20 @@ async function runProbe(mode: "auto" | "rlimit"): Promise<ProbeReport> {
   // PostgreSQL listens on 5432 on this machine's loopback; the probe must not reach it.
   const child = spawn(command.command, [...command.args, "5432", process.cwd(), escapePath()], {
     env: {},
-    stdio: ["ignore", "pipe", "pipe"],
+    stdio: command.seccomp ? ["ignore", "pipe", "pipe", "pipe"] : ["ignore", "pipe", "pipe"],
   });
+  if (command.seccomp) (child.stdio[3] as Writable).end(command.seccomp);
   let stdout = "";
   let stderr = "";
-  child.stdout.on("data", (chunk) => (stdout += chunk));
-  child.stderr.on("data", (chunk) => (stderr += chunk));
+  child.stdout?.on("data", (chunk) => (stdout += chunk));
+  child.stderr?.on("data", (chunk) => (stderr += chunk));
   const code = await new Promise((resolve) => child.on("close", resolve));
   if (code !== 0) throw new Error(`probe exited with ${code}: ${stderr}`);
   return JSON.parse(stdout) as ProbeReport;
 }
 
 /** A field of /proc/<pid>/status as the host sees it (uids are translated into the reader's namespace). */
-function statusField(pid: number, field: "Uid" | "CapEff"): string {
+function statusField(pid: number, field: "Uid" | "CapEff" | "Seccomp"): string {
   const status = readFileSync(`/proc/${pid}/status`, "utf8");
   return new RegExp(`^${field}:\\s+(.+)$`, "m").exec(status)?.[1].trim() ?? "";
 }
@@ -117,6 +119,22 @@ describe("process layer", () => {
       } finally {
         await pool.close();
       }
+    }
+  });
+
+  itUnderBwrap("under bubblewrap every executor runs under a seccomp filter", async () => {
+    const pool = await ExecutorPool.start({ size: 1, mode: "auto" });
+    try {
+      const children = childrenByParent();
+      const tree = pool.processes().map((process) => process.pid);
+      for (let i = 0; i < tree.length; i++) tree.push(...(children.get(tree[i]) ?? []));
+      const executors = tree.filter((pid) => !children.has(pid));
+      expect(executors).toHaveLength(1);
+      // 2: SECCOMP_MODE_FILTER (workers/sandbox/seccomp.ts, installed by bubblewrap before node starts).
+      expect(statusField(executors[0], "Seccomp")).toBe("2");
+      expect(pool.describeSandbox().bwrap).toBe(true);
+    } finally {
+      await pool.close();
     }
   });
 

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { problemTests } from "../../src/kernels/problem-tests.ts";
 import { getKernel } from "../../src/problems/registry.ts";
 import type { GradeResult } from "../../workers/judge/grade.ts";
-import { gradeSubmission } from "../../workers/judge/grade.ts";
+import { coarseFigure, gradeSubmission } from "../../workers/judge/grade.ts";
 import type { Runtime } from "../../workers/runtimes/runtime.ts";
 import type { ExecutorPool } from "../../workers/sandbox/pool.ts";
 import { TEST_HIDDEN_STATES, TEST_HIDDEN_TEST_SECRET } from "../helpers/hidden-tests.ts";
@@ -130,6 +130,20 @@ describe("when a perf ratio is withheld (any runtime)", () => {
     const result = await gradeWith(runtime);
     expect(result).toMatchObject({ verdict: "ACCEPTED", perfNote: null });
     expect(result.perfRatio).toBeCloseTo(2, 6);
+  });
+
+  it("reports the ratio and the total runtime to two significant digits: each carries under 9 bits", async () => {
+    const runtime = inProcessRuntime(
+      { learner: SUM, reference: SUM },
+      { timer: timer([2.3456, 2.3456]), reference: "reference" },
+    );
+    const result = await gradeWith(runtime);
+    expect(result.perfRatio).toBe(2.3);
+    expect(result.runtimeMs).not.toBeNull();
+    expect(coarseFigure(result.runtimeMs ?? -1)).toBe(result.runtimeMs);
+    expect([0, 0.04, 0.345, 1.234, 12.34, 99.6, 123.4, 98_765].map(coarseFigure)).toEqual([
+      0, 0.1, 0.3, 1.2, 12, 100, 120, 99_000,
+    ]);
   });
 
   it("gives no ratio, and says why, when the learner's fastest run is not reproduced", async () => {

@@ -15,6 +15,7 @@ import { hiddenTestStates } from "../../src/lib/hidden-test-secret.ts";
 import type { FailureFrame, Language, OutcomeFrame, Runtime } from "../runtimes/runtime.ts";
 import { preview } from "./preview.ts";
 import { measurePerfRatio, runtimeTests } from "./reference-timing.ts";
+import { resultBudgetBytes } from "./result-budget.ts";
 import { storableResult } from "./storable.ts";
 
 export type { GradeResult, TestResult, Verdict };
@@ -60,6 +61,19 @@ function failureMessage(test: TestCase, ordinal: number, failure: FailureFrame):
   if (test.kind === "sample") return failure.message;
   const said = failure.origin === "sandbox" ? failure.message : FAILURE_KIND[failure.status];
   return `${said} on ${test.kind} test ${ordinal}`;
+}
+
+/**
+ * A figure a learner sees about hidden and performance tests (the total runtime, the perf ratio), kept to two
+ * significant digits and at least 0.1 (a positive figure never becomes 0). A learner controls how long their
+ * code runs, so each figure is a channel out of the sandbox for what it read: this bounds it to fewer than
+ * 460 values below 100 000 (under 9 bits) per figure per submission (docs/security.md).
+ */
+export function coarseFigure(value: number): number {
+  if (!(value > 0)) return 0;
+  if (value < 0.1) return 0.1;
+  const step = 10 ** Math.max(Math.floor(Math.log10(value)) - 1, -1);
+  return Number((Math.round(value / step) * step).toFixed(1));
 }
 
 function verdictOf(status: TestStatus): Verdict {
@@ -133,9 +147,14 @@ async function grade(input: GradeInput, runtime: Runtime): Promise<GradeResult> 
     return checks[index].ok;
   };
   const limits = { timeLimitMs: input.timeLimitMs, memoryLimitMb: input.memoryLimitMb };
+  // Each result is capped by what its expected output needs (applied inside the sandbox before it is sent).
+  const capped = runtimeTests(tests).map((test, index) => ({
+    ...test,
+    maxResultBytes: resultBudgetBytes(expected[index]),
+  }));
   // Printed output is shown on sample tests only; a run is one program, so the rest is captured and dropped.
   const run = await program.run(
-    runtimeTests(tests),
+    capped,
     { ...limits, captureOutput: tests.some((test) => test.kind === "sample") },
     (index, outcome) => passes(index, outcome) || input.mode === "SAMPLES",
   );
@@ -184,7 +203,7 @@ async function grade(input: GradeInput, runtime: Runtime): Promise<GradeResult> 
   const verdict: Verdict = firstFailure ? verdictOf(firstFailure.status) : "ACCEPTED";
   const runtimes = run.setup.status === "OK" ? run.outcomes.map((outcome) => outcome.runtimeMs) : [];
   const timed = runtimes.filter((ms) => ms !== undefined);
-  const runtimeMs = timed.length > 0 ? timed.reduce((sum, ms) => sum + ms, 0) : null;
+  const runtimeMs = timed.length > 0 ? coarseFigure(timed.reduce((sum, ms) => sum + ms, 0)) : null;
 
   let perf: Pick<GradeResult, "perfRatio" | "perfNote"> = { perfRatio: null, perfNote: null };
   const performance = run.outcomes.flatMap((outcome, index) =>
@@ -192,6 +211,7 @@ async function grade(input: GradeInput, runtime: Runtime): Promise<GradeResult> 
   );
   if (verdict === "ACCEPTED" && input.mode === "FULL" && performance.length > 0) {
     perf = await measurePerfRatio(kernel, input.language, problem, runtime, limits, performance);
+    if (perf.perfRatio !== null) perf = { ...perf, perfRatio: coarseFigure(perf.perfRatio) };
   }
   const memories = run.outcomes.flatMap((outcome) => (outcome.memoryMb === undefined ? [] : [outcome.memoryMb]));
   const memoryMb = memories.length > 0 ? Math.max(...memories) : null;

@@ -58,6 +58,11 @@ export type RuntimeTest = {
    * program and the reference's).
    */
   runs?: number;
+  /**
+   * Cap on the result as JSON, from the expected output (result-budget.ts), applied inside the sandbox when
+   * the runtime can (Python); a larger result is a RUNTIME_ERROR. Omitted for trusted programs.
+   */
+  maxResultBytes?: number;
 };
 
 export type FailureStatus = "TIME_LIMIT_EXCEEDED" | "MEMORY_LIMIT_EXCEEDED" | "RUNTIME_ERROR";

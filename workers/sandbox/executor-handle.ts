@@ -1,8 +1,9 @@
 // One executor child process as seen from the pool: framed requests with a wall-clock deadline each,
 // the tail of its stderr (evidence when it dies), and how it ended.
-import { type ChildProcess, type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
+import { type ChildProcess, type ChildProcessWithoutNullStreams, type StdioPipe, spawn } from "node:child_process";
+import type { Writable } from "node:stream";
 import { encodeFrame, FrameDecoder } from "./framing.ts";
-import type { LaunchCommand } from "./launcher.ts";
+import { type LaunchCommand, SECCOMP_FD } from "./launcher.ts";
 import type { ExecutorReply, ExecutorRequest } from "./protocol.ts";
 
 const STDERR_TAIL_BYTES = 8192;
@@ -84,7 +85,14 @@ export class ExecutorHandle {
 
   /** Spawns the process and waits for its `ready` frame. */
   static async start(command: LaunchCommand, timeoutMs: number): Promise<ExecutorHandle> {
-    const child = spawn(command.command, command.args, { env: {}, cwd: "/", stdio: ["pipe", "pipe", "pipe"] });
+    const stdio: StdioPipe[] = command.seccomp ? ["pipe", "pipe", "pipe", "pipe"] : ["pipe", "pipe", "pipe"];
+    const child = spawn(command.command, command.args, { env: {}, cwd: "/", stdio }) as ChildProcessWithoutNullStreams;
+    if (command.seccomp) {
+      // bubblewrap reads the filter to its end before it starts node (launcher.ts, SECCOMP_FD).
+      const filter = child.stdio[SECCOMP_FD] as Writable;
+      filter.on("error", () => {});
+      filter.end(command.seccomp);
+    }
     const handle = new ExecutorHandle(child);
     await handle.#await(timeoutMs);
     return handle;

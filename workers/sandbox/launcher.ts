@@ -14,6 +14,7 @@ import { createRequire } from "node:module";
 import { delimiter, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { sandboxLimits } from "./limits.ts";
+import { executorSeccompProgram } from "./seccomp.ts";
 
 export type SandboxMode = "auto" | "bwrap" | "rlimit";
 
@@ -52,12 +53,20 @@ export type ResolvedSandbox = {
   baseBinds: string[];
 };
 
-export type LaunchCommand = { command: string; args: string[] };
+/**
+ * A command line; with `seccomp`, the spawner passes that BPF program on fd 3, where bubblewrap reads it
+ * (`--seccomp 3`) and installs it just before it runs the sandboxed program.
+ */
+export type LaunchCommand = { command: string; args: string[]; seccomp?: Buffer };
+
+/** The file descriptor bubblewrap reads a seccomp program from. */
+export const SECCOMP_FD = 3;
 
 const NOBODY = 65534;
 const DROP_PRIVILEGES = fileURLToPath(new URL("./drop-privileges.ts", import.meta.url));
 const FILE_SIZE_BYTES = 1024 * 1024;
 const PROBE_TIMEOUT_MS = 15_000;
+const LDD_TIMEOUT_MS = 180_000;
 
 function findExecutable(name: string): string | null {
   const dirs = [...(process.env.PATH ?? "").split(delimiter), "/usr/bin", "/bin", "/usr/sbin", "/sbin"];
@@ -78,19 +87,24 @@ function run(
   command: string,
   args: string[],
   env: NodeJS.ProcessEnv = {},
+  timeoutMs = PROBE_TIMEOUT_MS,
 ): Promise<{ ok: boolean; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(command, args, { env, timeout: PROBE_TIMEOUT_MS, encoding: "utf8" }, (error, stdout, stderr) => {
+    execFile(command, args, { env, timeout: timeoutMs, encoding: "utf8" }, (error, stdout, stderr) => {
       resolve({ ok: !error, stdout, stderr });
     });
   });
 }
 
-/** Shared libraries `ldd` lists for some binaries (one ldd run for all); null when ldd is missing or fails. */
+/**
+ * Shared libraries `ldd` lists for some binaries (one ldd run for all); null when ldd is missing or fails.
+ * ldd runs each binary's loader: for the ~100 extension modules of Python and numpy that took 55 s on a
+ * 2-core machine at load average 20, hence the time it is given.
+ */
 async function sharedLibraries(...binaries: string[]): Promise<string[] | null> {
   const ldd = findExecutable("ldd");
   if (!ldd) return null;
-  const result = await run(ldd, binaries, { PATH: "/usr/bin:/bin" });
+  const result = await run(ldd, binaries, { PATH: "/usr/bin:/bin" }, LDD_TIMEOUT_MS);
   if (!result.ok) return null;
   const libraries: string[] = [];
   for (const line of result.stdout.split("\n")) {
@@ -167,11 +181,17 @@ export function sandboxedNodeCommand(
 ): LaunchCommand {
   const prefix = rlimitPrefix(resolved);
   const node = [resolved.nodePath, "--no-node-snapshot", `--import=${DROP_PRIVILEGES}`, ...nodeArgs, script];
+  const seccomp = resolved.layers.bwrap && resolved.bwrapPath ? executorSeccompProgram() : null;
   const inner =
     resolved.layers.bwrap && resolved.bwrapPath
-      ? [resolved.bwrapPath, ...bwrapArgs(resolved, [DROP_PRIVILEGES, script, ...readOnly]), ...node]
+      ? [
+          resolved.bwrapPath,
+          ...bwrapArgs(resolved, [DROP_PRIVILEGES, script, ...readOnly]),
+          ...(seccomp ? ["--seccomp", String(SECCOMP_FD)] : []),
+          ...node,
+        ]
       : node;
-  return { command: prefix.command, args: [...prefix.args, ...inner] };
+  return { command: prefix.command, args: [...prefix.args, ...inner], ...(seccomp ? { seccomp } : {}) };
 }
 
 async function probeBwrap(resolved: ResolvedSandbox, packageDir: string): Promise<{ ok: boolean; detail: string }> {

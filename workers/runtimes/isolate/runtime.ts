@@ -2,7 +2,7 @@
 // with line:col) plus, for TypeScript, a type check whose errors become warnings; run = one ExecutorPool
 // job (fresh isolate, the script, then the tests with per-test deadlines, outcome frames streamed).
 import type { CallOutcome, ExecutorPool } from "../../sandbox/pool.ts";
-import type { FailureFrame, Language, OutcomeFrame, Runtime } from "../runtime.ts";
+import type { CompileError, FailureFrame, Language, OutcomeFrame, Runtime } from "../runtime.ts";
 import { type SourceLanguage, transpile } from "./transpile.ts";
 import type { TypeChecker } from "./type-check/checker.ts";
 
@@ -14,6 +14,29 @@ function frameOf(outcome: CallOutcome, captureOutput: boolean): OutcomeFrame {
   if (captureOutput || outcome.output === undefined) return outcome;
   const { output: _dropped, ...rest } = outcome;
   return rest;
+}
+
+/** Exports the executor also accepts in place of a global function (executor-process.ts). */
+const DYNAMIC_EXPORT = /\bexport\s+default\b|\bmodule\.exports\s*=|(^|[^.\w$])exports\s*=/;
+
+/** Function declarations and functions bound to a name (`const f = (…) =>`, `= function`), for the message. */
+const DECLARED_FUNCTION =
+  /\bfunction\s*\*?\s*([A-Za-z_$][\w$]*)|\b(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*(?::[^=;]+)?=\s*(?:async\s+)?(?:function\b|\([^)]*\)\s*(?::[^=;{]+)?=>|[A-Za-z_$][\w$]*\s*=>)/g;
+
+/**
+ * A compile error when the source cannot define `functionName`: the name appears nowhere in it and it has no
+ * default or whole-module export; it names the functions the source declares. null otherwise (the executor
+ * still checks, when the script loads, that the name is a function).
+ */
+export function missingFunction(code: string, functionName: string): CompileError | null {
+  if (new RegExp(`(^|[^\\w$])${functionName}($|[^\\w$])`).test(code) || DYNAMIC_EXPORT.test(code)) return null;
+  const names = [...new Set([...code.matchAll(DECLARED_FUNCTION)].map((match) => match[1] ?? match[2]))];
+  const found = names.length > 0 ? names.slice(0, 20).join(", ") : "no function";
+  return {
+    message: `the solution must define a function named ${functionName} (it defines: ${found})`,
+    line: null,
+    column: null,
+  };
 }
 
 function isSourceLanguage(language: Language): language is SourceLanguage {
@@ -35,6 +58,8 @@ export function createIsolateRuntime(options: {
       if (!isSourceLanguage(source.language)) throw new TypeError(`unsupported language ${source.language}`);
       const compiled = await transpile(source.code, source.language);
       if (!compiled.ok) return compiled;
+      const missing = missingFunction(source.code, problem.functionName);
+      if (missing) return { ok: false, error: missing, warnings: compiled.warnings };
       // Checked while the tests run (a check never rejects: one that cannot finish is a warning itself).
       // Once nothing else is left to wait for, the check is expedited (it runs at low priority until then).
       const typeCheck =

@@ -1,13 +1,23 @@
 // Runs tests in one child: waits for the module to load, then takes one outcome per test (several runs each
 // for performance tests) with a wall-clock deadline per run, measured and enforced here, outside the sandbox.
+//
+// Nothing the child holds or reports decides what this side believes about time or order:
+// - a test's frame is written only once the previous test's answer is in, so while one test runs, the child
+//   has no later test to read (learner code that reads fd 0 ahead finds nothing);
+// - every input (a test's frame, or the go of a performance test's next run) carries a fresh random token
+//   the answer must repeat: an answer written before its input arrived cannot carry it, and any frame out of
+//   turn (a wrong or missing token, an extra frame) is the learner's doing: a RUNTIME_ERROR, never a retry;
+// - every run is timed on this side's clock, from writing its input to reading its answer.
+import { randomInt } from "node:crypto";
 import { performance } from "node:perf_hooks";
+import type { ChildFrame } from "./child-frames.ts";
 import { type ChildConfig, type ChildEvent, ChildSession } from "./child-session.ts";
 import type { FailureFrame, OutcomeFrame } from "./interface.ts";
 import { exitOutcome, frameOutcome, MALFORMED_OUTPUT, missingFunction, TIME_LIMIT } from "./outcomes.ts";
 import type { Zygote } from "./zygote.ts";
 
-/** A test ready to send: its frame (length-prefixed JSON) and its runs. */
-export type EncodedTest = { index: number; frame: Buffer; runs: number };
+/** A test ready to send: its arguments (JSON), runs, CPU seconds and the cap on its result as JSON. */
+export type EncodedTest = { index: number; argsJson: string; runs: number; seconds: number; maxResultBytes: number };
 
 export type ChildRunOptions = {
   zygote: Zygote;
@@ -29,6 +39,11 @@ export type ChildRunResult = {
   answered: number;
   /** `emit` returned false. */
   stopped: boolean;
+  /**
+   * The child said the test after the answered ones could not be adapted. Either the problem declares it
+   * wrongly or learner code tampered with the harness's input: the caller asks a child with no learner code.
+   */
+  badInput: string | null;
   /** CPU and peak memory of the child, as its parent (the zygote) measured them. */
   cpuMs: number;
   maxRssKb: number;
@@ -41,7 +56,7 @@ export class BadTestInputError extends Error {
 
 /** An event that ends the current step without the frame it waited for, as an outcome. */
 async function endingOutcome(session: ChildSession, event: ChildEvent, cpuLimitMs: number): Promise<FailureFrame> {
-  if (event.type === "malformed") {
+  if (event.type === "malformed" || event.type === "frame") {
     await session.finish();
     return MALFORMED_OUTPUT;
   }
@@ -49,8 +64,7 @@ async function endingOutcome(session: ChildSession, event: ChildEvent, cpuLimitM
     await session.finish();
     return TIME_LIMIT;
   }
-  if (event.type === "exited") return exitOutcome(event.report, session.killedAtDeadline, cpuLimitMs);
-  throw new Error(`unexpected ${event.type} event`);
+  return exitOutcome(event.report, session.killedAtDeadline, cpuLimitMs);
 }
 
 async function loadModule(
@@ -68,86 +82,113 @@ async function loadModule(
     delete failure.runtimeMs; // no test ran
     return failure;
   }
-  return MALFORMED_OUTPUT;
+  return endingOutcome(session, event, cpuLimitMs);
 }
 
-/** The byte that lets a child start the next run of a performance test (harness/child.py waits for it). */
-const GO = Buffer.from("g");
+/** A fresh token for one input; the child repeats it in its answer. */
+function newToken(): number {
+  return randomInt(0, 0x1_0000_0000);
+}
+
+/** A test's frame for the harness: its arguments (already JSON), runs, CPU budget, result cap and token. */
+export function testFrame(test: EncodedTest, token: number): Buffer {
+  const body = Buffer.from(
+    `{"index":${test.index},"runs":${test.runs},"seconds":${test.seconds},"maxBytes":${test.maxResultBytes},"token":${token},"args":${test.argsJson}}`,
+  );
+  const header = Buffer.allocUnsafe(4);
+  header.writeUInt32BE(body.length, 0);
+  return Buffer.concat([header, body]);
+}
+
+/** The go of a performance test's next run (harness/child.py reads b"g" and the token). */
+function goFrame(token: number): Buffer {
+  const go = Buffer.alloc(5);
+  go.write("g", 0, "latin1");
+  go.writeUInt32BE(token, 1);
+  return go;
+}
+
+type TestStep =
+  | { type: "outcome"; outcome: OutcomeFrame; childEnded: boolean }
+  | { type: "bad_input"; message: string };
+
+function answers(frame: ChildFrame, token: number): boolean {
+  return "token" in frame && frame.token === token;
+}
 
 /**
  * One test's outcome: its runs' ticks, then its result frame, or whatever ended the child first.
  *
- * runtimeMs: a single-run test reports the call's duration as the harness measured it in the child (frames
- * can reach the parent together, so their arrival times say nothing about one call). A performance test
- * (several runs) is timed here, outside the sandbox, so no learner code can shorten it: after the warm-up run
- * the child waits for a go byte before each run, and a run lasts from sending that byte to the run's frame
- * (the call plus adapting its arguments and one trip through the zygote); the fastest run counts.
+ * runtimeMs: every run is timed here, from writing its input (the test's frame for the first run, a go for
+ * each later one) to reading its answer; that includes decoding the test and one trip through the zygote
+ * each way. A single-run test reports that time; a performance test (several runs) the fastest run after
+ * the first (the warm-up), with every timed run in timedRunsMs.
  */
 async function testOutcome(
   session: ChildSession,
   test: EncodedTest,
   options: ChildRunOptions,
   cpuLimitMs: number,
-): Promise<{ outcome: OutcomeFrame; childEnded: boolean }> {
-  let goSentAt = 0;
+): Promise<TestStep> {
   let fastest = Number.POSITIVE_INFINITY;
   const timedRunsMs: number[] = [];
   for (let run = 0; ; run++) {
+    const token = newToken();
+    const sentAt = performance.now();
+    session.send(run === 0 ? testFrame(test, token) : goFrame(token));
     const event = await session.next(options.timeLimitMs + options.deadlineMarginMs);
-    if (event.type !== "frame") return { outcome: await endingOutcome(session, event, cpuLimitMs), childEnded: true };
-    if (run > 0) {
-      const ms = event.at - goSentAt;
-      timedRunsMs.push(Math.round(ms * 1000) / 1000);
+    if (event.type !== "frame" || !answers(event.frame, token)) {
+      return { type: "outcome", outcome: await endingOutcome(session, event, cpuLimitMs), childEnded: true };
+    }
+    const ms = Math.max(0, Math.round((event.at - sentAt) * 1000) / 1000);
+    if (test.runs > 1 && run > 0) {
+      timedRunsMs.push(ms);
       fastest = Math.min(fastest, ms);
     }
-    if (event.frame.kind === "tick" && run < test.runs - 1) {
-      goSentAt = performance.now();
-      session.send(GO);
-      continue;
+    const frame = event.frame;
+    if (frame.kind === "tick" && run < test.runs - 1) continue;
+    if (frame.kind === "bad_input") {
+      await session.finish();
+      return { type: "bad_input", message: frame.message };
     }
-    if (event.frame.kind === "bad_input") throw new BadTestInputError(`test ${test.index}: ${event.frame.message}`);
-    const measured = event.frame.kind === "value" && test.runs === 1 ? event.frame.callMs : fastest;
-    const runtimeMs = Number.isFinite(measured) ? Math.round(measured * 1000) / 1000 : 0;
-    const outcome = frameOutcome(event.frame, runtimeMs, options.config.maxOutputBytes);
+    const runtimeMs = test.runs === 1 ? ms : Number.isFinite(fastest) ? fastest : ms;
+    const outcome = frameOutcome(frame, runtimeMs, test.maxResultBytes);
     if (outcome?.status === "OK" && timedRunsMs.length > 0)
-      return { outcome: { ...outcome, timedRunsMs }, childEnded: false };
-    if (outcome) return { outcome, childEnded: false };
-    return { outcome: await endingOutcome(session, { type: "malformed", at: event.at }, cpuLimitMs), childEnded: true };
+      return { type: "outcome", outcome: { ...outcome, timedRunsMs }, childEnded: false };
+    if (outcome) return { type: "outcome", outcome, childEnded: false };
+    return { type: "outcome", outcome: await endingOutcome(session, event, cpuLimitMs), childEnded: true };
   }
-}
-
-/** Sends the frames of `tests` from `first` on, up to and including the first performance test; returns where it stopped. */
-function sendSegment(session: ChildSession, tests: readonly EncodedTest[], first: number): number {
-  let index = first;
-  while (index < tests.length) {
-    session.send(tests[index].frame);
-    index++;
-    // The go bytes of a performance test must follow its own frame, not the frames after it.
-    if (tests[index - 1].runs > 1) break;
-  }
-  return index;
 }
 
 export async function runInChild(options: ChildRunOptions): Promise<ChildRunResult> {
   const cpuLimitMs = options.config.cpuSeconds * 1000;
   const session = ChildSession.open(options.zygote, options.runId, options.config, options.maxFrameBytes);
-  const result: ChildRunResult = { setupFailure: null, answered: 0, stopped: false, cpuMs: 0, maxRssKb: 0 };
+  const result: ChildRunResult = {
+    setupFailure: null,
+    answered: 0,
+    stopped: false,
+    badInput: null,
+    cpuMs: 0,
+    maxRssKb: 0,
+  };
   try {
-    let sent = sendSegment(session, options.tests, 0);
     const failure = await loadModule(session, options, cpuLimitMs);
     if (failure) {
       result.setupFailure = failure;
       return result;
     }
-    for (const [position, test] of options.tests.entries()) {
-      if (position === sent) sent = sendSegment(session, options.tests, sent);
-      const { outcome, childEnded } = await testOutcome(session, test, options, cpuLimitMs);
+    for (const test of options.tests) {
+      const step = await testOutcome(session, test, options, cpuLimitMs);
+      if (step.type === "bad_input") {
+        result.badInput = step.message;
+        return result;
+      }
       result.answered++;
-      if (!options.emit(test.index, outcome)) {
+      if (!options.emit(test.index, step.outcome)) {
         result.stopped = true;
         return result;
       }
-      if (childEnded) return result;
+      if (step.childEnded) return result;
     }
     return result;
   } finally {
@@ -157,12 +198,26 @@ export async function runInChild(options: ChildRunOptions): Promise<ChildRunResu
   }
 }
 
-/** A test's frame for the harness: its arguments (already JSON) and its runs and CPU budget. */
-export function encodeTest(index: number, argsJson: string, runs: number, timeLimitMs: number): EncodedTest {
-  const body = Buffer.from(
-    `{"index":${index},"runs":${runs},"seconds":${(timeLimitMs * runs) / 1000},"args":${argsJson}}`,
-  );
-  const header = Buffer.allocUnsafe(4);
-  header.writeUInt32BE(body.length, 0);
-  return { index, frame: Buffer.concat([header, body]), runs };
+/**
+ * Whether `test` can be decoded and adapted by a child that runs no learner code (mode "adapt"): null when
+ * it can, else the harness's message (the problem declares the test wrongly).
+ */
+export async function adaptInCleanChild(
+  zygote: Zygote,
+  runId: number,
+  config: ChildConfig,
+  test: EncodedTest,
+  timeoutMs: number,
+): Promise<string | null> {
+  const session = ChildSession.open(zygote, runId, { ...config, mode: "adapt", testCount: 1 }, 1024 * 1024);
+  try {
+    const token = newToken();
+    session.send(testFrame(test, token));
+    const event = await session.next(timeoutMs);
+    if (event.type === "frame" && event.frame.kind === "adapted" && answers(event.frame, token)) return null;
+    if (event.type === "frame" && event.frame.kind === "bad_input") return event.frame.message;
+    throw new BadTestInputError(`test ${test.index}: the harness could not check it (${event.type})`);
+  } finally {
+    await session.finish();
+  }
 }

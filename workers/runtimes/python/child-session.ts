@@ -17,7 +17,8 @@ export type ChildEvent =
 
 /** The child's run configuration (harness/child.py reads the same fields). */
 export type ChildConfig = {
-  mode: "check" | "run";
+  /** check: parse and check only; run: load and answer tests; adapt: decode and adapt tests, no learner code. */
+  mode: "check" | "run" | "adapt";
   code: string;
   functionName: string;
   forbiddenNames: readonly string[];
@@ -32,6 +33,11 @@ export type ChildConfig = {
   maxStdoutBytes: number;
   /** Tests the child will be sent: it exits after answering that many (no kill needed). */
   testCount: number;
+  /**
+   * Tests only (PythonRuntimeOptions.testing): the loader rules (ctypes, _imp, ...) are not applied, so a
+   * regression test can scan the child's own memory. The grader never sets it; nothing in a submission can.
+   */
+  allowLoadersForTests?: boolean;
 };
 
 /** How long a zygote may take to report a killed child before the whole sandbox is replaced. */

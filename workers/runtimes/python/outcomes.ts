@@ -110,7 +110,14 @@ export function exitOutcome(report: ExitReport, killedAtDeadline: boolean, cpuLi
 
 export const MALFORMED_OUTPUT: FailureFrame = Object.freeze({
   status: "RUNTIME_ERROR",
-  message: "the program wrote something that is not a test result on the harness's channel",
+  message: "the program wrote something that is not a test result (or one out of turn) on the harness's channel",
+  origin: "sandbox",
+});
+
+/** A test the harness could not adapt though a child with no learner code could: the learner changed its input. */
+export const HARNESS_INPUT_TAMPERED: FailureFrame = Object.freeze({
+  status: "RUNTIME_ERROR",
+  message: "the program broke the test harness (it read or changed the harness's input)",
   origin: "sandbox",
 });
 

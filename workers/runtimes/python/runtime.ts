@@ -9,7 +9,7 @@ import { InfrastructureError } from "../../sandbox/errors.ts";
 import { PYTHON_SOURCE_CHECK, sandboxLimits } from "../../sandbox/limits.ts";
 import { PRINTED_OUTPUT_CAP_BYTES } from "../../sandbox/printed-output.ts";
 import { Slots } from "../../sandbox/slots.ts";
-import { encodeTest, runInChild } from "./child-run.ts";
+import { adaptInCleanChild, BadTestInputError, type EncodedTest, runInChild } from "./child-run.ts";
 import { type ChildConfig, ChildSession } from "./child-session.ts";
 import { type PythonSandbox, type PythonSandboxOptions, resolvePythonSandbox } from "./install.ts";
 import type {
@@ -23,6 +23,7 @@ import type {
   RunLimits,
   RuntimeTest,
 } from "./interface.ts";
+import { HARNESS_INPUT_TAMPERED } from "./outcomes.ts";
 import { encodeArguments } from "./values.ts";
 import { Zygote } from "./zygote.ts";
 
@@ -35,8 +36,16 @@ export type PythonRuntimeOptions = PythonSandboxOptions & {
   startupTimeoutMs?: number;
   /** Wall-clock slack on top of each run's time limit before the child is killed. Default: the limits table. */
   deadlineMarginMs?: number;
-  /** Cap on one test's result as JSON. Default: the limits table. */
+  /**
+   * Cap on one test's result as JSON. Default: the limits table. A test's own `maxResultBytes` (the judge sets it
+   * from the expected output) lowers it.
+   */
   maxOutputBytes?: number;
+  /**
+   * Tests only: `allowLoaders` lifts the rule against ctypes, _imp and other loaders, so a regression test can
+   * scan a child's memory for what earlier runs left. The grader never sets it (workers/grader/run.ts).
+   */
+  testing?: { allowLoaders?: boolean };
 };
 
 /** What a learner's print() keeps per test (8 KiB; the rest is counted and dropped, with a note). */
@@ -68,7 +77,8 @@ function kernelForm(adapter: PythonAdapter, outcome: Extract<OutcomeFrame, { sta
 export class PythonRuntime {
   readonly languages = ["PYTHON"] as const;
   readonly #sandbox: PythonSandbox;
-  readonly #options: Required<Omit<PythonRuntimeOptions, keyof PythonSandboxOptions>>;
+  readonly #options: Required<Omit<PythonRuntimeOptions, keyof PythonSandboxOptions | "testing">>;
+  readonly #allowLoadersForTests: boolean;
   readonly #slots: Slots<Slot>;
   #versions: Record<string, unknown> = {};
   #closing: Promise<void> | null = null;
@@ -83,6 +93,7 @@ export class PythonRuntime {
       deadlineMarginMs: options.deadlineMarginMs ?? LIMITS.deadlineMarginMs,
       maxOutputBytes: options.maxOutputBytes ?? LIMITS.maxOutputBytes,
     };
+    this.#allowLoadersForTests = options.testing?.allowLoaders === true;
     this.#slots = new Slots<Slot>(this.#options.size, () => ({ zygote: null, busy: false }));
   }
 
@@ -139,6 +150,7 @@ export class PythonRuntime {
       captureOutput: false,
       maxOutputBytes: this.#options.maxOutputBytes,
       maxStdoutBytes: MAX_STDOUT_BYTES,
+      ...(this.#allowLoadersForTests ? { allowLoadersForTests: true } : {}),
     };
     const check: ChildConfig = {
       ...base,
@@ -191,12 +203,20 @@ export class PythonRuntime {
     onOutcome: OnOutcome | undefined,
   ): Promise<ProgramRun> {
     if (!(limits.timeLimitMs > 0) || !(limits.memoryLimitMb > 0)) throw new RangeError("limits must be positive");
-    const encoded = tests.map((test, index) => {
+    const encoded = tests.map((test, index): EncodedTest => {
       const runs = test.runs ?? 1;
       if (!Number.isInteger(runs) || runs < 1 || runs > MAX_RUNS) {
         throw new RangeError(`runs per test must be 1..${MAX_RUNS}, got ${runs}`);
       }
-      return encodeTest(index, encodeArguments(adapter.args(test.args)), runs, limits.timeLimitMs);
+      const cap = test.maxResultBytes;
+      if (cap !== undefined && !(Number.isInteger(cap) && cap > 0)) throw new RangeError("maxResultBytes must be > 0");
+      return {
+        index,
+        argsJson: encodeArguments(adapter.args(test.args)),
+        runs,
+        seconds: (limits.timeLimitMs * runs) / 1000,
+        maxResultBytes: Math.min(cap ?? this.#options.maxOutputBytes, this.#options.maxOutputBytes),
+      };
     });
     const outcomes: OutcomeFrame[] = [];
     const emit = (index: number, received: OutcomeFrame): boolean => {
@@ -221,6 +241,7 @@ export class PythonRuntime {
         cpuSeconds: Math.ceil(budgetMs / 1000) + 2,
         setupSeconds: limits.timeLimitMs / 1000,
       };
+      const largestResult = Math.max(...pending.map((test) => test.maxResultBytes));
       const result = await this.#withZygote((zygote) =>
         runInChild({
           zygote,
@@ -229,7 +250,8 @@ export class PythonRuntime {
           tests: pending,
           timeLimitMs: limits.timeLimitMs,
           deadlineMarginMs: this.#options.deadlineMarginMs,
-          maxFrameBytes: this.#options.maxOutputBytes + 2 * MAX_STDOUT_BYTES + 65_536,
+          // No frame over the largest result any of these tests may return is even buffered.
+          maxFrameBytes: largestResult + 2 * MAX_STDOUT_BYTES + 65_536,
           emit,
         }),
       );
@@ -247,6 +269,18 @@ export class PythonRuntime {
         continue;
       }
       next += result.answered;
+      if (result.badInput !== null) {
+        // The harness could not adapt a test: a problem declared wrongly, or learner code that read or
+        // changed the harness's input. A child with no learner code decides, and only the first is retried.
+        const test = encoded[next];
+        const problemFault = await this.#withZygote((zygote) =>
+          adaptInCleanChild(zygote, this.#runId(), config, test, CHECK_TIME_MS),
+        );
+        if (problemFault !== null) throw new BadTestInputError(`test ${test.index}: ${problemFault}`);
+        if (!emit(test.index, HARNESS_INPUT_TAMPERED)) break;
+        next++;
+        continue;
+      }
       if (result.stopped) break;
     } while (next < encoded.length);
     return { setup, outcomes, children, cpuMs, peakMemoryMb: Math.round(maxRssKb / 102.4) / 10 };

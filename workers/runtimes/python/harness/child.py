@@ -4,10 +4,17 @@ Order: rlimits and seccomp first (restrict.limit_process), then the source is pa
 (mode "run") the forbidden names leave numpy, the learner's module runs and each test frame read from fd 0
 is answered by one frame on fd 1 (plus a "tick" frame per extra run of a performance test). Every frame is
 built here, by harness code: a learner's exception only ever becomes the `message` of a "raised" frame. The
-parent still treats every frame as untrusted data (the learner can write to fd 1 too) and decides time
-limits and crashes itself, from its deadlines and the exit status the zygote reports.
+parent still treats every frame as untrusted data (the learner can write to fd 1 too, and can patch this
+module) and decides time limits, times and crashes itself: it sends a test's frame only once the previous
+test's answer is in, so nothing later is ever readable here; each input it sends carries a fresh random
+token the answer must repeat, so no answer can be written before its input arrived; and it times every run
+on its own clock, from sending the input to reading the answer.
+
+Mode "adapt" runs no learner code: it only decodes and adapts test frames, so the parent can tell a test the
+problem declares wrongly (a fault of the problem) from a learner who tampered with the harness.
 """
 
+import _imp
 import ast
 import builtins
 import io
@@ -16,7 +23,6 @@ import os
 import platform
 import struct
 import sys
-import time
 
 import numpy as np
 
@@ -25,16 +31,21 @@ import wire
 
 SOLUTION = "solution.py"
 LENGTH = struct.Struct(">I")
+GO = struct.Struct(">cI")  # b"g", then the token of the run it starts
 MAX_TEST_BYTES = 256 * 1024 * 1024
 HEADROOM_MB = 16  # the harness's own allocations: decoding a test, encoding its result
 SUPPORTED_PYTHON = ((3, 10), (3, 14))  # tp_flags layout and Py_TPFLAGS_IMMUTABLETYPE (restrict.py)
 SUPPORTED_NUMPY = ((1, 21), (3, 0))
 # Modules learners commonly import, loaded once in the zygote so no child pays for them.
-PRELOADED = ("math", "random", "itertools", "functools", "collections", "heapq", "bisect", "typing", "operator")
+# No extension module can load once learner code runs (restrict.remove_loaders), so these include every
+# standard module with a native part a solution might import.
+PRELOADED = (
+    *("math", "cmath", "random", "itertools", "functools", "collections", "heapq", "bisect", "typing"),
+    *("operator", "decimal", "fractions", "statistics", "array", "string", "dataclasses", "queue", "copy"),
+)
 
 _write = os.write
 _read = os.read
-_now = time.perf_counter_ns
 _exit = os._exit
 _type_flags = []
 _numpy_index = []
@@ -161,6 +172,11 @@ def compile_source(config):
         send({"kind": "compile_error", "message": f"{type(error).__name__}: {error}", "line": None, "column": None})
         return None
     hit = restrict.find_forbidden(tree, config["forbiddenNames"])
+    if hit is None and not config.get("allowLoadersForTests"):
+        hit = restrict.find_loader(tree)
+    if hit is None:
+        missing = restrict.missing_function(tree, config["functionName"])
+        hit = None if missing is None else (missing, None, None)
     if hit is not None:
         message, line, column = hit
         send({"kind": "compile_error", "message": message, "line": line, "column": column})
@@ -173,32 +189,45 @@ def compile_source(config):
         return None
 
 
+def read_go():
+    """The token of the next run of a performance test (the parent's go), or None at end of file."""
+    data = read_exactly(GO.size)
+    if data is None:
+        return None
+    mark, token = GO.unpack(data)
+    if mark != b"g":
+        _exit(72)
+    return token
+
+
 def run_tests(function, config, capture):
     first = True  # the first test's output also holds what the module printed while loading
     for _ in range(config["testCount"]):
         try:
             test = read_test()
-        except Exception as error:  # a malformed test frame: the problem's fault
+        except Exception as error:  # a malformed test frame: the problem's fault (the parent checks it)
             send({"kind": "bad_input", "message": f"{type(error).__name__}: {error}"[:500]})
             return
         if test is None:
             return
         runs = test["runs"]
+        token = test["token"]
         if not first:
             capture.reset(config["captureOutput"])
         first = False
         for run in range(runs):
-            # A performance test's runs after the first each wait for the parent's go byte: the parent times
-            # them from outside (child-run.ts), so its clock, not this process's, says how long a run took.
-            if run > 0 and read_exactly(1) is None:
-                return
+            # A performance test's runs after the first each wait for the parent's go (with a new token): the
+            # parent times every run from outside (child-run.ts), so its clock, not this process's, counts.
+            if run > 0:
+                token = read_go()
+                if token is None:
+                    return
             try:
                 arguments = wire.adapt_arguments(test["args"], config["argKinds"])
             except Exception as error:
-                send({"kind": "bad_input", "message": f"{type(error).__name__}: {error}"[:500]})
+                send({"kind": "bad_input", "message": f"{type(error).__name__}: {error}"[:500], "token": token})
                 return
             restrict.set_cpu_soft_limit(test["seconds"])
-            started = _now()
             raised = None
             try:
                 result = function(*arguments)
@@ -207,27 +236,45 @@ def run_tests(function, config, capture):
             # Sent once the exception (and the frames its traceback holds, e.g. a million of them after deep
             # recursion) is released: their memory is what the frame needs.
             if raised is not None:
+                raised["token"] = token
                 send(with_output(raised, capture))
                 break
-            call_ms = (_now() - started) / 1e6
             if run < runs - 1:
-                send({"kind": "tick", "callMs": call_ms})
+                send({"kind": "tick", "token": token})
                 continue
             try:
-                value = wire.plain_result(result, config["maxOutputBytes"])
-                frame = {"kind": "value", "value": value, "callMs": call_ms}
+                value = wire.plain_result(result, test["maxBytes"])
+                frame = {"kind": "value", "value": value}
             except wire.TooLarge:
                 frame = {"kind": "too_large"}
             except wire.Unconvertible as error:
                 frame = {"kind": "unconvertible", "message": str(error)}
             except BaseException as error:
                 frame = failure(error)
+            frame["token"] = token
             send(with_output(frame, capture))
+
+
+def adapt_tests(config):
+    """Mode "adapt": decodes and adapts each test frame as a run would, with no learner code loaded."""
+    for _ in range(config["testCount"]):
+        try:
+            test = read_test()
+            if test is None:
+                return
+            wire.adapt_arguments(test["args"], config["argKinds"])
+        except Exception as error:
+            send({"kind": "bad_input", "message": f"{type(error).__name__}: {error}"[:500]})
+            return
+        send({"kind": "adapted", "token": test["token"]})
 
 
 def run(config):
     restrict.limit_process(config["memoryLimitMb"], HEADROOM_MB, config["cpuSeconds"])
     restrict.set_cpu_soft_limit(config["setupSeconds"])
+    if config["mode"] == "adapt":
+        adapt_tests(config)
+        return
     code = compile_source(config)
     if code is None:
         return
@@ -235,6 +282,8 @@ def run(config):
         send({"kind": "checked"})
         return
     restrict.remove_forbidden(np, config["forbiddenNames"], _type_flags, _numpy_index[0])
+    if not config.get("allowLoadersForTests"):
+        restrict.remove_loaders(_imp, os.path.dirname(os.path.abspath(__file__)))
     capture = Capture(config["maxStdoutBytes"])
     capture.reset(config["captureOutput"])
     sys.stdin = io.StringIO("")

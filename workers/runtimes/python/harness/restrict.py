@@ -2,7 +2,9 @@
 
 The forbidden names are enforced twice: on the parsed source (find_forbidden, a COMPILE_ERROR naming the
 call) and at run time (remove_forbidden: the numpy the learner imports lacks them), because
-`getattr(np, "ma" + "tmul")` passes any check of the source.
+`getattr(np, "ma" + "tmul")` passes any check of the source. So are the loaders (ctypes, _imp, importlib's
+internals, marshal, ...), in every problem: no ordinary solution needs them, and with them a learner could
+load numpy's core extension afresh (its matmul back) or read and write the process's memory.
 """
 
 import ast
@@ -81,11 +83,24 @@ def set_cpu_soft_limit(seconds_from_now):
 # ---------------------------------------------------------------------------------------------- seccomp
 
 # Denied system calls: new processes and threads, other programs, tracing and other processes' memory,
-# namespaces. Everything else is allowed (the file system, network and uid are bubblewrap's layer).
+# namespaces; and every kernel object that could outlive the child or be shared with the next one: SysV
+# shared memory, semaphores and message queues, POSIX message queues, memfd, io_uring (POSIX shared memory
+# and semaphores are files in /dev/shm, which the sandbox does not have; its root is read-only and has no
+# writable tmpfs). Everything else is allowed (the file system, network and uid are bubblewrap's layer).
+_PROCESSES = {
+    "x86_64": (56, 57, 58, 59, 101, 272, 308, 310, 311, 322, 435),
+    "aarch64": (97, 117, 220, 221, 268, 270, 271, 281, 435),
+}
+_KERNEL_OBJECTS = {
+    # shmget shmat shmctl shmdt semget semop semctl semtimedop msgget msgsnd msgrcv msgctl, mq_open ..
+    # mq_getsetattr, memfd_create, io_uring_setup io_uring_enter io_uring_register, memfd_secret
+    "x86_64": (29, 30, 31, 67, 64, 65, 66, 220, 68, 69, 70, 71, *range(240, 246), 319, 425, 426, 427, 447),
+    "aarch64": (194, 196, 195, 197, 190, 193, 191, 192, 186, 189, 188, 187, *range(180, 186), 279, 425, 426, 427, 447),
+}
 _DENIED = {
     # audit arch, x32 bit (syscall numbers at or above it are another ABI: denied), numbers
-    "x86_64": (0xC000003E, 0x40000000, (56, 57, 58, 59, 101, 272, 308, 310, 311, 322, 435)),
-    "aarch64": (0xC00000B7, None, (97, 117, 220, 221, 268, 270, 271, 281, 435)),
+    "x86_64": (0xC000003E, 0x40000000, _PROCESSES["x86_64"] + _KERNEL_OBJECTS["x86_64"]),
+    "aarch64": (0xC00000B7, None, _PROCESSES["aarch64"] + _KERNEL_OBJECTS["aarch64"]),
 }
 _PR_SET_NO_NEW_PRIVS = 38
 _PR_SET_SECCOMP = 22
@@ -191,6 +206,127 @@ def _raiser(name):
 
     forbidden.__name__ = name
     return forbidden
+
+
+# Loaders, in every problem. Modules: refused on import (any part of a dotted name), as a string, and at run
+# time (sys.modules and an import guard); attributes: refused in the source, and the two that load native
+# code (`_imp.create_dynamic`, `_imp.exec_dynamic`) replaced at run time, so no new extension module loads once
+# learner code runs (every one a solution imports is loaded before: numpy's and PRELOADED in child.py).
+LOADER_MODULES = frozenset(
+    (
+        "ctypes", "_ctypes", "cffi", "_cffi_backend", "_imp", "_frozen_importlib", "_frozen_importlib_external",
+        "_bootstrap", "_bootstrap_external", "machinery", "zipimport", "marshal", "ctypeslib", "_testcapi",
+        "_testinternalcapi", "_xxsubinterpreters", "_posixsubprocess", "_posixshmem", "_multiprocessing",
+    )
+)
+LOADER_ATTRIBUTES = frozenset(
+    (
+        "create_dynamic", "exec_dynamic", "create_builtin", "exec_builtin", "ExtensionFileLoader",
+        "SourcelessFileLoader", "SourceFileLoader", "FileLoader", "load_module", "module_from_spec",
+        "spec_from_file_location", "spec_from_loader", "__loader__", "__spec__", "dlopen", "CDLL", "PyDLL",
+        "cdll", "pydll", "pythonapi", "from_address",
+        # The ways from an object to the harness's own modules (which hold ctypes): a learner who builds these
+        # names at run time gets past this list, into this process's memory only (see docs/security.md).
+        "__globals__", "__subclasses__", "__closure__", "f_globals", "f_back", "f_builtins", "tb_frame", "gi_frame",
+    )
+)
+# The harness's modules: gone from sys.modules and refused on import before learner code runs.
+HARNESS_MODULES = frozenset(("__main__", "zygote", "child", "restrict", "wire"))
+
+
+def _loader_part(dotted):
+    return next((part for part in dotted.split(".") if part in LOADER_MODULES or part in LOADER_ATTRIBUTES), None)
+
+
+def find_loader(tree):
+    """The first use of a loader in the parsed source: (message, line, column) or None."""
+    for node in ast.walk(tree):
+        found = None
+        if isinstance(node, ast.Attribute) and (node.attr in LOADER_ATTRIBUTES or node.attr in LOADER_MODULES):
+            found = f".{node.attr}"
+        elif isinstance(node, ast.Name) and (node.id in LOADER_ATTRIBUTES or node.id in LOADER_MODULES):
+            found = node.id
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            modules = [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+            for dotted in modules + [alias.name for alias in node.names]:
+                hit = _loader_part(dotted)
+                if hit:
+                    found = f"import of {hit}"
+                    break
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+            hit = _loader_part(node.value)
+            if hit:
+                found = f'the string "{hit}"'
+        if found:
+            message = f"{found} is not allowed: loaders of code and native memory (ctypes, _imp, importlib's internals, marshal) are not available"
+            return message, node.lineno, node.col_offset + 1
+    return None
+
+
+class _LoaderGuard:
+    """Refuses importing a loader module, whatever the spelling (`__import__("ct" + "ypes")`)."""
+
+    def find_spec(self, fullname, path=None, target=None):
+        if _loader_part(fullname) or fullname in HARNESS_MODULES:
+            raise ModuleNotFoundError(f"{fullname} is not available", name=fullname)
+        return None
+
+
+def _refuse_native_load(*args, **kwargs):
+    raise ImportError("loading a native extension module is not available")
+
+
+def remove_loaders(imp_module, harness_dir):
+    """Run time: the loader and harness modules leave sys.modules (and numpy's own references to ctypes), an
+    import guard refuses them, and `_imp` can no longer load native code (no reference to the originals is
+    kept)."""
+    for key in [key for key in sys.modules if _loader_part(key) or key in HARNESS_MODULES]:
+        del sys.modules[key]
+    sys.path[:] = [entry for entry in sys.path if entry != harness_dir]
+    for key, module in list(sys.modules.items()):
+        if key == "numpy" or key.startswith("numpy."):
+            namespace = module.__dict__
+            gone = [a for a, v in namespace.items() if type(v) is type(sys) and _loader_part(v.__name__)]
+            for attribute in gone:
+                del namespace[attribute]
+            exported = namespace.get("__all__")
+            if gone and type(exported) in (list, tuple):
+                module.__all__ = [name for name in exported if name not in gone]
+    imp_module.create_dynamic = _refuse_native_load
+    imp_module.exec_dynamic = _refuse_native_load
+    sys.meta_path.insert(0, _LoaderGuard())
+
+
+def missing_function(tree, function_name):
+    """A message when the module binds `function_name` nowhere at its top level (def, class, assignment,
+    import, `global`), else None. Run time still checks it is there and callable."""
+    bound = set()
+    star = False
+    scopes = [tree]
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Global):
+            bound.update(node.names)
+    while scopes:
+        scope = scopes.pop()
+        for node in ast.iter_child_nodes(scope):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                bound.add(node.name)
+                continue  # their bodies are other scopes
+            if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
+                bound.add(node.id)
+            elif isinstance(node, (ast.Import, ast.ImportFrom)):
+                for alias in node.names:
+                    star = star or alias.name == "*"
+                    bound.add((alias.asname or alias.name).split(".")[0])
+            elif isinstance(node, ast.NamedExpr) and isinstance(node.target, ast.Name):
+                bound.add(node.target.id)
+            if not isinstance(node, (ast.Lambda, ast.GeneratorExp, ast.ListComp, ast.SetComp, ast.DictComp)):
+                scopes.append(node)
+    if function_name in bound or star:
+        return None
+    functions = [node.name for node in tree.body if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))]
+    found = ", ".join(functions[:20]) if functions else "no function"
+    return f"solution.py must define a function named {function_name} (it defines: {found})"
 
 
 def find_forbidden(tree, names):

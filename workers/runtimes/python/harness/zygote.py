@@ -8,10 +8,17 @@ exit status and resource usage itself: the child has no access to the zygote's c
 forge one of these reports.
 
 Envelope on fds 0 and 1, big-endian: length u32 (of what follows), kind u8, run id u32, payload.
+
+No payload byte ever enters the zygote's heap, since every child is a fork of it: a run's configuration
+(the learner's code, or a reference solution), its test frames and its children's answers pass through
+anonymous mappings only (each payload from the parent in one of its own size, unmapped once relayed; a
+child's output in one fixed buffer, zeroed after each chunk), and those mappings are wiped in every child
+(MADV_WIPEONFORK). So the process learner code is forked from never held another run's data.
 """
 
 import gc
 import json
+import mmap
 import os
 import resource
 import selectors
@@ -37,6 +44,9 @@ CHUNK = 256 * 1024
 NOBODY = 65534
 
 
+MADV_WIPEONFORK = 18  # Linux 4.14: a child sees the mapping as zeros
+
+
 def write_all(fd, data):
     view = memoryview(data)
     while view:
@@ -45,7 +55,82 @@ def write_all(fd, data):
 
 
 def send(kind, run_id, payload=b""):
-    write_all(1, HEADER.pack(5 + len(payload), kind, run_id) + payload)
+    write_all(1, HEADER.pack(5 + len(payload), kind, run_id))
+    if payload:
+        write_all(1, payload)
+
+
+def wiped_mapping(size):
+    """An anonymous mapping that forked children see as zeros (data in it never reaches a child)."""
+    mapping = mmap.mmap(-1, size, flags=mmap.MAP_PRIVATE | mmap.MAP_ANONYMOUS)
+    try:
+        mapping.madvise(MADV_WIPEONFORK)
+    except OSError:
+        pass  # an older kernel: the mapping is still unmapped or zeroed after use
+    return mapping
+
+
+class Inbox:
+    """Envelopes from the parent, read so that no payload byte enters the heap: each header into a small
+    buffer, each payload straight into a wiped mapping of its own size (the caller unmaps it after use)."""
+
+    def __init__(self):
+        self.header = bytearray(HEADER.size)
+        self.header_got = 0
+        self.envelope = None  # (kind, run_id, mapping) while its payload is read
+        self.payload_got = 0
+
+    def read(self):
+        """Complete envelopes (kind, run id, mapping or None) from one wake-up; None at end of file."""
+        done = []
+        while True:
+            try:
+                if self.envelope is None:
+                    with memoryview(self.header) as view:
+                        count = os.readv(0, [view[self.header_got :]])
+                else:
+                    with memoryview(self.envelope[2]) as view:
+                        count = os.readv(0, [view[self.payload_got :]])
+            except BlockingIOError:
+                return done
+            if count == 0:
+                return None
+            if self.envelope is None:
+                self.header_got += count
+                if self.header_got < HEADER.size:
+                    continue
+                self.header_got = 0
+                length, kind, run_id = HEADER.unpack(self.header)
+                if not 5 <= length <= MAX_PAYLOAD:
+                    raise ValueError(f"envelope of {length} bytes")
+                if length == 5:
+                    done.append((kind, run_id, None))
+                else:
+                    self.envelope = (kind, run_id, wiped_mapping(length - 5))
+                    self.payload_got = 0
+            else:
+                self.payload_got += count
+                if self.payload_got == len(self.envelope[2]):
+                    done.append(self.envelope)
+                    self.envelope = None
+
+
+class Relay:
+    """A child's output on its way to the parent, through one wiped buffer zeroed after every chunk."""
+
+    def __init__(self):
+        self.buffer = wiped_mapping(CHUNK)
+        self.zeros = bytes(CHUNK)
+
+    def forward(self, fd, run_id):
+        """Relays one chunk read from `fd`; False at end of file."""
+        with memoryview(self.buffer) as view:
+            count = os.readv(fd, [view])
+            if count:
+                write_all(1, HEADER.pack(5 + count, OUTPUT, run_id))
+                write_all(1, view[:count])
+                view[:count] = self.zeros[:count]
+        return count > 0
 
 
 def send_json(kind, run_id, value):
@@ -59,7 +144,7 @@ class Child:
         self.pidfd = os.pidfd_open(pid)
         self.stdin_fd = stdin_fd
         self.stdout_fd = stdout_fd
-        self.pending = bytearray()
+        self.pending = []  # [mapping, bytes of it already written] of DATA payloads, in order
 
 
 class Spare:
@@ -95,8 +180,9 @@ class Spare:
             os.close(fd)
 
     def start(self, run_id, config_payload):
-        """Hands the spare its configuration: it becomes the run's child."""
-        write_all(self.config_fd, config_payload)
+        """Hands the spare its configuration (a mapping, unmapped by the caller): it becomes the run's child."""
+        with memoryview(config_payload) as view:
+            write_all(self.config_fd, view)
         os.close(self.config_fd)
         os.set_blocking(self.stdin_fd, False)
         return Child(run_id, self.pid, self.stdin_fd, self.stdout_fd)
@@ -143,7 +229,7 @@ def reap_everything():
             return
 
 
-def finish(child, selector):
+def finish(child, selector, relay):
     _, status, usage = os.wait4(child.pid, 0)
     reap_everything()
     for fd in (child.pidfd, child.stdin_fd, child.stdout_fd):
@@ -152,13 +238,12 @@ def finish(child, selector):
         except (KeyError, ValueError):
             pass
     # Every writer is gone: what is left in the pipe is the child's last output, then end of file.
-    while True:
-        chunk = os.read(child.stdout_fd, CHUNK)
-        if not chunk:
-            break
-        send(OUTPUT, child.run_id, chunk)
+    os.set_blocking(child.stdout_fd, True)
+    while relay.forward(child.stdout_fd, child.run_id):
+        pass
     for fd in (child.pidfd, child.stdin_fd, child.stdout_fd):
         os.close(fd)
+    drop_pending(child)
     own = resource.getrusage(resource.RUSAGE_SELF)
     send_json(
         EXITED,
@@ -175,30 +260,24 @@ def finish(child, selector):
 
 def serve(versions, child_main):
     selector = selectors.DefaultSelector()
+    os.set_blocking(0, False)
     selector.register(0, selectors.EVENT_READ, "parent")
-    inbox = bytearray()
+    inbox = Inbox()
+    relay = Relay()
     child = None
     spare = new_spare(child_main)
     send_json(READY, 0, versions)
     while True:
         for key, events in selector.select():
             if key.data == "parent":
-                chunk = os.read(0, CHUNK)
-                if not chunk:
+                envelopes = inbox.read()
+                if envelopes is None:
                     if child is not None:
                         os.kill(child.pid, signal.SIGKILL)
                     if spare is not None:
                         spare.discard()
                     return
-                inbox += chunk
-                while len(inbox) >= HEADER.size:
-                    length, kind, run_id = HEADER.unpack_from(inbox)
-                    if not 5 <= length <= MAX_PAYLOAD:
-                        raise ValueError(f"envelope of {length} bytes")
-                    if len(inbox) < 4 + length:
-                        break
-                    payload = bytes(inbox[HEADER.size : 4 + length])
-                    del inbox[: 4 + length]
+                for kind, run_id, payload in envelopes:
                     if kind == FORK and child is None:
                         child, spare = start_child(run_id, payload, child_main, spare, selector)
                     else:
@@ -206,14 +285,11 @@ def serve(versions, child_main):
             elif child is None or key.fd not in (child.pidfd, child.stdin_fd, child.stdout_fd):
                 continue  # an event of a child that already ended within this same wake-up
             elif key.data == "exited":
-                finish(child, selector)
+                finish(child, selector, relay)
                 child = None
                 spare = new_spare(child_main)
             elif key.data == "output":
-                chunk = os.read(child.stdout_fd, CHUNK)
-                if chunk:
-                    send(OUTPUT, child.run_id, chunk)
-                else:
+                if not relay.forward(child.stdout_fd, child.run_id):
                     selector.unregister(child.stdout_fd)
             elif key.data == "input" and events & selectors.EVENT_WRITE:
                 flush_input(child, selector)
@@ -221,11 +297,10 @@ def serve(versions, child_main):
 
 def start_child(run_id, payload, child_main, spare, selector):
     """(the run's child, the spare left) for a FORK request: the spare becomes the child when there is one,
-    else a child is forked now. A malformed request or a failed fork is reported as FAILED (child None)."""
-    try:
-        json.loads(payload)  # a malformed request is refused before any process is used
-    except ValueError as error:
-        send_json(FAILED, run_id, {"message": f"fork failed: {type(error).__name__}: {error}"})
+    else a child is forked now. A failed fork is reported as FAILED (child None). The configuration is never
+    parsed here (it stays in its mapping): a malformed one makes the child exit at once."""
+    if payload is None:
+        send_json(FAILED, run_id, {"message": "fork failed: no configuration"})
         return None, spare
     try:
         child = (spare or Spare(child_main)).start(run_id, payload)
@@ -234,6 +309,8 @@ def start_child(run_id, payload, child_main, spare, selector):
             spare.discard()
         send_json(FAILED, run_id, {"message": f"fork failed: {type(error).__name__}: {error}"})
         return None, None
+    finally:
+        payload.close()
     selector.register(child.pidfd, selectors.EVENT_READ, "exited")
     selector.register(child.stdout_fd, selectors.EVENT_READ, "output")
     send(FORKED, run_id)
@@ -243,26 +320,39 @@ def start_child(run_id, payload, child_main, spare, selector):
 def handle(kind, run_id, payload, child, selector):
     if kind == FORK:
         send_json(FAILED, run_id, {"message": "a child is still running"})
-        return child
-    if child is None or child.run_id != run_id:
-        return child  # late bytes or a late kill for a run that already ended
-    if kind == DATA:
-        child.pending += payload
+    elif child is not None and child.run_id == run_id and kind == DATA and payload is not None:
+        child.pending.append([payload, 0])
         flush_input(child, selector)
-    elif kind == KILL:
+        return child
+    elif child is not None and child.run_id == run_id and kind == KILL:
         os.kill(child.pid, signal.SIGKILL)
+    # Late bytes or a late kill for a run that already ended.
+    if payload is not None:
+        payload.close()
     return child
+
+
+def drop_pending(child):
+    for mapping, _ in child.pending:
+        mapping.close()
+    child.pending.clear()
 
 
 def flush_input(child, selector):
     try:
         while child.pending:
-            written = os.write(child.stdin_fd, child.pending[:CHUNK])
-            del child.pending[:written]
+            entry = child.pending[0]
+            mapping, offset = entry
+            with memoryview(mapping) as view:
+                written = os.write(child.stdin_fd, view[offset : offset + CHUNK])
+            entry[1] += written
+            if entry[1] == len(mapping):
+                mapping.close()
+                child.pending.pop(0)
     except BlockingIOError:
         pass
     except BrokenPipeError:
-        child.pending.clear()  # the child closed its stdin or died: its exit is reported by the pidfd
+        drop_pending(child)  # the child closed its stdin or died: its exit is reported by the pidfd
     registered = child.stdin_fd in selector.get_map()
     if child.pending and not registered:
         selector.register(child.stdin_fd, selectors.EVENT_WRITE, "input")
