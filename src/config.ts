@@ -1,3 +1,4 @@
+import proxyAddr from "proxy-addr";
 import { z } from "zod";
 
 const booleanFromString = z
@@ -6,6 +7,42 @@ const booleanFromString = z
 
 /** A browser origin: scheme, host and optional port, nothing after it. */
 const ORIGIN = /^https?:\/\/[^/?#\s]+$/;
+
+/**
+ * TRUST_PROXY: `false` (the default: X-Forwarded-For is ignored), the number of proxies in front of the API
+ * (`1` behind one load balancer), or their addresses as comma-separated CIDR ranges or proxy-addr's names
+ * (`loopback`, `linklocal`, `uniquelocal`). `true` is refused: trusting every hop lets each client write its
+ * own address into the header and pass every per-address limit.
+ */
+export type TrustProxy = false | number | string[];
+
+const trustProxy = z.string().transform((value, ctx): TrustProxy => {
+  const text = value.trim();
+  if (text === "false" || text === "0" || text === "") return false;
+  if (/^\d+$/.test(text)) return Number(text);
+  if (text === "true") {
+    ctx.addIssue({
+      code: "custom",
+      message:
+        "trusting every hop lets a client choose its own address; give the number of proxies in front of the API (e.g. 1) or their CIDR ranges (e.g. 10.0.0.0/8,127.0.0.1)",
+    });
+    return z.NEVER;
+  }
+  const ranges = text
+    .split(",")
+    .map((range) => range.trim())
+    .filter(Boolean);
+  try {
+    proxyAddr.compile(ranges);
+  } catch (error) {
+    ctx.addIssue({
+      code: "custom",
+      message: `expected false, a number of proxies, or comma-separated CIDR ranges (${(error as Error).message})`,
+    });
+    return z.NEVER;
+  }
+  return ranges;
+});
 
 const positiveInt = z.coerce
   .number({ message: "expected a number" })
@@ -54,7 +91,7 @@ const configSchema = z.object({
   PUBLIC_CACHE_TTL_MS: z.coerce.number().int().min(0).default(2000),
   /** The most the micro-cache's stored responses may weigh together. */
   PUBLIC_CACHE_MAX_BYTES: positiveInt.default(32 * 1024 * 1024),
-  TRUST_PROXY: booleanFromString.default(false),
+  TRUST_PROXY: trustProxy.default(false),
   GRAPHQL_INTROSPECTION: booleanFromString.optional(),
   /** GraphiQL at GET /graphql in a browser; defaults to the introspection setting (it needs the schema). */
   GRAPHQL_EXPLORER: booleanFromString.optional(),

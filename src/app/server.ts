@@ -21,6 +21,7 @@ import {
   trustedDocumentsPlugin,
 } from "../graphql/trusted-documents.ts";
 import { checkDependencies } from "../lib/dependencies.ts";
+import { clientAddress, trustFunction } from "./client-address.ts";
 import { type AppContext, type AppServices, buildContext } from "./context.ts";
 import { corsMiddleware } from "./cors.ts";
 import { GRAPHQL_PATH, mountExplorer } from "./explorer.ts";
@@ -62,7 +63,9 @@ export async function startApiServer(services: AppServices): Promise<RunningApi>
   const limits = apiQueryLimits(config);
   const validationRules = apiValidationRules(config);
   const app = express();
-  if (config.TRUST_PROXY) app.set("trust proxy", true);
+  // One rule for the client's address (TRUST_PROXY), for req.ip and for WebSocket upgrades alike.
+  const trustProxy = trustFunction(config.TRUST_PROXY);
+  app.set("trust proxy", trustProxy);
   app.disable("x-powered-by");
   // No ETag: a GraphQL POST is never revalidated, and hashing every response body cost CPU on each request.
   app.set("etag", false);
@@ -87,6 +90,7 @@ export async function startApiServer(services: AppServices): Promise<RunningApi>
     formatError,
     onContentChanged,
     trustedDocuments,
+    clientAddress: (request) => clientAddress(request, trustProxy),
   });
 
   const apollo = new ApolloServer<AppContext>({
@@ -155,7 +159,7 @@ export async function startApiServer(services: AppServices): Promise<RunningApi>
           services,
           {
             authorization: req.headers.authorization,
-            ip: req.ip ?? req.socket.remoteAddress ?? "unknown",
+            ip: clientAddress(req, trustProxy),
             requestId: String(res.locals.requestId),
             transport: "http",
           },

@@ -1,6 +1,8 @@
 // GraphQL over WebSocket (graphql-ws), through the same pipeline as HTTP: the same validation rules
 // (introspection, depth, cost), the same error mapping, credentials checked once when the socket opens
 // and again for every operation. Only the transport differs.
+
+import type { IncomingMessage } from "node:http";
 import {
   type DocumentNode,
   type ExecutionArgs,
@@ -47,6 +49,8 @@ export type WebSocketPipeline = {
   onContentChanged(): void;
   /** With TRUSTED_DOCUMENTS_ONLY, the manifest's operations: any other text is refused, as over HTTP. */
   trustedDocuments: ReadonlyMap<string, string> | null;
+  /** The client's address of an upgrade request, by HTTP's rule (TRUST_PROXY): anonymous limits count by it. */
+  clientAddress(request: IncomingMessage): string;
 };
 
 function authorizationOf(params: ConnectionParams): unknown {
@@ -64,10 +68,6 @@ function operationAuthorization(params: ConnectionParams, payload: SubscribePayl
   return headers && typeof headers === "object" ? authorizationOf(headers as Record<string, unknown>) : undefined;
 }
 
-function ipOf(extra: SocketExtra): string {
-  return String(extra.request.socket.remoteAddress ?? "unknown");
-}
-
 /** A request error carrying the code HTTP's Apollo gives the same failure, so the one mapping applies. */
 function requestFailure(error: GraphQLError, code: string): GraphQLError {
   return new GraphQLError(error.message, {
@@ -83,6 +83,7 @@ export function serveGraphqlOverWebSocket(wsServer: WebSocketServer, pipeline: W
   const { config, log } = services;
   const rules = [...specifiedRules, ...pipeline.validationRules];
   const sockets = new SocketCounter(config.WS_MAX_SOCKETS_PER_USER);
+  const ipOf = (extra: SocketExtra) => pipeline.clientAddress(extra.request);
 
   /**
    * Closes the socket for bad credentials (4401) or, logged, for a fault of ours (1011); returns the error
