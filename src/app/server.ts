@@ -13,6 +13,7 @@ import { WebSocketServer } from "ws";
 import { compiledExecutionGateway } from "../graphql/compiled-executor.ts";
 import { apiErrorFormatter } from "../graphql/errors.ts";
 import { queryLimitsMiddleware } from "../graphql/limits.ts";
+import { operationResolutionPlugin } from "../graphql/operation-resolution.ts";
 import { publicResponseCache } from "../graphql/public-cache.ts";
 import {
   MANIFEST_FILE,
@@ -112,6 +113,7 @@ export async function startApiServer(services: AppServices): Promise<RunningApi>
       ApolloServerPluginCacheControlDisabled(),
       // Apollo's landing pages load from a CDN: the explorer (explorer.ts) is served from node_modules instead.
       ApolloServerPluginLandingPageDisabled(),
+      operationResolutionPlugin<AppContext>(),
       ...(trustedDocuments ? [trustedDocumentsPlugin<AppContext>(trustedDocuments)] : []),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       {

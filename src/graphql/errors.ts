@@ -51,6 +51,14 @@ export function requestError(error: unknown): unknown {
   return new GraphQLError(domain.message, { originalError: domain, extensions });
 }
 
+/** The 4xx HTTP status Apollo attached to an error it raised itself (never to a resolver's), else null. */
+function clientStatusOf(error: unknown): number | null {
+  if (!(error instanceof GraphQLError) || error.originalError) return null;
+  const http = error.extensions.http as { status?: unknown } | undefined;
+  const status = typeof http?.status === "number" ? http.status : null;
+  return status !== null && status >= 400 && status < 500 ? status : null;
+}
+
 /**
  * The one mapping from thrown errors to what clients see, for HTTP (Apollo's formatError) and WebSocket
  * alike: a domain error keeps its message and code; a client fault keeps its message as BAD_USER_INPUT;
@@ -66,6 +74,11 @@ export function apiErrorFormatter(log: Logger) {
     if (PUBLIC_CODES.has(code)) return { ...formatted, extensions };
     if (CLIENT_FAULT_CODES.has(code))
       return { ...formatted, extensions: { ...extensions, code: "BAD_USER_INPUT", reason: code } };
+    // Apollo's own refusals without a code but with a 4xx status (a persisted query's hash that is not its text's).
+    if (clientStatusOf(error) !== null) {
+      const { http: _http, ...rest } = extensions;
+      return { ...formatted, extensions: { ...rest, code: "BAD_USER_INPUT", reason: "BAD_REQUEST" } };
+    }
     const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
     log.error({ err: original, path }, "unexpected error in a resolver");
     return { message: "Internal server error", path, locations, extensions: { code: "INTERNAL_SERVER_ERROR" } };

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { type Db, queryRows, utcTimestamp } from "../../db.ts";
 import { type $Enums, Prisma, type Progress, type Topic, type User } from "../../generated/prisma/client.ts";
 import { BadUserInputError, NotFoundError, parseInput } from "../../lib/domain-errors.ts";
+import { slugArgument } from "../../lib/text-input.ts";
 import { canonicalTimeZone, localDate } from "../../lib/timezone.ts";
 import { findPublishedQuestion } from "../content/published.ts";
 import { type AnswerCoverage, checkAnswerCoverage, keyPointsSchema } from "./answer-check/match.ts";
@@ -198,7 +199,7 @@ export async function setTimeZone(db: Db, userId: string, timeZone: string): Pro
 export const MAX_ANSWER_LENGTH = 20_000;
 
 const answerSchema = z.object({
-  slug: z.string().trim().min(1, "is required"),
+  slug: slugArgument,
   answer: z
     .string()
     .refine((text) => text.trim() !== "", "must not be empty")

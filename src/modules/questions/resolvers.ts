@@ -1,6 +1,7 @@
 import type { CodingProblem, Question, Topic } from "../../generated/prisma/client.ts";
 import type { Language } from "../../generated/prisma/enums.ts";
-import { BadUserInputError } from "../../lib/domain-errors.ts";
+import { BadUserInputError, parseInput } from "../../lib/domain-errors.ts";
+import { slugArgument } from "../../lib/text-input.ts";
 import type { Context } from "../auth/context.ts";
 import { formIn, languagesOf } from "./languages.ts";
 import {
@@ -42,7 +43,7 @@ export const resolvers = {
   Query: {
     questions: (_: unknown, args: unknown, ctx: Context) => listQuestions(ctx.db, args, ctx.user),
     question: async (_: unknown, args: { slug: string }, ctx: Context) =>
-      readableQuestion(await questionBySlug(ctx).load(args.slug), ctx.user),
+      readableQuestion(await questionBySlug(ctx).load(parseInput(slugArgument, args.slug, "slug")), ctx.user),
     topics: (_: unknown, __: unknown, ctx: Context) => listTopics(ctx.db),
   },
   Question: {

@@ -9,6 +9,7 @@ import {
   parseInput,
   UnauthenticatedError,
 } from "../../lib/domain-errors.ts";
+import { slugArgument } from "../../lib/text-input.ts";
 import type { AuthUser } from "../auth/context.ts";
 import { findPublishedQuestion, type PublishedQuestion } from "../content/published.ts";
 import type { Editorial } from "../content/teaching-schema.ts";
@@ -46,7 +47,7 @@ export function hintsOf(question: Pick<Question, "hints">): LocalizedText[] {
 }
 
 const revealHintSchema = z.object({
-  slug: z.string().trim().min(1, "must not be empty").max(100),
+  slug: slugArgument,
   index: z.number().int().min(0, "must be ≥ 0"),
 });
 
@@ -89,8 +90,8 @@ export async function revealHint(db: Db, userId: string, args: unknown): Promise
 }
 
 /** Records that the learner gives up on a coding problem: its editorial opens for them (once; idempotent). */
-export async function giveUp(db: Db, userId: string, slug: string): Promise<EditorialAccess> {
-  const question = await publishedOrThrow(db, slug);
+export async function giveUp(db: Db, userId: string, rawSlug: string): Promise<EditorialAccess> {
+  const question = await publishedOrThrow(db, parseInput(slugArgument, rawSlug, "slug"));
   if (question.kind !== "CODING") {
     throw new BadUserInputError([{ field: "slug", message: "only coding problems have an editorial to open" }]);
   }

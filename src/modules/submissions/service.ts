@@ -9,6 +9,7 @@ import { BadUserInputError, ForbiddenError, NotFoundError, parseInput } from "..
 import { keysetPage, keysetWindow, type Page } from "../../lib/keyset-cursor.ts";
 import { enforceRateLimit } from "../../lib/rate-limit.ts";
 import { isRedisDown } from "../../lib/redis-connection.ts";
+import { isStorableText, slugArgument, UNSTORABLE_TEXT } from "../../lib/text-input.ts";
 import { isUuid } from "../../lib/uuid.ts";
 import type { AuthUser } from "../auth/context.ts";
 import { findPublishedQuestion } from "../content/published.ts";
@@ -19,18 +20,13 @@ import { enqueueSubmission, type GradeJobData } from "./queue.ts";
 
 export const MAX_CODE_BYTES = 64 * 1024;
 
-// Postgres text cannot hold U+0000 (the insert failed: INTERNAL_SERVER_ERROR), and a lone surrogate would
-// be stored as U+FFFD, silently changing the code.
-const storable = (text: string) => !text.includes("\u0000") && text.isWellFormed();
-const UNSTORABLE = "must not contain NUL characters or unpaired surrogates";
-
 export const submitSchema = z.object({
-  slug: z.string().trim().min(1, "is required").max(200).refine(storable, UNSTORABLE),
+  slug: slugArgument,
   language: z.enum(["TYPESCRIPT", "JAVASCRIPT", "PYTHON"], { message: "must be TYPESCRIPT, JAVASCRIPT or PYTHON" }),
   code: z
     .string()
     .refine((code) => code.trim().length > 0, "must not be empty")
-    .refine(storable, UNSTORABLE)
+    .refine(isStorableText, UNSTORABLE_TEXT)
     .refine(
       (code) => Buffer.byteLength(code, "utf8") <= MAX_CODE_BYTES,
       `must be at most ${MAX_CODE_BYTES} bytes (64 KiB)`,
@@ -138,7 +134,7 @@ export async function getSubmission(db: Db, id: string, viewer: AuthUser): Promi
 }
 
 export const mySubmissionsSchema = z.object({
-  slug: z.string().trim().min(1).max(200).nullish(),
+  slug: slugArgument.nullish(),
   first: z.number().int().min(0, "must be ≥ 0").max(100, "must be ≤ 100").nullish(),
   after: z.string().max(200).nullish(),
   last: z.number().int().min(0, "must be ≥ 0").max(100, "must be ≤ 100").nullish(),
