@@ -141,8 +141,22 @@ export async function editorialAccess(
 }
 
 /**
- * The editorial of a coding problem, or an explicit error while it is locked: UNAUTHENTICATED for an anonymous
- * reader, FORBIDDEN for a learner with no ACCEPTED submission and no give-up. null when there is none to show.
+ * What opens with the editorial (the editorial itself, the article exercise's corrected code: both are accepted
+ * solutions) raises UNAUTHENTICATED for an anonymous reader and FORBIDDEN for a learner with no ACCEPTED
+ * submission and no give-up.
+ */
+export function requireEditorialOpen(viewer: AuthUser | null, access: EditorialAccess, what: string): void {
+  if (!viewer) throw new UnauthenticatedError(`Sign in: the ${what} opens after an ACCEPTED submission or giveUp.`);
+  if (!access.unlocked) {
+    throw new ForbiddenError(
+      `The ${what} opens after your first ACCEPTED submission, or after you give up (mutation giveUp).`,
+    );
+  }
+}
+
+/**
+ * The editorial of a coding problem, or an explicit error while it is locked (requireEditorialOpen). null when
+ * there is none to show.
  */
 export function editorialView(
   question: Question,
@@ -151,12 +165,7 @@ export function editorialView(
   access: EditorialAccess,
 ): EditorialView | null {
   if (question.kind !== "CODING" || !question.editorial || !problem) return null;
-  if (!viewer) throw new UnauthenticatedError("Sign in: the editorial opens after an ACCEPTED submission or giveUp.");
-  if (!access.unlocked) {
-    throw new ForbiddenError(
-      "The editorial opens after your first ACCEPTED submission, or after you give up (mutation giveUp).",
-    );
-  }
+  requireEditorialOpen(viewer, access, "editorial");
   return {
     ...(question.editorial as Editorial),
     answer: { zh: question.answerZh, en: question.answerEn },
