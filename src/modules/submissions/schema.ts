@@ -70,7 +70,10 @@ export const typeDefs = /* GraphQL */ `
     perfRatio: Float
     "Why an accepted submission has no perfRatio (e.g. its timing was not stable enough to compare); null otherwise."
     perfNote: String
-    "Accepted submissions only: the percent of accepted submissions of this problem that this one is at least as fast as."
+    """
+    Accepted full submissions only: the percent of accepted full submissions of this problem in the same language
+    that this one is at least as fast as (ties count half).
+    """
     percentile: Float
     attempts: Int!
     createdAt: DateTime!

@@ -191,8 +191,9 @@ export async function* submissionUpdates(
 }
 
 /**
- * Percent of accepted full submissions of the same problem that this one is at least as fast as
- * (ties count half), for a batch of submissions in one statement.
+ * Percent of accepted full submissions of the same problem in the same language that this one is at least as
+ * fast as (ties count half), for a batch of submissions in one statement. Per language: numpy's matmul runs far
+ * faster than a TypeScript loop, so a TypeScript matmul at reference speed had percentile 0 among them.
  */
 export async function runtimePercentiles(db: Db, submissionIds: readonly string[]): Promise<Map<string, number>> {
   const rows = await db.$queryRaw<{ id: string; percentile: number | null }[]>`
@@ -201,7 +202,8 @@ export async function runtimePercentiles(db: Db, submissionIds: readonly string[
         COUNT(*) FILTER (WHERE o."runtimeMs" > s."runtimeMs") + 0.5 * (COUNT(*) FILTER (WHERE o."runtimeMs" = s."runtimeMs") - 1)
       ) / NULLIF(COUNT(*) - 1, 0) AS percentile
     FROM "Submission" s
-    JOIN "Submission" o ON o."problemId" = s."problemId" AND o.verdict = 'ACCEPTED' AND o.mode = 'FULL'
+    JOIN "Submission" o ON o."problemId" = s."problemId" AND o.language = s.language
+      AND o.verdict = 'ACCEPTED' AND o.mode = 'FULL'
     WHERE s.id = ANY(${submissionIds as string[]}::uuid[]) AND s.verdict = 'ACCEPTED' AND s.mode = 'FULL'
     GROUP BY s.id, s."runtimeMs"`;
   return new Map(rows.map((row) => [row.id, row.percentile === null ? 100 : Number(row.percentile)]));
