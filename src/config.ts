@@ -70,7 +70,13 @@ const configSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   TOKEN_TTL_HOURS: positiveInt.default(24 * 30),
   AUTH_RATE_LIMIT_PER_MINUTE: positiveInt.default(20),
+  /** submitSolution calls per user per minute (full gradings: every hidden and performance test). */
   SUBMIT_RATE_LIMIT_PER_MINUTE: positiveInt.default(10),
+  /**
+   * runSamples calls per user per minute, a budget of their own: print-debugging on the samples must not use up
+   * the submissions (a normal session hit the shared 10/minute five times), and a sample run is cheap.
+   */
+  SAMPLE_RATE_LIMIT_PER_MINUTE: positiveInt.default(30),
   MAX_QUERY_DEPTH: positiveInt.default(10),
   MAX_QUERY_COST: positiveInt.default(5000),
   /** Aliased fields one request may run (each alias of a field runs its resolver again). */

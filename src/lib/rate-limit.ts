@@ -72,10 +72,17 @@ export async function enforceRateLimit(
   deps: { redis: Redis; log: Logger },
   key: string,
   limit: number,
-  options: { windowSeconds: number; failOpen: boolean },
+  options: {
+    windowSeconds: number;
+    failOpen: boolean;
+    /** What the refusal says, given the seconds until the next call is allowed (the default names them too). */
+    message?: (retryAfterSeconds: number) => string;
+  },
 ): Promise<void> {
   const result = options.failOpen
     ? await hitRateLimitOrAllow(deps.redis, key, limit, options.windowSeconds, deps.log)
     : await hitRateLimit(deps.redis, key, limit, options.windowSeconds);
-  if (!result.allowed) throw new RateLimitedError(result.retryAfterSeconds);
+  if (!result.allowed) {
+    throw new RateLimitedError(result.retryAfterSeconds, options.message?.(result.retryAfterSeconds));
+  }
 }

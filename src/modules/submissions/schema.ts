@@ -110,8 +110,16 @@ export const typeDefs = /* GraphQL */ `
   }
 
   extend type Mutation {
+    """
+    Grades every test. At most SUBMIT_RATE_LIMIT_PER_MINUTE (10 by default) per learner per minute; beyond it
+    RATE_LIMITED, with extensions.retryAfterSeconds: when the next call is allowed.
+    """
     submitSolution(input: SubmitSolutionInput!): Submission!
-    "Runs the sample tests only; does not count as an attempt."
+    """
+    Runs the sample tests only; does not count as an attempt. Its own budget, apart from submitSolution's:
+    SAMPLE_RATE_LIMIT_PER_MINUTE (30 by default) per learner per minute; beyond it RATE_LIMITED with
+    extensions.retryAfterSeconds.
+    """
     runSamples(input: SubmitSolutionInput!): Submission!
   }
 

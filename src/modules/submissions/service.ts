@@ -49,7 +49,7 @@ export type SubmissionDeps = {
   db: Db;
   redis: Redis;
   gradeQueue: Queue<GradeJobData>;
-  config: Pick<Config, "REDIS_PREFIX" | "SUBMIT_RATE_LIMIT_PER_MINUTE">;
+  config: Pick<Config, "REDIS_PREFIX" | "SUBMIT_RATE_LIMIT_PER_MINUTE" | "SAMPLE_RATE_LIMIT_PER_MINUTE">;
   log: Logger;
 };
 
@@ -75,10 +75,22 @@ function replayOf(previous: ReplayCandidate, input: SubmitInput, mode: Submissio
   return submission;
 }
 
-/** Rate limiting must not turn a Redis outage into refused submissions: it fails open. */
-async function enforceSubmitLimit(deps: SubmissionDeps, userId: string): Promise<void> {
-  const key = `${deps.config.REDIS_PREFIX}:ratelimit:submit:${userId}`;
-  await enforceRateLimit(deps, key, deps.config.SUBMIT_RATE_LIMIT_PER_MINUTE, { windowSeconds: 60, failOpen: true });
+/**
+ * Full submissions and sample runs have budgets of their own (SUBMIT_ and SAMPLE_RATE_LIMIT_PER_MINUTE). Rate
+ * limiting must not turn a Redis outage into refused submissions: it fails open.
+ */
+async function enforceSubmitLimit(deps: SubmissionDeps, userId: string, mode: SubmissionMode): Promise<void> {
+  const samples = mode === "SAMPLES";
+  const limit = samples ? deps.config.SAMPLE_RATE_LIMIT_PER_MINUTE : deps.config.SUBMIT_RATE_LIMIT_PER_MINUTE;
+  const key = `${deps.config.REDIS_PREFIX}:ratelimit:${samples ? "samples" : "submit"}:${userId}`;
+  await enforceRateLimit(deps, key, limit, {
+    windowSeconds: 60,
+    failOpen: true,
+    message: (seconds) =>
+      samples
+        ? `At most ${limit} sample runs per minute (submissions have their own budget); the next is allowed in ${seconds} s.`
+        : `At most ${limit} submissions per minute (sample runs have their own budget); the next is allowed in ${seconds} s.`,
+  });
 }
 
 /**
@@ -94,7 +106,7 @@ export async function submit(
   const input: SubmitInput = parseInput(submitSchema, rawInput, "input");
   const previous = await findByIdempotencyKey(deps.db, user.id, input.idempotencyKey);
   if (previous) return replayOf(previous, input, mode);
-  await enforceSubmitLimit(deps, user.id);
+  await enforceSubmitLimit(deps, user.id, mode);
 
   const question = await findPublishedQuestion(deps.db, input.slug);
   if (!question?.codingProblem) {
