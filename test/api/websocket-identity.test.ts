@@ -112,6 +112,27 @@ describe("an anonymous socket", () => {
   });
 });
 
+describe("logOut", () => {
+  it.each([
+    ["the socket's token", "socket"],
+    ["the operation's bearer header", "operation"],
+  ])("ends a subscription running under %s, with UNAUTHENTICATED", async (_name, where) => {
+    const user = await signUpUser(t);
+    const slug = await createCodingQuestion(t.db, "softmax");
+    const id = await submitCode(t, user.token, slug, "export function softmax() {}");
+    const socket = where === "socket" ? client(user.token) : client(null);
+    const live = startAs(socket, where === "socket" ? null : user.token, FOLLOW, { id });
+    expect(await live.first).toMatchObject({ data: { submissionUpdated: { status: "QUEUED" } } });
+    const loggedOut = await t.gql<{ logOut: boolean }>("mutation { logOut }", {}, user.token);
+    expect(loggedOut.data?.logOut).toBe(true);
+    const ended = await Promise.race([
+      live.ended,
+      new Promise((resolve) => setTimeout(() => resolve("still streaming after 10 s"), 10_000)),
+    ]);
+    expect(ended).toMatchObject({ code: "UNAUTHENTICATED", message: expect.stringMatching(/revoked/) });
+  });
+});
+
 describe("the anonymous rate limit over WebSocket", () => {
   it("answers RATE_LIMITED with retryAfterSeconds on that operation and keeps the socket open", async () => {
     const limited = await startTestApi({ ANON_RATE_LIMIT_PER_MINUTE: "2" });

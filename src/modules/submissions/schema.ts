@@ -124,7 +124,10 @@ export const typeDefs = /* GraphQL */ `
   }
 
   type Subscription {
-    "Owner only. The first event is the current state; the stream ends after FINISHED."
+    """
+    Owner only. The first event is the current state; the stream ends after FINISHED, or with UNAUTHENTICATED
+    as soon as the token it runs under is revoked (logOut).
+    """
     submissionUpdated(id: ID!): Submission!
   }
 `;

@@ -5,16 +5,24 @@ import { z } from "zod";
 import type { Config } from "../../config.ts";
 import type { Db } from "../../db.ts";
 import type { Prisma, Submission } from "../../generated/prisma/client.ts";
-import { BadUserInputError, ForbiddenError, NotFoundError, parseInput } from "../../lib/domain-errors.ts";
+import {
+  BadUserInputError,
+  ForbiddenError,
+  NotFoundError,
+  parseInput,
+  UnauthenticatedError,
+} from "../../lib/domain-errors.ts";
 import { keysetPage, keysetWindow, type Page } from "../../lib/keyset-cursor.ts";
 import { enforceRateLimit } from "../../lib/rate-limit.ts";
 import { isRedisDown } from "../../lib/redis-connection.ts";
 import { isStorableText, slugArgument, UNSTORABLE_TEXT } from "../../lib/text-input.ts";
 import { isUuid } from "../../lib/uuid.ts";
 import type { AuthUser } from "../auth/context.ts";
+import { revokedTokenChannel } from "../auth/revocation.ts";
+import { authenticateToken } from "../auth/service.ts";
 import { findPublishedQuestion } from "../content/published.ts";
 import { languagesOf } from "../questions/languages.ts";
-import type { SubmissionEvents } from "./events.ts";
+import { REVOKED, type SubmissionEvents } from "./events.ts";
 import { createQueued, findByIdempotencyKey, type ReplayCandidate } from "./lifecycle.ts";
 import { enqueueSubmission, type GradeJobData } from "./queue.ts";
 
@@ -175,22 +183,29 @@ export async function listMySubmissions(db: Db, userId: string, args: unknown): 
 
 /**
  * The submission now and after each status change, until FINISHED. Subscribes before reading the state,
- * so no transition between the two is lost; the subscription ends when the caller stops iterating.
+ * so no transition between the two is lost; the subscription ends when the caller stops iterating, and with
+ * UNAUTHENTICATED when `token` (the one it runs under) is revoked (logOut).
  */
 export async function* submissionUpdates(
-  deps: { db: Db; submissionEvents: SubmissionEvents },
+  deps: { db: Db; submissionEvents: SubmissionEvents; config: Pick<Config, "REDIS_PREFIX"> },
   id: string,
   viewer: AuthUser,
+  token: string | null,
 ): AsyncGenerator<Submission> {
   const stop = new AbortController();
-  const events = await deps.submissionEvents.open(id, stop.signal);
+  const revokedChannel = token ? revokedTokenChannel(deps.config.REDIS_PREFIX, token) : null;
+  const events = await deps.submissionEvents.open(id, stop.signal, revokedChannel);
+  const revoked = () => new UnauthenticatedError("Your token was revoked (logOut); the subscription has ended.");
   try {
+    // Revoked between the request's check and the subscription above: no announcement would come.
+    if (token && (await authenticateToken(deps.db, token)).status !== "valid") throw revoked();
     const current = await getSubmission(deps.db, id, viewer);
     if (!current) throw new NotFoundError(`No submission ${id}`);
     yield current;
     let lastStatus = current.status;
     if (lastStatus === "FINISHED") return;
-    for await (const _event of events) {
+    for await (const event of events) {
+      if (event === REVOKED) throw revoked();
       const fresh = await deps.db.submission.findUniqueOrThrow({ where: { id } });
       if (fresh.status === lastStatus) continue;
       lastStatus = fresh.status;
