@@ -18,8 +18,10 @@ import {
 } from "graphql";
 import type { SubscribePayload } from "graphql-ws";
 import type { WebSocketServer } from "ws";
+import { DATABASE_RETRY_AFTER_SECONDS } from "../graphql/errors.ts";
 import { type QueryLimits, queryLimitErrors } from "../graphql/limits.ts";
 import { isTrustedDocument, untrustedOperationError } from "../graphql/trusted-documents.ts";
+import { isDatabaseUnavailable } from "../lib/database-unavailable.ts";
 import { DomainError, UnauthenticatedError } from "../lib/domain-errors.ts";
 import { viewerFromAuthorization } from "../modules/auth/viewer.ts";
 import { type AppContext, type AppServices, buildContext } from "./context.ts";
@@ -30,6 +32,7 @@ import { serveGraphqlWs, type SocketExtra as TransportExtra } from "./ws-transpo
 const CLOSE_UNAUTHORIZED = 4401;
 const CLOSE_FORBIDDEN = 4403;
 const CLOSE_INTERNAL_ERROR = 1011;
+const CLOSE_TRY_AGAIN_LATER = 1013;
 /** How long an anonymous socket may stay open before its first operation (graphql-ws clients are lazy by default). */
 const WAITING_SOCKET_MS = 10_000;
 
@@ -156,7 +159,13 @@ export function serveGraphqlOverWebSocket(wsServer: WebSocketServer, pipeline: W
           }
           return true;
         } catch (error) {
-          refuse(extra, error);
+          if (isDatabaseUnavailable(error)) {
+            // RFC 6455's "try again later": the client's reconnection logic retries.
+            extra.socket.close(
+              CLOSE_TRY_AGAIN_LATER,
+              `The database is unavailable; retry in ${DATABASE_RETRY_AFTER_SECONDS} s.`,
+            );
+          } else refuse(extra, error);
           // The socket is already closing with our code; graphql-ws's own close (4403) then does nothing.
           return false;
         }
