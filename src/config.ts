@@ -83,6 +83,12 @@ const configSchema = z.object({
   MAX_ALIASES: positiveInt.default(30),
   /** Lexical tokens one document may have; bounds every validation rule's work (some compare field pairs). */
   MAX_QUERY_TOKENS: positiveInt.default(5000),
+  /**
+   * Estimated cost units (the estimator of MAX_QUERY_COST) one signed-in user may spend per minute, HTTP and
+   * WebSocket together. Manifest operations cost 20–500 (a question 23, a page of 20 questions 420, logIn 501):
+   * 30,000 is ~70 question pages or ~1,300 single questions a minute, or 6 requests at the 5,000 maximum.
+   */
+  USER_COST_BUDGET_PER_MINUTE: positiveInt.default(30_000),
   /** Requests per IP per minute from clients without a token (HTTP and WebSocket operations). */
   ANON_RATE_LIMIT_PER_MINUTE: positiveInt.default(300),
   MAX_BODY_BYTES: positiveInt.default(256 * 1024),

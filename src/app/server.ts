@@ -21,6 +21,7 @@ import {
   trustedDocumentsCache,
   trustedDocumentsPlugin,
 } from "../graphql/trusted-documents.ts";
+import { userBudgetPlugin } from "../graphql/user-budget.ts";
 import { checkDependencies } from "../lib/dependencies.ts";
 import { clientAddress, trustFunction } from "./client-address.ts";
 import { type AppContext, type AppServices, buildContext } from "./context.ts";
@@ -114,6 +115,7 @@ export async function startApiServer(services: AppServices): Promise<RunningApi>
       // Apollo's landing pages load from a CDN: the explorer (explorer.ts) is served from node_modules instead.
       ApolloServerPluginLandingPageDisabled(),
       operationResolutionPlugin<AppContext>(),
+      userBudgetPlugin<AppContext>(schema, limits),
       ...(trustedDocuments ? [trustedDocumentsPlugin<AppContext>(trustedDocuments)] : []),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       {

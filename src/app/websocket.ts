@@ -21,6 +21,7 @@ import type { WebSocketServer } from "ws";
 import { DATABASE_RETRY_AFTER_SECONDS } from "../graphql/errors.ts";
 import { type QueryLimits, queryLimitErrors } from "../graphql/limits.ts";
 import { isTrustedDocument, untrustedOperationError } from "../graphql/trusted-documents.ts";
+import { chargeUserRequest, requestCost } from "../graphql/user-budget.ts";
 import { isDatabaseUnavailable } from "../lib/database-unavailable.ts";
 import { DomainError, UnauthenticatedError } from "../lib/domain-errors.ts";
 import { viewerFromAuthorization } from "../modules/auth/viewer.ts";
@@ -188,8 +189,10 @@ export function serveGraphqlOverWebSocket(wsServer: WebSocketServer, pipeline: W
           return [untrustedOperationError()];
         }
         try {
-          const document = toDocument(payload);
-          if (Array.isArray(document)) return document;
+          const parsed = toDocument(payload);
+          if (Array.isArray(parsed)) return parsed;
+          // Array.isArray does not narrow a readonly array out of the union.
+          const document = parsed as DocumentNode;
           let contextValue: AppContext;
           const ip = ipOf(ctx.extra);
           try {
@@ -205,6 +208,14 @@ export function serveGraphqlOverWebSocket(wsServer: WebSocketServer, pipeline: W
             );
           } catch (error) {
             return [refuse(ctx.extra, error instanceof GraphQLError ? (error.originalError ?? error) : error)];
+          }
+          if (contextValue.user) {
+            const cost = requestCost(schema, document, payload.operationName, pipeline.limits);
+            try {
+              await chargeUserRequest(contextValue, contextValue.user.id, cost);
+            } catch (error) {
+              return [refuse(ctx.extra, error)];
+            }
           }
           // Closed while the context was built: onClose has run, so the socket may not be claimed now.
           if (ctx.extra.socket.readyState !== ctx.extra.socket.OPEN) return [socketClosedError()];
@@ -226,7 +237,7 @@ export function serveGraphqlOverWebSocket(wsServer: WebSocketServer, pipeline: W
           }
           return {
             schema,
-            document: document as DocumentNode,
+            document,
             operationName: payload.operationName,
             variableValues: payload.variables,
             contextValue,
