@@ -73,7 +73,7 @@ export async function startApiServer(services: AppServices): Promise<RunningApi>
   app.set("etag", false);
   const httpServer = createServer(app);
 
-  const formatError = apiErrorFormatter(services.log);
+  const formatError = apiErrorFormatter(services.log, { hideSchemaDetails: !config.introspection });
   const publicCache = publicResponseCache<AppContext>({
     ttlMs: config.PUBLIC_CACHE_TTL_MS,
     maxBytes: config.PUBLIC_CACHE_MAX_BYTES,

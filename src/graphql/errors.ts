@@ -92,7 +92,22 @@ function clientStatusOf(error: unknown): number | null {
  * retryAfterSeconds (logged as a warning); a client fault keeps its message as BAD_USER_INPUT; anything else is
  * logged and masked as INTERNAL_SERVER_ERROR (no stack trace, no internal message).
  */
-export function apiErrorFormatter(log: Logger) {
+export function apiErrorFormatter(log: Logger, options: { hideSchemaDetails?: boolean } = {}) {
+  const format = formatterOf(log);
+  if (!options.hideSchemaDetails) return format;
+  // Without introspection, validation and variable errors must not spell the schema out either ("Cannot query
+  // field "emial" on type "User". Did you mean "email"?"): the suggestion is cut, the rest of the message kept.
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const result = format(formatted, error);
+    return { ...result, message: withoutSuggestions(result.message) };
+  };
+}
+
+export function withoutSuggestions(message: string): string {
+  return message.replace(/ ?Did you mean .+\?$/s, "");
+}
+
+function formatterOf(log: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const { path, locations } = formatted;
     const domain = domainErrorOf(error);
