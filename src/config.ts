@@ -141,6 +141,11 @@ const configSchema = z.object({
   /** A job whose grader stops renewing its lock for this long is taken over by another grader. */
   GRADER_LOCK_MS: positiveInt.default(30_000),
   GRADER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
+  /**
+   * The bearer token the API's /metrics asks for. Unset: /metrics is open outside production and off in it.
+   * (The grader's metrics port has no token: keep it on the internal network.)
+   */
+  METRICS_TOKEN: z.string().min(32, "expected at least 32 characters").optional(),
   /** How often a grader checks that PostgreSQL and Redis answer; it takes jobs only while both do. */
   GRADER_HEALTH_CHECK_MS: positiveInt.default(2000),
   REVIEW_NEW_CARDS_PER_DAY: z.coerce.number().int().min(0).default(20),
@@ -152,7 +157,7 @@ export const CONFIG_VARIABLES: readonly string[] = Object.keys(configSchema.shap
 export type Config = z.infer<typeof configSchema> & { introspection: boolean; explorer: boolean };
 
 // Their values never appear in an error message (which ends up in logs).
-const SECRET_VARIABLES = new Set(["HIDDEN_TEST_SECRET"]);
+const SECRET_VARIABLES = new Set(["HIDDEN_TEST_SECRET", "METRICS_TOKEN"]);
 
 export class ConfigError extends Error {
   override name = "ConfigError";
