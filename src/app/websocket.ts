@@ -209,14 +209,6 @@ export function serveGraphqlOverWebSocket(wsServer: WebSocketServer, pipeline: W
           } catch (error) {
             return [refuse(ctx.extra, error instanceof GraphQLError ? (error.originalError ?? error) : error)];
           }
-          if (contextValue.user) {
-            const cost = requestCost(schema, document, payload.operationName, pipeline.limits);
-            try {
-              await chargeUserRequest(contextValue, contextValue.user.id, cost);
-            } catch (error) {
-              return [refuse(ctx.extra, error)];
-            }
-          }
           // Closed while the context was built: onClose has run, so the socket may not be claimed now.
           if (ctx.extra.socket.readyState !== ctx.extra.socket.OPEN) return [socketClosedError()];
           const waiting = owners.ownerOf(ctx.extra) === undefined;
@@ -234,6 +226,15 @@ export function serveGraphqlOverWebSocket(wsServer: WebSocketServer, pipeline: W
                 { extensions: { code: "FORBIDDEN" } },
               ),
             ];
+          }
+          // The user's request budget, charged once the operation may run on this socket.
+          if (contextValue.user) {
+            const cost = requestCost(schema, document, payload.operationName, pipeline.limits);
+            try {
+              await chargeUserRequest(contextValue, contextValue.user.id, cost);
+            } catch (error) {
+              return [refuse(ctx.extra, error)];
+            }
           }
           return {
             schema,

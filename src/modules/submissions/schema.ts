@@ -112,7 +112,9 @@ export const typeDefs = /* GraphQL */ `
   extend type Mutation {
     """
     Grades every test. At most SUBMIT_RATE_LIMIT_PER_MINUTE (10 by default) per learner per minute; beyond it
-    RATE_LIMITED, with extensions.retryAfterSeconds: when the next call is allowed.
+    RATE_LIMITED, with extensions.retryAfterSeconds: when the next call is allowed. While the database cannot be
+    reached: SERVICE_UNAVAILABLE with extensions.retryAfterSeconds (nothing was saved; retry, with the same
+    idempotencyKey to be safe).
     """
     submitSolution(input: SubmitSolutionInput!): Submission!
     """
