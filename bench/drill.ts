@@ -243,6 +243,7 @@ async function openWorld(): Promise<{ world: World; close(): Promise<void> }> {
       LOG_LEVEL: "silent",
       SUBMIT_RATE_LIMIT_PER_MINUTE: "100000",
       AUTH_RATE_LIMIT_PER_MINUTE: "1000",
+      USER_COST_BUDGET_PER_MINUTE: "100000000",
     });
     const services = openServices(config, "drill-api");
     cleanups.push(() => services.close());

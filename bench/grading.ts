@@ -172,6 +172,7 @@ export async function runGradingBench(): Promise<void> {
     SUBMIT_RATE_LIMIT_PER_MINUTE: "100000",
     AUTH_RATE_LIMIT_PER_MINUTE: "100000",
     ANON_RATE_LIMIT_PER_MINUTE: "100000",
+    USER_COST_BUDGET_PER_MINUTE: "100000000",
     GRADER_METRICS_PORT: "0",
   };
   const api = spawnRole("../src/app/api.ts", env);

@@ -1,3 +1,4 @@
+import proxyAddr from "proxy-addr";
 import { z } from "zod";
 
 const booleanFromString = z
@@ -6,6 +7,42 @@ const booleanFromString = z
 
 /** A browser origin: scheme, host and optional port, nothing after it. */
 const ORIGIN = /^https?:\/\/[^/?#\s]+$/;
+
+/**
+ * TRUST_PROXY: `false` (the default: X-Forwarded-For is ignored), the number of proxies in front of the API
+ * (`1` behind one load balancer), or their addresses as comma-separated CIDR ranges or proxy-addr's names
+ * (`loopback`, `linklocal`, `uniquelocal`). `true` is refused: trusting every hop lets each client write its
+ * own address into the header and pass every per-address limit.
+ */
+export type TrustProxy = false | number | string[];
+
+const trustProxy = z.string().transform((value, ctx): TrustProxy => {
+  const text = value.trim();
+  if (text === "false" || text === "0" || text === "") return false;
+  if (/^\d+$/.test(text)) return Number(text);
+  if (text === "true") {
+    ctx.addIssue({
+      code: "custom",
+      message:
+        "trusting every hop lets a client choose its own address; give the number of proxies in front of the API (e.g. 1) or their CIDR ranges (e.g. 10.0.0.0/8,127.0.0.1)",
+    });
+    return z.NEVER;
+  }
+  const ranges = text
+    .split(",")
+    .map((range) => range.trim())
+    .filter(Boolean);
+  try {
+    proxyAddr.compile(ranges);
+  } catch (error) {
+    ctx.addIssue({
+      code: "custom",
+      message: `expected false, a number of proxies, or comma-separated CIDR ranges (${(error as Error).message})`,
+    });
+    return z.NEVER;
+  }
+  return ranges;
+});
 
 const positiveInt = z.coerce
   .number({ message: "expected a number" })
@@ -33,19 +70,32 @@ const configSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   TOKEN_TTL_HOURS: positiveInt.default(24 * 30),
   AUTH_RATE_LIMIT_PER_MINUTE: positiveInt.default(20),
+  /** submitSolution calls per user per minute (full gradings: every hidden and performance test). */
   SUBMIT_RATE_LIMIT_PER_MINUTE: positiveInt.default(10),
+  /**
+   * runSamples calls per user per minute, a budget of their own: print-debugging on the samples must not use up
+   * the submissions (a normal session hit the shared 10/minute five times), and a sample run is cheap.
+   */
+  SAMPLE_RATE_LIMIT_PER_MINUTE: positiveInt.default(30),
   MAX_QUERY_DEPTH: positiveInt.default(10),
   MAX_QUERY_COST: positiveInt.default(5000),
   /** Aliased fields one request may run (each alias of a field runs its resolver again). */
   MAX_ALIASES: positiveInt.default(30),
   /** Lexical tokens one document may have; bounds every validation rule's work (some compare field pairs). */
   MAX_QUERY_TOKENS: positiveInt.default(5000),
+  /**
+   * Estimated cost units (the estimator of MAX_QUERY_COST) one signed-in user may spend per minute, HTTP and
+   * WebSocket together. Manifest operations cost 20–500 (a question 23, a page of 20 questions 420, logIn 501):
+   * 30,000 is ~70 question pages or ~1,300 single questions a minute, or 6 requests at the 5,000 maximum.
+   */
+  USER_COST_BUDGET_PER_MINUTE: positiveInt.default(30_000),
   /** Requests per IP per minute from clients without a token (HTTP and WebSocket operations). */
   ANON_RATE_LIMIT_PER_MINUTE: positiveInt.default(300),
   MAX_BODY_BYTES: positiveInt.default(256 * 1024),
   /**
-   * Open GraphQL WebSockets per signed-in user (anonymous sockets: per IP address), per API process. A
-   * browser tab holds one socket; 8 covers a learner's tabs and devices.
+   * Open GraphQL WebSockets per user, per API process (a socket without a token counts against the identity its
+   * first operation runs as: see src/app/socket-owners.ts). A browser tab holds one socket; 8 covers a learner's
+   * tabs and devices.
    */
   WS_MAX_SOCKETS_PER_USER: positiveInt.default(8),
   /** Operations (subscriptions mostly) running at once on one WebSocket; a page follows a submission or two. */
@@ -54,7 +104,7 @@ const configSchema = z.object({
   PUBLIC_CACHE_TTL_MS: z.coerce.number().int().min(0).default(2000),
   /** The most the micro-cache's stored responses may weigh together. */
   PUBLIC_CACHE_MAX_BYTES: positiveInt.default(32 * 1024 * 1024),
-  TRUST_PROXY: booleanFromString.default(false),
+  TRUST_PROXY: trustProxy.default(false),
   GRAPHQL_INTROSPECTION: booleanFromString.optional(),
   /** GraphiQL at GET /graphql in a browser; defaults to the introspection setting (it needs the schema). */
   GRAPHQL_EXPLORER: booleanFromString.optional(),
@@ -95,6 +145,11 @@ const configSchema = z.object({
   /** A job whose grader stops renewing its lock for this long is taken over by another grader. */
   GRADER_LOCK_MS: positiveInt.default(30_000),
   GRADER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
+  /**
+   * The bearer token the API's /metrics asks for. Unset: /metrics is open outside production and off in it.
+   * (The grader's metrics port has no token: keep it on the internal network.)
+   */
+  METRICS_TOKEN: z.string().min(32, "expected at least 32 characters").optional(),
   /** How often a grader checks that PostgreSQL and Redis answer; it takes jobs only while both do. */
   GRADER_HEALTH_CHECK_MS: positiveInt.default(2000),
   REVIEW_NEW_CARDS_PER_DAY: z.coerce.number().int().min(0).default(20),
@@ -106,7 +161,7 @@ export const CONFIG_VARIABLES: readonly string[] = Object.keys(configSchema.shap
 export type Config = z.infer<typeof configSchema> & { introspection: boolean; explorer: boolean };
 
 // Their values never appear in an error message (which ends up in logs).
-const SECRET_VARIABLES = new Set(["HIDDEN_TEST_SECRET"]);
+const SECRET_VARIABLES = new Set(["HIDDEN_TEST_SECRET", "METRICS_TOKEN"]);
 
 export class ConfigError extends Error {
   override name = "ConfigError";

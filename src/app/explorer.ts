@@ -77,8 +77,8 @@ const LANDING_PAGE = `<!doctype html>
 <ul>
 <li><a href="${GRAPHQL_PATH}">GraphQL explorer</a> — <code>POST ${GRAPHQL_PATH}</code>, graphql-ws on the same path</li>
 <li><a href="/healthz">Health</a> and <a href="/readyz">readiness</a></li>
-<li><a href="/metrics">Metrics</a> (Prometheus)</li>
-<li><a href="${QUEUE_DASHBOARD_PATH}">Queue dashboard</a> (admins: open <code>${QUEUE_DASHBOARD_PATH}?token=&lt;token&gt;</code> once)</li>
+<li><a href="/metrics">Metrics</a> (Prometheus; with METRICS_TOKEN set, send it as a bearer token)</li>
+<li><a href="${QUEUE_DASHBOARD_PATH}">Queue dashboard</a> (admins: sign in with a token once)</li>
 </ul>
 </body>
 </html>

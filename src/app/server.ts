@@ -13,6 +13,7 @@ import { WebSocketServer } from "ws";
 import { compiledExecutionGateway } from "../graphql/compiled-executor.ts";
 import { apiErrorFormatter } from "../graphql/errors.ts";
 import { queryLimitsMiddleware } from "../graphql/limits.ts";
+import { operationResolutionPlugin } from "../graphql/operation-resolution.ts";
 import { publicResponseCache } from "../graphql/public-cache.ts";
 import {
   MANIFEST_FILE,
@@ -20,7 +21,9 @@ import {
   trustedDocumentsCache,
   trustedDocumentsPlugin,
 } from "../graphql/trusted-documents.ts";
+import { userBudgetPlugin } from "../graphql/user-budget.ts";
 import { checkDependencies } from "../lib/dependencies.ts";
+import { clientAddress, trustFunction } from "./client-address.ts";
 import { type AppContext, type AppServices, buildContext } from "./context.ts";
 import { corsMiddleware } from "./cors.ts";
 import { GRAPHQL_PATH, mountExplorer } from "./explorer.ts";
@@ -63,13 +66,15 @@ export async function startApiServer(services: AppServices): Promise<RunningApi>
   const limits = apiQueryLimits(config);
   const validationRules = apiValidationRules(config);
   const app = express();
-  if (config.TRUST_PROXY) app.set("trust proxy", true);
+  // One rule for the client's address (TRUST_PROXY), for req.ip and for WebSocket upgrades alike.
+  const trustProxy = trustFunction(config.TRUST_PROXY);
+  app.set("trust proxy", trustProxy);
   app.disable("x-powered-by");
   // No ETag: a GraphQL POST is never revalidated, and hashing every response body cost CPU on each request.
   app.set("etag", false);
   const httpServer = createServer(app);
 
-  const formatError = apiErrorFormatter(services.log);
+  const formatError = apiErrorFormatter(services.log, { hideSchemaDetails: !config.introspection });
   const publicCache = publicResponseCache<AppContext>({
     ttlMs: config.PUBLIC_CACHE_TTL_MS,
     maxBytes: config.PUBLIC_CACHE_MAX_BYTES,
@@ -88,6 +93,7 @@ export async function startApiServer(services: AppServices): Promise<RunningApi>
     formatError,
     onContentChanged,
     trustedDocuments,
+    clientAddress: (request) => clientAddress(request, trustProxy),
   });
 
   const apollo = new ApolloServer<AppContext>({
@@ -109,6 +115,8 @@ export async function startApiServer(services: AppServices): Promise<RunningApi>
       ApolloServerPluginCacheControlDisabled(),
       // Apollo's landing pages load from a CDN: the explorer (explorer.ts) is served from node_modules instead.
       ApolloServerPluginLandingPageDisabled(),
+      operationResolutionPlugin<AppContext>(),
+      userBudgetPlugin<AppContext>(schema, limits),
       ...(trustedDocuments ? [trustedDocumentsPlugin<AppContext>(trustedDocuments)] : []),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       {
@@ -157,7 +165,7 @@ export async function startApiServer(services: AppServices): Promise<RunningApi>
           services,
           {
             authorization: req.headers.authorization,
-            ip: req.ip ?? req.socket.remoteAddress ?? "unknown",
+            ip: clientAddress(req, trustProxy),
             requestId: String(res.locals.requestId),
             transport: "http",
           },

@@ -1,6 +1,8 @@
 // GraphQL over WebSocket (graphql-ws), through the same pipeline as HTTP: the same validation rules
 // (introspection, depth, cost), the same error mapping, credentials checked once when the socket opens
 // and again for every operation. Only the transport differs.
+
+import type { IncomingMessage } from "node:http";
 import {
   type DocumentNode,
   type ExecutionArgs,
@@ -16,24 +18,30 @@ import {
 } from "graphql";
 import type { SubscribePayload } from "graphql-ws";
 import type { WebSocketServer } from "ws";
+import { DATABASE_RETRY_AFTER_SECONDS } from "../graphql/errors.ts";
 import { type QueryLimits, queryLimitErrors } from "../graphql/limits.ts";
 import { isTrustedDocument, untrustedOperationError } from "../graphql/trusted-documents.ts";
-import { UnauthenticatedError } from "../lib/domain-errors.ts";
+import { chargeUserRequest, requestCost } from "../graphql/user-budget.ts";
+import { isDatabaseUnavailable } from "../lib/database-unavailable.ts";
+import { DomainError, UnauthenticatedError } from "../lib/domain-errors.ts";
 import { viewerFromAuthorization } from "../modules/auth/viewer.ts";
 import { type AppContext, type AppServices, buildContext } from "./context.ts";
-import { SocketCounter } from "./socket-counter.ts";
+import { SocketOwners } from "./socket-owners.ts";
 import { serveGraphqlWs, type SocketExtra as TransportExtra } from "./ws-transport.ts";
 
 /** Close codes of graphql-ws's protocol (4401, 4403) and RFC 6455 (1011). */
 const CLOSE_UNAUTHORIZED = 4401;
 const CLOSE_FORBIDDEN = 4403;
 const CLOSE_INTERNAL_ERROR = 1011;
+const CLOSE_TRY_AGAIN_LATER = 1013;
+/** How long an anonymous socket may stay open before its first operation (graphql-ws clients are lazy by default). */
+const WAITING_SOCKET_MS = 10_000;
 
-type SocketState = {
-  /** Whose socket this is: `user:<id>`, or `ip:<address>` for an anonymous one (the cap's key). */
-  owner: string;
-};
-type SocketExtra = TransportExtra & Partial<SocketState>;
+function socketClosedError(): GraphQLError {
+  return new GraphQLError("The socket closed.", { extensions: { code: "BAD_USER_INPUT" } });
+}
+
+type SocketExtra = TransportExtra;
 type ConnectionParams = Record<string, unknown> | undefined;
 
 export type WebSocketPipeline = {
@@ -47,6 +55,10 @@ export type WebSocketPipeline = {
   onContentChanged(): void;
   /** With TRUSTED_DOCUMENTS_ONLY, the manifest's operations: any other text is refused, as over HTTP. */
   trustedDocuments: ReadonlyMap<string, string> | null;
+  /** The client's address of an upgrade request, by HTTP's rule (TRUST_PROXY): anonymous limits count by it. */
+  clientAddress(request: IncomingMessage): string;
+  /** Tests only: how long an anonymous socket may wait for its first operation (default 10 s). */
+  waitingSocketMs?: number;
 };
 
 function authorizationOf(params: ConnectionParams): unknown {
@@ -64,10 +76,6 @@ function operationAuthorization(params: ConnectionParams, payload: SubscribePayl
   return headers && typeof headers === "object" ? authorizationOf(headers as Record<string, unknown>) : undefined;
 }
 
-function ipOf(extra: SocketExtra): string {
-  return String(extra.request.socket.remoteAddress ?? "unknown");
-}
-
 /** A request error carrying the code HTTP's Apollo gives the same failure, so the one mapping applies. */
 function requestFailure(error: GraphQLError, code: string): GraphQLError {
   return new GraphQLError(error.message, {
@@ -82,17 +90,27 @@ export function serveGraphqlOverWebSocket(wsServer: WebSocketServer, pipeline: W
   const { services, schema, formatError } = pipeline;
   const { config, log } = services;
   const rules = [...specifiedRules, ...pipeline.validationRules];
-  const sockets = new SocketCounter(config.WS_MAX_SOCKETS_PER_USER);
+  const ipOf = (extra: SocketExtra) => pipeline.clientAddress(extra.request);
+  const capMessage = `At most ${config.WS_MAX_SOCKETS_PER_USER} open sockets per user; close one first.`;
+  const owners = new SocketOwners<SocketExtra>({
+    maxPerOwner: config.WS_MAX_SOCKETS_PER_USER,
+    maxWaitingPerAddress: config.WS_MAX_SOCKETS_PER_USER,
+    waitingMs: pipeline.waitingSocketMs ?? WAITING_SOCKET_MS,
+    evict: (extra, reason) => extra.socket.close(CLOSE_FORBIDDEN, reason),
+  });
 
   /**
    * Closes the socket for bad credentials (4401) or, logged, for a fault of ours (1011); returns the error
-   * an operation would have got (graphql-ws needs one, though a closing socket sends nothing more).
+   * an operation would have got (graphql-ws needs one, though a closing socket sends nothing more). A domain
+   * refusal (rate limited) is that operation's error, and the socket stays open.
    */
   function refuse(extra: SocketExtra, error: unknown): GraphQLError {
     if (error instanceof UnauthenticatedError) {
       extra.socket.close(CLOSE_UNAUTHORIZED, error.message);
       return new GraphQLError(error.message, { extensions: { code: error.code } });
     }
+    // Any other refusal (the anonymous rate limit: RATE_LIMITED with retryAfterSeconds) fails this operation only.
+    if (error instanceof DomainError) return new GraphQLError(error.message, { originalError: error });
     log.error({ err: error, transport: "ws" }, "websocket connection failed");
     extra.socket.close(CLOSE_INTERNAL_ERROR, "Internal server error");
     return new GraphQLError("Internal server error", { extensions: { code: "INTERNAL_SERVER_ERROR" } });
@@ -131,24 +149,30 @@ export function serveGraphqlOverWebSocket(wsServer: WebSocketServer, pipeline: W
           const viewer = await viewerFromAuthorization(services.db, authorizationOf(ctx.connectionParams));
           // Closed while its token was looked up: onClose has run already, so nothing may be counted now.
           if (extra.socket.readyState !== extra.socket.OPEN) return false;
-          const owner = viewer.user ? `user:${viewer.user.id}` : `ip:${ipOf(extra)}`;
-          if (!sockets.acquire(owner)) {
-            extra.socket.close(
-              CLOSE_FORBIDDEN,
-              `At most ${config.WS_MAX_SOCKETS_PER_USER} open sockets per user; close one first.`,
-            );
+          // An anonymous socket belongs to whoever its first operation runs as (see SocketOwners).
+          if (!viewer.user) {
+            owners.openWaiting(extra, ipOf(extra));
+            return true;
+          }
+          if (!owners.openAs(extra, `user:${viewer.user.id}`)) {
+            extra.socket.close(CLOSE_FORBIDDEN, capMessage);
             return false;
           }
-          extra.owner = owner;
           return true;
         } catch (error) {
-          refuse(extra, error);
+          if (isDatabaseUnavailable(error)) {
+            // RFC 6455's "try again later": the client's reconnection logic retries.
+            extra.socket.close(
+              CLOSE_TRY_AGAIN_LATER,
+              `The database is unavailable; retry in ${DATABASE_RETRY_AFTER_SECONDS} s.`,
+            );
+          } else refuse(extra, error);
           // The socket is already closing with our code; graphql-ws's own close (4403) then does nothing.
           return false;
         }
       },
       onClose(ctx) {
-        if (ctx.extra.owner) sockets.release(ctx.extra.owner);
+        owners.close(ctx.extra);
       },
       async onSubscribe(ctx, _id, payload): Promise<ExecutionArgs | readonly GraphQLError[]> {
         // graphql-ws registered this operation before calling us, so it counts itself.
@@ -165,16 +189,19 @@ export function serveGraphqlOverWebSocket(wsServer: WebSocketServer, pipeline: W
           return [untrustedOperationError()];
         }
         try {
-          const document = toDocument(payload);
-          if (Array.isArray(document)) return document;
+          const parsed = toDocument(payload);
+          if (Array.isArray(parsed)) return parsed;
+          // Array.isArray does not narrow a readonly array out of the union.
+          const document = parsed as DocumentNode;
           let contextValue: AppContext;
+          const ip = ipOf(ctx.extra);
           try {
             // Credentials again for every operation: a token revoked (log out) after the socket opened stops here.
             contextValue = await buildContext(
               services,
               {
                 authorization: operationAuthorization(ctx.connectionParams, payload),
-                ip: ipOf(ctx.extra),
+                ip,
                 transport: "ws",
               },
               pipeline.onContentChanged,
@@ -182,9 +209,36 @@ export function serveGraphqlOverWebSocket(wsServer: WebSocketServer, pipeline: W
           } catch (error) {
             return [refuse(ctx.extra, error instanceof GraphQLError ? (error.originalError ?? error) : error)];
           }
+          // Closed while the context was built: onClose has run, so the socket may not be claimed now.
+          if (ctx.extra.socket.readyState !== ctx.extra.socket.OPEN) return [socketClosedError()];
+          const waiting = owners.ownerOf(ctx.extra) === undefined;
+          const identity = contextValue.user ? `user:${contextValue.user.id}` : `ip:${ip}`;
+          const refusal = owners.claim(ctx.extra, identity, Object.keys(ctx.subscriptions).length === 1);
+          if (refusal === "cap" && waiting) {
+            ctx.extra.socket.close(CLOSE_FORBIDDEN, capMessage);
+            return [new GraphQLError(capMessage, { extensions: { code: "RATE_LIMITED" } })];
+          }
+          if (refusal === "cap") return [new GraphQLError(capMessage, { extensions: { code: "RATE_LIMITED" } })];
+          if (refusal === "taken") {
+            return [
+              new GraphQLError(
+                "This socket runs operations as another user (or anonymously) right now; complete them first, or open another socket.",
+                { extensions: { code: "FORBIDDEN" } },
+              ),
+            ];
+          }
+          // The user's request budget, charged once the operation may run on this socket.
+          if (contextValue.user) {
+            const cost = requestCost(schema, document, payload.operationName, pipeline.limits);
+            try {
+              await chargeUserRequest(contextValue, contextValue.user.id, cost);
+            } catch (error) {
+              return [refuse(ctx.extra, error)];
+            }
+          }
           return {
             schema,
-            document: document as DocumentNode,
+            document,
             operationName: payload.operationName,
             variableValues: payload.variables,
             contextValue,

@@ -127,6 +127,21 @@ export function measureOperation(
   let visits = 0;
   let aliases = 0;
 
+  // The fragments a selection set spreads, directly or through other fragments; each fragment is read once.
+  const collectSpreads = (selectionSet: SelectionSetNode, into: Set<string>): void => {
+    for (const selection of selectionSet.selections) {
+      visits++;
+      if (selection.kind === Kind.FRAGMENT_SPREAD) {
+        const fragment = fragments.get(selection.name.value);
+        if (!fragment || into.has(selection.name.value)) continue;
+        into.add(selection.name.value);
+        collectSpreads(fragment.selectionSet, into);
+      } else if (selection.selectionSet) {
+        collectSpreads(selection.selectionSet, into);
+      }
+    }
+  };
+
   // pathDepth/pathMultiplier: the fields above this selection set, and the product of their page sizes.
   const walk = (
     selectionSet: SelectionSetNode,
@@ -155,7 +170,12 @@ export function measureOperation(
           local.aliases++;
           if (++aliases > limits.maxAliases) throw new LimitPassed("aliases");
         }
-        if (name.startsWith("__")) continue;
+        if (name.startsWith("__")) {
+          // Introspection is priced at nothing (its size is the schema's), but the fragments it spreads are used:
+          // GraphiQL's schema query spreads FullType, InputValue and TypeRef only under __schema.
+          if (selection.selectionSet && usedFragments) collectSpreads(selection.selectionSet, usedFragments);
+          continue;
+        }
         const fieldDef =
           isObjectType(parentType) || isInterfaceType(parentType) ? parentType.getFields()[name] : undefined;
         const weight = (parentType && FIELD_WEIGHTS[`${parentType.name}.${name}`]) ?? DEFAULT_WEIGHT;

@@ -1,7 +1,13 @@
 import type { z } from "zod";
 
 /** The failures a service reports to its caller; anything else is a fault of ours (INTERNAL_SERVER_ERROR). */
-export type DomainErrorCode = "UNAUTHENTICATED" | "FORBIDDEN" | "BAD_USER_INPUT" | "NOT_FOUND" | "RATE_LIMITED";
+export type DomainErrorCode =
+  | "UNAUTHENTICATED"
+  | "FORBIDDEN"
+  | "BAD_USER_INPUT"
+  | "NOT_FOUND"
+  | "RATE_LIMITED"
+  | "SERVICE_UNAVAILABLE";
 
 /**
  * `field` is the path of the offending value as the API client sent it (`input.email`, `after`), so a
@@ -49,6 +55,16 @@ export class RateLimitedError extends DomainError {
   readonly retryAfterSeconds: number;
   constructor(retryAfterSeconds: number, message = `Too many requests; retry in ${retryAfterSeconds} s.`) {
     super("RATE_LIMITED", message);
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}
+
+/** A dependency (the database) cannot be reached right now: nothing was done, and the same call may be retried. */
+export class ServiceUnavailableError extends DomainError {
+  override name = "ServiceUnavailableError";
+  readonly retryAfterSeconds: number;
+  constructor(retryAfterSeconds = 5, message = `The service is briefly unavailable; retry in ${retryAfterSeconds} s.`) {
+    super("SERVICE_UNAVAILABLE", message);
     this.retryAfterSeconds = retryAfterSeconds;
   }
 }

@@ -79,7 +79,10 @@ export function decodeCursor(cursor: string, argument: CursorArgument = "after")
   const rank = rankText === undefined ? null : Number(rankText);
   // Ranks are non-negative and fit a 32-bit integer, as the SQL compares them.
   const badRank = rank !== null && !/^\d{1,9}$/.test(rankText ?? "");
-  if (!id || !isUuid(id) || Number.isNaN(createdAt.getTime()) || badRank || rest.length > 0) {
+  // Only what encodeCursor writes: a four-digit year (an expanded year such as +275760 is a valid Date that the
+  // database's timestamp type refuses, so it would fail as an internal error instead of the client's).
+  const written = !Number.isNaN(createdAt.getTime()) && /^\d{4}-/.test(iso ?? "") && createdAt.toISOString() === iso;
+  if (!id || !isUuid(id) || !written || badRank || rest.length > 0) {
     throw cursorError(argument);
   }
   return { createdAt, id, rank };

@@ -24,6 +24,45 @@ local oldest = redis.call("ZRANGE", key, 0, 0, "WITHSCORES")
 return { 0, tonumber(oldest[2]) + windowMs - now }
 `;
 
+// A weighted budget (GCRA, the generic cell rate algorithm): `capacity` units per `period`, spent by each hit's
+// weight, refilled continuously, with a burst of one whole period. One key holds the "theoretical arrival time":
+// when the budget would be full again. A hit that would push it more than a period ahead of now is refused (and
+// costs nothing); the wait returned is when it would fit. O(1) per hit, whatever the weights, where a sliding log
+// would store one member per unit. Redis's clock, so every API process agrees.
+const WEIGHTED_BUDGET = `
+local key, periodMs, capacity, weight = KEYS[1], tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
+local time = redis.call("TIME")
+local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+local full = tonumber(redis.call("GET", key) or now)
+if full < now then full = now end
+local after = full + weight * periodMs / capacity
+if after - periodMs > now then
+  return { 0, math.ceil(after - periodMs - now) }
+end
+redis.call("SET", key, tostring(after), "PX", math.ceil(after - now) + 1)
+return { 1, 0 }
+`;
+
+/**
+ * Spends `weight` of a budget of `capacity` units per `periodSeconds` for `key` (a weight above the capacity is
+ * charged as the capacity, so every hit can pass on a full budget); shared by every API process through Redis.
+ */
+export async function spendBudget(
+  redis: Redis,
+  key: string,
+  capacity: number,
+  periodSeconds: number,
+  weight: number,
+): Promise<RateLimitResult> {
+  const charged = Math.max(0, Math.min(weight, capacity));
+  const [allowed, waitMs] = (await redis.eval(WEIGHTED_BUDGET, 1, key, periodSeconds * 1000, capacity, charged)) as [
+    number,
+    number,
+  ];
+  if (allowed === 1) return { allowed: true };
+  return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)) };
+}
+
 /** Allows at most `limit` hits in any `windowSeconds` for `key`; shared by every API process through Redis. */
 export async function hitRateLimit(
   redis: Redis,
@@ -42,40 +81,57 @@ export async function hitRateLimit(
 
 /**
  * For limits that must not turn a Redis outage into refused requests (sign-in, submissions, anonymous
- * reads): allows, and logs why, when Redis is down (at once, without waiting for a reconnection) or the
- * call fails.
+ * reads, request budgets): allows, and logs why, when Redis is down (at once, without waiting for a
+ * reconnection) or the call fails.
  */
-async function hitRateLimitOrAllow(
+async function allowWhenRedisFails(
   redis: Redis,
   key: string,
-  limit: number,
-  windowSeconds: number,
   log: Logger,
+  hit: () => Promise<RateLimitResult>,
 ): Promise<RateLimitResult> {
   if (isRedisDown(redis)) {
     log.warn({ key }, "rate limit skipped: Redis is down");
     return { allowed: true };
   }
   try {
-    return await hitRateLimit(redis, key, limit, windowSeconds);
+    return await hit();
   } catch (error) {
     log.warn({ err: error, key }, "rate limit skipped: Redis failed");
     return { allowed: true };
   }
 }
 
+/** What a refusal says, given the seconds until the next call is allowed (the default names them too). */
+type RefusalMessage = (retryAfterSeconds: number) => string;
+
 /**
  * The limit as a service enforces it: a refused hit throws RateLimitedError. `failOpen`: a Redis outage
- * lets the hit through (logged, see hitRateLimitOrAllow) instead of failing the request.
+ * lets the hit through (logged, see allowWhenRedisFails) instead of failing the request.
  */
 export async function enforceRateLimit(
   deps: { redis: Redis; log: Logger },
   key: string,
   limit: number,
-  options: { windowSeconds: number; failOpen: boolean },
+  options: { windowSeconds: number; failOpen: boolean; message?: RefusalMessage },
 ): Promise<void> {
-  const result = options.failOpen
-    ? await hitRateLimitOrAllow(deps.redis, key, limit, options.windowSeconds, deps.log)
-    : await hitRateLimit(deps.redis, key, limit, options.windowSeconds);
-  if (!result.allowed) throw new RateLimitedError(result.retryAfterSeconds);
+  const hit = () => hitRateLimit(deps.redis, key, limit, options.windowSeconds);
+  const result = options.failOpen ? await allowWhenRedisFails(deps.redis, key, deps.log, hit) : await hit();
+  if (!result.allowed) {
+    throw new RateLimitedError(result.retryAfterSeconds, options.message?.(result.retryAfterSeconds));
+  }
+}
+
+/** A weighted budget (spendBudget) as a service enforces it: a refusal throws RateLimitedError; fails open. */
+export async function enforceBudget(
+  deps: { redis: Redis; log: Logger },
+  key: string,
+  budget: { capacity: number; periodSeconds: number; weight: number; message?: RefusalMessage },
+): Promise<void> {
+  const result = await allowWhenRedisFails(deps.redis, key, deps.log, () =>
+    spendBudget(deps.redis, key, budget.capacity, budget.periodSeconds, budget.weight),
+  );
+  if (!result.allowed) {
+    throw new RateLimitedError(result.retryAfterSeconds, budget.message?.(result.retryAfterSeconds));
+  }
 }

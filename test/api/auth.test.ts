@@ -103,6 +103,28 @@ describe("sign-up and log-in", () => {
     const fields = ((bad.errors?.[0]?.extensions?.fieldErrors ?? []) as { field: string }[]).map((e) => e.field).sort();
     expect(fields).toEqual(["input.email", "input.handle", "input.password", "input.timeZone"]);
   });
+
+  it("refuses an email longer than 254 characters (RFC 5321) or a local part over 64, and takes one of 254", async () => {
+    const domain = `${"d".repeat(60)}.${"e".repeat(60)}.${"f".repeat(60)}.example.com`;
+    const at254 = `${"a".repeat(254 - domain.length - 1)}@${domain}`;
+    expect(at254).toHaveLength(254);
+    for (const email of [`b${at254}`, `${"c".repeat(65)}@example.com`]) {
+      const refused = await t.gql(SIGN_UP, {
+        input: { email, handle: `long_${uniqueSuffix()}`.slice(0, 32), password: "long enough pw" },
+      });
+      expect(refused.errors?.[0]?.extensions?.fieldErrors).toEqual([
+        { field: "input.email", message: expect.stringMatching(/at most (254|64) characters/) },
+      ]);
+    }
+    const ok = await t.gql(SIGN_UP, {
+      input: {
+        email: `${"a".repeat(64)}@${"x".repeat(10)}.com`,
+        handle: `ok_${uniqueSuffix()}`.slice(0, 32),
+        password: "long enough pw",
+      },
+    });
+    expect(ok.errors).toBeUndefined();
+  });
 });
 
 describe("rate limits", () => {

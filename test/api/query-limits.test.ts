@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
-import { type FragmentDefinitionNode, Kind, type OperationDefinitionNode, parse } from "graphql";
+import { type FragmentDefinitionNode, getIntrospectionQuery, Kind, type OperationDefinitionNode, parse } from "graphql";
 import { buildSchema } from "../../src/app/schema.ts";
 import { measureOperation } from "../../src/graphql/cost.ts";
 import { signUpUser, startTestApi, type TestApi } from "../helpers/api.ts";
@@ -91,6 +91,19 @@ describe("hostile documents through the API", () => {
     expect(result.data).toBeUndefined();
     expect(result.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
     expect(result.errors?.[0]?.message).toMatch(message);
+  });
+
+  it("accepts GraphiQL's own introspection query, whose fragments are spread only under __schema", async () => {
+    const query = getIntrospectionQuery({ descriptions: true, directiveIsRepeatable: true });
+    const result = await t.gql<{ __schema: { types: { name: string }[] } }>(query);
+    expect(result.errors).toBeUndefined();
+    expect(result.data?.__schema.types.map((type) => type.name)).toContain("Question");
+    const small = await t.gql(`query { __schema { types { ...A } } } fragment A on __Type { name }`);
+    expect(small.status).toBe(200);
+    expect(small.errors).toBeUndefined();
+    // A fragment nothing spreads is still refused.
+    const unused = await t.gql(`query { __schema { queryType { name } } } fragment A on __Type { name }`);
+    expect(unused.errors?.[0]?.message).toMatch(/no operation uses/);
   });
 
   it("runs a document within the limits (30 aliases, 30 fragments)", async () => {

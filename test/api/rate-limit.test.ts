@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import type { Redis } from "ioredis";
-import { hitRateLimit } from "../../src/lib/rate-limit.ts";
+import { hitRateLimit, spendBudget } from "../../src/lib/rate-limit.ts";
 import { createRedis } from "../../src/redis.ts";
 import { testRedisPrefix, testRedisUrl, uniqueSuffix } from "../helpers/env.ts";
 import { deleteNamespace } from "../helpers/redis-keys.ts";
@@ -50,5 +50,42 @@ describe("hitRateLimit (sliding log in Redis)", () => {
     expect(await hits(key, 5, 2, 1)).toEqual([false, false, false, false, false]);
     await sleep(1050);
     expect(await hits(key, 3, 2, 1)).toEqual([true, true, false]);
+  });
+});
+
+describe("spendBudget (weighted, GCRA in Redis)", () => {
+  // 100 units a minute refill at 1.7 units a second: a slow machine's seconds between calls change nothing here.
+  const spend = async (key: string, weight: number, periodSeconds = 60) =>
+    (await spendBudget(redis, key, 100, periodSeconds, weight)).allowed;
+
+  it("spends each hit's weight and refuses what does not fit, with the wait until it would", async () => {
+    const key = newKey();
+    expect([await spend(key, 60), await spend(key, 40)]).toEqual([true, true]);
+    // 10 units take 6 s to come back.
+    const refused = await spendBudget(redis, key, 100, 60, 10);
+    expect(refused.allowed).toBe(false);
+    expect(refused).toMatchObject({ retryAfterSeconds: expect.any(Number) });
+    const wait = (refused as { retryAfterSeconds: number }).retryAfterSeconds;
+    expect(wait).toBeGreaterThanOrEqual(4);
+    expect(wait).toBeLessThanOrEqual(6);
+    // Refusals cost nothing: hammering does not push the wait further.
+    for (let i = 0; i < 5; i++) await spendBudget(redis, key, 100, 60, 10);
+    const again = await spendBudget(redis, key, 100, 60, 10);
+    expect(again).toMatchObject({ allowed: false });
+    expect((again as { retryAfterSeconds: number }).retryAfterSeconds).toBeLessThanOrEqual(wait);
+  });
+
+  it("charges a weight above the capacity as the whole budget, so it passes on a full one", async () => {
+    const key = newKey();
+    expect(await spend(key, 500)).toBe(true);
+    expect(await spend(key, 5)).toBe(false);
+  });
+
+  it("refills continuously over its period", async () => {
+    const key = newKey();
+    expect(await spend(key, 100, 1)).toBe(true);
+    expect(await spend(key, 100, 1)).toBe(false);
+    await sleep(1100);
+    expect(await spend(key, 100, 1)).toBe(true);
   });
 });

@@ -126,6 +126,13 @@ beforeAll(async () => {
       { question: localized("Why subtract the maximum?"), answer: localized("exp overflows past 709.") },
     ],
     related: { concepts: [conceptSlug] },
+    articleExercise: {
+      language: "python",
+      articleCode: "def softmax(x): return np.exp(x) / np.exp(x).sum()",
+      correctedCode:
+        "def softmax(x): e = np.exp(x - x.max(axis=-1, keepdims=True)); return e / e.sum(-1, keepdims=True)",
+      note: localized("no shift"),
+    },
     references: [
       { title: "Milakov & Gimelshein 2018", url: "https://arxiv.org/abs/1805.02867" },
       { title: "Goodfellow, Bengio & Courville, Deep Learning, §4.1" },
@@ -243,6 +250,29 @@ describe("problem teaching content", () => {
     const problem = await readProblem(learner.token);
     expect(problem.editorialAccess).toMatchObject({ unlocked: true, reason: "ACCEPTED" });
     expect(problem.answer).toBe("Subtract the row maximum.");
+  });
+
+  it("gates the article exercise's corrected code (an accepted solution) like the editorial", async () => {
+    const EXERCISE = `query($slug: String!) { question(slug: $slug) { articleExercise { articleCode correctedCode } } }`;
+    type ExerciseData = { question: { articleExercise: { articleCode: string; correctedCode: string | null } } };
+    const anonymous = await t.gql<ExerciseData>(EXERCISE, { slug: problemSlug });
+    expect(anonymous.errors?.[0]).toMatchObject({
+      path: ["question", "articleExercise", "correctedCode"],
+      extensions: { code: "UNAUTHENTICATED" },
+    });
+    // The article's own (wrong) code stays public.
+    expect(anonymous.data?.question.articleExercise).toEqual({
+      articleCode: expect.stringContaining("np.exp(x) / np.exp(x).sum()"),
+      correctedCode: null,
+    });
+    const learner = await signUpUser(t);
+    const locked = await t.gql<ExerciseData>(EXERCISE, { slug: problemSlug }, learner.token);
+    expect(locked.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+    expect(locked.data?.question.articleExercise.correctedCode).toBeNull();
+    await t.gql(GIVE_UP, { slug: problemSlug }, learner.token);
+    const open = await t.gql<ExerciseData>(EXERCISE, { slug: problemSlug }, learner.token);
+    expect(open.errors).toBeUndefined();
+    expect(open.data?.question.articleExercise.correctedCode).toContain("x.max(axis=-1");
   });
 
   it("opens the editorial after a recorded give-up, shown in progress", async () => {

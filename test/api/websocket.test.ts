@@ -188,7 +188,7 @@ describe("error masking", () => {
     }
   });
 
-  it("masks a database failure over WebSocket (no driver message, no stack)", async () => {
+  it("answers a database outage over WebSocket as SERVICE_UNAVAILABLE (no driver message, no stack)", async () => {
     // An API whose database does not answer: every resolver touching it fails unexpectedly.
     const broken = await startTestApi({
       NODE_ENV: "production",
@@ -200,13 +200,17 @@ describe("error masking", () => {
       const outcome = await runOverWs(socket, "{ topics { id } }");
       const errors = outcome.errors ?? outcome.results[0]?.errors;
       expect(errors).toMatchObject([
-        { message: "Internal server error", path: ["topics"], extensions: { code: "INTERNAL_SERVER_ERROR" } },
+        {
+          message: "The database is unavailable; nothing was done. Retry in 5 s.",
+          path: ["topics"],
+          extensions: { code: "SERVICE_UNAVAILABLE", retryAfterSeconds: 5 },
+        },
       ]);
       expect(JSON.stringify(errors)).not.toMatch(/prisma|ECONNREFUSED|127\.0\.0\.1|stack/i);
       const withToken = wsClient(broken, learner.token);
       const refused = await runOverWs(withToken, "{ __typename }");
       await withToken.dispose();
-      expect([refused.closeCode, refused.closeReason]).toEqual([1011, "Internal server error"]);
+      expect([refused.closeCode, refused.closeReason]).toEqual([1013, "The database is unavailable; retry in 5 s."]);
     } finally {
       await socket.dispose();
       await broken.close();

@@ -90,6 +90,21 @@ describe("in Chromium", () => {
     await page.close();
   });
 
+  itInBrowser("loads the schema into the Docs pane (GraphiQL's introspection query passes validation)", async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1200 } });
+    await page.goto(t.api.url);
+    await page.waitForSelector(".graphiql-execute-button");
+    await page.click('button[aria-label="Show Documentation Explorer"]');
+    const docs = page.locator(".graphiql-doc-explorer");
+    // The root types come from the schema; on a refused introspection the pane says "Error fetching schema".
+    await docs.filter({ hasText: /Root Types|Error fetching schema/ }).waitFor({ timeout: 60_000 });
+    expect(await docs.textContent()).not.toContain("Error fetching schema");
+    await docs.getByText("Query", { exact: true }).first().click();
+    await docs.filter({ hasText: "questions" }).waitFor({ timeout: 10_000 });
+    expect(await docs.textContent()).not.toContain("Error fetching schema");
+    await page.close();
+  });
+
   itInBrowser(
     "sends the bearer header typed in the Headers editor, and runs subscriptions over graphql-ws",
     async () => {

@@ -45,6 +45,8 @@ export async function startTestApi(
     DATABASE_POOL_SIZE: "5",
     // Test files create rows between anonymous reads; the micro-cache has its own test.
     PUBLIC_CACHE_TTL_MS: "0",
+    // Test files poll one learner's submissions far faster than a person would; the budget has its own test.
+    USER_COST_BUDGET_PER_MINUTE: "100000000",
     ...overrides,
   });
   const services = openServices(config, "api-test", options);

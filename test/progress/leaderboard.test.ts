@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { createDb, type Db } from "../../src/db.ts";
 import type { Question, User } from "../../src/generated/prisma/client.ts";
-import { leaderboard, recordSubmissionResult } from "../../src/modules/progress/service.ts";
+import { leaderboard, recordSubmissionResult, reviewQuestion } from "../../src/modules/progress/service.ts";
 import { testDatabaseUrl } from "../helpers/env.ts";
 import { createLearner, createQuestion } from "../helpers/fixtures.ts";
 
@@ -90,6 +90,45 @@ describe("leaderboard", () => {
       [learners.ada.handle, 3],
     ]);
     expect(all.map((e) => e.rank)).toEqual(all.map((_, i) => i + 1));
+  });
+
+  it("counts coding problems solved before the editorial opened; never concept reviews, give-ups or admins", async () => {
+    // All inside a day of their own, a year before NOW, so the other learners of this file do not take part.
+    const at = (hours: number) => new Date(NOW.getTime() - 365 * DAY + hours * 3_600_000);
+    const window = { now: at(24) };
+    const concept = await createQuestion(db, "lb-concept", { kind: "CONCEPT" });
+    const rater = await createLearner(db, "lb-rater");
+    const quitter = await createLearner(db, "lb-quitter");
+    const honest = await createLearner(db, "lb-honest");
+    const admin = await createLearner(db, "lb-admin");
+    await db.user.update({ where: { id: admin.id }, data: { role: "ADMIN" } });
+    const accept = (user: User, question: Question, hours: number) =>
+      db.$transaction((tx) =>
+        recordSubmissionResult(tx, {
+          userId: user.id,
+          questionId: question.id,
+          accepted: true,
+          runtimeMs: 1,
+          at: at(hours),
+        }),
+      );
+    // Rating a concept card EASY marks it SOLVED in the learner's own record, and earns no rank.
+    await reviewQuestion(db, rater.id, { slug: concept.slug, rating: "EASY" }, at(1));
+    expect((await db.progress.findFirstOrThrow({ where: { userId: rater.id } })).status).toBe("SOLVED");
+    // Gave up on questions[0], then submitted (the editorial's code): not counted. questions[1] before any give-up: counted,
+    // and a give-up afterwards does not take it back.
+    await db.giveUp.create({ data: { userId: quitter.id, questionId: questions[0].id, gaveUpAt: at(1) } });
+    await accept(quitter, questions[0], 2);
+    await accept(quitter, questions[1], 3);
+    await db.giveUp.create({ data: { userId: quitter.id, questionId: questions[1].id, gaveUpAt: at(4) } });
+    await accept(honest, questions[0], 5);
+    await accept(honest, questions[1], 6);
+    await accept(admin, questions[0], 1);
+    const board = await leaderboard(db, { period: "WEEK", first: 100, ...window });
+    expect(board.map((e) => [e.handle, e.solved])).toEqual([
+      [honest.handle, 2],
+      [quitter.handle, 1],
+    ]);
   });
 
   it("honours first and validates its input", async () => {

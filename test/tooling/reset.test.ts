@@ -21,9 +21,12 @@ async function query<T extends pg.QueryResultRow>(url: URL, sql: string): Promis
   }
 }
 
-function runReset(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+/** Runs `npm run reset`'s script; a variable given as undefined is removed from the environment. */
+function runReset(env: Record<string, string | undefined>): Promise<{ code: number | null; output: string }> {
+  const merged: NodeJS.ProcessEnv = { ...process.env, ...env };
+  for (const [name, value] of Object.entries(env)) if (value === undefined) delete merged[name];
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["src/cli/reset.ts"], { cwd: root, env: { ...process.env, ...env } });
+    const child = spawn(process.execPath, ["src/cli/reset.ts"], { cwd: root, env: merged });
     let output = "";
     child.stdout.on("data", (chunk) => (output += chunk));
     child.stderr.on("data", (chunk) => (output += chunk));
@@ -57,6 +60,22 @@ describe("npm run reset", () => {
     );
     expect(Number(count)).toBeGreaterThan(0);
   }, 120_000);
+
+  it("refuses a database whose name does not look like a development one unless --force is given", async () => {
+    const production = new URL(resetUrl);
+    production.pathname = "/infra_dojo_production_reset_probe";
+    production.hostname = "db.example.internal";
+    const refused = await runReset({ DATABASE_URL: production.toString(), NODE_ENV: undefined });
+    expect(refused.code).toBe(2);
+    expect(refused.output).toContain('refused for database "infra_dojo_production_reset_probe" on db.example.internal');
+    expect(refused.output).toContain("--force");
+    // The default name counts as development only on this machine.
+    const remoteDefault = new URL(production);
+    remoteDefault.pathname = "/infra_dojo";
+    const remote = await runReset({ DATABASE_URL: remoteDefault.toString(), NODE_ENV: undefined });
+    expect(remote.code).toBe(2);
+    expect(remote.output).toContain('refused for database "infra_dojo" on db.example.internal');
+  });
 
   it("refuses with NODE_ENV=production", async () => {
     const refused = await runReset({ DATABASE_URL: resetUrl.toString(), NODE_ENV: "production" });

@@ -1,6 +1,7 @@
 import type { Resolvers } from "../../generated/graphql.ts";
 import type { User } from "../../generated/prisma/client.ts";
 import { type Context, requireUser } from "./context.ts";
+import { announceRevocation } from "./revocation.ts";
 import { findUser, logIn, revokeToken, type Session, signUp, toAuthUser } from "./service.ts";
 
 /** The requester now holds this session: later fields of the same response (User.email) see them as signed in. */
@@ -21,7 +22,11 @@ export const resolvers: Resolvers = {
       adoptSession(ctx, await logIn(ctx, args.input, ctx.ip)),
     logOut: async (_: unknown, __: unknown, ctx: Context) => {
       requireUser(ctx);
-      return ctx.token ? revokeToken(ctx.db, ctx.token) : false;
+      if (!ctx.token) return false;
+      const revoked = await revokeToken(ctx.db, ctx.token);
+      // Subscriptions running under the token end now, on every API process.
+      await announceRevocation(ctx, ctx.config.REDIS_PREFIX, ctx.token);
+      return revoked;
     },
   },
   User: {

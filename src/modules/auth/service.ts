@@ -29,7 +29,17 @@ export function normalizeEmail(email: string): string {
 }
 
 export const signUpSchema = z.object({
-  email: z.string().transform(normalizeEmail).pipe(z.email("must be a valid email address")),
+  // RFC 5321: a mailbox of at most 254 characters, its local part at most 64 (a 255-character one was accepted).
+  email: z
+    .string()
+    .transform(normalizeEmail)
+    .pipe(
+      z
+        .string()
+        .max(254, "must be at most 254 characters")
+        .refine((email) => (email.split("@")[0]?.length ?? 0) <= 64, "its part before @ must be at most 64 characters")
+        .pipe(z.email("must be a valid email address")),
+    ),
   handle: z
     .string()
     .transform(normalizeHandle)

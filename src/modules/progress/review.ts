@@ -3,6 +3,7 @@ import { z } from "zod";
 import { type Db, utcTimestamp } from "../../db.ts";
 import type { $Enums, Question, ReviewCard } from "../../generated/prisma/client.ts";
 import { BadUserInputError, NotFoundError, parseInput } from "../../lib/domain-errors.ts";
+import { slugArgument } from "../../lib/text-input.ts";
 import { canonicalTimeZone, localDate } from "../../lib/timezone.ts";
 import { findPublishedQuestion } from "../content/published.ts";
 import { applyProgressOutcome, type Outcome, recordActivity } from "./activity.ts";
@@ -120,7 +121,7 @@ function newItem(question: Question, now: Date): ReviewItem {
 
 /** The `input` argument of the reviewQuestion mutation. */
 const reviewInputSchema = z.object({
-  slug: z.string().trim().min(1, "is required"),
+  slug: slugArgument,
   rating: z.enum(["AGAIN", "HARD", "GOOD", "EASY"]),
 });
 

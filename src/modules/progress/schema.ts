@@ -1,3 +1,5 @@
+import { SOLVED_RULE } from "./solved-rule.ts";
+
 export const typeDefs = /* GraphQL */ `
   enum ReviewRating {
     AGAIN
@@ -24,8 +26,9 @@ export const typeDefs = /* GraphQL */ `
   "The signed-in learner's progress on one question."
   type QuestionProgress {
     """
-    ATTEMPTED on any counted submission or review; SOLVED on the first ACCEPTED submission or a GOOD/EASY review;
-    REVIEWING when a solved concept question is rated AGAIN (forgotten), until the next GOOD/EASY.
+    The learner's own record: ATTEMPTED on any counted submission or review; SOLVED on the first ACCEPTED
+    submission or a GOOD/EASY review; REVIEWING when a solved concept question is rated AGAIN (forgotten), until
+    the next GOOD/EASY. What earns rank is stricter (see Query.leaderboard).
     """
     status: ProgressStatus!
     "Counted submissions (not sample runs) and reviews."
@@ -152,7 +155,7 @@ export const typeDefs = /* GraphQL */ `
   type LeaderboardEntry {
     rank: Int!
     handle: String!
-    "Questions first solved within the period."
+    "Solves that count (see Query.leaderboard) made within the period."
     solved: Int!
     "When the learner reached this count; the earlier wins a tie."
     lastSolvedAt: DateTime!
@@ -168,6 +171,9 @@ export const typeDefs = /* GraphQL */ `
     "Due cards oldest due first, then today's new cards (up to the daily limit)."
     reviewQueue(limit: Int = 20): [ReviewCard!]!
     checkConceptAnswer(slug: String!, answer: String!): AnswerCheck!
+    """
+    Learners by solves made within the period, most first. ${SOLVED_RULE}
+    """
     leaderboard(period: LeaderboardPeriod!, first: Int = 20): [LeaderboardEntry!]!
   }
 

@@ -1,11 +1,13 @@
 import { z } from "zod";
-import { type Db, queryRows, utcTimestamp } from "../../db.ts";
+import { type Db, queryRows } from "../../db.ts";
 import { type $Enums, Prisma, type Progress, type Topic, type User } from "../../generated/prisma/client.ts";
 import { BadUserInputError, NotFoundError, parseInput } from "../../lib/domain-errors.ts";
+import { slugArgument } from "../../lib/text-input.ts";
 import { canonicalTimeZone, localDate } from "../../lib/timezone.ts";
 import { findPublishedQuestion } from "../content/published.ts";
 import { type AnswerCoverage, checkAnswerCoverage, keyPointsSchema } from "./answer-check/match.ts";
 import { type CardFields, recallProbability } from "./review.ts";
+import { earnedSolvesSql } from "./solved-rule.ts";
 import { buildCalendar, type CalendarDay, computeStreaks } from "./streaks.ts";
 
 export {
@@ -207,7 +209,7 @@ export type AnswerCheck = AnswerCoverage & { slug: string };
 export const MAX_ANSWER_LENGTH = 20_000;
 
 const answerSchema = z.object({
-  slug: z.string().trim().min(1, "is required"),
+  slug: slugArgument,
   answer: z
     .string()
     .refine((text) => text.trim() !== "", "must not be empty")
@@ -237,8 +239,9 @@ const leaderboardSchema = z.object({
 });
 
 /**
- * Learners by questions first solved within the period (WEEK: the last 7 days, MONTH: the last 30, ALL: ever).
- * Ties go to whoever reached their count earlier (earlier last solve), then by handle. Only handles are shown.
+ * Learners by solves that count (SOLVED_RULE, solved-rule.ts) first made within the period (WEEK: the last 7 days,
+ * MONTH: the last 30, ALL: ever). Ties go to whoever reached their count earlier (earlier last solve), then by
+ * handle. Only handles are shown.
  */
 export async function leaderboard(
   db: Db,
@@ -250,12 +253,10 @@ export async function leaderboard(
   const since = days === null ? new Date(0) : new Date(now.getTime() - days * 86_400_000);
   const rows = await db.$queryRaw<{ handle: string; solved: number; lastSolvedAt: string }[]>`
     SELECT u."handle", count(*)::int AS "solved",
-           to_char(max(p."firstSolvedAt"), 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "lastSolvedAt"
-    FROM "Progress" p JOIN "User" u ON u."id" = p."userId"
-    WHERE p."firstSolvedAt" >= ${utcTimestamp(since)}
-      AND p."firstSolvedAt" <= ${utcTimestamp(now)}
+           to_char(max(e."solvedAt"), 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "lastSolvedAt"
+    FROM (${earnedSolvesSql({ since, until: now })}) e JOIN "User" u ON u."id" = e."userId"
     GROUP BY u."id", u."handle"
-    ORDER BY "solved" DESC, max(p."firstSolvedAt") ASC, u."handle" ASC
+    ORDER BY "solved" DESC, max(e."solvedAt") ASC, u."handle" ASC
     LIMIT ${first}`;
   return rows.map((row, index) => ({
     rank: index + 1,

@@ -1,7 +1,8 @@
 import type { Resolvers } from "../../generated/graphql.ts";
 import type { CodingProblem, Topic } from "../../generated/prisma/client.ts";
 import type { Language } from "../../generated/prisma/enums.ts";
-import { BadUserInputError } from "../../lib/domain-errors.ts";
+import { BadUserInputError, parseInput } from "../../lib/domain-errors.ts";
+import { slugArgument } from "../../lib/text-input.ts";
 import type { Context } from "../auth/context.ts";
 import type { ExampleJson, FollowUpJson, KeyPointJson, ReferenceJson } from "./json-fields.ts";
 import { formIn, languagesOf } from "./languages.ts";
@@ -39,7 +40,7 @@ export const resolvers: Resolvers = {
   Query: {
     questions: (_: unknown, args: unknown, ctx: Context) => listQuestions(ctx.db, args, ctx.user),
     question: async (_: unknown, args: { slug: string }, ctx: Context) =>
-      readableQuestion(await questionBySlug(ctx).load(args.slug), ctx.user),
+      readableQuestion(await questionBySlug(ctx).load(parseInput(slugArgument, args.slug, "slug")), ctx.user),
     topics: (_: unknown, __: unknown, ctx: Context) => listTopics(ctx.db),
   },
   Question: {

@@ -18,11 +18,14 @@ import {
   hintsOf,
   type LocalizedText,
   type RevealedHint,
+  requireEditorialOpen,
   revealHint,
 } from "./teaching.ts";
 
 /** The Progress row, or the NOT_STARTED stand-in the progress module returns without one; both carry the question id. */
 type ProgressParent = { questionId: string };
+/** An article exercise with the question it belongs to (its corrected code opens with that question's editorial). */
+type ExerciseParent = ArticleExercise & { questionId: string };
 
 const texts = (items: unknown, args: LocaleArgs) => (items as LocalizedText[]).map((t) => localized(t.zh, t.en, args));
 
@@ -61,7 +64,9 @@ export const resolvers: Resolvers = {
     relatedConcepts: readGuarded(async (q, _, ctx) =>
       (await relatedByQuestion(ctx).load(q)).filter((related) => related.kind === "CONCEPT"),
     ),
-    articleExercise: readGuarded((q) => q.articleExercise as ArticleExercise | null),
+    articleExercise: readGuarded((q): ExerciseParent | null =>
+      q.articleExercise ? { ...(q.articleExercise as ArticleExercise), questionId: q.id } : null,
+    ),
   },
   QuestionProgress: {
     hintsRevealed: (progress: ProgressParent, _: unknown, ctx: Context) =>
@@ -82,6 +87,15 @@ export const resolvers: Resolvers = {
     pitfalls: (e: Editorial, args: LocaleArgs) => texts(e.pitfalls, args),
   },
   ArticleExercise: {
+    // The corrected code is an accepted solution of the problem: it opens with the editorial.
+    correctedCode: async (exercise: ExerciseParent, _: unknown, ctx: Context) => {
+      requireEditorialOpen(
+        ctx.user,
+        await editorialAccessByQuestionId(ctx).load(exercise.questionId),
+        "corrected code",
+      );
+      return exercise.correctedCode;
+    },
     note: (exercise: ArticleExercise, args: LocaleArgs) => localized(exercise.note.zh, exercise.note.en, args),
   },
 };

@@ -57,7 +57,11 @@ export const typeDefs = /* GraphQL */ `
   type ArticleExercise {
     language: String!
     articleCode: String!
-    correctedCode: String!
+    """
+    The corrected code is an accepted solution, so it opens with the editorial: FORBIDDEN (UNAUTHENTICATED when
+    anonymous) until the signed-in learner has an ACCEPTED submission or has given up; see Question.editorialAccess.
+    """
+    correctedCode: String
     "What the article's code gets wrong."
     note(locale: Locale = ZH): String!
   }

@@ -9,6 +9,7 @@ import {
   UnauthenticatedError,
 } from "../../lib/domain-errors.ts";
 import { pythonFormOf } from "../../problems/registry.ts";
+import { slugArgument } from "../../lib/text-input.ts";
 import type { AuthUser } from "../auth/context.ts";
 import { findPublishedQuestion, type PublishedQuestion } from "../content/published.ts";
 import type { Editorial } from "../content/teaching-schema.ts";
@@ -48,7 +49,7 @@ export function hintsOf(question: Pick<Question, "hints">): LocalizedText[] {
 }
 
 const revealHintSchema = z.object({
-  slug: z.string().trim().min(1, "must not be empty").max(100),
+  slug: slugArgument,
   index: z.number().int().min(0, "must be ≥ 0"),
 });
 
@@ -91,8 +92,8 @@ export async function revealHint(db: Db, userId: string, args: unknown): Promise
 }
 
 /** Records that the learner gives up on a coding problem: its editorial opens for them (once; idempotent). */
-export async function giveUp(db: Db, userId: string, slug: string): Promise<EditorialAccess> {
-  const question = await publishedOrThrow(db, slug);
+export async function giveUp(db: Db, userId: string, rawSlug: string): Promise<EditorialAccess> {
+  const question = await publishedOrThrow(db, parseInput(slugArgument, rawSlug, "slug"));
   if (question.kind !== "CODING") {
     throw new BadUserInputError([{ field: "slug", message: "only coding problems have an editorial to open" }]);
   }
@@ -142,8 +143,22 @@ export async function editorialAccess(
 }
 
 /**
- * The editorial of a coding problem, or an explicit error while it is locked: UNAUTHENTICATED for an anonymous
- * reader, FORBIDDEN for a learner with no ACCEPTED submission and no give-up. null when there is none to show.
+ * What opens with the editorial (the editorial itself, the article exercise's corrected code: both are accepted
+ * solutions) raises UNAUTHENTICATED for an anonymous reader and FORBIDDEN for a learner with no ACCEPTED
+ * submission and no give-up.
+ */
+export function requireEditorialOpen(viewer: AuthUser | null, access: EditorialAccess, what: string): void {
+  if (!viewer) throw new UnauthenticatedError(`Sign in: the ${what} opens after an ACCEPTED submission or giveUp.`);
+  if (!access.unlocked) {
+    throw new ForbiddenError(
+      `The ${what} opens after your first ACCEPTED submission, or after you give up (mutation giveUp).`,
+    );
+  }
+}
+
+/**
+ * The editorial of a coding problem, or an explicit error while it is locked (requireEditorialOpen). null when
+ * there is none to show.
  */
 export function editorialView(
   question: Omit<Question, "searchText">,
@@ -152,12 +167,7 @@ export function editorialView(
   access: EditorialAccess,
 ): EditorialView | null {
   if (question.kind !== "CODING" || !question.editorial || !problem) return null;
-  if (!viewer) throw new UnauthenticatedError("Sign in: the editorial opens after an ACCEPTED submission or giveUp.");
-  if (!access.unlocked) {
-    throw new ForbiddenError(
-      "The editorial opens after your first ACCEPTED submission, or after you give up (mutation giveUp).",
-    );
-  }
+  requireEditorialOpen(viewer, access, "editorial");
   return {
     ...(question.editorial as Editorial),
     answer: { zh: question.answerZh, en: question.answerEn },

@@ -3,6 +3,8 @@ import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 
 export type SubmissionEvent = { id: string; status: "QUEUED" | "RUNNING" | "FINISHED" };
+/** What an open stream yields when the token it runs under is revoked. */
+export const REVOKED = Symbol("revoked");
 
 export function submissionChannel(prefix: string, id: string): string {
   return `${prefix}:submission:${id}`;
@@ -40,33 +42,64 @@ export class SubmissionEvents {
 
   /**
    * Subscribes at once (events buffer from this moment, so a state read afterwards misses nothing) and
-   * yields events for one submission until `signal` aborts; then the channel is released.
+   * yields events for one submission until `signal` aborts; then the channels are released. With a token, its
+   * revocation (logOut, announced on `revokedChannel`) is yielded as REVOKED.
    */
-  async open(id: string, signal: AbortSignal): Promise<AsyncIterable<SubmissionEvent>> {
+  async open(
+    id: string,
+    signal: AbortSignal,
+    revokedChannel: string | null = null,
+  ): Promise<AsyncIterable<SubmissionEvent | typeof REVOKED>> {
     const channel = submissionChannel(this.#prefix, id);
-    const events = on(this.#emitter, channel, { signal });
-    const count = (this.#listeners.get(channel) ?? 0) + 1;
-    this.#listeners.set(channel, count);
-    if (count === 1) await this.#subscriber.subscribe(channel);
+    const channels = revokedChannel ? [channel, revokedChannel] : [channel];
+    // The channels' events merged into one local stream, in arrival order.
+    const relay = new EventEmitter();
+    const handlers = channels.map((name) => {
+      const handler = (payload: unknown) => relay.emit("event", name === channel ? payload : REVOKED);
+      this.#emitter.on(name, handler);
+      return [name, handler] as const;
+    });
+    const events = on(relay, "event", { signal });
+    const acquired: string[] = [];
     const release = async () => {
-      const left = (this.#listeners.get(channel) ?? 1) - 1;
-      if (left > 0) {
-        this.#listeners.set(channel, left);
-        return;
-      }
-      this.#listeners.delete(channel);
-      await this.#subscriber
-        .unsubscribe(channel)
-        .catch((error: unknown) => this.#log.warn({ err: error }, "unsubscribe failed"));
+      for (const [name, handler] of handlers) this.#emitter.off(name, handler);
+      for (const name of acquired) await this.#release(name);
     };
+    try {
+      for (const name of channels) {
+        acquired.push(name);
+        await this.#acquire(name);
+      }
+    } catch (error) {
+      await release();
+      throw error;
+    }
     return (async function* () {
       try {
-        for await (const [event] of events) yield event as SubmissionEvent;
+        for await (const [event] of events) yield event as SubmissionEvent | typeof REVOKED;
       } catch (error) {
         if (!(error instanceof Error && error.name === "AbortError")) throw error;
       } finally {
         await release();
       }
     })();
+  }
+
+  async #acquire(channel: string): Promise<void> {
+    const count = (this.#listeners.get(channel) ?? 0) + 1;
+    this.#listeners.set(channel, count);
+    if (count === 1) await this.#subscriber.subscribe(channel);
+  }
+
+  async #release(channel: string): Promise<void> {
+    const left = (this.#listeners.get(channel) ?? 1) - 1;
+    if (left > 0) {
+      this.#listeners.set(channel, left);
+      return;
+    }
+    this.#listeners.delete(channel);
+    await this.#subscriber
+      .unsubscribe(channel)
+      .catch((error: unknown) => this.#log.warn({ err: error }, "unsubscribe failed"));
   }
 }

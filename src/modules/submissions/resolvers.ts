@@ -32,7 +32,7 @@ export const resolvers: Resolvers<SubmissionsContext> = {
   Subscription: {
     submissionUpdated: {
       subscribe: async function* (_: unknown, args: { id: string }, ctx: SubmissionsContext) {
-        for await (const submission of submissionUpdates(ctx, args.id, requireUser(ctx))) {
+        for await (const submission of submissionUpdates(ctx, args.id, requireUser(ctx), ctx.token)) {
           yield { submissionUpdated: submission };
         }
       },

@@ -75,7 +75,10 @@ export const typeDefs = /* GraphQL */ `
     perfRatio: Float
     "Why an accepted submission has no perfRatio (e.g. its timing was not stable enough to compare); null otherwise."
     perfNote: String
-    "Accepted submissions only: the percent of accepted submissions of this problem that this one is at least as fast as."
+    """
+    Accepted full submissions only: the percent of accepted full submissions of this problem in the same language
+    that this one is at least as fast as (ties count half).
+    """
     percentile: Float
     """
     How many times a grader started on this submission: 1 normally, more when a grader died or was restarted
@@ -117,13 +120,26 @@ export const typeDefs = /* GraphQL */ `
   }
 
   extend type Mutation {
+    """
+    Grades every test. At most SUBMIT_RATE_LIMIT_PER_MINUTE (10 by default) per learner per minute; beyond it
+    RATE_LIMITED, with extensions.retryAfterSeconds: when the next call is allowed. While the database cannot be
+    reached: SERVICE_UNAVAILABLE with extensions.retryAfterSeconds (nothing was saved; retry, with the same
+    idempotencyKey to be safe).
+    """
     submitSolution(input: SubmitSolutionInput!): Submission!
-    "Runs the sample tests only; does not count as an attempt."
+    """
+    Runs the sample tests only; does not count as an attempt. Its own budget, apart from submitSolution's:
+    SAMPLE_RATE_LIMIT_PER_MINUTE (30 by default) per learner per minute; beyond it RATE_LIMITED with
+    extensions.retryAfterSeconds.
+    """
     runSamples(input: SubmitSolutionInput!): Submission!
   }
 
   type Subscription {
-    "Owner only. The first event is the current state; the stream ends after FINISHED."
+    """
+    Owner only. The first event is the current state; the stream ends after FINISHED, or with UNAUTHENTICATED
+    as soon as the token it runs under is revoked (logOut).
+    """
     submissionUpdated(id: ID!): Submission!
   }
 `;

@@ -6,31 +6,35 @@ import type { Config } from "../../config.ts";
 import type { Db } from "../../db.ts";
 import type { Prisma, Submission } from "../../generated/prisma/client.ts";
 import { enqueueSubmission, type GradeJobData } from "../../grading/queue.ts";
-import { BadUserInputError, ForbiddenError, NotFoundError, parseInput } from "../../lib/domain-errors.ts";
+import {
+  BadUserInputError,
+  ForbiddenError,
+  NotFoundError,
+  parseInput,
+  UnauthenticatedError,
+} from "../../lib/domain-errors.ts";
 import { keysetPage, keysetWindow, type Page } from "../../lib/keyset-cursor.ts";
 import { enforceRateLimit } from "../../lib/rate-limit.ts";
 import { isRedisDown } from "../../lib/redis-connection.ts";
+import { isStorableText, slugArgument, UNSTORABLE_TEXT } from "../../lib/text-input.ts";
 import { isUuid } from "../../lib/uuid.ts";
 import type { AuthUser } from "../auth/context.ts";
+import { revokedTokenChannel } from "../auth/revocation.ts";
+import { authenticateToken } from "../auth/service.ts";
 import { findPublishedQuestion } from "../content/published.ts";
 import { languagesOf } from "../questions/languages.ts";
-import type { SubmissionEvents } from "./events.ts";
+import { REVOKED, type SubmissionEvents } from "./events.ts";
 import { createQueued, findByIdempotencyKey, type ReplayCandidate } from "./lifecycle.ts";
 
 export const MAX_CODE_BYTES = 64 * 1024;
 
-// Postgres text cannot hold U+0000 (the insert failed: INTERNAL_SERVER_ERROR), and a lone surrogate would
-// be stored as U+FFFD, silently changing the code.
-const storable = (text: string) => !text.includes("\u0000") && text.isWellFormed();
-const UNSTORABLE = "must not contain NUL characters or unpaired surrogates";
-
 export const submitSchema = z.object({
-  slug: z.string().trim().min(1, "is required").max(200).refine(storable, UNSTORABLE),
+  slug: slugArgument,
   language: z.enum(["TYPESCRIPT", "JAVASCRIPT", "PYTHON"], { message: "must be TYPESCRIPT, JAVASCRIPT or PYTHON" }),
   code: z
     .string()
     .refine((code) => code.trim().length > 0, "must not be empty")
-    .refine(storable, UNSTORABLE)
+    .refine(isStorableText, UNSTORABLE_TEXT)
     .refine(
       (code) => Buffer.byteLength(code, "utf8") <= MAX_CODE_BYTES,
       `must be at most ${MAX_CODE_BYTES} bytes (64 KiB)`,
@@ -53,7 +57,7 @@ export type SubmissionDeps = {
   db: Db;
   redis: Redis;
   gradeQueue: Queue<GradeJobData>;
-  config: Pick<Config, "REDIS_PREFIX" | "SUBMIT_RATE_LIMIT_PER_MINUTE">;
+  config: Pick<Config, "REDIS_PREFIX" | "SUBMIT_RATE_LIMIT_PER_MINUTE" | "SAMPLE_RATE_LIMIT_PER_MINUTE">;
   log: Logger;
 };
 
@@ -79,10 +83,22 @@ function replayOf(previous: ReplayCandidate, input: SubmitInput, mode: Submissio
   return submission;
 }
 
-/** Rate limiting must not turn a Redis outage into refused submissions: it fails open. */
-async function enforceSubmitLimit(deps: SubmissionDeps, userId: string): Promise<void> {
-  const key = `${deps.config.REDIS_PREFIX}:ratelimit:submit:${userId}`;
-  await enforceRateLimit(deps, key, deps.config.SUBMIT_RATE_LIMIT_PER_MINUTE, { windowSeconds: 60, failOpen: true });
+/**
+ * Full submissions and sample runs have budgets of their own (SUBMIT_ and SAMPLE_RATE_LIMIT_PER_MINUTE). Rate
+ * limiting must not turn a Redis outage into refused submissions: it fails open.
+ */
+async function enforceSubmitLimit(deps: SubmissionDeps, userId: string, mode: SubmissionMode): Promise<void> {
+  const samples = mode === "SAMPLES";
+  const limit = samples ? deps.config.SAMPLE_RATE_LIMIT_PER_MINUTE : deps.config.SUBMIT_RATE_LIMIT_PER_MINUTE;
+  const key = `${deps.config.REDIS_PREFIX}:ratelimit:${samples ? "samples" : "submit"}:${userId}`;
+  await enforceRateLimit(deps, key, limit, {
+    windowSeconds: 60,
+    failOpen: true,
+    message: (seconds) =>
+      samples
+        ? `At most ${limit} sample runs per minute (submissions have their own budget); the next is allowed in ${seconds} s.`
+        : `At most ${limit} submissions per minute (sample runs have their own budget); the next is allowed in ${seconds} s.`,
+  });
 }
 
 /**
@@ -98,7 +114,7 @@ export async function submit(
   const input: SubmitInput = parseInput(submitSchema, rawInput, "input");
   const previous = await findByIdempotencyKey(deps.db, user.id, input.idempotencyKey);
   if (previous) return replayOf(previous, input, mode);
-  await enforceSubmitLimit(deps, user.id);
+  await enforceSubmitLimit(deps, user.id, mode);
 
   const question = await findPublishedQuestion(deps.db, input.slug);
   if (!question?.codingProblem) {
@@ -138,7 +154,7 @@ export async function getSubmission(db: Db, id: string, viewer: AuthUser): Promi
 }
 
 export const mySubmissionsSchema = z.object({
-  slug: z.string().trim().min(1).max(200).nullish(),
+  slug: slugArgument.nullish(),
   first: z.number().int().min(0, "must be ≥ 0").max(100, "must be ≤ 100").nullish(),
   after: z.string().max(200).nullish(),
   last: z.number().int().min(0, "must be ≥ 0").max(100, "must be ≤ 100").nullish(),
@@ -167,22 +183,29 @@ export async function listMySubmissions(db: Db, userId: string, args: unknown): 
 
 /**
  * The submission now and after each status change, until FINISHED. Subscribes before reading the state,
- * so no transition between the two is lost; the subscription ends when the caller stops iterating.
+ * so no transition between the two is lost; the subscription ends when the caller stops iterating, and with
+ * UNAUTHENTICATED when `token` (the one it runs under) is revoked (logOut).
  */
 export async function* submissionUpdates(
-  deps: { db: Db; submissionEvents: SubmissionEvents },
+  deps: { db: Db; submissionEvents: SubmissionEvents; config: Pick<Config, "REDIS_PREFIX"> },
   id: string,
   viewer: AuthUser,
+  token: string | null,
 ): AsyncGenerator<Submission> {
   const stop = new AbortController();
-  const events = await deps.submissionEvents.open(id, stop.signal);
+  const revokedChannel = token ? revokedTokenChannel(deps.config.REDIS_PREFIX, token) : null;
+  const events = await deps.submissionEvents.open(id, stop.signal, revokedChannel);
+  const revoked = () => new UnauthenticatedError("Your token was revoked (logOut); the subscription has ended.");
   try {
+    // Revoked between the request's check and the subscription above: no announcement would come.
+    if (token && (await authenticateToken(deps.db, token)).status !== "valid") throw revoked();
     const current = await getSubmission(deps.db, id, viewer);
     if (!current) throw new NotFoundError(`No submission ${id}`);
     yield current;
     let lastStatus = current.status;
     if (lastStatus === "FINISHED") return;
-    for await (const _event of events) {
+    for await (const event of events) {
+      if (event === REVOKED) throw revoked();
       const fresh = await deps.db.submission.findUniqueOrThrow({ where: { id } });
       if (fresh.status === lastStatus) continue;
       lastStatus = fresh.status;
@@ -195,8 +218,9 @@ export async function* submissionUpdates(
 }
 
 /**
- * Percent of accepted full submissions of the same problem that this one is at least as fast as
- * (ties count half), for a batch of submissions in one statement.
+ * Percent of accepted full submissions of the same problem in the same language that this one is at least as
+ * fast as (ties count half), for a batch of submissions in one statement. Per language: numpy's matmul runs far
+ * faster than a TypeScript loop, so a TypeScript matmul at reference speed had percentile 0 among them.
  */
 export async function runtimePercentiles(db: Db, submissionIds: readonly string[]): Promise<Map<string, number>> {
   const rows = await db.$queryRaw<{ id: string; percentile: number | null }[]>`
@@ -205,7 +229,8 @@ export async function runtimePercentiles(db: Db, submissionIds: readonly string[
         COUNT(*) FILTER (WHERE o."runtimeMs" > s."runtimeMs") + 0.5 * (COUNT(*) FILTER (WHERE o."runtimeMs" = s."runtimeMs") - 1)
       ) / NULLIF(COUNT(*) - 1, 0) AS percentile
     FROM "Submission" s
-    JOIN "Submission" o ON o."problemId" = s."problemId" AND o.verdict = 'ACCEPTED' AND o.mode = 'FULL'
+    JOIN "Submission" o ON o."problemId" = s."problemId" AND o.language = s.language
+      AND o.verdict = 'ACCEPTED' AND o.mode = 'FULL'
     WHERE s.id = ANY(${submissionIds as string[]}::uuid[]) AND s.verdict = 'ACCEPTED' AND s.mode = 'FULL'
     GROUP BY s.id, s."runtimeMs"`;
   return new Map(rows.map((row) => [row.id, row.percentile === null ? 100 : Number(row.percentile)]));

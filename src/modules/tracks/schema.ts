@@ -27,8 +27,9 @@ export const typeDefs = /* GraphQL */ `
     "The signed-in learner's progress status on the question; null when anonymous."
     status: ProgressStatus
     """
-    Solved by the leaderboard's rule (the question's first solve is recorded: an ACCEPTED submission, a GOOD/EASY
-    review); null when anonymous.
+    Done: a coding problem by the leaderboard's rule (its first ACCEPTED full submission came before the learner
+    opened its editorial; a solve after giving up does not count); a concept question, which the leaderboard does
+    not rank, when a review of it was rated GOOD or EASY. Null when anonymous.
     """
     done: Boolean
   }
