@@ -144,7 +144,7 @@ export async function startApiServer(services: AppServices): Promise<RunningApi>
       .status(down.length === 0 ? 200 : 503)
       .json({ status: down.length === 0 ? "ready" : "not ready", ...report, down });
   });
-  mountExplorer(app, { enabled: config.explorer });
+  mountExplorer(app, config);
   app.use(
     GRAPHQL_PATH,
     express.json({ limit: config.MAX_BODY_BYTES }),
