@@ -57,6 +57,9 @@ const NOBODY = 65534;
 const DROP_PRIVILEGES = fileURLToPath(new URL("./drop-privileges.ts", import.meta.url));
 const FILE_SIZE_BYTES = 1024 * 1024;
 const PROBE_TIMEOUT_MS = 15_000;
+// ldd loads each file it lists: python3 with numpy's and the stdlib's 66 extensions took 21 s on two cores at a load
+// average of 19 (~1 s idle), past the probe timeout, and the Python sandbox then lacked its shared libraries.
+const LDD_TIMEOUT_MS = 120_000;
 
 function findExecutable(name: string): string | null {
   const dirs = [...(process.env.PATH ?? "").split(delimiter), "/usr/bin", "/bin", "/usr/sbin", "/sbin"];
@@ -77,9 +80,10 @@ function run(
   command: string,
   args: string[],
   env: NodeJS.ProcessEnv = {},
+  timeoutMs = PROBE_TIMEOUT_MS,
 ): Promise<{ ok: boolean; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(command, args, { env, timeout: PROBE_TIMEOUT_MS, encoding: "utf8" }, (error, stdout, stderr) => {
+    execFile(command, args, { env, timeout: timeoutMs, encoding: "utf8" }, (error, stdout, stderr) => {
       resolve({ ok: !error, stdout, stderr });
     });
   });
@@ -89,7 +93,7 @@ function run(
 async function sharedLibraries(...binaries: string[]): Promise<string[] | null> {
   const ldd = findExecutable("ldd");
   if (!ldd) return null;
-  const result = await run(ldd, binaries, { PATH: "/usr/bin:/bin" });
+  const result = await run(ldd, binaries, { PATH: "/usr/bin:/bin" }, LDD_TIMEOUT_MS);
   if (!result.ok) return null;
   const libraries: string[] = [];
   for (const line of result.stdout.split("\n")) {
