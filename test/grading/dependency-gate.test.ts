@@ -83,5 +83,6 @@ describe("a grader whose database does not answer", () => {
     expect(verdict.verdict).toBe("ACCEPTED");
     expect(running.takingJobs()).toBe(true);
     expect((await t.db.submission.findUniqueOrThrow({ where: { id } })).attempts).toBe(1);
-  });
+    // A grader starts its executors, type checker and Python runtime first: 44 s on two cores at a load of 20.
+  }, 120_000);
 });
