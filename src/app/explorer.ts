@@ -84,23 +84,50 @@ const LANDING_PAGE = `<!doctype html>
 </html>
 `;
 
-const LANDING_PAGE_NO_EXPLORER = LANDING_PAGE.replace(
-  `<a href="${GRAPHQL_PATH}">GraphQL explorer</a>`,
-  "GraphQL (the explorer is off: GRAPHQL_EXPLORER=true turns it on)",
-);
+/** The settings that decide the explorer: GRAPHQL_EXPLORER as given, and the resulting switches (config.ts). */
+export type ExplorerSettings = { explorer: boolean; introspection: boolean; GRAPHQL_EXPLORER?: boolean };
+
+/**
+ * What turns the explorer on, for the pages that say it is off. GraphiQL loads the schema through introspection, so
+ * with introspection off (production's default) GRAPHQL_EXPLORER=true alone would serve an explorer without one.
+ */
+export function explorerSwitch(settings: ExplorerSettings): string {
+  if (settings.introspection) return "GRAPHQL_EXPLORER=true turns it on";
+  if (settings.GRAPHQL_EXPLORER === false) {
+    return "GRAPHQL_INTROSPECTION=true and GRAPHQL_EXPLORER=true turn it on (it loads the schema by introspection)";
+  }
+  return "GRAPHQL_INTROSPECTION=true turns it on (it loads the schema by introspection; GRAPHQL_EXPLORER follows)";
+}
+
+export function landingPage(settings: ExplorerSettings): string {
+  if (!settings.explorer) {
+    return LANDING_PAGE.replace(
+      `<a href="${GRAPHQL_PATH}">GraphQL explorer</a>`,
+      `GraphQL (the explorer is off: ${explorerSwitch(settings)})`,
+    );
+  }
+  if (settings.introspection) return LANDING_PAGE;
+  return LANDING_PAGE.replace(
+    `<a href="${GRAPHQL_PATH}">GraphQL explorer</a>`,
+    `<a href="${GRAPHQL_PATH}">GraphQL explorer</a> (without the schema: introspection is off; ` +
+      "GRAPHQL_INTROSPECTION=true gives it one)",
+  );
+}
 
 /**
  * `GET /`: a short page of links. `GET /graphql` from a browser: the explorer when enabled; otherwise a
  * plain 404 that says how to enable it (Apollo's own landing pages load from a CDN and are disabled).
  */
-export function mountExplorer(app: Express, options: { enabled: boolean }): void {
+export function mountExplorer(app: Express, settings: ExplorerSettings): void {
+  const landing = landingPage(settings);
+  const disabled = `The GraphQL explorer is disabled here; ${explorerSwitch(settings)}.\n`;
   app.get("/", (_req, res) => {
-    res.type("html").send(options.enabled ? LANDING_PAGE : LANDING_PAGE_NO_EXPLORER);
+    res.type("html").send(landing);
   });
   // Express 5 passes a rejected handler's error on to the error middleware.
   app.get(GRAPHQL_PATH, async (req, res, next) => {
     if (!wantsExplorer(req)) return next();
-    if (options.enabled) return sendExplorer(req, res);
-    res.status(404).type("text").send("The GraphQL explorer is disabled here; GRAPHQL_EXPLORER=true enables it.\n");
+    if (settings.explorer) return sendExplorer(req, res);
+    res.status(404).type("text").send(disabled);
   });
 }

@@ -154,7 +154,7 @@ export async function startApiServer(services: AppServices): Promise<RunningApi>
       .json({ status: down.length === 0 ? "ready" : "not ready", ...report, down });
   });
   mountFavicon(app);
-  mountExplorer(app, { enabled: config.explorer });
+  mountExplorer(app, config);
   app.use(
     GRAPHQL_PATH,
     express.json({ limit: config.MAX_BODY_BYTES }),

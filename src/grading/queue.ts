@@ -1,6 +1,7 @@
 // The queue's job contract, shared by the producer (the API's submit, the grader's sweeper) and the consumer (the
 // grader): one job per submission, named "grade", whose id is the submission id.
 import { Queue } from "bullmq";
+import { Redis } from "ioredis";
 import type { Logger } from "pino";
 
 export type GradeJobData = { submissionId: string };
@@ -32,15 +33,35 @@ export const GRADE_JOB_OPTIONS = {
 export type QueueSettings = { redisUrl: string; prefix: string; queueName: string };
 
 /**
+ * The grade queue on a Redis connection of its own, which close() ends. BullMQ, given connection options instead,
+ * closes its connection with QUIT; while Redis is down that QUIT fails at once (no offline queue), BullMQ marks the
+ * client ended, and ioredis's pending reconnection timer (up to 20 s with BullMQ's backoff) fires anyway and
+ * reconnects: a closed API kept its process alive. disconnect() cancels the reconnection.
+ */
+class GradeQueue extends Queue<GradeJobData> {
+  readonly #connection: Redis;
+
+  constructor(settings: QueueSettings, connection: Redis) {
+    super(settings.queueName, { connection, prefix: settings.prefix });
+    this.#connection = connection;
+  }
+
+  override async close(): Promise<void> {
+    try {
+      await super.close();
+    } finally {
+      this.#connection.disconnect();
+    }
+  }
+}
+
+/**
  * The producer side. Its connection fails fast (no offline queue) so a submit never hangs on a Redis outage:
  * the submission row is already committed and the sweeper enqueues it later.
  */
 export function createGradeQueue(settings: QueueSettings, log: Logger): Queue<GradeJobData> {
-  // Connection options, not an instance: the queue then owns its connection and closes it on close().
-  const queue = new Queue<GradeJobData>(settings.queueName, {
-    connection: { url: settings.redisUrl, maxRetriesPerRequest: 1, enableOfflineQueue: false },
-    prefix: settings.prefix,
-  });
+  const connection = new Redis(settings.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
+  const queue = new GradeQueue(settings, connection);
   queue.on("error", (error) => log.warn({ err: error }, "queue error"));
   return queue;
 }

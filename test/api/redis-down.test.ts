@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
+import type { Redis } from "ioredis";
+import { openServices } from "../../src/app/services.ts";
 import { getKernel } from "../../src/problems/registry.ts";
 import { signUpUser, startTestApi, type TestApi } from "../helpers/api.ts";
 import { uniqueSuffix } from "../helpers/env.ts";
@@ -99,5 +101,26 @@ describe("the API while Redis is down", () => {
     await until(async () => (await fetch(`${base}/readyz`)).status === 200, "/readyz to answer 200");
     const metrics = await (await fetch(`${base}/metrics`)).text();
     expect(metrics).toContain("dojo_queue_reachable 1");
+  });
+});
+
+describe("closing the API's connections while Redis is down", () => {
+  it("cancels every pending reconnection, so a stopped process can exit", async () => {
+    await redis.start(); // a no-op when the tests above left it running
+    const services = openServices(t.config, "api-test");
+    await Promise.all([services.gradeQueue.waitUntilReady(), services.redis.ping()]);
+    // BullMQ's proxy of the queue's ioredis client: it reads through to the client's own fields.
+    const queueClient = (await services.gradeQueue.backend.client) as unknown as Redis;
+    await redis.stop();
+    await until(() => queueClient.status === "reconnecting", "the queue's connection to notice Redis is gone");
+
+    await services.close();
+    await redis.start(); // for the namespace clean-up below
+    // A reconnection timer left pending (private in ioredis's types) would reconnect the closed queue later and
+    // keep the process alive: a lone `npm test -- test/api/redis-down.test.ts` never exited.
+    for (const client of [queueClient, services.redis]) {
+      const state = client as unknown as { reconnectTimeout: NodeJS.Timeout | null };
+      expect({ reconnectionPending: state.reconnectTimeout !== null }).toEqual({ reconnectionPending: false });
+    }
   });
 });

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
+import { explorerSwitch, landingPage } from "../../src/app/explorer.ts";
+import { loadConfig } from "../../src/config.ts";
 import { startTestApi, type TestApi } from "../helpers/api.ts";
 
 let t: TestApi;
@@ -104,5 +106,32 @@ describe("explorer and landing page", () => {
     } finally {
       await off.close();
     }
+  });
+
+  it("with introspection off (production's default) names GRAPHQL_INTROSPECTION, which the explorer needs", async () => {
+    const off = await startTestApi({ GRAPHQL_INTROSPECTION: "false" });
+    try {
+      const explorer = await fetch(off.api.url, { headers: { accept: "text/html" } });
+      expect(explorer.status).toBe(404);
+      const text = await explorer.text();
+      expect(text).toContain("GRAPHQL_INTROSPECTION=true turns it on");
+      expect(text).not.toContain("GRAPHQL_EXPLORER=true turns it on");
+      const landing = await (await fetch(off.api.url.replace(/\/graphql$/, "/"))).text();
+      expect(landing).toContain("the explorer is off: GRAPHQL_INTROSPECTION=true turns it on");
+    } finally {
+      await off.close();
+    }
+  });
+
+  it("says what turns it on for every combination of the two settings", () => {
+    const production = { NODE_ENV: "production", DATABASE_URL: "postgresql://x@127.0.0.1/x", CORS_ORIGINS: "" };
+    const say = (env: Record<string, string>) => explorerSwitch(loadConfig({ ...production, ...env }));
+    expect(say({})).toMatch(/^GRAPHQL_INTROSPECTION=true turns it on /);
+    expect(say({ GRAPHQL_EXPLORER: "false" })).toMatch(/^GRAPHQL_INTROSPECTION=true and GRAPHQL_EXPLORER=true turn/);
+    expect(say({ GRAPHQL_INTROSPECTION: "true", GRAPHQL_EXPLORER: "false" })).toBe("GRAPHQL_EXPLORER=true turns it on");
+    // On without introspection: served, and the landing page says it has no schema.
+    expect(landingPage(loadConfig({ ...production, GRAPHQL_EXPLORER: "true" }))).toContain(
+      "(without the schema: introspection is off; GRAPHQL_INTROSPECTION=true gives it one)",
+    );
   });
 });

@@ -7,7 +7,7 @@ export type PrivateRedis = {
   url: string;
   /** Stops the server (SIGTERM) and waits until it has exited. */
   stop(): Promise<void>;
-  /** Starts it again, empty, on the same port. */
+  /** Starts it again, empty, on the same port (nothing to do while it runs). */
   start(): Promise<void>;
 };
 
@@ -33,6 +33,7 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
   const url = `redis://127.0.0.1:${port}`;
   let server: ChildProcess | null = null;
   const start = async () => {
+    if (server && server.exitCode === null && server.signalCode === null) return;
     server = spawn(
       "redis-server",
       ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],

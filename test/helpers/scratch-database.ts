@@ -17,15 +17,23 @@ export async function adminQuery(url: URL, sql: string, values: unknown[] = []):
   }
 }
 
-/** (Re)creates the database `url` names, empty, and applies every migration. */
-export async function createMigratedDatabase(url: URL): Promise<void> {
+/**
+ * (Re)creates the database `url` names, empty, and applies every migration (`env`: the environment `prisma migrate
+ * deploy` runs in). A failed migration drops the database again, so a run that cannot start leaves nothing behind.
+ */
+export async function createMigratedDatabase(url: URL, env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const database = url.pathname.slice(1);
   await adminQuery(url, `DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
   await adminQuery(url, `CREATE DATABASE "${database}"`);
-  execFileSync("npx", ["prisma", "migrate", "deploy"], {
-    env: { ...process.env, DATABASE_URL: url.toString() },
-    stdio: "pipe",
-  });
+  try {
+    execFileSync("npx", ["prisma", "migrate", "deploy"], {
+      env: { ...env, DATABASE_URL: url.toString() },
+      stdio: "pipe",
+    });
+  } catch (error) {
+    await adminQuery(url, `DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+    throw error;
+  }
 }
 
 /**

@@ -4,7 +4,16 @@ import { connect, createServer, type Server, type Socket } from "node:net";
  * A TCP port that forwards to another (here: the real PostgreSQL) only while open: closed, connections to
  * it are refused, as for a database host that is down. Its port is reserved from the start.
  */
-export type TcpForwarder = { port: number; open(): Promise<void>; close(): Promise<void> };
+export type TcpForwarder = {
+  port: number;
+  /**
+   * `url` (a connection URL for the forwarded server) pointed at the forwarder: its host as well as its port, for
+   * the forwarder listens on 127.0.0.1 while the server may be elsewhere (`postgres:5432` under Compose).
+   */
+  urlThrough(url: string): string;
+  open(): Promise<void>;
+  close(): Promise<void>;
+};
 
 export async function createTcpForwarder(targetPort: number, targetHost = "127.0.0.1"): Promise<TcpForwarder> {
   const sockets = new Set<Socket>();
@@ -30,6 +39,12 @@ export async function createTcpForwarder(targetPort: number, targetHost = "127.0
   server = null;
   return {
     port,
+    urlThrough(url) {
+      const through = new URL(url);
+      through.hostname = "127.0.0.1";
+      through.port = String(port);
+      return through.toString();
+    },
     async open() {
       if (server) return;
       const opening = makeServer();

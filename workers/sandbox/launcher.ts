@@ -66,6 +66,8 @@ const NOBODY = 65534;
 const DROP_PRIVILEGES = fileURLToPath(new URL("./drop-privileges.ts", import.meta.url));
 const FILE_SIZE_BYTES = 1024 * 1024;
 const PROBE_TIMEOUT_MS = 15_000;
+// ldd loads each file it lists: python3 with numpy's and the stdlib's extensions took 21–55 s on two cores at a load
+// average of 19–20 (~1 s idle), past the old 15 s probe timeout, and the Python sandbox then lacked its libraries.
 const LDD_TIMEOUT_MS = 180_000;
 
 function findExecutable(name: string): string | null {

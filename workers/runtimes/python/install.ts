@@ -44,6 +44,8 @@ export type PythonInstall = {
   numpyParent: string;
   /** Read-only binds: the interpreter, its standard library, numpy, their shared libraries, the harness. */
   binds: string[];
+  /** Whether ldd listed those shared libraries (bubblewrap cannot start the interpreter without them). */
+  librariesListed: boolean;
 };
 
 export type PythonSandboxOptions = Pick<SandboxOptions, "mode" | "requireBwrap"> & {
@@ -123,13 +125,24 @@ async function probeInstall(pythonPath: string): Promise<PythonInstall> {
   const numpyParent = dirname(report.numpy_dir);
   // numpy wheels keep their own shared libraries beside the package.
   const wheelLibraries = join(numpyParent, "numpy.libs");
-  const binds = [real, report.stdlib, report.numpy_dir, HARNESS_DIR, ...libraries];
+  const binds = [real, report.stdlib, report.numpy_dir, HARNESS_DIR, ...(libraries ?? [])];
   if (existsSync(wheelLibraries)) binds.push(wheelLibraries);
-  return { pythonPath: real, python: report.python, numpy: report.numpy, numpyParent, binds };
+  return {
+    pythonPath: real,
+    python: report.python,
+    numpy: report.numpy,
+    numpyParent,
+    binds,
+    librariesListed: libraries !== null,
+  };
 }
 
 /** The zygote under the layers the launcher resolved: bubblewrap when it works here, rlimits always. */
 function zygoteCommand(install: PythonInstall, layers: ResolvedSandbox): LaunchCommand {
+  if (layers.layers.bwrap && !install.librariesListed) {
+    // Bound without them the sandbox has no dynamic loader: "execvp /usr/bin/python3.11: No such file or directory".
+    throw new Error(`the shared libraries of ${install.pythonPath} and numpy could not be listed (ldd failed)`);
+  }
   const sandbox: ResolvedSandbox = { ...layers, limits: ZYGOTE_LIMITS, baseBinds: install.binds };
   const prefix = rlimitPrefix(sandbox);
   const python = [install.pythonPath, "-I", "-S", "-B", ZYGOTE_SCRIPT, install.numpyParent];
