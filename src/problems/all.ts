@@ -26,6 +26,7 @@ import { problem as quantizeInt8 } from "./quantize-int8/index.ts";
 import { problem as ringAllreduce } from "./ring-allreduce/index.ts";
 import { problem as rnnForward } from "./rnn-forward/index.ts";
 import { problem as rocAuc } from "./roc-auc/index.ts";
+import { problem as roofline } from "./roofline/index.ts";
 import { problem as saliency } from "./saliency/index.ts";
 import { problem as scaledDotProductAttention } from "./scaled-dot-product-attention/index.ts";
 import { problem as smote } from "./smote/index.ts";
@@ -61,6 +62,7 @@ export const allProblems: readonly ProblemPackage[] = [
   ringAllreduce,
   rnnForward,
   rocAuc,
+  roofline,
   saliency,
   scaledDotProductAttention,
   smote,

@@ -1,0 +1,83 @@
+import { describe, expect, it } from "@jest/globals";
+import fc from "fast-check";
+import { KernelInputError } from "../../src/kernels/types.ts";
+import { type RooflineOp, roofline } from "../../src/problems/roofline/kernel.ts";
+
+// A failing property must report quickly instead of shrinking for minutes.
+fc.configureGlobal({ interruptAfterTimeLimit: 20_000, markInterruptAsFailure: true });
+
+const H100 = { peakFlops: 989e12, memoryBandwidth: 3.35e12 };
+
+describe("roofline", () => {
+  const hardwareArb = fc.record({
+    peakFlops: fc.double({ min: 1e9, max: 1e16, noNaN: true }),
+    memoryBandwidth: fc.double({ min: 1e8, max: 1e13, noNaN: true }),
+  });
+  const gemmArb = fc.record({
+    kind: fc.constant("gemm" as const),
+    m: fc.integer({ min: 1, max: 8192 }),
+    n: fc.integer({ min: 1, max: 8192 }),
+    k: fc.integer({ min: 1, max: 8192 }),
+    bytesPerElement: fc.constantFrom(1, 2, 4),
+  });
+
+  it("never exceeds the peak, and time · attainable equals the FLOPs", () => {
+    fc.assert(
+      fc.property(hardwareArb, fc.array(gemmArb, { maxLength: 4 }), (hardware, ops) => {
+        const result = roofline(hardware, ops);
+        for (const op of result.ops) {
+          expect(op.attainable).toBeLessThanOrEqual(hardware.peakFlops);
+          expect(op.time * op.attainable).toBeCloseTo(op.flops, -Math.log10(op.flops) + 9);
+          // The bound names the term that sets the time.
+          const computeTime = op.flops / hardware.peakFlops;
+          const memoryTime = op.bytes / hardware.memoryBandwidth;
+          expect(op.time).toBe(Math.max(computeTime, memoryTime));
+          if (op.bound === "compute") expect(computeTime).toBeGreaterThanOrEqual(memoryTime * (1 - 1e-12));
+          else expect(memoryTime).toBeGreaterThanOrEqual(computeTime * (1 - 1e-12));
+        }
+      }),
+    );
+  });
+
+  it("gives a decode GEMM (M ≪ N, K) an intensity close to 2M / bytesPerElement", () => {
+    for (const m of [1, 8, 64]) {
+      const [estimate] = roofline(H100, [{ kind: "gemm", m, n: 8192, k: 8192, bytesPerElement: 2 }]).ops;
+      // 2·M·N·K / ((M·K + K·N + M·N)·2) = M·N / (N + 2M) here: within 2 % of M while M ≤ 64 ≪ N.
+      expect(Math.abs((estimate?.intensity ?? 0) / m - 1)).toBeLessThan(0.02);
+      expect(estimate?.bound).toBe("memory");
+    }
+  });
+
+  it("makes GQA decode attention cheaper in bytes by the head-sharing factor, FLOPs unchanged", () => {
+    const op = (kvHeads: number): RooflineOp => ({
+      kind: "attention",
+      batch: 4,
+      heads: 32,
+      kvHeads,
+      queryLen: 1,
+      keyLen: 4096,
+      headDim: 128,
+      bytesPerElement: 2,
+    });
+    const [mha, gqa] = roofline(H100, [op(32), op(8)]).ops;
+    expect(gqa?.flops).toBe(mha?.flops);
+    // K/V dominate decode traffic: 4x fewer KV heads is nearly 4x fewer bytes.
+    expect((mha?.bytes ?? 0) / (gqa?.bytes ?? 1)).toBeGreaterThan(3.9);
+  });
+
+  it("rejects malformed hardware and ops with a clear error", () => {
+    expect(() => roofline({ peakFlops: 0, memoryBandwidth: 1 }, [])).toThrow(KernelInputError);
+    expect(() => roofline(H100, [{ kind: "gemm", m: 0, n: 1, k: 1, bytesPerElement: 2 }])).toThrow(KernelInputError);
+    const badGqa: RooflineOp = {
+      kind: "attention",
+      batch: 1,
+      heads: 32,
+      kvHeads: 5,
+      queryLen: 1,
+      keyLen: 1,
+      headDim: 64,
+      bytesPerElement: 2,
+    };
+    expect(() => roofline(H100, [badGqa])).toThrow(/kvHeads must divide heads/);
+  });
+});
