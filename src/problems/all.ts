@@ -7,6 +7,7 @@ import { problem as conv2d } from "./conv2d/index.ts";
 import { problem as distillationLoss } from "./distillation-loss/index.ts";
 import { problem as dpClipAndNoise } from "./dp-clip-and-noise/index.ts";
 import { problem as dynamicBatching } from "./dynamic-batching/index.ts";
+import { problem as dynamicLossScaler } from "./dynamic-loss-scaler/index.ts";
 import { problem as earlyStopping } from "./early-stopping/index.ts";
 import { problem as fgsm } from "./fgsm/index.ts";
 import { problem as finetuneHeadStep } from "./finetune-head-step/index.ts";
@@ -43,6 +44,7 @@ export const allProblems: readonly ProblemPackage[] = [
   distillationLoss,
   dpClipAndNoise,
   dynamicBatching,
+  dynamicLossScaler,
   earlyStopping,
   fgsm,
   finetuneHeadStep,

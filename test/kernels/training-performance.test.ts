@@ -1,6 +1,7 @@
 import { describe, expect, it } from "@jest/globals";
 import fc from "fast-check";
 import { KernelInputError } from "../../src/kernels/types.ts";
+import { dynamicLossScaler, FP16_MAX } from "../../src/problems/dynamic-loss-scaler/kernel.ts";
 import { type RooflineOp, roofline } from "../../src/problems/roofline/kernel.ts";
 
 // A failing property must report quickly instead of shrinking for minutes.
@@ -79,5 +80,55 @@ describe("roofline", () => {
       bytesPerElement: 2,
     };
     expect(() => roofline(H100, [badGqa])).toThrow(/kvHeads must divide heads/);
+  });
+});
+
+describe("dynamic-loss-scaler", () => {
+  const configArb = fc.record({
+    initScale: fc.integer({ min: 0, max: 24 }).map((k) => 2 ** k),
+    growthFactor: fc.constantFrom(2, 4),
+    backoffFactor: fc.constantFrom(0.5, 0.25),
+    growthInterval: fc.integer({ min: 1, max: 10 }),
+  });
+  const gradArb = fc.oneof(
+    fc.double({ min: 0, max: 1e4, noNaN: true }),
+    fc.constant(Number.POSITIVE_INFINITY),
+    fc.constant(Number.NaN),
+  );
+
+  it("takes exactly the steps whose scaled gradients fit in FP16, and each step's scale follows from the last", () => {
+    fc.assert(
+      fc.property(configArb, fc.array(gradArb, { maxLength: 60 }), (config, grads) => {
+        const trace = dynamicLossScaler(config, grads);
+        expect(trace.scales).toHaveLength(grads.length);
+        expect(trace.stepsTaken).toBe(trace.skipped.filter((s) => !s).length);
+        grads.forEach((a, t) => {
+          const scale = trace.scales[t] as number;
+          expect(trace.skipped[t]).toBe(!(Number.isFinite(a) && a * scale <= FP16_MAX));
+          const next = t + 1 < grads.length ? (trace.scales[t + 1] as number) : trace.finalScale;
+          // The scale only ever moves by one factor per step: back off after a skip, grow or stay after a clean step.
+          if (trace.skipped[t]) expect(next).toBe(scale * config.backoffFactor);
+          else expect([scale, scale * config.growthFactor]).toContain(next);
+        });
+      }),
+    );
+  });
+
+  it("grows once per growthInterval clean steps: S0 · growth^floor(n / G) after n clean steps", () => {
+    fc.assert(
+      fc.property(configArb, fc.integer({ min: 0, max: 40 }), (config, n) => {
+        const trace = dynamicLossScaler(
+          config,
+          Array.from({ length: n }, () => 0),
+        );
+        expect(trace.finalScale).toBe(config.initScale * config.growthFactor ** Math.floor(n / config.growthInterval));
+      }),
+    );
+  });
+
+  it("rejects a negative gradient maximum and a backoff of 1 or more", () => {
+    const config = { initScale: 1, growthFactor: 2, backoffFactor: 0.5, growthInterval: 1 };
+    expect(() => dynamicLossScaler(config, [-1])).toThrow(KernelInputError);
+    expect(() => dynamicLossScaler({ ...config, backoffFactor: 1 }, [1])).toThrow(KernelInputError);
   });
 });
