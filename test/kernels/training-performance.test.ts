@@ -1,6 +1,7 @@
 import { describe, expect, it } from "@jest/globals";
 import fc from "fast-check";
 import { KernelInputError } from "../../src/kernels/types.ts";
+import { checkpointInterval } from "../../src/problems/checkpoint-interval/kernel.ts";
 import { dynamicLossScaler, FP16_MAX } from "../../src/problems/dynamic-loss-scaler/kernel.ts";
 import { type RooflineOp, roofline } from "../../src/problems/roofline/kernel.ts";
 
@@ -130,5 +131,71 @@ describe("dynamic-loss-scaler", () => {
     const config = { initScale: 1, growthFactor: 2, backoffFactor: 0.5, growthInterval: 1 };
     expect(() => dynamicLossScaler(config, [-1])).toThrow(KernelInputError);
     expect(() => dynamicLossScaler({ ...config, backoffFactor: 1 }, [1])).toThrow(KernelInputError);
+  });
+});
+
+describe("checkpoint-interval", () => {
+  const jobArb = fc.record({
+    work: fc.integer({ min: 1, max: 500 }),
+    interval: fc.integer({ min: 1, max: 100 }),
+    checkpointCost: fc.integer({ min: 1, max: 20 }),
+    restartCost: fc.integer({ min: 0, max: 30 }),
+    mtbf: fc.integer({ min: 50, max: 2000 }),
+  });
+  const failuresArb = fc
+    .uniqueArray(fc.integer({ min: 0, max: 1500 }), { maxLength: 8 })
+    .map((times) => times.sort((a, b) => a - b));
+
+  it("accounts for the time: completion − work − lost − completed checkpoints·δ is between 0 and (R + δ) per failure", () => {
+    fc.assert(
+      fc.property(jobArb, failuresArb, (job, failures) => {
+        const report = checkpointInterval(job, failures);
+        const idle = report.completionTime - job.work - report.lostWork - report.checkpoints * job.checkpointCost;
+        // What is left is restart time (possibly cut short by failures during restarts, and work lost inside
+        // interrupted checkpoints is already in lostWork): between 0 and one full restart per failure.
+        expect(idle).toBeGreaterThanOrEqual(-1e-9);
+        expect(idle).toBeLessThanOrEqual(
+          report.failures * job.restartCost + report.failures * job.checkpointCost + 1e-9,
+        );
+        expect(report.goodput).toBeLessThanOrEqual(1);
+        expect(report.failures).toBeLessThanOrEqual(failures.length);
+      }),
+    );
+  });
+
+  it("without failures takes ceil(W/τ) − 1 checkpoints and W + that·δ seconds", () => {
+    fc.assert(
+      fc.property(jobArb, (job) => {
+        const report = checkpointInterval(job, []);
+        const checkpoints = Math.ceil(job.work / job.interval) - 1;
+        expect(report.checkpoints).toBe(checkpoints);
+        expect(report.completionTime).toBe(job.work + checkpoints * job.checkpointCost);
+        expect(report.lostWork).toBe(0);
+      }),
+    );
+  });
+
+  it("puts Young's interval at the minimum of the first-order waste δ/τ + τ/(2M)", () => {
+    fc.assert(
+      fc.property(jobArb, (job) => {
+        const { young } = checkpointInterval(job, []);
+        const waste = (tau: number) => job.checkpointCost / tau + tau / (2 * job.mtbf);
+        expect(waste(young)).toBeLessThanOrEqual(waste(young * 1.05));
+        expect(waste(young)).toBeLessThanOrEqual(waste(young * 0.95));
+      }),
+    );
+  });
+
+  it("reproduces Daly's published optima (117, 57 and 9.1 minutes for δ = 5 min)", () => {
+    const daly = (mtbf: number) =>
+      checkpointInterval({ work: 1, interval: 1, checkpointCost: 5, restartCost: 10, mtbf }, []).daly;
+    expect(daly(24 * 60)).toBeCloseTo(117, 0);
+    expect(daly(6 * 60)).toBeCloseTo(57, 0);
+    expect(daly(15)).toBeCloseTo(9.1, 1);
+  });
+
+  it("rejects failure times that are not strictly increasing", () => {
+    const job = { work: 10, interval: 5, checkpointCost: 1, restartCost: 1, mtbf: 100 };
+    expect(() => checkpointInterval(job, [5, 5])).toThrow(KernelInputError);
   });
 });
