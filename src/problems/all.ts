@@ -36,6 +36,7 @@ import { problem as softmax } from "./softmax/index.ts";
 import { problem as softmaxCrossEntropy } from "./softmax-cross-entropy/index.ts";
 import { problem as successiveHalving } from "./successive-halving/index.ts";
 import { problem as twoProportionZtest } from "./two-proportion-ztest/index.ts";
+import { problem as zeroMemoryPlanner } from "./zero-memory-planner/index.ts";
 
 export const allProblems: readonly ProblemPackage[] = [
   checkpointInterval,
@@ -74,4 +75,5 @@ export const allProblems: readonly ProblemPackage[] = [
   softmaxCrossEntropy,
   successiveHalving,
   twoProportionZtest,
+  zeroMemoryPlanner,
 ];

@@ -4,6 +4,7 @@ import { KernelInputError } from "../../src/kernels/types.ts";
 import { checkpointInterval } from "../../src/problems/checkpoint-interval/kernel.ts";
 import { dynamicLossScaler, FP16_MAX } from "../../src/problems/dynamic-loss-scaler/kernel.ts";
 import { type RooflineOp, roofline } from "../../src/problems/roofline/kernel.ts";
+import { type TrainingLayout, zeroMemoryPlanner } from "../../src/problems/zero-memory-planner/kernel.ts";
 
 // A failing property must report quickly instead of shrinking for minutes.
 fc.configureGlobal({ interruptAfterTimeLimit: 20_000, markInterruptAsFailure: true });
@@ -197,5 +198,74 @@ describe("checkpoint-interval", () => {
   it("rejects failure times that are not strictly increasing", () => {
     const job = { work: 10, interval: 5, checkpointCost: 1, restartCost: 1, mtbf: 100 };
     expect(() => checkpointInterval(job, [5, 5])).toThrow(KernelInputError);
+  });
+});
+
+describe("zero-memory-planner", () => {
+  const base: TrainingLayout = {
+    parameters: 7e9,
+    layers: 32,
+    hidden: 4096,
+    heads: 32,
+    seqLen: 4096,
+    microBatch: 1,
+    microBatches: 8,
+    dataParallel: 8,
+    tensorParallel: 1,
+    pipelineParallel: 1,
+    zeroStage: 0,
+    sequenceParallel: false,
+    recompute: "none",
+    hbmBytes: 80e9,
+  };
+  const layoutArb = fc.record({
+    zeroStage: fc.integer({ min: 0, max: 3 }),
+    dataParallel: fc.constantFrom(1, 2, 8, 64),
+    tensorParallel: fc.constantFrom(1, 2, 4, 8),
+    pipelineParallel: fc.constantFrom(1, 2, 4, 8),
+    microBatches: fc.integer({ min: 1, max: 32 }),
+    sequenceParallel: fc.boolean(),
+    recompute: fc.constantFrom("none" as const, "selective" as const, "full" as const),
+  });
+
+  it("never needs more model state per GPU at a higher ZeRO stage, and 16Ψ/(t·p) at stage 0", () => {
+    fc.assert(
+      fc.property(layoutArb, (overrides) => {
+        const layout = { ...base, ...overrides };
+        const plans = [0, 1, 2, 3].map((zeroStage) => zeroMemoryPlanner({ ...layout, zeroStage }));
+        const state = plans.map((plan) => plan.params + plan.grads + plan.optimizer);
+        for (let k = 1; k < 4; k++) expect(state[k]).toBeLessThanOrEqual((state[k - 1] as number) * (1 + 1e-12));
+        const shard = layout.parameters / (layout.tensorParallel * layout.pipelineParallel);
+        expect(state[0]).toBeCloseTo(16 * shard, -3);
+        expect(state[3]).toBeCloseTo((16 * shard) / layout.dataParallel, -3);
+      }),
+    );
+  });
+
+  it("orders activations: full ≤ selective ≤ none, and sequence parallelism never adds memory", () => {
+    fc.assert(
+      fc.property(layoutArb, (overrides) => {
+        const layout = { ...base, ...overrides };
+        const acts = (recompute: TrainingLayout["recompute"], sequenceParallel: boolean) =>
+          zeroMemoryPlanner({ ...layout, recompute, sequenceParallel }).activations;
+        for (const sp of [false, true]) {
+          expect(acts("full", sp)).toBeLessThanOrEqual(acts("selective", sp));
+          expect(acts("selective", sp)).toBeLessThanOrEqual(acts("none", sp));
+        }
+        expect(acts("none", true)).toBeLessThanOrEqual(acts("none", false));
+        // With 1F1B and m ≥ p, pipeline parallelism does not reduce the first stage's activations (p × L/p = L layers).
+        if (layout.microBatches >= layout.pipelineParallel) {
+          expect(acts("none", true)).toBeCloseTo(
+            zeroMemoryPlanner({ ...layout, pipelineParallel: 1, sequenceParallel: true, recompute: "none" })
+              .activations,
+            -3,
+          );
+        }
+      }),
+    );
+  });
+
+  it("rejects a tensor-parallel size that does not divide the heads", () => {
+    expect(() => zeroMemoryPlanner({ ...base, tensorParallel: 3 })).toThrow(KernelInputError);
   });
 });
