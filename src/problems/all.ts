@@ -3,6 +3,7 @@ import type { ProblemPackage } from "../kernels/problem-package.ts";
 import { problem as checkpointInterval } from "./checkpoint-interval/index.ts";
 import { problem as classWeights } from "./class-weights/index.ts";
 import { problem as classificationMetrics } from "./classification-metrics/index.ts";
+import { problem as collectiveCostModel } from "./collective-cost-model/index.ts";
 import { problem as convClassifier } from "./conv-classifier/index.ts";
 import { problem as conv2d } from "./conv2d/index.ts";
 import { problem as distillationLoss } from "./distillation-loss/index.ts";
@@ -42,6 +43,7 @@ export const allProblems: readonly ProblemPackage[] = [
   checkpointInterval,
   classWeights,
   classificationMetrics,
+  collectiveCostModel,
   convClassifier,
   conv2d,
   distillationLoss,

@@ -2,6 +2,7 @@ import { describe, expect, it } from "@jest/globals";
 import fc from "fast-check";
 import { KernelInputError } from "../../src/kernels/types.ts";
 import { checkpointInterval } from "../../src/problems/checkpoint-interval/kernel.ts";
+import { collectiveCost, type Network } from "../../src/problems/collective-cost-model/kernel.ts";
 import { dynamicLossScaler, FP16_MAX } from "../../src/problems/dynamic-loss-scaler/kernel.ts";
 import { type RooflineOp, roofline } from "../../src/problems/roofline/kernel.ts";
 import { type TrainingLayout, zeroMemoryPlanner } from "../../src/problems/zero-memory-planner/kernel.ts";
@@ -267,5 +268,65 @@ describe("zero-memory-planner", () => {
 
   it("rejects a tensor-parallel size that does not divide the heads", () => {
     expect(() => zeroMemoryPlanner({ ...base, tensorParallel: 3 })).toThrow(KernelInputError);
+  });
+});
+
+describe("collective-cost-model", () => {
+  const networkArb = fc
+    .record({
+      gpusPerNode: fc.constantFrom(1, 2, 4, 8),
+      nodes: fc.integer({ min: 1, max: 64 }),
+      intraAlpha: fc.double({ min: 1e-7, max: 1e-4, noNaN: true }),
+      intraBeta: fc.double({ min: 1e-13, max: 1e-9, noNaN: true }),
+      interAlpha: fc.double({ min: 1e-7, max: 1e-4, noNaN: true }),
+      interBeta: fc.double({ min: 1e-13, max: 1e-9, noNaN: true }),
+    })
+    .filter(({ gpusPerNode, nodes }) => gpusPerNode * nodes >= 2)
+    .map(({ nodes, ...rest }): Network => ({ ...rest, ranks: rest.gpusPerNode * nodes }));
+  const bytesArb = fc.integer({ min: 1, max: 2 ** 32 });
+
+  it("makes an all-reduce cost exactly a reduce-scatter plus an all-gather on the ring", () => {
+    fc.assert(
+      fc.property(networkArb, bytesArb, (network, bytes) => {
+        const ring = (c: "allreduce" | "reducescatter" | "allgather") =>
+          collectiveCost(network, c, bytes).algorithms.find((a) => a.name === "ring")?.time ?? Number.NaN;
+        expect(ring("allreduce")).toBeCloseTo(ring("reducescatter") + ring("allgather"), 12);
+      }),
+    );
+  });
+
+  it("picks the minimum, and its busbw never exceeds 2·S/t (the all-reduce factor is below 2)", () => {
+    fc.assert(
+      fc.property(
+        networkArb,
+        bytesArb,
+        fc.constantFrom("allreduce" as const, "alltoall" as const),
+        (network, bytes, c) => {
+          const result = collectiveCost(network, c, bytes);
+          expect(result.time).toBe(Math.min(...result.algorithms.map((a) => a.time)));
+          expect(result.algbw).toBeCloseTo(bytes / result.time, 6);
+          expect(result.busbw).toBeLessThan(2 * result.algbw);
+        },
+      ),
+    );
+  });
+
+  it("on one node with β → large messages, ring busbw approaches the link bandwidth 1/β", () => {
+    const network: Network = {
+      ranks: 8,
+      gpusPerNode: 8,
+      intraAlpha: 1e-6,
+      intraBeta: 1 / 450e9,
+      interAlpha: 1e-5,
+      interBeta: 1 / 50e9,
+    };
+    const { busbw, fastest } = collectiveCost(network, "allreduce", 2 ** 34);
+    expect(fastest).toBe("ring");
+    expect(busbw / 450e9).toBeGreaterThan(0.999);
+  });
+
+  it("rejects a node size that does not divide the ranks", () => {
+    const network: Network = { ranks: 6, gpusPerNode: 4, intraAlpha: 0, intraBeta: 0, interAlpha: 0, interBeta: 0 };
+    expect(() => collectiveCost(network, "allreduce", 1)).toThrow(KernelInputError);
   });
 });
