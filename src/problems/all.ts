@@ -36,6 +36,7 @@ import { problem as smote } from "./smote/index.ts";
 import { problem as softmax } from "./softmax/index.ts";
 import { problem as softmaxCrossEntropy } from "./softmax-cross-entropy/index.ts";
 import { problem as successiveHalving } from "./successive-halving/index.ts";
+import { problem as tensorParallelMlp } from "./tensor-parallel-mlp/index.ts";
 import { problem as twoProportionZtest } from "./two-proportion-ztest/index.ts";
 import { problem as zeroMemoryPlanner } from "./zero-memory-planner/index.ts";
 
@@ -76,6 +77,7 @@ export const allProblems: readonly ProblemPackage[] = [
   softmax,
   softmaxCrossEntropy,
   successiveHalving,
+  tensorParallelMlp,
   twoProportionZtest,
   zeroMemoryPlanner,
 ];

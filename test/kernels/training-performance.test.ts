@@ -5,6 +5,7 @@ import { checkpointInterval } from "../../src/problems/checkpoint-interval/kerne
 import { collectiveCost, type Network } from "../../src/problems/collective-cost-model/kernel.ts";
 import { dynamicLossScaler, FP16_MAX } from "../../src/problems/dynamic-loss-scaler/kernel.ts";
 import { type RooflineOp, roofline } from "../../src/problems/roofline/kernel.ts";
+import { gelu, tensorParallelMlp } from "../../src/problems/tensor-parallel-mlp/kernel.ts";
 import { type TrainingLayout, zeroMemoryPlanner } from "../../src/problems/zero-memory-planner/kernel.ts";
 
 // A failing property must report quickly instead of shrinking for minutes.
@@ -328,5 +329,63 @@ describe("collective-cost-model", () => {
   it("rejects a node size that does not divide the ranks", () => {
     const network: Network = { ranks: 6, gpusPerNode: 4, intraAlpha: 0, intraBeta: 0, interAlpha: 0, interBeta: 0 };
     expect(() => collectiveCost(network, "allreduce", 1)).toThrow(KernelInputError);
+  });
+});
+
+describe("tensor-parallel-mlp", () => {
+  const value = fc.double({ min: -2, max: 2, noNaN: true });
+  const caseArb = fc
+    .record({
+      b: fc.integer({ min: 1, max: 4 }),
+      h: fc.integer({ min: 1, max: 5 }),
+      t: fc.integer({ min: 1, max: 4 }),
+      k: fc.integer({ min: 1, max: 3 }),
+    })
+    .chain(({ b, h, t, k }) =>
+      fc.record({
+        x: fc.array(fc.array(value, { minLength: h, maxLength: h }), { minLength: b, maxLength: b }),
+        w1: fc.array(fc.array(value, { minLength: t * k, maxLength: t * k }), { minLength: h, maxLength: h }),
+        b1: fc.array(value, { minLength: t * k, maxLength: t * k }),
+        w2: fc.array(fc.array(value, { minLength: h, maxLength: h }), { minLength: t * k, maxLength: t * k }),
+        b2: fc.array(value, { minLength: h, maxLength: h }),
+        t: fc.constant(t),
+      }),
+    );
+
+  it("gives the dense MLP's output for every rank count that divides f", () => {
+    fc.assert(
+      fc.property(caseArb, ({ x, w1, b1, w2, b2, t }) => {
+        const dense = x.map((row) =>
+          b2.map((bias, c) => {
+            let sum = bias;
+            b1.forEach((b1j, j) => {
+              const pre = row.reduce((acc, xk, k) => acc + xk * (w1[k]?.[j] as number), b1j);
+              sum += gelu(pre) * (w2[j]?.[c] as number);
+            });
+            return sum;
+          }),
+        );
+        const { output, partials } = tensorParallelMlp(x, w1, b1, w2, b2, t, 2);
+        expect(partials).toHaveLength(t);
+        output.forEach((row, r) => {
+          row.forEach((v, c) => {
+            expect(v).toBeCloseTo(dense[r]?.[c] as number, 9);
+          });
+        });
+      }),
+    );
+  });
+
+  it("sends nothing on one rank and approaches twice the output size as T grows", () => {
+    const x = [[1, 2]];
+    const w1 = [
+      [1, 1, 1, 1, 1, 1, 1, 1],
+      [1, 1, 1, 1, 1, 1, 1, 1],
+    ];
+    const w2 = Array.from({ length: 8 }, () => [1, 1]);
+    const b1 = new Array(8).fill(0);
+    expect(tensorParallelMlp(x, w1, b1, w2, [0, 0], 1, 2).bytesPerRank).toBe(0);
+    expect(tensorParallelMlp(x, w1, b1, w2, [0, 0], 8, 2).bytesPerRank).toBe(2 * (7 / 8) * 2 * 2);
+    expect(() => tensorParallelMlp(x, w1, b1, w2, [0, 0], 3, 2)).toThrow(KernelInputError);
   });
 });
