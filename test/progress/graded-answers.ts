@@ -458,4 +458,27 @@ export const GRADED_ANSWERS: GradedAnswer[] = [
       "Random search over a log-scaled learning rate, then Bayesian optimisation (TPE) and ASHA to stop bad trials; evaluate on a validation split, test once.",
     covered: [1, 3, 4], // regraded: names without what they do earn nothing (issue: enumerations without predicates)
   },
+  // --- kv-cache-sizing: 0 bytes per token, 1 concurrency, 2 tensor parallel, 3 GQA/MQA, 4 MLA, 5 quantised KV
+  {
+    slug: "kv-cache-sizing",
+    quality: "good",
+    answer:
+      "Per token the cache holds K and V for every layer: 2 × layers × KV heads × head dim × bytes per element. Concurrency is then the HBM left after the weights divided by the KV bytes of one request. GQA shares each K/V head across several query heads, so fewer KV heads means a smaller cache, and an FP8 KV cache halves the bytes per element compared with BF16.",
+    covered: [0,  1,  3,  5],
+  },
+  {
+    slug: "kv-cache-sizing",
+    quality: "partial",
+    answer:
+      "KV 缓存和序列长度成正比，用 GQA 可以减小。",
+    covered: [],
+  },
+  {
+    slug: "kv-cache-sizing",
+    quality: "wrong",
+    answer:
+      "KV 缓存大小固定，与序列长度无关。并发数主要受算力限制。",
+    covered: [],
+    misconceptions: [0,  1],
+  },
 ];
