@@ -481,4 +481,27 @@ export const GRADED_ANSWERS: GradedAnswer[] = [
     covered: [],
     misconceptions: [0,  1],
   },
+  // --- paged-attention-continuous-batching: 0 continuous batching, 1 PagedAttention blocks, 2 fragmentation, 3 sharing, 4 preemption, 5 chunked prefill
+  {
+    slug: "paged-attention-continuous-batching",
+    quality: "good",
+    answer:
+      "连续批处理在每个解码步重新组批，生成完的请求马上离开，新请求马上加入。PagedAttention 把 KV 缓存分成固定大小的块，用块表映射到物理块，按需分配，所以不用按最大长度预留，碎片很少。显存不够时抢占请求：把块换出到 CPU 内存，或者丢弃后重新预填充。长提示用分块预填充，和解码请求放在同一批里，解码不会卡顿。",
+    covered: [0,  1,  2,  4,  5],
+  },
+  {
+    slug: "paged-attention-continuous-batching",
+    quality: "partial",
+    answer:
+      "vLLM splits the KV cache into fixed-size blocks with a block table, so memory is not reserved for the maximum length and there is little fragmentation.",
+    covered: [1,  2],
+  },
+  {
+    slug: "paged-attention-continuous-batching",
+    quality: "wrong",
+    answer:
+      "Continuous batching means we collect requests for a time window of 50 ms and then run the batch.",
+    covered: [],
+    misconceptions: [0],
+  },
 ];
