@@ -504,4 +504,27 @@ export const GRADED_ANSWERS: GradedAnswer[] = [
     covered: [],
     misconceptions: [0],
   },
+  // --- prefill-vs-decode: 0 prefill compute-bound, 1 decode memory-bound, 2 batching, 3 TTFT, 4 TPOT/ITL, 5 disaggregation
+  {
+    slug: "prefill-vs-decode",
+    quality: "good",
+    answer:
+      "Prefill runs the whole prompt in parallel as big matrix multiplies, so it is compute-bound and sets the time to first token together with queueing. Decode produces one token per step but reads all the weights every step, so it is memory-bandwidth-bound; batching helps because the same weights are reused by every request. TPOT is the average time per output token during decode. Disaggregated serving puts prefill and decode on different GPUs and transfers the KV cache, so they do not interfere.",
+    covered: [0,  1,  2,  3,  4,  5],
+  },
+  {
+    slug: "prefill-vs-decode",
+    quality: "partial",
+    answer:
+      "预填充处理提示，解码逐个生成 token。解码是访存受限的，因为每一步都要读全部权重。",
+    covered: [1],
+  },
+  {
+    slug: "prefill-vs-decode",
+    quality: "wrong",
+    answer:
+      "Decode is compute-bound, so buying GPUs with more FLOPS makes generation faster.",
+    covered: [],
+    misconceptions: [1],
+  },
 ];
