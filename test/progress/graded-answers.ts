@@ -527,4 +527,27 @@ export const GRADED_ANSWERS: GradedAnswer[] = [
     covered: [],
     misconceptions: [1],
   },
+  // --- speculative-decoding: 0 draft + verify, 1 memory-bound verification, 2 lossless acceptance, 3 acceptance math, 4 when it hurts, 5 variants
+  {
+    slug: "speculative-decoding",
+    quality: "good",
+    answer:
+      "A small draft model proposes k tokens and the target model verifies them in one forward pass. Because decode is memory-bound, that pass takes about the same time as one normal step. Each token is accepted with probability min(1, p/q) and on rejection we resample from max(0, p − q), so the output distribution is exactly the target's. With acceptance rate α the expected tokens per verification are (1 − α^(k+1))/(1 − α). At large batch sizes it wastes compute and can be slower.",
+    covered: [0,  1,  2,  3,  4],
+  },
+  {
+    slug: "speculative-decoding",
+    quality: "partial",
+    answer:
+      "用一个小模型先猜几个 token，大模型一次并行验证，猜对的就接受。",
+    covered: [0],
+  },
+  {
+    slug: "speculative-decoding",
+    quality: "wrong",
+    answer:
+      "推测解码是用小模型近似大模型，会降低一点质量，但是速度快。",
+    covered: [],
+    misconceptions: [2],
+  },
 ];
