@@ -550,4 +550,27 @@ export const GRADED_ANSWERS: GradedAnswer[] = [
     covered: [],
     misconceptions: [2],
   },
+  // --- flash-attention: 0 N×N to HBM, 1 IO-awareness, 2 tiling + online softmax, 3 recomputation, 4 FA2, 5 FA3
+  {
+    slug: "flash-attention",
+    quality: "good",
+    answer:
+      "标准注意力要把 N × N 的分数矩阵写回 HBM 再读出来，是访存受限的。FlashAttention 是 IO 感知的：它把 Q、K、V 分块放进 SRAM，用在线 softmax 维护每行的运行最大值和归一化因子并重新缩放，N × N 矩阵从不写回 HBM，结果是精确的。反向传播时不存 P，而是用 logsumexp 重计算。FA2 沿序列长度并行，FA3 利用 Hopper 的异步 TMA 和 WGMMA 让 softmax 和矩阵乘重叠。",
+    covered: [0,  1,  2,  3,  4,  5],
+  },
+  {
+    slug: "flash-attention",
+    quality: "partial",
+    answer:
+      "FlashAttention tiles the computation so it fits in SRAM and uses an online softmax with a running max that rescales the partial sums.",
+    covered: [2],
+  },
+  {
+    slug: "flash-attention",
+    quality: "wrong",
+    answer:
+      "FlashAttention is an approximation of attention that is faster because it reduces the FLOPs.",
+    covered: [],
+    misconceptions: [2, 3],
+  },
 ];
