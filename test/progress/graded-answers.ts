@@ -573,4 +573,27 @@ export const GRADED_ANSWERS: GradedAnswer[] = [
     covered: [],
     misconceptions: [2, 3],
   },
+  // --- quantization-formats-2026: 0 weight-only, 1 W8A8, 2 outliers/SmoothQuant, 3 GPTQ, 4 AWQ, 5 FP8 E4M3/E5M2 + scaling, 6 microscaling
+  {
+    slug: "quantization-formats-2026",
+    quality: "good",
+    answer:
+      "W4A16 only quantises the weights and dequantises them in the kernel, so it cuts the bytes read and helps memory-bound decode. W8A8 runs the matmul itself in 8 bits on tensor cores, which helps compute-bound prefill. Activation outliers are the hard part; SmoothQuant migrates them into the weights with a per-channel scale. GPTQ uses the Hessian from calibration data to quantise column by column, AWQ scales up the salient channels found from activation magnitude. FP8 E4M3 tops out at 448 so you need a scaling factor per tensor or block; E5M2 has more range for gradients. MXFP4 shares an E8M0 scale per 32 elements, NVFP4 an E4M3 scale per 16.",
+    covered: [0,  1,  2,  3,  4,  5,  6],
+  },
+  {
+    slug: "quantization-formats-2026",
+    quality: "partial",
+    answer:
+      "常用 GPTQ 和 AWQ 做 4 位量化，FP8 也很常见。",
+    covered: [],
+  },
+  {
+    slug: "quantization-formats-2026",
+    quality: "wrong",
+    answer:
+      "W4A16 uses 4-bit math in the tensor cores, so it speeds up prefill the most.",
+    covered: [],
+    misconceptions: [0],
+  },
 ];
