@@ -596,4 +596,27 @@ export const GRADED_ANSWERS: GradedAnswer[] = [
     covered: [],
     misconceptions: [0],
   },
+  // --- moe-inference: 0 routing, 1 memory vs compute, 2 tokens per expert / batch, 3 expert parallelism, 4 load imbalance, 5 quantise/offload experts
+  {
+    slug: "moe-inference",
+    quality: "good",
+    answer:
+      "The router picks the top-k experts for each token and combines their outputs as a weighted sum. All experts must be resident in memory, so memory scales with total parameters while compute scales with the active ones. With expert parallelism the experts live on different GPUs and each layer does an all-to-all dispatch and combine. Routing is skewed, so hot experts make one GPU the straggler; we replicate hot experts as redundant experts.",
+    covered: [0,  1,  3,  4],
+  },
+  {
+    slug: "moe-inference",
+    quality: "partial",
+    answer:
+      "MoE 模型总参数很大，但每个 token 只激活一部分专家，所以计算量小。",
+    covered: [],
+  },
+  {
+    slug: "moe-inference",
+    quality: "wrong",
+    answer:
+      "MoE only needs GPU memory for the active parameters, so DeepSeek-V3 fits like a 37B model.",
+    covered: [],
+    misconceptions: [1],
+  },
 ];
