@@ -619,4 +619,27 @@ export const GRADED_ANSWERS: GradedAnswer[] = [
     covered: [],
     misconceptions: [1],
   },
+  // --- llm-serving-platform-design: 0 gateway, 1 load-aware routing, 2 prefix-cache-aware routing, 3 KV offload, 4 multi-LoRA, 5 SLO-aware autoscaling
+  {
+    slug: "llm-serving-platform-design",
+    quality: "good",
+    answer:
+      "在前面放一个网关做鉴权、按租户按 token 的限流和优先级。路由器根据每个副本上报的排队请求数和 KV 缓存使用率选最空闲的副本；有相同前缀的请求（多轮对话、系统提示）优先发给已经持有这段 KV 的副本，跳过预填充，但副本过载时要发给别的副本。KV 缓存可以卸载到 CPU 内存和 SSD，多轮对话时读回比重算快。多个 LoRA 共享同一个基座，不同适配器的请求放在同一批，用 SGMV 计算。扩缩容看排队请求数和 TTFT 与 SLO 的差距，而不是 GPU 利用率。",
+    covered: [0,  1,  2,  3,  4,  5],
+  },
+  {
+    slug: "llm-serving-platform-design",
+    quality: "partial",
+    answer:
+      "Put vLLM behind a Kubernetes service with a load balancer and use the horizontal pod autoscaler.",
+    covered: [],
+  },
+  {
+    slug: "llm-serving-platform-design",
+    quality: "wrong",
+    answer:
+      "We autoscale on GPU utilization above 80% and give each LoRA its own dedicated replica.",
+    covered: [],
+    misconceptions: [4,  5],
+  },
 ];
