@@ -30,7 +30,10 @@ export type ImportReport = {
   occurrences: number;
   merge: MergeResult;
   concepts: ConceptFileAction[];
-  /** Reviewed concept files that match no question of the article. */
+  /**
+   * Concept files that cite the article (a `source`) but match none of its questions. A file without a source is a
+   * question written beyond the article (the inference track's) and is no orphan.
+   */
   orphans: string[];
   coding: CodingMapping[];
 };
@@ -87,7 +90,7 @@ export async function runImport(options: {
     occurrences: entries.length,
     merge,
     concepts,
-    orphans: conceptFiles.filter((file) => !matched.has(file)).map((file) => file.path),
+    orphans: conceptFiles.filter((file) => !matched.has(file) && file.document.has("source")).map((file) => file.path),
     coding,
   };
 }

@@ -208,5 +208,21 @@ describe("runImport", () => {
     expect(report.orphans).toEqual([]);
     const paths = report.concepts.map((c) => c.path);
     expect(new Set(paths).size).toBe(23);
+    // Questions written beyond the article (no source) are not orphans; they stay out of the article's mapping.
+    const authored = (await readdir(join(copy, "concepts"))).filter(
+      (name) => !paths.includes(join(copy, "concepts", name)),
+    );
+    expect(authored).toEqual(expect.arrayContaining(["kv-cache-sizing.yaml", "flash-attention.yaml"]));
+  });
+
+  it("reports a file that cites the article but matches none of its questions as an orphan", async () => {
+    const copy = join(dir, "orphan");
+    await cp(contentDir, copy, { recursive: true });
+    const path = join(copy, "concepts", "kv-cache-sizing.yaml");
+    const document = parseDocument(await readFile(path, "utf8"));
+    document.set("source", { section: "二、AI Infrastructure领域的算法编程题库", heading: "文中没有的问题？" });
+    await writeFile(path, document.toString());
+    const report = await runImport({ article: articlePath, contentDir: copy, problemsDir: PROBLEMS_DIR, write: false });
+    expect(report.orphans).toEqual([path]);
   });
 });

@@ -458,4 +458,174 @@ export const GRADED_ANSWERS: GradedAnswer[] = [
       "Random search over a log-scaled learning rate, then Bayesian optimisation (TPE) and ASHA to stop bad trials; evaluate on a validation split, test once.",
     covered: [1, 3, 4], // regraded: names without what they do earn nothing (issue: enumerations without predicates)
   },
+  // --- kv-cache-sizing: 0 bytes per token, 1 concurrency, 2 tensor parallel, 3 GQA/MQA, 4 MLA, 5 quantised KV
+  {
+    slug: "kv-cache-sizing",
+    quality: "good",
+    answer:
+      "Per token the cache holds K and V for every layer: 2 × layers × KV heads × head dim × bytes per element. Concurrency is then the HBM left after the weights divided by the KV bytes of one request. GQA shares each K/V head across several query heads, so fewer KV heads means a smaller cache, and an FP8 KV cache halves the bytes per element compared with BF16.",
+    covered: [0, 1, 3, 5],
+  },
+  {
+    slug: "kv-cache-sizing",
+    quality: "partial",
+    answer: "KV 缓存和序列长度成正比，用 GQA 可以减小。",
+    covered: [],
+  },
+  {
+    slug: "kv-cache-sizing",
+    quality: "wrong",
+    answer: "KV 缓存大小固定，与序列长度无关。并发数主要受算力限制。",
+    covered: [],
+    misconceptions: [0, 1],
+  },
+  // --- paged-attention-continuous-batching: 0 continuous batching, 1 PagedAttention blocks, 2 fragmentation, 3 sharing, 4 preemption, 5 chunked prefill
+  {
+    slug: "paged-attention-continuous-batching",
+    quality: "good",
+    answer:
+      "连续批处理在每个解码步重新组批，生成完的请求马上离开，新请求马上加入。PagedAttention 把 KV 缓存分成固定大小的块，用块表映射到物理块，按需分配，所以不用按最大长度预留，碎片很少。显存不够时抢占请求：把块换出到 CPU 内存，或者丢弃后重新预填充。长提示用分块预填充，和解码请求放在同一批里，解码不会卡顿。",
+    covered: [0, 1, 2, 4, 5],
+  },
+  {
+    slug: "paged-attention-continuous-batching",
+    quality: "partial",
+    answer:
+      "vLLM splits the KV cache into fixed-size blocks with a block table, so memory is not reserved for the maximum length and there is little fragmentation.",
+    covered: [1, 2],
+  },
+  {
+    slug: "paged-attention-continuous-batching",
+    quality: "wrong",
+    answer: "Continuous batching means we collect requests for a time window of 50 ms and then run the batch.",
+    covered: [],
+    misconceptions: [0],
+  },
+  // --- prefill-vs-decode: 0 prefill compute-bound, 1 decode memory-bound, 2 batching, 3 TTFT, 4 TPOT/ITL, 5 disaggregation
+  {
+    slug: "prefill-vs-decode",
+    quality: "good",
+    answer:
+      "Prefill runs the whole prompt in parallel as big matrix multiplies, so it is compute-bound and sets the time to first token together with queueing. Decode produces one token per step but reads all the weights every step, so it is memory-bandwidth-bound; batching helps because the same weights are reused by every request. TPOT is the average time per output token during decode. Disaggregated serving puts prefill and decode on different GPUs and transfers the KV cache, so they do not interfere.",
+    covered: [0, 1, 2, 3, 4, 5],
+  },
+  {
+    slug: "prefill-vs-decode",
+    quality: "partial",
+    answer: "预填充处理提示，解码逐个生成 token。解码是访存受限的，因为每一步都要读全部权重。",
+    covered: [1],
+  },
+  {
+    slug: "prefill-vs-decode",
+    quality: "wrong",
+    answer: "Decode is compute-bound, so buying GPUs with more FLOPS makes generation faster.",
+    covered: [],
+    misconceptions: [1],
+  },
+  // --- speculative-decoding: 0 draft + verify, 1 memory-bound verification, 2 lossless acceptance, 3 acceptance math, 4 when it hurts, 5 variants
+  {
+    slug: "speculative-decoding",
+    quality: "good",
+    answer:
+      "A small draft model proposes k tokens and the target model verifies them in one forward pass. Because decode is memory-bound, that pass takes about the same time as one normal step. Each token is accepted with probability min(1, p/q) and on rejection we resample from max(0, p − q), so the output distribution is exactly the target's. With acceptance rate α the expected tokens per verification are (1 − α^(k+1))/(1 − α). At large batch sizes it wastes compute and can be slower.",
+    covered: [0, 1, 2, 3, 4],
+  },
+  {
+    slug: "speculative-decoding",
+    quality: "partial",
+    answer: "用一个小模型先猜几个 token，大模型一次并行验证，猜对的就接受。",
+    covered: [0],
+  },
+  {
+    slug: "speculative-decoding",
+    quality: "wrong",
+    answer: "推测解码是用小模型近似大模型，会降低一点质量，但是速度快。",
+    covered: [],
+    misconceptions: [2],
+  },
+  // --- flash-attention: 0 N×N to HBM, 1 IO-awareness, 2 tiling + online softmax, 3 recomputation, 4 FA2, 5 FA3
+  {
+    slug: "flash-attention",
+    quality: "good",
+    answer:
+      "标准注意力要把 N × N 的分数矩阵写回 HBM 再读出来，是访存受限的。FlashAttention 是 IO 感知的：它把 Q、K、V 分块放进 SRAM，用在线 softmax 维护每行的运行最大值和归一化因子并重新缩放，N × N 矩阵从不写回 HBM，结果是精确的。反向传播时不存 P，而是用 logsumexp 重计算。FA2 沿序列长度并行，FA3 利用 Hopper 的异步 TMA 和 WGMMA 让 softmax 和矩阵乘重叠。",
+    covered: [0, 1, 2, 3, 4, 5],
+  },
+  {
+    slug: "flash-attention",
+    quality: "partial",
+    answer:
+      "FlashAttention tiles the computation so it fits in SRAM and uses an online softmax with a running max that rescales the partial sums.",
+    covered: [2],
+  },
+  {
+    slug: "flash-attention",
+    quality: "wrong",
+    answer: "FlashAttention is an approximation of attention that is faster because it reduces the FLOPs.",
+    covered: [],
+    misconceptions: [2, 3],
+  },
+  // --- quantization-formats-2026: 0 weight-only, 1 W8A8, 2 outliers/SmoothQuant, 3 GPTQ, 4 AWQ, 5 FP8 E4M3/E5M2 + scaling, 6 microscaling
+  {
+    slug: "quantization-formats-2026",
+    quality: "good",
+    answer:
+      "W4A16 only quantises the weights and dequantises them in the kernel, so it cuts the bytes read and helps memory-bound decode. W8A8 runs the matmul itself in 8 bits on tensor cores, which helps compute-bound prefill. Activation outliers are the hard part; SmoothQuant migrates them into the weights with a per-channel scale. GPTQ uses the Hessian from calibration data to quantise column by column, AWQ scales up the salient channels found from activation magnitude. FP8 E4M3 tops out at 448 so you need a scaling factor per tensor or block; E5M2 has more range for gradients. MXFP4 shares an E8M0 scale per 32 elements, NVFP4 an E4M3 scale per 16.",
+    covered: [0, 1, 2, 3, 4, 5, 6],
+  },
+  {
+    slug: "quantization-formats-2026",
+    quality: "partial",
+    answer: "常用 GPTQ 和 AWQ 做 4 位量化，FP8 也很常见。",
+    covered: [],
+  },
+  {
+    slug: "quantization-formats-2026",
+    quality: "wrong",
+    answer: "W4A16 uses 4-bit math in the tensor cores, so it speeds up prefill the most.",
+    covered: [],
+    misconceptions: [0],
+  },
+  // --- moe-inference: 0 routing, 1 memory vs compute, 2 tokens per expert / batch, 3 expert parallelism, 4 load imbalance, 5 quantise/offload experts
+  {
+    slug: "moe-inference",
+    quality: "good",
+    answer:
+      "The router picks the top-k experts for each token and combines their outputs as a weighted sum. All experts must be resident in memory, so memory scales with total parameters while compute scales with the active ones. With expert parallelism the experts live on different GPUs and each layer does an all-to-all dispatch and combine. Routing is skewed, so hot experts make one GPU the straggler; we replicate hot experts as redundant experts.",
+    covered: [0, 1, 3, 4],
+  },
+  {
+    slug: "moe-inference",
+    quality: "partial",
+    answer: "MoE 模型总参数很大，但每个 token 只激活一部分专家，所以计算量小。",
+    covered: [],
+  },
+  {
+    slug: "moe-inference",
+    quality: "wrong",
+    answer: "MoE only needs GPU memory for the active parameters, so DeepSeek-V3 fits like a 37B model.",
+    covered: [],
+    misconceptions: [1],
+  },
+  // --- llm-serving-platform-design: 0 gateway, 1 load-aware routing, 2 prefix-cache-aware routing, 3 KV offload, 4 multi-LoRA, 5 SLO-aware autoscaling
+  {
+    slug: "llm-serving-platform-design",
+    quality: "good",
+    answer:
+      "在前面放一个网关做鉴权、按租户按 token 的限流和优先级。路由器根据每个副本上报的排队请求数和 KV 缓存使用率选最空闲的副本；有相同前缀的请求（多轮对话、系统提示）优先发给已经持有这段 KV 的副本，跳过预填充，但副本过载时要发给别的副本。KV 缓存可以卸载到 CPU 内存和 SSD，多轮对话时读回比重算快。多个 LoRA 共享同一个基座，不同适配器的请求放在同一批，用 SGMV 计算。扩缩容看排队请求数和 TTFT 与 SLO 的差距，而不是 GPU 利用率。",
+    covered: [0, 1, 2, 3, 4, 5],
+  },
+  {
+    slug: "llm-serving-platform-design",
+    quality: "partial",
+    answer: "Put vLLM behind a Kubernetes service with a load balancer and use the horizontal pod autoscaler.",
+    covered: [],
+  },
+  {
+    slug: "llm-serving-platform-design",
+    quality: "wrong",
+    answer: "We autoscale on GPU utilization above 80% and give each LoRA its own dedicated replica.",
+    covered: [],
+    misconceptions: [4, 5],
+  },
 ];
