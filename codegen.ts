@@ -37,7 +37,7 @@ const config: CodegenConfig = {
         mapperTypeSuffix: "Model",
         mappers: {
           AnswerCheck: "../modules/progress/service.ts#AnswerCheck",
-          ArticleExercise: "../modules/content/teaching-schema.ts#ArticleExercise",
+          ArticleExercise: "../modules/questions/teaching.ts#ArticleExerciseView",
           CodeExample: "../modules/questions/json-fields.ts#ExampleJson",
           CodingProblem: "./prisma/client.ts#CodingProblem",
           CompileError: "../grading/result.ts#CompileError",

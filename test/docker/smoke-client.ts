@@ -2,8 +2,9 @@
 // but Docker): signs up, submits the matmul reference solution in TypeScript and in Python through the API, and
 // waits for both verdicts. Prints one line per step; exits 1 unless both are ACCEPTED.
 // Usage: node test/docker/smoke-client.ts [graphql-url]   (default http://api:4000/graphql)
-import { getKernel } from "../../src/kernels/index.ts";
-import { matmulPython } from "../../src/kernels/python/matmul.ts";
+
+import { matmulPython } from "../../src/problems/matmul/python.ts";
+import { getKernel } from "../../src/problems/registry.ts";
 
 const GRAPHQL_URL = process.argv[2] ?? "http://api:4000/graphql";
 const SLUG = "matmul";

@@ -24,9 +24,9 @@ export const LAYER_RULES: LayerRule[] = [
     allowOnly: ["src/kernels/**", "src/problems/**", "pure-rand/**"],
   },
   {
-    name: "src/grading is the grading contract (verdicts, the queue's job): it imports only kernel types and itself",
+    name: "src/grading is the grading contract (verdicts, the queue's job): it imports only kernel types, itself and the queue's client libraries",
     from: "src/grading/**",
-    allowOnly: ["src/grading/**", "src/kernels/**", "bullmq", "pino"],
+    allowOnly: ["src/grading/**", "src/kernels/**", "bullmq", "ioredis", "pino"],
   },
   {
     name: "the sandbox, the runtimes and the judge know no API module: they share only src/grading with it",

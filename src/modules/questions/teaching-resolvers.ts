@@ -12,6 +12,7 @@ import { type LocaleArgs, localized } from "./localized.ts";
 import { readGuarded } from "./read-guarded.ts";
 import { approachIn, constraintsIn, languagePartOf, type StatementArgs } from "./statement.ts";
 import {
+  type ArticleExerciseView,
   type EditorialView,
   editorialView,
   giveUp,
@@ -24,8 +25,7 @@ import {
 
 /** The Progress row, or the NOT_STARTED stand-in the progress module returns without one; both carry the question id. */
 type ProgressParent = { questionId: string };
-/** An article exercise with the question it belongs to (its corrected code opens with that question's editorial). */
-type ExerciseParent = ArticleExercise & { questionId: string };
+type ExerciseParent = ArticleExerciseView;
 
 const texts = (items: unknown, args: LocaleArgs) => (items as LocalizedText[]).map((t) => localized(t.zh, t.en, args));
 

@@ -8,11 +8,11 @@ import {
   parseInput,
   UnauthenticatedError,
 } from "../../lib/domain-errors.ts";
-import { pythonFormOf } from "../../problems/registry.ts";
 import { slugArgument } from "../../lib/text-input.ts";
+import { pythonFormOf } from "../../problems/registry.ts";
 import type { AuthUser } from "../auth/context.ts";
 import { findPublishedQuestion, type PublishedQuestion } from "../content/published.ts";
-import type { Editorial } from "../content/teaching-schema.ts";
+import type { ArticleExercise, Editorial } from "../content/teaching-schema.ts";
 
 /**
  * A problem's teaching material that depends on the learner: hints revealed one at a time (each reveal is a
@@ -199,3 +199,6 @@ export async function relatedQuestionsMany(db: Db, keys: readonly RelatedKey[]):
     ),
   );
 }
+
+/** An article exercise with the question it belongs to (its corrected code opens with that question's editorial). */
+export type ArticleExerciseView = ArticleExercise & { questionId: string };

@@ -17,4 +17,3 @@ export function solvedSql(userId: string, question: Prisma.Sql): Prisma.Sql {
       WHERE solved."userId" = ${userId}::uuid AND solved."questionId" = ${question}."id"
         AND solved."firstSolvedAt" IS NOT NULL) END)`;
 }
-
