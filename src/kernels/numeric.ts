@@ -35,3 +35,28 @@ export function round2(value: number): number {
 export function roundedMatrix(values: number[][]): number[][] {
   return values.map((row) => row.map(round2));
 }
+
+/** Round half to even (banker's rounding): the IEEE default, numpy's np.round and torch.round; Math.round is not. */
+export function roundHalfEven(v: number): number {
+  const floor = Math.floor(v);
+  const diff = v - floor;
+  if (diff > 0.5) return floor + 1;
+  if (diff < 0.5) return floor;
+  return floor % 2 === 0 ? floor : floor + 1;
+}
+
+/**
+ * Inverse-CDF sampling with a given uniform u ∈ [0, 1): the first id (ascending) whose cumulative probability
+ * exceeds u; the last id with a positive probability when rounding leaves u beyond the total.
+ */
+export function inverseCdf(probs: readonly number[], u: number): number {
+  let cdf = 0;
+  let last = 0;
+  for (let id = 0; id < probs.length; id++) {
+    if (probs[id] <= 0) continue;
+    last = id;
+    cdf += probs[id];
+    if (u < cdf) return id;
+  }
+  return last;
+}

@@ -1,4 +1,5 @@
 import { requireArray } from "../../kernels/guards.ts";
+import { roundHalfEven } from "../../kernels/numeric.ts";
 import type { KernelSpec } from "../../kernels/types.ts";
 import { KernelInputError } from "../../kernels/types.ts";
 
@@ -7,15 +8,6 @@ export type Fp8Cast = { bytes: number[]; decoded: number[]; scale: number };
 
 const E4M3_MAX = 448;
 const NAN_BYTE = 0x7f;
-
-/** Round half to even: the IEEE default, and what FP8 casts in hardware and in numpy-style libraries use. */
-function roundHalfEven(v: number): number {
-  const floor = Math.floor(v);
-  const diff = v - floor;
-  if (diff > 0.5) return floor + 1;
-  if (diff < 0.5) return floor;
-  return floor % 2 === 0 ? floor : floor + 1;
-}
 
 /**
  * One value to OCP FP8 E4M3 (the "FN" variant: exponent bias 7, no infinities, S.1111.111 is NaN, so the largest

@@ -1,18 +1,10 @@
 import { matrix, requireInteger, requireVector } from "../../kernels/guards.ts";
+import { roundHalfEven } from "../../kernels/numeric.ts";
 import type { KernelSpec } from "../../kernels/types.ts";
 import { KernelInputError } from "../../kernels/types.ts";
 
 type Args = [w: number[][], groupSize: number, x: number[]];
 export type Int4Quantized = { packed: number[][]; scales: number[][]; zeros: number[][]; y: number[] };
-
-/** Round half to even, as torch.round and numpy.round do. */
-function roundHalfEven(v: number): number {
-  const floor = Math.floor(v);
-  const diff = v - floor;
-  if (diff > 0.5) return floor + 1;
-  if (diff < 0.5) return floor;
-  return floor % 2 === 0 ? floor : floor + 1;
-}
 
 const clamp15 = (v: number) => Math.min(15, Math.max(0, v));
 

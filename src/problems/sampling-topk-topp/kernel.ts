@@ -1,4 +1,5 @@
 import { requireFinite, requireInteger, requireVector } from "../../kernels/guards.ts";
+import { inverseCdf } from "../../kernels/numeric.ts";
 import type { KernelSpec } from "../../kernels/types.ts";
 import { KernelInputError } from "../../kernels/types.ts";
 
@@ -81,15 +82,7 @@ function sampleToken(
     for (const id of nucleus) mass += probs[id];
     probs = probs.map((p, id) => (nucleus.has(id) ? p / mass : 0));
   }
-  let cdf = 0;
-  let last = 0;
-  for (let id = 0; id < vocab; id++) {
-    if (probs[id] === 0) continue;
-    last = id;
-    cdf += probs[id];
-    if (u < cdf) return { token: id, probs };
-  }
-  return { token: last, probs }; // u beyond a CDF that rounding left just short of 1
+  return { token: inverseCdf(probs, u), probs };
 }
 
 const LN = Math.log;

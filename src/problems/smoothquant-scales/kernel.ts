@@ -1,4 +1,5 @@
 import { matrix, requireFinite } from "../../kernels/guards.ts";
+import { roundHalfEven } from "../../kernels/numeric.ts";
 import type { Rng } from "../../kernels/rng.ts";
 import type { KernelSpec } from "../../kernels/types.ts";
 import { KernelInputError } from "../../kernels/types.ts";
@@ -11,14 +12,6 @@ export type Smoothed = {
   errorBefore: number;
   errorAfter: number;
 };
-
-function roundHalfEven(v: number): number {
-  const floor = Math.floor(v);
-  const diff = v - floor;
-  if (diff > 0.5) return floor + 1;
-  if (diff < 0.5) return floor;
-  return floor % 2 === 0 ? floor : floor + 1;
-}
 
 const quantize = (v: number, scale: number) => Math.min(127, Math.max(-127, roundHalfEven(v / scale))) * scale;
 

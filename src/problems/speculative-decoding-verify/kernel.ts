@@ -1,4 +1,5 @@
 import { matrix, requireFinite, requireInteger, requireVector } from "../../kernels/guards.ts";
+import { inverseCdf } from "../../kernels/numeric.ts";
 import type { Rng } from "../../kernels/rng.ts";
 import type { KernelSpec } from "../../kernels/types.ts";
 import { KernelInputError } from "../../kernels/types.ts";
@@ -17,19 +18,6 @@ export type Verification = {
   /** Tokens one step emits on average: Σ_{j=0..k} Π_{i≤j} β_i (= (1 − α^{k+1})/(1 − α) when every β_i = α). */
   expectedTokens: number;
 };
-
-/** The first id whose cumulative probability exceeds r (ids ascending); the last non-zero id when rounding leaves r beyond. */
-function inverseCdf(probs: readonly number[], r: number): number {
-  let cdf = 0;
-  let last = 0;
-  for (let id = 0; id < probs.length; id++) {
-    if (probs[id] <= 0) continue;
-    last = id;
-    cdf += probs[id];
-    if (r < cdf) return id;
-  }
-  return last;
-}
 
 /**
  * The verification step of speculative sampling (Leviathan et al. 2023; Chen et al. 2023): draft token d_i,
