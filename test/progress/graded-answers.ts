@@ -458,4 +458,25 @@ export const GRADED_ANSWERS: GradedAnswer[] = [
       "Random search over a log-scaled learning rate, then Bayesian optimisation (TPE) and ASHA to stop bad trials; evaluate on a validation split, test once.",
     covered: [1, 3, 4], // regraded: names without what they do earn nothing (issue: enumerations without predicates)
   },
+  // --- zero-fsdp-memory: 0 16 bytes, 1 ZeRO stages, 2 communication, 3 FSDP2, 4 HSDP, 5 tensor parallelism at scale
+  {
+    slug: "zero-fsdp-memory",
+    quality: "good",
+    answer:
+      "Mixed-precision Adam costs 16 bytes per parameter: FP32 master weights, momentum and variance are 12 of them. ZeRO-3 all-gathers parameters in forward and backward, so it moves 1.5 times the communication of DDP. HSDP shards within a node over NVLink and replicates across nodes. At large scale tensor parallelism wins because the global batch is capped and the per-GPU batch becomes too small to hide the all-gathers.",
+    covered: [0, 2, 4, 5],
+  },
+  {
+    slug: "zero-fsdp-memory",
+    quality: "partial",
+    answer: "用 ZeRO-3 把参数、梯度和优化器状态都切分到各卡，通信量是数据并行的 1.5 倍，因为反向时还要 all-gather 参数。",
+    covered: [1, 2],
+  },
+  {
+    slug: "zero-fsdp-memory",
+    quality: "wrong",
+    answer: "ZeRO-3 shards the parameters, so it has the same communication as DDP.",
+    covered: [],
+    misconceptions: [2],
+  },
 ];
