@@ -479,4 +479,25 @@ export const GRADED_ANSWERS: GradedAnswer[] = [
     covered: [],
     misconceptions: [2],
   },
+  // --- mixed-precision-training: 0 formats, 1 loss scaling, 2 master weights, 3 FP32 ops, 4 FP8 scaling
+  {
+    slug: "mixed-precision-training",
+    quality: "partial",
+    answer: "FP16 只有 5 位指数，最大 65504，小梯度会下溢；所以用损失缩放把损失乘一个因子，溢出就跳过并减半。",
+    covered: [0, 1],
+  },
+  {
+    slug: "mixed-precision-training",
+    quality: "good",
+    answer:
+      "BF16 keeps FP32's 8-bit exponent range, so unlike FP16 it needs no loss scaling. The optimizer still updates FP32 master weights because tiny updates are lost to rounding in 16 bits. Autocast keeps softmax, layer norm and the cross-entropy loss in FP32. For FP8 you need per-tensor or block-wise scaling factors.",
+    covered: [0, 2, 3, 4],
+  },
+  {
+    slug: "mixed-precision-training",
+    quality: "wrong",
+    answer: "把整个模型都转成 BF16 就行。",
+    covered: [],
+    misconceptions: [3],
+  },
 ];
