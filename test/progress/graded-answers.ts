@@ -500,4 +500,25 @@ export const GRADED_ANSWERS: GradedAnswer[] = [
     covered: [],
     misconceptions: [3],
   },
+  // --- nccl-collectives-cost: 0 ring, 1 tree, 2 NVLS, 3 all-to-all, 4 algbw/busbw, 5 hierarchical
+  {
+    slug: "nccl-collectives-cost",
+    quality: "partial",
+    answer: "busbw 是 algbw 乘以系数，all-reduce 时是 2(n-1)/n，可以和链路峰值比较。",
+    covered: [4],
+  },
+  {
+    slug: "nccl-collectives-cost",
+    quality: "good",
+    answer:
+      "A ring all-reduce is bandwidth-optimal: its bandwidth term is about 2S/B whatever the GPU count, but its latency term grows linearly. A double binary tree has a logarithmic latency term, so NCCL uses it for small messages. NVLS lets the NVSwitch do the reduction, so each GPU sends its data once. All-to-all for MoE is bounded by the NICs' bisection bandwidth across nodes. A hierarchical all-reduce reduce-scatters within a node and sends only 1/8 across nodes.",
+    covered: [0, 1, 2, 3, 5],
+  },
+  {
+    slug: "nccl-collectives-cost",
+    quality: "wrong",
+    answer: "Ring all-reduce time is proportional to the number of GPUs.",
+    covered: [],
+    misconceptions: [0],
+  },
 ];
