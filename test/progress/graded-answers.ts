@@ -521,4 +521,25 @@ export const GRADED_ANSWERS: GradedAnswer[] = [
     covered: [],
     misconceptions: [0],
   },
+  // --- activation-memory-checkpointing: 0 formula, 1 sequence parallelism, 2 selective, 3 full recompute, 4 FlashAttention, 5 offload
+  {
+    slug: "activation-memory-checkpointing",
+    quality: "partial",
+    answer: "Activation checkpointing keeps only each layer's input and reruns the forward pass, about 33% more compute.",
+    covered: [3],
+  },
+  {
+    slug: "activation-memory-checkpointing",
+    quality: "good",
+    answer:
+      "按 Korthikanti 的公式每层激活约 sbh(34+5as/h) 字节，注意力分数随序列长度平方增长。序列并行把 LayerNorm 和 dropout 的部分也切开，整层除以 t。选择性重计算只重算便宜的注意力部分。FlashAttention 不保存注意力矩阵，反向时分块重新计算。还放不下就把激活卸载到 CPU 内存，用预取来掩盖 PCIe 拷贝。",
+    covered: [0, 1, 2, 4, 5],
+  },
+  {
+    slug: "activation-memory-checkpointing",
+    quality: "wrong",
+    answer: "激活检查点可以减少优化器状态占用的显存。",
+    covered: [],
+    misconceptions: [3],
+  },
 ];
