@@ -542,4 +542,26 @@ export const GRADED_ANSWERS: GradedAnswer[] = [
     covered: [],
     misconceptions: [3],
   },
+  // --- parallelism-layout-70b-400b: 0 TP in node, 1 PP across nodes, 2 DP outermost, 3 CP, 4 EP, 5 memory first
+  {
+    slug: "parallelism-layout-70b-400b",
+    quality: "partial",
+    answer:
+      "Keep tensor parallelism inside a node because every layer all-reduces activations over NVLink. Pipeline across nodes with many micro-batches to shrink the bubble.",
+    covered: [0, 1],
+  },
+  {
+    slug: "parallelism-layout-70b-400b",
+    quality: "good",
+    answer:
+      "先算模型状态：70B 每个参数 16 字节共 1.12 TB，要切成几十份每卡才放得下。张量并行放在节点内走 NVLink，流水线并行跨节点只在阶段边界点对点传激活，数据并行用 ZeRO-1 放在最外层，路数受全局批限制。长序列加上下文并行切分序列。MoE 用专家并行，all-to-all 把 token 路由到专家。",
+    covered: [0, 1, 2, 3, 4, 5],
+  },
+  {
+    slug: "parallelism-layout-70b-400b",
+    quality: "wrong",
+    answer: "张量并行跨节点铺开到 64 路。",
+    covered: [],
+    misconceptions: [0],
+  },
 ];
