@@ -469,7 +469,8 @@ export const GRADED_ANSWERS: GradedAnswer[] = [
   {
     slug: "zero-fsdp-memory",
     quality: "partial",
-    answer: "用 ZeRO-3 把参数、梯度和优化器状态都切分到各卡，通信量是数据并行的 1.5 倍，因为反向时还要 all-gather 参数。",
+    answer:
+      "用 ZeRO-3 把参数、梯度和优化器状态都切分到各卡，通信量是数据并行的 1.5 倍，因为反向时还要 all-gather 参数。",
     covered: [1, 2],
   },
   {
@@ -525,7 +526,8 @@ export const GRADED_ANSWERS: GradedAnswer[] = [
   {
     slug: "activation-memory-checkpointing",
     quality: "partial",
-    answer: "Activation checkpointing keeps only each layer's input and reruns the forward pass, about 33% more compute.",
+    answer:
+      "Activation checkpointing keeps only each layer's input and reruns the forward pass, about 33% more compute.",
     covered: [3],
   },
   {
