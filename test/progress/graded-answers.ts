@@ -566,4 +566,19 @@ export const GRADED_ANSWERS: GradedAnswer[] = [
     covered: [],
     misconceptions: [0],
   },
+  // --- gpu-memory-hierarchy-roofline: 0 hierarchy, 1 Tensor Cores, 2 roofline, 3 decode vs GEMM, 4 occupancy, 5 profiler
+  {
+    slug: "gpu-memory-hierarchy-roofline",
+    quality: "partial",
+    answer:
+      "The roofline compares arithmetic intensity, FLOPs per byte, with the ridge point of about 295 on an H100; below it a kernel is memory-bound.",
+    covered: [2],
+  },
+  {
+    slug: "gpu-memory-hierarchy-roofline",
+    quality: "wrong",
+    answer: "occupancy 越高越快。",
+    covered: [],
+    misconceptions: [4],
+  },
 ];
