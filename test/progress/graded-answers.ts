@@ -581,4 +581,19 @@ export const GRADED_ANSWERS: GradedAnswer[] = [
     covered: [],
     misconceptions: [4],
   },
+  // --- failure-recovery-at-scale: 0 failure rate, 1 Young/Daly, 2 async/sharded, 3 hangs/stragglers, 4 elastic, 5 goodput
+  {
+    slug: "failure-recovery-at-scale",
+    quality: "partial",
+    answer:
+      "Saving asynchronously copies the state to CPU memory and writes it in the background, so training continues at once.",
+    covered: [2],
+  },
+  {
+    slug: "failure-recovery-at-scale",
+    quality: "wrong",
+    answer: "坏了一张卡就只能从头重新训练。",
+    covered: [],
+    misconceptions: [4],
+  },
 ];
