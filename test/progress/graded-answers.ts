@@ -596,4 +596,18 @@ export const GRADED_ANSWERS: GradedAnswer[] = [
     covered: [],
     misconceptions: [4],
   },
+  // --- gpu-cluster-scheduling: 0 gang, 1 topology, 2 quotas/preemption, 3 MIG/MPS, 4 SLO autoscaling
+  {
+    slug: "gpu-cluster-scheduling",
+    quality: "partial",
+    answer: "用 Volcano 的 PodGroup 做 gang 调度，所有 Pod 一起放或都不放，避免死锁。",
+    covered: [0],
+  },
+  {
+    slug: "gpu-cluster-scheduling",
+    quality: "wrong",
+    answer: "MPS 提供显存隔离和故障隔离。",
+    covered: [],
+    misconceptions: [3],
+  },
 ];
