@@ -4,8 +4,18 @@ import { type Document, parseDocument } from "yaml";
 import { ANSWER_AGREEMENT, CORE_SIMILARITY, type MergedQuestion } from "./merge.ts";
 import { containment, diceSimilarity, foldText, questionCore } from "./normalize.ts";
 
-/** A question file as the importer sees it: its YAML document (comments kept) and the cores it answers to. */
-export type ContentFile = { path: string; document: Document; slug: string; cores: Set<string>; answerZh: string };
+/**
+ * A question file as the importer sees it: its YAML document (comments kept), the cores it answers to, and whether
+ * it came from the article (it has a `source`; questions written for the platform itself have none).
+ */
+export type ContentFile = {
+  path: string;
+  document: Document;
+  slug: string;
+  cores: Set<string>;
+  answerZh: string;
+  fromArticle: boolean;
+};
 
 function stringAt(document: Document, path: string[]): string {
   const value = document.getIn(path);
@@ -35,6 +45,7 @@ export async function readContentFiles(dir: string): Promise<ContentFile[]> {
       slug: stringAt(document, ["slug"]) || basename(name).replace(/\.ya?ml$/, ""),
       cores: new Set(headings.filter(Boolean).map((heading) => questionCore(heading).core)),
       answerZh: stringAt(document, ["answer", "zh"]),
+      fromArticle: document.has("source"),
     });
   }
   return files;

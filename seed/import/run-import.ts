@@ -90,7 +90,8 @@ export async function runImport(options: {
     occurrences: entries.length,
     merge,
     concepts,
-    orphans: conceptFiles.filter((file) => !matched.has(file) && file.document.has("source")).map((file) => file.path),
+    // Only a file taken from the article can lose its question; original questions have no source to match.
+    orphans: conceptFiles.filter((file) => file.fromArticle && !matched.has(file)).map((file) => file.path),
     coding,
   };
 }

@@ -225,4 +225,20 @@ describe("runImport", () => {
     const report = await runImport({ article: articlePath, contentDir: copy, problemsDir: PROBLEMS_DIR, write: false });
     expect(report.orphans).toEqual([path]);
   });
+
+  it("reports a file taken from the article that matches no question, and not a question written for the platform", async () => {
+    const copy = join(dir, "orphans");
+    await cp(contentDir, copy, { recursive: true });
+    const lost = join(copy, "concepts", "lost-question.yaml");
+    const original = join(copy, "concepts", "original-question.yaml");
+    const body =
+      "slug: SLUG\ntitle: { zh: 量子计算机如何冷却超导比特？ }\nbody: { zh: 量子计算机如何冷却超导比特？ }\nanswer: { zh: 用稀释制冷机。 }\n";
+    await writeFile(
+      lost,
+      `${body.replace("SLUG", "lost-question")}source: { section: 一, heading: 量子计算机如何冷却超导比特？ }\n`,
+    );
+    await writeFile(original, body.replace("SLUG", "original-question"));
+    const report = await runImport({ article: articlePath, contentDir: copy, problemsDir: PROBLEMS_DIR, write: false });
+    expect(report.orphans).toEqual([lost]);
+  });
 });

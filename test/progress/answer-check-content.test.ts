@@ -47,7 +47,7 @@ const SALADS = {
 
 describe("concept files and the answer check", () => {
   it("has all concept questions", () => {
-    expect(QUESTIONS.length).toBe(31);
+    expect(QUESTIONS.length).toBe(39);
   });
 
   // The reference is what a learner reads after answering: the answer and its explanation. Explanations refute

@@ -628,4 +628,156 @@ export const GRADED_ANSWERS: GradedAnswer[] = [
     covered: [],
     misconceptions: [4, 5],
   },
+  // --- zero-fsdp-memory: 0 16 bytes, 1 ZeRO stages, 2 communication, 3 FSDP2, 4 HSDP, 5 tensor parallelism at scale
+  {
+    slug: "zero-fsdp-memory",
+    quality: "good",
+    answer:
+      "Mixed-precision Adam costs 16 bytes per parameter: FP32 master weights, momentum and variance are 12 of them. ZeRO-3 all-gathers parameters in forward and backward, so it moves 1.5 times the communication of DDP. HSDP shards within a node over NVLink and replicates across nodes. At large scale tensor parallelism wins because the global batch is capped and the per-GPU batch becomes too small to hide the all-gathers.",
+    covered: [0, 2, 4, 5],
+  },
+  {
+    slug: "zero-fsdp-memory",
+    quality: "partial",
+    answer:
+      "用 ZeRO-3 把参数、梯度和优化器状态都切分到各卡，通信量是数据并行的 1.5 倍，因为反向时还要 all-gather 参数。",
+    covered: [1, 2],
+  },
+  {
+    slug: "zero-fsdp-memory",
+    quality: "wrong",
+    answer: "ZeRO-3 shards the parameters, so it has the same communication as DDP.",
+    covered: [],
+    misconceptions: [2],
+  },
+  // --- mixed-precision-training: 0 formats, 1 loss scaling, 2 master weights, 3 FP32 ops, 4 FP8 scaling
+  {
+    slug: "mixed-precision-training",
+    quality: "partial",
+    answer: "FP16 只有 5 位指数，最大 65504，小梯度会下溢；所以用损失缩放把损失乘一个因子，溢出就跳过并减半。",
+    covered: [0, 1],
+  },
+  {
+    slug: "mixed-precision-training",
+    quality: "good",
+    answer:
+      "BF16 keeps FP32's 8-bit exponent range, so unlike FP16 it needs no loss scaling. The optimizer still updates FP32 master weights because tiny updates are lost to rounding in 16 bits. Autocast keeps softmax, layer norm and the cross-entropy loss in FP32. For FP8 you need per-tensor or block-wise scaling factors.",
+    covered: [0, 2, 3, 4],
+  },
+  {
+    slug: "mixed-precision-training",
+    quality: "wrong",
+    answer: "把整个模型都转成 BF16 就行。",
+    covered: [],
+    misconceptions: [3],
+  },
+  // --- nccl-collectives-cost: 0 ring, 1 tree, 2 NVLS, 3 all-to-all, 4 algbw/busbw, 5 hierarchical
+  {
+    slug: "nccl-collectives-cost",
+    quality: "partial",
+    answer: "busbw 是 algbw 乘以系数，all-reduce 时是 2(n-1)/n，可以和链路峰值比较。",
+    covered: [4],
+  },
+  {
+    slug: "nccl-collectives-cost",
+    quality: "good",
+    answer:
+      "A ring all-reduce is bandwidth-optimal: its bandwidth term is about 2S/B whatever the GPU count, but its latency term grows linearly. A double binary tree has a logarithmic latency term, so NCCL uses it for small messages. NVLS lets the NVSwitch do the reduction, so each GPU sends its data once. All-to-all for MoE is bounded by the NICs' bisection bandwidth across nodes. A hierarchical all-reduce reduce-scatters within a node and sends only 1/8 across nodes.",
+    covered: [0, 1, 2, 3, 5],
+  },
+  {
+    slug: "nccl-collectives-cost",
+    quality: "wrong",
+    answer: "Ring all-reduce time is proportional to the number of GPUs.",
+    covered: [],
+    misconceptions: [0],
+  },
+  // --- activation-memory-checkpointing: 0 formula, 1 sequence parallelism, 2 selective, 3 full recompute, 4 FlashAttention, 5 offload
+  {
+    slug: "activation-memory-checkpointing",
+    quality: "partial",
+    answer:
+      "Activation checkpointing keeps only each layer's input and reruns the forward pass, about 33% more compute.",
+    covered: [3],
+  },
+  {
+    slug: "activation-memory-checkpointing",
+    quality: "good",
+    answer:
+      "按 Korthikanti 的公式每层激活约 sbh(34+5as/h) 字节，注意力分数随序列长度平方增长。序列并行把 LayerNorm 和 dropout 的部分也切开，整层除以 t。选择性重计算只重算便宜的注意力部分。FlashAttention 不保存注意力矩阵，反向时分块重新计算。还放不下就把激活卸载到 CPU 内存，用预取来掩盖 PCIe 拷贝。",
+    covered: [0, 1, 2, 4, 5],
+  },
+  {
+    slug: "activation-memory-checkpointing",
+    quality: "wrong",
+    answer: "激活检查点可以减少优化器状态占用的显存。",
+    covered: [],
+    misconceptions: [3],
+  },
+  // --- parallelism-layout-70b-400b: 0 TP in node, 1 PP across nodes, 2 DP outermost, 3 CP, 4 EP, 5 memory first
+  {
+    slug: "parallelism-layout-70b-400b",
+    quality: "partial",
+    answer:
+      "Keep tensor parallelism inside a node because every layer all-reduces activations over NVLink. Pipeline across nodes with many micro-batches to shrink the bubble.",
+    covered: [0, 1],
+  },
+  {
+    slug: "parallelism-layout-70b-400b",
+    quality: "good",
+    answer:
+      "先算模型状态：70B 每个参数 16 字节共 1.12 TB，要切成几十份每卡才放得下。张量并行放在节点内走 NVLink，流水线并行跨节点只在阶段边界点对点传激活，数据并行用 ZeRO-1 放在最外层，路数受全局批限制。长序列加上下文并行切分序列。MoE 用专家并行，all-to-all 把 token 路由到专家。",
+    covered: [0, 1, 2, 3, 4, 5],
+  },
+  {
+    slug: "parallelism-layout-70b-400b",
+    quality: "wrong",
+    answer: "张量并行跨节点铺开到 64 路。",
+    covered: [],
+    misconceptions: [0],
+  },
+  // --- gpu-memory-hierarchy-roofline: 0 hierarchy, 1 Tensor Cores, 2 roofline, 3 decode vs GEMM, 4 occupancy, 5 profiler
+  {
+    slug: "gpu-memory-hierarchy-roofline",
+    quality: "partial",
+    answer:
+      "The roofline compares arithmetic intensity, FLOPs per byte, with the ridge point of about 295 on an H100; below it a kernel is memory-bound.",
+    covered: [2],
+  },
+  {
+    slug: "gpu-memory-hierarchy-roofline",
+    quality: "wrong",
+    answer: "occupancy 越高越快。",
+    covered: [],
+    misconceptions: [4],
+  },
+  // --- failure-recovery-at-scale: 0 failure rate, 1 Young/Daly, 2 async/sharded, 3 hangs/stragglers, 4 elastic, 5 goodput
+  {
+    slug: "failure-recovery-at-scale",
+    quality: "partial",
+    answer:
+      "Saving asynchronously copies the state to CPU memory and writes it in the background, so training continues at once.",
+    covered: [2],
+  },
+  {
+    slug: "failure-recovery-at-scale",
+    quality: "wrong",
+    answer: "坏了一张卡就只能从头重新训练。",
+    covered: [],
+    misconceptions: [4],
+  },
+  // --- gpu-cluster-scheduling: 0 gang, 1 topology, 2 quotas/preemption, 3 MIG/MPS, 4 SLO autoscaling
+  {
+    slug: "gpu-cluster-scheduling",
+    quality: "partial",
+    answer: "用 Volcano 的 PodGroup 做 gang 调度，所有 Pod 一起放或都不放，避免死锁。",
+    covered: [0],
+  },
+  {
+    slug: "gpu-cluster-scheduling",
+    quality: "wrong",
+    answer: "MPS 提供显存隔离和故障隔离。",
+    covered: [],
+    misconceptions: [3],
+  },
 ];
