@@ -98,13 +98,3 @@ export function reshaped(value: unknown, shape: readonly number[]): unknown {
   if (!(value instanceof Float64Array)) return nested(value);
   return new NdArray(shape, value).toNested();
 }
-
-/** camelCase → snake_case (`kvHeads` → `kv_heads`, `int8Scale` → `int8_scale`): the kernel's names as Python spells them. */
-function snakeCase(key: string): string {
-  return key.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
-}
-
-/** A kernel's object argument (a configuration) as a Python dict with snake_case keys, one level deep. */
-export function snakeCaseKeys(value: Readonly<Record<string, unknown>>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(value).map(([key, item]) => [snakeCase(key), item]));
-}

@@ -1,6 +1,20 @@
-import { camelKeys, snakeCaseKeys, snakeKeys } from "../../kernels/python/adapter.ts";
+import { camelKeys, snakeKeys } from "../../kernels/python/adapter.ts";
 import type { PythonForm } from "../../kernels/python/form.ts";
-import type { ServingConfig } from "./kernel.ts";
+
+/** The configuration's fields as the Python learner's dict spells them. */
+const CONFIG_KEYS = [
+  "layers",
+  "query_heads",
+  "kv_heads",
+  "head_dim",
+  "bytes_per_element",
+  "tensor_parallel",
+  "hbm_bytes",
+  "memory_utilization_percent",
+  "weight_bytes",
+  "seq_len",
+  "block_size",
+];
 
 const solutionCode = `def kv_cache_budget(config: dict) -> dict:
     tp = config["tensor_parallel"]
@@ -27,7 +41,7 @@ export const kvCacheBudgetPython: PythonForm = {
   signature: "def kv_cache_budget(config: dict) -> dict",
   argKinds: ["json"],
   adapter: {
-    args: ([config]) => [snakeCaseKeys(config as ServingConfig)],
+    args: ([config]) => [snakeKeys(config, CONFIG_KEYS)],
     result: camelKeys,
     present: (value) =>
       snakeKeys(value, [
