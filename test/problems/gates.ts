@@ -215,7 +215,7 @@ function filledInGate(folder: string): GateResult {
   return left.length > 0 ? fail(gate, `${TODO} left in ${left.join(", ")}`) : pass(gate, `no ${TODO} left`);
 }
 
-/** Every text a learner of `language` reads before and after solving (title, body, constraints, approach). */
+/** Every text a learner of `language` reads before and after solving (title, body, constraints, hints, editorial). */
 function learnerView(content: QuestionContent, language: "TYPESCRIPT" | "PYTHON"): string {
   const part = languagePartOf(content.languages, language);
   return (["ZH", "EN"] as const)
@@ -225,7 +225,15 @@ function learnerView(content: QuestionContent, language: "TYPESCRIPT" | "PYTHON"
         localized(content.title.zh, content.title.en, args),
         bodyIn(content.body, part, args),
         ...constraintsIn(content.constraints ?? [], part, args),
-        ...(content.editorial ? [approachIn(content.editorial.approach, part, args)] : []),
+        // Hints, the naive method and the pitfalls have no language part: they are shared, so language-neutral.
+        ...(content.hints ?? []).map((hint) => localized(hint.zh, hint.en, args)),
+        ...(content.editorial
+          ? [
+              approachIn(content.editorial.approach, part, args),
+              localized(content.editorial.naive.zh, content.editorial.naive.en, args),
+              ...content.editorial.pitfalls.map((pitfall) => localized(pitfall.zh, pitfall.en, args)),
+            ]
+          : []),
       ];
     })
     .join("\n");
