@@ -113,6 +113,36 @@ describe("questions(filter: { search }) ranks by relevance", () => {
     }
   });
 
+  it("finds the Training at scale items by the names an interviewer uses, in both languages", async () => {
+    // query → items that must be among its first five results.
+    const expected: [string, string[]][] = [
+      ["ZeRO", ["zero-fsdp-memory", "zero-memory-planner"]],
+      ["FSDP", ["zero-fsdp-memory"]],
+      ["流水线并行", ["parallelism-layout-70b-400b"]],
+      ["pipeline parallelism", ["parallelism-layout-70b-400b"]],
+      ["混合精度", ["mixed-precision-training", "dynamic-loss-scaler"]],
+      ["mixed precision", ["mixed-precision-training", "dynamic-loss-scaler"]],
+      ["all-reduce", ["ring-allreduce", "nccl-collectives-cost"]],
+      ["allreduce", ["ring-allreduce", "nccl-collectives-cost"]],
+      ["集合通信", ["nccl-collectives-cost"]],
+      ["激活重计算", ["activation-memory-checkpointing"]],
+      ["activation checkpointing", ["activation-memory-checkpointing"]],
+      ["张量并行", ["tensor-parallel-mlp"]],
+      ["tensor parallelism", ["tensor-parallel-mlp"]],
+      ["roofline", ["roofline", "gpu-memory-hierarchy-roofline"]],
+      ["roofline 模型", ["roofline", "gpu-memory-hierarchy-roofline"]],
+      ["checkpoint interval", ["checkpoint-interval"]],
+      ["gang scheduling", ["gpu-cluster-scheduling"]],
+    ];
+    const misses: { query: string; missing: string[]; top: string[] }[] = [];
+    for (const [query, items] of expected) {
+      const top = (await ranked(query)).slice(0, 5);
+      const missing = items.filter((slug) => !top.includes(slug));
+      if (missing.length > 0) misses.push({ query, missing, top });
+    }
+    expect(misses).toEqual([]);
+  });
+
   it("pages a ranked search without repeating or skipping an item", async () => {
     const all = await ranked("矩阵");
     const paged: string[] = [];
