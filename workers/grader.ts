@@ -1,7 +1,7 @@
 import { ConfigError, loadConfig } from "../src/config.ts";
 import { onShutdownSignal } from "../src/lib/shutdown.ts";
 import { createLogger } from "../src/logger.ts";
-import { startGrader } from "./grader/run.ts";
+import { GRADER_STOP_TIMEOUT_MS, startGrader } from "./grader/run.ts";
 
 /** The `grader` role: takes submissions off the queue and grades them in the sandbox. */
 async function main(): Promise<void> {
@@ -10,7 +10,7 @@ async function main(): Promise<void> {
   // Running gradings may finish for 50 s (compose gives the grader 60 s before SIGKILL); a second signal or
   // that deadline hands them back to the queue instead of dropping them.
   onShutdownSignal(createLogger(config.LOG_LEVEL, "grader"), () => grader.close(), {
-    timeoutMs: 50_000,
+    timeoutMs: GRADER_STOP_TIMEOUT_MS,
     force: async () => {
       await grader.handBack();
     },

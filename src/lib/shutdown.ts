@@ -16,6 +16,9 @@ export type ShutdownOptions = {
  */
 export const SAME_STOP_WINDOW_MS = 1000;
 
+/** How long a process's `stop` may take by default (the API's: open requests and operations finish). */
+export const DEFAULT_STOP_TIMEOUT_MS = 25_000;
+
 // `force` itself must not hold the exit up for long.
 const FORCE_TIMEOUT_MS = 5000;
 
@@ -24,7 +27,7 @@ const FORCE_TIMEOUT_MS = 5000;
  * a second signal (a second after the first or later) or a stuck stop runs `force` and exits.
  */
 export function onShutdownSignal(log: Logger, stop: () => Promise<void>, options: ShutdownOptions = {}): void {
-  const { timeoutMs = 25_000, force } = options;
+  const { timeoutMs = DEFAULT_STOP_TIMEOUT_MS, force } = options;
   let stopping = false;
   let stoppedAt = 0;
   let forcing = false;

@@ -16,6 +16,15 @@ import { startRuntimes } from "./runtimes.ts";
 import { type SweepOptions, startSweeper } from "./sweeper.ts";
 import { createGradeWorker } from "./worker.ts";
 
+/**
+ * How long running gradings may finish after SIGTERM before they are handed back to the queue. Compose's
+ * stop_grace_period and Kubernetes' terminationGracePeriodSeconds leave 10 s more (a test checks the latter).
+ */
+export const GRADER_STOP_TIMEOUT_MS = 50_000;
+
+/** A grader's Postgres connections: one per concurrent grading, plus the claim/sweep loop and the health check. */
+export const graderPoolSize = (concurrency: number): number => concurrency + 2;
+
 export type RunningGrader = {
   runtimes: RuntimeRegistry;
   worker: Worker<GradeJobData>;
@@ -59,7 +68,7 @@ function sweepOptions(config: Config): SweepOptions & { intervalMs: number } {
 /** Wiring: connections, runtimes, the worker, the dependency gate, the sweeper and the metrics endpoint. */
 export async function startGrader(config: Config, options: { metrics?: boolean } = {}): Promise<RunningGrader> {
   const log = createLogger(config.LOG_LEVEL, "grader");
-  const db = createDb({ url: config.DATABASE_URL, poolSize: config.GRADER_CONCURRENCY + 2 });
+  const db = createDb({ url: config.DATABASE_URL, poolSize: graderPoolSize(config.GRADER_CONCURRENCY) });
   const redis = createRedis(config.REDIS_URL);
   redis.on("error", (error) => log.warn({ err: error }, "redis connection error"));
   const queue = createGradeQueue(
