@@ -44,6 +44,47 @@ const trustProxy = z.string().transform((value, ctx): TrustProxy => {
   return ranges;
 });
 
+/**
+ * REDIS_CLUSTER_NODES: a Redis Cluster instead of the one server of REDIS_URL — comma-separated seed nodes, each
+ * `host:port` or `redis://[user:password@]host:port` (`rediss://` for TLS); the client finds the other nodes
+ * itself. Credentials and TLS, when given, are the first URL's and apply to every node.
+ */
+export type RedisClusterNodes = {
+  nodes: { host: string; port: number }[];
+  username?: string;
+  password?: string;
+  tls: boolean;
+};
+
+const redisClusterNodes = z.string().transform((value, ctx): RedisClusterNodes | undefined => {
+  const items = value
+    .split(",")
+    .map((item) => item.trim())
+    .filter(Boolean);
+  if (items.length === 0) return undefined;
+  const cluster: RedisClusterNodes = { nodes: [], tls: false };
+  for (const item of items) {
+    let url: URL;
+    try {
+      url = new URL(item.includes("://") ? item : `redis://${item}`);
+    } catch {
+      url = new URL("invalid:");
+    }
+    const port = Number(url.port || "6379");
+    if (!["redis:", "rediss:"].includes(url.protocol) || url.hostname === "" || !Number.isInteger(port)) {
+      ctx.addIssue({ code: "custom", message: `expected host:port or redis://host:port, got "${item}"` });
+      return z.NEVER;
+    }
+    cluster.nodes.push({ host: url.hostname, port });
+    if (cluster.password === undefined && url.password !== "") {
+      cluster.username = url.username ? decodeURIComponent(url.username) : undefined;
+      cluster.password = decodeURIComponent(url.password);
+    }
+    cluster.tls ||= url.protocol === "rediss:";
+  }
+  return cluster;
+});
+
 const positiveInt = z.coerce
   .number({ message: "expected a number" })
   .int("expected an integer")
@@ -62,7 +103,12 @@ const configSchema = z.object({
     .string()
     .regex(/^rediss?:\/\//, "expected a redis:// URL")
     .default("redis://127.0.0.1:6379"),
-  /** Namespaces every Redis key, queue and channel, so several deployments (or test files) can share one Redis. */
+  /** Set: Redis is a cluster of these seed nodes, and REDIS_URL is not used (see redisClusterNodes above). */
+  REDIS_CLUSTER_NODES: redisClusterNodes.optional(),
+  /**
+   * Namespaces every Redis key, queue and channel, so several deployments (or test files) can share one Redis.
+   * On a cluster the queue's keys are prefixed `{REDIS_PREFIX}`, a hash tag (src/redis.ts: queuePrefix).
+   */
   REDIS_PREFIX: z
     .string()
     .regex(/^[A-Za-z0-9_-]+$/, "expected letters, digits, _ or -")

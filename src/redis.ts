@@ -1,7 +1,65 @@
-import { Redis } from "ioredis";
-import { trackConnection } from "./lib/redis-connection.ts";
+import type { Queue } from "bullmq";
+import { Cluster, Redis, type RedisOptions } from "ioredis";
+import type { Logger } from "pino";
+import type { Config } from "./config.ts";
+import { createGradeQueue, type GradeJobData, PRODUCER_CONNECTION_OPTIONS } from "./grading/queue.ts";
+import { type RedisClient, trackConnection } from "./lib/redis-connection.ts";
 
-/** A command fails after two reconnection attempts instead of waiting for Redis forever. */
-export function createRedis(url: string): Redis {
-  return trackConnection(new Redis(url, { maxRetriesPerRequest: 2 }));
+export type { RedisClient };
+
+/** Where Redis is. */
+export type RedisTarget = Pick<Config, "REDIS_URL" | "REDIS_CLUSTER_NODES">;
+
+/**
+ * A new client for the target. Options are the single-server client's; on a cluster they apply to the connection
+ * to each node, and the queue-wide ones (the offline queue) to the cluster client as well.
+ */
+export function connectRedis(target: RedisTarget, options: RedisOptions = {}): RedisClient {
+  const cluster = target.REDIS_CLUSTER_NODES;
+  if (!cluster) return new Redis(target.REDIS_URL, options);
+  return new Cluster(cluster.nodes, {
+    redisOptions: {
+      ...options,
+      username: cluster.username,
+      password: cluster.password,
+      ...(cluster.tls ? { tls: {} } : {}),
+    },
+    ...(options.enableOfflineQueue === undefined ? {} : { enableOfflineQueue: options.enableOfflineQueue }),
+    // During a failover the slots of the failed master answer CLUSTERDOWN until its replica takes over (a few
+    // seconds with cluster-node-timeout 5000): commands wait and retry instead of failing at once.
+    retryDelayOnClusterDown: 300,
+    retryDelayOnFailover: 200,
+  });
+}
+
+/**
+ * The processes' client: a command fails after two reconnection attempts instead of waiting for Redis forever.
+ * Given a URL, one server (tests, tools).
+ */
+export function createRedis(url: string): Redis;
+export function createRedis(target: RedisTarget): RedisClient;
+export function createRedis(target: string | RedisTarget): RedisClient {
+  const options = { maxRetriesPerRequest: 2 };
+  return trackConnection(typeof target === "string" ? new Redis(target, options) : connectRedis(target, options));
+}
+
+/**
+ * BullMQ's key prefix. Its scripts touch several keys of a queue at once, which a cluster allows only within one
+ * hash slot: there the prefix is a hash tag, `{dojo}`, so every key of the queue hashes on "dojo". One server
+ * keeps the plain prefix (the keys of running deployments do not move).
+ */
+export function queuePrefix(config: Pick<Config, "REDIS_PREFIX" | "REDIS_CLUSTER_NODES">): string {
+  return config.REDIS_CLUSTER_NODES ? `{${config.REDIS_PREFIX}}` : config.REDIS_PREFIX;
+}
+
+/** The grade queue's producer side for this deployment's Redis, on a connection of its own. */
+export function openGradeQueue(
+  config: RedisTarget & Pick<Config, "REDIS_PREFIX" | "QUEUE_NAME">,
+  log: Logger,
+): Queue<GradeJobData> {
+  return createGradeQueue(
+    connectRedis(config, PRODUCER_CONNECTION_OPTIONS),
+    { prefix: queuePrefix(config), queueName: config.QUEUE_NAME },
+    log,
+  );
 }

@@ -1,9 +1,8 @@
 import type { Config } from "../config.ts";
 import { createDb } from "../db.ts";
-import { createGradeQueue } from "../grading/queue.ts";
 import { createLogger } from "../logger.ts";
 import { SubmissionEvents } from "../modules/submissions/events.ts";
-import { createRedis } from "../redis.ts";
+import { createRedis, openGradeQueue } from "../redis.ts";
 import type { AppServices } from "./context.ts";
 
 export type OwnedServices = AppServices & { close(): Promise<void> };
@@ -16,14 +15,11 @@ export function openServices(config: Config, role: string, options: { logQueries
     poolSize: config.DATABASE_POOL_SIZE,
     logQueries: options.logQueries,
   });
-  const redis = createRedis(config.REDIS_URL);
+  const redis = createRedis(config);
   redis.on("error", (error) => log.warn({ err: error }, "redis connection error"));
-  const subscriber = createRedis(config.REDIS_URL);
+  const subscriber = createRedis(config);
   subscriber.on("error", (error) => log.warn({ err: error }, "redis subscriber connection error"));
-  const gradeQueue = createGradeQueue(
-    { redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX, queueName: config.QUEUE_NAME },
-    log,
-  );
+  const gradeQueue = openGradeQueue(config, log);
   return {
     config,
     db,

@@ -1,7 +1,7 @@
 // The queue's job contract, shared by the producer (the API's submit, the grader's sweeper) and the consumer (the
 // grader): one job per submission, named "grade", whose id is the submission id.
 import { Queue } from "bullmq";
-import { Redis } from "ioredis";
+import type { Cluster, Redis, RedisOptions } from "ioredis";
 import type { Logger } from "pino";
 
 export type GradeJobData = { submissionId: string };
@@ -30,7 +30,14 @@ export const GRADE_JOB_OPTIONS = {
   removeOnFail: { age: 24 * 3600 },
 } as const;
 
-export type QueueSettings = { redisUrl: string; prefix: string; queueName: string };
+/** The queue's key prefix (a hash tag on a Redis Cluster: src/redis.ts, queuePrefix) and name. */
+export type QueueSettings = { prefix: string; queueName: string };
+
+/**
+ * The producer's connection fails fast (no offline queue) so a submit never hangs on a Redis outage: the
+ * submission row is already committed and the sweeper enqueues it later.
+ */
+export const PRODUCER_CONNECTION_OPTIONS: RedisOptions = { maxRetriesPerRequest: 1, enableOfflineQueue: false };
 
 /**
  * The grade queue on a Redis connection of its own, which close() ends. BullMQ, given connection options instead,
@@ -39,9 +46,9 @@ export type QueueSettings = { redisUrl: string; prefix: string; queueName: strin
  * reconnects: a closed API kept its process alive. disconnect() cancels the reconnection.
  */
 class GradeQueue extends Queue<GradeJobData> {
-  readonly #connection: Redis;
+  readonly #connection: Redis | Cluster;
 
-  constructor(settings: QueueSettings, connection: Redis) {
+  constructor(settings: QueueSettings, connection: Redis | Cluster) {
     super(settings.queueName, { connection, prefix: settings.prefix });
     this.#connection = connection;
   }
@@ -55,12 +62,12 @@ class GradeQueue extends Queue<GradeJobData> {
   }
 }
 
-/**
- * The producer side. Its connection fails fast (no offline queue) so a submit never hangs on a Redis outage:
- * the submission row is already committed and the sweeper enqueues it later.
- */
-export function createGradeQueue(settings: QueueSettings, log: Logger): Queue<GradeJobData> {
-  const connection = new Redis(settings.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
+/** The producer side, on a connection made with PRODUCER_CONNECTION_OPTIONS that the queue now owns. */
+export function createGradeQueue(
+  connection: Redis | Cluster,
+  settings: QueueSettings,
+  log: Logger,
+): Queue<GradeJobData> {
   const queue = new GradeQueue(settings, connection);
   queue.on("error", (error) => log.warn({ err: error }, "queue error"));
   return queue;

@@ -1,11 +1,11 @@
-import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 import type { Config } from "../config.ts";
 import { enforceRateLimit } from "../lib/rate-limit.ts";
+import type { RedisClient } from "../lib/redis-connection.ts";
 
 export type AnonymousLimitDeps = {
   config: Pick<Config, "REDIS_PREFIX" | "ANON_RATE_LIMIT_PER_MINUTE">;
-  redis: Redis;
+  redis: RedisClient;
   log: Logger;
 };
 

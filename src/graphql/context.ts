@@ -1,14 +1,14 @@
-import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 import type { Config } from "../config.ts";
 import type { Db } from "../db.ts";
+import type { RedisClient } from "../lib/redis-connection.ts";
 import type { RequestLoaders } from "./loaders.ts";
 
 /** The connections every request of one API process shares. */
 export type BaseServices = {
   config: Config;
   db: Db;
-  redis: Redis;
+  redis: RedisClient;
   log: Logger;
 };
 

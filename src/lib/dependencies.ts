@@ -1,4 +1,4 @@
-import type { Redis } from "ioredis";
+import type { RedisClient } from "./redis-connection.ts";
 import { isRedisDown } from "./redis-connection.ts";
 
 export type DependencyState = "ok" | "down";
@@ -33,14 +33,14 @@ export function probePostgres(
 }
 
 /** Whether Redis answers PING; a client that lost its connection is down without waiting for a retry. */
-export function probeRedis(redis: Redis, timeoutMs = PROBE_TIMEOUT_MS): Promise<DependencyState> {
+export function probeRedis(redis: RedisClient, timeoutMs = PROBE_TIMEOUT_MS): Promise<DependencyState> {
   if (isRedisDown(redis)) return Promise.resolve("down");
   return probe(() => redis.ping(), timeoutMs);
 }
 
 export async function checkDependencies(
   db: Parameters<typeof probePostgres>[0],
-  redis: Redis,
+  redis: RedisClient,
 ): Promise<DependencyReport> {
   const [postgres, redisState] = await Promise.all([probePostgres(db), probeRedis(redis)]);
   return { postgres, redis: redisState };

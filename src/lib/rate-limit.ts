@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
-import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 import { RateLimitedError } from "./domain-errors.ts";
+import type { RedisClient } from "./redis-connection.ts";
 import { isRedisDown } from "./redis-connection.ts";
 
 export type RateLimitResult = { allowed: true } | { allowed: false; retryAfterSeconds: number };
@@ -48,7 +48,7 @@ return { 1, 0 }
  * charged as the capacity, so every hit can pass on a full budget); shared by every API process through Redis.
  */
 export async function spendBudget(
-  redis: Redis,
+  redis: RedisClient,
   key: string,
   capacity: number,
   periodSeconds: number,
@@ -65,7 +65,7 @@ export async function spendBudget(
 
 /** Allows at most `limit` hits in any `windowSeconds` for `key`; shared by every API process through Redis. */
 export async function hitRateLimit(
-  redis: Redis,
+  redis: RedisClient,
   /** Fully namespaced key, e.g. `${REDIS_PREFIX}:ratelimit:logIn:<ip>`. */
   key: string,
   limit: number,
@@ -85,19 +85,19 @@ export async function hitRateLimit(
  * reconnection) or the call fails.
  */
 async function allowWhenRedisFails(
-  redis: Redis,
+  redis: RedisClient,
   key: string,
   log: Logger,
   hit: () => Promise<RateLimitResult>,
 ): Promise<RateLimitResult> {
   if (isRedisDown(redis)) {
-    log.warn({ key }, "rate limit skipped: Redis is down");
+    log.warn({ key }, "rate limit skipped: RedisClient is down");
     return { allowed: true };
   }
   try {
     return await hit();
   } catch (error) {
-    log.warn({ err: error, key }, "rate limit skipped: Redis failed");
+    log.warn({ err: error, key }, "rate limit skipped: RedisClient failed");
     return { allowed: true };
   }
 }
@@ -110,7 +110,7 @@ type RefusalMessage = (retryAfterSeconds: number) => string;
  * lets the hit through (logged, see allowWhenRedisFails) instead of failing the request.
  */
 export async function enforceRateLimit(
-  deps: { redis: Redis; log: Logger },
+  deps: { redis: RedisClient; log: Logger },
   key: string,
   limit: number,
   options: { windowSeconds: number; failOpen: boolean; message?: RefusalMessage },
@@ -124,7 +124,7 @@ export async function enforceRateLimit(
 
 /** A weighted budget (spendBudget) as a service enforces it: a refusal throws RateLimitedError; fails open. */
 export async function enforceBudget(
-  deps: { redis: Redis; log: Logger },
+  deps: { redis: RedisClient; log: Logger },
   key: string,
   budget: { capacity: number; periodSeconds: number; weight: number; message?: RefusalMessage },
 ): Promise<void> {

@@ -6,9 +6,9 @@ import type { Redis } from "ioredis";
 import { type Config, loadConfig } from "../../src/config.ts";
 import { createDb, type Db } from "../../src/db.ts";
 import type { CodingProblem, Prisma, Submission } from "../../src/generated/prisma/client.ts";
-import { createGradeQueue, enqueueSubmission, type GradeJobData } from "../../src/grading/queue.ts";
+import { enqueueSubmission, type GradeJobData } from "../../src/grading/queue.ts";
 import { createLogger } from "../../src/logger.ts";
-import { createRedis } from "../../src/redis.ts";
+import { createRedis, openGradeQueue } from "../../src/redis.ts";
 import { type SweeperDeps, sweepOnce } from "../../workers/grader/sweeper.ts";
 import { testDatabaseUrl, testRedisPrefix, testRedisUrl } from "../helpers/env.ts";
 import { createCodingQuestion, createLearner } from "../helpers/fixtures.ts";
@@ -33,10 +33,7 @@ beforeAll(async () => {
   });
   db = createDb({ url: config.DATABASE_URL, poolSize: 4 });
   redis = createRedis(config.REDIS_URL);
-  queue = createGradeQueue(
-    { redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX, queueName: config.QUEUE_NAME },
-    log,
-  );
+  queue = openGradeQueue(config, log);
   const slug = await createCodingQuestion(db, "softmax");
   problem = await db.codingProblem.findFirstOrThrow({ where: { question: { slug } } });
 });

@@ -3,11 +3,11 @@ import type { Worker } from "bullmq";
 import type { Registry } from "prom-client";
 import type { Config } from "../../src/config.ts";
 import { createDb } from "../../src/db.ts";
-import { createGradeQueue, GRADING_RETRY_POLICY, type GradeJobData } from "../../src/grading/queue.ts";
+import { GRADING_RETRY_POLICY, type GradeJobData } from "../../src/grading/queue.ts";
 import { checkDependencies, type DependencyReport } from "../../src/lib/dependencies.ts";
 import { loadHiddenTestSecret } from "../../src/lib/hidden-test-secret.ts";
 import { createLogger } from "../../src/logger.ts";
-import { createRedis } from "../../src/redis.ts";
+import { createRedis, openGradeQueue } from "../../src/redis.ts";
 import type { RuntimeRegistry } from "../judge/registry.ts";
 import { gateOnDependencies } from "./dependency-gate.ts";
 import { createGraderMetrics, serveMetrics } from "./metrics.ts";
@@ -69,12 +69,9 @@ function sweepOptions(config: Config): SweepOptions & { intervalMs: number } {
 export async function startGrader(config: Config, options: { metrics?: boolean } = {}): Promise<RunningGrader> {
   const log = createLogger(config.LOG_LEVEL, "grader");
   const db = createDb({ url: config.DATABASE_URL, poolSize: graderPoolSize(config.GRADER_CONCURRENCY) });
-  const redis = createRedis(config.REDIS_URL);
+  const redis = createRedis(config);
   redis.on("error", (error) => log.warn({ err: error }, "redis connection error"));
-  const queue = createGradeQueue(
-    { redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX, queueName: config.QUEUE_NAME },
-    log,
-  );
+  const queue = openGradeQueue(config, log);
   const metrics = createGraderMetrics(queue);
   const runtimes = await startRuntimes(config, metrics, log);
   const deps: GradeJobDeps = {
@@ -89,7 +86,7 @@ export async function startGrader(config: Config, options: { metrics?: boolean }
       return secret.value;
     }),
   };
-  const { worker, activeJobs } = createGradeWorker(config, deps, metrics, log);
+  const { worker, activeJobs, connection } = createGradeWorker(config, deps, metrics, log);
   const gate = gateOnDependencies(worker, () => checkDependencies(db, redis), config.GRADER_HEALTH_CHECK_MS, log);
   const stopSweeper = startSweeper({ ...deps, queue }, sweepOptions(config), log);
   const metricsServer =
@@ -124,6 +121,7 @@ export async function startGrader(config: Config, options: { metrics?: boolean }
         await gate.stop();
         await stopSweeper();
         await worker.close();
+        connection.disconnect();
         await runtimes.close();
         metricsServer?.close();
         redis.disconnect();

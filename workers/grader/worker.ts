@@ -5,6 +5,7 @@ import type { Logger } from "pino";
 import type { Config } from "../../src/config.ts";
 import { GRADING_RETRY_POLICY, type GradeJobData } from "../../src/grading/queue.ts";
 import { failWithInternalError } from "../../src/modules/submissions/lifecycle.ts";
+import { connectRedis, queuePrefix, type RedisClient } from "../../src/redis.ts";
 import { TYPE_CHECK_SKIPPED } from "../runtimes/isolate/type-check/checker.ts";
 import type { GraderMetrics } from "./metrics.ts";
 import { type GradeJobDeps, processGradeJob } from "./process-job.ts";
@@ -13,6 +14,8 @@ export type GradeWorker = {
   worker: Worker<GradeJobData>;
   /** The jobs being graded now, with the lock token each was taken with (to hand them back). */
   activeJobs: Map<Job<GradeJobData>, string>;
+  /** The worker's Redis connection (one server or a cluster): BullMQ leaves a connection it was given open. */
+  connection: RedisClient;
 };
 
 export function createGradeWorker(
@@ -22,6 +25,8 @@ export function createGradeWorker(
   log: Logger,
 ): GradeWorker {
   const activeJobs = new Map<Job<GradeJobData>, string>();
+  // BullMQ's workers wait on blocking commands: no per-command retry limit (BullMQ requires null).
+  const connection = connectRedis(config, { maxRetriesPerRequest: null });
   const worker = new Worker<GradeJobData>(
     config.QUEUE_NAME,
     async (job: Job<GradeJobData>, token?: string) => {
@@ -39,8 +44,8 @@ export function createGradeWorker(
       return outcome.status;
     },
     {
-      connection: { url: config.REDIS_URL, maxRetriesPerRequest: null },
-      prefix: config.REDIS_PREFIX,
+      connection,
+      prefix: queuePrefix(config),
       concurrency: config.GRADER_CONCURRENCY,
       lockDuration: config.GRADER_LOCK_MS,
       stalledInterval: Math.max(1000, Math.floor(config.GRADER_LOCK_MS / 2)),
@@ -60,5 +65,5 @@ export function createGradeWorker(
       })
       .catch((writeError: unknown) => log.error({ err: writeError }, "could not record the final failure"));
   });
-  return { worker, activeJobs };
+  return { worker, activeJobs, connection };
 }

@@ -1,5 +1,5 @@
-import type { Redis } from "ioredis";
 import type { Logger } from "pino";
+import type { RedisClient } from "../../lib/redis-connection.ts";
 import { hashToken } from "./service.ts";
 
 /**
@@ -11,7 +11,7 @@ export function revokedTokenChannel(prefix: string, token: string): string {
 }
 
 /** Announces a revocation; best effort (a live subscription also re-checks its token on its next event). */
-export async function announceRevocation(deps: { redis: Redis; log: Logger }, prefix: string, token: string) {
+export async function announceRevocation(deps: { redis: RedisClient; log: Logger }, prefix: string, token: string) {
   await deps.redis
     .publish(revokedTokenChannel(prefix, token), "{}")
     .catch((error: unknown) => deps.log.warn({ err: error }, "could not announce a token revocation"));

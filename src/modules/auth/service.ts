@@ -1,5 +1,4 @@
 import { createHash, randomBytes } from "node:crypto";
-import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 import { z } from "zod";
 import type { Config } from "../../config.ts";
@@ -8,6 +7,7 @@ import type { AuthToken, User } from "../../generated/prisma/client.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
 import { BadUserInputError, NotFoundError, parseInput, UnauthenticatedError } from "../../lib/domain-errors.ts";
 import { enforceRateLimit } from "../../lib/rate-limit.ts";
+import type { RedisClient } from "../../lib/redis-connection.ts";
 import { canonicalTimeZone } from "../../lib/timezone.ts";
 import type { AuthUser } from "./context.ts";
 import { handleProblem, normalizeHandle } from "./handle.ts";
@@ -63,7 +63,7 @@ export type Session = { token: string; user: User };
 /** What sign-up and log-in need: the database, and Redis for the per-IP limit. */
 export type AuthDeps = {
   db: Db;
-  redis: Redis;
+  redis: RedisClient;
   log: Logger;
   config: Pick<Config, "REDIS_PREFIX" | "AUTH_RATE_LIMIT_PER_MINUTE" | "TOKEN_TTL_HOURS">;
 };

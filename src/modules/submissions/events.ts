@@ -1,6 +1,6 @@
 import { EventEmitter, on } from "node:events";
-import type { Redis } from "ioredis";
 import type { Logger } from "pino";
+import type { RedisClient } from "../../lib/redis-connection.ts";
 
 export type SubmissionEvent = { id: string; status: "QUEUED" | "RUNNING" | "FINISHED" };
 /** What an open stream yields when the token it runs under is revoked. */
@@ -10,7 +10,11 @@ export function submissionChannel(prefix: string, id: string): string {
   return `${prefix}:submission:${id}`;
 }
 
-export async function publishSubmissionEvent(redis: Redis, prefix: string, event: SubmissionEvent): Promise<void> {
+export async function publishSubmissionEvent(
+  redis: RedisClient,
+  prefix: string,
+  event: SubmissionEvent,
+): Promise<void> {
   await redis.publish(submissionChannel(prefix, event.id), JSON.stringify(event));
 }
 
@@ -21,11 +25,11 @@ export async function publishSubmissionEvent(redis: Redis, prefix: string, event
 export class SubmissionEvents {
   readonly #emitter = new EventEmitter();
   readonly #listeners = new Map<string, number>();
-  readonly #subscriber: Redis;
+  readonly #subscriber: RedisClient;
   readonly #prefix: string;
   readonly #log: Logger;
 
-  constructor(subscriber: Redis, prefix: string, log: Logger) {
+  constructor(subscriber: RedisClient, prefix: string, log: Logger) {
     this.#subscriber = subscriber;
     this.#prefix = prefix;
     this.#log = log;

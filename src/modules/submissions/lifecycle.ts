@@ -1,17 +1,18 @@
 // Every state transition of a submission, in one place: QUEUED (created by submit), RUNNING (claimed by a
 // grader), FINISHED (a verdict, written once, with the learner's progress). The API's submit and the grader
 // worker call these; neither writes a submission's state itself.
-import type { Redis } from "ioredis";
+
 import type { Logger } from "pino";
 import { type Db, utcTimestamp } from "../../db.ts";
 import { type Language, Prisma, type Submission, type SubmissionMode } from "../../generated/prisma/client.ts";
 import { type GradeResult, internalErrorResult } from "../../grading/result.ts";
 import type { StoredTestPlan } from "../../kernels/problem-tests.ts";
+import type { RedisClient } from "../../lib/redis-connection.ts";
 import { activityDay, activityUpsertSql, progressUpsertSql, submissionProgressEvent } from "../progress/activity.ts";
 import { publishSubmissionEvent, type SubmissionEvent } from "./events.ts";
 
 /** What the grader side needs to move a submission along (events are published on `redis` under `prefix`). */
-export type LifecycleDeps = { db: Db; redis: Redis; prefix: string; log: Logger };
+export type LifecycleDeps = { db: Db; redis: RedisClient; prefix: string; log: Logger };
 
 export type NewSubmission = Pick<Submission, "userId" | "problemId" | "language" | "code" | "mode"> & {
   idempotencyKey: string | null;

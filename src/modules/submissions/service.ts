@@ -1,5 +1,4 @@
 import type { Queue } from "bullmq";
-import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 import { z } from "zod";
 import type { Config } from "../../config.ts";
@@ -15,6 +14,7 @@ import {
 } from "../../lib/domain-errors.ts";
 import { keysetPage, keysetWindow, type Page } from "../../lib/keyset-cursor.ts";
 import { enforceRateLimit } from "../../lib/rate-limit.ts";
+import type { RedisClient } from "../../lib/redis-connection.ts";
 import { isRedisDown } from "../../lib/redis-connection.ts";
 import { isStorableText, slugArgument, UNSTORABLE_TEXT } from "../../lib/text-input.ts";
 import { isUuid } from "../../lib/uuid.ts";
@@ -55,7 +55,7 @@ export type SubmissionServices = {
 
 export type SubmissionDeps = {
   db: Db;
-  redis: Redis;
+  redis: RedisClient;
   gradeQueue: Queue<GradeJobData>;
   config: Pick<Config, "REDIS_PREFIX" | "SUBMIT_RATE_LIMIT_PER_MINUTE" | "SAMPLE_RATE_LIMIT_PER_MINUTE">;
   log: Logger;
