@@ -48,9 +48,6 @@ export const MIN_WRONG_SOLUTIONS = 5;
  */
 export const NOT_YET_LANGUAGE_SPECIFIC: ReadonlySet<string> = new Set([
   "conv-classifier",
-  "early-stopping",
-  "finetune-head-step",
-  "kfold-indices",
   "l2-regularized-grad",
   "layer-norm",
   "linear-backward",
