@@ -48,8 +48,6 @@ export const MIN_WRONG_SOLUTIONS = 5;
  */
 export const NOT_YET_LANGUAGE_SPECIFIC: ReadonlySet<string> = new Set([
   "conv-classifier",
-  "l2-regularized-grad",
-  "layer-norm",
   "linear-backward",
   "linear-forward",
   "lr-schedule",
