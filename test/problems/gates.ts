@@ -47,17 +47,7 @@ export const MIN_WRONG_SOLUTIONS = 5;
  * shows the other language fails, so whoever splits a statement also deletes its entry.
  */
 export const NOT_YET_LANGUAGE_SPECIFIC: ReadonlySet<string> = new Set([
-  "class-weights",
-  "classification-metrics",
   "conv-classifier",
-  "distillation-loss",
-  "dp-clip-and-noise",
-  "dynamic-batching",
-  "early-stopping",
-  "finetune-head-step",
-  "kfold-indices",
-  "l2-regularized-grad",
-  "layer-norm",
   "linear-backward",
   "linear-forward",
   "lr-schedule",
