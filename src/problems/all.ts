@@ -31,6 +31,7 @@ import { problem as maxPool2d } from "./max-pool2d/index.ts";
 import { problem as mlpForward } from "./mlp-forward/index.ts";
 import { problem as onlineSoftmax } from "./online-softmax/index.ts";
 import { problem as pagedAttentionDecode } from "./paged-attention-decode/index.ts";
+import { problem as pipelineSchedule } from "./pipeline-schedule/index.ts";
 import { problem as quantizeInt8 } from "./quantize-int8/index.ts";
 import { problem as ringAllreduce } from "./ring-allreduce/index.ts";
 import { problem as rmsnormFusedResidual } from "./rmsnorm-fused-residual/index.ts";
@@ -83,6 +84,7 @@ export const allProblems: readonly ProblemPackage[] = [
   mlpForward,
   onlineSoftmax,
   pagedAttentionDecode,
+  pipelineSchedule,
   quantizeInt8,
   ringAllreduce,
   rmsnormFusedResidual,
