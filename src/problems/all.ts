@@ -50,6 +50,7 @@ import { problem as speculativeDecodingVerify } from "./speculative-decoding-ver
 import { problem as successiveHalving } from "./successive-halving/index.ts";
 import { problem as tensorParallelMlp } from "./tensor-parallel-mlp/index.ts";
 import { problem as twoProportionZtest } from "./two-proportion-ztest/index.ts";
+import { problem as vocabParallelCrossEntropy } from "./vocab-parallel-cross-entropy/index.ts";
 import { problem as zeroMemoryPlanner } from "./zero-memory-planner/index.ts";
 
 export const allProblems: readonly ProblemPackage[] = [
@@ -103,5 +104,6 @@ export const allProblems: readonly ProblemPackage[] = [
   successiveHalving,
   tensorParallelMlp,
   twoProportionZtest,
+  vocabParallelCrossEntropy,
   zeroMemoryPlanner,
 ];
