@@ -31,6 +31,7 @@ import { problem as maxPool2d } from "./max-pool2d/index.ts";
 import { problem as mlpForward } from "./mlp-forward/index.ts";
 import { problem as onlineSoftmax } from "./online-softmax/index.ts";
 import { problem as pagedAttentionDecode } from "./paged-attention-decode/index.ts";
+import { problem as pipelineSchedule } from "./pipeline-schedule/index.ts";
 import { problem as quantizeInt8 } from "./quantize-int8/index.ts";
 import { problem as ringAllreduce } from "./ring-allreduce/index.ts";
 import { problem as rmsnormFusedResidual } from "./rmsnorm-fused-residual/index.ts";
@@ -49,6 +50,7 @@ import { problem as speculativeDecodingVerify } from "./speculative-decoding-ver
 import { problem as successiveHalving } from "./successive-halving/index.ts";
 import { problem as tensorParallelMlp } from "./tensor-parallel-mlp/index.ts";
 import { problem as twoProportionZtest } from "./two-proportion-ztest/index.ts";
+import { problem as vocabParallelCrossEntropy } from "./vocab-parallel-cross-entropy/index.ts";
 import { problem as zeroMemoryPlanner } from "./zero-memory-planner/index.ts";
 
 export const allProblems: readonly ProblemPackage[] = [
@@ -83,6 +85,7 @@ export const allProblems: readonly ProblemPackage[] = [
   mlpForward,
   onlineSoftmax,
   pagedAttentionDecode,
+  pipelineSchedule,
   quantizeInt8,
   ringAllreduce,
   rmsnormFusedResidual,
@@ -101,5 +104,6 @@ export const allProblems: readonly ProblemPackage[] = [
   successiveHalving,
   tensorParallelMlp,
   twoProportionZtest,
+  vocabParallelCrossEntropy,
   zeroMemoryPlanner,
 ];
