@@ -51,11 +51,6 @@ def continuous_batching(requests: list, config: dict) -> dict:
             while extra > free:
                 victim = max(running)
                 running.discard(victim)
-                for k in range(len(batch)):
-                    if batch[k][0] == victim:
-                        budget += batch[k][1]
-                        del batch[k]
-                        break
                 free += state[victim]["blocks"]
                 state[victim].update(blocks=0, cached=0, phase="waiting")
                 waiting.appendleft(victim)

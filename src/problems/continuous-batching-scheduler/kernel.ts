@@ -92,8 +92,6 @@ function continuousBatching(requests: ServingRequest[], config: SchedulerConfig)
     const preempted: number[] = [];
     const preempt = (victim: number) => {
       running = running.filter((id) => id !== victim);
-      const at = batch.findIndex((entry) => entry.id === victim);
-      if (at >= 0) budget += batch.splice(at, 1)[0].tokens; // already scheduled this step: give its tokens back
       freeBlocks += held[victim];
       held[victim] = 0;
       computed[victim] = 0;
@@ -389,8 +387,6 @@ function continuousBatching(requests: ServingRequest[], config: SchedulerConfig)
     const preempted: number[] = [];
     const preempt = (victim: number) => {
       running = running.filter((id) => id !== victim);
-      const at = batch.findIndex((entry) => entry.id === victim);
-      if (at >= 0) budget += batch.splice(at, 1)[0].tokens;
       freeBlocks += held[victim];
       held[victim] = 0;
       computed[victim] = 0;

@@ -38,12 +38,8 @@ def continuous_batching(requests: list, config: dict) -> dict:
         preempted = []
 
         def preempt(victim):
-            nonlocal budget, free_blocks
+            nonlocal free_blocks
             running.remove(victim)
-            for at, entry in enumerate(batch):
-                if entry["id"] == victim:
-                    budget += batch.pop(at)["tokens"]
-                    break
             free_blocks += held[victim]
             held[victim] = 0
             computed[victim] = 0
