@@ -4,6 +4,7 @@ import { problem as checkpointInterval } from "./checkpoint-interval/index.ts";
 import { problem as classWeights } from "./class-weights/index.ts";
 import { problem as classificationMetrics } from "./classification-metrics/index.ts";
 import { problem as collectiveCostModel } from "./collective-cost-model/index.ts";
+import { problem as continuousBatchingScheduler } from "./continuous-batching-scheduler/index.ts";
 import { problem as convClassifier } from "./conv-classifier/index.ts";
 import { problem as conv2d } from "./conv2d/index.ts";
 import { problem as distillationLoss } from "./distillation-loss/index.ts";
@@ -58,6 +59,7 @@ export const allProblems: readonly ProblemPackage[] = [
   classWeights,
   classificationMetrics,
   collectiveCostModel,
+  continuousBatchingScheduler,
   convClassifier,
   conv2d,
   distillationLoss,

@@ -66,9 +66,6 @@ export const NOT_YET_LANGUAGE_SPECIFIC: ReadonlySet<string> = new Set([
   "fp8-e4m3-cast",
   "int4-groupwise-quant",
   "kv-cache-budget",
-  "sampling-topk-topp",
-  "smoothquant-scales",
-  "speculative-decoding-verify",
 ]);
 /**
  * How much slower (CPU time) the naive solution must be on the performance test than the reference solution,
