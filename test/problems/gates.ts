@@ -75,7 +75,6 @@ export const NOT_YET_LANGUAGE_SPECIFIC: ReadonlySet<string> = new Set([
   // inference-track problems written before language parts existed: split next
   "fp8-e4m3-cast",
   "int4-groupwise-quant",
-  "kv-cache-budget",
   "sampling-topk-topp",
   "smoothquant-scales",
   "speculative-decoding-verify",
