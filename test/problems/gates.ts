@@ -73,7 +73,6 @@ export const NOT_YET_LANGUAGE_SPECIFIC: ReadonlySet<string> = new Set([
   "successive-halving",
   "two-proportion-ztest",
   // inference-track problems written before language parts existed: split next
-  "int4-groupwise-quant",
   "sampling-topk-topp",
   "smoothquant-scales",
   "speculative-decoding-verify",
