@@ -19,6 +19,7 @@ import { problem as fp8E4m3Cast } from "./fp8-e4m3-cast/index.ts";
 import { problem as gqaKvCacheAttention } from "./gqa-kv-cache-attention/index.ts";
 import { problem as int4GroupwiseQuant } from "./int4-groupwise-quant/index.ts";
 import { problem as kfoldIndices } from "./kfold-indices/index.ts";
+import { problem as kvBlockManager } from "./kv-block-manager/index.ts";
 import { problem as kvCacheBudget } from "./kv-cache-budget/index.ts";
 import { problem as l2RegularizedGrad } from "./l2-regularized-grad/index.ts";
 import { problem as layerNorm } from "./layer-norm/index.ts";
@@ -74,6 +75,7 @@ export const allProblems: readonly ProblemPackage[] = [
   gqaKvCacheAttention,
   int4GroupwiseQuant,
   kfoldIndices,
+  kvBlockManager,
   kvCacheBudget,
   l2RegularizedGrad,
   layerNorm,

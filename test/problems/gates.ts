@@ -62,10 +62,6 @@ export const NOT_YET_LANGUAGE_SPECIFIC: ReadonlySet<string> = new Set([
   "softmax-cross-entropy",
   "successive-halving",
   "two-proportion-ztest",
-  // inference-track problems written before language parts existed: split next
-  "fp8-e4m3-cast",
-  "int4-groupwise-quant",
-  "kv-cache-budget",
 ]);
 /**
  * How much slower (CPU time) the naive solution must be on the performance test than the reference solution,
