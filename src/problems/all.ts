@@ -15,6 +15,7 @@ import { problem as fgsm } from "./fgsm/index.ts";
 import { problem as finetuneHeadStep } from "./finetune-head-step/index.ts";
 import { problem as flashAttentionForward } from "./flash-attention-forward/index.ts";
 import { problem as fp8E4m3Cast } from "./fp8-e4m3-cast/index.ts";
+import { problem as gangTopologyScheduler } from "./gang-topology-scheduler/index.ts";
 import { problem as gqaKvCacheAttention } from "./gqa-kv-cache-attention/index.ts";
 import { problem as int4GroupwiseQuant } from "./int4-groupwise-quant/index.ts";
 import { problem as kfoldIndices } from "./kfold-indices/index.ts";
@@ -68,6 +69,7 @@ export const allProblems: readonly ProblemPackage[] = [
   finetuneHeadStep,
   flashAttentionForward,
   fp8E4m3Cast,
+  gangTopologyScheduler,
   gqaKvCacheAttention,
   int4GroupwiseQuant,
   kfoldIndices,
