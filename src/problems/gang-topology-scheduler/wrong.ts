@@ -47,6 +47,15 @@ export const typescript: readonly WrongSolution[] = [
   edited(solutionCode, "the queue ordered by job id instead of arrival time", [
     ["queue.push(byArrival[next++]);", "{ queue.push(byArrival[next++]); queue.sort((a, b) => a - b); }"],
   ]),
+  edited(solutionCode, "no all-or-nothing: the head starts on whatever GPUs are free, a partial gang", [
+    [
+      "while (queue.length > 0 && jobs[queue[0]].gpus <= freeTotal()) start(queue.shift() as number, now);",
+      "while (queue.length > 0 && freeTotal() > 0) start(queue.shift() as number, now);",
+    ],
+  ]),
+  edited(solutionCode, "the placement never takes the GPUs off the free counts: GPUs released at start, jobs overlap", [
+    ["for (const [n, k] of placement) free[n] -= k;", ""],
+  ]),
 ];
 
 const pythonSolution = gangTopologySchedulerPython.solutionCode;
@@ -79,4 +88,12 @@ export const python: readonly WrongSolution[] = [
   edited(pythonSolution, "the queue ordered by job id instead of arrival time", [
     ["queue.append(by_arrival[nxt])", "queue.append(by_arrival[nxt])\n            queue.sort()"],
   ]),
+  edited(pythonSolution, "no all-or-nothing: the head starts on whatever GPUs are free, a partial gang", [
+    ['while queue and jobs[queue[0]]["gpus"] <= sum(free):', "while queue and sum(free) > 0:"],
+  ]),
+  edited(
+    pythonSolution,
+    "the placement never takes the GPUs off the free counts: GPUs released at start, jobs overlap",
+    [["for n, k in placement:\n            free[n] -= k", "for n, k in placement:\n            pass"]],
+  ),
 ];
