@@ -16,6 +16,7 @@ import { problem as fgsm } from "./fgsm/index.ts";
 import { problem as finetuneHeadStep } from "./finetune-head-step/index.ts";
 import { problem as flashAttentionForward } from "./flash-attention-forward/index.ts";
 import { problem as fp8E4m3Cast } from "./fp8-e4m3-cast/index.ts";
+import { problem as gangTopologyScheduler } from "./gang-topology-scheduler/index.ts";
 import { problem as gqaKvCacheAttention } from "./gqa-kv-cache-attention/index.ts";
 import { problem as int4GroupwiseQuant } from "./int4-groupwise-quant/index.ts";
 import { problem as kfoldIndices } from "./kfold-indices/index.ts";
@@ -31,6 +32,7 @@ import { problem as magnitudePrune } from "./magnitude-prune/index.ts";
 import { problem as matmul } from "./matmul/index.ts";
 import { problem as maxPool2d } from "./max-pool2d/index.ts";
 import { problem as mlpForward } from "./mlp-forward/index.ts";
+import { problem as moeAllToAllPlan } from "./moe-all-to-all-plan/index.ts";
 import { problem as onlineSoftmax } from "./online-softmax/index.ts";
 import { problem as pagedAttentionDecode } from "./paged-attention-decode/index.ts";
 import { problem as pipelineSchedule } from "./pipeline-schedule/index.ts";
@@ -72,6 +74,7 @@ export const allProblems: readonly ProblemPackage[] = [
   finetuneHeadStep,
   flashAttentionForward,
   fp8E4m3Cast,
+  gangTopologyScheduler,
   gqaKvCacheAttention,
   int4GroupwiseQuant,
   kfoldIndices,
@@ -87,6 +90,7 @@ export const allProblems: readonly ProblemPackage[] = [
   matmul,
   maxPool2d,
   mlpForward,
+  moeAllToAllPlan,
   onlineSoftmax,
   pagedAttentionDecode,
   pipelineSchedule,
