@@ -29,6 +29,7 @@ import { problem as magnitudePrune } from "./magnitude-prune/index.ts";
 import { problem as matmul } from "./matmul/index.ts";
 import { problem as maxPool2d } from "./max-pool2d/index.ts";
 import { problem as mlpForward } from "./mlp-forward/index.ts";
+import { problem as moeRouterCapacity } from "./moe-router-capacity/index.ts";
 import { problem as onlineSoftmax } from "./online-softmax/index.ts";
 import { problem as pagedAttentionDecode } from "./paged-attention-decode/index.ts";
 import { problem as quantizeInt8 } from "./quantize-int8/index.ts";
@@ -81,6 +82,7 @@ export const allProblems: readonly ProblemPackage[] = [
   matmul,
   maxPool2d,
   mlpForward,
+  moeRouterCapacity,
   onlineSoftmax,
   pagedAttentionDecode,
   quantizeInt8,
