@@ -6,6 +6,7 @@ import { problem as classificationMetrics } from "./classification-metrics/index
 import { problem as collectiveCostModel } from "./collective-cost-model/index.ts";
 import { problem as convClassifier } from "./conv-classifier/index.ts";
 import { problem as conv2d } from "./conv2d/index.ts";
+import { problem as ddpBucketingOverlap } from "./ddp-bucketing-overlap/index.ts";
 import { problem as distillationLoss } from "./distillation-loss/index.ts";
 import { problem as dpClipAndNoise } from "./dp-clip-and-noise/index.ts";
 import { problem as dynamicBatching } from "./dynamic-batching/index.ts";
@@ -59,6 +60,7 @@ export const allProblems: readonly ProblemPackage[] = [
   collectiveCostModel,
   convClassifier,
   conv2d,
+  ddpBucketingOverlap,
   distillationLoss,
   dpClipAndNoise,
   dynamicBatching,
