@@ -7,6 +7,7 @@ import { problem as collectiveCostModel } from "./collective-cost-model/index.ts
 import { problem as continuousBatchingScheduler } from "./continuous-batching-scheduler/index.ts";
 import { problem as convClassifier } from "./conv-classifier/index.ts";
 import { problem as conv2d } from "./conv2d/index.ts";
+import { problem as ddpBucketingOverlap } from "./ddp-bucketing-overlap/index.ts";
 import { problem as distillationLoss } from "./distillation-loss/index.ts";
 import { problem as dpClipAndNoise } from "./dp-clip-and-noise/index.ts";
 import { problem as dynamicBatching } from "./dynamic-batching/index.ts";
@@ -33,6 +34,7 @@ import { problem as matmul } from "./matmul/index.ts";
 import { problem as maxPool2d } from "./max-pool2d/index.ts";
 import { problem as mlpForward } from "./mlp-forward/index.ts";
 import { problem as moeAllToAllPlan } from "./moe-all-to-all-plan/index.ts";
+import { problem as moeRouterCapacity } from "./moe-router-capacity/index.ts";
 import { problem as onlineSoftmax } from "./online-softmax/index.ts";
 import { problem as pagedAttentionDecode } from "./paged-attention-decode/index.ts";
 import { problem as pipelineSchedule } from "./pipeline-schedule/index.ts";
@@ -65,6 +67,7 @@ export const allProblems: readonly ProblemPackage[] = [
   continuousBatchingScheduler,
   convClassifier,
   conv2d,
+  ddpBucketingOverlap,
   distillationLoss,
   dpClipAndNoise,
   dynamicBatching,
@@ -91,6 +94,7 @@ export const allProblems: readonly ProblemPackage[] = [
   maxPool2d,
   mlpForward,
   moeAllToAllPlan,
+  moeRouterCapacity,
   onlineSoftmax,
   pagedAttentionDecode,
   pipelineSchedule,
