@@ -61,7 +61,6 @@ export const NOT_YET_LANGUAGE_SPECIFIC: ReadonlySet<string> = new Set([
   "linear-backward",
   "lr-schedule",
   "lu-decompose",
-  "roc-auc",
   "softmax-cross-entropy",
   "successive-halving",
   "two-proportion-ztest",
