@@ -61,7 +61,6 @@ export const NOT_YET_LANGUAGE_SPECIFIC: ReadonlySet<string> = new Set([
   "linear-backward",
   "lr-schedule",
   "lu-decompose",
-  "softmax-cross-entropy",
   "successive-halving",
   "two-proportion-ztest",
   // inference-track problems written before language parts existed: split next
