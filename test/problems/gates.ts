@@ -61,7 +61,6 @@ export const NOT_YET_LANGUAGE_SPECIFIC: ReadonlySet<string> = new Set([
   "linear-backward",
   "lr-schedule",
   "lu-decompose",
-  "successive-halving",
   "two-proportion-ztest",
   // inference-track problems written before language parts existed: split next
   "fp8-e4m3-cast",
