@@ -49,18 +49,8 @@ export const MIN_WRONG_SOLUTIONS = 5;
 export const NOT_YET_LANGUAGE_SPECIFIC: ReadonlySet<string> = new Set([
   "conv-classifier",
   "linear-backward",
-  "linear-forward",
   "lr-schedule",
   "lu-decompose",
-  "magnitude-prune",
-  "max-pool2d",
-  "mlp-forward",
-  "quantize-int8",
-  "ring-allreduce",
-  "rnn-forward",
-  "roc-auc",
-  "softmax-cross-entropy",
-  "successive-halving",
   "two-proportion-ztest",
 ]);
 /**
