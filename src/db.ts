@@ -28,6 +28,10 @@ export function createDb({ url, poolSize = 10, logQueries = false }: CreateDbOpt
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
   const db = new PrismaClient({
     adapter: new PrismaPg(pool),
+    // Interactive transactions (content writes, reviews, admin edits) wait up to 10 s for a pooled connection and
+    // may run 15 s: Prisma's 2 s / 5 s defaults failed content writes ("Unable to start a transaction in the
+    // given time") on a 2-core machine at load 20, where nothing was wrong but the wait.
+    transactionOptions: { maxWait: 10_000, timeout: 15_000 },
     log: logQueries ? [{ emit: "event", level: "query" }] : [],
   }) as Db;
   pools.set(db, { pool, logsQueries: logQueries });

@@ -107,30 +107,49 @@ describe("batched tests", () => {
   });
 
   it("SIGKILL mid-batch: the running test is retried once with the rest; a second kill makes it a RUNTIME_ERROR", async () => {
-    restarts.length = 0;
-    // Test 2 busy-waits long enough to be killed twice; the others are instant.
-    const body = "if (x === 2) { const until = Date.now() + 300; while (Date.now() < until) {} } return calls;";
-    const retried = run(pool, body, indices(5));
-    const pid = await busyPid(pool);
-    await sleep(120);
-    process.kill(pid, "SIGKILL");
-    const once = await retried;
-    expect(once.outcomes.map((outcome) => outcome.status)).toEqual(["OK", "OK", "OK", "OK", "OK"]);
-    expect(once.restarts).toBe(1);
-    expect(restarts).toEqual(["crashed"]);
+    // A pool of its own in rlimit mode, so each executor's pid is its node process and its CPU time can be read
+    // (under bubblewrap the pid is bwrap's, whose CPU stays near 0).
+    const killed: RestartReason[] = [];
+    const own = await startPool({ mode: "rlimit", onRestart: (reason) => killed.push(reason) });
+    try {
+      // Test 2 spins on work, not on the clock (0.5–1 s of CPU here); the others are instant. Each kill waits for
+      // CPU the executor has used, so it lands inside test 2 however loaded the machine (a wall-clock wait did
+      // not, in a container under load). A warm executor reaches test 2 within 10 ms of CPU (measured); a
+      // replacement first starts Node and its isolate — what this fresh, idle executor has used — then reopens
+      // the job.
+      const body =
+        "if (x === 2) { let s = 0; for (let i = 0; i < 6e8; i++) s += i & 1; if (s < 0) return -1; } return calls;";
+      const freshStartCpu = cpuMsOf(own.processes()[0]?.pid ?? 0);
+      const killInsideTest2 = async (pid: number, cpuBefore: number, settled: () => boolean) => {
+        await afterCpu(pid, cpuBefore + 100 - cpuMsOf(pid), settled);
+        if (!settled()) process.kill(pid, "SIGKILL");
+      };
+      let onceSettled = false;
+      const retried = run(own, body, indices(5), { timeLimitMs: 5000 }).finally(() => {
+        onceSettled = true;
+      });
+      const warm = await busyPid(own);
+      await killInsideTest2(warm, cpuMsOf(warm), () => onceSettled);
+      const once = await retried;
+      expect(once.outcomes.map((outcome) => outcome.status)).toEqual(["OK", "OK", "OK", "OK", "OK"]);
+      expect(once.restarts).toBe(1);
+      expect(killed).toEqual(["crashed"]);
 
-    const twice = run(pool, body, indices(5));
-    const first = await busyPid(pool);
-    await sleep(120);
-    process.kill(first, "SIGKILL");
-    const second = await busyPid(pool, first);
-    await sleep(120);
-    process.kill(second, "SIGKILL");
-    const result = await twice;
-    expect(values(result.outcomes.slice(0, 2))).toEqual([1, 2]);
-    expect(result.outcomes[2]).toMatchObject({ status: "RUNTIME_ERROR", message: expect.stringMatching(/crashed/) });
-    expect(values(result.outcomes.slice(3))).toEqual([1, 2]);
-    expect(result.restarts).toBe(2);
+      let twiceSettled = false;
+      const twice = run(own, body, indices(5), { timeLimitMs: 5000 }).finally(() => {
+        twiceSettled = true;
+      });
+      const first = await busyPid(own);
+      await killInsideTest2(first, cpuMsOf(first), () => twiceSettled);
+      await killInsideTest2(await busyPid(own, first), freshStartCpu, () => twiceSettled);
+      const result = await twice;
+      expect(values(result.outcomes.slice(0, 2))).toEqual([1, 2]);
+      expect(result.outcomes[2]).toMatchObject({ status: "RUNTIME_ERROR", message: expect.stringMatching(/crashed/) });
+      expect(values(result.outcomes.slice(3))).toEqual([1, 2]);
+      expect(result.restarts).toBe(2);
+    } finally {
+      await own.close();
+    }
   });
 
   it("a wrong answer in the middle of a batch stops a FULL run there; the rest are SKIPPED", async () => {
