@@ -4,8 +4,9 @@ import { KernelInputError } from "../../src/kernels/types.ts";
 import { classWeightsKernel } from "../../src/problems/class-weights/kernel.ts";
 import { smoteKernel } from "../../src/problems/smote/kernel.ts";
 
-// A failing property must report quickly instead of shrinking for minutes.
-fc.configureGlobal({ interruptAfterTimeLimit: 20_000, markInterruptAsFailure: true });
+// A failing property reports within 20 s instead of shrinking for minutes; a busy machine runs fewer cases in
+// that time instead of failing (a counterexample found still fails the test, a slow machine does not).
+fc.configureGlobal({ interruptAfterTimeLimit: 20_000, markInterruptAsFailure: false });
 
 const classWeights = classWeightsKernel.reference;
 const smote = smoteKernel.reference;

@@ -7,8 +7,9 @@ import { magnitudePruneKernel } from "../../src/problems/magnitude-prune/kernel.
 import { quantizeInt8Kernel, unambiguousQuantization } from "../../src/problems/quantize-int8/kernel.ts";
 import { TEST_HIDDEN_STATES } from "../helpers/hidden-tests.ts";
 
-// A failing property must report quickly instead of shrinking for minutes.
-fc.configureGlobal({ interruptAfterTimeLimit: 20_000, markInterruptAsFailure: true });
+// A failing property reports within 20 s instead of shrinking for minutes; a busy machine runs fewer cases in
+// that time instead of failing (a counterexample found still fails the test, a slow machine does not).
+fc.configureGlobal({ interruptAfterTimeLimit: 20_000, markInterruptAsFailure: false });
 
 const quantizeInt8 = quantizeInt8Kernel.reference;
 const magnitudePrune = magnitudePruneKernel.reference;

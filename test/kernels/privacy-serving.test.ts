@@ -5,8 +5,9 @@ import { dpClipAndNoiseKernel } from "../../src/problems/dp-clip-and-noise/kerne
 import { dynamicBatchingKernel } from "../../src/problems/dynamic-batching/kernel.ts";
 import { erfc, twoProportionZtestKernel } from "../../src/problems/two-proportion-ztest/kernel.ts";
 
-// A failing property must report quickly instead of shrinking for minutes.
-fc.configureGlobal({ interruptAfterTimeLimit: 20_000, markInterruptAsFailure: true });
+// A failing property reports within 20 s instead of shrinking for minutes; a busy machine runs fewer cases in
+// that time instead of failing (a counterexample found still fails the test, a slow machine does not).
+fc.configureGlobal({ interruptAfterTimeLimit: 20_000, markInterruptAsFailure: false });
 
 const dpClipAndNoise = dpClipAndNoiseKernel.reference;
 const dynamicBatching = dynamicBatchingKernel.reference;

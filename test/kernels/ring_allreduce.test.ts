@@ -3,8 +3,9 @@ import fc from "fast-check";
 import { KernelInputError } from "../../src/kernels/types.ts";
 import { ringAllreduceKernel } from "../../src/problems/ring-allreduce/kernel.ts";
 
-// A failing property must report quickly instead of shrinking for minutes.
-fc.configureGlobal({ interruptAfterTimeLimit: 20_000, markInterruptAsFailure: true });
+// A failing property reports within 20 s instead of shrinking for minutes; a busy machine runs fewer cases in
+// that time instead of failing (a counterexample found still fails the test, a slow machine does not).
+fc.configureGlobal({ interruptAfterTimeLimit: 20_000, markInterruptAsFailure: false });
 
 const ringAllreduce = ringAllreduceKernel.reference;
 

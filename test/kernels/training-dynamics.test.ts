@@ -5,8 +5,9 @@ import { earlyStoppingKernel } from "../../src/problems/early-stopping/kernel.ts
 import { l2RegularizedGradKernel } from "../../src/problems/l2-regularized-grad/kernel.ts";
 import { type LrScheduleConfig, lrScheduleKernel } from "../../src/problems/lr-schedule/kernel.ts";
 
-// A failing property must report quickly instead of shrinking for minutes.
-fc.configureGlobal({ interruptAfterTimeLimit: 20_000, markInterruptAsFailure: true });
+// A failing property reports within 20 s instead of shrinking for minutes; a busy machine runs fewer cases in
+// that time instead of failing (a counterexample found still fails the test, a slow machine does not).
+fc.configureGlobal({ interruptAfterTimeLimit: 20_000, markInterruptAsFailure: false });
 
 const earlyStopping = earlyStoppingKernel.reference;
 const l2RegularizedGrad = l2RegularizedGradKernel.reference;

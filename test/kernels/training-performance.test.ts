@@ -8,8 +8,9 @@ import { type RooflineOp, roofline } from "../../src/problems/roofline/kernel.ts
 import { gelu, tensorParallelMlp } from "../../src/problems/tensor-parallel-mlp/kernel.ts";
 import { type TrainingLayout, zeroMemoryPlanner } from "../../src/problems/zero-memory-planner/kernel.ts";
 
-// A failing property must report quickly instead of shrinking for minutes.
-fc.configureGlobal({ interruptAfterTimeLimit: 20_000, markInterruptAsFailure: true });
+// A failing property reports within 20 s instead of shrinking for minutes; a busy machine runs fewer cases in
+// that time instead of failing (a counterexample found still fails the test, a slow machine does not).
+fc.configureGlobal({ interruptAfterTimeLimit: 20_000, markInterruptAsFailure: false });
 
 const H100 = { peakFlops: 989e12, memoryBandwidth: 3.35e12 };
 
