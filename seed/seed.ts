@@ -30,7 +30,12 @@ async function main(): Promise<number> {
     console.error(`content directory not found: ${dir}`);
     return 1;
   }
-  const db = createDb({ url: process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL, poolSize: 4 });
+  // No statement timeout: an operator runs the seed once per release, and its bulk writes may outlast the API's.
+  const db = createDb({
+    url: process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL,
+    poolSize: 4,
+    applicationName: "dojo-seed",
+  });
   try {
     const report = await runSeed({
       db,

@@ -98,7 +98,21 @@ const configSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, "expected a postgresql:// URL")
     .default("postgresql://postgres@127.0.0.1:5432/infra_dojo"),
+  /**
+   * Postgres itself, for `prisma migrate deploy` (read by prisma.config.ts) when DATABASE_URL is PgBouncer in
+   * transaction mode; the processes never connect to it, but `npm run setup` checks its form here.
+   */
+  DATABASE_DIRECT_URL: z
+    .string()
+    .regex(/^(postgres(ql)?:\/\/|$)/, "expected a postgresql:// URL")
+    .optional(),
   DATABASE_POOL_SIZE: positiveInt.default(10),
+  /**
+   * The longest one statement may run (ms; 0: no limit), so a slow query cannot hold a pooled connection for
+   * good. The hot reads take under 50 ms, so 10 s only ends a runaway. Sent as a startup parameter; behind
+   * PgBouncer set it on the role instead (src/db.ts: statementTimeoutOptions, docs/operations.md).
+   */
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
   REDIS_URL: z
     .string()
     .regex(/^rediss?:\/\//, "expected a redis:// URL")

@@ -11,7 +11,31 @@ export type CreateDbOptions = {
   poolSize?: number;
   /** Emit query events (used to count SQL statements). */
   logQueries?: boolean;
+  /**
+   * The connections' `application_name` (`dojo-api`, `dojo-grader`, `dojo-seed`, …), so pg_stat_activity shows
+   * which role holds which connection (docs/operations.md: the connection budget).
+   */
+  applicationName?: string;
+  /** DATABASE_STATEMENT_TIMEOUT_MS: the longest one statement may run, in ms; 0 (the default here) sets none. */
+  statementTimeoutMs?: number;
 };
+
+/**
+ * The pg pool's settings for a statement timeout of `statementTimeoutMs`. The server enforces it: node-postgres
+ * sends `statement_timeout` as a startup parameter, and Postgres cancels a longer statement with SQLSTATE 57014
+ * ("canceling statement due to statement timeout"), leaving the connection usable. PgBouncer (1.18 and later
+ * alike) refuses a startup parameter it does not know unless it is listed in `ignore_startup_parameters`, and
+ * then drops it, so behind PgBouncer the server-side value comes from the role or from PgBouncer's
+ * `connect_query` (docs/operations.md). The client-side `query_timeout` is the fallback for a server that
+ * enforces nothing: after twice the timeout (plus a second, so a cancellation on its way normally wins) the
+ * client gives up, and the pool closes that connection instead of reusing one that is still busy.
+ */
+export function statementTimeoutOptions(statementTimeoutMs: number): pg.PoolConfig {
+  if (statementTimeoutMs === 0) return {};
+  return { statement_timeout: statementTimeoutMs, query_timeout: queryReadTimeoutMs(statementTimeoutMs) };
+}
+
+const queryReadTimeoutMs = (statementTimeoutMs: number): number => 2 * statementTimeoutMs + 1000;
 
 /**
  * An instant as a value for a `timestamp(3)` column (Prisma's DateTime, stored as UTC without a zone), in raw
@@ -22,10 +46,27 @@ export function utcTimestamp(at: Date): Prisma.Sql {
 }
 
 // The pool under each client, for the statements of the hot read paths (see queryRows).
-const pools = new WeakMap<Db, { pool: pg.Pool; logsQueries: boolean }>();
+const pools = new WeakMap<Db, { pool: pg.Pool; logsQueries: boolean; statementTimeoutMs: number }>();
 
-export function createDb({ url, poolSize = 10, logQueries = false }: CreateDbOptions): Db {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+/**
+ * A Prisma client over a node-postgres pool of its own. Both work through PgBouncer in transaction mode: neither
+ * names a prepared statement (node-postgres prepares the unnamed statement in the same Parse/Bind/Execute/Sync
+ * round trip; the Prisma adapter names one only when given a `statementNameGenerator`, which it is not here),
+ * and no statement sets session state (locks are `pg_advisory_xact_lock` and `FOR UPDATE` inside transactions).
+ */
+export function createDb({
+  url,
+  poolSize = 10,
+  logQueries = false,
+  applicationName,
+  statementTimeoutMs = 0,
+}: CreateDbOptions): Db {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    ...(applicationName ? { application_name: applicationName } : {}),
+    ...statementTimeoutOptions(statementTimeoutMs),
+  });
   const db = new PrismaClient({
     adapter: new PrismaPg(pool),
     // Interactive transactions (content writes, reviews, admin edits) wait up to 10 s for a pooled connection and
@@ -34,7 +75,7 @@ export function createDb({ url, poolSize = 10, logQueries = false }: CreateDbOpt
     transactionOptions: { maxWait: 10_000, timeout: 15_000 },
     log: logQueries ? [{ emit: "event", level: "query" }] : [],
   }) as Db;
-  pools.set(db, { pool, logsQueries: logQueries });
+  pools.set(db, { pool, logsQueries: logQueries, statementTimeoutMs });
   // The pool is ours: Prisma leaves an external pool open, and never disposes of it at all when every statement
   // went through queryRows (its engine never connected), which kept processes alive for pg's 10 s idle timeout.
   const disconnect = db.$disconnect.bind(db);
@@ -68,6 +109,19 @@ const rowTypes = {
 export async function queryRows<Row>(db: Db, sql: Prisma.Sql): Promise<Row[]> {
   const direct = pools.get(db);
   if (!direct || direct.logsQueries) return db.$queryRaw<Row[]>(sql);
-  const result = await direct.pool.query({ text: sql.text, values: sql.values, types: rowTypes });
-  return result.rows as Row[];
+  try {
+    const result = await direct.pool.query({ text: sql.text, values: sql.values, types: rowTypes });
+    return result.rows as Row[];
+  } catch (error) {
+    throw clearReadTimeout(error, direct.statementTimeoutMs);
+  }
+}
+
+/** node-postgres' bare "Query read timeout" (the client-side fallback above), said in the platform's terms. */
+function clearReadTimeout(error: unknown, statementTimeoutMs: number): unknown {
+  if (!(error instanceof Error) || error.message !== "Query read timeout") return error;
+  return new Error(
+    `the database did not answer within ${queryReadTimeoutMs(statementTimeoutMs)} ms, twice DATABASE_STATEMENT_TIMEOUT_MS (${statementTimeoutMs} ms) plus a second: the server enforces no statement timeout (behind PgBouncer, set it on the role or in connect_query); the connection was closed`,
+    { cause: error },
+  );
 }

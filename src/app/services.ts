@@ -13,6 +13,8 @@ export function openServices(config: Config, role: string, options: { logQueries
   const db = createDb({
     url: config.DATABASE_URL,
     poolSize: config.DATABASE_POOL_SIZE,
+    applicationName: `dojo-${role}`,
+    statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS,
     logQueries: options.logQueries,
   });
   const redis = createRedis(config);

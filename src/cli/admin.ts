@@ -14,7 +14,12 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const config = loadConfig();
-  const db = createDb({ url: config.DATABASE_URL, poolSize: 1 });
+  const db = createDb({
+    url: config.DATABASE_URL,
+    poolSize: 1,
+    applicationName: "dojo-admin",
+    statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS,
+  });
   try {
     const user = await setRole(db, email, command === "promote" ? "ADMIN" : "LEARNER");
     console.log(`${user.email} (${user.handle}) is now ${user.role}`);

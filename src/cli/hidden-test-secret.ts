@@ -12,7 +12,12 @@ const MESSAGES = {
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const db = createDb({ url: config.DATABASE_URL, poolSize: 1 });
+  const db = createDb({
+    url: config.DATABASE_URL,
+    poolSize: 1,
+    applicationName: "dojo-setup",
+    statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS,
+  });
   try {
     const secret = await loadHiddenTestSecret(db, config.HIDDEN_TEST_SECRET);
     console.log(MESSAGES[secret.source]);

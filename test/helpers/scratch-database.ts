@@ -27,7 +27,7 @@ export async function createMigratedDatabase(url: URL, env: NodeJS.ProcessEnv = 
   await adminQuery(url, `CREATE DATABASE "${database}"`);
   try {
     execFileSync("npx", ["prisma", "migrate", "deploy"], {
-      env: { ...env, DATABASE_URL: url.toString() },
+      env: { ...env, DATABASE_URL: url.toString(), DATABASE_DIRECT_URL: url.toString() },
       stdio: "pipe",
     });
   } catch (error) {

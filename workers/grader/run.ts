@@ -68,7 +68,12 @@ function sweepOptions(config: Config): SweepOptions & { intervalMs: number } {
 /** Wiring: connections, runtimes, the worker, the dependency gate, the sweeper and the metrics endpoint. */
 export async function startGrader(config: Config, options: { metrics?: boolean } = {}): Promise<RunningGrader> {
   const log = createLogger(config.LOG_LEVEL, "grader");
-  const db = createDb({ url: config.DATABASE_URL, poolSize: graderPoolSize(config.GRADER_CONCURRENCY) });
+  const db = createDb({
+    url: config.DATABASE_URL,
+    poolSize: graderPoolSize(config.GRADER_CONCURRENCY),
+    applicationName: "dojo-grader",
+    statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS,
+  });
   const redis = createRedis(config);
   redis.on("error", (error) => log.warn({ err: error }, "redis connection error"));
   const queue = openGradeQueue(config, log);
