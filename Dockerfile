@@ -31,13 +31,14 @@ RUN npm ci \
 COPY src/cli/prisma-engine.ts ./src/cli/prisma-engine.ts
 RUN node src/cli/prisma-engine.ts
 
-# `docker compose run --rm test`: the test suite also spawns redis-server (the Redis-outage tests) and drives
-# Debian's Chromium (the explorer's browser tests); neither belongs in the image that serves. The test image
+# `docker compose run --rm test`: the test suite also spawns redis-server (the Redis-outage and cluster tests) and
+# pgbouncer (the transaction-pooling tests), and drives Debian's Chromium (the explorer's browser tests); none of
+# them belongs in the image that serves. The test image
 # repeats the app's steps on its own base, so its apt layer stays cached when the source changes (the legacy
 # builder, Debian's docker.io without BuildKit, builds this stage even for the app target).
 FROM base AS test-tools
 RUN apt-get update \
-  && apt-get install -y --no-install-recommends redis-server chromium \
+  && apt-get install -y --no-install-recommends redis-server pgbouncer chromium \
   && rm -rf /var/lib/apt/lists/*
 
 FROM test-tools AS test
@@ -47,8 +48,8 @@ COPY . .
 COPY --from=deps /app/src/generated ./src/generated
 USER node
 RUN node src/cli/prisma-engine.ts
-# Chromium is here, so the browser tests must run (a missing browser fails them instead of skipping).
-ENV BROWSER_TESTS_REQUIRED=true
+# Chromium and pgbouncer are here, so their tests must run (a missing one fails them instead of skipping).
+ENV BROWSER_TESTS_REQUIRED=true PGBOUNCER_TESTS_REQUIRED=true
 CMD ["npm", "test"]
 
 # The image that serves (the default target: the last stage).
