@@ -71,7 +71,6 @@ export const NOT_YET_LANGUAGE_SPECIFIC: ReadonlySet<string> = new Set([
   "roc-auc",
   "softmax-cross-entropy",
   "successive-halving",
-  "two-proportion-ztest",
   // inference-track problems written before language parts existed: split next
   "fp8-e4m3-cast",
   "int4-groupwise-quant",
