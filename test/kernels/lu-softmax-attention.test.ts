@@ -188,25 +188,58 @@ describe("softmax and online_softmax", () => {
     );
   });
 
-  it("online softmax equals softmax, and its statistics are the max and the shifted sum", () => {
+  const blocksArb = fc.array(fc.array(smallFloat(1000), { minLength: 1, maxLength: 6 }), {
+    minLength: 1,
+    maxLength: 5,
+  });
+  const partArb = fc.array(smallFloat(1000), { minLength: 1, maxLength: 6 });
+  const stateOf = (x: number[]) => {
+    const max = Math.max(...x);
+    return { max, sum: x.reduce((a, v) => a + Math.exp(v - max), 0) };
+  };
+
+  it("online softmax: the state after each block is the prefix's (max, shifted sum), and probs are the whole row's", () => {
     fc.assert(
-      fc.property(fc.array(smallFloat(1000), { minLength: 1, maxLength: 40 }), (x) => {
-        const { max, sumExp, probs } = onlineSoftmax(x);
-        expect(max).toBe(Math.max(...x));
-        expect(sumExp).toBeCloseTo(
-          x.reduce((a, v) => a + Math.exp(v - max), 0),
-          10,
-        );
-        expect(compareValues(probs, softmax([x])[0], { atol: 1e-14, rtol: 1e-12 })).toEqual({ ok: true });
+      fc.property(blocksArb, partArb, (blocks, other) => {
+        const otherState = stateOf(other);
+        const result = onlineSoftmax(blocks, otherState.max, otherState.sum);
+        blocks.forEach((_, k) => {
+          const prefix = stateOf(blocks.slice(0, k + 1).flat());
+          expect(result.maxes[k]).toBe(prefix.max);
+          expect(compareValues(result.sums[k], prefix.sum, { atol: 0, rtol: 1e-12 })).toEqual({ ok: true });
+        });
+        const row = [...blocks.flat(), ...other];
+        const whole = stateOf(row);
+        expect(result.max).toBe(whole.max);
+        expect(compareValues(result.sum, whole.sum, { atol: 0, rtol: 1e-12 })).toEqual({ ok: true });
+        const rowProbs = softmax([row])[0].slice(0, blocks.flat().length);
+        expect(compareValues(result.probs, rowProbs, { atol: 1e-14, rtol: 1e-12 })).toEqual({ ok: true });
       }),
       { numRuns: 300 },
     );
   });
 
+  it("online softmax: the merge does not depend on where the row is split (it is associative)", () => {
+    fc.assert(
+      fc.property(partArb, partArb, partArb, (a, b, c) => {
+        // (a ∪ b) merged with c, against a merged with (b ∪ c): the same row, split at a different place.
+        const left = onlineSoftmax([a, b], stateOf(c).max, stateOf(c).sum);
+        const right = onlineSoftmax([a], stateOf([...b, ...c]).max, stateOf([...b, ...c]).sum);
+        expect(left.max).toBe(right.max);
+        expect(compareValues(left.sum, right.sum, { atol: 0, rtol: 1e-12 })).toEqual({ ok: true });
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it("rejects empty and non-finite input", () => {
     expect(() => softmax([[]])).toThrow(/x\[0\] must not be empty/);
-    expect(() => onlineSoftmax([])).toThrow(/x must not be empty/);
-    expect(() => onlineSoftmax([1, Number.POSITIVE_INFINITY])).toThrow(/x\[1\] must be a finite number/);
+    expect(() => onlineSoftmax([], 0, 1)).toThrow(/blocks must not be empty/);
+    expect(() => onlineSoftmax([[1], []], 0, 1)).toThrow(/blocks\[1\] must not be empty/);
+    expect(() => onlineSoftmax([[1, Number.POSITIVE_INFINITY]], 0, 1)).toThrow(
+      /blocks\[0\]\[1\] must be a finite number/,
+    );
+    expect(() => onlineSoftmax([[1]], 0, 0.5)).toThrow(/otherSum .* is ≥ 1/);
   });
 });
 

@@ -9,9 +9,11 @@ export const typescript: readonly WrongSolution[] = [
   edited(solutionCode, "copies b instead of transposing it when packing: reads b as m×k", [
     ["bt[j * k + p] = b[p * m + j];", "bt[j * k + p] = b[j * k + p];"],
   ]),
-  edited(solutionCode, "no odd edge for columns: with odd m the last pair reads past bt and writes NaN into the next row", [
-    ["const j1 = j + 1 < m ? j + 1 : j;", "const j1 = j + 1;"],
-  ]),
+  edited(
+    solutionCode,
+    "no odd edge for columns: with odd m the last pair reads past bt and writes NaN into the next row",
+    [["const j1 = j + 1 < m ? j + 1 : j;", "const j1 = j + 1;"]],
+  ),
   edited(solutionCode, "stops at the last full pair of rows: with odd n the last row of c stays 0", [
     ["for (let i = 0; i < n; i += 2) {", "for (let i = 0; i + 1 < n; i += 2) {"],
   ]),
