@@ -58,7 +58,6 @@ export const NOT_YET_LANGUAGE_SPECIFIC: ReadonlySet<string> = new Set([
   "kfold-indices",
   "l2-regularized-grad",
   "layer-norm",
-  "linear-backward",
   "linear-forward",
   "lr-schedule",
   "lu-decompose",
