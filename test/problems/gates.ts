@@ -59,7 +59,6 @@ export const NOT_YET_LANGUAGE_SPECIFIC: ReadonlySet<string> = new Set([
   "l2-regularized-grad",
   "layer-norm",
   "linear-forward",
-  "lr-schedule",
   "lu-decompose",
   "magnitude-prune",
   "max-pool2d",
