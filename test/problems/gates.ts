@@ -49,7 +49,6 @@ export const MIN_WRONG_SOLUTIONS = 5;
 export const NOT_YET_LANGUAGE_SPECIFIC: ReadonlySet<string> = new Set([
   "class-weights",
   "classification-metrics",
-  "conv-classifier",
   "distillation-loss",
   "dp-clip-and-noise",
   "dynamic-batching",
@@ -59,7 +58,6 @@ export const NOT_YET_LANGUAGE_SPECIFIC: ReadonlySet<string> = new Set([
   "l2-regularized-grad",
   "layer-norm",
   "linear-forward",
-  "lu-decompose",
   "magnitude-prune",
   "max-pool2d",
   "mlp-forward",
