@@ -76,6 +76,38 @@ export const NOT_YET_LANGUAGE_SPECIFIC: ReadonlySet<string> = new Set([
   "speculative-decoding-verify",
 ]);
 /**
+ * Problems whose follow-ups were written before follow-ups came with answers (zh and en): their `follow-up answers`
+ * gate warns until every follow-up has one, and fails once none is missing, so the slug leaves this set. It only
+ * shrinks: a new problem's follow-ups come with answers.
+ */
+export const FOLLOW_UPS_WITHOUT_ANSWERS: ReadonlySet<string> = new Set([
+  "class-weights",
+  "classification-metrics",
+  "distillation-loss",
+  "dp-clip-and-noise",
+  "dynamic-batching",
+  "early-stopping",
+  "fgsm",
+  "finetune-head-step",
+  "kfold-indices",
+  "l2-regularized-grad",
+  "layer-norm",
+  "linear-forward",
+  "magnitude-prune",
+  "max-pool2d",
+  "mlp-forward",
+  "quantize-int8",
+  "ring-allreduce",
+  "rnn-forward",
+  "roc-auc",
+  "saliency",
+  "smote",
+  "softmax",
+  "softmax-cross-entropy",
+  "successive-halving",
+]);
+
+/**
  * How much slower (CPU time) the naive solution must be on the performance test than the reference solution,
  * where the problem ranks by speed: below this the test does not separate the two methods it claims to.
  */
@@ -162,7 +194,15 @@ export async function runProblemGates(
   const withTests = (names: string[], run: (tests: ProblemTests) => GateResult[] | Promise<GateResult[]>) =>
     loaded.tests ? run(loaded.tests) : names.map((name) => fail(name, `needs the reference: ${loaded.testsError}`));
   const gates: [group: string, run: () => GateResult[] | Promise<GateResult[]>][] = [
-    ["statement", () => [bilingualGate(loaded.raw), hintsGate(loaded.content), teachingGate(loaded.content)]],
+    [
+      "statement",
+      () => [
+        bilingualGate(loaded.raw),
+        hintsGate(loaded.content),
+        teachingGate(loaded.content),
+        followUpAnswersGate(slug, loaded.content),
+      ],
+    ],
     ["wrong", () => [wrongCountGate(loaded.problem)]],
     [
       "statement",
@@ -466,6 +506,26 @@ function teachingGate(content: QuestionContent): GateResult {
     gate,
     `approach, naive, complexity, ${editorial?.pitfalls.length} pitfalls; constraints, follow-ups, links`,
   );
+}
+
+/** Every follow-up comes with its answer in both languages: the follow-ups are where the senior signal lives. */
+function followUpAnswersGate(slug: string, content: QuestionContent): GateResult {
+  const gate = "follow-up answers";
+  const followUps = content.followUps ?? [];
+  const unanswered = followUps.flatMap((followUp, index) =>
+    followUp.answer?.zh?.trim() && followUp.answer.en?.trim() ? [] : [index + 1],
+  );
+  const listed = FOLLOW_UPS_WITHOUT_ANSWERS.has(slug);
+  if (unanswered.length > 0 && listed)
+    return {
+      gate,
+      status: "WARN",
+      detail: `${unanswered.length} of ${followUps.length} without an answer (an older problem)`,
+    };
+  if (unanswered.length > 0)
+    return fail(gate, `follow-up ${unanswered.join(", ")} has no answer: give each an answer (zh and en)`);
+  if (listed) return fail(gate, `every follow-up answered: remove "${slug}" from FOLLOW_UPS_WITHOUT_ANSWERS`);
+  return pass(gate, `${followUps.length} follow-ups, each with its answer`);
 }
 
 function wrongCountGate(problem: ProblemPackage): GateResult {
