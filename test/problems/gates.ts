@@ -81,14 +81,6 @@ export const NOT_YET_LANGUAGE_SPECIFIC: ReadonlySet<string> = new Set([
  * shrinks: a new problem's follow-ups come with answers.
  */
 export const FOLLOW_UPS_WITHOUT_ANSWERS: ReadonlySet<string> = new Set([
-  "class-weights",
-  "classification-metrics",
-  "distillation-loss",
-  "dp-clip-and-noise",
-  "dynamic-batching",
-  "early-stopping",
-  "fgsm",
-  "finetune-head-step",
   "kfold-indices",
   "l2-regularized-grad",
   "layer-norm",
