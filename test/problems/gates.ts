@@ -81,14 +81,6 @@ export const NOT_YET_LANGUAGE_SPECIFIC: ReadonlySet<string> = new Set([
  * shrinks: a new problem's follow-ups come with answers.
  */
 export const FOLLOW_UPS_WITHOUT_ANSWERS: ReadonlySet<string> = new Set([
-  "kfold-indices",
-  "l2-regularized-grad",
-  "layer-norm",
-  "linear-forward",
-  "magnitude-prune",
-  "max-pool2d",
-  "mlp-forward",
-  "quantize-int8",
   "ring-allreduce",
   "rnn-forward",
   "roc-auc",
