@@ -69,6 +69,15 @@ describe("teaching content of every coding problem in seed/content", () => {
     expect(broken).toEqual([]);
   });
 
+  it("answers every follow-up of every coding problem, in both languages", () => {
+    const unanswered = coding.flatMap((q) =>
+      (q.followUps ?? []).flatMap((followUp, index) =>
+        followUp.answer?.zh?.trim() && followUp.answer.en?.trim() ? [] : [`${q.slug} follow-up ${index + 1}`],
+      ),
+    );
+    expect(unanswered).toEqual([]);
+  });
+
   it("cites the article only on problems built on its four coding exercises", () => {
     const citing = coding.filter((q) => q.source);
     expect(citing.length).toBeGreaterThanOrEqual(4);

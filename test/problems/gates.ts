@@ -76,22 +76,6 @@ export const NOT_YET_LANGUAGE_SPECIFIC: ReadonlySet<string> = new Set([
   "speculative-decoding-verify",
 ]);
 /**
- * Problems whose follow-ups were written before follow-ups came with answers (zh and en): their `follow-up answers`
- * gate warns until every follow-up has one, and fails once none is missing, so the slug leaves this set. It only
- * shrinks: a new problem's follow-ups come with answers.
- */
-export const FOLLOW_UPS_WITHOUT_ANSWERS: ReadonlySet<string> = new Set([
-  "ring-allreduce",
-  "rnn-forward",
-  "roc-auc",
-  "saliency",
-  "smote",
-  "softmax",
-  "softmax-cross-entropy",
-  "successive-halving",
-]);
-
-/**
  * How much slower (CPU time) the naive solution must be on the performance test than the reference solution,
  * where the problem ranks by speed: below this the test does not separate the two methods it claims to.
  */
@@ -184,7 +168,7 @@ export async function runProblemGates(
         bilingualGate(loaded.raw),
         hintsGate(loaded.content),
         teachingGate(loaded.content),
-        followUpAnswersGate(slug, loaded.content),
+        followUpAnswersGate(loaded.content),
       ],
     ],
     ["wrong", () => [wrongCountGate(loaded.problem)]],
@@ -493,22 +477,14 @@ function teachingGate(content: QuestionContent): GateResult {
 }
 
 /** Every follow-up comes with its answer in both languages: the follow-ups are where the senior signal lives. */
-function followUpAnswersGate(slug: string, content: QuestionContent): GateResult {
+function followUpAnswersGate(content: QuestionContent): GateResult {
   const gate = "follow-up answers";
   const followUps = content.followUps ?? [];
   const unanswered = followUps.flatMap((followUp, index) =>
     followUp.answer?.zh?.trim() && followUp.answer.en?.trim() ? [] : [index + 1],
   );
-  const listed = FOLLOW_UPS_WITHOUT_ANSWERS.has(slug);
-  if (unanswered.length > 0 && listed)
-    return {
-      gate,
-      status: "WARN",
-      detail: `${unanswered.length} of ${followUps.length} without an answer (an older problem)`,
-    };
   if (unanswered.length > 0)
     return fail(gate, `follow-up ${unanswered.join(", ")} has no answer: give each an answer (zh and en)`);
-  if (listed) return fail(gate, `every follow-up answered: remove "${slug}" from FOLLOW_UPS_WITHOUT_ANSWERS`);
   return pass(gate, `${followUps.length} follow-ups, each with its answer`);
 }
 
