@@ -176,6 +176,9 @@ followUps:
   - question:
       zh: "${TODO}"
       en: "${TODO}"
+    answer:
+      zh: "${TODO}: the answer a strong candidate would give"
+      en: "${TODO}: the answer a strong candidate would give"
 related:
   problems: []
   concepts: [] # ${TODO}: at least one related problem or concept

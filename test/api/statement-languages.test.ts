@@ -116,7 +116,7 @@ describe("a coding problem in the learner's language", () => {
     );
     expect(result.errors).toBeUndefined();
     const editorial = result.data?.question.editorial;
-    expect(editorial?.approach).toMatch(/TypeScript: loop i-k-j/);
+    expect(editorial?.approach).toMatch(/TypeScript: pack b transposed/);
     expect(editorial?.approach).not.toMatch(/Python:/);
     expect(editorial?.python).toMatch(/Python: do not write three Python loops/);
     expect(editorial?.python).not.toMatch(/TypeScript:|\[i·k \+ p\]/);

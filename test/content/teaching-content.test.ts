@@ -17,7 +17,16 @@ const EXERCISE_PROBLEMS = ["linear-forward", "linear-backward", "conv-classifier
 // What each exercise's note must name: the article's own mistakes, as the issue lists them.
 const EXERCISE_MISTAKES: Record<string, RegExp[]> = {
   "linear-forward": [/bias/, /shape/],
-  "linear-backward": [/undefined X/, /NameError/, /Xᵀ·dZ/],
+  // Its W is out×in (Z = X·Wᵀ), so its dZᵀ·X is the right gradient: the note must not call it wrong.
+  "linear-backward": [
+    /dZᵀ·X is not itself wrong/,
+    /X is never defined/,
+    /NameError/,
+    /silently broadcast/,
+    /used only for its shape/,
+    /½·Σ\(Z − y\)²/,
+    /contradicting/,
+  ],
   "conv-classifier": [/flips/, /same/, /argmax/],
   "rnn-forward": [/Dense/, /input_shape/, /same data/],
 };
@@ -58,6 +67,15 @@ describe("teaching content of every coding problem in seed/content", () => {
         .map((slug) => `${q.slug} → concept ${slug}`),
     ]);
     expect(broken).toEqual([]);
+  });
+
+  it("answers every follow-up of every coding problem, in both languages", () => {
+    const unanswered = coding.flatMap((q) =>
+      (q.followUps ?? []).flatMap((followUp, index) =>
+        followUp.answer?.zh?.trim() && followUp.answer.en?.trim() ? [] : [`${q.slug} follow-up ${index + 1}`],
+      ),
+    );
+    expect(unanswered).toEqual([]);
   });
 
   it("cites the article only on problems built on its four coding exercises", () => {

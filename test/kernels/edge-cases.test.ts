@@ -48,9 +48,9 @@ const EDGE_CASES: EdgeCase[] = [
   },
   {
     kernelId: "online-softmax",
-    hiddenIndex: 3,
+    hiddenIndex: 4,
     promise: "values past exp's range",
-    holds: ([x]) => maxAbs(x as Numbers) >= EXP_OVERFLOW,
+    holds: ([blocks]) => maxAbs((blocks as Numbers[]).flat()) >= EXP_OVERFLOW,
   },
   {
     kernelId: "layer-norm",

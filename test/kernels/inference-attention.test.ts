@@ -189,7 +189,7 @@ describe("gqa-kv-cache-attention", () => {
             const g = Math.floor(h / group);
             const keys = Float64Array.from(k.slice(0, visible).flatMap((token) => token[g]));
             const values = Float64Array.from(v.slice(0, visible).flatMap((token) => token[g]));
-            const want = attentionNaive(Float64Array.from(query), keys, values, 1, visible, d, d, false);
+            const want = attentionNaive(Float64Array.from(query), keys, values, 1, visible, d, d, "none");
             expect(compareValues(got[i][h], Array.from(want), close)).toEqual({ ok: true });
           });
         });
@@ -388,7 +388,7 @@ describe("flash-attention-forward", () => {
     fc.assert(
       fc.property(caseArb, ({ q, k, v, n, d, br, bc }) => {
         const { out, lse } = flashAttentionForward(q, k, v, n, d, br, bc);
-        const want = scaledDotProductAttention(q, k, v, n, n, d, d, false);
+        const want = scaledDotProductAttention(q, k, v, n, n, d, d, "none");
         expect(compareValues(out, want, close)).toEqual({ ok: true });
         for (let i = 0; i < n; i++) {
           const scores = Array.from({ length: n }, (_, j) => {

@@ -7,7 +7,11 @@ import { layerNormKernel } from "../../src/problems/layer-norm/kernel.ts";
 import { luDecompose, luDecomposeKernel } from "../../src/problems/lu-decompose/kernel.ts";
 import { matmulNaive } from "../../src/problems/matmul/kernel.ts";
 import { onlineSoftmax } from "../../src/problems/online-softmax/kernel.ts";
-import { attentionNaive, scaledDotProductAttention } from "../../src/problems/scaled-dot-product-attention/kernel.ts";
+import {
+  type AttentionMask,
+  attentionNaive,
+  scaledDotProductAttention,
+} from "../../src/problems/scaled-dot-product-attention/kernel.ts";
 import { softmax } from "../../src/problems/softmax/kernel.ts";
 import { matrixArb, smallFloat } from "./helpers/finite-difference.ts";
 
@@ -188,25 +192,58 @@ describe("softmax and online_softmax", () => {
     );
   });
 
-  it("online softmax equals softmax, and its statistics are the max and the shifted sum", () => {
+  const blocksArb = fc.array(fc.array(smallFloat(1000), { minLength: 1, maxLength: 6 }), {
+    minLength: 1,
+    maxLength: 5,
+  });
+  const partArb = fc.array(smallFloat(1000), { minLength: 1, maxLength: 6 });
+  const stateOf = (x: number[]) => {
+    const max = Math.max(...x);
+    return { max, sum: x.reduce((a, v) => a + Math.exp(v - max), 0) };
+  };
+
+  it("online softmax: the state after each block is the prefix's (max, shifted sum), and probs are the whole row's", () => {
     fc.assert(
-      fc.property(fc.array(smallFloat(1000), { minLength: 1, maxLength: 40 }), (x) => {
-        const { max, sumExp, probs } = onlineSoftmax(x);
-        expect(max).toBe(Math.max(...x));
-        expect(sumExp).toBeCloseTo(
-          x.reduce((a, v) => a + Math.exp(v - max), 0),
-          10,
-        );
-        expect(compareValues(probs, softmax([x])[0], { atol: 1e-14, rtol: 1e-12 })).toEqual({ ok: true });
+      fc.property(blocksArb, partArb, (blocks, other) => {
+        const otherState = stateOf(other);
+        const result = onlineSoftmax(blocks, otherState.max, otherState.sum);
+        blocks.forEach((_, k) => {
+          const prefix = stateOf(blocks.slice(0, k + 1).flat());
+          expect(result.maxes[k]).toBe(prefix.max);
+          expect(compareValues(result.sums[k], prefix.sum, { atol: 0, rtol: 1e-12 })).toEqual({ ok: true });
+        });
+        const row = [...blocks.flat(), ...other];
+        const whole = stateOf(row);
+        expect(result.max).toBe(whole.max);
+        expect(compareValues(result.sum, whole.sum, { atol: 0, rtol: 1e-12 })).toEqual({ ok: true });
+        const rowProbs = softmax([row])[0].slice(0, blocks.flat().length);
+        expect(compareValues(result.probs, rowProbs, { atol: 1e-14, rtol: 1e-12 })).toEqual({ ok: true });
       }),
       { numRuns: 300 },
     );
   });
 
+  it("online softmax: the merge does not depend on where the row is split (it is associative)", () => {
+    fc.assert(
+      fc.property(partArb, partArb, partArb, (a, b, c) => {
+        // (a ∪ b) merged with c, against a merged with (b ∪ c): the same row, split at a different place.
+        const left = onlineSoftmax([a, b], stateOf(c).max, stateOf(c).sum);
+        const right = onlineSoftmax([a], stateOf([...b, ...c]).max, stateOf([...b, ...c]).sum);
+        expect(left.max).toBe(right.max);
+        expect(compareValues(left.sum, right.sum, { atol: 0, rtol: 1e-12 })).toEqual({ ok: true });
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it("rejects empty and non-finite input", () => {
     expect(() => softmax([[]])).toThrow(/x\[0\] must not be empty/);
-    expect(() => onlineSoftmax([])).toThrow(/x must not be empty/);
-    expect(() => onlineSoftmax([1, Number.POSITIVE_INFINITY])).toThrow(/x\[1\] must be a finite number/);
+    expect(() => onlineSoftmax([], 0, 1)).toThrow(/blocks must not be empty/);
+    expect(() => onlineSoftmax([[1], []], 0, 1)).toThrow(/blocks\[1\] must not be empty/);
+    expect(() => onlineSoftmax([[1, Number.POSITIVE_INFINITY]], 0, 1)).toThrow(
+      /blocks\[0\]\[1\] must be a finite number/,
+    );
+    expect(() => onlineSoftmax([[1]], 0, 0.5)).toThrow(/otherSum .* is ≥ 1/);
   });
 });
 
@@ -253,8 +290,10 @@ describe("scaled-dot-product-attention", () => {
       seqK: fc.integer({ min: 1, max: 40 }),
       dK: fc.integer({ min: 1, max: 8 }),
       dV: fc.integer({ min: 1, max: 6 }),
-      causal: fc.boolean(),
+      mask: fc.constantFrom<AttentionMask>("none", "top-left", "bottom-right"),
     })
+    // bottom-right needs seqQ ≤ seqK (the queries are the last seqQ positions)
+    .map((s) => (s.mask === "bottom-right" && s.seqQ > s.seqK ? { ...s, mask: "top-left" as const } : s))
     .chain((s) => {
       const floats = (n: number) =>
         fc.float64Array({ minLength: n, maxLength: n, min: -4, max: 4, noNaN: true, noDefaultInfinity: true });
@@ -263,22 +302,26 @@ describe("scaled-dot-product-attention", () => {
 
   it("equals softmax(Q·Kᵀ/√dK + mask)·V composed from softmax and matmul, and the naive per-query loop", () => {
     fc.assert(
-      fc.property(attentionArb, ([{ seqQ, seqK, dK, dV, causal }, q, k, v]) => {
+      fc.property(attentionArb, ([{ seqQ, seqK, dK, dV, mask }, q, k, v]) => {
+        const offset = mask === "bottom-right" ? seqK - seqQ : 0;
         const kT = new Float64Array(dK * seqK);
         for (let j = 0; j < seqK; j++) for (let d = 0; d < dK; d++) kT[d * seqK + j] = k[j * dK + d];
         const scores = matmulNaive(q, kT, seqQ, dK, seqK);
         const rows = Array.from({ length: seqQ }, (_, i) =>
-          Array.from({ length: causal ? Math.min(i + 1, seqK) : seqK }, (_, j) => scores[i * seqK + j] / Math.sqrt(dK)),
+          Array.from(
+            { length: mask === "none" ? seqK : Math.min(i + offset + 1, seqK) },
+            (_, j) => scores[i * seqK + j] / Math.sqrt(dK),
+          ),
         );
         const weights = new Float64Array(seqQ * seqK);
         rows.forEach((row, i) => {
           for (const [j, p] of softmax([row])[0].entries()) weights[i * seqK + j] = p;
         });
         const expected = matmulNaive(weights, v, seqQ, seqK, dV);
-        const got = scaledDotProductAttention(q, k, v, seqQ, seqK, dK, dV, causal);
+        const got = scaledDotProductAttention(q, k, v, seqQ, seqK, dK, dV, mask);
         expect(compareValues(got, expected, { atol: 1e-11, rtol: 1e-10 })).toEqual({ ok: true });
         expect(
-          compareValues(got, attentionNaive(q, k, v, seqQ, seqK, dK, dV, causal), { atol: 1e-11, rtol: 1e-10 }),
+          compareValues(got, attentionNaive(q, k, v, seqQ, seqK, dK, dV, mask), { atol: 1e-11, rtol: 1e-10 }),
         ).toEqual({ ok: true });
       }),
       { numRuns: 120 },
@@ -290,10 +333,10 @@ describe("scaled-dot-product-attention", () => {
       fc.property(attentionArb, ([{ seqQ, dK, dV }, q, k, v]) => {
         const n = Math.min(seqQ, Math.floor(k.length / dK), Math.floor(v.length / dV));
         const qs = q.slice(0, n * dK);
-        const base = scaledDotProductAttention(qs, k.slice(0, n * dK), v.slice(0, n * dV), n, n, dK, dV, true);
+        const base = scaledDotProductAttention(qs, k.slice(0, n * dK), v.slice(0, n * dV), n, n, dK, dV, "top-left");
         const k2 = k.slice(0, n * dK).fill(7, (n - 1) * dK);
         const v2 = v.slice(0, n * dV).fill(-7, (n - 1) * dV);
-        const changed = scaledDotProductAttention(qs, k2, v2, n, n, dK, dV, true);
+        const changed = scaledDotProductAttention(qs, k2, v2, n, n, dK, dV, "top-left");
         expect(Array.from(changed.slice(0, (n - 1) * dV))).toEqual(Array.from(base.slice(0, (n - 1) * dV)));
       }),
       { numRuns: 80 },
@@ -304,7 +347,7 @@ describe("scaled-dot-product-attention", () => {
     const v = Float64Array.of(3, -1);
     expect(
       Array.from(
-        scaledDotProductAttention(Float64Array.of(1e6, 2, -1e6, 4), Float64Array.of(1, 1), v, 2, 1, 2, 2, false),
+        scaledDotProductAttention(Float64Array.of(1e6, 2, -1e6, 4), Float64Array.of(1, 1), v, 2, 1, 2, 2, "none"),
       ),
     ).toEqual([3, -1, 3, -1]);
     const huge = scaledDotProductAttention(
@@ -315,14 +358,14 @@ describe("scaled-dot-product-attention", () => {
       2,
       1,
       1,
-      false,
+      "none",
     );
     expect(Array.from(huge)).toEqual([1]);
     expect(() =>
-      scaledDotProductAttention(new Float64Array(4), new Float64Array(4), new Float64Array(3), 2, 2, 2, 2, false),
+      scaledDotProductAttention(new Float64Array(4), new Float64Array(4), new Float64Array(3), 2, 2, 2, 2, "none"),
     ).toThrow(/v must have length 4/);
     expect(() =>
-      scaledDotProductAttention(new Float64Array(0), new Float64Array(0), new Float64Array(0), 0, 0, 2, 2, false),
+      scaledDotProductAttention(new Float64Array(0), new Float64Array(0), new Float64Array(0), 0, 0, 2, 2, "none"),
     ).toThrow(/seqQ must be an integer ≥ 1/);
     expect(() =>
       scaledDotProductAttention(
@@ -333,8 +376,56 @@ describe("scaled-dot-product-attention", () => {
         1,
         2,
         2,
-        1 as unknown as boolean,
+        true as unknown as AttentionMask,
       ),
-    ).toThrow(/causal must be a boolean/);
+    ).toThrow(/mask must be one of none, top-left, bottom-right/);
+    expect(() =>
+      scaledDotProductAttention(
+        new Float64Array(4),
+        new Float64Array(2),
+        new Float64Array(2),
+        2,
+        1,
+        2,
+        2,
+        "bottom-right",
+      ),
+    ).toThrow(/bottom-right mask needs seqQ ≤ seqK/);
+  });
+
+  it("bottom-right: one decoding query sees every cached key; the last seqQ queries match a full causal pass", () => {
+    fc.assert(
+      fc.property(attentionArb, ([{ seqK, dK, dV }, , k, v]) => {
+        // Causal attention over all seqK positions (square, where both alignments agree), then only its last
+        // seqQ rows recomputed from their own queries with a bottom-right mask: the rows must agree.
+        // One query per position, derived from the keys (any values do: the property is about the mask).
+        const full = k.map((x, n) => 0.7 * x - 0.3 * (n % 3));
+        const all = scaledDotProductAttention(full, k, v, seqK, seqK, dK, dV, "top-left");
+        for (const seqQ of [1, Math.ceil(seqK / 2), seqK]) {
+          const tail = scaledDotProductAttention(
+            full.slice((seqK - seqQ) * dK),
+            k,
+            v,
+            seqQ,
+            seqK,
+            dK,
+            dV,
+            "bottom-right",
+          );
+          expect(compareValues(tail, all.slice((seqK - seqQ) * dV), { atol: 1e-12, rtol: 1e-12 })).toEqual({
+            ok: true,
+          });
+        }
+        const oneQuery = full.slice((seqK - 1) * dK);
+        expect(
+          compareValues(
+            scaledDotProductAttention(oneQuery, k, v, 1, seqK, dK, dV, "bottom-right"),
+            scaledDotProductAttention(oneQuery, k, v, 1, seqK, dK, dV, "none"),
+            { atol: 0, rtol: 0 },
+          ),
+        ).toEqual({ ok: true });
+      }),
+      { numRuns: 80 },
+    );
   });
 });

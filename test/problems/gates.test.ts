@@ -4,14 +4,7 @@
 // The naive solution's slowdown is measured only by check-problem: here it must only be correct.
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { problemFolders } from "../../scripts/problems-index.ts";
-import {
-  failures,
-  formatGateTable,
-  type GateRuntimes,
-  NOT_YET_LANGUAGE_SPECIFIC,
-  runProblemGates,
-  startGateRuntimes,
-} from "./gates.ts";
+import { failures, formatGateTable, type GateRuntimes, runProblemGates, startGateRuntimes } from "./gates.ts";
 
 /** CI installs python3 and python3-numpy: there a Python runtime that cannot start fails instead of skipping. */
 const PYTHON_REQUIRED = process.env.CI === "true" || process.env.SANDBOX_REQUIRE_BWRAP === "true";
@@ -30,10 +23,6 @@ afterAll(async () => {
 describe("the problem gates", () => {
   it("run Python where it is required", () => {
     if (PYTHON_REQUIRED) expect(runtimes.pythonMissing).toBeNull();
-  });
-
-  it("list only existing problems as not yet language-specific", () => {
-    expect([...NOT_YET_LANGUAGE_SPECIFIC].filter((slug) => !problemFolders().includes(slug))).toEqual([]);
   });
 
   it.each(problemFolders())(

@@ -35,24 +35,12 @@ import { ExecutorPool } from "../../workers/sandbox/pool.ts";
 import { TEST_HIDDEN_TEST_SECRET } from "../helpers/hidden-tests.ts";
 import { compileLearnerCode, hashTests, PINNED_TEST_SEED } from "../kernels/helpers/suite-guarantees.ts";
 
-export type GateStatus = "PASS" | "FAIL" | "WARN" | "SKIP";
-/** One row of the table: WARN and SKIP do not fail a problem (SKIP only where a runtime is missing and allowed to be). */
+export type GateStatus = "PASS" | "FAIL" | "SKIP";
+/** One row of the table: SKIP does not fail a problem (only where a runtime is missing and allowed to be). */
 export type GateResult = { gate: string; status: GateStatus; detail: string };
 
 /** Known wrong solutions each language must have. */
 export const MIN_WRONG_SOLUTIONS = 5;
-/**
- * Problems whose statements still read as TypeScript in every language (written before statements had language
- * parts): the "statement per language" gate warns instead of failing for them; an entry whose statement no longer
- * shows the other language fails, so whoever splits a statement also deletes its entry.
- */
-export const NOT_YET_LANGUAGE_SPECIFIC: ReadonlySet<string> = new Set([
-  "conv-classifier",
-  "linear-backward",
-  "lr-schedule",
-  "lu-decompose",
-  "two-proportion-ztest",
-]);
 /**
  * How much slower (CPU time) the naive solution must be on the performance test than the reference solution,
  * where the problem ranks by speed: below this the test does not separate the two methods it claims to.
@@ -140,7 +128,15 @@ export async function runProblemGates(
   const withTests = (names: string[], run: (tests: ProblemTests) => GateResult[] | Promise<GateResult[]>) =>
     loaded.tests ? run(loaded.tests) : names.map((name) => fail(name, `needs the reference: ${loaded.testsError}`));
   const gates: [group: string, run: () => GateResult[] | Promise<GateResult[]>][] = [
-    ["statement", () => [bilingualGate(loaded.raw), hintsGate(loaded.content), teachingGate(loaded.content)]],
+    [
+      "statement",
+      () => [
+        bilingualGate(loaded.raw),
+        hintsGate(loaded.content),
+        teachingGate(loaded.content),
+        followUpAnswersGate(loaded.content),
+      ],
+    ],
     ["wrong", () => [wrongCountGate(loaded.problem)]],
     [
       "statement",
@@ -262,12 +258,8 @@ function languageViewsGate(slug: string, loaded: Loaded): GateResult {
       .filter((re) => re.test(view))
       .map((re) => `${language} view shows ${other}'s ${re.source.replace(/\(\?<?[!=][^)]*\)/g, "")}`);
   });
-  const listed = NOT_YET_LANGUAGE_SPECIFIC.has(slug);
-  if (leaks.length > 0 && listed)
-    return { gate, status: "WARN", detail: `${leaks.length} leaks (an older statement: give it languages parts)` };
   if (leaks.length > 0)
     return fail(gate, `${leaks.slice(0, 4).join("; ")}: move them into languages.typescript / languages.python`);
-  if (listed) return fail(gate, `no leaks: remove "${slug}" from NOT_YET_LANGUAGE_SPECIFIC`);
   return pass(gate, languagePartsDetail(loaded.content));
 }
 
@@ -444,6 +436,18 @@ function teachingGate(content: QuestionContent): GateResult {
     gate,
     `approach, naive, complexity, ${editorial?.pitfalls.length} pitfalls; constraints, follow-ups, links`,
   );
+}
+
+/** Every follow-up comes with its answer in both languages: the follow-ups are where the senior signal lives. */
+function followUpAnswersGate(content: QuestionContent): GateResult {
+  const gate = "follow-up answers";
+  const followUps = content.followUps ?? [];
+  const unanswered = followUps.flatMap((followUp, index) =>
+    followUp.answer?.zh?.trim() && followUp.answer.en?.trim() ? [] : [index + 1],
+  );
+  if (unanswered.length > 0)
+    return fail(gate, `follow-up ${unanswered.join(", ")} has no answer: give each an answer (zh and en)`);
+  return pass(gate, `${followUps.length} follow-ups, each with its answer`);
 }
 
 function wrongCountGate(problem: ProblemPackage): GateResult {

@@ -13,5 +13,6 @@ def matmul(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     c = np.empty((n, m))
     for i in range(n):
         for j in range(m):
-            c[i, j] = math.fsum(a[i, p] * b[p, j] for p in range(k))
+            # the k products rounded once each, then summed exactly (fsum): no shared summation order
+            c[i, j] = math.fsum((a[i, :] * b[:, j]).tolist())
     return c

@@ -10,5 +10,5 @@ export const problem: ProblemPackage = {
   python: matmulPython,
   wrongSolutions: { typescript: wrong.typescript, python: wrong.python },
   naive,
-  pinnedTestHash: "2191b74b828298cb25b56d3d984f375a608f6597f055e0b14da59352601b4477",
+  pinnedTestHash: "bf144b399a9d7a1903485e219a572fe1e947e8fcf69e3d12ff53bc7e5d25342f",
 };

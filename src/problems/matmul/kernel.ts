@@ -101,9 +101,13 @@ export const matmulKernel: KernelSpec<Args, Float64Array> = {
       if (index === 0) return [Float64Array.of(1, 2, 3, 4, 5, 6), Float64Array.of(7, 8, 9, 10, 11, 12), 2, 3, 2];
       return [readableArray(6, () => rng.float(-3, 3)), readableArray(8, () => rng.float(-3, 3)), 3, 2, 4];
     }
-    // 64³: big enough that allocation and loop order show in the perf ratio, small enough that a whole
-    // submission grades in tens of milliseconds (the performance test dominates a matmul grading).
-    if (kind === "performance") return random(64, 64, 64);
+    // 256³ (three 512 KiB matrices): b no longer fits L1, so the naive loop's stride-m walk down a column of b
+    // costs a new cache line per multiply-add, while the packed 2×2 solution reads contiguous runs. Measured on a
+    // loaded 2-core Xeon (CPU time, best of repeated calls): naive 20 ms, packed 2×2 8.5–9 ms (2.2–2.4×); at 64³
+    // the same two were 1.0× apart for i-k-j and 2× for packed 2×2, all in L1/L2. Tiling j and k for cache measured
+    // no gain in this scalar JIT loop even at 480³ (54 vs 56 ms), so the ratio measures access pattern and
+    // register blocking, not cache tiling (the editorial says so).
+    if (kind === "performance") return random(256, 256, 256);
     switch (index) {
       case 0:
         return random(1, 1, 1);
@@ -135,18 +139,40 @@ export const matmulKernel: KernelSpec<Args, Float64Array> = {
 }
 `,
   solutionCode: `function matmul(a: Float64Array, b: Float64Array, n: number, k: number, m: number): Float64Array {
-  // i-k-j order: the inner loop walks a row of b and a row of c with unit stride.
+  // Pack b transposed once: column j of b becomes the contiguous run bt[j * k .. j * k + k).
+  const bt = new Float64Array(k * m);
+  for (let p = 0; p < k; p++) {
+    for (let j = 0; j < m; j++) bt[j * k + p] = b[p * m + j];
+  }
   const c = new Float64Array(n * m);
-  const BLOCK = 48;
-  for (let kk = 0; kk < k; kk += BLOCK) {
-    const kMax = Math.min(kk + BLOCK, k);
-    for (let i = 0; i < n; i++) {
-      const cOffset = i * m;
-      for (let p = kk; p < kMax; p++) {
-        const scale = a[i * k + p];
-        const bOffset = p * m;
-        for (let j = 0; j < m; j++) c[cOffset + j] += scale * b[bOffset + j];
+  // 2×2 register block: rows i, i1 of a against packed columns j, j1; each loaded value feeds two multiply-adds.
+  // At an odd edge i1 = i (or j1 = j): the same sum is computed twice and written to the same place.
+  for (let i = 0; i < n; i += 2) {
+    const i1 = i + 1 < n ? i + 1 : i;
+    const a0 = i * k;
+    const a1 = i1 * k;
+    for (let j = 0; j < m; j += 2) {
+      const j1 = j + 1 < m ? j + 1 : j;
+      const b0 = j * k;
+      const b1 = j1 * k;
+      let s00 = 0;
+      let s01 = 0;
+      let s10 = 0;
+      let s11 = 0;
+      for (let p = 0; p < k; p++) {
+        const x0 = a[a0 + p];
+        const x1 = a[a1 + p];
+        const y0 = bt[b0 + p];
+        const y1 = bt[b1 + p];
+        s00 += x0 * y0;
+        s01 += x0 * y1;
+        s10 += x1 * y0;
+        s11 += x1 * y1;
       }
+      c[i * m + j] = s00;
+      c[i * m + j1] = s01;
+      c[i1 * m + j] = s10;
+      c[i1 * m + j1] = s11;
     }
   }
   return c;

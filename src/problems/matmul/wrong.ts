@@ -6,23 +6,22 @@ const { solutionCode } = matmulKernel;
 
 /** Known wrong TypeScript solutions: each must be rejected by the problem's tests. */
 export const typescript: readonly WrongSolution[] = [
-  edited(solutionCode, "transposed index into b: reads b as m×k (right only for square matrices)", [
-    ["c[cOffset + j] += scale * b[bOffset + j];", "c[cOffset + j] += scale * b[j * k + p];"],
+  edited(solutionCode, "copies b instead of transposing it when packing: reads b as m×k", [
+    ["bt[j * k + p] = b[p * m + j];", "bt[j * k + p] = b[j * k + p];"],
   ]),
-  edited(solutionCode, "off-by-one block end: the last column of a (row of b) is never used", [
-    ["const kMax = Math.min(kk + BLOCK, k);", "const kMax = Math.min(kk + BLOCK, k - 1);"],
+  edited(
+    solutionCode,
+    "no odd edge for columns: with odd m the last pair reads past bt and writes NaN into the next row",
+    [["const j1 = j + 1 < m ? j + 1 : j;", "const j1 = j + 1;"]],
+  ),
+  edited(solutionCode, "stops at the last full pair of rows: with odd n the last row of c stays 0", [
+    ["for (let i = 0; i < n; i += 2) {", "for (let i = 0; i + 1 < n; i += 2) {"],
   ]),
-  edited(solutionCode, "block end not clipped to k: reads past the row of a into the next one", [
-    ["const kMax = Math.min(kk + BLOCK, k);", "const kMax = kk + BLOCK;"],
+  edited(solutionCode, "writes the top-left sum of each block column-major (c[j·n + i]) instead of row-major", [
+    ["c[i * m + j] = s00;", "c[j * n + i] = s00;"],
   ]),
-  edited(solutionCode, "writes c column-major (c[j·n + i]) instead of row-major", [
-    ["c[cOffset + j] += scale * b[bOffset + j];", "c[j * n + i] += scale * b[bOffset + j];"],
-  ]),
-  edited(solutionCode, "float32 accumulation (Math.fround): sums off by ~1e-7 relative", [
-    [
-      "c[cOffset + j] += scale * b[bOffset + j];",
-      "c[cOffset + j] = Math.fround(c[cOffset + j] + scale * b[bOffset + j]);",
-    ],
+  edited(solutionCode, "float32 accumulation (Math.fround) of one sum: off by ~1e-7 relative", [
+    ["s00 += x0 * y0;", "s00 = Math.fround(s00 + x0 * y0);"],
   ]),
 ];
 

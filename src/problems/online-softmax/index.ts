@@ -8,5 +8,5 @@ export const problem: ProblemPackage = {
   kernel: onlineSoftmaxKernel,
   python: onlineSoftmaxPython,
   wrongSolutions: { typescript: wrong.typescript, python: wrong.python },
-  pinnedTestHash: "3cb150e454685120bde6b964823843db228dc2f522c8a03f581f1b7edc9cb2e5",
+  pinnedTestHash: "5ac2e5d15403662bb8290b15d9aecc5e8ed315153bd9291e30b47c362b0fd385",
 };

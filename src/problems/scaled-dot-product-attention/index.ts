@@ -10,5 +10,5 @@ export const problem: ProblemPackage = {
   python: scaledDotProductAttentionPython,
   wrongSolutions: { typescript: wrong.typescript, python: wrong.python },
   naive,
-  pinnedTestHash: "718b0d08d281ae9b3888a8dd53b80aaa79e9ba2c943c61b8dc6266020d578c57",
+  pinnedTestHash: "161f83b0d92813472fdd5d2932ba0ebe9cc849490a288ad10b9755e834bbc249",
 };

@@ -12,14 +12,29 @@ type Args = [
   seqK: number,
   dK: number,
   dV: number,
-  causal: boolean,
+  mask: AttentionMask,
 ];
+
+/**
+ * "none": every query sees every key. "top-left": query i sees keys j ≤ i (PyTorch's is_causal / causal_upper_left).
+ * "bottom-right": the diagonal ends at the bottom-right corner, query i sees keys j ≤ i + seqK − seqQ
+ * (causal_lower_right, FlashAttention ≥ 2.1): the queries are the last seqQ positions of a seqK-long sequence, as
+ * in decoding with a KV cache, where a single new query sees every cached key.
+ */
+export type AttentionMask = "none" | "top-left" | "bottom-right";
+const MASKS: readonly AttentionMask[] = ["none", "top-left", "bottom-right"];
+
+/** How far past its own index query i sees: the diagonal's offset (Infinity without a mask). */
+export function maskOffset(mask: AttentionMask, seqQ: number, seqK: number): number {
+  if (mask === "none") return Number.POSITIVE_INFINITY;
+  return mask === "bottom-right" ? seqK - seqQ : 0;
+}
 
 /**
  * Fixed queries and keys whose scores all lie near `sign`·800 (beyond exp's range either way) with differences of
  * about two between neighbouring keys, so only a max-shifted softmax gets the weights right, whatever the seed.
  */
-function extremeScores(sign: 1 | -1, seqQ: number, seqK: number, causal: boolean): Args {
+function extremeScores(sign: 1 | -1, seqQ: number, seqK: number, mask: AttentionMask): Args {
   const dK = 4;
   const dV = 3;
   const q = Float64Array.from({ length: seqQ * dK }, (_, n) => 20 + 0.5 * Math.floor(n / dK) - 0.25 * (n % dK));
@@ -31,13 +46,13 @@ function extremeScores(sign: 1 | -1, seqQ: number, seqK: number, causal: boolean
     { length: seqK * dV },
     (_, n) => (Math.floor(n / dV) + 1) * (n % 2 === 0 ? 0.5 : -0.5) + 0.1 * (n % dV),
   );
-  return [q, k, v, seqQ, seqK, dK, dV, causal];
+  return [q, k, v, seqQ, seqK, dK, dV, mask];
 }
 
 /** Queries processed together: their score rows (QUERY_BLOCK × seqK) stay in cache while K and V stream by once. */
 const QUERY_BLOCK = 32;
 
-function checkAttention(q: Float64Array, k: Float64Array, v: Float64Array, sizes: number[], causal: boolean): void {
+function checkAttention(q: Float64Array, k: Float64Array, v: Float64Array, sizes: number[], mask: AttentionMask): void {
   const [seqQ, seqK, dK, dV] = sizes;
   requireInteger(seqQ, "seqQ", 1);
   requireInteger(seqK, "seqK", 1);
@@ -46,12 +61,17 @@ function checkAttention(q: Float64Array, k: Float64Array, v: Float64Array, sizes
   float64(q, "q", seqQ * dK);
   float64(k, "k", seqK * dK);
   float64(v, "v", seqK * dV);
-  if (typeof causal !== "boolean") throw new KernelInputError("causal must be a boolean");
+  if (!MASKS.includes(mask)) throw new KernelInputError(`mask must be one of ${MASKS.join(", ")}, got ${String(mask)}`);
+  if (mask === "bottom-right" && seqQ > seqK) {
+    throw new KernelInputError(
+      `a bottom-right mask needs seqQ ≤ seqK (else the first queries see no key), got ${seqQ} > ${seqK}`,
+    );
+  }
 }
 
 /**
  * softmax(Q·Kᵀ / sqrt(dK) [+ causal mask]) · V with row-major Q (seqQ×dK), K (seqK×dK), V (seqK×dV).
- * The causal mask lets query i see keys j ≤ i (top-left aligned, so every query sees key 0).
+ * A causal mask lets query i see keys j ≤ i + offset: offset 0 top-left aligned, seqK − seqQ bottom-right aligned.
  * Blocked over queries: scores for a block are built key row by key row (each K row is read once per block and
  * dotted with contiguous Q rows), softmaxed in place with the row max subtracted, then P·V accumulates in i-k-j order.
  */
@@ -63,9 +83,10 @@ export function scaledDotProductAttention(
   seqK: number,
   dK: number,
   dV: number,
-  causal: boolean,
+  mask: AttentionMask,
 ): Float64Array {
-  checkAttention(q, k, v, [seqQ, seqK, dK, dV], causal);
+  checkAttention(q, k, v, [seqQ, seqK, dK, dV], mask);
+  const offset = maskOffset(mask, seqQ, seqK);
   const scale = 1 / Math.sqrt(dK);
   const out = new Float64Array(seqQ * dV);
   const scores = new Float64Array(Math.min(QUERY_BLOCK, seqQ) * seqK);
@@ -75,7 +96,7 @@ export function scaledDotProductAttention(
       const kRow = j * dK;
       for (let i = i0; i < iEnd; i++) {
         const sRow = (i - i0) * seqK;
-        if (causal && j > i) {
+        if (j > i + offset) {
           scores[sRow + j] = Number.NEGATIVE_INFINITY;
           continue;
         }
@@ -87,7 +108,7 @@ export function scaledDotProductAttention(
     }
     for (let i = i0; i < iEnd; i++) {
       const sRow = (i - i0) * seqK;
-      const visible = causal ? Math.min(seqK, i + 1) : seqK;
+      const visible = Math.min(seqK, i + offset + 1);
       let max = Number.NEGATIVE_INFINITY;
       for (let j = 0; j < visible; j++) if (scores[sRow + j] > max) max = scores[sRow + j];
       let sum = 0;
@@ -117,15 +138,16 @@ export function attentionNaive(
   seqK: number,
   dK: number,
   dV: number,
-  causal: boolean,
+  mask: AttentionMask,
 ): Float64Array {
+  const offset = maskOffset(mask, seqQ, seqK);
   const out = new Float64Array(seqQ * dV);
   for (let i = 0; i < seqQ; i++) {
     const weights: number[] = [];
     for (let j = 0; j < seqK; j++) {
       let dot = 0;
       for (let d = 0; d < dK; d++) dot += q[i * dK + d] * k[j * dK + d];
-      weights.push(causal && j > i ? Number.NEGATIVE_INFINITY : dot / Math.sqrt(dK));
+      weights.push(j > i + offset ? Number.NEGATIVE_INFINITY : dot / Math.sqrt(dK));
     }
     const max = Math.max(...weights);
     const exps = weights.map((w) => Math.exp(w - max));
@@ -139,7 +161,15 @@ export function attentionNaive(
   return out;
 }
 
-function randomCase(rng: Rng, seqQ: number, seqK: number, dK: number, dV: number, causal: boolean, range = 1): Args {
+function randomCase(
+  rng: Rng,
+  seqQ: number,
+  seqK: number,
+  dK: number,
+  dV: number,
+  mask: AttentionMask,
+  range = 1,
+): Args {
   return [
     rng.float64Array(seqQ * dK, -range, range),
     rng.float64Array(seqK * dK, -range, range),
@@ -148,17 +178,16 @@ function randomCase(rng: Rng, seqQ: number, seqK: number, dK: number, dV: number
     seqK,
     dK,
     dV,
-    causal,
+    mask,
   ];
 }
 
 export const scaledDotProductAttentionKernel: KernelSpec<Args, Float64Array> = {
   id: "scaled-dot-product-attention",
   functionName: "scaledDotProductAttention",
-  signature:
-    "function scaledDotProductAttention(q: Float64Array, k: Float64Array, v: Float64Array, seqQ: number, seqK: number, dK: number, dV: number, causal: boolean): Float64Array",
+  signature: `function scaledDotProductAttention(q: Float64Array, k: Float64Array, v: Float64Array, seqQ: number, seqK: number, dK: number, dV: number, mask: "none" | "top-left" | "bottom-right"): Float64Array`,
   tolerance: { atol: 1e-9, rtol: 1e-7 },
-  testCounts: { sample: 2, hidden: 11, performance: 1 },
+  testCounts: { sample: 2, hidden: 14, performance: 1 },
   reference: scaledDotProductAttention,
   generate(kind, index, rng) {
     if (kind === "sample") {
@@ -171,36 +200,47 @@ export const scaledDotProductAttentionKernel: KernelSpec<Args, Float64Array> = {
           2,
           2,
           2,
-          false,
+          "none",
         ];
       }
-      const [q, k, v] = randomCase(rng, 3, 3, 2, 2, true);
-      return [q.map(round2), k.map(round2), v.map(round2), 3, 3, 2, 2, true];
+      // Two new queries against three keys, bottom-right: query 0 sees keys 0–1, query 1 sees all three.
+      const [q, k, v] = randomCase(rng, 2, 3, 2, 2, "bottom-right");
+      return [q.map(round2), k.map(round2), v.map(round2), 2, 3, 2, 2, "bottom-right"];
     }
-    if (kind === "performance") return randomCase(rng, 128, 128, 64, 64, false);
+    if (kind === "performance") return randomCase(rng, 128, 128, 64, 64, "none");
     switch (index) {
       case 0:
-        return randomCase(rng, 1, 1, 1, 1, false); // one query, one key: the output is v
+        return randomCase(rng, 1, 1, 1, 1, "none"); // one query, one key: the output is v
       case 1:
-        return randomCase(rng, 1, 1, 1, 3, true);
+        return randomCase(rng, 1, 1, 1, 3, "top-left");
       case 2:
-        return randomCase(rng, 5, 5, 4, 3, true); // causal, square
+        return randomCase(rng, 5, 5, 4, 3, "top-left"); // causal, square
       case 3:
-        return randomCase(rng, 6, 3, 4, 2, true); // causal with more queries than keys
+        return randomCase(rng, 6, 3, 4, 2, "top-left"); // causal with more queries than keys
       case 4:
-        return randomCase(rng, 2, 7, 3, 5, true); // causal with fewer queries than keys
+        return randomCase(rng, 2, 7, 3, 5, "top-left"); // top-left with fewer queries than keys: they see keys 0–1
       case 5:
-        return randomCase(rng, 4, 6, 8, 2, false, 40); // large scores: needs the max shift
+        return randomCase(rng, 4, 6, 8, 2, "none", 40); // large scores: needs the max shift
       case 6: {
-        const [q, k, v] = randomCase(rng, 3, 4, 2, 2, false);
-        return [new Float64Array(q.length), k, v, 3, 4, 2, 2, false]; // zero queries: uniform weights (ties)
+        const [q, k, v] = randomCase(rng, 3, 4, 2, 2, "none");
+        return [new Float64Array(q.length), k, v, 3, 4, 2, 2, "none"]; // zero queries: uniform weights (ties)
       }
       case 7:
-        return extremeScores(1, 3, 5, false); // scores near +800: exp overflows without the max shift
+        return extremeScores(1, 3, 5, "none"); // scores near +800: exp overflows without the max shift
       case 8:
-        return extremeScores(-1, 4, 4, true); // scores near −800: exp underflows to 0/0 without it
-      default:
-        return randomCase(rng, rng.int(1, 40), rng.int(1, 40), rng.int(1, 16), rng.int(1, 16), rng.int(0, 1) === 1);
+        return extremeScores(-1, 4, 4, "top-left"); // scores near −800: exp underflows to 0/0 without it
+      case 9:
+        return randomCase(rng, 1, 9, 4, 3, "bottom-right"); // one decoding query with a KV cache: it sees every key
+      case 10:
+        return randomCase(rng, 3, 8, 4, 2, "bottom-right"); // three new tokens (chunked prefill, speculative check)
+      case 11:
+        return randomCase(rng, 4, 4, 3, 3, "bottom-right"); // seqQ = seqK: the same as top-left
+      default: {
+        const seqQ = rng.int(1, 40);
+        const seqK = rng.int(1, 40);
+        const mask = rng.pick(seqQ <= seqK ? MASKS : MASKS.slice(0, 2));
+        return randomCase(rng, seqQ, seqK, rng.int(1, 16), rng.int(1, 16), mask);
+      }
     }
   },
   starterCode: `function scaledDotProductAttention(
@@ -211,10 +251,11 @@ export const scaledDotProductAttentionKernel: KernelSpec<Args, Float64Array> = {
   seqK: number,
   dK: number,
   dV: number,
-  causal: boolean,
+  mask: "none" | "top-left" | "bottom-right",
 ): Float64Array {
   // q is seqQ×dK, k is seqK×dK, v is seqK×dV, all row-major.
-  // scores[i][j] = (q_i · k_j) / sqrt(dK); with causal = true, query i may only see keys j <= i.
+  // scores[i][j] = (q_i · k_j) / sqrt(dK). mask "top-left": query i sees keys j <= i;
+  // "bottom-right": query i sees keys j <= i + seqK - seqQ (the queries are the last seqQ positions).
   // weights = softmax of each score row (stable!); out (seqQ×dV, row-major) = weights · v.
   // Performance is ranked.
   return new Float64Array(seqQ * dV);
@@ -228,28 +269,75 @@ export const scaledDotProductAttentionKernel: KernelSpec<Args, Float64Array> = {
   seqK: number,
   dK: number,
   dV: number,
-  causal: boolean,
+  mask: "none" | "top-left" | "bottom-right",
 ): Float64Array {
   const out = new Float64Array(seqQ * dV);
-  const row = new Float64Array(seqK);
+  const BLOCK = 4;
+  // Scores and then weights of a block of queries, row r at r * seqK: reused for every block.
+  const w = new Float64Array(BLOCK * seqK);
   const scale = 1 / Math.sqrt(dK);
-  for (let i = 0; i < seqQ; i++) {
-    const last = causal ? Math.min(i, seqK - 1) : seqK - 1;
-    let max = -Infinity;
+  const offset = mask === "bottom-right" ? seqK - seqQ : 0;
+  const lastKey = (i: number) => (mask === "none" ? seqK - 1 : Math.min(i + offset, seqK - 1));
+  for (let i0 = 0; i0 < seqQ; i0 += BLOCK) {
+    const rows = Math.min(BLOCK, seqQ - i0);
+    // Pad a short last block with its first query (its weights are zeroed below, so it adds nothing).
+    const qa = i0 * dK;
+    const qb = (rows > 1 ? i0 + 1 : i0) * dK;
+    const qc = (rows > 2 ? i0 + 2 : i0) * dK;
+    const qd = (rows > 3 ? i0 + 3 : i0) * dK;
+    const last = lastKey(i0 + rows - 1);
     for (let j = 0; j <= last; j++) {
-      let s = 0;
-      for (let d = 0; d < dK; d++) s += q[i * dK + d] * k[j * dK + d];
-      row[j] = s * scale;
-      if (row[j] > max) max = row[j];
+      const kRow = j * dK;
+      let sa = 0;
+      let sb = 0;
+      let sc = 0;
+      let sd = 0;
+      for (let d = 0; d < dK; d++) {
+        const x = k[kRow + d];
+        sa += q[qa + d] * x;
+        sb += q[qb + d] * x;
+        sc += q[qc + d] * x;
+        sd += q[qd + d] * x;
+      }
+      w[j] = sa * scale;
+      w[seqK + j] = sb * scale;
+      w[2 * seqK + j] = sc * scale;
+      w[3 * seqK + j] = sd * scale;
     }
-    let total = 0;
-    for (let j = 0; j <= last; j++) {
-      row[j] = Math.exp(row[j] - max);
-      total += row[j];
+    for (let r = 0; r < BLOCK; r++) {
+      const base = r * seqK;
+      if (r >= rows) {
+        w.fill(0, base, base + last + 1);
+        continue;
+      }
+      const mine = lastKey(i0 + r);
+      let max = -Infinity;
+      for (let j = 0; j <= mine; j++) if (w[base + j] > max) max = w[base + j];
+      let total = 0;
+      for (let j = 0; j <= mine; j++) {
+        w[base + j] = Math.exp(w[base + j] - max);
+        total += w[base + j];
+      }
+      for (let j = 0; j <= mine; j++) w[base + j] /= total;
+      for (let j = mine + 1; j <= last; j++) w[base + j] = 0;
     }
+    const oa = i0 * dV;
+    const ob = (rows > 1 ? i0 + 1 : i0) * dV;
+    const oc = (rows > 2 ? i0 + 2 : i0) * dV;
+    const od = (rows > 3 ? i0 + 3 : i0) * dV;
     for (let j = 0; j <= last; j++) {
-      const w = row[j] / total;
-      for (let d = 0; d < dV; d++) out[i * dV + d] += w * v[j * dV + d];
+      const wa = w[j];
+      const wb = w[seqK + j];
+      const wc = w[2 * seqK + j];
+      const wd = w[3 * seqK + j];
+      const vRow = j * dV;
+      for (let d = 0; d < dV; d++) {
+        const x = v[vRow + d];
+        out[oa + d] += wa * x;
+        out[ob + d] += wb * x;
+        out[oc + d] += wc * x;
+        out[od + d] += wd * x;
+      }
     }
   }
   return out;

@@ -11,15 +11,16 @@ export const naive: WrongSolution = {
   seqK: number,
   dK: number,
   dV: number,
-  causal: boolean,
+  mask: "none" | "top-left" | "bottom-right",
 ): Float64Array {
+  const offset = mask === "none" ? Infinity : mask === "bottom-right" ? seqK - seqQ : 0;
   const scores: number[][] = [];
   for (let i = 0; i < seqQ; i++) {
     const row: number[] = [];
     for (let j = 0; j < seqK; j++) {
       let s = 0;
       for (let d = 0; d < dK; d++) s += q[i * dK + d] * k[j * dK + d];
-      row.push(causal && j > i ? -Infinity : s / Math.sqrt(dK));
+      row.push(j > i + offset ? -Infinity : s / Math.sqrt(dK));
     }
     scores.push(row);
   }

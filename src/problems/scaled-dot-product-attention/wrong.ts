@@ -7,14 +7,30 @@ const { solutionCode } = scaledDotProductAttentionKernel;
 /** Known wrong TypeScript solutions: each must be rejected by the problem's tests. */
 export const typescript: readonly WrongSolution[] = [
   edited(solutionCode, "missing max shift: exp overflows (or underflows to 0/0) for large scores", [
-    ["row[j] = Math.exp(row[j] - max);", "row[j] = Math.exp(row[j]);"],
+    ["w[base + j] = Math.exp(w[base + j] - max);", "w[base + j] = Math.exp(w[base + j]);"],
   ]),
   edited(solutionCode, "missing causal mask: every query sees every key", [
-    ["const last = causal ? Math.min(i, seqK - 1) : seqK - 1;", "const last = seqK - 1;"],
+    [
+      'const lastKey = (i: number) => (mask === "none" ? seqK - 1 : Math.min(i + offset, seqK - 1));',
+      "const lastKey = (i: number) => seqK - 1;",
+    ],
   ]),
-  edited(solutionCode, "causal mask off by one: query i sees keys j < i only", [
-    ["Math.min(i, seqK - 1)", "Math.min(i - 1, seqK - 1)"],
+  edited(solutionCode, "causal mask off by one: query i sees keys j < i + offset only", [
+    ["Math.min(i + offset, seqK - 1)", "Math.min(i + offset - 1, seqK - 1)"],
   ]),
+  edited(solutionCode, "top-left when bottom-right is asked: a one-token decoding query sees only key 0 of its cache", [
+    ['const offset = mask === "bottom-right" ? seqK - seqQ : 0;', "const offset = 0;"],
+  ]),
+  edited(
+    solutionCode,
+    "bottom-right offset with the wrong sign (seqQ − seqK): decoding queries see nothing but key 0",
+    [
+      [
+        'const offset = mask === "bottom-right" ? seqK - seqQ : 0;',
+        'const offset = mask === "bottom-right" ? seqQ - seqK : 0;',
+      ],
+    ],
+  ),
   edited(solutionCode, "scales by 1/dK instead of 1/√dK", [
     ["const scale = 1 / Math.sqrt(dK);", "const scale = 1 / dK;"],
   ]),
@@ -22,7 +38,7 @@ export const typescript: readonly WrongSolution[] = [
     ["const scale = 1 / Math.sqrt(dK);", "const scale = 1 / Math.sqrt(dV);"],
   ]),
   edited(solutionCode, "float32 accumulation of the output (Math.fround)", [
-    ["out[i * dV + d] += w * v[j * dV + d];", "out[i * dV + d] = Math.fround(out[i * dV + d] + w * v[j * dV + d]);"],
+    ["out[oa + d] += wa * x;", "out[oa + d] = Math.fround(out[oa + d] + wa * x);"],
   ]),
 ];
 
@@ -31,9 +47,14 @@ const pythonSolution = scaledDotProductAttentionPython.solutionCode;
 /** Known wrong Python solutions: each must be rejected by the problem's tests. */
 export const python: readonly WrongSolution[] = [
   edited(pythonSolution, "no 1/sqrt(d_k) scaling", [["(q @ k.T) / np.sqrt(q.shape[1])", "q @ k.T"]]),
-  edited(pythonSolution, "causal mask lets a query see the next key (j <= i + 1)", [
-    ["<= np.arange(seq_q)[:, None]", "<= np.arange(seq_q)[:, None] + 1"],
+  edited(pythonSolution, "causal mask lets a query see the next key (j <= i + offset + 1)", [
+    ["<= np.arange(seq_q)[:, None] + offset", "<= np.arange(seq_q)[:, None] + offset + 1"],
   ]),
+  edited(
+    pythonSolution,
+    "top-left when bottom-right is asked: a one-token decoding query sees only key 0 of its cache",
+    [['offset = seq_k - seq_q if mask == "bottom-right" else 0', "offset = 0"]],
+  ),
   edited(pythonSolution, "softmax without the max shift: scores near 800 overflow", [
     ["np.exp(scores - scores.max(axis=1, keepdims=True))", "np.exp(scores)"],
   ]),

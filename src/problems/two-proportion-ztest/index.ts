@@ -8,5 +8,5 @@ export const problem: ProblemPackage = {
   kernel: twoProportionZtestKernel,
   python: twoProportionZtestPython,
   wrongSolutions: { typescript: wrong.typescript, python: wrong.python },
-  pinnedTestHash: "f3cc52af109a6f2b4601414a459c626d94041559719949e2abc9bbe2444a3da2",
+  pinnedTestHash: "52776104b138d85f25bfd0111aa73206656650acb7d3d6245dce9109a9a6e5e3",
 };
