@@ -212,22 +212,23 @@ async function limits(fleet: Fleet, report: Report, tracked: Set<string>): Promi
       })),
     ),
   );
-  const acceptedBy = new Set<number>();
+  /** Which API accepted them: whichever reached Redis first, so not necessarily all three. */
+  const acceptedBy = Array.from({ length: APIS }, () => 0);
   let accepted = 0;
   let limited = 0;
   for (const { reply, api } of replies) {
     const id = reply.body.data?.submitSolution.id;
     if (id) {
       accepted++;
-      acceptedBy.add(api);
+      acceptedBy[api] = (acceptedBy[api] ?? 0) + 1;
       tracked.add(id);
     } else if (errorCode(reply) === "RATE_LIMITED") limited++;
   }
   check(
     report,
     "per-user submit limit",
-    `${accepted} accepted, ${limited} RATE_LIMITED of ${SUBMIT_SPRAY} over ${APIS} APIs (limit ${SUBMIT_LIMIT}/min)`,
-    accepted === SUBMIT_LIMIT && limited === SUBMIT_SPRAY - SUBMIT_LIMIT && acceptedBy.size > 1,
+    `${accepted} accepted (${acceptedBy.join("+")} by api0..${APIS - 1}), ${limited} RATE_LIMITED of ${SUBMIT_SPRAY} over ${APIS} APIs (limit ${SUBMIT_LIMIT}/min)`,
+    accepted === SUBMIT_LIMIT && limited === SUBMIT_SPRAY - SUBMIT_LIMIT,
   );
 
   // Each request claims another address in X-Forwarded-For; haproxy appends the real one, which is what counts.
@@ -314,7 +315,8 @@ async function loadWithKill(fleet: Fleet, report: Report, tracked: Set<string>):
   let killedAt = -1;
   let submitRetries = 0;
   let verdictsOverSocket = 0;
-  const acknowledgedIds: string[] = [];
+  /** In the order the replies came, learners interleaved. */
+  const acknowledgedIds: { id: string; learner: Learner }[] = [];
   const killOnce = async () => {
     if (killedAt >= 0 || acknowledged < total * KILL_AFTER_SHARE) return;
     killedAt = acknowledged;
@@ -338,7 +340,7 @@ async function loadWithKill(fleet: Fleet, report: Report, tracked: Set<string>):
       }
       if (!id) throw new Error(`learner ${index} could not submit through haproxy in 10 attempts`);
       tracked.add(id);
-      acknowledgedIds.push(id);
+      acknowledgedIds.push({ id, learner });
       acknowledged++;
       await killOnce();
       if (await watch(client, id, [], VERDICT_TIMEOUT_MS)) verdictsOverSocket++;
@@ -348,8 +350,7 @@ async function loadWithKill(fleet: Fleet, report: Report, tracked: Set<string>):
 
   // The current state after the reconnects, asked of the surviving APIs.
   let finishedOnQuery = 0;
-  for (const [index, id] of acknowledgedIds.entries()) {
-    const learner = learners[Math.floor(index / SUBMISSIONS_PER_LEARNER)] as Learner;
+  for (const { id, learner } of acknowledgedIds) {
     const reply = await postFrom<{ submission: Event | null }>(
       fleet.balancerUrl,
       SUBMISSION,
@@ -371,7 +372,7 @@ async function loadWithKill(fleet: Fleet, report: Report, tracked: Set<string>):
     finishedOnQuery === total,
   );
   check(report, "submit retries after the kill", String(submitRetries), true);
-  return acknowledgedIds;
+  return acknowledgedIds.map(({ id }) => id);
 }
 
 async function counts(fleet: Fleet, report: Report, tracked: Set<string>, loadIds: string[]): Promise<void> {
@@ -393,7 +394,7 @@ async function counts(fleet: Fleet, report: Report, tracked: Set<string>, loadId
   check(
     report,
     "submission rows",
-    `${rows.length} (${rows.length - ids.length} beyond the acknowledged: a reply cut by the kill, graded all the same)`,
+    `${rows.length} (${rows.length - ids.length} whose reply the kill cut: not acknowledged, graded all the same)`,
     rows.length >= ids.length,
   );
   check(
