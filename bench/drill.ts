@@ -312,7 +312,9 @@ async function main(): Promise<number> {
   return failed ? 1 : 0;
 }
 
-main().then(
+// `npm run drill -- fleet`: the several-APIs drill (bench/drill-fleet.ts) instead of the four above.
+const run = process.argv[2] === "fleet" ? (await import("./drill-fleet.ts")).runFleetDrill : main;
+run().then(
   (code) => process.exit(code),
   (error: unknown) => {
     console.error(error);

@@ -153,9 +153,9 @@ const configSchema = z.object({
   ANON_RATE_LIMIT_PER_MINUTE: positiveInt.default(300),
   MAX_BODY_BYTES: positiveInt.default(256 * 1024),
   /**
-   * Open GraphQL WebSockets per user, per API process (a socket without a token counts against the identity its
-   * first operation runs as: see src/app/socket-owners.ts). A browser tab holds one socket; 8 covers a learner's
-   * tabs and devices.
+   * Open GraphQL WebSockets per user across every API process (leases in Redis: src/app/socket-leases.ts; a socket
+   * without a token counts against the identity its first operation runs as: see src/app/socket-owners.ts). A
+   * browser tab holds one socket; 8 covers a learner's tabs and devices.
    */
   WS_MAX_SOCKETS_PER_USER: positiveInt.default(8),
   /** Operations (subscriptions mostly) running at once on one WebSocket; a page follows a submission or two. */

@@ -1,8 +1,7 @@
 /**
  * Open WebSocket connections per owner (a user, or an IP address for anonymous sockets) in this API
- * process. Each API process enforces its own cap: a client spread over N processes behind a load
- * balancer may hold N × cap sockets, which still bounds it, and nothing is left behind in Redis when a
- * process dies.
+ * process: this process's own bound, kept without Redis. SocketLeases (socket-leases.ts) holds the same cap
+ * for the whole fleet of API processes in Redis; this one still bounds a process while Redis is down.
  */
 export class SocketCounter {
   readonly #max: number;

@@ -15,10 +15,10 @@ export type SocketOwnersOptions<S> = {
 };
 
 /**
- * Whose socket is whose, in this API process. A socket opened with a token belongs to that user at once. An
- * anonymous socket (the explorer's: it sends the bearer header per operation) belongs to nobody until its first
- * operation, and then to the identity that operation runs as: the user of its bearer header, or the client's
- * address. So sockets (and the operations on them) are counted against whoever runs them, one anonymous socket
+ * Whose socket is whose, in this API process (the fleet-wide count is SocketLeases', in Redis). A socket opened
+ * with a token belongs to that user at once. An anonymous socket (the explorer's: it sends the bearer header per
+ * operation) belongs to nobody until its first operation, and then to the identity that operation runs as: the
+ * user of its bearer header, or the client's address. So sockets (and the operations on them) are counted against whoever runs them, one anonymous socket
  * cannot run as several users at once, and anonymous sockets of one address cannot lock its signed-in users out.
  * Sockets waiting for their first operation hold no count; at most `maxWaitingPerAddress` wait per address
  * (oldest evicted first), each for at most `waitingMs`.

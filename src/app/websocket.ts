@@ -26,6 +26,7 @@ import { isDatabaseUnavailable } from "../lib/database-unavailable.ts";
 import { DomainError, UnauthenticatedError } from "../lib/domain-errors.ts";
 import { viewerFromAuthorization } from "../modules/auth/viewer.ts";
 import { type AppContext, type AppServices, buildContext } from "./context.ts";
+import { SocketLeases } from "./socket-leases.ts";
 import { SocketOwners } from "./socket-owners.ts";
 import { serveGraphqlWs, type SocketExtra as TransportExtra } from "./ws-transport.ts";
 
@@ -98,6 +99,13 @@ export function serveGraphqlOverWebSocket(wsServer: WebSocketServer, pipeline: W
     waitingMs: pipeline.waitingSocketMs ?? WAITING_SOCKET_MS,
     evict: (extra, reason) => extra.socket.close(CLOSE_FORBIDDEN, reason),
   });
+  // The same cap for the whole fleet of API processes (Redis); `owners` above is this process's share of it.
+  const leases = new SocketLeases<SocketExtra>({
+    redis: services.redis,
+    prefix: config.REDIS_PREFIX,
+    max: config.WS_MAX_SOCKETS_PER_USER,
+    log,
+  });
 
   /**
    * Closes the socket for bad credentials (4401) or, logged, for a fault of ours (1011); returns the error
@@ -139,7 +147,7 @@ export function serveGraphqlOverWebSocket(wsServer: WebSocketServer, pipeline: W
     return document;
   }
 
-  return serveGraphqlWs<NonNullable<ConnectionParams>, SocketExtra>(
+  const transport = serveGraphqlWs<NonNullable<ConnectionParams>, SocketExtra>(
     wsServer,
     {
       schema,
@@ -154,8 +162,18 @@ export function serveGraphqlOverWebSocket(wsServer: WebSocketServer, pipeline: W
             owners.openWaiting(extra, ipOf(extra));
             return true;
           }
-          if (!owners.openAs(extra, `user:${viewer.user.id}`)) {
+          const owner = `user:${viewer.user.id}`;
+          if (!owners.openAs(extra, owner)) {
             extra.socket.close(CLOSE_FORBIDDEN, capMessage);
+            return false;
+          }
+          if (!(await leases.acquire(extra, owner))) {
+            extra.socket.close(CLOSE_FORBIDDEN, capMessage);
+            return false;
+          }
+          // Closed while the lease was taken: onClose has run and could not release it yet.
+          if (extra.socket.readyState !== extra.socket.OPEN) {
+            leases.release(extra);
             return false;
           }
           return true;
@@ -173,6 +191,7 @@ export function serveGraphqlOverWebSocket(wsServer: WebSocketServer, pipeline: W
       },
       onClose(ctx) {
         owners.close(ctx.extra);
+        leases.release(ctx.extra);
       },
       async onSubscribe(ctx, _id, payload): Promise<ExecutionArgs | readonly GraphQLError[]> {
         // graphql-ws registered this operation before calling us, so it counts itself.
@@ -227,6 +246,15 @@ export function serveGraphqlOverWebSocket(wsServer: WebSocketServer, pipeline: W
               ),
             ];
           }
+          // This process counted the socket for `identity`; the fleet's cap too (a no-op when it holds it already).
+          if (!(await leases.acquire(ctx.extra, identity))) {
+            ctx.extra.socket.close(CLOSE_FORBIDDEN, capMessage);
+            return [new GraphQLError(capMessage, { extensions: { code: "RATE_LIMITED" } })];
+          }
+          if (ctx.extra.socket.readyState !== ctx.extra.socket.OPEN) {
+            leases.release(ctx.extra);
+            return [socketClosedError()];
+          }
           // The user's request budget, charged once the operation may run on this socket.
           if (contextValue.user) {
             const cost = requestCost(schema, document, payload.operationName, pipeline.limits);
@@ -264,4 +292,11 @@ export function serveGraphqlOverWebSocket(wsServer: WebSocketServer, pipeline: W
     },
     log,
   );
+  return {
+    async dispose() {
+      // Closing the sockets releases their leases (onClose); then nothing is left to renew.
+      await transport.dispose();
+      leases.stop();
+    },
+  };
 }
