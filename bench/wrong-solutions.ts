@@ -1,9 +1,6 @@
-import { fileURLToPath } from "node:url";
 import { loadCodingProblems } from "../seed/load-content.ts";
 import { gradeKnownSolutions } from "../test/helpers/known-solutions.ts";
 import { ExecutorPool } from "../workers/sandbox/pool.ts";
-
-const CONTENT = fileURLToPath(new URL("../seed/content", import.meta.url));
 
 /**
  * Every known wrong solution graded on the shipped test plans and on other seeds (BENCH_SEEDS, comma-separated;

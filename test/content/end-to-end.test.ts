@@ -1,4 +1,3 @@
-import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { loadQuestionFiles, loadTopics, PROBLEMS_DIR } from "../../seed/load-content.ts";

@@ -145,7 +145,7 @@ export async function runProblemGates(
         forbiddenNamesGate(loaded.problem, problems.get(slug) === loaded.problem),
       ],
     ],
-    ["statement", () => withTests(["statement per language"], () => [languageViewsGate(slug, loaded)])],
+    ["statement", () => withTests(["statement per language"], () => [languageViewsGate(loaded)])],
     ["typescript", () => withTests(GRADING_GATES.TYPESCRIPT, () => gradingGates(loaded, "TYPESCRIPT", runtimes))],
     ["python", () => withTests(GRADING_GATES.PYTHON, () => gradingGates(loaded, "PYTHON", runtimes))],
     ["check", () => withTests(["check.py agrees"], (tests) => [checkPyGate(loaded, tests, dir)])],
@@ -227,7 +227,7 @@ const word = (name: string) => new RegExp(`(?<![\\w.])${name}(?!\\w)`);
  * TypeScript function name or camelCase result keys, nor the TypeScript view numpy or snake_case keys; and the
  * samples a Python learner is shown, returned by their function, are what the judge expects.
  */
-function languageViewsGate(slug: string, loaded: Loaded): GateResult {
+function languageViewsGate(loaded: Loaded): GateResult {
   const gate = "statement per language";
   const { kernel, python } = loaded.problem;
   const adapter = python.adapter ?? IDENTITY_ADAPTER;
