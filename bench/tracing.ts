@@ -11,6 +11,7 @@ import type { AddressInfo } from "node:net";
 import { CONTENT_DIR, PROBLEMS_DIR } from "../seed/load-content.ts";
 import { runSeed } from "../seed/run-seed.ts";
 import { openServices } from "../src/app/services.ts";
+import { inSpan, startTracing } from "../src/lib/tracing.ts";
 import { createRedis } from "../src/redis.ts";
 import {
   ANON_LIMIT_OFF,
@@ -107,6 +108,43 @@ async function measure(server: Server, operation: Operation, token: string) {
   return { cpuUsPerRequest: Math.round((cpu * 1000) / REQUESTS), p50Us: Math.round(percentile(latencies, 50) * 1000) };
 }
 
+/**
+ * CPU of one span in this process, from inSpan's call to its export: with tracing off (against calling the work
+ * directly) and on (batched and exported over OTLP/HTTP protobuf to the sink, the flush included). The API's
+ * request costs are the process figures below; these say what a span itself adds, without a server's noise.
+ */
+async function spanCost(sinkUrl: string) {
+  const SPANS = 200_000;
+  const work = async () => 1;
+  const attributes = { "dojo.submission.id": "00000000-0000-4000-8000-000000000000" };
+  const cpuUs = () => {
+    const { user, system } = process.cpuUsage();
+    return user + system;
+  };
+  const timed = async (run: () => Promise<unknown>) => {
+    for (let i = 0; i < 10_000; i++) await run();
+    const before = cpuUs();
+    for (let i = 0; i < SPANS; i++) await run();
+    return cpuUs() - before;
+  };
+  const direct = await timed(work);
+  const off = await timed(() => inSpan("probe", attributes, work));
+  process.env.OTEL_EXPORTER_OTLP_ENDPOINT = sinkUrl;
+  const tracing = await startTracing("api");
+  delete process.env.OTEL_EXPORTER_OTLP_ENDPOINT;
+  const before = cpuUs();
+  const on = await timed(() => inSpan("probe", attributes, work));
+  await tracing?.shutdown();
+  const onWithFlush = cpuUs() - before;
+  const ns = (us: number) => Math.round((us * 1000) / SPANS);
+  return {
+    "direct call, ns": ns(direct),
+    "inSpan, tracing off, ns": ns(off),
+    "inSpan, tracing on, ns (span only)": ns(on),
+    "inSpan, tracing on, ns (with batching and OTLP export)": ns(onWithFlush),
+  };
+}
+
 export async function runTracingBench(): Promise<void> {
   // startServer passes this process's environment on: the caller's OTEL_* variables must not turn "off" on.
   for (const name of Object.keys(process.env)) if (name.startsWith("OTEL_")) delete process.env[name];
@@ -123,6 +161,8 @@ export async function runTracingBench(): Promise<void> {
     await services.close();
   }
   const sink = await startOtlpSink();
+  const perSpan = await spanCost(sink.url);
+  const spanCostExports = sink.received().exports;
   const env = {
     DATABASE_URL: databaseUrl,
     LOG_LEVEL: "warn",
@@ -158,9 +198,10 @@ export async function runTracingBench(): Promise<void> {
     }
     redis.disconnect();
   }
+  console.log("\nOne span in-process (CPU):", perSpan);
   console.log(`\nAPI per request, tracing off vs on: ${REQUESTS} requests from ${CLIENTS} clients per run`);
   console.table(rows);
-  console.log("OTLP sink received:", sink.received());
+  console.log("OTLP exports the API runs sent:", sink.received().exports - spanCostExports);
 }
 
 if (import.meta.main) await runTracingBench();
