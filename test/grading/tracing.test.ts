@@ -102,6 +102,8 @@ describe("tracing a submission", () => {
     const enqueue = only(spans, SPAN.enqueue);
     expect(enqueue.kind).toBe(SpanKind.PRODUCER);
     expect(pathToRoot(spans, enqueue)).toEqual([SPAN.enqueue, SPAN.graphqlExecute, "mutation Submit"]);
+    // The document's first run is interpreted; graphql-jit compiles it on its second (compiled-executor.ts).
+    expect(only(spans, SPAN.graphqlExecute).attributes["graphql.jit.compiled"]).toBe(false);
     const grade = only(spans, SPAN.gradeJob);
     expect(grade.kind).toBe(SpanKind.CONSUMER);
     expect(parentOf(grade)).toBe(idOf(enqueue));
@@ -144,8 +146,11 @@ describe("tracing a submission", () => {
       SPAN.graphqlExecute,
       "mutation Submit",
     ]);
-    // Python has no type check; the second request of the same document skips Apollo's parse and validate.
+    // Python has no type check; the second request of the same document skips Apollo's parse and validate, and
+    // runs graphql-jit's compiled plan.
     expect(spans.map((span) => span.name)).not.toContain(SPAN.typeCheck);
+    expect(spans.map((span) => span.name)).not.toContain(SPAN.graphqlValidate);
+    expect(only(spans, SPAN.graphqlExecute).attributes["graphql.jit.compiled"]).toBe(true);
     expect(spans.map((span) => span.spanContext().traceId)).toEqual(spans.map(() => traceId));
     expect(spans.map((span) => span.name)).toContain(SPAN.writeResult);
   }, 90_000);
