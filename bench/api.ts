@@ -55,7 +55,7 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 
 /** 40 published questions over 6 topics, created once: the same page shape the learners' list shows. */
-async function ensureContent(databaseUrl: string): Promise<void> {
+export async function ensureContent(databaseUrl: string): Promise<void> {
   const services = openServices(
     loadConfig({ ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: "silent" }),
     "bench",
@@ -98,7 +98,7 @@ async function ensureContent(databaseUrl: string): Promise<void> {
 }
 
 /** A new learner (one per run) with a token and progress on a few listed questions: the signed-in viewer of (b). */
-async function createBenchLearner(services: OwnedServices): Promise<string> {
+export async function createBenchLearner(services: OwnedServices): Promise<string> {
   const email = `bench-learner-${Date.now()}@example.test`;
   const session = await createAccount(
     services.db,
@@ -120,9 +120,9 @@ async function createBenchLearner(services: OwnedServices): Promise<string> {
 }
 
 // One load generator is one IP: the API's per-IP limit would refuse nearly everything it sends.
-const ANON_LIMIT_OFF = "100000000";
+export const ANON_LIMIT_OFF = "100000000";
 
-function benchConfig(databaseUrl: string, extra: Record<string, string> = {}) {
+export function benchConfig(databaseUrl: string, extra: Record<string, string> = {}) {
   return loadConfig({
     ...process.env,
     DATABASE_URL: databaseUrl,
@@ -187,10 +187,10 @@ async function waitForReady(url: string, child: ChildProcess): Promise<void> {
   throw new Error(`${url} did not become ready`);
 }
 
-type Server = { child: ChildProcess; url: string; stop(): Promise<void> };
+export type Server = { child: ChildProcess; url: string; stop(): Promise<void> };
 
 /** A server in its own process (the load generator must not share its event loop), TZ=UTC like production. */
-async function startServer(script: string, port: number, env: Record<string, string>): Promise<Server> {
+export async function startServer(script: string, port: number, env: Record<string, string>): Promise<Server> {
   const child = spawn(process.execPath, [fileURLToPath(new URL(script, import.meta.url))], {
     env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", TZ: "UTC", DATABASE_POOL_SIZE: "20", ...env },
     stdio: ["ignore", "ignore", "inherit"],
@@ -210,7 +210,7 @@ async function startServer(script: string, port: number, env: Record<string, str
 const CLOCK_TICKS_PER_SECOND = 100;
 
 /** User + system CPU of a process so far, in ms (Linux /proc; utime and stime are fields 14 and 15). */
-async function cpuMs(pid: number): Promise<number> {
+export async function cpuMs(pid: number): Promise<number> {
   const stat = await readFile(`/proc/${pid}/stat`, "utf8");
   const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;

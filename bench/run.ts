@@ -8,6 +8,7 @@ const benches: Record<string, () => Promise<void>> = {
   "wrong-solutions": async () => (await import("./wrong-solutions.ts")).runWrongSolutionsBench(),
   "answer-check": async () => (await import("./answer-check.ts")).runAnswerCheckBench(),
   validation: async () => (await import("./validation.ts")).runValidationBench(),
+  tracing: async () => (await import("./tracing.ts")).runTracingBench(),
 };
 
 const requested = process.argv.slice(2);

@@ -15,6 +15,7 @@ import { apiErrorFormatter } from "../graphql/errors.ts";
 import { queryLimitsMiddleware } from "../graphql/limits.ts";
 import { operationResolutionPlugin } from "../graphql/operation-resolution.ts";
 import { publicResponseCache } from "../graphql/public-cache.ts";
+import { graphqlRequestSpan, graphqlTracingPlugin } from "../graphql/tracing.ts";
 import {
   MANIFEST_FILE,
   readTrustedDocuments,
@@ -23,6 +24,7 @@ import {
 } from "../graphql/trusted-documents.ts";
 import { userBudgetPlugin } from "../graphql/user-budget.ts";
 import { checkDependencies } from "../lib/dependencies.ts";
+import { tracingEnabled } from "../lib/tracing.ts";
 import { clientAddress, trustFunction } from "./client-address.ts";
 import { type AppContext, type AppServices, buildContext } from "./context.ts";
 import { corsMiddleware } from "./cors.ts";
@@ -129,6 +131,8 @@ export async function startApiServer(services: AppServices): Promise<RunningApi>
         },
       },
       requestLogger(),
+      // Only while tracing is on: with it off, a request runs no tracing code at all.
+      ...(tracingEnabled() ? [graphqlTracingPlugin<AppContext>()] : []),
       publicCache,
     ],
   });
@@ -157,6 +161,7 @@ export async function startApiServer(services: AppServices): Promise<RunningApi>
   mountExplorer(app, config);
   app.use(
     GRAPHQL_PATH,
+    ...(tracingEnabled() ? [graphqlRequestSpan()] : []),
     express.json({ limit: config.MAX_BODY_BYTES }),
     queryLimitsMiddleware(schema, limits, config.MAX_QUERY_TOKENS),
     expressMiddleware(apollo, {

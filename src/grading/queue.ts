@@ -4,7 +4,14 @@ import { Queue } from "bullmq";
 import type { Cluster, Redis, RedisOptions } from "ioredis";
 import type { Logger } from "pino";
 
-export type GradeJobData = { submissionId: string };
+export type GradeJobData = {
+  submissionId: string;
+  /**
+   * The W3C trace context (`traceparent`, maybe `tracestate`) of the span that enqueued the job, when tracing is
+   * on: the grader's spans continue the submitting request's trace (src/lib/tracing.ts).
+   */
+  traceContext?: Record<string, string>;
+};
 
 export const GRADE_JOB = "grade";
 
@@ -76,18 +83,21 @@ export function createGradeQueue(
 const ENQUEUE_TIMEOUT_MS = 2000;
 
 /**
- * Adds the submission's grading job, with jobId = submission id so a duplicate add is harmless. Returns false when
- * Redis is unreachable: the row stays QUEUED and the sweeper tries again.
+ * Adds the submission's grading job, with jobId = submission id so a duplicate add is harmless, carrying
+ * `traceContext` when one is given. Returns false when Redis is unreachable: the row stays QUEUED and the sweeper
+ * tries again.
  */
 export async function enqueueSubmission(
   queue: Queue<GradeJobData>,
   submissionId: string,
   log: Logger,
+  traceContext?: Record<string, string>,
 ): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
+  const data: GradeJobData = traceContext ? { submissionId, traceContext } : { submissionId };
   try {
     await Promise.race([
-      queue.add(GRADE_JOB, { submissionId }, { ...GRADE_JOB_OPTIONS, jobId: submissionId }),
+      queue.add(GRADE_JOB, data, { ...GRADE_JOB_OPTIONS, jobId: submissionId }),
       new Promise((_, reject) => {
         timer = setTimeout(
           () => reject(new Error(`enqueue timed out after ${ENQUEUE_TIMEOUT_MS} ms`)),

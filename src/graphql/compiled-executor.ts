@@ -1,6 +1,7 @@
 import type { GatewayExecutor, GatewayInterface } from "@apollo/server-gateway-interface";
 import { type DocumentNode, type ExecutionResult, execute, GraphQLError, type GraphQLSchema } from "graphql";
 import { type CompiledQuery, compileQuery, isCompiledQuery } from "graphql-jit";
+import { inSpan, SPAN, type Span } from "../lib/tracing.ts";
 
 /**
  * Executes each operation through a JavaScript function compiled once per document (graphql-jit) instead of
@@ -56,10 +57,14 @@ function withStandardErrors(result: ExecutionResult): ExecutionResult {
 }
 
 export function compiledExecutionGateway(schema: GraphQLSchema): GatewayInterface {
-  const executor: GatewayExecutor = async ({ document, operationName, request, context }) => {
+  const run = async (
+    { document, operationName, request, context }: Parameters<GatewayExecutor>[0],
+    span: Span | null,
+  ): ReturnType<GatewayExecutor> => {
     const interpret = () =>
       execute({ schema, document, operationName, variableValues: request.variables, contextValue: context });
     const query = compiledFor(schema, document, operationName);
+    span?.setAttribute("graphql.jit.compiled", query !== null);
     if (!query) return interpret();
     const result = await query.query(undefined, context, request.variables ?? {});
     // No data at all: the request failed before execution (variables that do not coerce). graphql-js words those
@@ -67,6 +72,9 @@ export function compiledExecutionGateway(schema: GraphQLSchema): GatewayInterfac
     if (result.errors && !("data" in result)) return interpret();
     return withStandardErrors(result);
   };
+  // The execute span is opened here, around the resolvers, so what they trace (the enqueue) is its child.
+  const executor: GatewayExecutor = (requestContext) =>
+    inSpan(SPAN.graphqlExecute, {}, (span) => run(requestContext, span));
   return {
     async load() {
       return { schema, executor };

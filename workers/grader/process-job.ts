@@ -2,6 +2,7 @@ import type { Logger } from "pino";
 import type { SubmissionMode } from "../../src/generated/prisma/client.ts";
 import { type GradeResult, internalErrorResult } from "../../src/grading/result.ts";
 import { plannedTestCounts } from "../../src/kernels/problem-tests.ts";
+import { inSpan, SPAN } from "../../src/lib/tracing.ts";
 import { isUuid } from "../../src/lib/uuid.ts";
 import { type ClaimedSubmission, claim, finish, type LifecycleDeps } from "../../src/modules/submissions/lifecycle.ts";
 import { getKernel } from "../../src/problems/registry.ts";
@@ -53,10 +54,18 @@ async function judge(deps: GradeJobDeps, submission: ClaimedSubmission): Promise
 export async function processGradeJob(deps: GradeJobDeps, submissionId: string, log: Logger): Promise<GradeOutcome> {
   const started = performance.now();
   if (!isUuid(submissionId)) return { status: "skipped", reason: "not a submission id" };
-  const submission = await claim(deps, submissionId);
+  const submission = await inSpan(SPAN.claim, { "dojo.submission.id": submissionId }, () => claim(deps, submissionId));
   if (!submission) return { status: "skipped", reason: "already finished or unknown" };
   const loaded = performance.now();
-  const result = await judge(deps, submission);
+  const result = await inSpan(
+    SPAN.judge,
+    { "dojo.language": submission.language, "dojo.kernel": submission.kernelId, "dojo.mode": submission.mode },
+    async (span) => {
+      const verdict = await judge(deps, submission);
+      span?.setAttribute("dojo.verdict", verdict.verdict);
+      return verdict;
+    },
+  );
   const graded = performance.now();
   const finishedAt = await finish(deps, submission, submission.questionId, result, submission.timeZone);
   const written = finishedAt !== null;

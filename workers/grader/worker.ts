@@ -4,6 +4,7 @@ import { type Job, Worker } from "bullmq";
 import type { Logger } from "pino";
 import type { Config } from "../../src/config.ts";
 import { GRADING_RETRY_POLICY, type GradeJobData } from "../../src/grading/queue.ts";
+import { inSpan, SPAN, SpanKind } from "../../src/lib/tracing.ts";
 import { failWithInternalError } from "../../src/modules/submissions/lifecycle.ts";
 import { connectRedis, queuePrefix, type RedisClient } from "../../src/redis.ts";
 import { TYPE_CHECK_SKIPPED } from "../runtimes/isolate/type-check/checker.ts";
@@ -31,9 +32,19 @@ export function createGradeWorker(
     config.QUEUE_NAME,
     async (job: Job<GradeJobData>, token?: string) => {
       activeJobs.set(job, token ?? "");
-      const outcome = await processGradeJob(deps, job.data.submissionId, log.child({ jobId: job.id })).finally(() =>
-        activeJobs.delete(job),
-      );
+      // A child of the API's enqueue span when the job carries its trace context (a sweeper's job starts a trace).
+      const outcome = await inSpan(
+        SPAN.gradeJob,
+        {
+          "messaging.system": "bullmq",
+          "messaging.operation.type": "process",
+          "messaging.destination.name": config.QUEUE_NAME,
+          "messaging.message.id": job.id ?? "",
+          "dojo.job.attempt": job.attemptsMade + 1,
+        },
+        () => processGradeJob(deps, job.data.submissionId, log.child({ jobId: job.id })),
+        { kind: SpanKind.CONSUMER, remoteParent: job.data.traceContext },
+      ).finally(() => activeJobs.delete(job));
       if (outcome.status === "graded") {
         metrics.gradingLatency.observe({ mode: outcome.mode }, outcome.submitToVerdictMs / 1000);
         metrics.verdicts.inc({ verdict: outcome.result.verdict, mode: outcome.mode });

@@ -12,6 +12,7 @@ import { type ProblemTests, problemTests } from "../../src/kernels/problem-tests
 import { checkResult } from "../../src/kernels/suite.ts";
 import type { AnyKernelSpec, CheckResult, TestCase, TestCounts, TestKind } from "../../src/kernels/types.ts";
 import { hiddenTestStates } from "../../src/lib/hidden-test-secret.ts";
+import { inSpan, SPAN } from "../../src/lib/tracing.ts";
 import type { FailureFrame, Language, OutcomeFrame, Runtime } from "../runtimes/runtime.ts";
 import { preview } from "./preview.ts";
 import { measurePerfRatio, runtimeTests } from "./reference-timing.ts";
@@ -153,10 +154,12 @@ async function grade(input: GradeInput, runtime: Runtime): Promise<GradeResult> 
     maxResultBytes: resultBudgetBytes(expected[index]),
   }));
   // Printed output is shown on sample tests only; a run is one program, so the rest is captured and dropped.
-  const run = await program.run(
-    capped,
-    { ...limits, captureOutput: tests.some((test) => test.kind === "sample") },
-    (index, outcome) => passes(index, outcome) || input.mode === "SAMPLES",
+  const run = await inSpan(SPAN.runTests, { "dojo.language": input.language, "dojo.tests": capped.length }, () =>
+    program.run(
+      capped,
+      { ...limits, captureOutput: tests.some((test) => test.kind === "sample") },
+      (index, outcome) => passes(index, outcome) || input.mode === "SAMPLES",
+    ),
   );
   if (checkerFault) return internalError(checkerFault);
 
@@ -210,7 +213,9 @@ async function grade(input: GradeInput, runtime: Runtime): Promise<GradeResult> 
     tests[index].kind === "performance" && outcome.status === "OK" ? [{ index: selected[index], outcome }] : [],
   );
   if (verdict === "ACCEPTED" && input.mode === "FULL" && performance.length > 0) {
-    perf = await measurePerfRatio(kernel, input.language, problem, runtime, limits, performance);
+    perf = await inSpan(SPAN.referenceTiming, { "dojo.language": input.language, "dojo.kernel": kernel.id }, () =>
+      measurePerfRatio(kernel, input.language, problem, runtime, limits, performance),
+    );
     if (perf.perfRatio !== null) perf = { ...perf, perfRatio: coarseFigure(perf.perfRatio) };
   }
   const memories = run.outcomes.flatMap((outcome) => (outcome.memoryMb === undefined ? [] : [outcome.memoryMb]));

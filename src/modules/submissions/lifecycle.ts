@@ -8,6 +8,7 @@ import { type Language, Prisma, type Submission, type SubmissionMode } from "../
 import { type GradeResult, internalErrorResult } from "../../grading/result.ts";
 import type { StoredTestPlan } from "../../kernels/problem-tests.ts";
 import type { RedisClient } from "../../lib/redis-connection.ts";
+import { inSpan, SPAN } from "../../lib/tracing.ts";
 import { activityDay, activityUpsertSql, progressUpsertSql, submissionProgressEvent } from "../progress/activity.ts";
 import { publishSubmissionEvent, type SubmissionEvent } from "./events.ts";
 
@@ -140,9 +141,13 @@ export async function finish(
       progress AS (${progressUpsertSql(event, fromFinished)}),
       activity AS (${activityUpsertSql(submission.userId, activityDay(finishedAt, zone), fromFinished)})`;
   }
-  const [row] = await deps.db.$queryRaw<{ written: number }[]>`
-    WITH finished AS (${finished})${counted}
-    SELECT count(*)::int AS "written" FROM finished`;
+  const [row] = await inSpan(
+    SPAN.writeResult,
+    { "dojo.submission.id": submission.id, "dojo.verdict": result.verdict },
+    () => deps.db.$queryRaw<{ written: number }[]>`
+      WITH finished AS (${finished})${counted}
+      SELECT count(*)::int AS "written" FROM finished`,
+  );
   if (!row || row.written === 0) return null;
   await announce(deps, submission.id, "FINISHED");
   return finishedAt;
@@ -194,7 +199,7 @@ export function findStale(db: Db, query: StaleQuery): Promise<{ id: string; atte
 
 /** Best effort: a lost event only delays a live view; the row is the source of truth. */
 async function announce(deps: LifecycleDeps, id: string, status: SubmissionEvent["status"]): Promise<void> {
-  await publishSubmissionEvent(deps.redis, deps.prefix, { id, status }).catch((error: unknown) =>
-    deps.log.warn({ err: error, submissionId: id }, "could not publish a submission event"),
-  );
+  await inSpan(SPAN.publishEvent, { "dojo.submission.id": id, "dojo.submission.status": status }, () =>
+    publishSubmissionEvent(deps.redis, deps.prefix, { id, status }),
+  ).catch((error: unknown) => deps.log.warn({ err: error, submissionId: id }, "could not publish a submission event"));
 }

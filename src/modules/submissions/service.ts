@@ -17,6 +17,7 @@ import { enforceRateLimit } from "../../lib/rate-limit.ts";
 import type { RedisClient } from "../../lib/redis-connection.ts";
 import { isRedisDown } from "../../lib/redis-connection.ts";
 import { isStorableText, slugArgument, UNSTORABLE_TEXT } from "../../lib/text-input.ts";
+import { inSpan, SPAN, SpanKind, traceCarrier } from "../../lib/tracing.ts";
 import { isUuid } from "../../lib/uuid.ts";
 import type { AuthUser } from "../auth/context.ts";
 import { revokedTokenChannel } from "../auth/revocation.ts";
@@ -138,7 +139,20 @@ export async function submit(
   // With Redis down the row stays QUEUED and the sweeper enqueues it; the learner is answered at once.
   if (isRedisDown(deps.redis))
     deps.log.warn({ submissionId: submission.id }, "Redis is down; the sweeper will enqueue");
-  else await enqueueSubmission(deps.gradeQueue, submission.id, deps.log);
+  else {
+    // The job carries the enqueue span's trace context: the grader's spans are its children.
+    await inSpan(
+      SPAN.enqueue,
+      {
+        "messaging.system": "bullmq",
+        "messaging.operation.type": "send",
+        "messaging.destination.name": deps.gradeQueue.name,
+        "messaging.message.id": submission.id,
+      },
+      () => enqueueSubmission(deps.gradeQueue, submission.id, deps.log, traceCarrier()),
+      { kind: SpanKind.PRODUCER },
+    );
+  }
   return submission;
 }
 

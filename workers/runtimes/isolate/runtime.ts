@@ -1,6 +1,7 @@
 // The first runtime: TypeScript and JavaScript in V8 isolates. Prepare = esbuild transpile (COMPILE_ERROR
 // with line:col) plus, for TypeScript, a type check whose errors become warnings; run = one ExecutorPool
 // job (fresh isolate, the script, then the tests with per-test deadlines, outcome frames streamed).
+import { endWhenSettled, SPAN, startDetachedSpan } from "../../../src/lib/tracing.ts";
 import type { CallOutcome, ExecutorPool } from "../../sandbox/pool.ts";
 import type { CompileError, FailureFrame, Language, OutcomeFrame, Runtime } from "../runtime.ts";
 import { type SourceLanguage, transpile } from "./transpile.ts";
@@ -64,7 +65,7 @@ export function createIsolateRuntime(options: {
       // Once nothing else is left to wait for, the check is expedited (it runs at low priority until then).
       const typeCheck =
         typeChecker && source.language === "TYPESCRIPT" && prepareOptions.warnings !== false
-          ? typeChecker.check(source.code)
+          ? endWhenSettled(startDetachedSpan(SPAN.typeCheck), typeChecker.check(source.code))
           : null;
       return {
         ok: true,
