@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Redis } from "ioredis";
 import type { Logger } from "pino";
-import { RateLimitedError } from "./domain-errors.ts";
+import { type ErrorText, RateLimitedError } from "./domain-errors.ts";
 import { isRedisDown } from "./redis-connection.ts";
 
 export type RateLimitResult = { allowed: true } | { allowed: false; retryAfterSeconds: number };
@@ -103,7 +103,7 @@ async function allowWhenRedisFails(
 }
 
 /** What a refusal says, given the seconds until the next call is allowed (the default names them too). */
-type RefusalMessage = (retryAfterSeconds: number) => string;
+type RefusalMessage = (retryAfterSeconds: number) => ErrorText;
 
 /**
  * The limit as a service enforces it: a refused hit throws RateLimitedError. `failOpen`: a Redis outage
