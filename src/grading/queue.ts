@@ -60,7 +60,13 @@ class GradeQueue extends Queue<GradeJobData> {
  * the submission row is already committed and the sweeper enqueues it later.
  */
 export function createGradeQueue(settings: QueueSettings, log: Logger): Queue<GradeJobData> {
-  const connection = new Redis(settings.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
+  const connection = new Redis(settings.redisUrl, {
+    maxRetriesPerRequest: 1,
+    enableOfflineQueue: false,
+    // See REDIS_DISCONNECT_TIMEOUT_MS (src/redis.ts, which this contract module does not import): a dead socket
+    // never sends "close", and ioredis's default 2 s wait kept a closed queue's process alive.
+    disconnectTimeout: 100,
+  });
   const queue = new GradeQueue(settings, connection);
   queue.on("error", (error) => log.warn({ err: error }, "queue error"));
   return queue;

@@ -5,6 +5,7 @@ import type { Logger } from "pino";
 import type { Config } from "../../src/config.ts";
 import { GRADING_RETRY_POLICY, type GradeJobData } from "../../src/grading/queue.ts";
 import { failWithInternalError } from "../../src/modules/submissions/lifecycle.ts";
+import { REDIS_DISCONNECT_TIMEOUT_MS } from "../../src/redis.ts";
 import { TYPE_CHECK_SKIPPED } from "../runtimes/isolate/type-check/checker.ts";
 import type { GraderMetrics } from "./metrics.ts";
 import { type GradeJobDeps, processGradeJob } from "./process-job.ts";
@@ -39,7 +40,7 @@ export function createGradeWorker(
       return outcome.status;
     },
     {
-      connection: { url: config.REDIS_URL, maxRetriesPerRequest: null },
+      connection: { url: config.REDIS_URL, maxRetriesPerRequest: null, disconnectTimeout: REDIS_DISCONNECT_TIMEOUT_MS },
       prefix: config.REDIS_PREFIX,
       concurrency: config.GRADER_CONCURRENCY,
       lockDuration: config.GRADER_LOCK_MS,
