@@ -1,5 +1,6 @@
 import { makeExecutableSchema } from "@graphql-tools/schema";
 import type { GraphQLSchema } from "graphql";
+import { withRequestLocale } from "../graphql/locale-arguments.ts";
 import { DateTime, JSONScalar } from "../graphql/scalars.ts";
 import { resolvers as authResolvers } from "../modules/auth/resolvers.ts";
 import * as auth from "../modules/auth/schema.ts";
@@ -30,7 +31,7 @@ const baseTypeDefs = /* GraphQL */ `
 `;
 
 export function buildSchema(): GraphQLSchema {
-  return makeExecutableSchema({
+  const schema = makeExecutableSchema({
     typeDefs: [
       baseTypeDefs,
       auth.typeDefs,
@@ -52,4 +53,5 @@ export function buildSchema(): GraphQLSchema {
       trackResolvers,
     ],
   });
+  return withRequestLocale(schema);
 }

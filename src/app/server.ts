@@ -11,7 +11,7 @@ import { expressMiddleware } from "@as-integrations/express5";
 import express, { type Express } from "express";
 import { WebSocketServer } from "ws";
 import { compiledExecutionGateway } from "../graphql/compiled-executor.ts";
-import { apiErrorFormatter } from "../graphql/errors.ts";
+import { apiErrorFormatter, errorLocalePlugin } from "../graphql/errors.ts";
 import { queryLimitsMiddleware } from "../graphql/limits.ts";
 import { operationResolutionPlugin } from "../graphql/operation-resolution.ts";
 import { publicResponseCache } from "../graphql/public-cache.ts";
@@ -118,6 +118,7 @@ export async function startApiServer(services: AppServices): Promise<RunningApi>
       // Apollo's landing pages load from a CDN: the explorer (explorer.ts) is served from node_modules instead.
       ApolloServerPluginLandingPageDisabled(),
       operationResolutionPlugin<AppContext>(),
+      errorLocalePlugin<AppContext>(),
       userBudgetPlugin<AppContext>(schema, limits),
       ...(trustedDocuments ? [trustedDocumentsPlugin<AppContext>(trustedDocuments)] : []),
       ApolloServerPluginDrainHttpServer({ httpServer }),
@@ -162,6 +163,11 @@ export async function startApiServer(services: AppServices): Promise<RunningApi>
   app.use(
     GRAPHQL_PATH,
     ...(tracingEnabled() ? [graphqlRequestSpan()] : []),
+    // A response's texts follow Accept-Language when the client names no locale: caches must key on it.
+    (_req: express.Request, res: express.Response, next: express.NextFunction) => {
+      res.vary("Accept-Language");
+      next();
+    },
     express.json({ limit: config.MAX_BODY_BYTES }),
     queryLimitsMiddleware(schema, limits, config.MAX_QUERY_TOKENS),
     expressMiddleware(apollo, {
@@ -171,6 +177,7 @@ export async function startApiServer(services: AppServices): Promise<RunningApi>
           {
             authorization: req.headers.authorization,
             ip: clientAddress(req, trustProxy),
+            acceptLanguage: req.headers["accept-language"],
             requestId: String(res.locals.requestId),
             transport: "http",
           },

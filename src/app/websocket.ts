@@ -18,12 +18,13 @@ import {
 } from "graphql";
 import type { SubscribePayload } from "graphql-ws";
 import type { WebSocketServer } from "ws";
-import { DATABASE_RETRY_AFTER_SECONDS } from "../graphql/errors.ts";
+import { DATABASE_RETRY_AFTER_SECONDS, rememberErrorLocale } from "../graphql/errors.ts";
 import { type QueryLimits, queryLimitErrors } from "../graphql/limits.ts";
 import { isTrustedDocument, untrustedOperationError } from "../graphql/trusted-documents.ts";
 import { chargeUserRequest, requestCost } from "../graphql/user-budget.ts";
 import { isDatabaseUnavailable } from "../lib/database-unavailable.ts";
-import { DomainError, UnauthenticatedError } from "../lib/domain-errors.ts";
+import { DomainError, RateLimitedError, UnauthenticatedError } from "../lib/domain-errors.ts";
+import { DEFAULT_LOCALE, inLocale, type Locale, type Localized, localeFromAcceptLanguage } from "../lib/locale.ts";
 import { viewerFromAuthorization } from "../modules/auth/viewer.ts";
 import { type AppContext, type AppServices, buildContext } from "./context.ts";
 import { SocketLeases } from "./socket-leases.ts";
@@ -38,8 +39,24 @@ const CLOSE_TRY_AGAIN_LATER = 1013;
 /** How long an anonymous socket may stay open before its first operation (graphql-ws clients are lazy by default). */
 const WAITING_SOCKET_MS = 10_000;
 
-function socketClosedError(): GraphQLError {
-  return new GraphQLError("The socket closed.", { extensions: { code: "BAD_USER_INPUT" } });
+function socketClosedError(locale: Locale): GraphQLError {
+  const message = inLocale({ zh: "连接已关闭。", en: "The socket closed." }, locale);
+  return new GraphQLError(message, { extensions: { code: "BAD_USER_INPUT" } });
+}
+
+/** The locale of a socket's operations before its requester is known: its connection request's Accept-Language. */
+function connectionLocale(request: IncomingMessage): Locale {
+  return localeFromAcceptLanguage(request.headers["accept-language"]) ?? DEFAULT_LOCALE;
+}
+
+/**
+ * A concurrency cap's refusal: RATE_LIMITED with retryAfterSeconds like every other, 1 s because the cap frees as
+ * soon as one of the requester's operations or sockets ends, which the server cannot predict.
+ */
+const CAP_RETRY_AFTER_SECONDS = 1;
+function capError(text: Localized, locale: Locale): GraphQLError {
+  const refusal = new RateLimitedError(CAP_RETRY_AFTER_SECONDS, text).localize(locale);
+  return new GraphQLError(refusal.message, { originalError: refusal });
 }
 
 type SocketExtra = TransportExtra;
@@ -92,7 +109,10 @@ export function serveGraphqlOverWebSocket(wsServer: WebSocketServer, pipeline: W
   const { config, log } = services;
   const rules = [...specifiedRules, ...pipeline.validationRules];
   const ipOf = (extra: SocketExtra) => pipeline.clientAddress(extra.request);
-  const capMessage = `At most ${config.WS_MAX_SOCKETS_PER_USER} open sockets per user; close one first.`;
+  const capMessage: Localized = {
+    zh: `每位用户最多同时打开 ${config.WS_MAX_SOCKETS_PER_USER} 个连接；请先关闭一个。`,
+    en: `At most ${config.WS_MAX_SOCKETS_PER_USER} open sockets per user; close one first.`,
+  };
   const owners = new SocketOwners<SocketExtra>({
     maxPerOwner: config.WS_MAX_SOCKETS_PER_USER,
     maxWaitingPerAddress: config.WS_MAX_SOCKETS_PER_USER,
@@ -112,13 +132,14 @@ export function serveGraphqlOverWebSocket(wsServer: WebSocketServer, pipeline: W
    * an operation would have got (graphql-ws needs one, though a closing socket sends nothing more). A domain
    * refusal (rate limited) is that operation's error, and the socket stays open.
    */
-  function refuse(extra: SocketExtra, error: unknown): GraphQLError {
+  function refuse(extra: SocketExtra, error: unknown, locale: Locale): GraphQLError {
     if (error instanceof UnauthenticatedError) {
-      extra.socket.close(CLOSE_UNAUTHORIZED, error.message);
-      return new GraphQLError(error.message, { extensions: { code: error.code } });
+      // A close reason is at most 123 bytes of UTF-8: the English one fits, and clients show the operation's error.
+      extra.socket.close(CLOSE_UNAUTHORIZED, error.texts.en);
+      return new GraphQLError(error.localize(locale).message, { extensions: { code: error.code } });
     }
     // Any other refusal (the anonymous rate limit: RATE_LIMITED with retryAfterSeconds) fails this operation only.
-    if (error instanceof DomainError) return new GraphQLError(error.message, { originalError: error });
+    if (error instanceof DomainError) return new GraphQLError(error.localize(locale).message, { originalError: error });
     log.error({ err: error, transport: "ws" }, "websocket connection failed");
     extra.socket.close(CLOSE_INTERNAL_ERROR, "Internal server error");
     return new GraphQLError("Internal server error", { extensions: { code: "INTERNAL_SERVER_ERROR" } });
@@ -164,11 +185,11 @@ export function serveGraphqlOverWebSocket(wsServer: WebSocketServer, pipeline: W
           }
           const owner = `user:${viewer.user.id}`;
           if (!owners.openAs(extra, owner)) {
-            extra.socket.close(CLOSE_FORBIDDEN, capMessage);
+            extra.socket.close(CLOSE_FORBIDDEN, capMessage.en);
             return false;
           }
           if (!(await leases.acquire(extra, owner))) {
-            extra.socket.close(CLOSE_FORBIDDEN, capMessage);
+            extra.socket.close(CLOSE_FORBIDDEN, capMessage.en);
             return false;
           }
           // Closed while the lease was taken: onClose has run and could not release it yet.
@@ -184,7 +205,7 @@ export function serveGraphqlOverWebSocket(wsServer: WebSocketServer, pipeline: W
               CLOSE_TRY_AGAIN_LATER,
               `The database is unavailable; retry in ${DATABASE_RETRY_AFTER_SECONDS} s.`,
             );
-          } else refuse(extra, error);
+          } else refuse(extra, error, connectionLocale(extra.request));
           // The socket is already closing with our code; graphql-ws's own close (4403) then does nothing.
           return false;
         }
@@ -196,11 +217,16 @@ export function serveGraphqlOverWebSocket(wsServer: WebSocketServer, pipeline: W
       async onSubscribe(ctx, _id, payload): Promise<ExecutionArgs | readonly GraphQLError[]> {
         // graphql-ws registered this operation before calling us, so it counts itself.
         const running = Object.keys(ctx.subscriptions).length;
+        const socketLocale = connectionLocale(ctx.extra.request);
         if (running > config.WS_MAX_SUBSCRIPTIONS_PER_SOCKET) {
+          const most = config.WS_MAX_SUBSCRIPTIONS_PER_SOCKET;
           return [
-            new GraphQLError(
-              `At most ${config.WS_MAX_SUBSCRIPTIONS_PER_SOCKET} operations at once on one socket; complete one first.`,
-              { extensions: { code: "RATE_LIMITED" } },
+            capError(
+              {
+                zh: `一个连接上最多同时运行 ${most} 个操作；请先完成一个。`,
+                en: `At most ${most} operations at once on one socket; complete one first.`,
+              },
+              socketLocale,
             ),
           ];
         }
@@ -221,39 +247,41 @@ export function serveGraphqlOverWebSocket(wsServer: WebSocketServer, pipeline: W
               {
                 authorization: operationAuthorization(ctx.connectionParams, payload),
                 ip,
+                acceptLanguage: ctx.extra.request.headers["accept-language"],
                 transport: "ws",
               },
               pipeline.onContentChanged,
             );
           } catch (error) {
-            return [refuse(ctx.extra, error instanceof GraphQLError ? (error.originalError ?? error) : error)];
+            const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
+            return [refuse(ctx.extra, original, socketLocale)];
           }
           // Closed while the context was built: onClose has run, so the socket may not be claimed now.
-          if (ctx.extra.socket.readyState !== ctx.extra.socket.OPEN) return [socketClosedError()];
+          const locale = contextValue.locale;
+          if (ctx.extra.socket.readyState !== ctx.extra.socket.OPEN) return [socketClosedError(locale)];
           const waiting = owners.ownerOf(ctx.extra) === undefined;
           const identity = contextValue.user ? `user:${contextValue.user.id}` : `ip:${ip}`;
           const refusal = owners.claim(ctx.extra, identity, Object.keys(ctx.subscriptions).length === 1);
           if (refusal === "cap" && waiting) {
-            ctx.extra.socket.close(CLOSE_FORBIDDEN, capMessage);
-            return [new GraphQLError(capMessage, { extensions: { code: "RATE_LIMITED" } })];
+            ctx.extra.socket.close(CLOSE_FORBIDDEN, capMessage.en);
+            return [capError(capMessage, locale)];
           }
-          if (refusal === "cap") return [new GraphQLError(capMessage, { extensions: { code: "RATE_LIMITED" } })];
+          if (refusal === "cap") return [capError(capMessage, locale)];
           if (refusal === "taken") {
-            return [
-              new GraphQLError(
-                "This socket runs operations as another user (or anonymously) right now; complete them first, or open another socket.",
-                { extensions: { code: "FORBIDDEN" } },
-              ),
-            ];
+            const taken = {
+              zh: "这个连接此刻正以另一位用户（或匿名）的身份运行操作；请先完成它们，或另开一个连接。",
+              en: "This socket runs operations as another user (or anonymously) right now; complete them first, or open another socket.",
+            };
+            return [new GraphQLError(inLocale(taken, locale), { extensions: { code: "FORBIDDEN" } })];
           }
           // This process counted the socket for `identity`; the fleet's cap too (a no-op when it holds it already).
           if (!(await leases.acquire(ctx.extra, identity))) {
-            ctx.extra.socket.close(CLOSE_FORBIDDEN, capMessage);
-            return [new GraphQLError(capMessage, { extensions: { code: "RATE_LIMITED" } })];
+            ctx.extra.socket.close(CLOSE_FORBIDDEN, capMessage.en);
+            return [capError(capMessage, locale)];
           }
           if (ctx.extra.socket.readyState !== ctx.extra.socket.OPEN) {
             leases.release(ctx.extra);
-            return [socketClosedError()];
+            return [socketClosedError(locale)];
           }
           // The user's request budget, charged once the operation may run on this socket.
           if (contextValue.user) {
@@ -261,7 +289,7 @@ export function serveGraphqlOverWebSocket(wsServer: WebSocketServer, pipeline: W
             try {
               await chargeUserRequest(contextValue, contextValue.user.id, cost);
             } catch (error) {
-              return [refuse(ctx.extra, error)];
+              return [refuse(ctx.extra, error, locale)];
             }
           }
           return {
@@ -277,8 +305,10 @@ export function serveGraphqlOverWebSocket(wsServer: WebSocketServer, pipeline: W
           return [new GraphQLError("Internal server error", { extensions: { code: "INTERNAL_SERVER_ERROR" } })];
         }
       },
-      onNext: (_ctx, _id, _payload, _args, result: ExecutionResult) => {
+      onNext: (_ctx, _id, _payload, args, result: ExecutionResult) => {
         if (!result.errors) return result;
+        // Resolver errors speak the operation's locale (its context's), as over HTTP (errorLocalePlugin).
+        rememberErrorLocale(result.errors, (args.contextValue as AppContext).locale);
         // Without data the operation never ran: graphql-js refused its variables, as Apollo answers with BAD_USER_INPUT.
         const requestRefused = !("data" in result);
         const errors = result.errors.map((error) =>

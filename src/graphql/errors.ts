@@ -1,8 +1,9 @@
-import { HeaderMap } from "@apollo/server";
+import { type ApolloServerPlugin, HeaderMap } from "@apollo/server";
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import type { Logger } from "pino";
 import { isDatabaseUnavailable } from "../lib/database-unavailable.ts";
 import { BadUserInputError, DomainError, RateLimitedError, ServiceUnavailableError } from "../lib/domain-errors.ts";
+import type { Locale } from "../lib/locale.ts";
 
 // GraphQLErrors raised by this plumbing itself (the query limits rule) already carry a public code.
 const PUBLIC_CODES = new Set([
@@ -35,20 +36,43 @@ function extensionsOf(error: DomainError): Record<string, unknown> {
 /** Seconds a client is asked to wait before retrying while the database cannot be reached. */
 export const DATABASE_RETRY_AFTER_SECONDS = 5;
 
+// The locale of the request each error was raised in (recorded by rememberErrorLocale), read by the formatter:
+// Apollo's formatError and graphql-ws's hooks see the error but not the request's context.
+const errorLocales = new WeakMap<object, Locale>();
+
+/** Records the request's locale on its errors, so the one formatter says each in that language. */
+export function rememberErrorLocale(errors: readonly unknown[], locale: Locale): void {
+  for (const error of errors) if (typeof error === "object" && error !== null) errorLocales.set(error, locale);
+}
+
+/** HTTP: resolver errors are said in the request's locale (context.locale). */
+export function errorLocalePlugin<TContext extends { locale: Locale }>(): ApolloServerPlugin<TContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didEncounterErrors({ contextValue, errors }) {
+          rememberErrorLocale(errors, contextValue.locale);
+        },
+      };
+    },
+  };
+}
+
 /**
  * The domain error a thrown error stands for: itself, or SERVICE_UNAVAILABLE for a database that cannot be reached
- * (nothing was done; the same call may be retried).
+ * (nothing was done; the same call may be retried); said in `locale` when one is given.
  */
-function domainErrorOf(error: unknown): DomainError | null {
+function domainErrorOf(error: unknown, locale?: Locale): DomainError | null {
   const original = error instanceof GraphQLError ? error.originalError : error;
-  if (original instanceof DomainError) return original;
-  if (isDatabaseUnavailable(original)) {
-    return new ServiceUnavailableError(
-      DATABASE_RETRY_AFTER_SECONDS,
-      `The database is unavailable; nothing was done. Retry in ${DATABASE_RETRY_AFTER_SECONDS} s.`,
-    );
+  let domain: DomainError | null = null;
+  if (original instanceof DomainError) domain = original;
+  else if (isDatabaseUnavailable(original)) {
+    domain = new ServiceUnavailableError(DATABASE_RETRY_AFTER_SECONDS, {
+      zh: `数据库暂时无法访问，本次请求没有执行任何操作。请在 ${DATABASE_RETRY_AFTER_SECONDS} 秒后重试。`,
+      en: `The database is unavailable; nothing was done. Retry in ${DATABASE_RETRY_AFTER_SECONDS} s.`,
+    });
   }
-  return null;
+  return domain && locale ? domain.localize(locale) : domain;
 }
 
 /** The HTTP status (and headers) Apollo answers a request with when building its context failed this way. */
@@ -68,8 +92,8 @@ function httpOf(error: DomainError): { status: number; headers?: HeaderMap } | n
  * resolver runs: a GraphQLError carrying the HTTP status Apollo answers with (401 for UNAUTHENTICATED, 429
  * with Retry-After for RATE_LIMITED, 503 with Retry-After when the database cannot be reached, instead of 500).
  */
-export function requestError(error: unknown): unknown {
-  const domain = domainErrorOf(error);
+export function requestError(error: unknown, locale?: Locale): unknown {
+  const domain = domainErrorOf(error, locale);
   if (!domain) return error;
   const http = httpOf(domain);
   // Apollo reads `extensions.http` (status, a HeaderMap of headers); another package's typing of the same
@@ -110,7 +134,8 @@ export function withoutSuggestions(message: string): string {
 function formatterOf(log: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const { path, locations } = formatted;
-    const domain = domainErrorOf(error);
+    const locale = typeof error === "object" && error !== null ? errorLocales.get(error) : undefined;
+    const domain = domainErrorOf(error, locale);
     if (domain) {
       if (domain.code === "SERVICE_UNAVAILABLE")
         log.warn({ path }, "database unavailable: answered SERVICE_UNAVAILABLE");

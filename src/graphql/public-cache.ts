@@ -3,12 +3,15 @@ import { HeaderMap } from "@apollo/server";
 import type { FormattedExecutionResult } from "graphql";
 import { LRUCache } from "lru-cache";
 
-export type PublicResponseCache<TContext extends { user: unknown }> = ApolloServerPlugin<TContext> & {
+export type PublicResponseCache<TContext extends CacheableContext> = ApolloServerPlugin<TContext> & {
   /** Drops every entry (after a content change made through this process). */
   clear(): void;
   /** What the cache holds now (entries and bytes of serialized responses). */
   stats(): { entries: number; bytes: number };
 };
+
+/** An anonymous response depends on the request's locale too (Accept-Language): it is part of the key. */
+type CacheableContext = { user: unknown; locale: string };
 
 export type PublicCacheOptions = {
   ttlMs: number;
@@ -33,7 +36,7 @@ const MAX_ENTRY_SHARE = 16;
  * serialized and weighed at two bytes per character (V8's most for a string); the least recently used go
  * first, and expired entries are removed by their own timer, not only when read.
  */
-export function publicResponseCache<TContext extends { user: unknown }>(
+export function publicResponseCache<TContext extends CacheableContext>(
   options: PublicCacheOptions,
 ): PublicResponseCache<TContext> {
   const entries = new LRUCache<string, string>({
@@ -43,10 +46,15 @@ export function publicResponseCache<TContext extends { user: unknown }>(
     ttl: Math.max(1, options.ttlMs),
     ttlAutopurge: true,
   });
-  const keyOf = (queryHash: string, operationName: string | null | undefined, variables: unknown): string | null => {
+  const keyOf = (
+    locale: string,
+    queryHash: string,
+    operationName: string | null | undefined,
+    variables: unknown,
+  ): string | null => {
     const variablesJson = JSON.stringify(variables ?? {});
     if (variablesJson.length > MAX_CACHED_VARIABLES_CHARS) return null;
-    return `${queryHash}:${operationName ?? ""}:${variablesJson}`;
+    return `${locale}:${queryHash}:${operationName ?? ""}:${variablesJson}`;
   };
   const cacheable = (query: string | undefined) => query !== undefined && query.length <= MAX_CACHED_QUERY_CHARS;
 
@@ -63,7 +71,7 @@ export function publicResponseCache<TContext extends { user: unknown }>(
         async responseForOperation({ contextValue, operation, queryHash, request }) {
           if (contextValue.user || operation.operation !== "query" || !queryHash || !cacheable(request.query))
             return null;
-          const key = keyOf(queryHash, request.operationName, request.variables);
+          const key = keyOf(contextValue.locale, queryHash, request.operationName, request.variables);
           const serialized = key === null ? undefined : entries.get(key);
           if (serialized === undefined) return null;
           const response: GraphQLResponse = {
@@ -78,7 +86,7 @@ export function publicResponseCache<TContext extends { user: unknown }>(
           if (!cacheable(request.query)) return;
           const result = response.body.singleResult;
           if (result.errors?.length || response.http.headers.get("x-cache") === "hit") return;
-          const key = keyOf(queryHash, request.operationName, request.variables);
+          const key = keyOf(contextValue.locale, queryHash, request.operationName, request.variables);
           if (key !== null) entries.set(key, JSON.stringify(result));
         },
       };

@@ -1,6 +1,7 @@
 import type { ApolloServerPlugin } from "@apollo/server";
 import { type DocumentNode, type FragmentDefinitionNode, type GraphQLSchema, getOperationAST, Kind } from "graphql";
 import type { Config } from "../config.ts";
+import type { Locale } from "../lib/locale.ts";
 import { enforceBudget } from "../lib/rate-limit.ts";
 import type { BaseServices } from "./context.ts";
 import { type CostLimits, measureOperation } from "./cost.ts";
@@ -52,12 +53,14 @@ export async function chargeUserRequest(deps: UserBudgetDeps, userId: string, co
     capacity,
     periodSeconds: 60,
     weight: cost,
-    message: (seconds) =>
-      `Request budget used up: ${capacity} cost units per minute per user (this request costs ${cost}); the next is allowed in ${seconds} s.`,
+    message: (seconds) => ({
+      zh: `请求额度已用完：每位用户每分钟 ${capacity} 个成本单位（本次请求的成本为 ${cost}）；${seconds} 秒后可以再次请求。`,
+      en: `Request budget used up: ${capacity} cost units per minute per user (this request costs ${cost}); the next is allowed in ${seconds} s.`,
+    }),
   });
 }
 
-type BudgetContext = UserBudgetDeps & { user: { id: string } | null };
+type BudgetContext = UserBudgetDeps & { user: { id: string } | null; locale: Locale };
 
 /** HTTP: charges each signed-in request once its operation is known, before it runs (429 + Retry-After beyond). */
 export function userBudgetPlugin<TContext extends BudgetContext>(
@@ -71,7 +74,7 @@ export function userBudgetPlugin<TContext extends BudgetContext>(
           if (!contextValue.user) return;
           const cost = requestCost(schema, document, operationName, limits);
           await chargeUserRequest(contextValue, contextValue.user.id, cost).catch((error: unknown) => {
-            throw requestError(error);
+            throw requestError(error, contextValue.locale);
           });
         },
       };

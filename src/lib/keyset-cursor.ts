@@ -56,19 +56,31 @@ export function encodeCursor(row: KeysetPosition, rank: number | null = null): s
 }
 
 function cursorError(argument: CursorArgument): BadUserInputError {
-  return new BadUserInputError([{ field: argument, message: `${argument} is not a cursor returned by this API` }]);
+  return new BadUserInputError([
+    {
+      field: argument,
+      message: { zh: `${argument} 不是本 API 返回的游标`, en: `${argument} is not a cursor returned by this API` },
+    },
+  ]);
 }
 
 /** A well-formed cursor of a list in another order: say so, and what to do. */
 function otherOrderingError(argument: CursorArgument, ranked: boolean): BadUserInputError {
   const mine = ranked ? "this list is ranked by relevance (it has a search)" : "this list is in date order";
   const theirs = ranked ? "a list in date order" : "a search ranked by relevance";
+  const mineZh = ranked ? "这个列表按相关度排序（带有搜索）" : "这个列表按日期排序";
+  const theirsZh = ranked ? "按日期排序的列表" : "按相关度排序的搜索";
   return new BadUserInputError([
     {
       field: argument,
-      message:
-        `${argument} is a cursor of ${theirs}, but ${mine}: a cursor works only with the ordering and filter it ` +
-        "came from. Ask for the first page again (without after/before) when the search or filter changes.",
+      message: {
+        zh:
+          `${argument} 是${theirsZh}的游标，而${mineZh}：游标只能用于产生它的排序和筛选。` +
+          "搜索或筛选改变后，请重新请求第一页（不带 after/before）。",
+        en:
+          `${argument} is a cursor of ${theirs}, but ${mine}: a cursor works only with the ordering and filter it ` +
+          "came from. Ask for the first page again (without after/before) when the search or filter changes.",
+      },
     },
   ]);
 }
@@ -113,7 +125,13 @@ function beyond(position: KeysetPosition, order: KeysetOrder): KeysetWhere {
 export function keysetWindow(args: PageArgs, order: KeysetOrder, defaultSize: number, ranked = false): KeysetWindow {
   if (args.first != null && args.last != null) {
     throw new BadUserInputError([
-      { field: "last", message: "use first/after or last/before, not both first and last" },
+      {
+        field: "last",
+        message: {
+          zh: "请用 first/after 或 last/before，不要同时给出 first 和 last",
+          en: "use first/after or last/before, not both first and last",
+        },
+      },
     ]);
   }
   const backward = args.last != null;

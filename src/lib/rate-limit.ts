@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Logger } from "pino";
-import { RateLimitedError } from "./domain-errors.ts";
+import { type ErrorText, RateLimitedError } from "./domain-errors.ts";
 import type { RedisClient } from "./redis-connection.ts";
 import { isRedisDown } from "./redis-connection.ts";
 
@@ -103,7 +103,7 @@ async function allowWhenRedisFails(
 }
 
 /** What a refusal says, given the seconds until the next call is allowed (the default names them too). */
-type RefusalMessage = (retryAfterSeconds: number) => string;
+type RefusalMessage = (retryAfterSeconds: number) => ErrorText;
 
 /**
  * The limit as a service enforces it: a refused hit throws RateLimitedError. `failOpen`: a Redis outage

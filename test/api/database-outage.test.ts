@@ -27,7 +27,11 @@ afterAll(async () => {
 async function post(query: string, variables: Record<string, unknown>, token?: string) {
   const response = await fetch(t.api.url, {
     method: "POST",
-    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    headers: {
+      "content-type": "application/json",
+      "accept-language": "en",
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
     body: JSON.stringify({ query, variables }),
   });
   const body = (await response.json()) as { errors?: { message: string; extensions?: Record<string, unknown> }[] };

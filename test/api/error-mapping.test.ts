@@ -30,8 +30,9 @@ describe("apiErrorFormatter", () => {
       message: "input.email: must be a valid email address",
       extensions: { code: "BAD_USER_INPUT", fieldErrors },
     });
+    // A domain error not yet said in a request's locale reads the default, Chinese.
     expect(formatThrown(new RateLimitedError(7))).toMatchObject({
-      message: "Too many requests; retry in 7 s.",
+      message: "请求过于频繁；请在 7 秒后重试。",
       extensions: { code: "RATE_LIMITED", retryAfterSeconds: 7 },
     });
   });

@@ -9,13 +9,12 @@ const typeDefs = /* GraphQL */ `
   }
 `;
 const resolvers = { Query: { text: (_: unknown, args: { bytes: number }) => "x".repeat(args.bytes) } };
-type Context = { user: unknown };
-const anonymous = { contextValue: { user: null } as Context };
+type Context = { user: unknown; locale: string };
 
 async function withServer(
   options: { ttlMs: number; maxBytes: number },
   run: (
-    ask: (query: string, variables?: Record<string, unknown>) => Promise<boolean>,
+    ask: (query: string, variables?: Record<string, unknown>, locale?: string) => Promise<boolean>,
     cache: ReturnType<typeof publicResponseCache<Context>>,
   ) => Promise<void>,
 ): Promise<void> {
@@ -24,7 +23,8 @@ async function withServer(
   await server.start();
   try {
     // Resolves to whether the answer came from the cache.
-    const ask = async (query: string, variables?: Record<string, unknown>) => {
+    const ask = async (query: string, variables?: Record<string, unknown>, locale = "ZH") => {
+      const anonymous = { contextValue: { user: null, locale } as Context };
       const response = await server.executeOperation({ query, variables }, anonymous);
       return response.http.headers.get("x-cache") === "hit";
     };
@@ -37,6 +37,16 @@ async function withServer(
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe("the anonymous response micro-cache", () => {
+  it("keeps one entry per locale: an English reader never gets the Chinese response", async () => {
+    await withServer({ ttlMs: 60_000, maxBytes: 64 * 1024 }, async (ask) => {
+      const query = `{ text(bytes: 10) }`;
+      expect(await ask(query, undefined, "ZH")).toBe(false);
+      expect(await ask(query, undefined, "EN")).toBe(false);
+      expect(await ask(query, undefined, "EN")).toBe(true);
+      expect(await ask(query, undefined, "ZH")).toBe(true);
+    });
+  });
+
   it("is bounded in bytes: big responses push the oldest out", async () => {
     await withServer({ ttlMs: 60_000, maxBytes: 64 * 1024 }, async (ask, cache) => {
       const first = `query($tag: Int) { text(bytes: 1000, tag: $tag) }`;

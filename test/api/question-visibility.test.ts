@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
+import { NotFoundError } from "../../src/lib/domain-errors.ts";
 import type { Context } from "../../src/modules/auth/context.ts";
 import { resolvers } from "../../src/modules/questions/resolvers.ts";
 import { resolvers as teachingResolvers } from "../../src/modules/questions/teaching-resolvers.ts";
@@ -90,8 +91,9 @@ describe("Question's content fields", () => {
     const question = fields(resolvers.Question);
     const asLearner = { user: { role: "LEARNER" } } as unknown as Context;
     const asAdmin = { user: { role: "ADMIN" } } as unknown as Context;
-    expect(() => question.body(draft, { locale: "EN" }, asLearner)).toThrow("No such question.");
-    expect(() => question.answer(draft, { locale: "EN" }, asLearner)).toThrow("No such question.");
+    // Called outside a request, the error has not been said in a request's locale: it reads the default, Chinese.
+    expect(() => question.body(draft, { locale: "EN" }, asLearner)).toThrow("没有这道题。");
+    expect(() => question.answer(draft, { locale: "EN" }, asLearner)).toThrow("没有这道题。");
     expect(question.body(draft, { locale: "EN" }, asAdmin)).toBe(`${UNRELEASED} body`);
     // The teaching fields (hints, editorial, links, …) follow the same rule.
     const teachingFields = Object.entries(fields(teachingResolvers.Question));
@@ -100,7 +102,7 @@ describe("Question's content fields", () => {
         read(draft, {}, asLearner);
         return true;
       } catch (error) {
-        return !(error instanceof Error && error.message === "No such question.");
+        return !(error instanceof NotFoundError && error.texts.en === "No such question.");
       }
     });
     expect(teachingFields.length).toBeGreaterThan(5);

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import type { Redis } from "ioredis";
 import { openServices } from "../../src/app/services.ts";
 import { getKernel } from "../../src/problems/registry.ts";
+import { REDIS_DISCONNECT_TIMEOUT_MS } from "../../src/redis.ts";
 import { signUpUser, startTestApi, type TestApi } from "../helpers/api.ts";
 import { uniqueSuffix } from "../helpers/env.ts";
 import { createCodingQuestion } from "../helpers/fixtures.ts";
@@ -118,9 +119,13 @@ describe("closing the API's connections while Redis is down", () => {
     await redis.start(); // for the namespace clean-up below
     // A reconnection timer left pending (private in ioredis's types) would reconnect the closed queue later and
     // keep the process alive: a lone `npm test -- test/api/redis-down.test.ts` never exited.
-    for (const client of [queueClient, services.redis]) {
+    // One Redis here (no REDIS_CLUSTER_NODES), so the API's client is a single-server one.
+    for (const client of [queueClient, services.redis as Redis]) {
       const state = client as unknown as { reconnectTimeout: NodeJS.Timeout | null };
       expect({ reconnectionPending: state.reconnectTimeout !== null }).toEqual({ reconnectionPending: false });
+      // disconnect() on a socket Redis's death already closed waits disconnectTimeout for a "close" that never
+      // comes (ioredis's default: 2 s): every closing process and test worker lingered that long.
+      expect(client.options.disconnectTimeout).toBeLessThanOrEqual(REDIS_DISCONNECT_TIMEOUT_MS);
     }
   });
 });

@@ -11,7 +11,7 @@ const UPSERT = /* GraphQL */ `
 const QUESTION = /* GraphQL */ `
   query($slug: String!) {
     question(slug: $slug) {
-      followUps { question(locale: EN) answer(locale: EN) zh: question }
+      followUps { question(locale: EN) answer(locale: EN) zh: question(locale: ZH) }
       references { title url }
       keyPoints { zh en }
     }

@@ -16,7 +16,7 @@ const READ = /* GraphQL */ `
       typescript: body(locale: EN, language: TYPESCRIPT)
       javascript: body(locale: EN, language: JAVASCRIPT)
       python: body(locale: EN, language: PYTHON)
-      pythonZh: body(language: PYTHON)
+      pythonZh: body(language: PYTHON, locale: ZH)
       constraints(locale: EN)
       pythonConstraints: constraints(locale: EN, language: PYTHON)
       codingProblem {

@@ -28,7 +28,7 @@ const EDITORIAL = /* GraphQL */ `
       editorial {
         summary(locale: EN)
         approach(locale: EN)
-        naive
+        naive(locale: ZH)
         complexity { time space }
         pitfalls(locale: EN)
         solutions { language code }

@@ -18,7 +18,11 @@ const CHEAP = "{ me { handle } }";
 async function post(query: string, token?: string) {
   const response = await fetch(t.api.url, {
     method: "POST",
-    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    headers: {
+      "content-type": "application/json",
+      "accept-language": "en",
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
     body: JSON.stringify({ query }),
   });
   const body = (await response.json()) as { errors?: { message: string; extensions?: Record<string, unknown> }[] };

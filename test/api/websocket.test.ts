@@ -166,7 +166,8 @@ describe("limits", () => {
     const refused = await runOverWs(socket, FOLLOW, variables);
     expect(refused.errors?.[0]).toMatchObject({
       message: "At most 2 operations at once on one socket; complete one first.",
-      extensions: { code: "RATE_LIMITED" },
+      // Like every RATE_LIMITED: when to try again (the cap frees as soon as one operation completes).
+      extensions: { code: "RATE_LIMITED", retryAfterSeconds: 1 },
     });
   });
 });

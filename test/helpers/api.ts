@@ -16,11 +16,16 @@ export type TestApi = {
   services: OwnedServices;
   db: Db;
   config: Config;
-  /** POSTs one operation; `token` becomes `Authorization: Bearer <token>`. */
+  /**
+   * POSTs one operation; `token` becomes `Authorization: Bearer <token>`. Tests read messages in English
+   * (Accept-Language: en) unless `headers` says otherwise (null drops a header): the API's own default is Chinese,
+   * which test/api/locale.test.ts checks.
+   */
   gql<T = Record<string, unknown>>(
     query: string,
     variables?: Record<string, unknown>,
     token?: string | null,
+    headers?: Record<string, string | null>,
   ): Promise<GraphQLResponse<T>>;
   close(): Promise<void>;
 };
@@ -56,10 +61,18 @@ export async function startTestApi(
     services,
     db: services.db,
     config,
-    async gql(query, variables, token) {
+    async gql(query, variables, token, headers = {}) {
+      const sent: Record<string, string | null> = {
+        "content-type": "application/json",
+        "accept-language": "en",
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...headers,
+      };
       const response = await fetch(api.url, {
         method: "POST",
-        headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        headers: Object.fromEntries(
+          Object.entries(sent).filter((entry): entry is [string, string] => entry[1] !== null),
+        ),
         body: JSON.stringify({ query, variables }),
       });
       const body = (await response.json()) as GraphQLResponse;

@@ -15,12 +15,25 @@ export type WsOutcome<T> = {
 
 /**
  * A real graphql-ws client on the test API; `token` goes in the connection parameters. An eager client
- * connects at once and stays open without operations; a lazy one connects for its first operation.
+ * connects at once and stays open without operations; a lazy one connects for its first operation. The
+ * connection request says Accept-Language: en unless `acceptLanguage` says otherwise (null: no header), as the
+ * HTTP helper does.
  */
-export function wsClient(testApi: TestApi, token?: string | null, options: { eager?: boolean } = {}): Client {
+export function wsClient(
+  testApi: TestApi,
+  token?: string | null,
+  options: { eager?: boolean; acceptLanguage?: string | null } = {},
+): Client {
+  const acceptLanguage = options.acceptLanguage === undefined ? "en" : options.acceptLanguage;
+  const headers: Record<string, string> = acceptLanguage === null ? {} : { "accept-language": acceptLanguage };
+  class WebSocketWithHeaders extends WebSocket {
+    constructor(url: string, protocols?: string | string[]) {
+      super(url, protocols, { headers });
+    }
+  }
   return createClient({
     url: testApi.api.url.replace(/^http/, "ws"),
-    webSocketImpl: WebSocket,
+    webSocketImpl: WebSocketWithHeaders,
     connectionParams: token ? { authorization: `Bearer ${token}` } : {},
     retryAttempts: 0,
     lazy: !options.eager,

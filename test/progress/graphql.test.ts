@@ -9,7 +9,7 @@ import { loadConfig } from "../../src/config.ts";
 import { createDb } from "../../src/db.ts";
 import type { User } from "../../src/generated/prisma/client.ts";
 import type { GradeJobData } from "../../src/grading/queue.ts";
-import { apiErrorFormatter } from "../../src/graphql/errors.ts";
+import { apiErrorFormatter, rememberErrorLocale } from "../../src/graphql/errors.ts";
 import { RequestLoaders } from "../../src/graphql/loaders.ts";
 import { createLogger } from "../../src/logger.ts";
 import type { AuthUser } from "../../src/modules/auth/context.ts";
@@ -34,7 +34,14 @@ describe("progress GraphQL resolvers", () => {
   const queries: string[] = [];
 
   function authUser(user: User): AuthUser {
-    return { id: user.id, handle: user.handle, email: user.email, role: user.role, timeZone: user.timeZone };
+    return {
+      id: user.id,
+      handle: user.handle,
+      email: user.email,
+      role: user.role,
+      timeZone: user.timeZone,
+      preferredLocale: user.preferredLocale,
+    };
   }
 
   async function run(source: string, user: User | null, variableValues?: Record<string, unknown>) {
@@ -43,12 +50,16 @@ describe("progress GraphQL resolvers", () => {
       requestId: uniqueSuffix(),
       ip: "127.0.0.1",
       user: user ? authUser(user) : null,
+      locale: "EN",
+      acceptLanguageLocale: "EN",
       token: null,
       loaders: new RequestLoaders(),
       onContentChanged: () => {},
     };
     const result = await graphql({ schema, source, contextValue, variableValues });
-    // Errors as clients see them: through the API's one error mapping.
+    // Errors as clients see them: through the API's one error mapping, in the request's locale (as the API's
+    // errorLocalePlugin records it).
+    if (result.errors) rememberErrorLocale(result.errors, contextValue.locale);
     const formatError = apiErrorFormatter(services.log);
     return {
       ...result,

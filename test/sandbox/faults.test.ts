@@ -124,6 +124,43 @@ describe("executors outlive no parent", () => {
     for (let i = 0; i < 100 && pids.some(isRunning); i++) await new Promise((resolve) => setTimeout(resolve, 50));
     expect(pids.filter(isRunning)).toEqual([]);
   });
+
+  // An executor ends itself when its channel closes; bubblewrap does not, and it outlived SIGKILLed graders. Every
+  // sandboxed process starts under the launcher's prefix (setpriv --pdeathsig KILL, then the rlimits, then
+  // bubblewrap when it works): a program that never looks at its parent (sleep) stands in for bubblewrap here.
+  it("SIGKILL of the parent ends a program started under the launcher's prefix, which never watches its parent", async () => {
+    const launcherUrl = new URL("../../workers/sandbox/launcher.ts", import.meta.url).href;
+    const script = `import { spawn } from "node:child_process";
+import { resolveSandbox, rlimitPrefix } from ${JSON.stringify(launcherUrl)};
+const resolved = await resolveSandbox({ mode: "rlimit" });
+const prefix = rlimitPrefix(resolved);
+const child = spawn(prefix.command, [...prefix.args, "/bin/sleep", "600"], { stdio: "ignore" });
+process.stdout.write(JSON.stringify({ pid: child.pid, setpriv: resolved.setprivPath }) + "\\n");
+setInterval(() => {}, 1000);`;
+    const parent = spawnNode(["--no-node-snapshot", "--input-type=module", "-e", script], {
+      env: { ...process.env },
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    const started = await new Promise<{ pid: number; setpriv: string | null }>((resolve, reject) => {
+      let output = "";
+      parent.stdout?.on("data", (chunk) => {
+        output += chunk;
+        if (output.includes("\n")) resolve(JSON.parse(output));
+      });
+      parent.on("exit", (code) => reject(new Error(`parent exited early with ${code}`)));
+    });
+    try {
+      // util-linux's setpriv is on this machine (the test helpers use it too): the launcher must use it.
+      expect(started.setpriv).toEqual(expect.stringMatching(/setpriv$/));
+      expect(isRunning(started.pid)).toBe(true);
+      await stopChild(parent, "SIGKILL");
+      for (let i = 0; i < 100 && isRunning(started.pid); i++) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(isRunning(started.pid)).toBe(false);
+    } finally {
+      await stopChild(parent, "SIGKILL");
+      if (isRunning(started.pid)) process.kill(started.pid, "SIGKILL");
+    }
+  });
 });
 
 describe("pool life cycle", () => {

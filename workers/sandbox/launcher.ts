@@ -49,6 +49,12 @@ export type ResolvedSandbox = {
   nodePath: string;
   bwrapPath: string | null;
   prlimitPath: string | null;
+  /**
+   * util-linux's setpriv when it can set a parent-death signal: every sandboxed process is started under
+   * `setpriv --pdeathsig KILL`, so a grader that dies (even by SIGKILL) takes its sandboxes with it. bubblewrap's
+   * own --die-with-parent covers only the process inside it; bwrap itself used to outlive a killed grader.
+   */
+  setprivPath: string | null;
   /** Read-only binds every sandboxed node process needs: node, its libraries, isolated-vm. */
   baseBinds: string[];
 };
@@ -151,7 +157,17 @@ function bwrapArgs(resolved: ResolvedSandbox, readOnly: string[]): string[] {
   return args;
 }
 
+/**
+ * The outermost prefix of a sandboxed process: the parent-death signal (setpriv, when present), then the rlimits.
+ * PR_SET_PDEATHSIG survives the execs that follow (prlimit, bubblewrap, node or python keep the pid).
+ */
 function rlimitPrefix(resolved: ResolvedSandbox): LaunchCommand {
+  const limits = limitsPrefix(resolved);
+  if (!resolved.setprivPath) return limits;
+  return { command: resolved.setprivPath, args: ["--pdeathsig", "KILL", "--", limits.command, ...limits.args] };
+}
+
+function limitsPrefix(resolved: ResolvedSandbox): LaunchCommand {
   const { addressSpaceMb, cpuSeconds, openFiles } = resolved.limits;
   if (resolved.prlimitPath) {
     return {
@@ -208,6 +224,15 @@ async function probeBwrap(resolved: ResolvedSandbox, packageDir: string): Promis
   return { ok: false, detail: result.stderr.trim().slice(0, 500) || "probe produced no output" };
 }
 
+/** setpriv, if this one can set a parent-death signal (util-linux 2.33 and later): it runs `true` so once. */
+async function findPdeathsigSetpriv(): Promise<string | null> {
+  const setpriv = findExecutable("setpriv");
+  const truePath = findExecutable("true");
+  if (!setpriv || !truePath) return null;
+  const probe = await run(setpriv, ["--pdeathsig", "KILL", "--", truePath]);
+  return probe.ok ? setpriv : null;
+}
+
 const resolutions = new Map<string, Promise<ResolvedSandbox>>();
 
 async function resolve(options: SandboxOptions): Promise<ResolvedSandbox> {
@@ -231,6 +256,7 @@ async function resolve(options: SandboxOptions): Promise<ResolvedSandbox> {
     nodePath,
     bwrapPath,
     prlimitPath,
+    setprivPath: await findPdeathsigSetpriv(),
     baseBinds: [],
   };
   const wantsBwrap = mode === "bwrap" || options.requireBwrap === true;

@@ -1,5 +1,6 @@
 import type { RequestContext } from "../../graphql/context.ts";
 import { ForbiddenError, UnauthenticatedError } from "../../lib/domain-errors.ts";
+import type { Locale } from "../../lib/locale.ts";
 
 /** The signed-in requester, as every module sees them. */
 export type AuthUser = {
@@ -8,6 +9,8 @@ export type AuthUser = {
   email: string;
   role: "LEARNER" | "ADMIN";
   timeZone: string;
+  /** The language the user chose (setPreferredLocale); null: not chosen, the request's Accept-Language decides. */
+  preferredLocale: Locale | null;
 };
 
 /** A GraphQL request's context with the auth module's requester; modules needing more services extend it. */
@@ -20,6 +23,7 @@ export function requireUser(ctx: { user: AuthUser | null }): AuthUser {
 
 export function requireAdmin(ctx: { user: AuthUser | null }): AuthUser {
   const user = requireUser(ctx);
-  if (user.role !== "ADMIN") throw new ForbiddenError("Only admins can do this.");
+  if (user.role !== "ADMIN")
+    throw new ForbiddenError({ zh: "只有管理员可以执行此操作。", en: "Only admins can do this." });
   return user;
 }

@@ -11,6 +11,8 @@ export const typeDefs = /* GraphQL */ `
     email: String
     role: Role!
     timeZone: String!
+    "Visible to the user themself only: the language they chose (setPreferredLocale); null when not chosen."
+    preferredLocale: Locale
     createdAt: DateTime!
   }
 
@@ -43,5 +45,10 @@ export const typeDefs = /* GraphQL */ `
     logIn(input: LogInInput!): AuthPayload!
     "Revokes the token this request was made with."
     logOut: Boolean!
+    """
+    Signed-in only: the language of every text field whose locale argument is omitted, and of error messages,
+    from this request on (it outranks Accept-Language). Returns the user.
+    """
+    setPreferredLocale(locale: Locale!): User!
   }
 `;

@@ -6,6 +6,8 @@ import { type Db, queryRows } from "../../db.ts";
 import type { AuthToken, User } from "../../generated/prisma/client.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
 import { BadUserInputError, NotFoundError, parseInput, UnauthenticatedError } from "../../lib/domain-errors.ts";
+import { bilingualIssue } from "../../lib/input-messages.ts";
+import type { Locale } from "../../lib/locale.ts";
 import { enforceRateLimit } from "../../lib/rate-limit.ts";
 import type { RedisClient } from "../../lib/redis-connection.ts";
 import { canonicalTimeZone } from "../../lib/timezone.ts";
@@ -45,7 +47,7 @@ export const signUpSchema = z.object({
     .transform(normalizeHandle)
     .superRefine((handle, ctx) => {
       const problem = handleProblem(handle);
-      if (problem) ctx.addIssue({ code: "custom", message: problem });
+      if (problem) ctx.addIssue({ code: "custom", ...bilingualIssue(problem) });
     }),
   password: z.string().min(8, "must be at least 8 characters").max(200, "must be at most 200 characters"),
   timeZone: timeZoneSchema.optional(),
@@ -81,8 +83,17 @@ export function hashToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");
 }
 
-export function toAuthUser(user: Pick<User, "id" | "handle" | "email" | "role" | "timeZone">): AuthUser {
-  return { id: user.id, handle: user.handle, email: user.email, role: user.role, timeZone: user.timeZone };
+export function toAuthUser(
+  user: Pick<User, "id" | "handle" | "email" | "role" | "timeZone" | "preferredLocale">,
+): AuthUser {
+  return {
+    id: user.id,
+    handle: user.handle,
+    email: user.email,
+    role: user.role,
+    timeZone: user.timeZone,
+    preferredLocale: user.preferredLocale,
+  };
 }
 
 async function issueToken(db: Db, userId: string, ttlHours: number): Promise<string> {
@@ -106,7 +117,8 @@ export async function createAccount(db: Db, input: SignUpInput, ttlHours: number
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
       const target = JSON.stringify(error.meta ?? {});
       const field = target.includes("handle") ? "handle" : "email";
-      throw new BadUserInputError([{ field: `input.${field}`, message: `${field} is already taken` }]);
+      const zh = field === "handle" ? "用户名已被占用" : "电子邮件已被注册";
+      throw new BadUserInputError([{ field: `input.${field}`, message: { zh, en: `${field} is already taken` } }]);
     }
     throw error;
   }
@@ -124,8 +136,12 @@ export async function logIn(deps: AuthDeps, rawInput: unknown, ip: string): Prom
   const user = await deps.db.user.findUnique({ where: { email: input.email } });
   // Verify against a dummy hash when the user is unknown so timing does not reveal which emails exist.
   const ok = await verifyPassword(input.password, user?.passwordHash ?? DUMMY_HASH);
-  if (!user || !ok) throw new UnauthenticatedError("Wrong email or password.");
+  if (!user || !ok) throw new UnauthenticatedError({ zh: "电子邮件或密码错误。", en: "Wrong email or password." });
   return { token: await issueToken(deps.db, user.id, deps.config.TOKEN_TTL_HOURS), user };
+}
+
+export async function setPreferredLocale(db: Db, userId: string, locale: Locale): Promise<User> {
+  return db.user.update({ where: { id: userId }, data: { preferredLocale: locale } });
 }
 
 export async function findUser(db: Db, id: string): Promise<User | null> {
@@ -137,11 +153,12 @@ const DUMMY_HASH = await hashPassword(randomBytes(16).toString("hex"));
 export type TokenLookup = { status: "valid"; user: AuthUser } | { status: "invalid" | "expired" };
 
 type TokenRow = Pick<AuthToken, "expiresAt" | "revokedAt"> &
-  Pick<User, "id" | "handle" | "email" | "role" | "timeZone">;
+  Pick<User, "id" | "handle" | "email" | "role" | "timeZone" | "preferredLocale">;
 
 /** Every signed-in request starts with this statement: the token by its hash, and its user. */
 export function tokenLookupSql(tokenHash: string): Prisma.Sql {
-  return Prisma.sql`SELECT t."expiresAt", t."revokedAt", u.id, u.handle, u.email, u.role::text AS role, u."timeZone"
+  return Prisma.sql`SELECT t."expiresAt", t."revokedAt", u.id, u.handle, u.email, u.role::text AS role, u."timeZone",
+      u."preferredLocale"::text AS "preferredLocale"
     FROM "AuthToken" t JOIN "User" u ON u.id = t."userId" WHERE t."tokenHash" = ${tokenHash}`;
 }
 

@@ -9,12 +9,19 @@ export type Viewer = { user: AuthUser | null; token: string | null };
 export async function viewerFromAuthorization(db: Db, header: unknown): Promise<Viewer> {
   if (header === undefined || header === null || header === "") return { user: null, token: null };
   const match = typeof header === "string" ? /^Bearer\s+(\S+)$/i.exec(header.trim()) : null;
-  if (!match?.[1]) throw new UnauthenticatedError("Authorization must be 'Bearer <token>'.");
+  if (!match?.[1]) {
+    throw new UnauthenticatedError({
+      zh: "Authorization 的格式必须是 'Bearer <token>'。",
+      en: "Authorization must be 'Bearer <token>'.",
+    });
+  }
   const token = match[1];
   const lookup = await authenticateToken(db, token);
   if (lookup.status !== "valid") {
     throw new UnauthenticatedError(
-      lookup.status === "expired" ? "Your token has expired; log in again." : "Unknown or revoked token; log in again.",
+      lookup.status === "expired"
+        ? { zh: "你的令牌已过期，请重新登录。", en: "Your token has expired; log in again." }
+        : { zh: "令牌无效或已被撤销，请重新登录。", en: "Unknown or revoked token; log in again." },
     );
   }
   return { user: lookup.user, token };

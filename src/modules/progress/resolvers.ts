@@ -1,5 +1,6 @@
 import type { Resolvers } from "../../generated/graphql.ts";
 import type { Question } from "../../generated/prisma/client.ts";
+import type { LocaleArgs } from "../../lib/locale.ts";
 import { type Context, requireUser } from "../auth/context.ts";
 import type { AnswerCoverage, MisconceptionFlag } from "./answer-check/match.ts";
 import { progressByQuestionId } from "./loaders.ts";
@@ -63,7 +64,7 @@ export const resolvers: Resolvers = {
     missed: (check: AnswerCoverage) => check.points.filter((point) => !point.covered),
   },
   Misconception: {
-    correction: (flag: MisconceptionFlag, args: { locale?: "ZH" | "EN" }) =>
+    correction: (flag: MisconceptionFlag, args: LocaleArgs) =>
       args.locale === "EN" && flag.correction.en ? flag.correction.en : flag.correction.zh,
   },
 };

@@ -139,12 +139,20 @@ export async function reviewQuestion(
   const input = parseInput(reviewInputSchema, rawInput, "input");
   const grade = GRADES[input.rating];
   const question = await findPublishedQuestion(db, input.slug);
-  if (!question) throw new NotFoundError(`No published question with slug "${input.slug}".`);
+  if (!question) {
+    throw new NotFoundError({
+      zh: `没有 slug 为 "${input.slug}" 的已发布题目。`,
+      en: `No published question with slug "${input.slug}".`,
+    });
+  }
   if (question.kind !== "CONCEPT") {
     throw new BadUserInputError([
       {
         field: "input.slug",
-        message: "only concept questions are reviewed; coding questions are solved by submitting code",
+        message: {
+          zh: "只有概念题参与复习；编程题通过提交代码来完成",
+          en: "only concept questions are reviewed; coding questions are solved by submitting code",
+        },
       },
     ]);
   }
@@ -224,7 +232,7 @@ export async function reviewQueue(
   const { newCardsPerDay } = options;
   const now = options.now ?? new Date();
   const user = await db.user.findUnique({ where: { id: userId }, select: { timeZone: true } });
-  if (!user) throw new NotFoundError("No such user.");
+  if (!user) throw new NotFoundError({ zh: "没有这位用户。", en: "No such user." });
   const due = await db.reviewCard.findMany({
     where: { userId, due: { lte: now }, question: { status: "PUBLISHED", kind: "CONCEPT" } },
     orderBy: [{ due: "asc" }, { id: "asc" }],

@@ -136,7 +136,7 @@ export const typeDefs = /* GraphQL */ `
     pointIndex: Int!
     zh: String!
     en: String
-    correction(locale: Locale = ZH): String!
+    correction(locale: Locale): String!
     "The terms that made the claim."
     matched: [String!]!
   }

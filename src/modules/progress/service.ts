@@ -112,7 +112,7 @@ export async function myProgress(db: Db, userId: string, now: Date = new Date())
       WHERE "userId" = ${userId}::uuid AND "count" > 0`,
     db.topic.findMany({ orderBy: { slug: "asc" } }),
   ]);
-  if (!user) throw new NotFoundError("No such user.");
+  if (!user) throw new NotFoundError({ zh: "没有这位用户。", en: "No such user." });
   const timeZone = canonicalTimeZone(user.timeZone) ?? "UTC";
   const today = localDate(now, timeZone);
 
@@ -195,11 +195,17 @@ export async function setTimeZone(db: Db, userId: string, timeZone: string): Pro
   const canonical = canonicalTimeZone(timeZone.trim());
   if (!canonical) {
     throw new BadUserInputError([
-      { field: "timeZone", message: "must be an IANA time zone such as Asia/Shanghai or UTC" },
+      {
+        field: "timeZone",
+        message: {
+          zh: "必须是 IANA 时区，例如 Asia/Shanghai 或 UTC",
+          en: "must be an IANA time zone such as Asia/Shanghai or UTC",
+        },
+      },
     ]);
   }
   const user = await db.user.findUnique({ where: { id: userId }, select: { id: true } });
-  if (!user) throw new NotFoundError("No such user.");
+  if (!user) throw new NotFoundError({ zh: "没有这位用户。", en: "No such user." });
   return db.user.update({ where: { id: userId }, data: { timeZone: canonical } });
 }
 
@@ -220,9 +226,19 @@ const answerSchema = z.object({
 export async function checkConceptAnswer(db: Db, rawSlug: string, rawAnswer: string): Promise<AnswerCheck> {
   const { slug, answer } = parseInput(answerSchema, { slug: rawSlug, answer: rawAnswer }, "");
   const question = await findPublishedQuestion(db, slug);
-  if (!question) throw new NotFoundError(`No published question with slug "${slug}".`);
+  if (!question) {
+    throw new NotFoundError({
+      zh: `没有 slug 为 "${slug}" 的已发布题目。`,
+      en: `No published question with slug "${slug}".`,
+    });
+  }
   if (question.kind !== "CONCEPT") {
-    throw new BadUserInputError([{ field: "slug", message: "only concept questions have key points to check" }]);
+    throw new BadUserInputError([
+      {
+        field: "slug",
+        message: { zh: "只有概念题有可以检查的要点", en: "only concept questions have key points to check" },
+      },
+    ]);
   }
   const points = keyPointsSchema.safeParse(question.keyPoints);
   if (!points.success) throw new Error(`question ${slug} has malformed keyPoints: ${points.error.message}`);

@@ -9,7 +9,7 @@ import { canReadQuestion } from "./visibility.ts";
  */
 export function readGuarded<TArgs, TResult>(read: (question: QuestionRow, args: TArgs, ctx: Context) => TResult) {
   return (question: QuestionRow, args: TArgs, ctx: Context): TResult => {
-    if (!canReadQuestion(question, ctx.user)) throw new NotFoundError("No such question.");
+    if (!canReadQuestion(question, ctx.user)) throw new NotFoundError({ zh: "没有这道题。", en: "No such question." });
     return read(question, args, ctx);
   };
 }

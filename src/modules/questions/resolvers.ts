@@ -2,8 +2,10 @@ import type { Resolvers } from "../../generated/graphql.ts";
 import type { CodingProblem, Topic } from "../../generated/prisma/client.ts";
 import type { Language } from "../../generated/prisma/enums.ts";
 import { BadUserInputError, parseInput } from "../../lib/domain-errors.ts";
+import { type LocaleArgs, localized } from "../../lib/locale.ts";
 import { slugArgument } from "../../lib/text-input.ts";
 import type { Context } from "../auth/context.ts";
+import { allowedIn } from "./allowed-zh.ts";
 import type { ExampleJson, FollowUpJson, KeyPointJson, ReferenceJson } from "./json-fields.ts";
 import { formIn, languagesOf } from "./languages.ts";
 import {
@@ -13,7 +15,6 @@ import {
   questionBySlug,
   topicsByQuestionId,
 } from "./loaders.ts";
-import { type LocaleArgs, localized } from "./localized.ts";
 import { readGuarded } from "./read-guarded.ts";
 import { sampleTestsOf, testCountsOf } from "./samples.ts";
 import { listQuestions, listTopics } from "./service.ts";
@@ -26,7 +27,11 @@ type LanguageArgs = { language?: Language };
 function formOrError(problem: CodingProblem, args: LanguageArgs) {
   const language = args.language ?? "TYPESCRIPT";
   const form = formIn(problem, language);
-  if (!form) throw new BadUserInputError([{ field: "language", message: `this problem has no ${language} form` }]);
+  if (!form) {
+    throw new BadUserInputError([
+      { field: "language", message: { zh: `这道题没有 ${language} 版本`, en: `this problem has no ${language} form` } },
+    ]);
+  }
   return form;
 }
 
@@ -84,7 +89,8 @@ export const resolvers: Resolvers = {
     languages: (problem: CodingProblem) => languagesOf(problem.kernelId),
     signature: (problem: CodingProblem, args: LanguageArgs) => formOrError(problem, args).signature,
     starterCode: (problem: CodingProblem, args: LanguageArgs) => formOrError(problem, args).starterCode,
-    allowed: (problem: CodingProblem, args: LanguageArgs) => formOrError(problem, args).allowed,
+    allowed: (problem: CodingProblem, args: LanguageArgs & LocaleArgs) =>
+      allowedIn(formOrError(problem, args).allowed, args.locale ?? "ZH"),
     samples: (problem: CodingProblem, args: LanguageArgs) => {
       const language = args.language ?? "TYPESCRIPT";
       formOrError(problem, args);

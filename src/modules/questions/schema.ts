@@ -16,16 +16,24 @@ export const typeDefs = /* GraphQL */ `
     ARCHIVED
   }
 
+  """
+  The language of a text. A text field's locale argument, when omitted, is the request's locale: the signed-in
+  user's preference (setPreferredLocale), else the request's Accept-Language header (zh or en, by q-value; over
+  WebSocket the connection request's), else ZH. Error messages follow the same rule; their extensions.code does
+  not change with the language.
+  """
   enum Locale {
+    "Chinese (简体中文)."
     ZH
+    "English; a text without an English translation falls back to its Chinese original."
     EN
   }
 
   type Topic {
     id: ID!
     slug: String!
-    "The name in the requested locale (Chinese by default)."
-    name(locale: Locale = ZH): String!
+    "The name in the locale (see Locale: when omitted, the user's preference, else Accept-Language, else ZH)."
+    name(locale: Locale): String!
     nameZh: String!
     nameEn: String!
     "Published questions in this topic."
@@ -33,16 +41,16 @@ export const typeDefs = /* GraphQL */ `
   }
 
   type KeyPoint {
-    text(locale: Locale = ZH): String!
+    text(locale: Locale): String!
     zh: String!
     en: String
   }
 
   "What an interviewer would ask next, with a short answer."
   type FollowUp {
-    question(locale: Locale = ZH): String!
+    question(locale: Locale): String!
     "Always set on concept questions; a coding problem's follow-up may be a question to think about, without one."
-    answer(locale: Locale = ZH): String
+    answer(locale: Locale): String
   }
 
   "A paper, official document or library definition the content rests on."
@@ -56,7 +64,7 @@ export const typeDefs = /* GraphQL */ `
     language: String!
     code: String!
     "What the source article got wrong, when this example corrects it."
-    note(locale: Locale = ZH): String
+    note(locale: Locale): String
   }
 
   type Question {
@@ -67,18 +75,18 @@ export const typeDefs = /* GraphQL */ `
     status: QuestionStatus!
     revision: Int!
     "Texts in the requested locale; English falls back to the Chinese original when no translation exists."
-    title(locale: Locale = ZH): String!
+    title(locale: Locale): String!
     """
     The statement as a learner of that language reads it (TypeScript by default, JavaScript reads TypeScript's):
     a coding problem's signature, argument shapes, example and result key names are the language's own.
     """
-    body(locale: Locale = ZH, language: Language = TYPESCRIPT): String!
+    body(locale: Locale, language: Language = TYPESCRIPT): String!
     """
     A coding problem's answer and explanation are part of its editorial: null until the signed-in learner has
     an ACCEPTED submission or gave up (see Question.editorialAccess). Always set for concept questions.
     """
-    answer(locale: Locale = ZH): String
-    explanation(locale: Locale = ZH): String
+    answer(locale: Locale): String
+    explanation(locale: Locale): String
     keyPoints: [KeyPoint!]!
     examples: [CodeExample!]!
     followUps: [FollowUp!]!
@@ -108,8 +116,11 @@ export const typeDefs = /* GraphQL */ `
     signature(language: Language = TYPESCRIPT): String!
     "The starter code in that language (TypeScript by default); an error for a language not in languages."
     starterCode(language: Language = TYPESCRIPT): String!
-    "What a solution in that language may use, when the language restricts it (e.g. numpy without matmul)."
-    allowed(language: Language = TYPESCRIPT): String
+    """
+    What a solution in that language may use, when the language restricts it (e.g. numpy without matmul), in the
+    locale (see Locale).
+    """
+    allowed(language: Language = TYPESCRIPT, locale: Locale): String
     "Sample tests, their inputs as the function in that language takes them (TypeScript by default)."
     samples(language: Language = TYPESCRIPT): [SampleTest!]!
     hiddenTestCount: Int!

@@ -39,14 +39,19 @@ export type ListQuestionsInput = z.infer<typeof listQuestionsSchema>;
 function visibleStatus(viewer: AuthUser | null, requested: ListQuestionsInput["filter"]): $Enums.QuestionStatus {
   const wanted = requested?.questionStatus;
   if (wanted && wanted !== "PUBLISHED" && viewer?.role !== "ADMIN") {
-    throw new ForbiddenError("filter.questionStatus other than PUBLISHED is for admins");
+    throw new ForbiddenError({
+      zh: "PUBLISHED 以外的 filter.questionStatus 仅供管理员使用",
+      en: "filter.questionStatus other than PUBLISHED is for admins",
+    });
   }
   return wanted ?? "PUBLISHED";
 }
 
 function listFilter(input: ListQuestionsInput, viewer: AuthUser | null): QuestionListFilter {
   const filter = input.filter;
-  if (filter?.status && !viewer) throw new UnauthenticatedError("filter.status needs a signed-in learner");
+  if (filter?.status && !viewer) {
+    throw new UnauthenticatedError({ zh: "filter.status 需要登录", en: "filter.status needs a signed-in learner" });
+  }
   return {
     status: visibleStatus(viewer, filter),
     kind: filter?.kind,

@@ -4,8 +4,8 @@
 // parts (concept questions) reads the same in every language.
 import type { Question } from "../../generated/prisma/client.ts";
 import type { Language } from "../../generated/prisma/enums.ts";
+import { type LocaleArgs, localized } from "../../lib/locale.ts";
 import type { LanguagePart, LanguageParts } from "../content/teaching-schema.ts";
-import { type LocaleArgs, localized } from "./localized.ts";
 
 export type LocalizedText = { zh: string; en?: string | null };
 export type StatementArgs = LocaleArgs & { language?: Language };

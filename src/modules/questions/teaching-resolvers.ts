@@ -1,4 +1,5 @@
 import type { Resolvers } from "../../generated/graphql.ts";
+import { type LocaleArgs, localized } from "../../lib/locale.ts";
 import { type Context, requireUser } from "../auth/context.ts";
 import type { ArticleExercise, Editorial } from "../content/teaching-schema.ts";
 import {
@@ -8,7 +9,6 @@ import {
   relatedByQuestion,
   revealedHintCountByQuestionId,
 } from "./loaders.ts";
-import { type LocaleArgs, localized } from "./localized.ts";
 import { readGuarded } from "./read-guarded.ts";
 import { approachIn, constraintsIn, languagePartOf, type StatementArgs } from "./statement.ts";
 import {

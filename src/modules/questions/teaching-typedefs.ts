@@ -15,7 +15,7 @@ export const typeDefs = /* GraphQL */ `
   type Hint {
     "0-based position; hints open in this order."
     index: Int!
-    text(locale: Locale = ZH): String!
+    text(locale: Locale): String!
     zh: String!
     en: String
   }
@@ -27,15 +27,15 @@ export const typeDefs = /* GraphQL */ `
 
   type Editorial {
     "The short answer (the question's answer text)."
-    summary(locale: Locale = ZH): String!
+    summary(locale: Locale): String!
     "The efficient method, step by step, with that language's solution notes (TypeScript by default)."
-    approach(locale: Locale = ZH, language: Language = TYPESCRIPT): String!
+    approach(locale: Locale, language: Language = TYPESCRIPT): String!
     "The naive method and why it falls short."
-    naive(locale: Locale = ZH): String!
+    naive(locale: Locale): String!
     "The longer discussion (the question's explanation text), when there is one."
-    discussion(locale: Locale = ZH): String
+    discussion(locale: Locale): String
     complexity: Complexity!
-    pitfalls(locale: Locale = ZH): [String!]!
+    pitfalls(locale: Locale): [String!]!
     "The reference solution the grader compares against, one per language."
     solutions: [SolutionCode!]!
   }
@@ -63,13 +63,13 @@ export const typeDefs = /* GraphQL */ `
     """
     correctedCode: String
     "What the article's code gets wrong."
-    note(locale: Locale = ZH): String!
+    note(locale: Locale): String!
   }
 
   extend type Question {
     origin: QuestionOrigin!
     "Input sizes and value ranges, one line per argument (coding problems), with that language's types (TypeScript by default)."
-    constraints(locale: Locale = ZH, language: Language = TYPESCRIPT): [String!]!
+    constraints(locale: Locale, language: Language = TYPESCRIPT): [String!]!
     hintCount: Int!
     "The hints the signed-in learner has revealed (mutation revealHint), in order; empty when anonymous."
     revealedHints: [Hint!]!

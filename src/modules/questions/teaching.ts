@@ -55,7 +55,12 @@ const revealHintSchema = z.object({
 
 async function publishedOrThrow(db: Db, slug: string): Promise<PublishedQuestion> {
   const question = await findPublishedQuestion(db, slug);
-  if (!question) throw new NotFoundError(`No published question with slug "${slug}"`);
+  if (!question) {
+    throw new NotFoundError({
+      zh: `没有 slug 为 "${slug}" 的已发布题目`,
+      en: `No published question with slug "${slug}"`,
+    });
+  }
   return question;
 }
 
@@ -73,7 +78,10 @@ export async function revealHint(db: Db, userId: string, args: unknown): Promise
   const question = await publishedOrThrow(db, input.slug);
   const hints = hintsOf(question);
   if (input.index >= hints.length) {
-    const range = hints.length === 0 ? "this question has no hints" : `this question has hints 0–${hints.length - 1}`;
+    const range =
+      hints.length === 0
+        ? { zh: "这道题没有提示", en: "this question has no hints" }
+        : { zh: `这道题的提示编号为 0–${hints.length - 1}`, en: `this question has hints 0–${hints.length - 1}` };
     throw new BadUserInputError([{ field: "index", message: range }]);
   }
   await db.$transaction(async (tx) => {
@@ -81,7 +89,13 @@ export async function revealHint(db: Db, userId: string, args: unknown): Promise
     const revealed = await tx.hintReveal.count({ where: { userId, questionId: question.id } });
     if (input.index > revealed) {
       throw new BadUserInputError([
-        { field: "index", message: `reveal hint ${revealed} first: hints open one at a time, in order` },
+        {
+          field: "index",
+          message: {
+            zh: `请先打开提示 ${revealed}：提示按顺序逐个打开`,
+            en: `reveal hint ${revealed} first: hints open one at a time, in order`,
+          },
+        },
       ]);
     }
     if (input.index === revealed) {
@@ -95,7 +109,12 @@ export async function revealHint(db: Db, userId: string, args: unknown): Promise
 export async function giveUp(db: Db, userId: string, rawSlug: string): Promise<EditorialAccess> {
   const question = await publishedOrThrow(db, parseInput(slugArgument, rawSlug, "slug"));
   if (question.kind !== "CODING") {
-    throw new BadUserInputError([{ field: "slug", message: "only coding problems have an editorial to open" }]);
+    throw new BadUserInputError([
+      {
+        field: "slug",
+        message: { zh: "只有编程题有题解可以打开", en: "only coding problems have an editorial to open" },
+      },
+    ]);
   }
   await db.giveUp.createMany({ data: [{ userId, questionId: question.id }], skipDuplicates: true });
   return editorialAccess(db, { id: userId, role: "LEARNER" }, question.id);
@@ -147,12 +166,28 @@ export async function editorialAccess(
  * solutions) raises UNAUTHENTICATED for an anonymous reader and FORBIDDEN for a learner with no ACCEPTED
  * submission and no give-up.
  */
-export function requireEditorialOpen(viewer: AuthUser | null, access: EditorialAccess, what: string): void {
-  if (!viewer) throw new UnauthenticatedError(`Sign in: the ${what} opens after an ACCEPTED submission or giveUp.`);
+const LOCKED_THINGS = {
+  editorial: { zh: "题解", en: "editorial" },
+  "corrected code": { zh: "改正后的代码", en: "corrected code" },
+} as const;
+
+export function requireEditorialOpen(
+  viewer: AuthUser | null,
+  access: EditorialAccess,
+  what: keyof typeof LOCKED_THINGS,
+): void {
+  const thing = LOCKED_THINGS[what];
+  if (!viewer) {
+    throw new UnauthenticatedError({
+      zh: `请先登录：${thing.zh}在你第一次提交通过（ACCEPTED）或放弃（giveUp）之后开放。`,
+      en: `Sign in: the ${thing.en} opens after an ACCEPTED submission or giveUp.`,
+    });
+  }
   if (!access.unlocked) {
-    throw new ForbiddenError(
-      `The ${what} opens after your first ACCEPTED submission, or after you give up (mutation giveUp).`,
-    );
+    throw new ForbiddenError({
+      zh: `${thing.zh}在你第一次提交通过（ACCEPTED）之后开放，或在你放弃（mutation giveUp）之后开放。`,
+      en: `The ${thing.en} opens after your first ACCEPTED submission, or after you give up (mutation giveUp).`,
+    });
   }
 }
 

@@ -1,8 +1,11 @@
 import type { Resolvers } from "../../generated/graphql.ts";
 import type { Submission } from "../../generated/prisma/client.ts";
-import type { TestResult } from "../../grading/result.ts";
+import type { CompileError, TestResult } from "../../grading/result.ts";
+import { DomainError } from "../../lib/domain-errors.ts";
+import type { LocaleArgs } from "../../lib/locale.ts";
 import { type Context, requireUser } from "../auth/context.ts";
 import { readableQuestion } from "../questions/visibility.ts";
+import { judgeMessageIn } from "./judge-messages.ts";
 import { percentileBySubmissionId, questionByProblemId } from "./loaders.ts";
 import {
   getSubmission,
@@ -32,8 +35,14 @@ export const resolvers: Resolvers<SubmissionsContext> = {
   Subscription: {
     submissionUpdated: {
       subscribe: async function* (_: unknown, args: { id: string }, ctx: SubmissionsContext) {
-        for await (const submission of submissionUpdates(ctx, args.id, requireUser(ctx), ctx.token)) {
-          yield { submissionUpdated: submission };
+        try {
+          for await (const submission of submissionUpdates(ctx, args.id, requireUser(ctx), ctx.token)) {
+            yield { submissionUpdated: submission };
+          }
+        } catch (error) {
+          // An error ending the stream reaches the client without passing the request's error hooks.
+          if (error instanceof DomainError) error.localize(ctx.locale);
+          throw error;
         }
       },
     },
@@ -48,5 +57,12 @@ export const resolvers: Resolvers<SubmissionsContext> = {
       submission.verdict === "ACCEPTED" && submission.mode === "FULL"
         ? percentileBySubmissionId(ctx).load(submission.id)
         : null,
+    perfNote: (submission: Submission, args: LocaleArgs) => judgeMessageIn(submission.perfNote, args.locale ?? "ZH"),
+  },
+  TestResult: {
+    message: (test: TestResult, args: LocaleArgs) => judgeMessageIn(test.message, args.locale ?? "ZH"),
+  },
+  CompileError: {
+    message: (error: CompileError, args: LocaleArgs) => judgeMessageIn(error.message, args.locale ?? "ZH"),
   },
 };

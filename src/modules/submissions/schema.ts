@@ -35,7 +35,11 @@ export const typeDefs = /* GraphQL */ `
     kind: String
     "PASSED, FAILED, SKIPPED or the error verdict of that test."
     status: String!
-    message: String
+    """
+    Why the test did not pass, in the locale (see Locale). The judge's own sentences are translated; what it
+    quotes (values, paths, the learner's own error text, a Python traceback) is shown as it is.
+    """
+    message(locale: Locale): String
     runtimeMs: Float
     "Sample tests only: hidden test data never leaves the server."
     input: JSON
@@ -46,7 +50,8 @@ export const typeDefs = /* GraphQL */ `
   }
 
   type CompileError {
-    message: String!
+    "In the locale (see Locale) when the judge wrote it (a missing function); a compiler's own text as it is."
+    message(locale: Locale): String!
     line: Int
     column: Int
   }
@@ -73,8 +78,11 @@ export const typeDefs = /* GraphQL */ `
     memoryMb: Float
     "Learner runtime / reference runtime on the performance tests (geometric mean); lower is faster."
     perfRatio: Float
-    "Why an accepted submission has no perfRatio (e.g. its timing was not stable enough to compare); null otherwise."
-    perfNote: String
+    """
+    Why an accepted submission has no perfRatio (e.g. its timing was not stable enough to compare), in the locale
+    (see Locale); null otherwise.
+    """
+    perfNote(locale: Locale): String
     """
     Accepted full submissions only: the percent of accepted full submissions of this problem in the same language
     that this one is at least as fast as (ties count half).

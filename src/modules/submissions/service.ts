@@ -77,7 +77,10 @@ function replayOf(previous: ReplayCandidate, input: SubmitInput, mode: Submissio
     throw new BadUserInputError([
       {
         field: "input.idempotencyKey",
-        message: "was already used for a different request (another problem, language, code or mode)",
+        message: {
+          zh: "已用于另一个请求（不同的题目、语言、代码或模式）",
+          en: "was already used for a different request (another problem, language, code or mode)",
+        },
       },
     ]);
   }
@@ -97,8 +100,14 @@ async function enforceSubmitLimit(deps: SubmissionDeps, userId: string, mode: Su
     failOpen: true,
     message: (seconds) =>
       samples
-        ? `At most ${limit} sample runs per minute (submissions have their own budget); the next is allowed in ${seconds} s.`
-        : `At most ${limit} submissions per minute (sample runs have their own budget); the next is allowed in ${seconds} s.`,
+        ? {
+            zh: `每分钟最多运行 ${limit} 次样例（提交有单独的额度）；${seconds} 秒后可以再次运行。`,
+            en: `At most ${limit} sample runs per minute (submissions have their own budget); the next is allowed in ${seconds} s.`,
+          }
+        : {
+            zh: `每分钟最多提交 ${limit} 次（运行样例有单独的额度）；${seconds} 秒后可以再次提交。`,
+            en: `At most ${limit} submissions per minute (sample runs have their own budget); the next is allowed in ${seconds} s.`,
+          },
   });
 }
 
@@ -119,11 +128,20 @@ export async function submit(
 
   const question = await findPublishedQuestion(deps.db, input.slug);
   if (!question?.codingProblem) {
-    throw new NotFoundError(`No published coding problem with slug "${input.slug}"`);
+    throw new NotFoundError({
+      zh: `没有 slug 为 "${input.slug}" 的已发布编程题`,
+      en: `No published coding problem with slug "${input.slug}"`,
+    });
   }
   if (!languagesOf(question.codingProblem.kernelId).includes(input.language)) {
     throw new BadUserInputError([
-      { field: "input.language", message: `this problem cannot be answered in ${input.language}` },
+      {
+        field: "input.language",
+        message: {
+          zh: `这道题不能用 ${input.language} 作答`,
+          en: `this problem cannot be answered in ${input.language}`,
+        },
+      },
     ]);
   }
   const { submission, created } = await createQueued(deps.db, {
@@ -162,7 +180,7 @@ export async function getSubmission(db: Db, id: string, viewer: AuthUser): Promi
   const submission = await db.submission.findUnique({ where: { id } });
   if (!submission) return null;
   if (submission.userId !== viewer.id && viewer.role !== "ADMIN") {
-    throw new ForbiddenError("This submission belongs to another user.");
+    throw new ForbiddenError({ zh: "这条提交属于另一位用户。", en: "This submission belongs to another user." });
   }
   return submission;
 }
@@ -209,12 +227,16 @@ export async function* submissionUpdates(
   const stop = new AbortController();
   const revokedChannel = token ? revokedTokenChannel(deps.config.REDIS_PREFIX, token) : null;
   const events = await deps.submissionEvents.open(id, stop.signal, revokedChannel);
-  const revoked = () => new UnauthenticatedError("Your token was revoked (logOut); the subscription has ended.");
+  const revoked = () =>
+    new UnauthenticatedError({
+      zh: "你的令牌已被撤销（logOut），订阅已结束。",
+      en: "Your token was revoked (logOut); the subscription has ended.",
+    });
   try {
     // Revoked between the request's check and the subscription above: no announcement would come.
     if (token && (await authenticateToken(deps.db, token)).status !== "valid") throw revoked();
     const current = await getSubmission(deps.db, id, viewer);
-    if (!current) throw new NotFoundError(`No submission ${id}`);
+    if (!current) throw new NotFoundError({ zh: `没有提交 ${id}`, en: `No submission ${id}` });
     yield current;
     let lastStatus = current.status;
     if (lastStatus === "FINISHED") return;

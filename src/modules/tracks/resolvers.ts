@@ -1,7 +1,7 @@
 import type { Resolvers } from "../../generated/graphql.ts";
 import type { Track } from "../../generated/prisma/client.ts";
+import { type LocaleArgs, localized } from "../../lib/locale.ts";
 import type { Context } from "../auth/context.ts";
-import { type LocaleArgs, localized } from "../questions/localized.ts";
 import { trackBySlug, trackItemsByTrackId } from "./loaders.ts";
 import { itemViews, listTracks, type TrackItemView, trackProgress } from "./service.ts";
 

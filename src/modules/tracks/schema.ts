@@ -10,8 +10,8 @@ export const typeDefs = /* GraphQL */ `
     id: ID!
     slug: String!
     level: TrackLevel!
-    title(locale: Locale = ZH): String!
-    description(locale: Locale = ZH): String!
+    title(locale: Locale): String!
+    description(locale: Locale): String!
     "Published items, in the track's order."
     items: [TrackItem!]!
     "How many published items the track has."
