@@ -67,6 +67,10 @@ const CHINESE: Record<string, string> = {
     "Python 3 与 numpy、math；不能用 torch 或 scipy（它们的 GeLU 是精确的 erf 形式）。",
   "Python 3 with numpy and math (math.erf / math.erfc are allowed); not scipy.stats or statsmodels.":
     "Python 3 与 numpy、math（可以用 math.erf / math.erfc）；不能用 scipy.stats 或 statsmodels。",
+  "Python 3 (lists, dicts, the math module); numpy is allowed but a sequential simulation does not need it.":
+    "Python 3（列表、字典、math 模块）；可以用 numpy，但逐步模拟用不到它。",
+  "Python 3 with numpy and math; no torch or scipy (their cross-entropy and logsumexp do the job unsharded).":
+    "Python 3 与 numpy、math；不能用 torch 或 scipy（它们的交叉熵和 logsumexp 是不分片地算）。",
 };
 
 /** The Chinese of a form's allowed text, or null when this table does not have it. */
