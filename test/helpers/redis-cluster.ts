@@ -21,6 +21,11 @@ export type RedisCluster = {
   command(port: number, ...args: (string | number)[]): Promise<unknown>;
   /** The port of the master that serves `key`'s slot now, and the ports of its replicas. */
   slotOwner(key: string): Promise<{ master: number; replicas: number[] }>;
+  /**
+   * Resolves when the master at `port` has a replica whose copy is online (a replica still syncing after a
+   * failover cannot be elected: killing its master then leaves the slots down).
+   */
+  waitForOnlineReplica(port: number, timeoutMs: number): Promise<void>;
   /** Kills the node at `port` (SIGKILL, as a crash would) and waits for its exit. */
   kill(port: number): Promise<void>;
   /** Resolves when every running node reports cluster_state:ok and agrees on the slots. */
@@ -131,6 +136,13 @@ export async function startRedisCluster(options: {
         return { master: master.port, replicas };
       }
       throw new Error(`no node serves the slot of ${key}`);
+    },
+    async waitForOnlineReplica(port, timeoutMs) {
+      const deadline = Date.now() + timeoutMs;
+      while (!/^slave\d+:.*state=online/m.test(String(await command(port, "INFO", "replication")))) {
+        if (Date.now() > deadline) throw new Error(`the master on port ${port} has no online replica`);
+        await sleep(100);
+      }
     },
     async waitUntilOk(timeoutMs) {
       const deadline = Date.now() + timeoutMs;
