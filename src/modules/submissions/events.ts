@@ -76,10 +76,16 @@ export class SubmissionEvents {
     });
     const events = on(relay, "event", { signal });
     const acquired: string[] = [];
+    let released = false;
     const release = async () => {
+      if (released) return;
+      released = true;
       for (const [name, handler] of handlers) this.#emitter.off(name, handler);
       for (const name of acquired) await this.#release(name);
     };
+    // The abort releases the channels even when the stream below is never iterated (a caller that read the
+    // submission FINISHED and returned at once): a generator that never started never runs its finally.
+    signal.addEventListener("abort", () => void release(), { once: true });
     try {
       for (const name of channels) {
         acquired.push(name);
