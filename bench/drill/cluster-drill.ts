@@ -8,6 +8,7 @@
 import { createClient, type Client as WsClient } from "graphql-ws";
 import { Cluster } from "ioredis";
 import WebSocket from "ws";
+import { QUIET_STREAM_RECHECK_MS } from "../../src/modules/submissions/service.ts";
 import { type RedisCluster, startRedisCluster } from "../../test/helpers/redis-cluster.ts";
 import type { WriteLedger } from "./grader-process.ts";
 import {
@@ -40,11 +41,18 @@ const QUEUE_HASH_TAG = `{${DRILL_PREFIX}}`;
 
 type Phase = { name: string; ids: string[]; notes: string[] };
 
-type Followed = { id: string; statuses: string[]; finishedBy: "state" | "event" | null; error: string | null };
+type Followed = {
+  id: string;
+  statuses: string[];
+  finishedBy: "state" | "event" | null;
+  /** When FINISHED arrived (Date.now()). */
+  finishedAt: number | null;
+  error: string | null;
+};
 
 /** A submissionUpdated subscription over graphql-ws, recording each status until FINISHED or an error. */
 function follow(client: WsClient, id: string): { followed: Followed; done: Promise<void> } {
-  const followed: Followed = { id, statuses: [], finishedBy: null, error: null };
+  const followed: Followed = { id, statuses: [], finishedBy: null, finishedAt: null, error: null };
   const done = new Promise<void>((resolve) => {
     client.subscribe<{ submissionUpdated: { status: string } }>(
       { query: "subscription($id: ID!) { submissionUpdated(id: $id) { status } }", variables: { id } },
@@ -55,7 +63,10 @@ function follow(client: WsClient, id: string): { followed: Followed; done: Promi
           if (!status) return;
           followed.statuses.push(status);
           // The first event is the state read when the stream opened; a later FINISHED came through pub/sub.
-          if (status === "FINISHED") followed.finishedBy = followed.statuses.length === 1 ? "state" : "event";
+          if (status === "FINISHED") {
+            followed.finishedBy = followed.statuses.length === 1 ? "state" : "event";
+            followed.finishedAt = Date.now();
+          }
         },
         error: (error: unknown) => {
           followed.error = error instanceof Error ? error.message : JSON.stringify(error);
@@ -128,6 +139,12 @@ type PhaseReport = {
   followed: number;
   /** Subscriptions whose FINISHED came as an event (through pub/sub), not as the state read on opening. */
   viaEvent: number;
+  /**
+   * Of those, the ones whose FINISHED came over half the quiet re-check period after the verdict was written: its
+   * event was lost or held up (a publish retried through a failover), and the stream's re-read of the row after
+   * QUIET_STREAM_RECHECK_MS (src/modules/submissions/service.ts) may be what delivered it.
+   */
+  lateByRecheck: number;
   missedVerdictEvents: number;
   notes: string[];
 };
@@ -162,6 +179,23 @@ async function reportPhase(
   const verdicts = await countByStatus(world.db, phase.ids, "FINISHED");
   const { lost, stuck } = await unfinishedKinds(world, phase.ids);
   const mine = followed.filter((entry) => ids.has(entry.id));
+  const written = new Map(
+    (
+      await world.db.submission.findMany({
+        where: { id: { in: mine.map((entry) => entry.id) } },
+        select: { id: true, finishedAt: true },
+      })
+    ).map((row) => [row.id, row.finishedAt?.getTime() ?? null]),
+  );
+  const lateByRecheck = mine.filter((entry) => {
+    const writtenAt = written.get(entry.id);
+    return (
+      entry.finishedBy === "event" &&
+      entry.finishedAt !== null &&
+      typeof writtenAt === "number" &&
+      entry.finishedAt - writtenAt > QUIET_STREAM_RECHECK_MS / 2
+    );
+  }).length;
   return {
     name: phase.name,
     submitted: phase.ids.length,
@@ -171,6 +205,7 @@ async function reportPhase(
     stuck,
     followed: mine.length,
     viaEvent: mine.filter((entry) => entry.finishedBy === "event").length,
+    lateByRecheck,
     missedVerdictEvents: mine.filter((entry) => entry.finishedBy === null).length,
     notes: phase.notes,
   };
@@ -178,7 +213,7 @@ async function reportPhase(
 
 function printTable(reports: readonly PhaseReport[], extraFailures: readonly string[]): boolean {
   console.log(
-    "\nphase (submissions made during it)        in   out  twice  lost  stuck  followed  via-event  missed-event",
+    "\nphase (submissions made during it)        in   out  twice  lost  stuck  followed  via-event     late  missed",
   );
   let failed = extraFailures.length > 0;
   for (const report of reports) {
@@ -189,7 +224,7 @@ function printTable(reports: readonly PhaseReport[], extraFailures: readonly str
     if (report.missedVerdictEvents > 0) failures.push(`${report.missedVerdictEvents} subscriptions never saw FINISHED`);
     failed ||= failures.length > 0;
     console.log(
-      `${report.name.padEnd(40)} ${String(report.submitted).padStart(4)} ${String(report.verdicts).padStart(5)} ${String(report.gradedTwice).padStart(6)} ${String(report.lost).padStart(5)} ${String(report.stuck).padStart(6)} ${String(report.followed).padStart(9)} ${String(report.viaEvent).padStart(10)} ${String(report.missedVerdictEvents).padStart(13)}`,
+      `${report.name.padEnd(40)} ${String(report.submitted).padStart(4)} ${String(report.verdicts).padStart(5)} ${String(report.gradedTwice).padStart(6)} ${String(report.lost).padStart(5)} ${String(report.stuck).padStart(6)} ${String(report.followed).padStart(9)} ${String(report.viaEvent).padStart(10)} ${String(report.lateByRecheck).padStart(8)} ${String(report.missedVerdictEvents).padStart(7)}`,
     );
     for (const note of report.notes) console.log(`    ${note}`);
     for (const failure of failures) console.log(`    FAILED: ${failure}`);
