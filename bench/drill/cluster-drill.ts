@@ -3,7 +3,7 @@
 // solutions (and some runSamples) through the API at a steady pace and follow some of them over graphql-ws; a quarter
 // of the way in, the master that holds the queue's slot ({drill}) hands it to its replica (CLUSTER FAILOVER); half
 // way in, the master holding it then is SIGKILLed and its replica promoted; in the last quarter the API's pub/sub
-// connection is cut every 2 s (CLIENT KILL TYPE pubsub on every node), so events race its re-subscription. Counts, per phase,
+// connection is cut every 250 ms (CLIENT KILL TYPE pubsub on every node), so events race its re-subscription. Counts, per phase,
 // submissions lost / graded twice / stuck and subscriptions that never saw their verdict; all must be 0.
 import { createClient, type Client as WsClient } from "graphql-ws";
 import { Cluster } from "ioredis";
@@ -29,9 +29,14 @@ import {
 const SUBMISSIONS = 300;
 const PACE_MS = 150;
 const SAMPLES_EVERY = 10;
-/** Every FOLLOW_EVERY-th submission (of either kind) is followed by a submissionUpdated subscription. */
+/**
+ * Every FOLLOW_EVERY-th submission (of either kind) is followed by a submissionUpdated subscription; in the last
+ * phase every one, so that the API's subscriber connection is subscribed (in pub/sub mode) most of the time.
+ */
 const FOLLOW_EVERY = 3;
 const LEARNERS = 6;
+/** In the last quarter, how often the API's pub/sub connection is cut (when it is subscribed to anything). */
+const CUT_EVERY_MS = 250;
 const GRADERS = 3;
 /** After the last submission, how long the drill waits for every verdict and every subscription's last event. */
 const SETTLE_TIMEOUT_MS = 180_000;
@@ -280,7 +285,7 @@ export async function runClusterDrill(): Promise<number> {
       { name: "steady", ids: [], notes: [`queue slot ${QUEUE_HASH_TAG} on master :${owner.master}`] },
       { name: "CLUSTER FAILOVER of the queue's master", ids: [], notes: [] },
       { name: "queue's master SIGKILLed", ids: [], notes: [] },
-      { name: "API's pub/sub connection cut every 2 s", ids: [], notes: [] },
+      { name: "API's pub/sub connection cut (250 ms)", ids: [], notes: [] },
     ];
     const followed: Followed[] = [];
     const following: Promise<void>[] = [];
@@ -291,7 +296,7 @@ export async function runClusterDrill(): Promise<number> {
       phase.ids.push(id);
       const count = phases.reduce((total, each) => total + each.ids.length, 0);
       const socket = sockets[learnerIndex];
-      if (count % FOLLOW_EVERY === 0 && socket) {
+      if ((count % FOLLOW_EVERY === 0 || phase === phases[3]) && socket) {
         const subscription = follow(socket, id);
         followed.push(subscription.followed);
         following.push(subscription.done);
@@ -320,16 +325,20 @@ export async function runClusterDrill(): Promise<number> {
       if (index === 3 * quarter) {
         faults.push(
           (async () => {
+            // A connection is of type pubsub only while it is subscribed to something: the API's is between
+            // streams at some tries.
             let cut = 0;
+            let tries = 0;
             const until = Date.now() + quarter * 2 * PACE_MS;
             while (Date.now() < until) {
+              tries++;
               for (const node of cluster.nodes) {
                 if (node.process.exitCode !== null || node.process.signalCode !== null) continue;
                 cut += Number(await cluster.command(node.port, "CLIENT", "KILL", "TYPE", "pubsub").catch(() => 0));
               }
-              await sleep(2000);
+              await sleep(CUT_EVERY_MS);
             }
-            phase.notes.push(`${cut} pub/sub connections cut`);
+            phase.notes.push(`${cut} pub/sub connections cut in ${tries} tries, one every ${CUT_EVERY_MS} ms`);
           })(),
         );
       }

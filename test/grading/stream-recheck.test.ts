@@ -2,13 +2,16 @@
 // restart, a cluster failover) must not leave the stream open forever, and a stream that ends at once must still
 // give its Redis channel back.
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
+import { createLogger } from "../../src/logger.ts";
 import type { AuthUser } from "../../src/modules/auth/context.ts";
-import { submissionChannel } from "../../src/modules/submissions/events.ts";
+import { SubmissionEvents, submissionChannel } from "../../src/modules/submissions/events.ts";
 import { submissionUpdates } from "../../src/modules/submissions/service.ts";
 import { getKernel } from "../../src/problems/registry.ts";
+import { createRedis } from "../../src/redis.ts";
 import { type SignedUpUser, signUpUser, startTestApi, type TestApi } from "../helpers/api.ts";
 import { createCodingQuestion } from "../helpers/fixtures.ts";
 import { submitCode } from "../helpers/grading.ts";
+import { startPrivateRedis } from "../helpers/private-redis.ts";
 
 let t: TestApi;
 let slug: string;
@@ -70,4 +73,24 @@ describe("a submission's stream without its events", () => {
     expect((await stream.next()).done).toBe(true);
     await channelReleased(id);
   });
+
+  it("still ends with the verdict when its channel cannot be subscribed (the subscriber's Redis is down)", async () => {
+    const down = await startPrivateRedis();
+    await down.stop();
+    const subscriber = createRedis(down.url);
+    subscriber.on("error", () => undefined);
+    try {
+      const events = new SubmissionEvents(subscriber, t.config.REDIS_PREFIX, createLogger("silent", "test"));
+      const user = await signUpUser(t);
+      const id = await queuedSubmission(user);
+      const deps = { db: t.db, submissionEvents: events, config: t.config };
+      const stream = submissionUpdates(deps, id, viewer(user), null, { quietRecheckMs: 50 });
+      expect((await stream.next()).value?.status).toBe("QUEUED");
+      await finishSilently(id);
+      expect((await stream.next()).value?.status).toBe("FINISHED");
+      expect((await stream.next()).done).toBe(true);
+    } finally {
+      subscriber.disconnect();
+    }
+  }, 60_000);
 });

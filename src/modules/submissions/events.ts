@@ -6,6 +6,10 @@ export type SubmissionEvent = { id: string; status: "QUEUED" | "RUNNING" | "FINI
 /** What an open stream yields when the token it runs under is revoked. */
 export const REVOKED = Symbol("revoked");
 
+/** Tries of one SUBSCRIBE, SUBSCRIBE_RETRY_MS apart, before a stream does without events (see #acquire). */
+const SUBSCRIBE_ATTEMPTS = 3;
+const SUBSCRIBE_RETRY_MS = 250;
+
 export function submissionChannel(prefix: string, id: string): string {
   return `${prefix}:submission:${id}`;
 }
@@ -106,10 +110,28 @@ export class SubmissionEvents {
     })();
   }
 
+  /**
+   * Counts one more listener of the channel, subscribing the first. A SUBSCRIBE can fail while the subscriber
+   * connection is being replaced (the cluster drill, cutting it every 250 ms, saw "Connection is closed" and
+   * "Connection in subscriber mode" from ioredis): it is tried again, and if it still fails the stream goes on
+   * without events (logged): its quiet re-read (submissionUpdates) still brings the verdict, late, not never.
+   */
   async #acquire(channel: string): Promise<void> {
     const count = (this.#listeners.get(channel) ?? 0) + 1;
     this.#listeners.set(channel, count);
-    if (count === 1) await this.#subscriber.subscribe(channel);
+    if (count > 1) return;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.#subscriber.subscribe(channel);
+        return;
+      } catch (error) {
+        if (attempt >= SUBSCRIBE_ATTEMPTS) {
+          this.#log.warn({ err: error, channel }, "could not subscribe; the stream falls back to re-reading");
+          return;
+        }
+        await new Promise((resolve) => setTimeout(resolve, SUBSCRIBE_RETRY_MS));
+      }
+    }
   }
 
   async #release(channel: string): Promise<void> {
