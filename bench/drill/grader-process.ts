@@ -4,6 +4,7 @@ import { readFileSync } from "node:fs";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { descendants } from "../../test/helpers/proc-tree.ts";
+import { type LogTally, parseLogLine } from "./log-tally.ts";
 
 const GRADER_SCRIPT = fileURLToPath(new URL("../../workers/grader.ts", import.meta.url));
 
@@ -16,7 +17,7 @@ export class GraderProcess {
   readonly #child: ChildProcess;
   readonly #exited: Promise<unknown>;
 
-  constructor(name: string, env: NodeJS.ProcessEnv, ledger: WriteLedger) {
+  constructor(name: string, env: NodeJS.ProcessEnv, ledger: WriteLedger, tally?: LogTally) {
     this.name = name;
     this.#child = spawn(process.execPath, ["--no-node-snapshot", GRADER_SCRIPT], {
       env: { ...process.env, ...env, LOG_LEVEL: "info" },
@@ -28,6 +29,7 @@ export class GraderProcess {
     if (stdout) {
       createInterface({ input: stdout }).on("line", (line) => {
         const entry = parseLogLine(line);
+        if (entry) tally?.record(entry);
         if (entry?.msg === "graded" && entry.written === true && typeof entry.submissionId === "string") {
           ledger.set(entry.submissionId, (ledger.get(entry.submissionId) ?? 0) + 1);
         }
@@ -63,15 +65,6 @@ export class GraderProcess {
   /** The executor processes this grader runs (its descendants started from executor-process.ts). */
   executorPids(): number[] {
     return descendants(this.pid).filter((pid) => commandLine(pid).includes("executor-process"));
-  }
-}
-
-function parseLogLine(line: string): Record<string, unknown> | null {
-  try {
-    const parsed: unknown = JSON.parse(line);
-    return typeof parsed === "object" && parsed !== null ? (parsed as Record<string, unknown>) : null;
-  } catch {
-    return null;
   }
 }
 

@@ -1,3 +1,4 @@
+import type { DestinationStream } from "pino";
 import type { Config } from "../config.ts";
 import { createDb } from "../db.ts";
 import { createLogger } from "../logger.ts";
@@ -8,8 +9,12 @@ import type { AppServices } from "./context.ts";
 export type OwnedServices = AppServices & { close(): Promise<void> };
 
 /** Opens the process-wide connections (Postgres pool, Redis) once; `close` releases them. */
-export function openServices(config: Config, role: string, options: { logQueries?: boolean } = {}): OwnedServices {
-  const log = createLogger(config.LOG_LEVEL, role);
+export function openServices(
+  config: Config,
+  role: string,
+  options: { logQueries?: boolean; logDestination?: DestinationStream } = {},
+): OwnedServices {
+  const log = createLogger(config.LOG_LEVEL, role, options.logDestination);
   const db = createDb({
     url: config.DATABASE_URL,
     poolSize: config.DATABASE_POOL_SIZE,

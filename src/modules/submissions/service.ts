@@ -24,7 +24,7 @@ import { revokedTokenChannel } from "../auth/revocation.ts";
 import { authenticateToken } from "../auth/service.ts";
 import { findPublishedQuestion } from "../content/published.ts";
 import { languagesOf } from "../questions/languages.ts";
-import { REVOKED, type SubmissionEvents } from "./events.ts";
+import { REVOKED, type SubmissionEvent, type SubmissionEvents } from "./events.ts";
 import { createQueued, findByIdempotencyKey, type ReplayCandidate } from "./lifecycle.ts";
 
 export const MAX_CODE_BYTES = 64 * 1024;
@@ -214,19 +214,32 @@ export async function listMySubmissions(db: Db, userId: string, args: unknown): 
 }
 
 /**
+ * How long an open stream waits without an event before it reads the submission again. Pub/sub delivers at most
+ * once: an event published while the API's subscriber connection is being re-made (Redis restarted, a cluster node
+ * failed and ioredis moved the subscriber to another one) reaches nobody. The re-read bounds what that costs a
+ * learner to this delay instead of a stream that never ends; it is one primary-key read per quiet stream per period
+ * (a stream lives for its grading: about a second, longer only while the queue is backed up).
+ */
+export const QUIET_STREAM_RECHECK_MS = 5000;
+
+/**
  * The submission now and after each status change, until FINISHED. Subscribes before reading the state,
  * so no transition between the two is lost; the subscription ends when the caller stops iterating, and with
- * UNAUTHENTICATED when `token` (the one it runs under) is revoked (logOut).
+ * UNAUTHENTICATED when `token` (the one it runs under) is revoked (logOut). A stream without events for
+ * `quietRecheckMs` reads the row again (QUIET_STREAM_RECHECK_MS).
  */
 export async function* submissionUpdates(
   deps: { db: Db; submissionEvents: SubmissionEvents; config: Pick<Config, "REDIS_PREFIX"> },
   id: string,
   viewer: AuthUser,
   token: string | null,
+  options: { quietRecheckMs?: number } = {},
 ): AsyncGenerator<Submission> {
+  const quietRecheckMs = options.quietRecheckMs ?? QUIET_STREAM_RECHECK_MS;
   const stop = new AbortController();
   const revokedChannel = token ? revokedTokenChannel(deps.config.REDIS_PREFIX, token) : null;
-  const events = await deps.submissionEvents.open(id, stop.signal, revokedChannel);
+  const events = (await deps.submissionEvents.open(id, stop.signal, revokedChannel))[Symbol.asyncIterator]();
+  let nextEvent: Promise<IteratorResult<SubmissionEvent | typeof REVOKED>> | null = null;
   const revoked = () =>
     new UnauthenticatedError({
       zh: "你的令牌已被撤销（logOut），订阅已结束。",
@@ -240,8 +253,18 @@ export async function* submissionUpdates(
     yield current;
     let lastStatus = current.status;
     if (lastStatus === "FINISHED") return;
-    for await (const event of events) {
-      if (event === REVOKED) throw revoked();
+    for (;;) {
+      nextEvent ??= events.next();
+      let timer: NodeJS.Timeout | undefined;
+      const quiet = new Promise<"quiet">((resolve) => {
+        timer = setTimeout(() => resolve("quiet"), quietRecheckMs);
+      });
+      const step = await Promise.race([nextEvent, quiet]).finally(() => clearTimeout(timer));
+      if (step !== "quiet") {
+        nextEvent = null;
+        if (step.done) return;
+        if (step.value === REVOKED) throw revoked();
+      }
       const fresh = await deps.db.submission.findUniqueOrThrow({ where: { id } });
       if (fresh.status === lastStatus) continue;
       lastStatus = fresh.status;
@@ -250,6 +273,9 @@ export async function* submissionUpdates(
     }
   } finally {
     stop.abort();
+    // The event stream releases its channels when it ends: abandoned while waiting, it ends on the abort.
+    nextEvent?.catch(() => undefined);
+    await events.return?.(undefined).catch(() => undefined);
   }
 }
 

@@ -9,16 +9,16 @@
 import { randomBytes } from "node:crypto";
 import { type Client, createClient } from "graphql-ws";
 import WebSocket from "ws";
-import { type OwnedServices, openServices } from "../src/app/services.ts";
-import { loadConfig } from "../src/config.ts";
-import { getKernel } from "../src/problems/registry.ts";
-import { createCodingQuestion } from "../test/helpers/fixtures.ts";
-import { createPrivateDatabase, dropDatabase } from "./database.ts";
-import { ApiProcess } from "./drill/api-process.ts";
-import { GraderProcess, type WriteLedger } from "./drill/grader-process.ts";
-import { startHaproxy } from "./drill/haproxy.ts";
-import { type GraphqlReply, postFrom } from "./drill/http-from.ts";
-import { freePort, startPrivateRedis } from "./drill/private-redis.ts";
+import { type OwnedServices, openServices } from "../../src/app/services.ts";
+import { loadConfig } from "../../src/config.ts";
+import { getKernel } from "../../src/problems/registry.ts";
+import { createCodingQuestion } from "../../test/helpers/fixtures.ts";
+import { createPrivateDatabase, dropDatabase } from "../database.ts";
+import { ApiProcess } from "./api-process.ts";
+import { GraderProcess, type WriteLedger } from "./grader-process.ts";
+import { startHaproxy } from "./haproxy.ts";
+import { type GraphqlReply, postFrom } from "./http-from.ts";
+import { freePort, startPrivateRedis } from "./private-redis.ts";
 
 const KERNEL = "matmul";
 const APIS = 3;
