@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { type Db, queryRows } from "../../db.ts";
+import { type Db, queryRows, utcTimestamp } from "../../db.ts";
 import { type $Enums, Prisma, type Progress, type Topic, type User } from "../../generated/prisma/client.ts";
 import { BadUserInputError, NotFoundError, parseInput } from "../../lib/domain-errors.ts";
 import { slugArgument } from "../../lib/text-input.ts";
@@ -7,7 +7,6 @@ import { canonicalTimeZone, localDate } from "../../lib/timezone.ts";
 import { findPublishedQuestion } from "../content/published.ts";
 import { type AnswerCoverage, checkAnswerCoverage, keyPointsSchema } from "./answer-check/match.ts";
 import { type CardFields, recallProbability } from "./review.ts";
-import { earnedSolvesSql } from "./solved-rule.ts";
 import { buildCalendar, type CalendarDay, computeStreaks } from "./streaks.ts";
 
 export {
@@ -241,7 +240,11 @@ const leaderboardSchema = z.object({
 /**
  * Learners by solves that count (SOLVED_RULE, solved-rule.ts) first made within the period (WEEK: the last 7 days,
  * MONTH: the last 30, ALL: ever). Ties go to whoever reached their count earlier (earlier last solve), then by
- * handle. Only handles are shown.
+ * handle. Only handles are shown; admins never rank.
+ *
+ * Read from the maintained ranking, never by aggregating Progress: ALL is the head of LeaderboardStanding's
+ * (solved DESC, lastSolvedAt) index; WEEK and MONTH aggregate the window's EarnedSolve rows by their solvedAt index.
+ * ALL falls back to the window aggregate when some recorded solve lies outside [epoch, now] (a `now` in the past).
  */
 export async function leaderboard(
   db: Db,
@@ -251,17 +254,52 @@ export async function leaderboard(
   const now = options.now ?? new Date();
   const days = PERIOD_DAYS[period];
   const since = days === null ? new Date(0) : new Date(now.getTime() - days * 86_400_000);
-  const rows = await db.$queryRaw<{ handle: string; solved: number; lastSolvedAt: string }[]>`
-    SELECT u."handle", count(*)::int AS "solved",
-           to_char(max(e."solvedAt"), 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "lastSolvedAt"
-    FROM (${earnedSolvesSql({ since, until: now })}) e JOIN "User" u ON u."id" = e."userId"
-    GROUP BY u."id", u."handle"
-    ORDER BY "solved" DESC, max(e."solvedAt") ASC, u."handle" ASC
-    LIMIT ${first}`;
+  const rows = await queryRows<{ handle: string; solved: number; lastSolvedAt: string }>(
+    db,
+    days === null && (await standingsCoverWindow(db, since, now))
+      ? leaderboardFromStandingsSql(first)
+      : leaderboardOfWindowSql(since, now, first),
+  );
   return rows.map((row, index) => ({
     rank: index + 1,
     handle: row.handle,
     solved: row.solved,
     lastSolvedAt: new Date(row.lastSolvedAt),
   }));
+}
+
+const LAST_SOLVED_TEXT = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
+
+/** Whether every recorded solve lies in [since, until], so that the standings are the window's aggregate. */
+async function standingsCoverWindow(db: Db, since: Date, until: Date): Promise<boolean> {
+  // Two probes at the ends of EarnedSolve's solvedAt index.
+  const [outside] = await queryRows<{ outside: boolean }>(
+    db,
+    Prisma.sql`SELECT EXISTS (SELECT 1 FROM "EarnedSolve" WHERE "solvedAt" > ${utcTimestamp(until)})
+      OR EXISTS (SELECT 1 FROM "EarnedSolve" WHERE "solvedAt" < ${utcTimestamp(since)}) AS "outside"`,
+  );
+  return outside?.outside === false;
+}
+
+/** The all-time ranking: the first rows of LeaderboardStanding's index, admins skipped. */
+export function leaderboardFromStandingsSql(first: number): Prisma.Sql {
+  return Prisma.sql`
+    SELECT u."handle", s."solved", to_char(s."lastSolvedAt", ${Prisma.raw(LAST_SOLVED_TEXT)}) AS "lastSolvedAt"
+    FROM "LeaderboardStanding" s JOIN "User" u ON u."id" = s."userId" AND u."role" <> 'ADMIN'
+    ORDER BY s."solved" DESC, s."lastSolvedAt" ASC, u."handle" ASC
+    LIMIT ${first}`;
+}
+
+/** The ranking over the solves recorded in [since, until], admins left out. */
+export function leaderboardOfWindowSql(since: Date, until: Date, first: number): Prisma.Sql {
+  return Prisma.sql`
+    SELECT u."handle", w."solved", to_char(w."lastSolvedAt", ${Prisma.raw(LAST_SOLVED_TEXT)}) AS "lastSolvedAt"
+    FROM (
+      SELECT e."userId", count(*)::int AS "solved", max(e."solvedAt") AS "lastSolvedAt"
+      FROM "EarnedSolve" e
+      WHERE e."solvedAt" >= ${utcTimestamp(since)} AND e."solvedAt" <= ${utcTimestamp(until)}
+      GROUP BY e."userId") w
+    JOIN "User" u ON u."id" = w."userId" AND u."role" <> 'ADMIN'
+    ORDER BY w."solved" DESC, w."lastSolvedAt" ASC, u."handle" ASC
+    LIMIT ${first}`;
 }
