@@ -2,6 +2,8 @@ import pg from "pg";
 import { startApiServer } from "../src/app/server.ts";
 import { openServices } from "../src/app/services.ts";
 import type { Config } from "../src/config.ts";
+import { createDb } from "../src/db.ts";
+import { learnerToken, type ScaleSizes } from "./scale-data.ts";
 
 /**
  * The API's hot operations at scale (`npm run bench -- scale` times them; the hot-plan test EXPLAINs the SQL they
@@ -165,32 +167,25 @@ export async function captureStatements(config: Config, operations: readonly Hot
   return statements;
 }
 
-export type SeqScan = { operation: string; table: string; sql: string };
+/** One statement's plan: the tables it scans sequentially and the indexes it reads. */
+export type StatementPlan = Statement & { seqScans: string[]; indexes: string[] };
 
-type PlanNode = { "Node Type": string; "Relation Name"?: string; Plans?: PlanNode[] };
+type PlanNode = { "Node Type": string; "Relation Name"?: string; "Index Name"?: string; Plans?: PlanNode[] };
 
-function seqScannedTables(node: PlanNode, into: string[] = []): string[] {
-  if (node["Node Type"] === "Seq Scan" && node["Relation Name"]) into.push(node["Relation Name"]);
-  for (const child of node.Plans ?? []) seqScannedTables(child, into);
-  return into;
+function walk(node: PlanNode, plan: { seqScans: string[]; indexes: string[] }): void {
+  if (node["Node Type"] === "Seq Scan" && node["Relation Name"]) plan.seqScans.push(node["Relation Name"]);
+  if (node["Index Name"]) plan.indexes.push(node["Index Name"]);
+  for (const child of node.Plans ?? []) walk(child, plan);
 }
 
 /** Writes are EXPLAINed too: EXPLAIN without ANALYZE plans a statement and runs nothing. */
 const EXPLAINABLE = /^\s*(WITH|SELECT|INSERT|UPDATE|DELETE)\b/i;
 
-/**
- * EXPLAIN (no ANALYZE) of each statement on the database at `url`: the sequential scans of the tables `big` names.
- * Statements that are not queries (BEGIN, COMMIT) are skipped.
- */
-export async function seqScansOf(
-  url: string,
-  statements: readonly Statement[],
-  big: ReadonlySet<string>,
-): Promise<{ explained: number; scans: SeqScan[] }> {
+/** EXPLAIN (no ANALYZE) of each query among `statements` on the database at `url` (BEGIN, COMMIT are skipped). */
+export async function planStatements(url: string, statements: readonly Statement[]): Promise<StatementPlan[]> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
-  const scans: SeqScan[] = [];
-  let explained = 0;
+  const plans: StatementPlan[] = [];
   try {
     for (const statement of statements) {
       if (!EXPLAINABLE.test(statement.sql)) continue;
@@ -198,14 +193,50 @@ export async function seqScansOf(
         `EXPLAIN (FORMAT JSON) ${statement.sql}`,
         statement.params,
       );
-      explained++;
-      const plan = rows[0]?.["QUERY PLAN"][0]?.Plan;
-      for (const table of plan ? seqScannedTables(plan) : []) {
-        if (big.has(table)) scans.push({ operation: statement.operation, table, sql: statement.sql });
-      }
+      const plan: StatementPlan = { ...statement, seqScans: [], indexes: [] };
+      const root = rows[0]?.["QUERY PLAN"][0]?.Plan;
+      if (root) walk(root, plan);
+      plans.push(plan);
     }
   } finally {
     await client.end();
   }
-  return { explained, scans };
+  return plans;
+}
+
+/** The hot operations' inputs over the generated learners: ordinary ones spread over the range, heavy ones first. */
+export async function hotContext(
+  url: string,
+  sizes: ScaleSizes,
+): Promise<{ context: HotContext; cursors: Map<number, string> }> {
+  const db = createDb({ url });
+  try {
+    const matmulCopies = await db.question.findMany({
+      where: { slug: { startsWith: "matmul" }, kind: "CODING", status: "PUBLISHED" },
+      select: { slug: true },
+    });
+    const problem = await db.codingProblem.findFirstOrThrow({
+      where: { question: { slug: "matmul" } },
+      select: { starterCode: true },
+    });
+    const slugs = matmulCopies
+      .map((q) => q.slug)
+      .filter((slug) => /^matmul(-x\d+)?$/.test(slug))
+      .sort();
+    const ordinary = (call: number) =>
+      sizes.heavyLearners + 1 + ((call * 7919) % (sizes.learners - sizes.heavyLearners));
+    const heavy = (call: number) => 1 + (call % Math.min(50, sizes.heavyLearners));
+    const cursors = new Map<number, string>();
+    const context: HotContext = {
+      learnerToken: (call) => learnerToken(ordinary(call)),
+      heavyToken: (call) => learnerToken(heavy(call)),
+      problemSlug: (call) => slugs[call % slugs.length] as string,
+      trackSlug: "training-at-scale",
+      submissionsCursor: (call) => cursors.get(heavy(call)) ?? "",
+      code: problem.starterCode,
+    };
+    return { context, cursors };
+  } finally {
+    await db.$disconnect();
+  }
 }

@@ -8,13 +8,13 @@ import { createRedis } from "../src/redis.ts";
 import { createPrivateDatabase, dropDatabase, formatMs, percentile } from "./database.ts";
 import {
   captureStatements,
-  type HotContext,
   type HotOperation,
+  hotContext,
   hotOperations,
+  planStatements,
   post,
-  seqScansOf,
 } from "./hot-operations.ts";
-import { FULL_SCALE, generateScaleData, learnerToken, type ScaleSizes } from "./scale-data.ts";
+import { FULL_SCALE, generateScaleData, type ScaleSizes } from "./scale-data.ts";
 
 /**
  * `npm run bench -- scale`: a private database with ≥ 100k learners, ≥ 1M submissions, ≥ 2M review cards and ≥ 5k
@@ -99,40 +99,6 @@ async function deleteRedisNamespace(url: string, prefix: string): Promise<void> 
   }
 }
 
-/** The hot operations' inputs over the generated learners: ordinary ones spread over the range, heavy ones first. */
-async function hotContext(
-  url: string,
-  sizes: ScaleSizes,
-): Promise<{ context: HotContext; cursors: Map<number, string> }> {
-  const db = createDb({ url });
-  try {
-    const matmulCopies = await db.question.findMany({
-      where: { slug: { startsWith: "matmul" }, kind: "CODING", status: "PUBLISHED" },
-      select: { slug: true },
-    });
-    const problem = await db.codingProblem.findFirstOrThrow({
-      where: { question: { slug: "matmul" } },
-      select: { starterCode: true },
-    });
-    const slugs = matmulCopies.map((q) => q.slug).sort();
-    const ordinary = (call: number) =>
-      sizes.heavyLearners + 1 + ((call * 7919) % (sizes.learners - sizes.heavyLearners));
-    const heavy = (call: number) => 1 + (call % Math.min(50, sizes.heavyLearners));
-    const cursors = new Map<number, string>();
-    const context: HotContext = {
-      learnerToken: (call) => learnerToken(ordinary(call)),
-      heavyToken: (call) => learnerToken(heavy(call)),
-      problemSlug: (call) => slugs[call % slugs.length] as string,
-      trackSlug: TRACK,
-      submissionsCursor: (call) => cursors.get(heavy(call)) ?? "",
-      code: problem.starterCode,
-    };
-    return { context, cursors };
-  } finally {
-    await db.$disconnect();
-  }
-}
-
 export async function runScaleBench(): Promise<void> {
   const sizes = sizesFromEnv();
   const serverUrl = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/infra_dojo_bench";
@@ -189,11 +155,14 @@ export async function runScaleBench(): Promise<void> {
     const config = loadConfig({ ...process.env, ...env, PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "silent" });
     const statements = await captureStatements(config, operations);
     const big = new Set(Object.entries(counts).flatMap(([table, n]) => (n >= BIG_TABLE_ROWS ? [table] : [])));
-    const { explained, scans } = await seqScansOf(url, statements, big);
-    console.log(`\nEXPLAIN of ${explained} statements run by those operations; big tables: ${[...big].join(", ")}`);
+    const plans = await planStatements(url, statements);
+    console.log(`\nEXPLAIN of ${plans.length} statements run by those operations; big tables: ${[...big].join(", ")}`);
+    const scans = plans.flatMap((plan) =>
+      plan.seqScans.filter((table) => big.has(table)).map((table) => ({ plan, table })),
+    );
     if (scans.length === 0) console.log("no sequential scan of a big table");
-    for (const scan of scans) {
-      console.log(`Seq Scan on ${scan.table} in ${scan.operation}: ${scan.sql.replace(/\s+/g, " ").slice(0, 300)}`);
+    for (const { plan, table } of scans) {
+      console.log(`Seq Scan on ${table} in ${plan.operation}: ${plan.sql.replace(/\s+/g, " ").slice(0, 300)}`);
     }
   } finally {
     if (process.env.SCALE_KEEP !== "1") await dropDatabase(url);
