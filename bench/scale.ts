@@ -30,7 +30,6 @@ const API_PORT = 4610;
 const TARGET_P99_MS = 50;
 /** A table at least this large counts as big: a sequential scan of it on a hot path is a finding. */
 const BIG_TABLE_ROWS = 50_000;
-const TRACK = "training-at-scale";
 const LIMIT_OFF = "100000000";
 
 function sizesFromEnv(): ScaleSizes {
