@@ -62,29 +62,48 @@ function emptyTally(): Tally {
 /** A review card as json_build_object renders it: timestamps without time zone become ISO text in UTC, no "Z". */
 type CardJson = Omit<CardFields, "due" | "lastReview"> & { due: string; lastReview: string | null };
 
+/** A published question the learner has started (their Progress row is not NOT_STARTED), with its topics and card. */
 type QuestionStanding = {
-  id: string;
   kind: string;
   difficulty: Difficulty;
-  status: ProgressStatus | null;
+  status: ProgressStatus;
   topicIds: string[] | null;
   card: CardJson | null;
 };
 
-/** Every published question with its topics and this learner's progress status and review card, in one query. */
+/**
+ * The learner's started published questions with topics and review card, in one query driven by their own Progress
+ * rows (a few dozen), never by the whole catalogue: at 5,000 questions a per-question LEFT JOIN took 100+ ms.
+ */
 async function questionStandings(db: Db, userId: string): Promise<QuestionStanding[]> {
   return db.$queryRaw<QuestionStanding[]>`
-    SELECT q."id"::text AS "id", q."kind"::text AS "kind", q."difficulty"::text AS "difficulty",
-           p."status"::text AS "status",
+    SELECT q."kind"::text AS "kind", q."difficulty"::text AS "difficulty", p."status"::text AS "status",
            (SELECT array_agg(qt."topicId"::text) FROM "QuestionTopic" qt WHERE qt."questionId" = q."id") AS "topicIds",
            CASE WHEN c."id" IS NULL THEN NULL ELSE json_build_object(
              'due', c."due", 'stability', c."stability", 'difficulty', c."difficulty", 'elapsedDays', c."elapsedDays",
              'scheduledDays', c."scheduledDays", 'learningSteps', c."learningSteps", 'reps', c."reps",
              'lapses', c."lapses", 'state', c."state", 'lastReview', c."lastReview") END AS "card"
-    FROM "Question" q
-    LEFT JOIN "Progress" p ON p."questionId" = q."id" AND p."userId" = ${userId}::uuid
-    LEFT JOIN "ReviewCard" c ON c."questionId" = q."id" AND c."userId" = ${userId}::uuid
-    WHERE q."status" = 'PUBLISHED'`;
+    FROM "Progress" p
+    JOIN "Question" q ON q."id" = p."questionId" AND q."status" = 'PUBLISHED'
+    LEFT JOIN "ReviewCard" c ON c."questionId" = p."questionId" AND c."userId" = p."userId"
+    WHERE p."userId" = ${userId}::uuid AND p."status" <> 'NOT_STARTED'`;
+}
+
+/** How many published questions there are, by difficulty and by topic (the denominators of the summary). */
+async function publishedTotals(db: Db): Promise<{ byDifficulty: Map<string, number>; byTopic: Map<string, number> }> {
+  const [difficulties, topics] = await Promise.all([
+    db.$queryRaw<{ difficulty: string; total: number }[]>`
+      SELECT "difficulty"::text AS "difficulty", count(*)::int AS "total" FROM "Question"
+      WHERE "status" = 'PUBLISHED' GROUP BY "difficulty"`,
+    db.$queryRaw<{ topicId: string; total: number }[]>`
+      SELECT qt."topicId"::text AS "topicId", count(*)::int AS "total"
+      FROM "QuestionTopic" qt JOIN "Question" q ON q."id" = qt."questionId" AND q."status" = 'PUBLISHED'
+      GROUP BY qt."topicId"`,
+  ]);
+  return {
+    byDifficulty: new Map(difficulties.map((row) => [row.difficulty, row.total])),
+    byTopic: new Map(topics.map((row) => [row.topicId, row.total])),
+  };
 }
 
 function cardOfJson(card: CardJson | null): CardFields | null {
@@ -99,12 +118,13 @@ function cardOfJson(card: CardJson | null): CardFields | null {
 /**
  * The learner's summary over published questions: solved (SOLVED or REVIEWING), attempted (ATTEMPTED: tried,
  * not solved yet) and total, by difficulty and by topic with mastery; streaks and the 365-day calendar on
- * their local dates. Four queries, run in parallel.
+ * their local dates. Six small queries, run in parallel.
  */
 export async function myProgress(db: Db, userId: string, now: Date = new Date()): Promise<ProgressSummary> {
-  const [user, standings, activity, topics] = await Promise.all([
+  const [user, standings, totals, activity, topics] = await Promise.all([
     db.user.findUnique({ where: { id: userId }, select: { timeZone: true } }),
     questionStandings(db, userId),
+    publishedTotals(db),
     // Dates as text: no time-zone conversion on the way, and no Date objects to build for a year of rows.
     db.$queryRaw<{ date: string; count: number }[]>`
       SELECT to_char("day", 'YYYY-MM-DD') AS "date", "count" FROM "ActivityDay"
@@ -115,29 +135,32 @@ export async function myProgress(db: Db, userId: string, now: Date = new Date())
   const timeZone = canonicalTimeZone(user.timeZone) ?? "UTC";
   const today = localDate(now, timeZone);
 
-  const overall = emptyTally();
-  const byDifficulty = new Map(DIFFICULTIES.map((difficulty) => [difficulty, emptyTally()]));
-  const byTopic = new Map<string, Tally & { masterySum: number }>();
+  // Every published question counts in the totals; only the learner's started ones add to solved and attempted.
+  const byDifficulty = new Map(
+    DIFFICULTIES.map((difficulty) => [
+      difficulty,
+      { ...emptyTally(), total: totals.byDifficulty.get(difficulty) ?? 0 },
+    ]),
+  );
+  const overall: Tally = { ...emptyTally(), total: [...totals.byDifficulty.values()].reduce((a, b) => a + b, 0) };
+  const byTopic = new Map(
+    [...totals.byTopic].map(([topicId, total]) => [topicId, { ...emptyTally(), total, masterySum: 0 }]),
+  );
 
   for (const question of standings) {
-    const status = question.status ?? "NOT_STARTED";
-    const solved = SOLVED_STATUSES.has(status);
-    const attempted = status === "ATTEMPTED";
+    const solved = SOLVED_STATUSES.has(question.status);
+    const attempted = question.status === "ATTEMPTED";
     const card = cardOfJson(question.card);
     let mastery = 0;
     if (solved) mastery = question.kind === "CONCEPT" && card?.lastReview ? recallProbability(card, now) : 1;
     const tallies: Tally[] = [overall, byDifficulty.get(question.difficulty) ?? emptyTally()];
     for (const topicId of question.topicIds ?? []) {
-      let topicTally = byTopic.get(topicId);
-      if (!topicTally) {
-        topicTally = { ...emptyTally(), masterySum: 0 };
-        byTopic.set(topicId, topicTally);
-      }
+      const topicTally = byTopic.get(topicId);
+      if (!topicTally) continue;
       topicTally.masterySum += mastery;
       tallies.push(topicTally);
     }
     for (const tally of tallies) {
-      tally.total++;
       if (solved) tally.solved++;
       if (attempted) tally.attempted++;
     }
