@@ -313,7 +313,12 @@ export function leaderboardFromStandingsSql(first: number): Prisma.Sql {
     LIMIT ${first}`;
 }
 
-/** The ranking over the solves recorded in [since, until], admins left out. */
+/**
+ * The ranking over the solves recorded in [since, until], admins left out. The window's solves are aggregated by
+ * EarnedSolve's solvedAt index; only the head of that aggregate meets "User": the first `first` + (number of admins)
+ * learners by (solved, lastSolvedAt), with ties, hold every row of the answer whatever its handle (joining every
+ * learner of the week to "User" took a hash join over all learners: p99 84 ms at 100k learners).
+ */
 export function leaderboardOfWindowSql(since: Date, until: Date, first: number): Prisma.Sql {
   return Prisma.sql`
     SELECT u."handle", w."solved", to_char(w."lastSolvedAt", ${Prisma.raw(LAST_SOLVED_TEXT)}) AS "lastSolvedAt"
@@ -321,7 +326,9 @@ export function leaderboardOfWindowSql(since: Date, until: Date, first: number):
       SELECT e."userId", count(*)::int AS "solved", max(e."solvedAt") AS "lastSolvedAt"
       FROM "EarnedSolve" e
       WHERE e."solvedAt" >= ${utcTimestamp(since)} AND e."solvedAt" <= ${utcTimestamp(until)}
-      GROUP BY e."userId") w
+      GROUP BY e."userId"
+      ORDER BY "solved" DESC, "lastSolvedAt" ASC
+      FETCH FIRST (${first}::int + (SELECT count(*) FROM "User" a WHERE a."role" = 'ADMIN')) ROWS WITH TIES) w
     JOIN "User" u ON u."id" = w."userId" AND u."role" <> 'ADMIN'
     ORDER BY w."solved" DESC, w."lastSolvedAt" ASC, u."handle" ASC
     LIMIT ${first}`;
