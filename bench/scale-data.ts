@@ -204,6 +204,17 @@ export async function generateScaleData(
       await client.query(step.sql);
       log(`${step.label}: ${((performance.now() - started) / 1000).toFixed(1)} s`);
     }
+  } finally {
+    await client.end();
+  }
+  return analyzeAndCount(url, log);
+}
+
+/** VACUUM ANALYZE (the planner sees the sizes), then the row count of each generated table. */
+export async function analyzeAndCount(url: string, log: (line: string) => void = () => {}): Promise<GeneratedCounts> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
     const started = performance.now();
     await client.query("VACUUM ANALYZE");
     log(`VACUUM ANALYZE: ${((performance.now() - started) / 1000).toFixed(1)} s`);

@@ -5,7 +5,7 @@ import { runSeed } from "../seed/run-seed.ts";
 import { loadConfig } from "../src/config.ts";
 import { createDb } from "../src/db.ts";
 import { createRedis } from "../src/redis.ts";
-import { createPrivateDatabase, dropDatabase, formatMs, percentile } from "./database.ts";
+import { createPrivateDatabase, dropDatabase, formatMs, migrate, percentile } from "./database.ts";
 import {
   captureStatements,
   type HotOperation,
@@ -14,14 +14,15 @@ import {
   planStatements,
   post,
 } from "./hot-operations.ts";
-import { FULL_SCALE, generateScaleData, type ScaleSizes } from "./scale-data.ts";
+import { analyzeAndCount, FULL_SCALE, type GeneratedCounts, generateScaleData, type ScaleSizes } from "./scale-data.ts";
 
 /**
  * `npm run bench -- scale`: a private database with ≥ 100k learners, ≥ 1M submissions, ≥ 2M review cards and ≥ 5k
  * questions (bench/scale-data.ts), the API in its own process over HTTP, and p50/p99 of each hot operation over
  * SCALE_CALLS sequential calls; then EXPLAIN of every statement those operations run, listing each sequential scan
  * of a big table. The database is dropped and the Redis namespace deleted at the end (SCALE_KEEP=1 keeps the
- * database for a second look).
+ * database; SCALE_REUSE=1 measures on it again, SCALE_FACTOR scales the learners and questions, SCALE_CALLS the
+ * calls per operation).
  */
 const WARM_UP_CALLS = 20;
 const CALLS = Number(process.env.SCALE_CALLS ?? 300);
@@ -101,7 +102,11 @@ async function deleteRedisNamespace(url: string, prefix: string): Promise<void> 
 export async function runScaleBench(): Promise<void> {
   const sizes = sizesFromEnv();
   const serverUrl = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/infra_dojo_bench";
-  const url = await createPrivateDatabase(serverUrl, DATABASE);
+  // SCALE_REUSE=1 measures again on the database a SCALE_KEEP=1 run left (migrated to the current schema first).
+  const reuse = process.env.SCALE_REUSE === "1";
+  const url = reuse
+    ? Object.assign(new URL(serverUrl), { pathname: `/${DATABASE}` }).toString()
+    : await createPrivateDatabase(serverUrl, DATABASE);
   const prefix = `bench-scale-${process.pid}`;
   const env = {
     DATABASE_URL: url,
@@ -115,14 +120,21 @@ export async function runScaleBench(): Promise<void> {
     SUBMIT_RATE_LIMIT_PER_MINUTE: LIMIT_OFF,
   };
   try {
-    const db = createDb({ url });
-    const seeded = await runSeed({ db, dir: CONTENT_DIR, problemsDirs: [PROBLEMS_DIR] }).finally(() =>
-      db.$disconnect(),
-    );
-    if (seeded.failed.length > 0) throw new Error(`seeding failed: ${JSON.stringify(seeded.failed)}`);
-    const started = performance.now();
-    const counts = await generateScaleData(url, sizes, (line) => console.log(`  ${line}`));
-    console.log(`generated in ${((performance.now() - started) / 1000).toFixed(0)} s:`, counts);
+    let counts: GeneratedCounts;
+    if (reuse) {
+      migrate(new URL(url));
+      counts = await analyzeAndCount(url, (line) => console.log(`  ${line}`));
+      console.log("reused the kept database:", counts);
+    } else {
+      const db = createDb({ url });
+      const seeded = await runSeed({ db, dir: CONTENT_DIR, problemsDirs: [PROBLEMS_DIR] }).finally(() =>
+        db.$disconnect(),
+      );
+      if (seeded.failed.length > 0) throw new Error(`seeding failed: ${JSON.stringify(seeded.failed)}`);
+      const started = performance.now();
+      counts = await generateScaleData(url, sizes, (line) => console.log(`  ${line}`));
+      console.log(`generated in ${((performance.now() - started) / 1000).toFixed(0)} s:`, counts);
+    }
 
     const { context, cursors } = await hotContext(url, sizes);
     const operations = hotOperations(context);
