@@ -14,7 +14,8 @@ async function adminQuery(databaseUrl: URL, sql: string, values: unknown[] = [])
   }
 }
 
-function migrate(databaseUrl: URL): void {
+/** `prisma migrate deploy` on the database at `databaseUrl`. */
+export function migrate(databaseUrl: URL): void {
   execFileSync("npx", ["prisma", "migrate", "deploy"], {
     env: { ...process.env, DATABASE_URL: databaseUrl.toString() },
     stdio: "pipe",

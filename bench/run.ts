@@ -4,6 +4,7 @@ const benches: Record<string, () => Promise<void>> = {
   kernels: async () => (await import("./kernels.ts")).runKernelsBench(),
   grading: async () => (await import("./grading.ts")).runGradingBench(),
   python: async () => (await import("./python-runtime.ts")).runPythonBench(),
+  scale: async () => (await import("./scale.ts")).runScaleBench(),
   progress: async () => (await import("./progress.ts")).runProgressBench(),
   "wrong-solutions": async () => (await import("./wrong-solutions.ts")).runWrongSolutionsBench(),
   "answer-check": async () => (await import("./answer-check.ts")).runAnswerCheckBench(),

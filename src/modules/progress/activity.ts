@@ -1,6 +1,7 @@
 import { utcTimestamp } from "../../db.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
 import { canonicalTimeZone, localDate } from "../../lib/timezone.ts";
+import { recordEarnedSolvesSql } from "./solved-rule.ts";
 
 /**
  * Progress and activity writes. Each is a single INSERT … ON CONFLICT statement: concurrent transactions on
@@ -60,7 +61,8 @@ type ProgressEvent = { userId: string; questionId: string; outcome: Outcome; at:
 
 /**
  * The Progress upsert for one counted event as one statement (`source` as in activityUpsertSql); it returns
- * the row's new status and attempts. The rules are applyProgressOutcome's.
+ * the row's new status and attempts, and its key and first-solved time (for recordEarnedSolvesSql). The rules are
+ * applyProgressOutcome's.
  */
 export function progressUpsertSql(input: ProgressEvent, source: Prisma.Sql = Prisma.empty): Prisma.Sql {
   checkInstant(input.at);
@@ -92,7 +94,7 @@ export function progressUpsertSql(input: ProgressEvent, source: Prisma.Sql = Pri
       "bestRuntimeMs" = LEAST(p."bestRuntimeMs", EXCLUDED."bestRuntimeMs"),
       "lastActivityAt" = GREATEST(p."lastActivityAt", EXCLUDED."lastActivityAt"),
       "updatedAt" = EXCLUDED."updatedAt"
-    RETURNING "status"::text AS "status", "attempts"`;
+    RETURNING "status"::text AS "status", "attempts", "userId", "questionId", "firstSolvedAt"`;
 }
 
 /**
@@ -105,10 +107,17 @@ export async function applyProgressOutcome(
   tx: Tx,
   input: ProgressEvent,
 ): Promise<{ status: string; attempts: number }> {
-  const rows = await tx.$queryRaw<{ status: string; attempts: number }[]>(progressUpsertSql(input));
+  // A solve also records the earned solve (leaderboard), in the same statement as the grader does.
+  const upsert = progressUpsertSql(input);
+  const statement =
+    input.outcome === "SOLVED"
+      ? Prisma.sql`WITH progress AS (${upsert}), earned AS (${recordEarnedSolvesSql(Prisma.sql`SELECT * FROM progress`)})
+          SELECT "status", "attempts" FROM progress`
+      : upsert;
+  const rows = await tx.$queryRaw<{ status: string; attempts: number }[]>(statement);
   const row = rows[0];
   if (!row) throw new Error("progress upsert returned no row");
-  return row;
+  return { status: row.status, attempts: row.attempts };
 }
 
 /** The Progress event of a graded submission: SOLVED when accepted, ATTEMPTED otherwise. */

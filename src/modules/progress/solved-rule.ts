@@ -27,6 +27,42 @@ export type EarnedSolvesFilter = {
 };
 
 /**
+ * Records the solves that count by SOLVED_RULE among `source`'s Progress rows ("userId", "questionId",
+ * "firstSolvedAt"; e.g. a data-modifying CTE's RETURNING) in EarnedSolve: a coding problem with no give-up at or
+ * before the first solve. One statement, idempotent (a solve is recorded once; firstSolvedAt never changes), so the
+ * grader makes it part of its verdict statement. A trigger on EarnedSolve keeps LeaderboardStanding in step.
+ * Admins' solves are recorded too: the leaderboard leaves admins out when it reads, so a change of role needs no
+ * rewrite. earnedSolvesSql() below is the same rule computed from Progress (tracks use it; tests compare the two).
+ */
+export function recordEarnedSolvesSql(source: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`
+    INSERT INTO "EarnedSolve" ("userId", "questionId", "solvedAt")
+    SELECT src."userId", src."questionId", src."firstSolvedAt"
+    FROM (${source}) src
+    JOIN "Question" q ON q."id" = src."questionId" AND q."kind" = 'CODING'
+    WHERE src."firstSolvedAt" IS NOT NULL
+      AND NOT EXISTS (
+        SELECT 1 FROM "GiveUp" g
+        WHERE g."userId" = src."userId" AND g."questionId" = src."questionId" AND g."gaveUpAt" <= src."firstSolvedAt")
+    ON CONFLICT ("userId", "questionId") DO NOTHING`;
+}
+
+/**
+ * A give-up as one statement: records it (once) and takes back a recorded solve dated at or after it, which the
+ * rule no longer counts (a give-up written while the solve's verdict was being written, or out of order).
+ */
+export function recordGiveUpSql(userId: string, questionId: string, at: Date): Prisma.Sql {
+  return Prisma.sql`
+    WITH given AS (
+      INSERT INTO "GiveUp" ("userId", "questionId", "gaveUpAt")
+      VALUES (${userId}::uuid, ${questionId}::uuid, ${utcTimestamp(at)})
+      ON CONFLICT ("userId", "questionId") DO NOTHING
+      RETURNING "userId", "questionId", "gaveUpAt")
+    DELETE FROM "EarnedSolve" e USING given g
+    WHERE e."userId" = g."userId" AND e."questionId" = g."questionId" AND e."solvedAt" >= g."gaveUpAt"`;
+}
+
+/**
  * The solves that count by SOLVED_RULE, as rows ("userId", "questionId", "solvedAt"): a subquery for the leaderboard
  * (aggregated per learner) or a track (filtered by learner and questions). One row per learner and question.
  */

@@ -13,6 +13,7 @@ import { pythonFormOf } from "../../problems/registry.ts";
 import type { AuthUser } from "../auth/context.ts";
 import { findPublishedQuestion, type PublishedQuestion } from "../content/published.ts";
 import type { ArticleExercise, Editorial } from "../content/teaching-schema.ts";
+import { recordGiveUpSql } from "../progress/solved-rule.ts";
 
 /**
  * A problem's teaching material that depends on the learner: hints revealed one at a time (each reveal is a
@@ -116,7 +117,7 @@ export async function giveUp(db: Db, userId: string, rawSlug: string): Promise<E
       },
     ]);
   }
-  await db.giveUp.createMany({ data: [{ userId, questionId: question.id }], skipDuplicates: true });
+  await db.$executeRaw(recordGiveUpSql(userId, question.id, new Date()));
   return editorialAccess(db, { id: userId, role: "LEARNER" }, question.id);
 }
 

@@ -10,6 +10,7 @@ import type { StoredTestPlan } from "../../kernels/problem-tests.ts";
 import type { RedisClient } from "../../lib/redis-connection.ts";
 import { inSpan, SPAN } from "../../lib/tracing.ts";
 import { activityDay, activityUpsertSql, progressUpsertSql, submissionProgressEvent } from "../progress/activity.ts";
+import { recordEarnedSolvesSql } from "../progress/solved-rule.ts";
 import { publishSubmissionEvent, type SubmissionEvent } from "./events.ts";
 
 /** What the grader side needs to move a submission along (events are published on `redis` under `prefix`). */
@@ -93,7 +94,8 @@ export async function claim(deps: LifecycleDeps, submissionId: string): Promise<
 }
 
 /**
- * → FINISHED: writes the verdict, per-test results and the learner's progress in ONE statement
+ * → FINISHED: writes the verdict, per-test results, the learner's progress and (when it earns one) the leaderboard
+ * solve in ONE statement
  * (data-modifying CTEs commit or fail together), exactly once: the conditional update only matches a
  * submission that is not FINISHED yet, and the progress and activity upserts insert one row per row it
  * matched, so a retried or duplicated job that reaches this point again changes nothing. Returns the finish
@@ -137,9 +139,15 @@ export async function finish(
       at: finishedAt,
     });
     const fromFinished = Prisma.sql`FROM finished`;
+    // An ACCEPTED verdict may earn a leaderboard solve (SOLVED_RULE): recorded from the upserted Progress row.
+    const earned =
+      event.outcome === "SOLVED"
+        ? Prisma.sql`,
+      earned AS (${recordEarnedSolvesSql(Prisma.sql`SELECT * FROM progress`)})`
+        : Prisma.empty;
     counted = Prisma.sql`,
       progress AS (${progressUpsertSql(event, fromFinished)}),
-      activity AS (${activityUpsertSql(submission.userId, activityDay(finishedAt, zone), fromFinished)})`;
+      activity AS (${activityUpsertSql(submission.userId, activityDay(finishedAt, zone), fromFinished)})${earned}`;
   }
   const [row] = await inSpan(
     SPAN.writeResult,
