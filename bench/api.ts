@@ -243,18 +243,22 @@ const ratio = (api: number, floor: number) => Math.round((api / floor) * 100) / 
 const range = (values: number[]) =>
   values.length === 1 ? `${values[0]}` : `${Math.min(...values)}–${Math.max(...values)}`;
 
-export async function runApiBench(): Promise<void> {
+/** The bench database with the shipped content seeded and a new signed-in learner: its URL and the token. */
+export async function seededBenchLearner(): Promise<{ databaseUrl: string; token: string }> {
   const databaseUrl = await ensureBenchDatabase();
   await ensureContent(databaseUrl);
   const services = openServices(benchConfig(databaseUrl), "bench");
-  let token: string;
   try {
     const seeded = await runSeed({ db: services.db, dir: CONTENT_DIR, problemsDirs: [PROBLEMS_DIR] });
     if (seeded.failed.length > 0) throw new Error(`seeding failed: ${JSON.stringify(seeded.failed)}`);
-    token = await createBenchLearner(services);
+    return { databaseUrl, token: await createBenchLearner(services) };
   } finally {
     await services.close();
   }
+}
+
+export async function runApiBench(): Promise<void> {
+  const { databaseUrl, token } = await seededBenchLearner();
   const statements = await statementsPerRequest(databaseUrl, token);
   const serverEnv = { DATABASE_URL: databaseUrl, LOG_LEVEL: "warn", NODE_ENV: "production" };
   const apiEnv = { ...serverEnv, ANON_RATE_LIMIT_PER_MINUTE: ANON_LIMIT_OFF };

@@ -8,21 +8,10 @@
 // to each round as a third mode, "baseline".
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { CONTENT_DIR, PROBLEMS_DIR } from "../seed/load-content.ts";
-import { runSeed } from "../seed/run-seed.ts";
-import { openServices } from "../src/app/services.ts";
 import { inSpan, startTracing } from "../src/lib/tracing.ts";
 import { createRedis } from "../src/redis.ts";
-import {
-  ANON_LIMIT_OFF,
-  benchConfig,
-  cpuMs,
-  createBenchLearner,
-  ensureContent,
-  type Server,
-  startServer,
-} from "./api.ts";
-import { ensureBenchDatabase, percentile } from "./database.ts";
+import { ANON_LIMIT_OFF, benchConfig, cpuMs, type Server, seededBenchLearner, startServer } from "./api.ts";
+import { percentile } from "./database.ts";
 
 type Mode = "off" | "on" | "baseline";
 type Operation = { name: string; body: (i: number) => string; signedIn: boolean };
@@ -148,18 +137,8 @@ async function spanCost(sinkUrl: string) {
 export async function runTracingBench(): Promise<void> {
   // startServer passes this process's environment on: the caller's OTEL_* variables must not turn "off" on.
   for (const name of Object.keys(process.env)) if (name.startsWith("OTEL_")) delete process.env[name];
-  const databaseUrl = await ensureBenchDatabase();
-  await ensureContent(databaseUrl);
+  const { databaseUrl, token } = await seededBenchLearner();
   const prefix = `bench-tracing-${process.pid}`;
-  const services = openServices(benchConfig(databaseUrl), "bench");
-  let token: string;
-  try {
-    const seeded = await runSeed({ db: services.db, dir: CONTENT_DIR, problemsDirs: [PROBLEMS_DIR] });
-    if (seeded.failed.length > 0) throw new Error(`seeding failed: ${JSON.stringify(seeded.failed)}`);
-    token = await createBenchLearner(services);
-  } finally {
-    await services.close();
-  }
   const sink = await startOtlpSink();
   const perSpan = await spanCost(sink.url);
   const spanCostExports = sink.received().exports;

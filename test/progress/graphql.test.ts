@@ -12,7 +12,7 @@ import type { GradeJobData } from "../../src/grading/queue.ts";
 import { apiErrorFormatter, rememberErrorLocale } from "../../src/graphql/errors.ts";
 import { RequestLoaders } from "../../src/graphql/loaders.ts";
 import { createLogger } from "../../src/logger.ts";
-import type { AuthUser } from "../../src/modules/auth/context.ts";
+import { toAuthUser } from "../../src/modules/auth/service.ts";
 import { resolvers } from "../../src/modules/progress/resolvers.ts";
 import { typeDefs } from "../../src/modules/progress/schema.ts";
 import { recordSubmissionResult } from "../../src/modules/progress/service.ts";
@@ -33,23 +33,12 @@ describe("progress GraphQL resolvers", () => {
   let learner: User;
   const queries: string[] = [];
 
-  function authUser(user: User): AuthUser {
-    return {
-      id: user.id,
-      handle: user.handle,
-      email: user.email,
-      role: user.role,
-      timeZone: user.timeZone,
-      preferredLocale: user.preferredLocale,
-    };
-  }
-
   async function run(source: string, user: User | null, variableValues?: Record<string, unknown>) {
     const contextValue: AppContext = {
       ...services,
       requestId: uniqueSuffix(),
       ip: "127.0.0.1",
-      user: user ? authUser(user) : null,
+      user: user ? toAuthUser(user) : null,
       locale: "EN",
       acceptLanguageLocale: "EN",
       token: null,
