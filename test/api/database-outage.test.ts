@@ -16,8 +16,11 @@ beforeAll(async () => {
   await real.close();
   forwarder = await createTcpForwarder(Number(database.port || 5432), database.hostname);
   await forwarder.open();
-  database.port = String(forwarder.port);
-  t = await startTestApi({ DATABASE_URL: database.toString(), AUTH_RATE_LIMIT_PER_MINUTE: "1000" });
+  // The forwarder listens on 127.0.0.1 whatever the database's host is (`postgres` under Compose).
+  t = await startTestApi({
+    DATABASE_URL: forwarder.urlThrough(real.config.DATABASE_URL),
+    AUTH_RATE_LIMIT_PER_MINUTE: "1000",
+  });
 });
 afterAll(async () => {
   await t.close();

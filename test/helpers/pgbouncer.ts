@@ -57,7 +57,9 @@ export async function startPgBouncer(
   const user = decodeURIComponent(upstream.username || "postgres");
   const databaseLines = Object.entries(databases).map(([alias, database]) => {
     const query = database.connectQuery ? ` connect_query='${database.connectQuery.replaceAll("'", "''")}'` : "";
-    return `${alias} = host=${upstream.hostname} port=${upstream.port || "5432"} dbname=${database.dbname}${query}`;
+    // The server's password, when its URL has one (Compose's Postgres asks for it; the machine's trusts loopback).
+    const password = upstream.password ? ` password=${decodeURIComponent(upstream.password)}` : "";
+    return `${alias} = host=${upstream.hostname} port=${upstream.port || "5432"} dbname=${database.dbname}${password}${query}`;
   });
   const ini = [
     "[databases]",
