@@ -27,4 +27,9 @@ export type ProblemPackage = {
    * hidden-test secret: a change to the generator shows up as a changed hash in review.
    */
   pinnedTestHash: string;
+  /**
+   * The Chinese of every comment line in the TypeScript and Python starter code, keyed by its English text (after
+   * `//` or `#`): a Chinese-speaking learner's starter reads in Chinese (src/kernels/starter-comments.ts).
+   */
+  starterCommentsZh?: Readonly<Record<string, string>>;
 };

@@ -13,6 +13,7 @@ import { CONTENT_DIR, loadTopics, PROBLEMS_DIR } from "../../seed/load-content.t
 import type { ProblemPackage } from "../../src/kernels/problem-package.ts";
 import { type ProblemTests, plannedTestCounts, problemTests, sampleTests } from "../../src/kernels/problem-tests.ts";
 import { IDENTITY_ADAPTER } from "../../src/kernels/python/adapter.ts";
+import { starterComments } from "../../src/kernels/starter-comments.ts";
 import { checkResult, generateTests } from "../../src/kernels/suite.ts";
 import type { AnyKernelSpec, TestCounts } from "../../src/kernels/types.ts";
 import type { WrongSolution } from "../../src/kernels/wrong-solutions.ts";
@@ -135,6 +136,7 @@ export async function runProblemGates(
         hintsGate(loaded.content),
         teachingGate(loaded.content),
         followUpAnswersGate(loaded.content),
+        starterCommentsGate(loaded.problem),
       ],
     ],
     ["wrong", () => [wrongCountGate(loaded.problem)]],
@@ -448,6 +450,28 @@ function followUpAnswersGate(content: QuestionContent): GateResult {
   if (unanswered.length > 0)
     return fail(gate, `follow-up ${unanswered.join(", ")} has no answer: give each an answer (zh and en)`);
   return pass(gate, `${followUps.length} follow-ups, each with its answer`);
+}
+
+/**
+ * A Chinese-speaking learner's starter reads in Chinese: every comment line of the TypeScript and Python starters
+ * has its Chinese in the package's starterCommentsZh, and no entry is left over from an older starter.
+ */
+function starterCommentsGate(problem: ProblemPackage): GateResult {
+  const gate = "starter comments zh";
+  const zh = problem.starterCommentsZh ?? {};
+  const comments = [
+    ...starterComments(problem.kernel.starterCode, "typescript"),
+    ...starterComments(problem.python.starterCode, "python"),
+  ];
+  const missing = [...new Set(comments.filter((text) => !/\p{Script=Han}/u.test(zh[text] ?? "")))];
+  if (missing.length > 0)
+    return fail(
+      gate,
+      `${missing.length} comment lines have no Chinese in starterCommentsZh (index.ts): "${missing[0]}"`,
+    );
+  const unused = Object.keys(zh).filter((text) => !comments.includes(text));
+  if (unused.length > 0) return fail(gate, `starterCommentsZh has entries no starter uses: "${unused[0]}"`);
+  return pass(gate, `${comments.length} comment lines, each in Chinese`);
 }
 
 function wrongCountGate(problem: ProblemPackage): GateResult {

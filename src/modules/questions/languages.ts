@@ -3,7 +3,9 @@
 // (src/kernels/python), so a problem lists PYTHON once its kernel has one.
 import type { CodingProblem } from "../../generated/prisma/client.ts";
 import type { Language } from "../../generated/prisma/enums.ts";
-import { pythonFormOf } from "../../problems/registry.ts";
+import { starterInChinese } from "../../kernels/starter-comments.ts";
+import type { Locale } from "../../lib/locale.ts";
+import { problems, pythonFormOf } from "../../problems/registry.ts";
 
 export const LANGUAGES: readonly Language[] = ["TYPESCRIPT", "JAVASCRIPT", "PYTHON"];
 
@@ -21,4 +23,11 @@ export function formIn(
   if (language !== "PYTHON") return { signature: problem.signature, starterCode: problem.starterCode, allowed: null };
   const form = pythonFormOf(problem.kernelId);
   return form ? { signature: form.signature, starterCode: form.starterCode, allowed: form.allowed } : null;
+}
+
+/** A starter's comments in the learner's locale (the code itself is the same in every locale). */
+export function starterCodeIn(kernelId: string, starterCode: string, language: Language, locale: Locale): string {
+  if (locale !== "ZH") return starterCode;
+  const zh = problems.get(kernelId)?.starterCommentsZh;
+  return starterInChinese(starterCode, language === "PYTHON" ? "python" : "typescript", zh);
 }

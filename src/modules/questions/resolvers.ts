@@ -7,7 +7,7 @@ import { slugArgument } from "../../lib/text-input.ts";
 import type { Context } from "../auth/context.ts";
 import { allowedIn } from "./allowed-zh.ts";
 import type { ExampleJson, FollowUpJson, KeyPointJson, ReferenceJson } from "./json-fields.ts";
-import { formIn, languagesOf } from "./languages.ts";
+import { formIn, languagesOf, starterCodeIn } from "./languages.ts";
 import {
   codingProblemByQuestionId,
   editorialAccessByQuestionId,
@@ -88,7 +88,13 @@ export const resolvers: Resolvers = {
   CodingProblem: {
     languages: (problem: CodingProblem) => languagesOf(problem.kernelId),
     signature: (problem: CodingProblem, args: LanguageArgs) => formOrError(problem, args).signature,
-    starterCode: (problem: CodingProblem, args: LanguageArgs) => formOrError(problem, args).starterCode,
+    starterCode: (problem: CodingProblem, args: LanguageArgs & LocaleArgs) =>
+      starterCodeIn(
+        problem.kernelId,
+        formOrError(problem, args).starterCode,
+        args.language ?? "TYPESCRIPT",
+        args.locale ?? "ZH",
+      ),
     allowed: (problem: CodingProblem, args: LanguageArgs & LocaleArgs) =>
       allowedIn(formOrError(problem, args).allowed, args.locale ?? "ZH"),
     samples: (problem: CodingProblem, args: LanguageArgs) => {

@@ -114,8 +114,11 @@ export const typeDefs = /* GraphQL */ `
     languages: [Language!]!
     "The signature in that language (TypeScript by default); an error for a language not in languages."
     signature(language: Language = TYPESCRIPT): String!
-    "The starter code in that language (TypeScript by default); an error for a language not in languages."
-    starterCode(language: Language = TYPESCRIPT): String!
+    """
+    The starter code in that language (TypeScript by default), its comments in the locale (see Locale); an error for
+    a language not in languages.
+    """
+    starterCode(language: Language = TYPESCRIPT, locale: Locale): String!
     """
     What a solution in that language may use, when the language restricts it (e.g. numpy without matmul), in the
     locale (see Locale).

@@ -9,4 +9,14 @@ export const problem: ProblemPackage = {
   python: softmaxPython,
   wrongSolutions: { typescript: wrong.typescript, python: wrong.python },
   pinnedTestHash: "ea223ac61b30b003e9bc64176bbfe2ae7d78513771c21590f9bd954c85b4a505",
+  starterCommentsZh: {
+    "For every row: out[i][j] = exp(x[i][j]) / Σ_k exp(x[i][k]).":
+      "对每一行：out[i][j] = exp(x[i][j]) / Σ_k exp(x[i][k])。",
+    "Rows may contain values like 1000 or -1000: compute it without overflow or division by zero.":
+      "行里可能有 1000 或 -1000 这样的值：计算时不能溢出，也不能除以零。",
+    "x is rows×cols. For every row: out[i, j] = exp(x[i, j]) / Σ_k exp(x[i, k]).":
+      "x 是 rows×cols。对每一行：out[i, j] = exp(x[i, j]) / Σ_k exp(x[i, k])。",
+    "Rows may hold values like 1000 or -1000: compute it without overflow or division by zero.":
+      "行里可能有 1000 或 -1000 这样的值：计算时不能溢出，也不能除以零。",
+  },
 };
