@@ -254,4 +254,27 @@ describe("messages in both languages, with the same code", () => {
     expect(zh.data?.question.codingProblem.allowed).toMatch(/^Python 3 与 numpy/);
     expect(en.data?.question.codingProblem.allowed).toMatch(/^Python 3 with numpy/);
   });
+
+  it("starter code: its comments in the request's locale, the code itself the same", async () => {
+    const query = `query($slug: String!, $language: Language) {
+      question(slug: $slug) { codingProblem { starterCode(language: $language) } } }`;
+    type Starter = { question: { codingProblem: { starterCode: string } } };
+    const read = async (language: string, acceptLanguage: string) =>
+      (await t.gql<Starter>(query, { slug, language }, null, { "accept-language": acceptLanguage })).data?.question
+        .codingProblem.starterCode ?? "";
+    for (const language of ["TYPESCRIPT", "PYTHON"]) {
+      const zh = await read(language, "zh-CN");
+      const en = await read(language, "en");
+      expect({ language, zhHasChinese: /\p{Script=Han}/u.test(zh), enHasChinese: /\p{Script=Han}/u.test(en) }).toEqual({
+        language,
+        zhHasChinese: true,
+        enHasChinese: false,
+      });
+      expect(zh).toContain("计算时不能溢出");
+      expect(en).toContain("without overflow or division by zero");
+      // Only the comments differ: the lines of code are the same in both.
+      const code = (text: string) => text.split("\n").map((line) => line.replace(/(\/\/|#).*$/, ""));
+      expect(code(zh)).toEqual(code(en));
+    }
+  });
 });
