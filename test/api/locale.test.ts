@@ -204,6 +204,13 @@ describe("messages in both languages, with the same code", () => {
       "超出 2000 ms 的时间限制（性能测试 1）",
     );
     expect(judgeMessageIn("at result[2]: got 0.5, want 0.25", "ZH")).toBe("位置 result[2]：得到 0.5，应为 0.25");
+    // Problems' own checkers.
+    expect(judgeMessageIn("result must be an object on sample test 1", "ZH")).toBe("结果必须是一个对象（样例测试 1）");
+    expect(judgeMessageIn('decision: got "reject", want "keep"', "ZH")).toBe('decision：得到 "reject"，应为 "keep"');
+    expect(judgeMessageIn("confusion: at [0][1]: got 2, want 3", "ZH")).toBe("confusion：位置 [0][1]：得到 2，应为 3");
+    expect(
+      judgeMessageIn("pValue: got 0, want 1.4e-105 (compared by relative error 0.000001: the tail counts)", "ZH"),
+    ).toBe("pValue：得到 0，应为 1.4e-105（按相对误差 0.000001 比较：尾部的精度也算）");
     expect(judgeMessageIn("shape mismatch at result: got length 2, want 3", "ZH")).toBe(
       "形状不符，位置 result：得到长度 2，应为 3",
     );

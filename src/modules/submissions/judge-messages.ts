@@ -74,6 +74,14 @@ const SENTENCES: readonly Translation[] = [
   [/^at (\S+): missing field "(.+)"$/, (at, key) => `位置 ${at}：缺少字段 "${key}"`],
   [/^at (\S+): cannot compare a (\S+)$/, (at, type) => `位置 ${at}：无法比较 ${type} 类型的值`],
   [/^at (\S+): got (.+), want (.+)$/s, (at, got, want) => `位置 ${at}：得到 ${got}，应为 ${want}`],
+  // Problems' own checkers (their check functions in src/problems/<slug>/kernel.ts).
+  [/^result must be an object$/, () => "结果必须是一个对象"],
+  [
+    /^pValue: got (.+), want (\S+) \(compared by relative error (\S+): the tail counts\)$/s,
+    (got, want, rtol) => `pValue：得到 ${got}，应为 ${want}（按相对误差 ${rtol} 比较：尾部的精度也算）`,
+  ],
+  [/^(z|decision): got (.+), want (.+)$/s, (field, got, want) => `${field}：得到 ${got}，应为 ${want}`],
+  [/^(confusion|P): (.+)$/s, (field, rest) => `${field}：${sentenceIn(rest)}`],
   // Why an accepted submission has no perf ratio (perfNote).
   [/^this runtime does not report each timed run$/, () => "这个运行环境不报告每次计时运行"],
   [
