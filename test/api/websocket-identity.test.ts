@@ -125,10 +125,13 @@ describe("logOut", () => {
     expect(await live.first).toMatchObject({ data: { submissionUpdated: { status: "QUEUED" } } });
     const loggedOut = await t.gql<{ logOut: boolean }>("mutation { logOut }", {}, user.token);
     expect(loggedOut.data?.logOut).toBe(true);
+    let timer: NodeJS.Timeout | undefined;
     const ended = await Promise.race([
       live.ended,
-      new Promise((resolve) => setTimeout(() => resolve("still streaming after 10 s"), 10_000)),
-    ]);
+      new Promise((resolve) => {
+        timer = setTimeout(() => resolve("still streaming after 10 s"), 10_000);
+      }),
+    ]).finally(() => clearTimeout(timer));
     expect(ended).toMatchObject({ code: "UNAUTHENTICATED", message: expect.stringMatching(/revoked/) });
   });
 });

@@ -258,6 +258,9 @@ export async function* submissionUpdates(
       let timer: NodeJS.Timeout | undefined;
       const quiet = new Promise<"quiet">((resolve) => {
         timer = setTimeout(() => resolve("quiet"), quietRecheckMs);
+        // Only a re-read: a subscription closed while it waits must not keep the process alive for it (a lone
+        // websocket test run "did not exit one second after the test run has completed").
+        timer.unref();
       });
       const step = await Promise.race([nextEvent, quiet]).finally(() => clearTimeout(timer));
       if (step !== "quiet") {
