@@ -9,4 +9,10 @@ export const problem: ProblemPackage = {
   python: classWeightsPython,
   wrongSolutions: { typescript: wrong.typescript, python: wrong.python },
   pinnedTestHash: "66a9d4990c457507e7c3705b899c77a0e454b600ee96826309156fd9bbf72721",
+  starterCommentsZh: {
+    '"balanced" weights: weight of class c = labels.length / (numClasses * count of c).':
+      '"balanced" 权重：类别 c 的权重 = labels.length / (numClasses * c 的样本数)。',
+    '"balanced" weights: weight of class c = len(labels) / (num_classes * count of c).':
+      '"balanced" 权重：类别 c 的权重 = len(labels) / (num_classes * c 的样本数)。',
+  },
 };
