@@ -15,7 +15,7 @@ export const problem: ProblemPackage = {
     "extra element). Reduce-scatter: N-1 steps, worker i sends chunk (i - s) mod N to worker (i + 1) mod N,":
       "一个元素）。Reduce-scatter：N-1 步，worker i 把块 (i - s) mod N 发给 worker (i + 1) mod N，",
     "which adds it. Divide each owned chunk by N. All-gather: N-1 steps forwarding the reduced chunks.":
-      "由接收方累加。把自己持有的块除以 N。All-gather：N-1 步，转发归约后的块。",
+      "由接收方累加。每个 worker 把自己持有的块除以 N。All-gather：N-1 步，转发归约后的块。",
     "Return what every worker holds at the end: the elementwise mean. Add in the ring's order (chunk c's sum starts":
       "返回每个 worker 最终持有的内容：逐元素均值。按环的顺序相加（块 c 的和从",
     "with worker c's value): the tests include values where floating-point addition order changes the result.":
@@ -25,7 +25,7 @@ export const problem: ProblemPackage = {
     "length % N chunks get one extra element). Reduce-scatter: N-1 steps, worker i sends chunk (i - s) mod N":
       "length % N 块各多一个元素）。Reduce-scatter：N-1 步，worker i 把块 (i - s) mod N",
     "to worker (i + 1) mod N, which adds it. Divide each owned chunk by N. All-gather: N-1 steps forwarding":
-      "发给 worker (i + 1) mod N，由接收方累加。把自己持有的块除以 N。All-gather：N-1 步，转发",
+      "发给 worker (i + 1) mod N，由接收方累加。每个 worker 把自己持有的块除以 N。All-gather：N-1 步，转发",
     "the reduced chunks. Return what every worker holds at the end (N×length): the element-wise mean, added":
       "归约后的块。返回每个 worker 最终持有的内容（N×length）：逐元素均值，",
     "in the ring's order (chunk c's sum starts with worker c's value).":
