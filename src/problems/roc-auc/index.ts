@@ -9,4 +9,10 @@ export const problem: ProblemPackage = {
   python: rocAucPython,
   wrongSolutions: { typescript: wrong.typescript, python: wrong.python },
   pinnedTestHash: "007b8332eeee4d91fc9b720f7026ad430761155df441d29eb0720902281a9017",
+  starterCommentsZh: {
+    "The probability that a randomly chosen positive (label 1) scores higher than a randomly chosen":
+      "随机抽取的一个正样本（标签 1）得分高于随机抽取的一个",
+    "negative (label 0); a tie counts 1/2. Sorting by score gives O(n log n).":
+      "负样本（标签 0）的概率；得分相同计 1/2。按得分排序可做到 O(n log n)。",
+  },
 };

@@ -9,4 +9,8 @@ export const problem: ProblemPackage = {
   python: vocabParallelCrossEntropyPython,
   wrongSolutions: { typescript: wrong.typescript, python: wrong.python },
   pinnedTestHash: "969c1bba960f7826f6a5dae36c5ed9ba513ae27fda20d420312399ff845dc091",
+  starterCommentsZh: {
+    "Rank r holds vocabulary ids [r*S, (r+1)*S). Three all-reduces: max, the target's shifted logit, the sum of exp.":
+      "rank r 持有词表 id [r*S, (r+1)*S)。三次 all-reduce：最大值、目标 token 平移后的 logit、exp 之和。",
+  },
 };
