@@ -110,6 +110,8 @@ export const problem: ProblemPackage = {
   wrongSolutions: { typescript: wrong.typescript, python: wrong.python },
   // ${TODO}: npm run check-problem -- ${slug} prints the hash ("pinned tests") once the generator is written.
   pinnedTestHash: "${TODO}",
+  // ${TODO}: the Chinese of every comment line of both starters, keyed by its English text ("starter comments zh").
+  starterCommentsZh: {},
 };
 `,
     "check.py": `"""Independent check of ${slug}: ${TODO} (say how it computes the result differently from the reference).
