@@ -57,8 +57,9 @@ export async function startPgBouncer(
   const user = decodeURIComponent(upstream.username || "postgres");
   const databaseLines = Object.entries(databases).map(([alias, database]) => {
     const query = database.connectQuery ? ` connect_query='${database.connectQuery.replaceAll("'", "''")}'` : "";
-    // The server's password, when its URL has one (Compose's Postgres asks for it; the machine's trusts loopback).
-    const password = upstream.password ? ` password=${decodeURIComponent(upstream.password)}` : "";
+    // The server's user and password, when its URL has one (Compose's Postgres asks for it; the machine's trusts
+    // loopback): PgBouncer logs in to the server with them (a password here applies with a forced user).
+    const password = upstream.password ? ` user=${user} password=${decodeURIComponent(upstream.password)}` : "";
     return `${alias} = host=${upstream.hostname} port=${upstream.port || "5432"} dbname=${database.dbname}${password}${query}`;
   });
   const ini = [
@@ -79,7 +80,8 @@ export async function startPgBouncer(
     "",
   ].join("\n");
   await writeFile(join(dir, "pgbouncer.ini"), ini, { mode: 0o644 });
-  await writeFile(join(dir, "userlist.txt"), `"${user}" ""\n`, { mode: 0o644 });
+  // Clients are trusted; the file also gives PgBouncer the password for its own logins to the server.
+  await writeFile(join(dir, "userlist.txt"), `"${user}" "${decodeURIComponent(upstream.password)}"\n`, { mode: 0o644 });
 
   const args = [...(process.getuid?.() === 0 ? ["-u", "postgres"] : []), join(dir, "pgbouncer.ini")];
   // setpriv's PR_SET_PDEATHSIG: a jest worker that is force-exited takes PgBouncer with it.
