@@ -43,7 +43,7 @@ async function editorialOpen(q: QuestionRow, ctx: Context): Promise<boolean> {
 
 export const resolvers: Resolvers = {
   Query: {
-    questions: (_: unknown, args: unknown, ctx: Context) => listQuestions(ctx.db, args, ctx.user),
+    questions: (_, args, ctx) => listQuestions(ctx.db, args, ctx.user),
     question: async (_: unknown, args: { slug: string }, ctx: Context) =>
       readableQuestion(await questionBySlug(ctx).load(parseInput(slugArgument, args.slug, "slug")), ctx.user),
     topics: (_: unknown, __: unknown, ctx: Context) => listTopics(ctx.db),

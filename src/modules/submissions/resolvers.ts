@@ -25,7 +25,7 @@ function submitAs(ctx: SubmissionsContext, input: unknown, mode: SubmissionMode)
 export const resolvers: Resolvers<SubmissionsContext> = {
   Query: {
     submission: (_: unknown, args: { id: string }, ctx: Context) => getSubmission(ctx.db, args.id, requireUser(ctx)),
-    mySubmissions: (_: unknown, args: unknown, ctx: Context) => listMySubmissions(ctx.db, requireUser(ctx).id, args),
+    mySubmissions: (_, args, ctx) => listMySubmissions(ctx.db, requireUser(ctx).id, args),
   },
   Mutation: {
     submitSolution: (_: unknown, args: { input: unknown }, ctx: SubmissionsContext) =>
