@@ -12,13 +12,17 @@ import {
 import { earnedSolvesSql, recordGiveUpSql } from "../../src/modules/progress/solved-rule.ts";
 import { finish, type LifecycleDeps } from "../../src/modules/submissions/lifecycle.ts";
 import { createRedis } from "../../src/redis.ts";
-import { testDatabaseUrl, testRedisPrefix, testRedisUrl } from "../helpers/env.ts";
+import { testRedisPrefix, testRedisUrl } from "../helpers/env.ts";
 import { createCodingQuestion, createLearner, createQuestion } from "../helpers/fixtures.ts";
 import { deleteNamespace } from "../helpers/redis-keys.ts";
+import { createScratchDatabase, type ScratchDatabase } from "../helpers/scratch-database.ts";
 
 // The maintained ranking (EarnedSolve written by the grader's verdict statement, LeaderboardStanding by its trigger)
 // against the rule computed from Progress as the leaderboard used to (earnedSolvesSql), after a mix of verdicts.
 
+// A database of its own: the whole boards compared below would otherwise hold other files' learners, some of them
+// given solved progress by fixtures that write Progress rows directly rather than through a verdict.
+let scratch: ScratchDatabase;
 let db: Db;
 let redis: Redis;
 let deps: LifecycleDeps;
@@ -105,17 +109,20 @@ async function expectSameAnswers(): Promise<void> {
 }
 
 beforeAll(async () => {
-  db = createDb({ url: testDatabaseUrl(), poolSize: 4 });
+  scratch = await createScratchDatabase("leaderboard_maintained");
+  db = createDb({ url: scratch.url, poolSize: 4 });
   redis = createRedis(testRedisUrl());
   deps = { db, redis, prefix: testRedisPrefix("maintained"), log: createLogger("silent", "test") };
   for (const kernel of ["softmax", "matmul", "softmax"]) {
     const slug = await createCodingQuestion(db, kernel);
     problems.push(await db.codingProblem.findFirstOrThrow({ where: { question: { slug } } }));
   }
-});
+  // Migrating a database of its own: seconds on a quiet machine, longer on a busy one.
+}, 120_000);
 afterAll(async () => {
   redis.disconnect();
-  await db.$disconnect();
+  await db?.$disconnect();
+  await scratch?.drop();
   await deleteNamespace(testRedisUrl(), deps.prefix);
 });
 
