@@ -112,6 +112,8 @@ export const problem: ProblemPackage = {
   pinnedTestHash: "${TODO}",
   // ${TODO}: the Chinese of every comment line of both starters, keyed by its English text ("starter comments zh").
   starterCommentsZh: {},
+  // ${TODO}: the Chinese of python.ts's \`allowed\` (what a Python solution may use).
+  allowedZh: "${TODO}",
 };
 `,
     "check.py": `"""Independent check of ${slug}: ${TODO} (say how it computes the result differently from the reference).

@@ -32,4 +32,6 @@ export type ProblemPackage = {
    * `//` or `#`): a Chinese-speaking learner's starter reads in Chinese (src/kernels/starter-comments.ts).
    */
   starterCommentsZh?: Readonly<Record<string, string>>;
+  /** The Chinese of the Python form's `allowed` (what a Python solution may use), said the same way. */
+  allowedZh: string;
 };

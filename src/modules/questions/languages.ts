@@ -31,3 +31,9 @@ export function starterCodeIn(kernelId: string, starterCode: string, language: L
   const zh = problems.get(kernelId)?.starterCommentsZh;
   return starterInChinese(starterCode, language === "PYTHON" ? "python" : "typescript", zh);
 }
+
+/** What a solution in `language` may use, in the locale (English where the form says nothing of it). */
+export function allowedIn(kernelId: string, allowed: string | null, locale: Locale): string | null {
+  if (allowed === null || locale === "EN") return allowed;
+  return problems.get(kernelId)?.allowedZh ?? allowed;
+}

@@ -5,9 +5,8 @@ import { BadUserInputError, parseInput } from "../../lib/domain-errors.ts";
 import { type LocaleArgs, localized } from "../../lib/locale.ts";
 import { slugArgument } from "../../lib/text-input.ts";
 import type { Context } from "../auth/context.ts";
-import { allowedIn } from "./allowed-zh.ts";
 import type { ExampleJson, FollowUpJson, KeyPointJson, ReferenceJson } from "./json-fields.ts";
-import { formIn, languagesOf, starterCodeIn } from "./languages.ts";
+import { allowedIn, formIn, languagesOf, starterCodeIn } from "./languages.ts";
 import {
   codingProblemByQuestionId,
   editorialAccessByQuestionId,
@@ -96,7 +95,7 @@ export const resolvers: Resolvers = {
         args.locale ?? "ZH",
       ),
     allowed: (problem: CodingProblem, args: LanguageArgs & LocaleArgs) =>
-      allowedIn(formOrError(problem, args).allowed, args.locale ?? "ZH"),
+      allowedIn(problem.kernelId, formOrError(problem, args).allowed, args.locale ?? "ZH"),
     samples: (problem: CodingProblem, args: LanguageArgs) => {
       const language = args.language ?? "TYPESCRIPT";
       formOrError(problem, args);

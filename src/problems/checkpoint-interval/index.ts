@@ -15,4 +15,5 @@ export const problem: ProblemPackage = {
     "checkpoint it, and on a failure lose the work since the last checkpoint and pay the restart.":
       "保存一次检查点；发生故障时，丢失自上一个检查点以来的工作，并付出重启时间。",
   },
+  allowedZh: "Python 3 与 numpy（`import numpy as np`）；也可以用标准库的 math 模块。",
 };

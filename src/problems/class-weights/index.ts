@@ -15,4 +15,5 @@ export const problem: ProblemPackage = {
     '"balanced" weights: weight of class c = len(labels) / (num_classes * count of c).':
       '"balanced" 权重：类别 c 的权重 = len(labels) / (num_classes * c 的样本数)。',
   },
+  allowedZh: "Python 3 与 numpy（np.bincount、np.unique 等）；不能用 scikit-learn 的 compute_class_weight。",
 };

@@ -17,4 +17,5 @@ export const problem: ProblemPackage = {
     'Build confusion[t, p] (true t, predicted p). average "binary": precision/recall/F1 of class 1.':
       '构建 confusion[t, p]（真实类别 t，预测类别 p）。average 为 "binary"：类别 1 的 precision/recall/F1。',
   },
+  allowedZh: "Python 3 与 numpy；不能用 scikit-learn 的 metrics。",
 };

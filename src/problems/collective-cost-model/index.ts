@@ -19,4 +19,5 @@ export const problem: ProblemPackage = {
     "then report algbw = size / time and busbw = algbw * the collective's nccl-tests factor.":
       "再给出 algbw = size / time 和 busbw = algbw * 该集合通信在 nccl-tests 中的系数。",
   },
+  allowedZh: "Python 3 与 numpy（`import numpy as np`）；也可以用标准库的 math 模块。",
 };

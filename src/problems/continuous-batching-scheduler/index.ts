@@ -17,4 +17,5 @@ export const problem: ProblemPackage = {
     "under max_num_seqs, the token budget and the free KV blocks; out of KV, preempt the newest running request.":
       "均受 max_num_seqs、token 预算和空闲 KV 块的约束；KV 块不够时，抢占最新的运行中请求。",
   },
+  allowedZh: "Python 3（列表、字典、math 模块）；可以用 numpy，但逐步模拟用不到它。",
 };

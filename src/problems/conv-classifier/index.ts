@@ -25,4 +25,6 @@ export const problem: ProblemPackage = {
     "windows); flatten filter by filter, row by row; logits = flat·dense_w + dense_b; return softmax(logits).":
       "窗口）；逐个滤波器、逐行展平；logits = flat·dense_w + dense_b；返回 softmax(logits)。",
   },
+  allowedZh:
+    "Python 3 与 numpy（`import numpy as np`）；也可以用标准库的 math 模块。可以用 @ 运算符；不能用库里的卷积、池化或 softmax（scipy、torch）。",
 };

@@ -26,4 +26,6 @@ export const problem: ProblemPackage = {
       "每个输出元素：out[n, o, y, x] = bias[o] + Σ_c Σ_i Σ_j weight[o, c, i, j] * x[n, c, y*stride + i - padding, x*stride + j - padding]",
     "Performance is ranked.": "按性能排名。",
   },
+  allowedZh:
+    "Python 3 与 numpy（`import numpy as np`）；也可以用标准库的 math 模块。可以用切片、np.pad、广播和 @ 运算符；不能用库里的卷积（scipy.signal、torch）。",
 };

@@ -22,4 +22,5 @@ export const problem: ProblemPackage = {
     "in bucket order on one stream, each starting once its gradients are ready and the stream is free.":
       "按桶的顺序在同一个 stream 上执行，每次在该桶的梯度全部就绪且 stream 空闲时开始。",
   },
+  allowedZh: "Python 3 与 numpy（`import numpy as np`）；也可以用标准库的 math 模块。",
 };

@@ -20,4 +20,5 @@ export const problem: ProblemPackage = {
     "hard_loss = mean over rows of -log softmax(student)[label]; loss = alpha * soft_loss + (1 - alpha) * hard_loss.":
       "hard_loss = 各行 -log softmax(student)[label] 的均值；loss = alpha * soft_loss + (1 - alpha) * hard_loss。",
   },
+  allowedZh: "Python 3 与 numpy、math；不能用库里的 softmax、log-softmax 或 KL 散度（scipy、torch）。",
 };

@@ -19,4 +19,6 @@ export const problem: ProblemPackage = {
     "them, add noise_multiplier * clip_norm * noise, divide by the batch size.":
       "将它们求和，加上 noise_multiplier * clip_norm * noise，再除以批大小。",
   },
+  allowedZh:
+    "Python 3 与 numpy（`import numpy as np`）；也可以用标准库的 math 模块。可以用 np.linalg.norm；不能用差分隐私库（opacus）。",
 };

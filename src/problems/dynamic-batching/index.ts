@@ -20,4 +20,5 @@ export const problem: ProblemPackage = {
     'Requests are identified by their index in arrivals. Return [{"requests": [...], "dispatch_time": t}, ...].':
       '请求以其在 arrivals 中的下标标识。返回 [{"requests": [...], "dispatch_time": t}, ...]。',
   },
+  allowedZh: "Python 3 与 numpy（`import numpy as np`）；也可以用标准库的 math 模块。",
 };

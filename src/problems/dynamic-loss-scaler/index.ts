@@ -19,4 +19,5 @@ export const problem: ProblemPackage = {
     "otherwise step, and grow the scale after growth_interval clean steps in a row.":
       "否则正常更新，并在连续 growth_interval 个无溢出的步之后增大 scale。",
   },
+  allowedZh: "Python 3 与 numpy、math；不能用 torch（要重新实现的正是 torch.amp.GradScaler）。",
 };

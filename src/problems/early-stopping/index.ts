@@ -17,4 +17,5 @@ export const problem: ProblemPackage = {
     "Walk the epochs (0-based). An epoch improves when its loss < best_loss - min_delta; otherwise a wait":
       "依次遍历各 epoch（从 0 开始编号）。某个 epoch 的 loss < best_loss - min_delta 时算作有改进；否则等待",
   },
+  allowedZh: "Python 3 与 numpy（`import numpy as np`）；也可以用标准库的 math 模块。",
 };

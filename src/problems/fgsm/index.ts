@@ -17,4 +17,6 @@ export const problem: ProblemPackage = {
     "gradient = dLoss/dx; adversarial[j] = clip(x[j] + epsilon * sign(gradient[j]), clip_min, clip_max), sign(0) = 0.":
       "梯度 gradient = dLoss/dx；对抗样本 adversarial[j] = clip(x[j] + epsilon * sign(gradient[j]), clip_min, clip_max)，其中 sign(0) = 0。",
   },
+  allowedZh:
+    "Python 3 与 numpy（`import numpy as np`）；也可以用标准库的 math 模块。可以用 @ 运算符；不能用自动微分库（torch）。",
 };

@@ -19,4 +19,6 @@ export const problem: ProblemPackage = {
     'One SGD step: W - lr * dLoss/dW and b - lr * dLoss/db. Return new arrays {"W", "b", "loss"}.':
       '一步 SGD：W - lr * dLoss/dW 和 b - lr * dLoss/db。返回新数组 {"W", "b", "loss"}。',
   },
+  allowedZh:
+    "Python 3 与 numpy（`import numpy as np`）；也可以用标准库的 math 模块。可以用 @ 运算符；不能用训练库（torch）。",
 };

@@ -32,4 +32,6 @@ export const problem: ProblemPackage = {
     'out = acc / l, lse = m + log(l). Return {"out": out, "lse": lse, "m": m, "l": l}.':
       '最后：out = acc / l，lse = m + log(l)。返回 {"out": out, "lse": lse, "m": m, "l": l}。',
   },
+  allowedZh:
+    "Python 3 与 numpy、math（包括 @ 和 einsum）；不能用库里的注意力或 softmax（scipy、torch）。在最大的测试上，内存限制放不下 n × n 的数组。",
 };

@@ -20,4 +20,6 @@ export const problem: ProblemPackage = {
     "scale None: scale = max |finite x| / 448 (1 when that is 0). bytes[i] encodes x[i] / scale;":
       "scale 为 None 时：scale = max |finite x| / 448（该值为 0 时取 1）。bytes[i] 编码 x[i] / scale；",
   },
+  allowedZh:
+    "Python 3 与 numpy（`import numpy as np`）；也可以用标准库的 math 模块。不能用库里的 FP8 类型（ml_dtypes、torch.float8_e4m3fn）。",
 };

@@ -16,4 +16,5 @@ export const problem: ProblemPackage = {
     "fits, then backfill behind a blocked head without delaying its reservation. Place same node, then same rack.":
       "放得下就启动它，然后在受阻的队首之后回填，但不得推迟队首的预留。放置时优先同一节点，其次同一机架。",
   },
+  allowedZh: "Python 3 与 numpy（`import numpy as np`）；也可以用标准库的 math 模块。",
 };

@@ -23,4 +23,5 @@ export const problem: ProblemPackage = {
     "Query head h reads KV head h // (Hq // Hkv). Scores (q . k) / sqrt(d), softmax over the visible keys.":
       "查询头 h 读取 KV 头 h // (Hq // Hkv)。分数为 (q . k) / sqrt(d)，在可见的键上做 softmax。",
   },
+  allowedZh: "Python 3 与 numpy、math；不能用库里的注意力或 softmax（scipy、torch）。",
 };

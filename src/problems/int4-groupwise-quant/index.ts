@@ -23,4 +23,5 @@ export const problem: ProblemPackage = {
     "packed[r, j] = q[r, 2j] | (q[r, 2j + 1] << 4); y = W_dequantized @ x with W_dequantized = (q - zero) * scale.":
       "packed[r, j] = q[r, 2j] | (q[r, 2j + 1] << 4)；y = W_dequantized @ x，其中 W_dequantized = (q - zero) * scale。",
   },
+  allowedZh: "Python 3 与 numpy（`import numpy as np`）；也可以用标准库的 math 模块。",
 };

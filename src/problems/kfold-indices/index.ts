@@ -22,4 +22,5 @@ export const problem: ProblemPackage = {
     "its test indices and all other indices as train, both sorted ascending.":
       "即它的测试索引，以及作为训练索引的其余所有索引，两者都按升序排列。",
   },
+  allowedZh: "Python 3 与 numpy（`import numpy as np`）；也可以用标准库的 math 模块。不能用 scikit-learn 的 KFold。",
 };

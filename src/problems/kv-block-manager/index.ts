@@ -17,4 +17,5 @@ export const problem: ProblemPackage = {
     "preempting the least recently touched sequence while the free blocks do not cover the need.":
       "只要空闲块不够所需，就抢占最久未访问的序列。",
   },
+  allowedZh: "Python 3 与 numpy（`import numpy as np`）；也可以用标准库的 math 模块。",
 };

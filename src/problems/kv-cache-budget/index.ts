@@ -24,4 +24,5 @@ export const problem: ProblemPackage = {
     "after this GPU's share of the weights, and how many sequences those blocks hold.":
       "剩余的 HBM 能放下多少块，以及这些块能容纳多少个序列。",
   },
+  allowedZh: "Python 3 整数运算（//，向上取整用 -(-a // b)，以及 math 模块）；可以用 numpy，但用不着。",
 };

@@ -19,4 +19,5 @@ export const problem: ProblemPackage = {
     "grad_w = Xᵀ r / n + lam * w; grad_b = Σ r_i / n (the bias is not regularised).":
       "grad_w = Xᵀ r / n + lam * w；grad_b = Σ r_i / n（偏置不做正则化）。",
   },
+  allowedZh: "Python 3 与 numpy（`import numpy as np`）；也可以用标准库的 math 模块。可以用 @ 运算符。",
 };

@@ -17,4 +17,5 @@ export const problem: ProblemPackage = {
     "Normalise every row of x (rows×D) over its D features: mean μ, biased variance σ² = Σ (x - μ)² / D,":
       "对 x（rows×D）的每一行在它的 D 个特征上做归一化：均值 μ，有偏方差 σ² = Σ (x - μ)² / D，",
   },
+  allowedZh: "Python 3 与 numpy（`import numpy as np`）；也可以用标准库的 math 模块。",
 };

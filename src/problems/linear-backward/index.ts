@@ -19,4 +19,5 @@ export const problem: ProblemPackage = {
     "Backward: G = dLoss/dP, then dW = Xᵀ·G (in×out), db = column sums of G, dX = G·Wᵀ (batch×in).":
       "反向：G = dLoss/dP，然后 dW = Xᵀ·G（in×out），db = G 的各列之和，dX = G·Wᵀ（batch×in）。",
   },
+  allowedZh: "Python 3 与 numpy（`import numpy as np`）；也可以用标准库的 math 模块。可以用 @ 运算符。",
 };

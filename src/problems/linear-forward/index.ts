@@ -16,4 +16,6 @@ export const problem: ProblemPackage = {
     "X is batch×in, W is in×out, b has length out. Return Y = X·W + b (batch×out).":
       "X 是 batch×in，W 是 in×out，b 的长度为 out。返回 Y = X·W + b（batch×out）。",
   },
+  allowedZh:
+    "Python 3 与 numpy（`import numpy as np`）；也可以用标准库的 math 模块。可以用 @ 运算符：要练的是这一层，不是矩阵乘法。",
 };

@@ -19,4 +19,5 @@ export const problem: ProblemPackage = {
     't < warmup_steps, then the schedule of config["kind"] applied to s = t - warmup_steps.':
       '之后对 s = t - warmup_steps 应用 config["kind"] 指定的调度。',
   },
+  allowedZh: "Python 3 与 numpy（`import numpy as np`）；也可以用标准库的 math 模块。",
 };

@@ -26,4 +26,5 @@ export const problem: ProblemPackage = {
     'P a permutation matrix (rows of the identity). Return {"P": P, "L": L, "U": U}.':
       'P 是置换矩阵（由单位矩阵的行构成）。返回 {"P": P, "L": L, "U": U}。',
   },
+  allowedZh: "Python 3 与 numpy（索引、argmax、广播）；不能用 np.linalg 和 scipy.linalg.lu。",
 };

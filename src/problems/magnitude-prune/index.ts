@@ -19,4 +19,5 @@ export const problem: ProblemPackage = {
     "lower index first). mask[i] = 1 where weights[i] is kept, 0 where pruned.":
       "索引小的优先）。weights[i] 被保留处 mask[i] = 1，被剪掉处为 0。",
   },
+  allowedZh: "Python 3 与 numpy（`import numpy as np`）；也可以用标准库的 math 模块。",
 };

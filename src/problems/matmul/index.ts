@@ -22,4 +22,6 @@ export const problem: ProblemPackage = {
     "The @ operator, np.dot, np.matmul, np.einsum, np.linalg, np.tensordot and np.inner are not allowed.":
       "不允许使用 @ 运算符、np.dot、np.matmul、np.einsum、np.linalg、np.tensordot 和 np.inner。",
   },
+  allowedZh:
+    "Python 3 与 numpy：可以用逐元素运算、广播、sum 和 reshape；不能用 @ 运算符、np.matmul、np.dot、np.vdot、np.einsum、np.linalg、np.tensordot、np.inner 和 ndarray.dot（它们就是答案）。",
 };

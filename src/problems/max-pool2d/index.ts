@@ -23,4 +23,6 @@ export const problem: ProblemPackage = {
     "out_h = (height - kernel_size) // stride + 1, out_w likewise.":
       "out_h = (height - kernel_size) // stride + 1，out_w 同理。",
   },
+  allowedZh:
+    "Python 3 与 numpy（`import numpy as np`）；也可以用标准库的 math 模块。不能用库里的池化（scipy.ndimage、torch）。",
 };

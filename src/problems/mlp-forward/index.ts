@@ -19,4 +19,5 @@ export const problem: ProblemPackage = {
     "Layer l: H_next = H · weights[l] + biases[l], where weights[l] is in_l × out_l (numpy arrays).":
       "第 l 层：H_next = H · weights[l] + biases[l]，其中 weights[l] 是 in_l × out_l（numpy 数组）。",
   },
+  allowedZh: "Python 3 与 numpy（`import numpy as np`）；也可以用标准库的 math 模块。可以用 @ 运算符。",
 };

@@ -24,4 +24,5 @@ export const problem: ProblemPackage = {
     "Rank r holds experts r*L ... r*L + L - 1 (L = num_experts // num_ranks). Copy t*k + j is token t's j-th choice.":
       "rank r 持有专家 r*L ... r*L + L - 1（L = num_experts // num_ranks）。副本 t*k + j 是 token t 的第 j 个选择。",
   },
+  allowedZh: "Python 3 与 numpy（`import numpy as np`）；也可以用标准库的 math 模块。",
 };

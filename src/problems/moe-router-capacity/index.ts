@@ -21,4 +21,5 @@ export const problem: ProblemPackage = {
     "choice rank by choice rank up to C = ceil(cf*T*k/E) per expert; aux_loss = alpha*E*sum(f_i*P_i).":
       "每个专家至多 C = ceil(cf*T*k/E) 个；aux_loss = alpha*E*sum(f_i*P_i)。",
   },
+  allowedZh: "Python 3 与 numpy（`import numpy as np`）；也可以用标准库的 math 模块。",
 };

@@ -21,4 +21,5 @@ export const problem: ProblemPackage = {
     "(max, sum), and return probs = exp(x - max) / sum for this part's values in block order.":
       "(max, sum)，并按块顺序为本部分的各值返回 probs = exp(x - max) / sum。",
   },
+  allowedZh: "Python 3 与 numpy、math；不能用库里的 softmax（scipy.special.softmax、torch）。",
 };

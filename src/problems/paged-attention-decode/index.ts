@@ -27,4 +27,5 @@ export const problem: ProblemPackage = {
     "Query head h reads KV head h // (Hq // Hkv). Scores (q . k) / sqrt(d), softmax. Return (S, Hq, d).":
       "查询头 h 读取 KV 头 h // (Hq // Hkv)。分数为 (q . k) / sqrt(d)，再做 softmax。返回 (S, Hq, d)。",
   },
+  allowedZh: "Python 3 与 numpy、math（包括 einsum 和 @）；不能用库里的注意力或 softmax（scipy、torch）。",
 };

@@ -17,4 +17,5 @@ export const problem: ProblemPackage = {
     '1. Per device, the order of its ops (micro-batch, chunk, "F"/"B") from the schedule\'s rule.':
       '1. 按调度规则给出每个设备上各操作的顺序（micro-batch、chunk、"F"/"B"）。',
   },
+  allowedZh: "Python 3 与 numpy（`import numpy as np`）；也可以用标准库的 math 模块。",
 };

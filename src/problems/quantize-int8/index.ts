@@ -29,4 +29,6 @@ export const problem: ProblemPackage = {
     "If scale < 2 ** -1022 (e.g. all-zero x), use scale = 1 and zero_point = 0.":
       "若 scale < 2 ** -1022（例如 x 全为零），则取 scale = 1、zero_point = 0。",
   },
+  allowedZh:
+    "Python 3 与 numpy（`import numpy as np`）；也可以用标准库的 math 模块。中点向上取整（floor(v + 0.5)）：np.round 会把中点取到偶数。",
 };

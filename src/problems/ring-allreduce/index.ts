@@ -31,4 +31,6 @@ export const problem: ProblemPackage = {
     "in the ring's order (chunk c's sum starts with worker c's value).":
       "按环的顺序相加（块 c 的和从 worker c 的值开始）。",
   },
+  allowedZh:
+    "Python 3 与 numpy（`import numpy as np`）；也可以用标准库的 math 模块。请模拟环：buffers.mean(axis=0) 的相加顺序不同，过不了对顺序敏感的测试。",
 };

@@ -18,4 +18,5 @@ export const problem: ProblemPackage = {
     'out = h / sqrt(mean(h**2) + eps) * gamma. Return {"out": out, "residual": h}.':
       'out = h / sqrt(mean(h**2) + eps) * gamma。返回 {"out": out, "residual": h}。',
   },
+  allowedZh: "Python 3 与 numpy（`import numpy as np`）；也可以用标准库的 math 模块。",
 };

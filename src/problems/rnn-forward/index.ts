@@ -23,4 +23,5 @@ export const problem: ProblemPackage = {
     "Return sigmoid(w_out·h_T + b_out), the probability of the positive class.":
       "返回 sigmoid(w_out·h_T + b_out)，即正类的概率。",
   },
+  allowedZh: "Python 3 与 numpy（`import numpy as np`）；也可以用标准库的 math 模块。可以用 @ 运算符。",
 };

@@ -15,4 +15,5 @@ export const problem: ProblemPackage = {
     "negative (label 0); a tie counts 1/2. Sorting by score gives O(n log n).":
       "负样本（标签 0）的概率；得分相同计 1/2。按得分排序可做到 O(n log n)。",
   },
+  allowedZh: "Python 3 与 numpy（排序、argsort、cumsum）；不能用 scikit-learn 的 roc_auc_score 或 scipy.stats。",
 };

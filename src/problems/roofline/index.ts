@@ -17,4 +17,5 @@ export const problem: ProblemPackage = {
     "(intensity vs the ridge peak_flops / memory_bandwidth) and take the slower of compute and memory time.":
       "（算术强度与拐点 peak_flops / memory_bandwidth 比较），取计算时间和访存时间中较慢的那个。",
   },
+  allowedZh: "Python 3 与 numpy（`import numpy as np`）；也可以用标准库的 math 模块。",
 };

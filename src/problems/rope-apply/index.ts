@@ -23,4 +23,5 @@ export const problem: ProblemPackage = {
     'Pairs: (2i, 2i+1) when layout == "interleaved", (i, i + d/2) when "half". (a, b) -> (a cos - b sin, a sin + b cos).':
       '配对：layout == "interleaved" 时为 (2i, 2i+1)，"half" 时为 (i, i + d/2)。(a, b) -> (a cos - b sin, a sin + b cos)。',
   },
+  allowedZh: "Python 3 与 numpy（`import numpy as np`）；也可以用标准库的 math 模块。",
 };

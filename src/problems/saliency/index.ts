@@ -18,4 +18,6 @@ export const problem: ProblemPackage = {
     "gradient[d] = ∂score/∂x[d] (back-propagate through tanh: d tanh(z)/dz = 1 - tanh(z)²);":
       "gradient[d] = ∂score/∂x[d]（反向传播经过 tanh：d tanh(z)/dz = 1 - tanh(z)²）；",
   },
+  allowedZh:
+    "Python 3 与 numpy（`import numpy as np`）；也可以用标准库的 math 模块。可以用 @ 运算符；不能用自动微分库（torch）。",
 };

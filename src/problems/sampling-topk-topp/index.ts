@@ -16,4 +16,6 @@ export const problem: ProblemPackage = {
       "softmax，top-p（保留使累计概率越过 p 的那个 token），重新归一化，然后按 token id 升序选出第一个",
     "whose cumulative probability exceeds u.": "累计概率超过 u 的 token id。",
   },
+  allowedZh:
+    "Python 3 与 numpy（`import numpy as np`）；也可以用标准库的 math 模块。不能用库里的采样器（torch、transformers 的 logits processor）。",
 };

@@ -29,4 +29,6 @@ export const problem: ProblemPackage = {
     "weights = softmax of each score row (stable!); return weights · v (seq_q×d_v). Performance is ranked.":
       "weights = 对 scores 每一行做 softmax（要数值稳定！）；返回 weights · v（seq_q×d_v）。按性能排名。",
   },
+  allowedZh:
+    "Python 3 与 numpy（`import numpy as np`）；也可以用标准库的 math 模块。可以用 @ 运算符；不能用库里的注意力或 softmax（torch、scipy）。",
 };

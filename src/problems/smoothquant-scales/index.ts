@@ -23,4 +23,5 @@ export const problem: ProblemPackage = {
       "x_smoothed = x / s（按列），w_smoothed = diag(s) @ w（按行）。乘积的 INT8 误差",
     "clip to +-127), before and after smoothing.": "截断到 +-127），平滑前后各算一次。",
   },
+  allowedZh: "Python 3 与 numpy（`import numpy as np`）；也可以用标准库的 math 模块。",
 };

@@ -22,4 +22,6 @@ export const problem: ProblemPackage = {
     'base + pick["gap"] * (neighbour - base). One row per pick.':
       '返回 base + pick["gap"] * (neighbour - base)。每个 pick 对应一行。',
   },
+  allowedZh:
+    "Python 3 与 numpy（`import numpy as np`）；也可以用标准库的 math 模块。不能用 imbalanced-learn 的 SMOTE 或 scikit-learn 的 NearestNeighbors。",
 };

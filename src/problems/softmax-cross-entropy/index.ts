@@ -22,4 +22,5 @@ export const problem: ProblemPackage = {
     "grad[i, c] = (softmax(logits[i])[c] - (1 if c == targets[i] else 0)) / N. Keep it stable for large logits.":
       "梯度 grad[i, c] = (softmax(logits[i])[c] - (1 if c == targets[i] else 0)) / N。logits 很大时也要保持数值稳定。",
   },
+  allowedZh: "Python 3 与 numpy、math；不能用库里的 softmax 或交叉熵（scipy.special、torch）。",
 };

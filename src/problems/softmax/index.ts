@@ -19,4 +19,5 @@ export const problem: ProblemPackage = {
     "Rows may hold values like 1000 or -1000: compute it without overflow or division by zero.":
       "行里可能有 1000 或 -1000 这样的值：计算时不能溢出，也不能除以零。",
   },
+  allowedZh: "Python 3 与 numpy（np.exp、max、sum、广播）；不能用库里的 softmax（scipy.special.softmax、torch）。",
 };

@@ -25,4 +25,5 @@ export const problem: ProblemPackage = {
     "acceptance_rates[i] = sum_x min(p_i(x), q_i(x)); expected_tokens = sum_{j=0..k} prod_{i<j} rates[i].":
       "接受率 acceptance_rates[i] = sum_x min(p_i(x), q_i(x))；期望 token 数 expected_tokens = sum_{j=0..k} prod_{i<j} rates[i]。",
   },
+  allowedZh: "Python 3 与 numpy（`import numpy as np`）；也可以用标准库的 math 模块。",
 };

@@ -21,4 +21,5 @@ export const problem: ProblemPackage = {
     "after each rung keep the best max(1, m // eta) of the m that ran (ties: lower index first).":
       "每一级结束后，在运行过的 m 个配置中保留最好的 max(1, m // eta) 个（并列时下标小的优先）。",
   },
+  allowedZh: "Python 3 与 numpy（`import numpy as np`）；也可以用标准库的 math 模块。",
 };

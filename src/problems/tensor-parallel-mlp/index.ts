@@ -17,4 +17,5 @@ export const problem: ProblemPackage = {
     "Rank i owns columns [i*f/T, (i+1)*f/T) of w1 and b1 and the same rows of w2: Z_i = GeLU(x w1_i + b1_i) w2_i.":
       "rank i 持有 w1 和 b1 的第 [i*f/T, (i+1)*f/T) 列，以及 w2 的相同行：Z_i = GeLU(x w1_i + b1_i) w2_i。",
   },
+  allowedZh: "Python 3 与 numpy、math；不能用 torch 或 scipy（它们的 GeLU 是精确的 erf 形式）。",
 };

@@ -21,4 +21,5 @@ export const problem: ProblemPackage = {
       '双侧 p_value = 2 (1 - Phi(|z|))。p_value < alpha 时：z > 0 为 "promote"，否则为 "rollback"。',
     'se = 0: z = 0, p_value = 1, "inconclusive".': 'se = 0 时：z = 0，p_value = 1，"inconclusive"。',
   },
+  allowedZh: "Python 3 与 numpy、math（可以用 math.erf / math.erfc）；不能用 scipy.stats 或 statsmodels。",
 };

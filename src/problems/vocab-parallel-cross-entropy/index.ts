@@ -13,4 +13,5 @@ export const problem: ProblemPackage = {
     "Rank r holds vocabulary ids [r*S, (r+1)*S). Three all-reduces: max, the target's shifted logit, the sum of exp.":
       "rank r 持有词表 id [r*S, (r+1)*S)。三次 all-reduce：最大值、目标 token 平移后的 logit、exp 之和。",
   },
+  allowedZh: "Python 3 与 numpy、math；不能用 torch 或 scipy（它们的交叉熵和 logsumexp 是不分片地算）。",
 };

@@ -15,4 +15,5 @@ export const problem: ProblemPackage = {
     "Activations: the per-layer formula of Korthikanti et al. for the first pipeline stage's in-flight micro-batches.":
       "激活：用 Korthikanti 等人的逐层公式，计算第一个流水线 stage 上在途 micro-batch 的激活。",
   },
+  allowedZh: "Python 3 与 numpy（`import numpy as np`）；也可以用标准库的 math 模块。",
 };
