@@ -100,10 +100,17 @@ describe("trusted documents", () => {
       ([, text]) => /^mutation SignUp\b/.test(text),
     ) ?? ["", ""];
     expect(body).not.toBe("");
-    const before = await trusted.db.user.count();
+    // Variables that would sign a learner up if the operation ran; other files create users meanwhile, so the check
+    // is that this email never appears, not a count of all users.
+    const email = `never-${Date.now()}-${Math.random().toString(36).slice(2)}@example.test`;
+    const variables = { input: { email, handle: `never_${Date.now().toString(36)}`, password: "a password 1234" } };
     for (const request of [
-      { operationName: "NoSuchOperation", extensions: { persistedQuery: { version: 1, sha256Hash: hash } } },
-      { operationName: "NoSuchOperation", query: body },
+      {
+        operationName: "NoSuchOperation",
+        variables,
+        extensions: { persistedQuery: { version: 1, sha256Hash: hash } },
+      },
+      { operationName: "NoSuchOperation", query: body, variables },
     ]) {
       const response = await fetch(trusted.api.url, {
         method: "POST",
@@ -117,7 +124,7 @@ describe("trusted documents", () => {
         reason: "OPERATION_RESOLUTION_FAILURE",
       });
     }
-    expect(await trusted.db.user.count()).toBe(before);
+    expect(await trusted.db.user.count({ where: { email } })).toBe(0);
     expect(trustedLogged).not.toHaveBeenCalled();
   });
 });
