@@ -1,18 +1,26 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
+import { existsSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { createDb } from "../src/db.ts";
+import type { AnyKernelSpec } from "../src/kernels/types.ts";
 import { saveQuestion, saveTopics } from "../src/modules/content/service.ts";
 import { getKernel, problems, pythonFormOf } from "../src/problems/registry.ts";
+import { createRedis } from "../src/redis.ts";
 import { deleteNamespace } from "../test/helpers/redis-keys.ts";
+import { type GradeInput, gradeSubmission } from "../workers/judge/grade.ts";
+import { processesCpuMs, processTreeCpuMs, selfAndReapedCpuMs } from "./cpu-accounting.ts";
 import { ensureBenchDatabase, formatMs, percentile } from "./database.ts";
 import { postGraphql } from "./graphql-client.ts";
+import { createPeerRuntime } from "./peer/runtime.ts";
 import { measurePythonOverhead } from "./python-runtime.ts";
 import { measureSandboxOverhead } from "./sandbox-overhead.ts";
 
 /** BENCH_API_PORT lets two benches (e.g. two checkouts compared back to back) run on one machine. */
 const API_PORT = Number(process.env.BENCH_API_PORT ?? 4610);
-const SUBMISSIONS = 500;
+/** Submissions per phase (BENCH_GRADING_SUBMISSIONS: fewer for a quick look; the figures below are for 500). */
+const SUBMISSIONS = Number(process.env.BENCH_GRADING_SUBMISSIONS ?? 500);
 const WRONG_SHARE = 0.1;
 const SLUG = "bench-matmul";
 
@@ -60,6 +68,9 @@ async function waitUntil(check: () => Promise<boolean>, timeoutMs: number, what:
 
 type Phase = {
   name: string;
+  language: Submissions["language"];
+  /** A burst (every submission at once) or paced. */
+  burst: boolean;
   throughput: number;
   p50: number;
   p95: number;
@@ -72,19 +83,65 @@ type Phase = {
   perfRatioP50: number;
   /** Accepted submissions whose timing was not stable enough for a ratio (perfNote says why). */
   perfWithheld: number;
+  /** CPU per verdict of each part of the platform over the phase (cpu-accounting.ts). */
+  cpuMsPerVerdict: CpuSample;
 };
 
+/** The i-th submission's text: every 1/WRONG_SHARE-th is wrong; each is distinct (as learners' are), so no per-code cache helps. */
+function submissionCode({ language, solution, wrong }: Submissions, phase: string, i: number): string {
+  return `${i % Math.round(1 / WRONG_SHARE) === 0 ? wrong : solution}\n${COMMENT[language]} ${phase} #${i}\n`;
+}
+
 /** Submits `count` solutions at `ratePerSecond` (Infinity: all at once) and measures submit→verdict from the rows. */
+function round1(value: number): number {
+  return Number(value.toFixed(1));
+}
+
+function totalCpu(sample: CpuSample): number {
+  return sample.api + sample.grader + sample.postgres + sample.redis;
+}
+
+/** The pid of the Redis server (when it runs on this machine: its CPU is read from /proc), else null. */
+async function redisServerPid(): Promise<number | null> {
+  const redis = createRedis(process.env.REDIS_URL ?? "redis://127.0.0.1:6379");
+  try {
+    const pid = Number(/process_id:(\d+)/.exec(await redis.info("server"))?.[1]);
+    return Number.isInteger(pid) && existsSync(`/proc/${pid}/stat`) ? pid : null;
+  } finally {
+    redis.disconnect();
+  }
+}
+
+/** The platform under test: its processes (for CPU accounting), database and learners' tokens. */
+type Platform = { tokens: string[]; databaseUrl: string; apiPid: number; graderPid: number; redisPid: number | null };
+
+/** CPU milliseconds per part of the platform so far: API, grader (with its sandboxes), its Postgres backends, Redis. */
+type CpuSample = { api: number; grader: number; postgres: number; redis: number };
+
+async function sampleCpu(platform: Platform, db: ReturnType<typeof createDb>): Promise<CpuSample> {
+  // The platform's own connections (application_name dojo-api, dojo-grader), not the bench's.
+  const backends = await db.$queryRaw<{ pid: number }[]>`
+    SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND application_name LIKE 'dojo-%'`;
+  return {
+    api: processTreeCpuMs(platform.apiPid),
+    grader: processTreeCpuMs(platform.graderPid),
+    postgres: processesCpuMs(backends.map((row) => row.pid)),
+    redis: platform.redisPid === null ? 0 : processesCpuMs([platform.redisPid]),
+  };
+}
+
 async function runPhase(
   name: string,
-  tokens: string[],
+  platform: Platform,
   count: number,
   ratePerSecond: number,
-  databaseUrl: string,
   submissions: Submissions = TYPESCRIPT,
 ): Promise<Phase> {
-  const { language, solution, wrong } = submissions;
+  const { language } = submissions;
+  const { tokens, databaseUrl } = platform;
   const ids: string[] = [];
+  const monitor = createDb({ url: databaseUrl, poolSize: 1 });
+  const cpuBefore = await sampleCpu(platform, monitor);
   const started = performance.now();
   const submits: Promise<void>[] = [];
   for (let i = 0; i < count; i++) {
@@ -93,8 +150,7 @@ async function runPhase(
       const wait = due - performance.now();
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     }
-    // Every submission's text is distinct (as learners' are), so nothing is served from a per-code cache.
-    const code = `${i % Math.round(1 / WRONG_SHARE) === 0 ? wrong : solution}\n${COMMENT[language]} ${name} #${i}\n`;
+    const code = submissionCode(submissions, name, i);
     submits.push(
       gql<{ submitSolution: { id: string } }>(
         `mutation($input: SubmitSolutionInput!) { submitSolution(input: $input) { id } }`,
@@ -122,8 +178,12 @@ async function runPhase(
       .sort((a, b) => a - b);
     const first = Math.min(...rows.map((row) => row.createdAt.getTime()));
     const last = Math.max(...rows.map((row) => row.finishedAt?.getTime() ?? 0));
+    const cpuAfter = await sampleCpu(platform, monitor);
+    const perVerdict = (part: keyof CpuSample) => (cpuAfter[part] - cpuBefore[part]) / rows.length;
     return {
       name,
+      language,
+      burst: !Number.isFinite(ratePerSecond),
       throughput: rows.length / ((last - first) / 1000),
       p50: percentile(latencies, 50),
       p95: percentile(latencies, 95),
@@ -136,10 +196,85 @@ async function runPhase(
         50,
       ),
       perfWithheld: rows.filter((row) => row.verdict === "ACCEPTED" && row.perfNote !== null).length,
+      cpuMsPerVerdict: {
+        api: perVerdict("api"),
+        grader: perVerdict("grader"),
+        postgres: perVerdict("postgres"),
+        redis: perVerdict("redis"),
+      },
     };
   } finally {
-    await db.$disconnect();
+    await Promise.all([db.$disconnect(), monitor.$disconnect()]);
   }
+}
+
+/** The peer's figures: verdicts/s over the whole phase, and each submission's own time (spawn to verdict). */
+type PeerPhase = {
+  throughput: number;
+  p50: number;
+  p95: number;
+  accepted: number;
+  wrong: number;
+  other: number;
+  /** This process (the judge: tests, comparison, esbuild's transpile) and every runner process it reaped. */
+  cpuMsPerVerdict: number;
+};
+
+function peerInput(submissions: Submissions, kernel: AnyKernelSpec, code: string): GradeInput {
+  return {
+    code,
+    language: submissions.language,
+    kernel,
+    seed: 1,
+    hiddenTestSecret: "the grading bench's peer: any secret generates tests of the same sizes",
+    mode: "FULL",
+    timeLimitMs: 2000,
+    memoryLimitMb: 64,
+  };
+}
+
+/**
+ * The same `count` submissions graded by the process-per-submission peer (bench/peer), `concurrency` at a time
+ * (default: one per core, what such a judge runs), through the platform's judge, so verdicts can be compared.
+ */
+async function runPeerPhase(submissions: Submissions, count: number): Promise<PeerPhase> {
+  const runtime = createPeerRuntime(submissions.language);
+  const kernel = getKernel("matmul");
+  if (!kernel) throw new Error("the matmul kernel is missing");
+  const concurrency = Number(process.env.BENCH_PEER_CONCURRENCY ?? availableParallelism());
+  const latencies: number[] = [];
+  const verdicts: string[] = [];
+  let next = 0;
+  // The tests and expected outputs are made once, before the clock starts (the platform's graders cache them too).
+  await gradeSubmission(peerInput(submissions, kernel, submissions.solution), runtime);
+  const cpuBefore = selfAndReapedCpuMs();
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < count) {
+        const i = next++;
+        const began = performance.now();
+        const result = await gradeSubmission(
+          peerInput(submissions, kernel, submissionCode(submissions, "peer", i)),
+          runtime,
+        );
+        latencies.push(performance.now() - began);
+        verdicts.push(result.verdict);
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  const cpuMsPerVerdict = (selfAndReapedCpuMs() - cpuBefore) / count;
+  latencies.sort((a, b) => a - b);
+  return {
+    cpuMsPerVerdict,
+    throughput: count / seconds,
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    accepted: verdicts.filter((verdict) => verdict === "ACCEPTED").length,
+    wrong: verdicts.filter((verdict) => verdict === "WRONG_ANSWER").length,
+    other: verdicts.filter((verdict) => verdict !== "ACCEPTED" && verdict !== "WRONG_ANSWER").length,
+  };
 }
 
 export async function runGradingBench(): Promise<void> {
@@ -160,6 +295,13 @@ export async function runGradingBench(): Promise<void> {
     coding: { kernelId: "matmul", timeLimitMs: 2000, memoryLimitMb: 64, testPlan: { seed: 1 } },
   });
   await db.$disconnect();
+
+  // BENCH_GRADING_LANGUAGES=python (or typescript) runs one language's phases only.
+  const languages = (process.env.BENCH_GRADING_LANGUAGES ?? "typescript,python").split(",");
+  // The peer first, while no platform process runs: the same submissions, one fresh process each.
+  const peers = new Map<"TYPESCRIPT" | "PYTHON", PeerPhase>();
+  if (languages.includes("typescript")) peers.set("TYPESCRIPT", await runPeerPhase(TYPESCRIPT, SUBMISSIONS));
+  if (languages.includes("python")) peers.set("PYTHON", await runPeerPhase(PYTHON, SUBMISSIONS));
 
   const prefix = `bench${Date.now().toString(36)}`;
   const env = {
@@ -193,22 +335,27 @@ export async function runGradingBench(): Promise<void> {
       );
       tokens.push(data.signUp.token);
     }
-    // BENCH_GRADING_LANGUAGES=python (or typescript) runs one language's phases only.
-    const languages = (process.env.BENCH_GRADING_LANGUAGES ?? "typescript,python").split(",");
+    const platform: Platform = {
+      tokens,
+      databaseUrl,
+      apiPid: api.pid ?? 0,
+      graderPid: grader.pid ?? 0,
+      redisPid: await redisServerPid(),
+    };
     const phases: Phase[] = [];
     if (languages.includes("typescript")) {
-      await runPhase("warm-up", tokens, 20, 20, databaseUrl);
+      await runPhase("warm-up", platform, 20, 20);
       // Latency is measured at a rate the pipeline sustains (queueing would dominate above it); throughput in a burst.
       const rate = Number(process.env.BENCH_GRADING_RATE ?? 50);
-      phases.push(await runPhase(`paced, ${rate}/s`, tokens, SUBMISSIONS, rate, databaseUrl));
-      phases.push(await runPhase("burst", tokens, SUBMISSIONS, Number.POSITIVE_INFINITY, databaseUrl));
+      phases.push(await runPhase(`paced, ${rate}/s`, platform, SUBMISSIONS, rate));
+      phases.push(await runPhase("burst", platform, SUBMISSIONS, Number.POSITIVE_INFINITY));
     }
     if (languages.includes("python")) {
-      await runPhase("python warm-up", tokens, 20, 20, databaseUrl, PYTHON);
+      await runPhase("python warm-up", platform, 20, 20, PYTHON);
       // The issue's target: p50 ≤ 60 ms at 25 Python submissions/s on 2 cores.
       const rate = Number(process.env.BENCH_PYTHON_RATE ?? 25);
-      phases.push(await runPhase(`python paced, ${rate}/s`, tokens, SUBMISSIONS, rate, databaseUrl, PYTHON));
-      phases.push(await runPhase("python burst", tokens, SUBMISSIONS, Number.POSITIVE_INFINITY, databaseUrl, PYTHON));
+      phases.push(await runPhase(`python paced, ${rate}/s`, platform, SUBMISSIONS, rate, PYTHON));
+      phases.push(await runPhase("python burst", platform, SUBMISSIONS, Number.POSITIVE_INFINITY, PYTHON));
     }
     const overhead = languages.includes("typescript") ? await measureSandboxOverhead() : null;
     const pythonOverhead = languages.includes("python") ? await measurePythonOverhead() : null;
@@ -232,6 +379,49 @@ export async function runGradingBench(): Promise<void> {
             "no ratio (unstable)": phase.perfWithheld,
           },
         ]),
+      ),
+    );
+    console.log("CPU per verdict (ms) of each part of the platform, from /proc (Redis: the whole server, shared):");
+    console.table(
+      Object.fromEntries(
+        phases.map((phase) => [
+          phase.name,
+          {
+            API: round1(phase.cpuMsPerVerdict.api),
+            "grader + sandboxes": round1(phase.cpuMsPerVerdict.grader),
+            "Postgres backends": round1(phase.cpuMsPerVerdict.postgres),
+            Redis: round1(phase.cpuMsPerVerdict.redis),
+            total: round1(totalCpu(phase.cpuMsPerVerdict)),
+          },
+        ]),
+      ),
+    );
+    console.log(
+      `The process-per-submission peer (bench/peer: a fresh process per submission, each test once, no sandbox, ` +
+        `no perf ratio; ${process.env.BENCH_PEER_CONCURRENCY ?? availableParallelism()} at a time) on the same submissions, against the platform's burst:`,
+    );
+    console.table(
+      Object.fromEntries(
+        [...peers].map(([language, peer]) => {
+          const burst = phases.find((phase) => phase.language === language && phase.burst);
+          const paced = phases.find((phase) => phase.language === language && !phase.burst);
+          return [
+            language,
+            {
+              "peer verdicts/s": round1(peer.throughput),
+              "platform burst verdicts/s": burst ? round1(burst.throughput) : null,
+              "platform / peer": burst ? Number((burst.throughput / peer.throughput).toFixed(2)) : null,
+              "peer CPU ms/verdict": round1(peer.cpuMsPerVerdict),
+              "platform CPU ms/verdict (burst)": burst ? round1(totalCpu(burst.cpuMsPerVerdict)) : null,
+              "peer / platform CPU": burst
+                ? Number((peer.cpuMsPerVerdict / totalCpu(burst.cpuMsPerVerdict)).toFixed(2))
+                : null,
+              "peer time per submission p50": formatMs(peer.p50),
+              "platform submit→verdict p50 (paced)": paced ? formatMs(paced.p50) : null,
+              "peer accepted / wrong / other": `${peer.accepted} / ${peer.wrong} / ${peer.other}`,
+            },
+          ];
+        }),
       ),
     );
     if (overhead) {

@@ -49,6 +49,7 @@ _read = os.read
 _exit = os._exit
 _type_flags = []
 _numpy_index = []
+_loader_plan = []
 
 
 def warm_up():
@@ -72,6 +73,7 @@ def warm_up():
     for name in PRELOADED:
         __import__(name)
     _numpy_index.append(restrict.NumpyIndex())
+    _loader_plan.append(restrict.LoaderPlan())
     restrict.make_undumpable()
     return versions
 
@@ -283,7 +285,7 @@ def run(config):
         return
     restrict.remove_forbidden(np, config["forbiddenNames"], _type_flags, _numpy_index[0])
     if not config.get("allowLoadersForTests"):
-        restrict.remove_loaders(_imp, os.path.dirname(os.path.abspath(__file__)))
+        restrict.remove_loaders(_imp, os.path.dirname(os.path.abspath(__file__)), _loader_plan[0])
     capture = Capture(config["maxStdoutBytes"])
     capture.reset(config["captureOutput"])
     sys.stdin = io.StringIO("")

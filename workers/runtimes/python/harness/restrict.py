@@ -276,22 +276,89 @@ def _refuse_native_load(*args, **kwargs):
     raise ImportError("loading a native extension module is not available")
 
 
-def remove_loaders(imp_module, harness_dir):
+# What the removals below take out stays referenced here, so taking it out frees nothing: freeing a module
+# decrements every object it holds, i.e. copies the page of each (in every child, after each fork).
+_kept = []
+_removed_modules = [0]  # keys of sys.modules this process's removals took out (the plans below count on it)
+
+
+def _drop_modules(keys):
+    for key in keys:
+        module = sys.modules.pop(key, None)
+        if module is not None:
+            _kept.append(module)
+            _removed_modules[0] += 1
+
+
+def _unchanged_since(count):
+    """Whether sys.modules, which held `count` keys when a plan was made, has lost only what the removals here
+    took out: nothing was imported since (a plan made before an import could miss what it brought in)."""
+    return len(sys.modules) == count - _removed_modules[0]
+
+
+_deleted_from = {}  # id of an __all__ list → its zygote-time positions deleted from it in this process
+
+
+def _unlist(module, names, positions):
+    """Takes `names` out of `module.__all__`. Where the zygote recorded their `positions` in the list, they are
+    deleted in place, from the back: only those slots are read (rebuilding the list would touch every name in
+    it, i.e. copy every page they sit on, in every child). Positions are the zygote's: each earlier deletion
+    in this process moves the later ones left by one. Anything unexpected: the list is rebuilt."""
+    exported = module.__dict__.get("__all__")
+    if type(exported) not in (list, tuple):
+        return
+    if type(exported) is list and positions is not None:
+        deleted = _deleted_from.setdefault(id(exported), [])
+        for position in sorted(set(positions) - set(deleted), reverse=True):
+            at = position - sum(1 for gone in deleted if gone < position)
+            if not (0 <= at < len(exported) and exported[at] in names):
+                break
+            del exported[at]
+            deleted.append(position)
+        else:
+            return
+    if not names.isdisjoint(exported):
+        module.__all__ = [name for name in exported if name not in names]
+
+
+class LoaderPlan:
+    """What remove_loaders takes away, found once in the zygote after its last import: the loader and harness
+    keys of sys.modules and numpy's attributes that hold a loader module. A child then removes them by lookup;
+    walking sys.modules and every numpy namespace touched every object's reference count, i.e. copied every
+    page they sit on (measured on a 2-core VM: 450 copy-on-write faults, 9 ms of a child's CPU)."""
+
+    def __init__(self):
+        self.module_count = len(sys.modules)
+        self.module_keys = [key for key in sys.modules if _loader_part(key) or key in HARNESS_MODULES]
+        self.numpy_attributes = []  # (module, [attribute names], [their positions in its __all__])
+        for key, module in list(sys.modules.items()):
+            if key == "numpy" or key.startswith("numpy."):
+                namespace = module.__dict__
+                gone = [a for a, v in namespace.items() if type(v) is type(sys) and _loader_part(v.__name__)]
+                if gone:
+                    exported = namespace.get("__all__")
+                    listed = exported if type(exported) is list else ()
+                    positions = [position for position, name in enumerate(listed) if name in gone]
+                    self.numpy_attributes.append((module, gone, positions))
+
+    def current(self):
+        """Whether the plan still describes this process: nothing was imported since it was made."""
+        return _unchanged_since(self.module_count)
+
+
+def remove_loaders(imp_module, harness_dir, plan=None):
     """Run time: the loader and harness modules leave sys.modules (and numpy's own references to ctypes), an
     import guard refuses them, and `_imp` can no longer load native code (no reference to the originals is
-    kept)."""
-    for key in [key for key in sys.modules if _loader_part(key) or key in HARNESS_MODULES]:
-        del sys.modules[key]
+    kept). `plan` (made in the zygote) is used while it is current; otherwise the modules are walked."""
+    if plan is None or not plan.current():
+        plan = LoaderPlan()
+    _drop_modules(plan.module_keys)
     sys.path[:] = [entry for entry in sys.path if entry != harness_dir]
-    for key, module in list(sys.modules.items()):
-        if key == "numpy" or key.startswith("numpy."):
-            namespace = module.__dict__
-            gone = [a for a, v in namespace.items() if type(v) is type(sys) and _loader_part(v.__name__)]
-            for attribute in gone:
-                del namespace[attribute]
-            exported = namespace.get("__all__")
-            if gone and type(exported) in (list, tuple):
-                module.__all__ = [name for name in exported if name not in gone]
+    for module, gone, positions in plan.numpy_attributes:
+        namespace = module.__dict__
+        for attribute in gone:
+            _kept.append(namespace.pop(attribute, None))
+        _unlist(module, frozenset(gone), positions)
     imp_module.create_dynamic = _refuse_native_load
     imp_module.exec_dynamic = _refuse_native_load
     sys.meta_path.insert(0, _LoaderGuard())
@@ -386,22 +453,62 @@ class _ImportGuard:
 
 
 class NumpyIndex:
-    """Where each name and each function of numpy lives, across its loaded modules: built once in the
-    zygote so a child removes forbidden names by lookup (measured: 0.3 ms instead of 12 ms for a walk)."""
+    """Where each name and each function of numpy lives, across its loaded modules, which modules export each
+    name in __all__, and which keys of sys.modules lie under each numpy module: built once in the zygote so a
+    child removes forbidden names by lookup (measured: 0.3 ms instead of 12 ms for a walk; a walk also copies
+    every page whose objects it touches)."""
 
     def __init__(self):
         self.by_id = {}
         self.by_name = {}
         self.modules = {}
+        self.exporters = {}  # name → (key, position) of each numpy module whose __all__ lists it
+        self.under = {}  # numpy module name → keys of sys.modules equal to or under it
+        self.callables = {}  # numpy module name → ids of the callables in its namespace
+        self.module_count = len(sys.modules)
         for key, module in list(sys.modules.items()):
             if key != "numpy" and not key.startswith("numpy."):
                 continue
             self.modules[key] = module
             namespace = module.__dict__
+            self.callables[key] = frozenset(id(value) for value in namespace.values() if callable(value))
             for attribute, value in namespace.items():
                 self.by_name.setdefault(attribute, []).append((key, namespace, attribute))
                 if callable(value) or type(value) is type(sys):
                     self.by_id.setdefault(id(value), []).append((key, namespace, attribute))
+            exported = namespace.get("__all__")
+            if type(exported) in (list, tuple):
+                for position, name in enumerate(exported):
+                    if type(name) is str:
+                        self.exporters.setdefault(name, []).append((key, position))
+        for key in self.modules:
+            parts = key.split(".")
+            for end in range(1, len(parts) + 1):
+                self.under.setdefault(".".join(parts[:end]), []).append(key)
+
+    def keys_under(self, prefixes):
+        """The keys of sys.modules equal to or under any of the module names `prefixes`."""
+        if _unchanged_since(self.module_count):
+            return [key for prefix in prefixes for key in self.under.get(prefix, ())]
+        return [key for key in sys.modules if any(key == p or key.startswith(p + ".") for p in prefixes)]
+
+    def callable_ids(self, module):
+        """The ids of the callables in `module`'s namespace (read from the index while it is current)."""
+        known = self.callables.get(module.__name__)
+        if known is not None and _unchanged_since(self.module_count):
+            return known
+        return [id(member) for member in vars(module).values() if callable(member)]
+
+    def exporting(self, names):
+        """(module, positions of `names` in its __all__) for each numpy module whose __all__ lists one of them;
+        positions None (and every module) once something was imported since the index was made."""
+        if not _unchanged_since(self.module_count):
+            return [(module, None) for module in self.modules.values()]
+        found = {}
+        for name in names:
+            for key, position in self.exporters.get(name, ()):
+                found.setdefault(key, []).append(position)
+        return [(self.modules[key], positions) for key, positions in found.items()]
 
 
 def remove_forbidden(np, names, type_flags, index):
@@ -411,33 +518,28 @@ def remove_forbidden(np, names, type_flags, index):
     wanted = set(names)
     for name in names:
         wanted.update(COMPANIONS.get(name, ()))
-    targets = {}
+    target_ids = set()  # ids of what goes: each forbidden value and, for a module, its functions
     removed = set()
     for name in wanted:
         value = np.__dict__.get(name)
         if value is None:
             continue
-        targets[id(value)] = value
+        target_ids.add(id(value))
         if type(value) is type(np):
             removed.add(value.__name__)
-            for member in vars(value).values():
-                if callable(member):
-                    targets[id(member)] = member
+            target_ids.update(index.callable_ids(value))
     edited = set()
     places = [place for name in wanted for place in index.by_name.get(name, ())]
-    places += [place for target in targets for place in index.by_id.get(target, ())]
+    places += [place for target in target_ids for place in index.by_id.get(target, ())]
     for key, namespace, attribute in places:
         value = namespace.get(attribute)
-        if attribute in wanted or (value is not None and targets.get(id(value)) is value):
-            namespace.pop(attribute, None)
+        if attribute in wanted or (value is not None and id(value) in target_ids):
+            _kept.append(namespace.pop(attribute, None))
             edited.add(key)
     # `from numpy import *` reads __all__: it must not name what is gone.
-    for key, module in index.modules.items():
-        exported = module.__dict__.get("__all__")
-        if type(exported) in (list, tuple) and not wanted.isdisjoint(exported):
-            module.__all__ = [name for name in exported if name not in wanted]
-    for key in [key for key in sys.modules if any(key == p or key.startswith(p + ".") for p in removed)]:
-        del sys.modules[key]
+    for module, positions in index.exporting(wanted):
+        _unlist(module, wanted, positions)
+    _drop_modules(index.keys_under(removed))
     for flags in type_flags:
         for name in wanted:
             if name.startswith("__"):
