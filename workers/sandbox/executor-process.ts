@@ -1,12 +1,13 @@
 // The long-lived executor process. It reads requests framed on stdin and answers on stdout; for every job
 // it creates a fresh isolated-vm isolate, runs the learner's script and then each test call with a timeout.
-// Its runtime imports are kept to isolated-vm and ./framing.ts and ./harness.ts, the files bound into the
+// Its runtime imports are kept to isolated-vm and ./framing.ts, ./harness.ts, ./printed-output.ts and ./timed-runs.ts, the files bound into the
 // bubblewrap sandbox. It exits when stdin closes (the parent went away).
 import { createRequire } from "node:module";
 import { encodeFrame, FrameDecoder } from "./framing.ts";
 import { HARNESS_SOURCE } from "./harness.ts";
 import { printedOutput } from "./printed-output.ts";
 import type { CallOutcome, ExecutorReply, ExecutorRequest, StartRequest } from "./protocol.ts";
+import { timedEnough } from "./timed-runs.ts";
 
 type Ivm = typeof import("isolated-vm");
 type Isolate = import("isolated-vm").Isolate;
@@ -104,22 +105,6 @@ function memoryInUseMb(isolate: Isolate): number {
 /** One run: its time. Several: the fastest after the first (the warm-up), the least noisy estimate. */
 function timedRuntime(samples: number[]): number {
   return samples.length < 2 ? samples[0] : Math.min(...samples.slice(1));
-}
-
-/** Timed runs a repeated call always makes, so that a plateau before optimisation is not taken as steady. */
-const MIN_TIMED_RUNS = 3;
-/** The fastest timed run counts as reproduced when the second fastest is within this factor of it. */
-const STEADY_SPREAD = 1.1;
-
-/**
- * Whether a repeated call may stop before its `runs`: its fastest timed run is reproduced. On an idle
- * machine a 64³ matmul is steady after 3 timed runs (0.38, 0.53, 0.39 ms); on a busy one, where a run in
- * several is preempted, it goes on up to `runs`. Always running all 10 cost 17–25% of grading throughput.
- */
-function steady(samples: readonly number[]): boolean {
-  if (samples.length - 1 < MIN_TIMED_RUNS) return false;
-  const [fastest, second] = samples.slice(1).sort((a, b) => a - b);
-  return second <= fastest * STEADY_SPREAD;
 }
 
 /** Drops the session's isolate; one stuck in a builtin is abandoned, not disposed (that could block). */
@@ -245,7 +230,7 @@ async function call(current: Session, args: unknown[], limit: number, runs: numb
       );
       samples.push(elapsedMs(started));
       taken = harness.take.applySync(undefined, [], { timeout: limit, result: { copy: true } }) as Taken;
-      if (!taken.ok || steady(samples)) break;
+      if (!taken.ok || timedEnough(samples.slice(1))) break;
     }
     const runtimeMs = timedRuntime(samples);
     const memoryMb = memoryInUseMb(isolate);

@@ -78,6 +78,7 @@ const EXECUTOR_IMPORTS = [
   fileURLToPath(new URL("./framing.ts", import.meta.url)),
   fileURLToPath(new URL("./harness.ts", import.meta.url)),
   fileURLToPath(new URL("./printed-output.ts", import.meta.url)),
+  fileURLToPath(new URL("./timed-runs.ts", import.meta.url)),
 ];
 /**
  * V8's concurrent optimizing compiler rarely gets its finished code installed in an isolated-vm isolate:

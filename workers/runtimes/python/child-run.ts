@@ -10,6 +10,7 @@
 // - every run is timed on this side's clock, from writing its input to reading its answer.
 import { randomInt } from "node:crypto";
 import { performance } from "node:perf_hooks";
+import { nextRunIsLast } from "../../sandbox/timed-runs.ts";
 import type { ChildFrame } from "./child-frames.ts";
 import { type ChildConfig, type ChildEvent, ChildSession } from "./child-session.ts";
 import type { FailureFrame, OutcomeFrame } from "./interface.ts";
@@ -100,10 +101,10 @@ export function testFrame(test: EncodedTest, token: number): Buffer {
   return Buffer.concat([header, body]);
 }
 
-/** The go of a performance test's next run (harness/child.py reads b"g" and the token). */
-function goFrame(token: number): Buffer {
+/** The go of a performance test's next run (harness/child.py reads b"g", or b"l" for the last run, and the token). */
+function goFrame(token: number, last: boolean): Buffer {
   const go = Buffer.alloc(5);
-  go.write("g", 0, "latin1");
+  go.write(last ? "l" : "g", 0, "latin1");
   go.writeUInt32BE(token, 1);
   return go;
 }
@@ -122,7 +123,7 @@ function answers(frame: ChildFrame, token: number): boolean {
  * runtimeMs: every run is timed here, from writing its input (the test's frame for the first run, a go for
  * each later one) to reading its answer; that includes decoding the test and one trip through the zygote
  * each way. A single-run test reports that time; a performance test (several runs) the fastest run after
- * the first (the warm-up), with every timed run in timedRunsMs.
+ * the first (the warm-up), with every timed run in timedRunsMs; it stops once timed enough (timed-runs.ts).
  */
 async function testOutcome(
   session: ChildSession,
@@ -134,8 +135,10 @@ async function testOutcome(
   const timedRunsMs: number[] = [];
   for (let run = 0; ; run++) {
     const token = newToken();
+    // The child answers its last run with the value and the others with a tick; it is told which one is last.
+    const last = run === test.runs - 1 || (run > 0 && nextRunIsLast(timedRunsMs));
     const sentAt = performance.now();
-    session.send(run === 0 ? testFrame(test, token) : goFrame(token));
+    session.send(run === 0 ? testFrame(test, token) : goFrame(token, last));
     const event = await session.next(options.timeLimitMs + options.deadlineMarginMs);
     if (event.type !== "frame" || !answers(event.frame, token)) {
       return { type: "outcome", outcome: await endingOutcome(session, event, cpuLimitMs), childEnded: true };
@@ -146,7 +149,7 @@ async function testOutcome(
       fastest = Math.min(fastest, ms);
     }
     const frame = event.frame;
-    if (frame.kind === "tick" && run < test.runs - 1) continue;
+    if (frame.kind === "tick" && !last) continue;
     if (frame.kind === "bad_input") {
       await session.finish();
       return { type: "bad_input", message: frame.message };

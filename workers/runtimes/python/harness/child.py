@@ -31,7 +31,7 @@ import wire
 
 SOLUTION = "solution.py"
 LENGTH = struct.Struct(">I")
-GO = struct.Struct(">cI")  # b"g", then the token of the run it starts
+GO = struct.Struct(">cI")  # b"g" (or b"l": the last run), then the token of the run it starts
 MAX_TEST_BYTES = 256 * 1024 * 1024
 HEADROOM_MB = 16  # the harness's own allocations: decoding a test, encoding its result
 SUPPORTED_PYTHON = ((3, 10), (3, 14))  # tp_flags layout and Py_TPFLAGS_IMMUTABLETYPE (restrict.py)
@@ -192,14 +192,15 @@ def compile_source(config):
 
 
 def read_go():
-    """The token of the next run of a performance test (the parent's go), or None at end of file."""
+    """(token, last) of the next run of a performance test (the parent's go), or None at end of file. The parent
+    says which run is the last (timed-runs.ts decides there): that run answers with the value, not a tick."""
     data = read_exactly(GO.size)
     if data is None:
         return None
     mark, token = GO.unpack(data)
-    if mark != b"g":
+    if mark not in (b"g", b"l"):
         _exit(72)
-    return token
+    return token, mark == b"l"
 
 
 def run_tests(function, config, capture):
@@ -220,10 +221,13 @@ def run_tests(function, config, capture):
         for run in range(runs):
             # A performance test's runs after the first each wait for the parent's go (with a new token): the
             # parent times every run from outside (child-run.ts), so its clock, not this process's, counts.
+            last = run == runs - 1
             if run > 0:
-                token = read_go()
-                if token is None:
+                go = read_go()
+                if go is None:
                     return
+                token, told_last = go
+                last = last or told_last
             try:
                 arguments = wire.adapt_arguments(test["args"], config["argKinds"])
             except Exception as error:
@@ -241,7 +245,7 @@ def run_tests(function, config, capture):
                 raised["token"] = token
                 send(with_output(raised, capture))
                 break
-            if run < runs - 1:
+            if not last:
                 send({"kind": "tick", "token": token})
                 continue
             try:

@@ -1,0 +1,36 @@
+// When a performance test has been timed enough (workers/sandbox/timed-runs.ts): the rule both runtimes apply.
+import { describe, expect, it } from "@jest/globals";
+import { nextRunIsLast, TIMED_RUNS, timedEnough } from "../../workers/sandbox/timed-runs.ts";
+
+describe("timedEnough", () => {
+  it("never stops on fewer than two timed runs, however long they took", () => {
+    expect(timedEnough([])).toBe(false);
+    expect(timedEnough([500])).toBe(false);
+  });
+
+  it("stops short runs once the fastest is reproduced by the second fastest, after three", () => {
+    expect(timedEnough([0.38, 0.39])).toBe(false); // reproduced, but a plateau before optimisation may look so
+    expect(timedEnough([0.38, 0.53, 0.39])).toBe(true);
+    expect(timedEnough([0.38, 0.53, 0.6])).toBe(false); // 0.53 is 39 % over the fastest
+    expect(timedEnough([0.38, 0.53, 0.6, 0.4])).toBe(true);
+  });
+
+  it("stops long runs once two of them used the budget, reproduced or not", () => {
+    const half = TIMED_RUNS.budgetMs / 2;
+    expect(timedEnough([half, half])).toBe(true);
+    expect(timedEnough([half, half * 1.6])).toBe(true); // the judge's own spread check decides about the ratio
+    expect(timedEnough([half - 1, half - 1])).toBe(false);
+    expect(timedEnough([half - 1, half - 1, half - 1])).toBe(true);
+  });
+});
+
+describe("nextRunIsLast", () => {
+  it("says so before a run once the runs so far are enough, or when one more like the fastest spends the budget", () => {
+    expect(nextRunIsLast([])).toBe(false); // after the warm-up: the first timed run is never the last
+    expect(nextRunIsLast([30])).toBe(true); // numpy's 256³ at 30 ms: warm-up, two timed runs
+    expect(nextRunIsLast([9])).toBe(false);
+    expect(nextRunIsLast([9, 12])).toBe(true); // 9 + 12 + 9 ≥ 20
+    expect(nextRunIsLast([0.4, 0.41])).toBe(false); // short runs stop only once actually reproduced
+    expect(nextRunIsLast([0.4, 0.5, 0.41])).toBe(true);
+  });
+});
