@@ -431,8 +431,8 @@ export async function runGradingBench(): Promise<void> {
     if (pythonOverhead) {
       console.log(
         `Python sandbox overhead per submission (median of ${pythonOverhead.runs}): fork from the warm zygote, ` +
-          `limits, load, one call, exit report ${pythonOverhead.submissionMs.toFixed(2)} ms ` +
-          `(prepare: fork + parse + forbidden-name check ${pythonOverhead.prepareMs.toFixed(2)} ms; ` +
+          `limits, parse and check, load, one call, exit report ${pythonOverhead.submissionMs.toFixed(2)} ms ` +
+          `(of which CPU in the child ${pythonOverhead.submissionCpuMs.toFixed(2)} ms; ` +
           `each further test ${pythonOverhead.callMs.toFixed(2)} ms)`,
       );
     }

@@ -13,9 +13,7 @@ export type PythonOverhead = {
   resolveMs: number;
   /** Median start of a zygote until it reports ready (numpy and the harness imported). */
   zygoteStartMs: number;
-  /** Median `prepare`: a child forked to parse and check the source. */
-  prepareMs: number;
-  /** Median run of one trivial test: fork, rlimits and seccomp, load the module, one call, exit report. */
+  /** Median run of one trivial test: fork, rlimits and seccomp, parse and check the source, load it, one call, exit report. */
   submissionMs: number;
   /** Median CPU time of that run's child, as the zygote measured it. */
   submissionCpuMs: number;
@@ -71,21 +69,19 @@ export async function measurePythonOverhead(
     const a = new NdArray([4, 4], new Float64Array(16).fill(1));
     const one = [{ args: [a, a] }];
     const many = Array.from({ length: TESTS_FOR_CALL_COST }, () => ({ args: [a, a] }));
-    const prepareMs: number[] = [];
     const submissionMs: number[] = [];
     const submissionCpuMs: number[] = [];
     const manyMs: number[] = [];
     for (let i = 0; i < runs + 3; i++) {
-      const prepared = await timed(() => runtime.prepare({ code: SOLUTION, language: "PYTHON" }, PROBLEM));
-      if (!prepared.value.ok) throw new Error(prepared.value.error.message);
-      const program = prepared.value.program;
+      const prepared = await runtime.prepare({ code: SOLUTION, language: "PYTHON" }, PROBLEM);
+      if (!prepared.ok) throw new Error(prepared.error.message);
+      const program = prepared.program;
       const single = await timed(() => program.run(one, LIMITS));
       const batch = await timed(() => program.run(many, LIMITS));
       if (single.value.outcomes[0]?.status !== "OK" || batch.value.outcomes.length !== many.length) {
         throw new Error("the benchmark solution did not pass");
       }
       if (i < 3) continue; // warm-up
-      prepareMs.push(prepared.ms);
       submissionMs.push(single.ms);
       submissionCpuMs.push(single.value.cpuMs);
       manyMs.push(batch.ms);
@@ -94,7 +90,6 @@ export async function measurePythonOverhead(
       runs,
       resolveMs,
       zygoteStartMs: median(startMs),
-      prepareMs: median(prepareMs),
       submissionMs: median(submissionMs),
       submissionCpuMs: median(submissionCpuMs),
       callMs: (median(manyMs) - median(submissionMs)) / (TESTS_FOR_CALL_COST - 1),
@@ -112,9 +107,8 @@ export async function runPythonBench(): Promise<void> {
   console.log(`  resolve (once: python3, numpy, libraries, bubblewrap probe)   ${round(figures.resolveMs)} ms`);
   console.log(`  zygote start (median of 5)                                     ${round(figures.zygoteStartMs)} ms`);
   console.log(
-    `  prepare: fork + parse + forbidden-name check (median of ${figures.runs})  ${round(figures.prepareMs)} ms`,
+    `  submission: fork + limits + parse and check + load + one call + exit report (median of ${figures.runs})  ${round(figures.submissionMs)} ms`,
   );
-  console.log(`  submission: fork + limits + load + one call + exit report      ${round(figures.submissionMs)} ms`);
   console.log(`    of which CPU in the child                                    ${round(figures.submissionCpuMs)} ms`);
   console.log(`  each further test in the same child                            ${round(figures.callMs)} ms`);
 }

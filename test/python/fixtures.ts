@@ -5,8 +5,15 @@ import { describe, expect } from "@jest/globals";
 import { matmulBlocked } from "../../src/problems/matmul/kernel.ts";
 import { matmulPython } from "../../src/problems/matmul/python.ts";
 import { DEFAULT_PYTHON } from "../../workers/runtimes/python/install.ts";
-import type { OutcomeFrame, ProgramRun, PythonProblem, RunLimits } from "../../workers/runtimes/python/interface.ts";
+import type {
+  CompileError,
+  OutcomeFrame,
+  ProgramRun,
+  PythonProblem,
+  RunLimits,
+} from "../../workers/runtimes/python/interface.ts";
 import { PythonRuntime, type PythonRuntimeOptions } from "../../workers/runtimes/python/runtime.ts";
+import { compileErrorOf } from "../helpers/compile-error.ts";
 
 function missingPython(): string | null {
   const probe = spawnSync(DEFAULT_PYTHON, ["-I", "-c", "import numpy"], { encoding: "utf8", env: {} });
@@ -66,7 +73,18 @@ export async function runMatmul(
 ): Promise<ProgramRun> {
   const prepared = await runtime.prepare({ code, language: "PYTHON" }, problem);
   if (!prepared.ok) throw new Error(`did not compile: ${prepared.error.message}`);
-  return prepared.program.run([{ args: MATMUL_ARGS }], limits);
+  const run = await prepared.program.run([{ args: MATMUL_ARGS }], limits);
+  if (run.setup.status === "COMPILE_ERROR") throw new Error(`did not compile: ${run.setup.error.message}`);
+  return run;
+}
+
+/** The compile error of `code` for the matmul problem (reported by the child that would run it), or null. */
+export async function matmulCompileError(
+  runtime: PythonRuntime,
+  code: string,
+  problem: PythonProblem = MATMUL,
+): Promise<CompileError | null> {
+  return compileErrorOf(await runtime.prepare({ code, language: "PYTHON" }, problem), [{ args: MATMUL_ARGS }], LIMITS);
 }
 
 /** OK with the reference kernel's product, in the kernel's form (a flat Float64Array). */
@@ -79,5 +97,6 @@ export function expectProduct(outcome: OutcomeFrame | undefined): void {
 
 /** The outcome that decided a one-test run: the setup failure, or the test's outcome. */
 export function decisive(run: ProgramRun): OutcomeFrame | undefined {
+  if (run.setup.status === "COMPILE_ERROR") throw new Error(`did not compile: ${run.setup.error.message}`);
   return run.setup.status === "OK" ? run.outcomes[0] : run.setup;
 }

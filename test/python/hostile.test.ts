@@ -354,18 +354,19 @@ describePython("hostile python submissions", () => {
     const code = module(hostile.code);
     // Arguments as two 1×1 arrays, results as nested plain data (no kernel adapter).
     const prepared = await runtime.prepare({ code, language: "PYTHON" }, { ...MATMUL, adapter: undefined });
-    if (!prepared.ok) {
-      expect(hostile.statuses).toContain("COMPILE_ERROR");
-      if (hostile.message) expect(prepared.error.message).toMatch(hostile.message);
-      expectProduct((await runMatmul(runtime, MATMUL_SOLUTION)).outcomes[0]);
-      return;
-    }
+    if (!prepared.ok) throw new Error("prepare parses nothing: the child that runs the program does");
     const a = ndarray(Float64Array.from([1]), [1, 1]);
     const run = await prepared.program.run([{ args: [a, a] }], {
       ...LIMITS,
       timeLimitMs: 800,
       captureOutput: hostile.captureOutput === true,
     });
+    if (run.setup.status === "COMPILE_ERROR") {
+      expect(hostile.statuses).toContain("COMPILE_ERROR");
+      if (hostile.message) expect(run.setup.error.message).toMatch(hostile.message);
+      expectProduct((await runMatmul(runtime, MATMUL_SOLUTION)).outcomes[0]);
+      return;
+    }
     const outcome = decisive(run);
     expect(hostile.statuses).toContain(outcome?.status);
     if (outcome && outcome.status !== "OK") {

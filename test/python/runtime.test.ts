@@ -13,6 +13,7 @@ import {
   MATMUL,
   MATMUL_ARGS,
   MATMUL_SOLUTION,
+  matmulCompileError,
   runMatmul,
   startRuntime,
 } from "./fixtures.ts";
@@ -47,25 +48,25 @@ describePython("python runtime", () => {
     expectProduct(run.outcomes[0]);
   });
 
-  it("reports a syntax error with its line and column", async () => {
+  it("reports a syntax error with its line and column, from the child that would run it (one fork, not two)", async () => {
     const prepared = await runtime.prepare(
       { code: "import numpy as np\ndef matmul(a, b:\n  pass\n", language: "PYTHON" },
       MATMUL,
     );
-    expect(prepared.ok).toBe(false);
-    if (prepared.ok) return;
-    expect(prepared.error.message).toMatch(/^SyntaxError/);
-    expect(prepared.error.line).toBe(2);
-    expect(prepared.error.column).toBeGreaterThan(0);
+    if (!prepared.ok) throw new Error("prepare parses nothing: the child that runs the program does");
+    const run = await prepared.program.run([{ args: MATMUL_ARGS }], LIMITS);
+    expect(run.children).toBe(1);
+    expect(run.outcomes).toEqual([]);
+    if (run.setup.status !== "COMPILE_ERROR") throw new Error(`expected a compile error, got ${run.setup.status}`);
+    expect(run.setup.error.message).toMatch(/^SyntaxError/);
+    expect(run.setup.error.line).toBe(2);
+    expect(run.setup.error.column).toBeGreaterThan(0);
   });
 
   it("reports an indentation error with its line", async () => {
-    const prepared = await runtime.prepare({ code: "def matmul(a, b):\nreturn a\n", language: "PYTHON" }, MATMUL);
-    expect(prepared.ok).toBe(false);
-    if (!prepared.ok) {
-      expect(prepared.error.message).toMatch(/^IndentationError/);
-      expect(prepared.error.line).toBe(2);
-    }
+    const error = await matmulCompileError(runtime, "def matmul(a, b):\nreturn a\n");
+    expect(error?.message).toMatch(/^IndentationError/);
+    expect(error?.line).toBe(2);
   });
 
   it.each([
@@ -93,12 +94,11 @@ describePython("python runtime", () => {
       24,
     ],
   ])("refuses %s at compile time, naming it", async (_name, code, message, line, column) => {
-    const prepared = await runtime.prepare({ code, language: "PYTHON" }, MATMUL);
-    expect(prepared.ok).toBe(false);
-    if (prepared.ok) return;
-    expect(prepared.error.message).toMatch(message);
-    expect(prepared.error.message).toContain("forbidden: dot, einsum, inner, linalg, matmul, tensordot, vdot");
-    expect([prepared.error.line, prepared.error.column]).toEqual([line, column]);
+    const error = await matmulCompileError(runtime, code);
+    if (!error) throw new Error("compiled");
+    expect(error.message).toMatch(message);
+    expect(error.message).toContain("forbidden: dot, einsum, inner, linalg, matmul, tensordot, vdot");
+    expect([error.line, error.column]).toEqual([line, column]);
   });
 
   it("accepts a local variable that happens to share a forbidden name", async () => {
@@ -115,13 +115,13 @@ describePython("python runtime", () => {
   });
 
   it("refuses at compile time a module that does not define the function, naming it and the functions found", async () => {
-    const prepared = await runtime.prepare({ code: "def mat_mul(a, b):\n    return a\n", language: "PYTHON" }, MATMUL);
-    expect(prepared).toMatchObject({
-      ok: false,
-      error: { message: "solution.py must define a function named matmul (it defines: mat_mul)", line: null },
+    expect(await matmulCompileError(runtime, "def mat_mul(a, b):\n    return a\n")).toMatchObject({
+      message: "solution.py must define a function named matmul (it defines: mat_mul)",
+      line: null,
     });
-    const none = await runtime.prepare({ code: "x = 1\n", language: "PYTHON" }, MATMUL);
-    expect(none).toMatchObject({ ok: false, error: { message: /named matmul \(it defines: no function\)/ } });
+    expect(await matmulCompileError(runtime, "x = 1\n")).toMatchObject({
+      message: /named matmul \(it defines: no function\)/,
+    });
     // Bound but not callable: only running the module can tell.
     const outcome = decisive(await runMatmul(runtime, "matmul = 3\n")) as FailureFrame;
     expect(outcome).toEqual({

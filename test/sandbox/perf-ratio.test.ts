@@ -40,6 +40,7 @@ function matmul(a: Float64Array, b: Float64Array, n: number, k: number, m: numbe
  * running beside another on 2 cores), and then it must say why.
  */
 async function gradeForRatio(code: string): Promise<GradeResult & { perfRatio: number }> {
+  const notes: string[] = [];
   for (let attempt = 0; attempt < 8; attempt++) {
     const result = await gradeSubmission(
       {
@@ -59,8 +60,9 @@ async function gradeForRatio(code: string): Promise<GradeResult & { perfRatio: n
       return result as GradeResult & { perfRatio: number };
     }
     expect(result.perfNote).toMatch(/not stable enough|reference/);
+    notes.push(result.perfNote ?? "");
   }
-  throw new Error("no perf ratio in 8 gradings");
+  throw new Error(`no perf ratio in 8 gradings: ${notes.join("; ")}`);
 }
 
 describe("the perf ratio of a real kernel, timed in the sandbox", () => {

@@ -1,6 +1,6 @@
 // When a performance test has been timed enough (workers/sandbox/timed-runs.ts): the rule both runtimes apply.
 import { describe, expect, it } from "@jest/globals";
-import { nextRunIsLast, TIMED_RUNS, timedEnough } from "../../workers/sandbox/timed-runs.ts";
+import { nextRunIsLast, spreadOf, TIMED_RUNS, timedEnough } from "../../workers/sandbox/timed-runs.ts";
 
 describe("timedEnough", () => {
   it("never stops on fewer than two timed runs, however long they took", () => {
@@ -15,10 +15,12 @@ describe("timedEnough", () => {
     expect(timedEnough([0.38, 0.53, 0.6, 0.4])).toBe(true);
   });
 
-  it("stops long runs once two of them used the budget, reproduced or not", () => {
+  it("stops long runs once two of them used the budget, when the judge can use them", () => {
     const half = TIMED_RUNS.budgetMs / 2;
     expect(timedEnough([half, half])).toBe(true);
-    expect(timedEnough([half, half * 1.6])).toBe(true); // the judge's own spread check decides about the ratio
+    expect(timedEnough([half, half * 1.4])).toBe(true); // not reproduced within 10 %, but within the judge's bar
+    expect(timedEnough([half, half * 1.6])).toBe(false); // a busy moment: more runs may find two that agree
+    expect(timedEnough([half, half * 1.6, half * 1.2])).toBe(true);
     expect(timedEnough([half - 1, half - 1])).toBe(false);
     expect(timedEnough([half - 1, half - 1, half - 1])).toBe(true);
   });
@@ -30,7 +32,16 @@ describe("nextRunIsLast", () => {
     expect(nextRunIsLast([30])).toBe(true); // numpy's 256³ at 30 ms: warm-up, two timed runs
     expect(nextRunIsLast([9])).toBe(false);
     expect(nextRunIsLast([9, 12])).toBe(true); // 9 + 12 + 9 ≥ 20
+    expect(nextRunIsLast([9, 30])).toBe(true); // the next one, if as fast as 9, agrees with it
     expect(nextRunIsLast([0.4, 0.41])).toBe(false); // short runs stop only once actually reproduced
     expect(nextRunIsLast([0.4, 0.5, 0.41])).toBe(true);
+  });
+});
+
+describe("spreadOf", () => {
+  it("is the second fastest over the fastest, null for fewer than two runs", () => {
+    expect(spreadOf(undefined)).toBeNull();
+    expect(spreadOf([3])).toBeNull();
+    expect(spreadOf([4, 2, 3])).toBe(1.5);
   });
 });

@@ -13,7 +13,7 @@ import { checkResult } from "../../src/kernels/suite.ts";
 import type { AnyKernelSpec, CheckResult, TestCase, TestCounts, TestKind } from "../../src/kernels/types.ts";
 import { hiddenTestStates } from "../../src/lib/hidden-test-secret.ts";
 import { inSpan, SPAN } from "../../src/lib/tracing.ts";
-import type { FailureFrame, Language, OutcomeFrame, Runtime } from "../runtimes/runtime.ts";
+import type { CompileError, FailureFrame, Language, OutcomeFrame, Runtime } from "../runtimes/runtime.ts";
 import { preview } from "./preview.ts";
 import { measurePerfRatio, runtimeTests } from "./reference-timing.ts";
 import { resultBudgetBytes } from "./result-budget.ts";
@@ -81,6 +81,19 @@ function verdictOf(status: TestStatus): Verdict {
   return status === "FAILED" ? "WRONG_ANSWER" : (status as Verdict);
 }
 
+function compileErrorResult(error: CompileError, warnings: string[]): GradeResult {
+  return {
+    verdict: "COMPILE_ERROR",
+    tests: [],
+    runtimeMs: null,
+    perfRatio: null,
+    perfNote: null,
+    memoryMb: null,
+    compileError: error,
+    warnings,
+  };
+}
+
 /**
  * Grades one submission with `runtime` (the one for its language). Returns a final verdict, or throws
  * InfrastructureError when the runtime could not run it (the caller should retry and record INTERNAL_ERROR
@@ -100,18 +113,7 @@ async function grade(input: GradeInput, runtime: Runtime): Promise<GradeResult> 
     { code: input.code, language: input.language },
     { functionName: kernel.functionName, kernelId: kernel.id },
   );
-  if (!prepared.ok) {
-    return {
-      verdict: "COMPILE_ERROR",
-      tests: [],
-      runtimeMs: null,
-      perfRatio: null,
-      perfNote: null,
-      memoryMb: null,
-      compileError: prepared.error,
-      warnings: prepared.warnings,
-    };
-  }
+  if (!prepared.ok) return compileErrorResult(prepared.error, prepared.warnings);
   const { program } = prepared;
   const allWarnings = async (): Promise<string[]> => [...prepared.warnings, ...(await program.lateWarnings())];
   const internalError = async (message: string): Promise<GradeResult> =>
@@ -162,6 +164,8 @@ async function grade(input: GradeInput, runtime: Runtime): Promise<GradeResult> 
     ),
   );
   if (checkerFault) return internalError(checkerFault);
+  const { setup } = run;
+  if (setup.status === "COMPILE_ERROR") return compileErrorResult(setup.error, await allWarnings());
 
   // The number of each test among the tests of its kind, from 1 (as in its name).
   const seen = new Map<TestKind, number>();
@@ -175,10 +179,10 @@ async function grade(input: GradeInput, runtime: Runtime): Promise<GradeResult> 
       result.input = preview(runtime.presentArguments?.(kernel.id, test.args) ?? test.args);
       result.expected = preview(expected[index]);
     }
-    if (run.setup.status !== "OK") {
+    if (setup.status !== "OK") {
       if (index === 0) {
-        result.status = run.setup.status;
-        result.message = failureMessage(test, ordinals[index], run.setup);
+        result.status = setup.status;
+        result.message = failureMessage(test, ordinals[index], setup);
       }
       return result;
     }
@@ -204,7 +208,7 @@ async function grade(input: GradeInput, runtime: Runtime): Promise<GradeResult> 
 
   const firstFailure = results.find((result) => result.status !== "PASSED" && result.status !== "SKIPPED");
   const verdict: Verdict = firstFailure ? verdictOf(firstFailure.status) : "ACCEPTED";
-  const runtimes = run.setup.status === "OK" ? run.outcomes.map((outcome) => outcome.runtimeMs) : [];
+  const runtimes = setup.status === "OK" ? run.outcomes.map((outcome) => outcome.runtimeMs) : [];
   const timed = runtimes.filter((ms) => ms !== undefined);
   const runtimeMs = timed.length > 0 ? coarseFigure(timed.reduce((sum, ms) => sum + ms, 0)) : null;
 

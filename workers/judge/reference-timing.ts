@@ -19,6 +19,7 @@ import type {
   RuntimeTest,
   SourceCode,
 } from "../runtimes/runtime.ts";
+import { MIN_TIMED_MS, spreadOf, TIMED_RUNS } from "../sandbox/timed-runs.ts";
 
 /**
  * A warm-up run, then up to nine timed ones. The executor optimises on the isolate's own thread, so after the
@@ -34,11 +35,9 @@ const REFRESH_MS = 1000;
 /** Reference timings older than this are forgotten: the bar follows the machine's load. */
 const WINDOW_MS = 10_000;
 /** How much slower than the fastest the second-fastest timed run may be for the fastest to count. */
-const SPREAD_LIMIT = 1.5;
+const SPREAD_LIMIT = TIMED_RUNS.usableSpread;
 /** How much the reference's recent timings (median over fastest) may disagree for the bar to count. */
 const REFERENCE_SPREAD_LIMIT = 1.5;
-/** Below this a timer's resolution dominates; ratios against it would be noise. */
-const MIN_REFERENCE_MS = 0.001;
 
 /** How a test is run for grading: performance tests several times (the fastest timed run counts). */
 export function runtimeTests(tests: readonly TestCase[]): RuntimeTest[] {
@@ -60,13 +59,6 @@ const clocks = new WeakMap<Runtime, WeakMap<ProblemTests, Map<string, ReferenceC
 
 function programKey(source: SourceCode, functionName: string): string {
   return `${source.language}\u0000${functionName}\u0000${source.code}`;
-}
-
-/** Second-fastest over fastest of the timed runs; null when fewer than two were timed. */
-function spreadOf(timedRunsMs: readonly number[] | undefined): number | null {
-  if (!timedRunsMs || timedRunsMs.length < 2) return null;
-  const [fastest, second] = [...timedRunsMs].sort((a, b) => a - b);
-  return second / Math.max(fastest, MIN_REFERENCE_MS);
 }
 
 function median(values: readonly number[]): number {
@@ -121,7 +113,7 @@ async function timeReference(
     if (outcome.status !== "OK") return `the reference solution failed a performance test (${outcome.status})`;
     const spread = spreadOf(outcome.timedRunsMs);
     if (spread === null || spread > SPREAD_LIMIT) return "the reference solution's own runs varied too much";
-    msByTest.set(index, Math.max(outcome.runtimeMs, MIN_REFERENCE_MS));
+    msByTest.set(index, Math.max(outcome.runtimeMs, MIN_TIMED_MS));
   }
   return { at: Date.now(), msByTest };
 }

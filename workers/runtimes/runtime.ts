@@ -7,6 +7,8 @@
 //   const prepared = await runtime.prepare({ code, language }, { functionName });
 //   if (!prepared.ok) → COMPILE_ERROR with prepared.error (line:col when known)
 //   const run = await prepared.program.run(tests, limits, onOutcome);   // one outcome frame per test, in order
+//   if (run.setup.status === "COMPILE_ERROR") → COMPILE_ERROR with run.setup.error (a runtime whose compiler
+//                                                  runs in the sandbox, with the program: Python)
 //   const warnings = [...prepared.warnings, ...(await prepared.program.lateWarnings())];
 //
 // The one runtime contract: each language family implements it in a folder of its own under workers/runtimes
@@ -102,9 +104,20 @@ export type FailureFrame = Extract<OutcomeFrame, { status: FailureStatus }>;
  */
 export type OnOutcome = (index: number, outcome: OutcomeFrame) => boolean;
 
+/**
+ * A learner's compile error found when the program was first run rather than by `prepare`: a runtime whose
+ * compiler can only run inside the sandbox (Python's parser) checks the source in the child that runs it, so a
+ * submission forks one child, not two (the separate check cost 40 of the 88 ms of CPU a small Python
+ * submission took, measured on a 2-core VM). The judge reports it as it reports prepare's.
+ */
+export type CompileFailure = { status: "COMPILE_ERROR"; error: CompileError };
+
 export type ProgramRun = {
-  /** Loading the program (e.g. its top-level code); when it failed no test ran and `outcomes` is empty. */
-  setup: { status: "OK" } | FailureFrame;
+  /**
+   * Loading the program (e.g. its top-level code); when it failed no test ran and `outcomes` is empty. A runtime
+   * that compiles in the sandbox reports a compile error here (CompileFailure); every other failure is a frame.
+   */
+  setup: { status: "OK" } | FailureFrame | CompileFailure;
   /** One frame per test that ran, in order (the same frames `onOutcome` saw). */
   outcomes: OutcomeFrame[];
 };
@@ -140,7 +153,8 @@ export type Runtime = {
   readonly languages: readonly Language[];
   /**
    * Compiles / transpiles / checks `source` for `problem`. A learner's mistake is `{ ok: false }` with a
-   * COMPILE_ERROR position; only a fault of the runtime throws.
+   * COMPILE_ERROR position (or, for a runtime that compiles in its sandbox, the first run's CompileFailure);
+   * only a fault of the runtime throws.
    */
   prepare(source: SourceCode, problem: ProblemInterface, options?: PrepareOptions): Promise<Prepared>;
   /**

@@ -54,8 +54,8 @@ const OVERRIDES: Record<SandboxRuntime, Overrides> = {
   },
 };
 
-/** Python's `prepare` child: it only parses the source and checks its names, before any test runs. */
-export const PYTHON_SOURCE_CHECK = { timeMs: 5000, memoryMb: 256 } as const;
+/** Python's "adapt" child: it decodes one test with no learner code loaded (a bad test, or a tampered harness?). */
+export const PYTHON_ADAPT_CHECK_MS = 5000;
 
 /** The limits of one runtime: the defaults with its overrides applied. */
 export function sandboxLimits(runtime: SandboxRuntime): SandboxLimits {

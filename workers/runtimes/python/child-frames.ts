@@ -10,7 +10,6 @@ const token = { token: z.number().int().optional() };
 
 export const childFrame = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("loaded") }),
-  z.object({ kind: z.literal("checked") }),
   z.object({ kind: z.literal("compile_error"), message: z.string(), line: position, column: position }),
   z.object({ kind: z.literal("missing_function"), defined: z.boolean() }),
   z.object({ kind: z.literal("tick"), ...token }),

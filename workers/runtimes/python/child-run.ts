@@ -13,7 +13,7 @@ import { performance } from "node:perf_hooks";
 import { nextRunIsLast } from "../../sandbox/timed-runs.ts";
 import type { ChildFrame } from "./child-frames.ts";
 import { type ChildConfig, type ChildEvent, ChildSession } from "./child-session.ts";
-import type { FailureFrame, OutcomeFrame } from "./interface.ts";
+import type { CompileFailure, FailureFrame, OutcomeFrame } from "./interface.ts";
 import { exitOutcome, frameOutcome, MALFORMED_OUTPUT, missingFunction, TIME_LIMIT } from "./outcomes.ts";
 import type { Zygote } from "./zygote.ts";
 
@@ -34,8 +34,8 @@ export type ChildRunOptions = {
 };
 
 export type ChildRunResult = {
-  /** Loading the module failed: no test ran in this child. */
-  setupFailure: FailureFrame | null;
+  /** Compiling (the source refused: syntax, a forbidden name, no such function) or loading the module failed: no test ran in this child. */
+  setupFailure: FailureFrame | CompileFailure | null;
   /** Tests that got an outcome in this child. */
   answered: number;
   /** `emit` returned false. */
@@ -72,11 +72,16 @@ async function loadModule(
   session: ChildSession,
   options: ChildRunOptions,
   cpuLimitMs: number,
-): Promise<FailureFrame | null> {
+): Promise<FailureFrame | CompileFailure | null> {
   const event = await session.next(options.timeLimitMs + options.deadlineMarginMs);
   if (event.type !== "frame") return endingOutcome(session, event, cpuLimitMs);
   const frame = event.frame;
   if (frame.kind === "loaded") return null;
+  // The child parses and checks the source before any learner code runs (harness/child.py, compile_source).
+  if (frame.kind === "compile_error") {
+    const { message, line, column } = frame;
+    return { status: "COMPILE_ERROR", error: { message, line, column } };
+  }
   if (frame.kind === "missing_function") return missingFunction(options.config.functionName, frame.defined);
   if (frame.kind === "raised" || frame.kind === "memory") {
     const failure = frameOutcome(frame, 0, options.config.maxOutputBytes) as FailureFrame;

@@ -18,7 +18,7 @@ export type ChildEvent =
 /** The child's run configuration (harness/child.py reads the same fields). */
 export type ChildConfig = {
   /** check: parse and check only; run: load and answer tests; adapt: decode and adapt tests, no learner code. */
-  mode: "check" | "run" | "adapt";
+  mode: "run" | "adapt";
   code: string;
   functionName: string;
   forbiddenNames: readonly string[];

@@ -8,6 +8,7 @@ import type { ArgKind } from "../../../src/kernels/python/arg-kinds.ts";
 import type { PrintedOutput } from "../../sandbox/printed-output.ts";
 import type {
   CompileError,
+  CompileFailure,
   ProgramRun as ContractProgramRun,
   FailureFrame,
   FailureStatus,
@@ -19,6 +20,7 @@ import type {
 
 export type {
   CompileError,
+  CompileFailure,
   FailureFrame,
   FailureStatus,
   OnOutcome,

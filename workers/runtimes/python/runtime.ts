@@ -6,11 +6,11 @@
 import { IDENTITY_ADAPTER, type PythonAdapter } from "../../../src/kernels/python/adapter.ts";
 import { checkArgKinds } from "../../../src/kernels/python/arg-kinds.ts";
 import { InfrastructureError } from "../../sandbox/errors.ts";
-import { PYTHON_SOURCE_CHECK, sandboxLimits } from "../../sandbox/limits.ts";
+import { PYTHON_ADAPT_CHECK_MS, sandboxLimits } from "../../sandbox/limits.ts";
 import { PRINTED_OUTPUT_CAP_BYTES } from "../../sandbox/printed-output.ts";
 import { Slots } from "../../sandbox/slots.ts";
 import { adaptInCleanChild, BadTestInputError, type EncodedTest, runInChild } from "./child-run.ts";
-import { type ChildConfig, ChildSession } from "./child-session.ts";
+import type { ChildConfig } from "./child-session.ts";
 import { type PythonSandbox, type PythonSandboxOptions, resolvePythonSandbox } from "./install.ts";
 import type {
   OnOutcome,
@@ -23,7 +23,7 @@ import type {
   RunLimits,
   RuntimeTest,
 } from "./interface.ts";
-import { HARNESS_INPUT_TAMPERED } from "./outcomes.ts";
+import { HARNESS_INPUT_TAMPERED, MALFORMED_OUTPUT } from "./outcomes.ts";
 import { encodeArguments } from "./values.ts";
 import { Zygote } from "./zygote.ts";
 
@@ -51,7 +51,6 @@ export type PythonRuntimeOptions = PythonSandboxOptions & {
 /** What a learner's print() keeps per test (8 KiB; the rest is counted and dropped, with a note). */
 const MAX_STDOUT_BYTES = PRINTED_OUTPUT_CAP_BYTES;
 const LIMITS = sandboxLimits("python");
-const { timeMs: CHECK_TIME_MS, memoryMb: CHECK_MEMORY_MB } = PYTHON_SOURCE_CHECK;
 const STOP_GRACE_MS = 2000;
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const MAX_RUNS = 20;
@@ -133,8 +132,9 @@ export class PythonRuntime {
   }
 
   /**
-   * Parses the source and checks the problem's forbidden names in a child (the parser only exists in Python).
-   * A learner's mistake is `{ ok: false }`; a bad problem declaration throws.
+   * Checks the problem's declaration (a bad one throws) and returns the program. The source is parsed and its
+   * names checked by the child that runs it, before any learner code (the parser only exists in Python): a
+   * learner's compile error is the first run's setup (CompileFailure), so a submission forks one child, not two.
    */
   async prepare(source: PythonSource, problem: PythonProblem, _options?: { warnings?: boolean }): Promise<Prepared> {
     if (!IDENTIFIER.test(problem.functionName)) throw new Error(`"${problem.functionName}" is not a Python name`);
@@ -152,16 +152,6 @@ export class PythonRuntime {
       maxStdoutBytes: MAX_STDOUT_BYTES,
       ...(this.#allowLoadersForTests ? { allowLoadersForTests: true } : {}),
     };
-    const check: ChildConfig = {
-      ...base,
-      mode: "check",
-      testCount: 0,
-      memoryLimitMb: CHECK_MEMORY_MB,
-      cpuSeconds: Math.ceil(CHECK_TIME_MS / 1000) + 1,
-      setupSeconds: CHECK_TIME_MS / 1000,
-    };
-    const error = await this.#withZygote((zygote) => this.#check(zygote, check));
-    if (error) return { ok: false, error, warnings: [] };
     const adapter = problem.adapter ?? IDENTITY_ADAPTER;
     const program: Program = {
       run: (tests, limits, onOutcome) => this.#run(base, adapter, tests, limits, onOutcome),
@@ -177,22 +167,6 @@ export class PythonRuntime {
       await Promise.all(this.#slots.all.map((slot) => slot.zygote?.stop(STOP_GRACE_MS)));
     })();
     return this.#closing;
-  }
-
-  async #check(zygote: Zygote, config: ChildConfig) {
-    const session = ChildSession.open(zygote, this.#runId(), config, this.#options.maxOutputBytes);
-    try {
-      const event = await session.next(CHECK_TIME_MS + this.#options.deadlineMarginMs);
-      if (event.type === "frame" && event.frame.kind === "checked") return null;
-      if (event.type === "frame" && event.frame.kind === "compile_error") {
-        const { message, line, column } = event.frame;
-        return { message, line, column };
-      }
-      const reason = event.type === "deadline" ? `took more than ${CHECK_TIME_MS} ms` : "failed";
-      return { message: `the source could not be compiled: compiling it ${reason}`, line: null, column: null };
-    } finally {
-      await session.finish();
-    }
   }
 
   async #run(
@@ -263,8 +237,10 @@ export class PythonRuntime {
           setup = result.setupFailure;
           break;
         }
-        // The module loaded in the first child but not in this one: the test it was started for fails.
-        if (pending.length === 0 || !emit(pending[0].index, result.setupFailure)) break;
+        // The module loaded in the first child but not in this one: the test it was started for fails. (The same
+        // source compiles the same way in every child; a compile failure here can only be the harness tampered with.)
+        const failure = result.setupFailure.status === "COMPILE_ERROR" ? MALFORMED_OUTPUT : result.setupFailure;
+        if (pending.length === 0 || !emit(pending[0].index, failure)) break;
         next++;
         continue;
       }
@@ -274,7 +250,7 @@ export class PythonRuntime {
         // changed the harness's input. A child with no learner code decides, and only the first is retried.
         const test = encoded[next];
         const problemFault = await this.#withZygote((zygote) =>
-          adaptInCleanChild(zygote, this.#runId(), config, test, CHECK_TIME_MS),
+          adaptInCleanChild(zygote, this.#runId(), config, test, PYTHON_ADAPT_CHECK_MS),
         );
         if (problemFault !== null) throw new BadTestInputError(`test ${test.index}: ${problemFault}`);
         if (!emit(test.index, HARNESS_INPUT_TAMPERED)) break;

@@ -284,9 +284,6 @@ def run(config):
     code = compile_source(config)
     if code is None:
         return
-    if config["mode"] == "check":
-        send({"kind": "checked"})
-        return
     restrict.remove_forbidden(np, config["forbiddenNames"], _type_flags, _numpy_index[0])
     if not config.get("allowLoadersForTests"):
         restrict.remove_loaders(_imp, os.path.dirname(os.path.abspath(__file__)), _loader_plan[0])
