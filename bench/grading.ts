@@ -66,17 +66,20 @@ async function waitUntil(check: () => Promise<boolean>, timeoutMs: number, what:
   throw new Error(`timed out waiting for ${what}`);
 }
 
-type Phase = {
+/** What a phase measured of its verdicts, on the platform or the peer: rate, latency and how many of each. */
+type VerdictFigures = { throughput: number; p50: number; p95: number; accepted: number; wrong: number; other: number };
+
+function verdictCounts(verdicts: readonly (string | null)[]): Pick<VerdictFigures, "accepted" | "wrong" | "other"> {
+  const accepted = verdicts.filter((verdict) => verdict === "ACCEPTED").length;
+  const wrong = verdicts.filter((verdict) => verdict === "WRONG_ANSWER").length;
+  return { accepted, wrong, other: verdicts.length - accepted - wrong };
+}
+
+type Phase = VerdictFigures & {
   name: string;
   language: Submissions["language"];
   /** A burst (every submission at once) or paced. */
   burst: boolean;
-  throughput: number;
-  p50: number;
-  p95: number;
-  accepted: number;
-  wrong: number;
-  other: number;
   /** Verdicts whose type check could not finish in time (the checker runs at low priority). */
   typeCheckSkipped: number;
   /** Median perf ratio of the accepted submissions: the kernel's own solution, so ideally 1. */
@@ -187,9 +190,7 @@ async function runPhase(
       throughput: rows.length / ((last - first) / 1000),
       p50: percentile(latencies, 50),
       p95: percentile(latencies, 95),
-      accepted: rows.filter((row) => row.verdict === "ACCEPTED").length,
-      wrong: rows.filter((row) => row.verdict === "WRONG_ANSWER").length,
-      other: rows.filter((row) => row.verdict !== "ACCEPTED" && row.verdict !== "WRONG_ANSWER").length,
+      ...verdictCounts(rows.map((row) => row.verdict)),
       typeCheckSkipped: rows.filter((row) => JSON.stringify(row.warnings).includes("type check skipped")).length,
       perfRatioP50: percentile(
         rows.flatMap((row) => (row.perfRatio === null ? [] : [row.perfRatio])).sort((a, b) => a - b),
@@ -209,13 +210,7 @@ async function runPhase(
 }
 
 /** The peer's figures: verdicts/s over the whole phase, and each submission's own time (spawn to verdict). */
-type PeerPhase = {
-  throughput: number;
-  p50: number;
-  p95: number;
-  accepted: number;
-  wrong: number;
-  other: number;
+type PeerPhase = VerdictFigures & {
   /** This process (the judge: tests, comparison, esbuild's transpile) and every runner process it reaped. */
   cpuMsPerVerdict: number;
 };
@@ -271,9 +266,7 @@ async function runPeerPhase(submissions: Submissions, count: number): Promise<Pe
     throughput: count / seconds,
     p50: percentile(latencies, 50),
     p95: percentile(latencies, 95),
-    accepted: verdicts.filter((verdict) => verdict === "ACCEPTED").length,
-    wrong: verdicts.filter((verdict) => verdict === "WRONG_ANSWER").length,
-    other: verdicts.filter((verdict) => verdict !== "ACCEPTED" && verdict !== "WRONG_ANSWER").length,
+    ...verdictCounts(verdicts),
   };
 }
 
