@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { CONTENT_DIR, PROBLEMS_DIR } from "../../seed/load-content.ts";
 import { runSeed } from "../../seed/run-seed.ts";
+import { Prisma } from "../../src/generated/prisma/client.ts";
+import {
+  type SearchSql,
+  searchTerms,
+  textScanSearchSql,
+  wordIndexSearchSql,
+} from "../../src/modules/questions/search.ts";
 import { startTestApi, type TestApi } from "../helpers/api.ts";
 import { createQuestion } from "../helpers/fixtures.ts";
 import { createScratchDatabase, type ScratchDatabase } from "../helpers/scratch-database.ts";
@@ -256,5 +263,61 @@ describe("questions(filter: { search }) ranks by relevance", () => {
       const refused = await t.gql(SEARCH, { search: "softmax", first: 1, after: forged });
       expect({ rank, code: refused.errors?.[0]?.extensions?.code }).toEqual({ rank, code: "BAD_USER_INPUT" });
     }
+  });
+});
+
+describe("the search-words index", () => {
+  /** Every question `sql` finds, with its rank, by slug. */
+  async function matches(sql: SearchSql): Promise<{ slug: string; rank: number }[]> {
+    return t.db.$queryRaw<{ slug: string; rank: number }[]>(Prisma.sql`
+      SELECT q.slug, ${sql.rank} AS rank FROM "Question" q ${sql.join} ${sql.rankJoin}
+      ${sql.where.length > 0 ? Prisma.sql`WHERE ${Prisma.join(sql.where, " AND ")}` : Prisma.empty}
+      ORDER BY q.slug`);
+  }
+
+  it("finds the same questions with the same ranks as reading each question's text", async () => {
+    const queries = [
+      "注意力",
+      "attention",
+      "矩阵",
+      "KV缓存",
+      "online softmax",
+      "quantize int8",
+      "流水线并行",
+      "all-reduce",
+      "torch.compile",
+      "5%",
+      "f_score",
+      "(softmax)",
+      "gradient 梯度",
+      "a",
+      "的",
+    ];
+    const differences: { query: string; text: number; words: number }[] = [];
+    let found = 0;
+    for (const query of queries) {
+      const terms = searchTerms(query);
+      const [text, words] = await Promise.all([matches(textScanSearchSql(terms)), matches(wordIndexSearchSql(terms))]);
+      found += text.length;
+      if (JSON.stringify(words) !== JSON.stringify(text)) {
+        differences.push({ query, text: text.length, words: words.length });
+      }
+    }
+    expect(differences).toEqual([]);
+    // The comparison is not between two empty lists.
+    expect(found).toBeGreaterThan(200);
+  });
+
+  it("follows a question's search text when it changes and when the question is deleted", async () => {
+    const question = await createQuestion(t.db, "search-words-follow");
+    const words = () => matches(wordIndexSearchSql(searchTerms("zyxwvut")));
+    expect(await words()).toEqual([]);
+    await t.db.question.update({ where: { id: question.id }, data: { searchText: `${question.slug}\nzyxwvut` } });
+    expect((await words()).map((match) => match.slug)).toEqual([question.slug]);
+    await t.db.question.update({ where: { id: question.id }, data: { searchText: `${question.slug}\nother` } });
+    expect(await words()).toEqual([]);
+    await t.db.question.update({ where: { id: question.id }, data: { searchText: `${question.slug}\nzyxwvut` } });
+    await t.db.question.delete({ where: { id: question.id } });
+    expect(await words()).toEqual([]);
   });
 });

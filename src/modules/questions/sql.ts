@@ -2,7 +2,7 @@ import { utcTimestamp } from "../../db.ts";
 import { type $Enums, Prisma, type Question, type Topic } from "../../generated/prisma/client.ts";
 import type { KeysetWindow, RankedPosition } from "../../lib/keyset-cursor.ts";
 import { type ProgressStatus, progressStatusSql } from "../progress/service.ts";
-import { searchMatchSql, searchRankSql } from "./search.ts";
+import { type SearchSql, searchSql } from "./search.ts";
 
 /**
  * The SQL of the questions module's hot reads, written once: the API sends it through `queryRows` (src/db.ts) and
@@ -43,7 +43,7 @@ const TOPICS = Prisma.raw(
    FROM "QuestionTopic" qt JOIN "Topic" t ON t.id = qt."topicId" WHERE qt."questionId" = page.id) AS "topicList"`,
 );
 
-function whereSql(filter: QuestionListFilter): Prisma.Sql {
+function whereSql(filter: QuestionListFilter, search: SearchSql | null): Prisma.Sql {
   const conditions = [Prisma.sql`q.status = ${filter.status}::"QuestionStatus"`];
   if (filter.kind) conditions.push(Prisma.sql`q.kind = ${filter.kind}::"QuestionKind"`);
   if (filter.difficulty) conditions.push(Prisma.sql`q.difficulty = ${filter.difficulty}::"Difficulty"`);
@@ -59,7 +59,7 @@ function whereSql(filter: QuestionListFilter): Prisma.Sql {
   if (filter.progress) {
     conditions.push(progressStatusSql(Prisma.sql`q.id`, filter.progress.userId, filter.progress.status));
   }
-  conditions.push(...searchMatchSql(filter.terms));
+  if (search) conditions.push(...search.where);
   return Prisma.join(conditions, " AND ");
 }
 
@@ -83,8 +83,10 @@ function beyondSql(position: RankedPosition, forward: boolean): Prisma.Sql {
  * backward), each with its topics.
  */
 export function questionPageSql(filter: QuestionListFilter, window: KeysetWindow): Prisma.Sql {
-  const searching = filter.terms.length > 0;
-  const rank = searching ? searchRankSql(filter.terms) : Prisma.raw("NULL::int");
+  const search = filter.terms.length > 0 ? searchSql(filter.terms) : null;
+  const searching = search !== null;
+  const rank = search ? search.rank : Prisma.raw("NULL::int");
+  const from = search ? Prisma.sql`"Question" q ${search.join} ${search.rankJoin}` : Prisma.sql`"Question" q`;
   const [asc, desc] = window.backward ? ["DESC", "ASC"] : ["ASC", "DESC"];
   const order = Prisma.raw(
     searching
@@ -96,14 +98,16 @@ export function questionPageSql(filter: QuestionListFilter, window: KeysetWindow
     ...(window.before ? [beyondSql(window.before, false)] : []),
   ];
   return Prisma.sql`SELECT page.*, ${TOPICS} FROM (
-      SELECT * FROM (SELECT ${QUESTION_COLUMNS}, ${rank} AS "searchRank" FROM "Question" q WHERE ${whereSql(filter)}) page
+      SELECT * FROM (SELECT ${QUESTION_COLUMNS}, ${rank} AS "searchRank" FROM ${from} WHERE ${whereSql(filter, search)}) page
       ${bounds.length > 0 ? Prisma.sql`WHERE ${Prisma.join(bounds, " AND ")}` : Prisma.empty}
       ORDER BY ${order} LIMIT ${window.take}::int
     ) page ORDER BY ${order}`;
 }
 
 export function questionCountSql(filter: QuestionListFilter): Prisma.Sql {
-  return Prisma.sql`SELECT count(*)::int AS "totalCount" FROM "Question" q WHERE ${whereSql(filter)}`;
+  const search = filter.terms.length > 0 ? searchSql(filter.terms) : null;
+  return Prisma.sql`SELECT count(*)::int AS "totalCount" FROM "Question" q ${search ? search.join : Prisma.empty}
+    WHERE ${whereSql(filter, search)}`;
 }
 
 /** Questions by slug, in one statement for every `question(slug)` of a request (aliases included). */
