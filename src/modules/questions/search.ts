@@ -14,9 +14,9 @@ export function searchTerms(search: string | null | undefined): string[] {
 
 /**
  * How a search reads the questions: tables joined to `"Question" q`, conditions on them, and the rank (an integer,
- * higher first; ties fall back to the stable cursor order). `rankJoin` is only needed where the rank is computed.
+ * higher first; ties fall back to the stable cursor order).
  */
-export type SearchSql = { join: Prisma.Sql; rankJoin: Prisma.Sql; where: Prisma.Sql[]; rank: Prisma.Sql };
+export type SearchSql = { join: Prisma.Sql; where: Prisma.Sql[]; rank: Prisma.Sql };
 
 /** A LIKE pattern for "contains term", which a trigram GIN index serves (Chinese included). */
 function containsPattern(term: string): string {
@@ -66,21 +66,25 @@ function rankSql(
 const WORD_SEPARATOR = /[ \t\n\r\f\v]/;
 
 /**
- * Search through the words index (SearchWord, QuestionSearchWord, QuestionSearchDocument, kept by a trigger on
- * "searchText"). A term without whitespace occurs in a text exactly when it occurs inside one of the text's words, as
- * many times as the words' occurrences times its occurrences inside each: so each term is one subquery, the words
- * holding it through the trigram index on SearchWord (a few hundred short words instead of 1,248 questions' 6.8 kB
- * of compressed text on the scale bench's catalogue, bench/README.md), their postings by an index-only scan, summed
- * per question. Same questions and same ranks as `textScanSearchSql`, which reads the text itself.
+ * Search through the words index (SearchWord and QuestionSearchWord, kept by a trigger on "searchText", with the
+ * lines and length ranking reads in "searchSlugLine", "searchTitleLine" and "searchLength"). A term without
+ * whitespace occurs in a text exactly when it occurs inside one of the text's words, as many times as the words'
+ * occurrences times its occurrences inside each: so each term is one subquery, the words holding it through the
+ * trigram index on SearchWord (390 words for "attent" on the scale bench's catalogue, bench/README.md), their
+ * postings by an index-only scan (6,760), summed per question (1,248), instead of reading 1,248 questions' 6.8 kB of
+ * compressed text. Same questions and same ranks as `textScanSearchSql`, which reads the text itself.
  */
 export function wordIndexSearchSql(terms: readonly string[]): SearchSql {
   const aliases = terms.map((_, index) => Prisma.raw(`term${index}`));
   const join = Prisma.join(
     terms.map(
+      // A word's share is computed once per word (390), not once per posting (6,760).
       (term, index) => Prisma.sql`JOIN (
-        SELECT p."questionId", sum(p.occurrences * (length(w.word) - length(replace(w.word, ${term}, ''))))::float8 AS filled
-        FROM "SearchWord" w JOIN "QuestionSearchWord" p ON p."wordId" = w.id
-        WHERE w.word LIKE ${containsPattern(term)}
+        SELECT p."questionId", sum(p.occurrences * w.filled)::float8 AS filled
+        FROM (
+          SELECT id, length(word) - length(replace(word, ${term}, '')) AS filled
+          FROM "SearchWord" WHERE word LIKE ${containsPattern(term)}
+        ) w JOIN "QuestionSearchWord" p ON p."wordId" = w.id
         GROUP BY p."questionId"
       ) ${aliases[index]} ON ${aliases[index]}."questionId" = q.id`,
     ),
@@ -90,17 +94,8 @@ export function wordIndexSearchSql(terms: readonly string[]): SearchSql {
     aliases.map((alias) => Prisma.sql`${alias}.filled`),
     " + ",
   );
-  return {
-    join,
-    rankJoin: Prisma.sql`JOIN "QuestionSearchDocument" d ON d."questionId" = q.id`,
-    where: [],
-    rank: rankSql(
-      terms,
-      { slug: Prisma.sql`d."slugLine"`, title: Prisma.sql`d."titleLine"` },
-      filled,
-      Prisma.sql`d.length`,
-    ),
-  };
+  const lines = { slug: Prisma.sql`q."searchSlugLine"`, title: Prisma.sql`q."searchTitleLine"` };
+  return { join, where: [], rank: rankSql(terms, lines, filled, Prisma.sql`q."searchLength"`) };
 }
 
 /** Search by LIKE on the whole text (its trigram index finds candidates; each is rechecked and ranked from its text). */
@@ -116,7 +111,6 @@ export function textScanSearchSql(terms: readonly string[]): SearchSql {
   };
   return {
     join: Prisma.empty,
-    rankJoin: Prisma.empty,
     where: terms.map((term) => Prisma.sql`${text} LIKE ${containsPattern(term)}`),
     rank: rankSql(terms, lines, filled, Prisma.sql`length(${text})`),
   };
