@@ -162,6 +162,10 @@ describe("questions(filter: { search }) ranks by relevance", () => {
       after = connection.pageInfo.endCursor;
     }
     expect(paged).toEqual(all);
+    // A page counts every match, not the rows after its cursor; an empty page beyond the last counts them too.
+    const last = await page("矩阵", 3, after);
+    const beyond = await page("矩阵", 3, last.pageInfo.endCursor);
+    expect({ edges: beyond.edges, totalCount: beyond.totalCount }).toEqual({ edges: [], totalCount: all.length });
   });
 
   it("pages a ranked search backward (last/before) through the same order, and between two cursors", async () => {
@@ -202,6 +206,7 @@ describe("questions(filter: { search }) ranks by relevance", () => {
       before: everything.edges.at(-1)?.cursor,
     });
     expect(between.edges.map((edge) => edge.node.slug)).toEqual(all.slice(1, -1));
+    expect(between.totalCount).toBe(all.length);
   });
 
   it("keeps equally relevant questions in the stable cursor order (createdAt, then id)", async () => {
