@@ -100,6 +100,15 @@ describe("search normalises what learners type", () => {
     }
   });
 
+  it("finds a term that NFKC splits with a space (x´y becomes x ́y) in the text, across its two words", async () => {
+    await save(
+      "prime",
+      { zh: "导数记号", en: "Derivative notation" },
+      { zh: "把 x´y 读作导数。", en: "Read x´y as a derivative." },
+    );
+    expect(await found("x´y")).toEqual([slug("prime")]);
+  });
+
   it("still finds nothing for words that are not there", async () => {
     expect(await found("FlashAttention 量化")).toEqual([]);
     expect(await found("KV缓存 梯度")).toEqual([]);

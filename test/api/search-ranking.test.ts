@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { CONTENT_DIR, PROBLEMS_DIR } from "../../seed/load-content.ts";
 import { runSeed } from "../../seed/run-seed.ts";
+import { Prisma } from "../../src/generated/prisma/client.ts";
+import {
+  type SearchSql,
+  searchTerms,
+  textScanSearchSql,
+  wordIndexSearchSql,
+} from "../../src/modules/questions/search.ts";
 import { startTestApi, type TestApi } from "../helpers/api.ts";
 import { createQuestion } from "../helpers/fixtures.ts";
 import { createScratchDatabase, type ScratchDatabase } from "../helpers/scratch-database.ts";
@@ -155,6 +162,10 @@ describe("questions(filter: { search }) ranks by relevance", () => {
       after = connection.pageInfo.endCursor;
     }
     expect(paged).toEqual(all);
+    // A page counts every match, not the rows after its cursor; an empty page beyond the last counts them too.
+    const last = await page("矩阵", 3, after);
+    const beyond = await page("矩阵", 3, last.pageInfo.endCursor);
+    expect({ edges: beyond.edges, totalCount: beyond.totalCount }).toEqual({ edges: [], totalCount: all.length });
   });
 
   it("pages a ranked search backward (last/before) through the same order, and between two cursors", async () => {
@@ -195,6 +206,7 @@ describe("questions(filter: { search }) ranks by relevance", () => {
       before: everything.edges.at(-1)?.cursor,
     });
     expect(between.edges.map((edge) => edge.node.slug)).toEqual(all.slice(1, -1));
+    expect(between.totalCount).toBe(all.length);
   });
 
   it("keeps equally relevant questions in the stable cursor order (createdAt, then id)", async () => {
@@ -256,5 +268,71 @@ describe("questions(filter: { search }) ranks by relevance", () => {
       const refused = await t.gql(SEARCH, { search: "softmax", first: 1, after: forged });
       expect({ rank, code: refused.errors?.[0]?.extensions?.code }).toEqual({ rank, code: "BAD_USER_INPUT" });
     }
+  });
+});
+
+describe("the search-words index", () => {
+  /** Every question `sql` finds, with its rank, by slug. */
+  async function matches(sql: SearchSql): Promise<{ slug: string; rank: number }[]> {
+    return t.db.$queryRaw<{ slug: string; rank: number }[]>(Prisma.sql`
+      SELECT q.slug, ${sql.rank} AS rank FROM "Question" q ${sql.join}
+      ${sql.where.length > 0 ? Prisma.sql`WHERE ${Prisma.join(sql.where, " AND ")}` : Prisma.empty}
+      ORDER BY q.slug`);
+  }
+
+  it("finds the same questions with the same ranks as reading each question's text", async () => {
+    const queries = [
+      "注意力",
+      "attention",
+      "矩阵",
+      "KV缓存",
+      "online softmax",
+      "quantize int8",
+      "流水线并行",
+      "all-reduce",
+      "torch.compile",
+      "5%",
+      "f_score",
+      "(softmax)",
+      "gradient 梯度",
+      "a",
+      "的",
+    ];
+    const differences: { query: string; text: number; words: number }[] = [];
+    let found = 0;
+    for (const query of queries) {
+      const terms = searchTerms(query);
+      const [text, words] = await Promise.all([matches(textScanSearchSql(terms)), matches(wordIndexSearchSql(terms))]);
+      found += text.length;
+      if (JSON.stringify(words) !== JSON.stringify(text)) {
+        differences.push({ query, text: text.length, words: words.length });
+      }
+    }
+    expect(differences).toEqual([]);
+    // The comparison is not between two empty lists.
+    expect(found).toBeGreaterThan(200);
+  });
+
+  it("follows a question's search text when it changes and when the question is deleted", async () => {
+    const question = await createQuestion(t.db, "search-words-follow");
+    const words = () => matches(wordIndexSearchSql(searchTerms("zyxwvut")));
+    expect(await words()).toEqual([]);
+    await t.db.question.update({ where: { id: question.id }, data: { searchText: `${question.slug}\nzyxwvut` } });
+    expect((await words()).map((match) => match.slug)).toEqual([question.slug]);
+    await t.db.question.update({ where: { id: question.id }, data: { searchText: `${question.slug}\nother` } });
+    expect(await words()).toEqual([]);
+    // The ranking columns come from the text, whatever a write says.
+    const written = await t.db.question.update({
+      where: { id: question.id },
+      data: { searchLength: 1, searchSlugLine: "x", searchTitleLine: "y" },
+    });
+    expect([written.searchSlugLine, written.searchTitleLine, written.searchLength]).toEqual([
+      question.slug,
+      "other",
+      question.slug.length + "\nother".length,
+    ]);
+    await t.db.question.update({ where: { id: question.id }, data: { searchText: `${question.slug}\nzyxwvut` } });
+    await t.db.question.delete({ where: { id: question.id } });
+    expect(await words()).toEqual([]);
   });
 });

@@ -74,11 +74,18 @@ export async function listQuestions(db: Db, args: unknown, viewer: AuthUser | nu
   const filter = listFilter(input, viewer);
   // A search ranks the list, and its cursors carry the rank: keysetWindow refuses a cursor of the other ordering.
   const keyset = keysetWindow(input, "asc", PAGE_SIZE_DEFAULT, filter.terms.length > 0);
-  const [rows, counted] = await Promise.all([
+  const count = async () => (await queryRows<{ totalCount: number }>(db, questionCountSql(filter)))[0]?.totalCount ?? 0;
+  if (filter.terms.length > 0) {
+    // A search's page counts its matches (questionPageSql); only an empty page needs the count statement.
+    const rows = keyset.size === 0 ? [] : await queryRows<QuestionListRow>(db, questionPageSql(filter, keyset));
+    const total = rows[0]?.totalCount ?? (await count());
+    return keysetPage(rows, keyset, total, (row) => row.searchRank);
+  }
+  const [rows, total] = await Promise.all([
     keyset.size === 0 ? Promise.resolve([]) : queryRows<QuestionListRow>(db, questionPageSql(filter, keyset)),
-    queryRows<{ totalCount: number }>(db, questionCountSql(filter)),
+    count(),
   ]);
-  return keysetPage(rows, keyset, counted[0]?.totalCount ?? 0, (row) => row.searchRank);
+  return keysetPage(rows, keyset, total, (row) => row.searchRank);
 }
 
 export async function listTopics(db: Db) {

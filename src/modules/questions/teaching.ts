@@ -14,6 +14,7 @@ import type { AuthUser } from "../auth/context.ts";
 import { findPublishedQuestion, type PublishedQuestion } from "../content/published.ts";
 import type { ArticleExercise, Editorial } from "../content/teaching-schema.ts";
 import { recordGiveUpSql } from "../progress/solved-rule.ts";
+import type { QuestionRow } from "./sql.ts";
 
 /**
  * A problem's teaching material that depends on the learner: hints revealed one at a time (each reveal is a
@@ -197,7 +198,7 @@ export function requireEditorialOpen(
  * there is none to show.
  */
 export function editorialView(
-  question: Omit<Question, "searchText">,
+  question: QuestionRow,
   problem: CodingProblem | null,
   viewer: AuthUser | null,
   access: EditorialAccess,
