@@ -27,13 +27,12 @@ describe("timedEnough", () => {
 });
 
 describe("nextRunIsLast", () => {
-  it("says so before a run once the runs so far are enough, or when one more like the fastest spends the budget", () => {
-    expect(nextRunIsLast([])).toBe(false); // after the warm-up: the first timed run is never the last
-    expect(nextRunIsLast([30])).toBe(true); // numpy's 256³ at 30 ms: warm-up, two timed runs
-    expect(nextRunIsLast([9])).toBe(false);
-    expect(nextRunIsLast([9, 12])).toBe(true); // 9 + 12 + 9 ≥ 20
-    expect(nextRunIsLast([9, 30])).toBe(true); // the next one, if as fast as 9, agrees with it
-    expect(nextRunIsLast([0.4, 0.41])).toBe(false); // short runs stop only once actually reproduced
+  it("says so before a run once the runs so far are enough: that run only brings the value", () => {
+    expect(nextRunIsLast([])).toBe(false); // after the warm-up
+    expect(nextRunIsLast([30])).toBe(false); // one timed run proves nothing about the next
+    expect(nextRunIsLast([30, 33])).toBe(true); // numpy's 256³: warm-up, two timed runs, the value
+    expect(nextRunIsLast([9, 30])).toBe(false); // too far apart for a ratio: time again
+    expect(nextRunIsLast([0.4, 0.41])).toBe(false); // short runs stop only once reproduced after three
     expect(nextRunIsLast([0.4, 0.5, 0.41])).toBe(true);
   });
 });
