@@ -1,5 +1,5 @@
 // Turns learner TypeScript or JavaScript into a classic script for a bare isolate (no module system).
-import { type Message, transform } from "esbuild";
+import { type Message, stop, transform } from "esbuild";
 import type { CompileError } from "../../../src/grading/result.ts";
 
 export type { CompileError };
@@ -21,6 +21,26 @@ const MODULE_PRELUDE = "var module = { exports: {} }, exports = module.exports;\
 function describe(message: Message): string {
   const where = message.location ? `${message.location.line}:${message.location.column + 1}: ` : "";
   return `${where}${message.text}`;
+}
+
+// esbuild's transform runs in a service process it starts on first use and keeps for the process's life: not
+// waited for, but its pipe is a root that keeps alive the code that loaded esbuild. In the tests (esbuild loaded
+// per test file) every file that graded TypeScript stayed in memory with its own esbuild process.
+let holders = 0;
+
+/**
+ * Declares a user of transpile() (a runtime, a test file). The returned release ends esbuild's service process
+ * once every holder has released it; a later transpile starts another.
+ */
+export function holdTranspiler(): () => Promise<void> {
+  holders += 1;
+  let released = false;
+  return async () => {
+    if (released) return;
+    released = true;
+    holders -= 1;
+    if (holders === 0) await stop();
+  };
 }
 
 export async function transpile(code: string, language: SourceLanguage): Promise<TranspileResult> {
