@@ -67,4 +67,13 @@ describe("transpile", () => {
     }
     expect(esbuildServices()).toEqual([]);
   });
+
+  it("ends esbuild's service process with the call when nobody holds the transpiler", async () => {
+    // Every holder of this file released it in the test above.
+    await transpile("const x = 1;", "JAVASCRIPT");
+    for (let wait = 0; wait < 500 && esbuildServices().length > 0; wait++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(esbuildServices()).toEqual([]);
+  });
 });

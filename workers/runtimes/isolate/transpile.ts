@@ -25,12 +25,18 @@ function describe(message: Message): string {
 
 // esbuild's transform runs in a service process it starts on first use and keeps for the process's life: not
 // waited for, but its pipe is a root that keeps alive the code that loaded esbuild. In the tests (esbuild loaded
-// per test file) every file that graded TypeScript stayed in memory with its own esbuild process.
+// per test file) every file that graded TypeScript stayed in memory with its own esbuild process. So the service
+// runs only while someone holds the transpiler or a transpile is in flight.
 let holders = 0;
+let inFlight = 0;
+
+async function stopWhenUnused(): Promise<void> {
+  if (holders === 0 && inFlight === 0) await stop();
+}
 
 /**
- * Declares a user of transpile() (a runtime, a test file). The returned release ends esbuild's service process
- * once every holder has released it; a later transpile starts another.
+ * Declares a user of transpile() that keeps esbuild's service process between calls (a runtime, a test file).
+ * The returned release ends the process once no holder and no transpile is left; a later transpile starts another.
  */
 export function holdTranspiler(): () => Promise<void> {
   holders += 1;
@@ -39,11 +45,22 @@ export function holdTranspiler(): () => Promise<void> {
     if (released) return;
     released = true;
     holders -= 1;
-    if (holders === 0) await stop();
+    await stopWhenUnused();
   };
 }
 
+/** Transpiles `code`; without a holder (holdTranspiler), esbuild's service process ends with the call. */
 export async function transpile(code: string, language: SourceLanguage): Promise<TranspileResult> {
+  inFlight += 1;
+  try {
+    return await transpileWithEsbuild(code, language);
+  } finally {
+    inFlight -= 1;
+    await stopWhenUnused();
+  }
+}
+
+async function transpileWithEsbuild(code: string, language: SourceLanguage): Promise<TranspileResult> {
   if (typeof code !== "string") throw new TypeError("code must be a string");
   if (language !== "TYPESCRIPT" && language !== "JAVASCRIPT")
     throw new TypeError(`unsupported language ${String(language)}`);
