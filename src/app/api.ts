@@ -1,4 +1,5 @@
 import { ConfigError, loadConfig } from "../config.ts";
+import { collectProcessMetrics } from "../lib/process-metrics.ts";
 import { onShutdownSignal } from "../lib/shutdown.ts";
 import { loadSegmenter } from "../lib/text/tokens.ts";
 import { startTracing } from "../lib/tracing.ts";
@@ -13,7 +14,7 @@ async function main(): Promise<void> {
   // Before listening: search and the self-check segment Chinese with a dictionary that takes up to 0.7 s to load.
   loadSegmenter();
   const services = openServices(config, "api");
-  const api = await startApiServer(services);
+  const api = await startApiServer(services, { processMetrics: collectProcessMetrics("dojo_api_") });
   onShutdownSignal(services.log, async () => {
     await api.close();
     await services.close();

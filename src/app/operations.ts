@@ -3,8 +3,9 @@ import { createBullBoard } from "@bull-board/api";
 import { BullMQAdapter } from "@bull-board/api/bullMQAdapter";
 import { ExpressAdapter } from "@bull-board/express";
 import express, { type Express, type NextFunction, type Request, type Response } from "express";
-import { collectDefaultMetrics, Histogram, Registry } from "prom-client";
+import { Histogram, Registry } from "prom-client";
 import type { Config } from "../config.ts";
+import { withProcessMetrics } from "../lib/process-metrics.ts";
 import { registerQueueDepth } from "../lib/queue-metrics.ts";
 import { viewerFromAuthorization } from "../modules/auth/viewer.ts";
 import type { AppServices } from "./context.ts";
@@ -12,13 +13,18 @@ import type { AppServices } from "./context.ts";
 export const QUEUE_DASHBOARD_PATH = "/admin/queues";
 const TOKEN_COOKIE = "dojo_token";
 
-/** The API's own metrics: request latency and the grading queue's depth (graders export grading metrics). */
-function createApiMetrics(services: AppServices): {
+/**
+ * The API's own metrics: request latency and the grading queue's depth (graders export grading metrics), served
+ * with the process's metrics when the entry point collected them (src/lib/process-metrics.ts).
+ */
+function createApiMetrics(
+  services: AppServices,
+  processMetrics: Registry | undefined,
+): {
   registry: Registry;
   requestDuration: Histogram<"route" | "status">;
 } {
   const registry = new Registry();
-  collectDefaultMetrics({ register: registry, prefix: "dojo_api_" });
   registerQueueDepth(registry, services.gradeQueue);
   const requestDuration = new Histogram({
     name: "dojo_api_request_duration_seconds",
@@ -27,7 +33,7 @@ function createApiMetrics(services: AppServices): {
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
     registers: [registry],
   });
-  return { registry, requestDuration };
+  return { registry: withProcessMetrics(registry, processMetrics), requestDuration };
 }
 
 function cookie(req: Request, name: string): string | undefined {
@@ -135,8 +141,8 @@ function metricsAccess(config: Config) {
 }
 
 /** /metrics (Prometheus) and the admin-only queue dashboard. */
-export function mountOperations(app: Express, services: AppServices): void {
-  const metrics = createApiMetrics(services);
+export function mountOperations(app: Express, services: AppServices, processMetrics?: Registry): void {
+  const metrics = createApiMetrics(services, processMetrics);
   app.use((req, res, next) => {
     const end = metrics.requestDuration.startTimer();
     // Read now: a router mounted on /graphql strips its path from req.path before the response finishes.

@@ -9,6 +9,7 @@ import {
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { expressMiddleware } from "@as-integrations/express5";
 import express, { type Express } from "express";
+import type { Registry } from "prom-client";
 import { WebSocketServer } from "ws";
 import { compiledExecutionGateway } from "../graphql/compiled-executor.ts";
 import { apiErrorFormatter, errorLocalePlugin } from "../graphql/errors.ts";
@@ -62,7 +63,12 @@ function requestLogger(): ApolloServerPlugin<AppContext> {
   };
 }
 
-export async function startApiServer(services: AppServices): Promise<RunningApi> {
+export type ApiServerOptions = {
+  /** The process's own metrics, served on /metrics beside the API's (collected once per process). */
+  processMetrics?: Registry;
+};
+
+export async function startApiServer(services: AppServices, options: ApiServerOptions = {}): Promise<RunningApi> {
   const { config } = services;
   const schema = buildSchema();
   const limits = apiQueryLimits(config);
@@ -147,7 +153,7 @@ export async function startApiServer(services: AppServices): Promise<RunningApi>
     res.setHeader("x-request-id", requestId);
     next();
   });
-  mountOperations(app, services);
+  mountOperations(app, services, options.processMetrics);
   app.get("/healthz", (_req, res) => {
     res.json({ status: "ok" });
   });

@@ -2,7 +2,7 @@
 // a broken isolate never runs the rest of its batch, and outcomes after a stop are dropped.
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
-import { transpile } from "../../workers/runtimes/isolate/transpile.ts";
+import { holdTranspiler, transpile } from "../../workers/runtimes/isolate/transpile.ts";
 import type { CallOutcome, ExecutorPool, ExecutorRun, RestartReason } from "../../workers/sandbox/pool.ts";
 import { grade, LIMITS, SUM_ARRAY_SOLUTION, startPool } from "./fixtures.ts";
 
@@ -58,12 +58,15 @@ describe("batched tests", () => {
   let pool: ExecutorPool;
   const restarts: RestartReason[] = [];
 
+  const releaseTranspiler = holdTranspiler();
+
   beforeAll(async () => {
     pool = await startPool({ size: 1, onRestart: (reason) => restarts.push(reason) });
   });
 
   afterAll(async () => {
     await pool.close();
+    await releaseTranspiler();
   });
 
   it("runs many tests across batches in order, with their own values", async () => {

@@ -1,7 +1,8 @@
 import { createServer, type Server } from "node:http";
 import type { Queue } from "bullmq";
-import { Counter, collectDefaultMetrics, Histogram, Registry } from "prom-client";
+import { Counter, Histogram, Registry } from "prom-client";
 import type { GradeJobData } from "../../src/grading/queue.ts";
+import { withProcessMetrics } from "../../src/lib/process-metrics.ts";
 import { registerQueueDepth } from "../../src/lib/queue-metrics.ts";
 
 export type GraderMetrics = {
@@ -12,36 +13,41 @@ export type GraderMetrics = {
   typeChecksSkipped: Counter;
 };
 
-export function createGraderMetrics(queue: Queue<GradeJobData>): GraderMetrics {
+/** The grader's metrics, served with the process's metrics when the entry point collected them. */
+export function createGraderMetrics(queue: Queue<GradeJobData>, processMetrics?: Registry): GraderMetrics {
   const registry = new Registry();
-  collectDefaultMetrics({ register: registry, prefix: "dojo_grader_" });
   registerQueueDepth(registry, queue);
+  const gradingLatency = new Histogram({
+    name: "dojo_grading_latency_seconds",
+    help: "Time from submit to verdict",
+    labelNames: ["mode"],
+    buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    registers: [registry],
+  });
+  const verdicts = new Counter({
+    name: "dojo_verdicts_total",
+    help: "Verdicts written, by kind",
+    labelNames: ["verdict", "mode"],
+    registers: [registry],
+  });
+  const executorRestarts = new Counter({
+    name: "dojo_executor_restarts_total",
+    help: "Executor processes replaced, by reason",
+    labelNames: ["reason"],
+    registers: [registry],
+  });
+  const typeChecksSkipped = new Counter({
+    name: "dojo_type_checks_skipped_total",
+    help: "TypeScript submissions graded without their type check (over its limits, or the checker was down)",
+    registers: [registry],
+  });
   return {
-    registry,
-    gradingLatency: new Histogram({
-      name: "dojo_grading_latency_seconds",
-      help: "Time from submit to verdict",
-      labelNames: ["mode"],
-      buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
-      registers: [registry],
-    }),
-    verdicts: new Counter({
-      name: "dojo_verdicts_total",
-      help: "Verdicts written, by kind",
-      labelNames: ["verdict", "mode"],
-      registers: [registry],
-    }),
-    executorRestarts: new Counter({
-      name: "dojo_executor_restarts_total",
-      help: "Executor processes replaced, by reason",
-      labelNames: ["reason"],
-      registers: [registry],
-    }),
-    typeChecksSkipped: new Counter({
-      name: "dojo_type_checks_skipped_total",
-      help: "TypeScript submissions graded without their type check (over its limits, or the checker was down)",
-      registers: [registry],
-    }),
+    // Merged after every metric above is registered: a merge copies the metrics registered so far.
+    registry: withProcessMetrics(registry, processMetrics),
+    gradingLatency,
+    verdicts,
+    executorRestarts,
+    typeChecksSkipped,
   };
 }
 

@@ -66,7 +66,14 @@ function sweepOptions(config: Config): SweepOptions & { intervalMs: number } {
 }
 
 /** Wiring: connections, runtimes, the worker, the dependency gate, the sweeper and the metrics endpoint. */
-export async function startGrader(config: Config, options: { metrics?: boolean } = {}): Promise<RunningGrader> {
+export type GraderOptions = {
+  /** false: no /metrics endpoint (tests run several graders in one process). */
+  metrics?: boolean;
+  /** The process's own metrics, served on /metrics beside the grader's (collected once per process). */
+  processMetrics?: Registry;
+};
+
+export async function startGrader(config: Config, options: GraderOptions = {}): Promise<RunningGrader> {
   const log = createLogger(config.LOG_LEVEL, "grader");
   const db = createDb({
     url: config.DATABASE_URL,
@@ -77,7 +84,7 @@ export async function startGrader(config: Config, options: { metrics?: boolean }
   const redis = createRedis(config);
   redis.on("error", (error) => log.warn({ err: error }, "redis connection error"));
   const queue = openGradeQueue(config, log);
-  const metrics = createGraderMetrics(queue);
+  const metrics = createGraderMetrics(queue, options.processMetrics);
   const runtimes = await startRuntimes(config, metrics, log);
   const deps: GradeJobDeps = {
     db,

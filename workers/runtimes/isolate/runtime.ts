@@ -4,7 +4,7 @@
 import { endWhenSettled, SPAN, startDetachedSpan } from "../../../src/lib/tracing.ts";
 import type { CallOutcome, ExecutorPool } from "../../sandbox/pool.ts";
 import type { CompileError, FailureFrame, Language, OutcomeFrame, Runtime } from "../runtime.ts";
-import { type SourceLanguage, transpile } from "./transpile.ts";
+import { holdTranspiler, type SourceLanguage, transpile } from "./transpile.ts";
 import type { TypeChecker } from "./type-check/checker.ts";
 
 const LANGUAGES: readonly Language[] = ["TYPESCRIPT", "JAVASCRIPT"];
@@ -53,6 +53,7 @@ export function createIsolateRuntime(options: {
   typeChecker?: Pick<TypeChecker, "check" | "close">;
 }): Runtime {
   const { pool, typeChecker } = options;
+  const releaseTranspiler = holdTranspiler();
   return {
     languages: LANGUAGES,
     async prepare(source, problem, prepareOptions = {}) {
@@ -106,6 +107,7 @@ export function createIsolateRuntime(options: {
     describe: () => ({ languages: LANGUAGES, sandbox: pool.describeSandbox(), executors: pool.processes().length }),
     async close() {
       await Promise.all([pool.close(), typeChecker?.close()]);
+      await releaseTranspiler();
     },
   };
 }

@@ -1,5 +1,5 @@
 // Turns learner TypeScript or JavaScript into a classic script for a bare isolate (no module system).
-import { type Message, transform } from "esbuild";
+import { type Message, stop, transform } from "esbuild";
 import type { CompileError } from "../../../src/grading/result.ts";
 
 export type { CompileError };
@@ -23,7 +23,44 @@ function describe(message: Message): string {
   return `${where}${message.text}`;
 }
 
+// esbuild's transform runs in a service process it starts on first use and keeps for the process's life: not
+// waited for, but its pipe is a root that keeps alive the code that loaded esbuild. In the tests (esbuild loaded
+// per test file) every file that graded TypeScript stayed in memory with its own esbuild process. So the service
+// runs only while someone holds the transpiler or a transpile is in flight.
+let holders = 0;
+let inFlight = 0;
+
+async function stopWhenUnused(): Promise<void> {
+  if (holders === 0 && inFlight === 0) await stop();
+}
+
+/**
+ * Declares a user of transpile() that keeps esbuild's service process between calls (a runtime, a test file).
+ * The returned release ends the process once no holder and no transpile is left; a later transpile starts another.
+ */
+export function holdTranspiler(): () => Promise<void> {
+  holders += 1;
+  let released = false;
+  return async () => {
+    if (released) return;
+    released = true;
+    holders -= 1;
+    await stopWhenUnused();
+  };
+}
+
+/** Transpiles `code`; without a holder (holdTranspiler), esbuild's service process ends with the call. */
 export async function transpile(code: string, language: SourceLanguage): Promise<TranspileResult> {
+  inFlight += 1;
+  try {
+    return await transpileWithEsbuild(code, language);
+  } finally {
+    inFlight -= 1;
+    await stopWhenUnused();
+  }
+}
+
+async function transpileWithEsbuild(code: string, language: SourceLanguage): Promise<TranspileResult> {
   if (typeof code !== "string") throw new TypeError("code must be a string");
   if (language !== "TYPESCRIPT" && language !== "JAVASCRIPT")
     throw new TypeError(`unsupported language ${String(language)}`);
