@@ -260,6 +260,7 @@ async function runPeerPhase(submissions: Submissions, count: number): Promise<Pe
   );
   const seconds = (performance.now() - started) / 1000;
   const cpuMsPerVerdict = (selfAndReapedCpuMs() - cpuBefore) / count;
+  await runtime.close();
   latencies.sort((a, b) => a - b);
   return {
     cpuMsPerVerdict,

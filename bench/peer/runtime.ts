@@ -12,7 +12,7 @@ import { fileURLToPath } from "node:url";
 import { deserialize, serialize } from "node:v8";
 import { IDENTITY_ADAPTER } from "../../src/kernels/python/adapter.ts";
 import { pythonFormOf } from "../../src/problems/registry.ts";
-import { transpile } from "../../workers/runtimes/isolate/transpile.ts";
+import { holdTranspiler, transpile } from "../../workers/runtimes/isolate/transpile.ts";
 import { DEFAULT_PYTHON, HARNESS_DIR } from "../../workers/runtimes/python/install.ts";
 import { encodeArguments, parseFrame } from "../../workers/runtimes/python/values.ts";
 import type {
@@ -74,6 +74,8 @@ function program(run: Program["run"]): Program {
 /** The peer for one language: TYPESCRIPT (node) or PYTHON (python3 with numpy). */
 export function createPeerRuntime(language: "TYPESCRIPT" | "PYTHON", python = DEFAULT_PYTHON): Runtime {
   const languages: readonly Language[] = [language];
+  // esbuild's service stays up between the peer's transpiles, as it does in a grader.
+  const releaseTranspiler = language === "TYPESCRIPT" ? holdTranspiler() : () => Promise.resolve();
   return {
     languages,
     async prepare(source, problem) {
@@ -120,6 +122,6 @@ export function createPeerRuntime(language: "TYPESCRIPT" | "PYTHON", python = DE
     },
     referenceSource: () => null,
     describe: () => ({ runtime: "process per submission", language }),
-    close: () => Promise.resolve(),
+    close: () => releaseTranspiler(),
   };
 }
