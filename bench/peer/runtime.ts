@@ -87,7 +87,7 @@ export function createPeerRuntime(language: "TYPESCRIPT" | "PYTHON", python = DE
           warnings: [],
           program: program(async (tests, limits, onOutcome) => {
             const input = serialize({
-              script: `var module = { exports: {} }, exports = module.exports;\n${transpiled.script}`,
+              script: transpiled.script, // transpile() adds the `module` prelude when the code uses it
               functionName: problem.functionName,
               tests: tests.map((test) => test.args),
             });
