@@ -78,6 +78,13 @@ function stopAll(npm: ChildProcess): void {
   }
 }
 
+/** A failed check, with what the platform printed: without it a failure says nothing of what the platform did. */
+function withPlatformOutput(error: unknown, output: string): Error {
+  const failure = error instanceof Error ? error : new Error(String(error));
+  failure.message += `\n--- what the platform printed ---\n${output.slice(-6000)}`;
+  return failure;
+}
+
 async function untilStatus(id: string, status: string): Promise<void> {
   for (let attempt = 0; attempt < 600; attempt++) {
     if ((await t.db.submission.findUniqueOrThrow({ where: { id } })).status === status) return;
@@ -107,6 +114,8 @@ describe("stopping `npm start` with Ctrl-C", () => {
       expect(submission.status).toBe("FINISHED");
       expect(submission.verdict).toBe("ACCEPTED");
       expect(platform.output()).not.toMatch(/second signal|stopping now/);
+    } catch (error) {
+      throw withPlatformOutput(error, platform.output());
     } finally {
       stopAll(platform.npm);
     }
@@ -125,6 +134,8 @@ describe("stopping `npm start` with Ctrl-C", () => {
       expect(await job?.getState()).toBe("waiting");
       expect(platform.output()).toMatch(/running jobs handed back to the queue/);
       await job?.remove();
+    } catch (error) {
+      throw withPlatformOutput(error, platform.output());
     } finally {
       stopAll(platform.npm);
     }
