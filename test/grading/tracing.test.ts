@@ -76,7 +76,12 @@ function pathToRoot(spans: ReadableSpan[], span: ReadableSpan): string[] {
 
 const only = (spans: ReadableSpan[], name: string, where: (span: ReadableSpan) => boolean = () => true) => {
   const matching = spans.filter((span) => span.name === name && where(span));
-  expect(matching.map((span) => span.name)).toEqual([name]);
+  // A failure names the trace's spans with their parents: "[]" alone says nothing of where the span went.
+  if (matching.length !== 1) {
+    const byId = new Map(spans.map((span) => [idOf(span), span.name]));
+    const tree = spans.map((span) => `${span.name} <- ${byId.get(parentOf(span) ?? "") ?? "(root)"}`);
+    throw new Error(`expected one "${name}" span, found ${matching.length}; the trace:\n${tree.join("\n")}`);
+  }
   return matching[0] as ReadableSpan;
 };
 
