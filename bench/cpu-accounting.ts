@@ -51,8 +51,28 @@ export function processTreeCpuMs(rootPid: number): number {
 
 /** CPU milliseconds of the processes `pids` (own time only; those that exited count 0). */
 export function processesCpuMs(pids: readonly number[]): number {
-  const ticks = pids.reduce((sum, pid) => sum + (readStat(pid)?.ownTicks ?? 0), 0);
-  return (ticks * 1000) / TICKS_PER_SECOND;
+  return [...cpuMsByPid(pids).values()].reduce((sum, ms) => sum + ms, 0);
+}
+
+/** CPU milliseconds of each of the processes `pids` that is still running (own time only). */
+export function cpuMsByPid(pids: readonly number[]): Map<number, number> {
+  const byPid = new Map<number, number>();
+  for (const pid of pids) {
+    const stat = readStat(pid);
+    if (stat) byPid.set(pid, (stat.ownTicks * 1000) / TICKS_PER_SECOND);
+  }
+  return byPid;
+}
+
+/**
+ * CPU milliseconds that processes sampled twice (cpuMsByPid) used in between: one that started since counts from
+ * zero; one that exited since counts nothing (what it used after the first sample is lost: an undercount). Summing
+ * the two samples instead subtracted an exited process's whole past (a phase's Postgres backends read negative).
+ */
+export function cpuMsBetween(before: ReadonlyMap<number, number>, after: ReadonlyMap<number, number>): number {
+  let ms = 0;
+  for (const [pid, now] of after) ms += Math.max(0, now - (before.get(pid) ?? 0));
+  return ms;
 }
 
 /** CPU milliseconds this process has used and reaped from its exited children (e.g. a peer's processes). */

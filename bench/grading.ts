@@ -10,7 +10,7 @@ import { getKernel, problems, pythonFormOf } from "../src/problems/registry.ts";
 import { createRedis } from "../src/redis.ts";
 import { deleteNamespace } from "../test/helpers/redis-keys.ts";
 import { type GradeInput, gradeSubmission } from "../workers/judge/grade.ts";
-import { processesCpuMs, processTreeCpuMs, selfAndReapedCpuMs } from "./cpu-accounting.ts";
+import { cpuMsBetween, cpuMsByPid, processesCpuMs, processTreeCpuMs, selfAndReapedCpuMs } from "./cpu-accounting.ts";
 import { ensureBenchDatabase, formatMs, percentile } from "./database.ts";
 import { postGraphql } from "./graphql-client.ts";
 import { createPeerRuntime } from "./peer/runtime.ts";
@@ -120,15 +120,17 @@ type Platform = { tokens: string[]; databaseUrl: string; apiPid: number; graderP
 
 /** CPU milliseconds per part of the platform so far: API, grader (with its sandboxes), its Postgres backends, Redis. */
 type CpuSample = { api: number; grader: number; postgres: number; redis: number };
+/** A CpuSample, with each Postgres backend's own (backends come and go: a phase counts each one's difference). */
+type CpuReading = Omit<CpuSample, "postgres"> & { postgres: Map<number, number> };
 
-async function sampleCpu(platform: Platform, db: ReturnType<typeof createDb>): Promise<CpuSample> {
+async function sampleCpu(platform: Platform, db: ReturnType<typeof createDb>): Promise<CpuReading> {
   // The platform's own connections (application_name dojo-api, dojo-grader), not the bench's.
   const backends = await db.$queryRaw<{ pid: number }[]>`
     SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND application_name LIKE 'dojo-%'`;
   return {
     api: processTreeCpuMs(platform.apiPid),
     grader: processTreeCpuMs(platform.graderPid),
-    postgres: processesCpuMs(backends.map((row) => row.pid)),
+    postgres: cpuMsByPid(backends.map((row) => row.pid)),
     redis: platform.redisPid === null ? 0 : processesCpuMs([platform.redisPid]),
   };
 }
@@ -182,7 +184,7 @@ async function runPhase(
     const first = Math.min(...rows.map((row) => row.createdAt.getTime()));
     const last = Math.max(...rows.map((row) => row.finishedAt?.getTime() ?? 0));
     const cpuAfter = await sampleCpu(platform, monitor);
-    const perVerdict = (part: keyof CpuSample) => (cpuAfter[part] - cpuBefore[part]) / rows.length;
+    const perVerdict = (part: Exclude<keyof CpuSample, "postgres">) => (cpuAfter[part] - cpuBefore[part]) / rows.length;
     return {
       name,
       language,
@@ -200,7 +202,7 @@ async function runPhase(
       cpuMsPerVerdict: {
         api: perVerdict("api"),
         grader: perVerdict("grader"),
-        postgres: perVerdict("postgres"),
+        postgres: cpuMsBetween(cpuBefore.postgres, cpuAfter.postgres) / rows.length,
         redis: perVerdict("redis"),
       },
     };
