@@ -4,6 +4,7 @@ import { reportWhatOutlivesTheWorker } from "./worker-exit-report.ts";
 // Handles a file is still closing when it ends: executors and zygotes a test killed (their exit not yet reaped),
 // sockets a closed server or client is still tearing down. A worker whose last file left one took longer than
 // jest's 500 ms to exit and was reported as "failed to exit gracefully" (1 run in 3, in containers more often).
+// The other cause of that report was a worker's size at exit: see workerIdleMemoryLimit in jest.config.ts.
 const CLOSING = new Set(["ProcessWrap", "TCPSocketWrap", "TCPServerWrap", "TCPWrap"]);
 const DRAIN_LIMIT_MS = 5000;
 
