@@ -65,7 +65,10 @@ function main(): void {
     if (stopping) {
       // npm passes Ctrl-C's SIGINT on to this process, which also gets it from the terminal: one stop.
       if (Date.now() - firstSignalAt < SAME_STOP_WINDOW_MS) return;
-      log.warn({ signal }, "second signal: the children stop now, handing running work back");
+      log.warn(
+        { signal, afterMs: Date.now() - firstSignalAt },
+        "second signal: the children stop now, handing running work back",
+      );
       for (const child of children.values()) child.kill("SIGTERM");
       return;
     }

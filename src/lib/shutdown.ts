@@ -48,7 +48,7 @@ export function onShutdownSignal(log: Logger, stop: () => Promise<void>, options
   const handler = (signal: string) => {
     if (stopping) {
       if (Date.now() - stoppedAt < SAME_STOP_WINDOW_MS) return;
-      return forceAndExit(`second signal (${signal})`);
+      return forceAndExit(`second signal (${signal}, ${Date.now() - stoppedAt} ms after the first)`);
     }
     stopping = true;
     stoppedAt = Date.now();
