@@ -24,8 +24,8 @@ const config: Config = {
   // longer than the 500 ms jest waits for a worker it has told to end ("A worker process has failed to exit
   // gracefully": 530 ms measured from jest's side, 1 ms of it to the worker's own 'exit' event; tearing down
   // a bare 1.7 GB heap takes 265 ms here). Recycling a worker between files once its heap passes this limit
-  // keeps every worker small: three full runs since (one at 640 MB, two at this limit), no warning; the last
-  // workers gone 85–209 ms after jest's request; the suite's time unchanged (255–297 s).
+  // keeps every worker small: six full runs since (one at 640 MB, five at this limit), no warning; the last
+  // workers gone 85–209 ms after jest's request; the suite's time unchanged (237–297 s on a quiet machine).
   workerIdleMemoryLimit: "512MB",
 };
 
