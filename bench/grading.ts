@@ -22,6 +22,8 @@ const API_PORT = Number(process.env.BENCH_API_PORT ?? 4610);
 /** Submissions per phase (BENCH_GRADING_SUBMISSIONS: fewer for a quick look; the figures below are for 500). */
 const SUBMISSIONS = Number(process.env.BENCH_GRADING_SUBMISSIONS ?? 500);
 const WRONG_SHARE = 0.1;
+/** The burst the platform is asked for: this many times the peer's verdicts per second, in each language. */
+const TARGET_PEER_RATIO = 5;
 const SLUG = "bench-matmul";
 
 const WRONG_MATMUL = `function matmul(a: Float64Array, b: Float64Array, n: number, k: number, m: number): Float64Array {
@@ -407,6 +409,11 @@ export async function runGradingBench(): Promise<void> {
               "peer verdicts/s": round1(peer.throughput),
               "platform burst verdicts/s": burst ? round1(burst.throughput) : null,
               "platform / peer": burst ? Number((burst.throughput / peer.throughput).toFixed(2)) : null,
+              [`≥ ${TARGET_PEER_RATIO}× peer`]: burst
+                ? burst.throughput >= TARGET_PEER_RATIO * peer.throughput
+                  ? "yes"
+                  : "NO"
+                : null,
               "peer CPU ms/verdict": round1(peer.cpuMsPerVerdict),
               "platform CPU ms/verdict (burst)": burst ? round1(totalCpu(burst.cpuMsPerVerdict)) : null,
               "peer / platform CPU": burst
