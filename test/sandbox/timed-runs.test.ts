@@ -1,6 +1,6 @@
 // When a performance test has been timed enough (workers/sandbox/timed-runs.ts): the rule both runtimes apply.
 import { describe, expect, it } from "@jest/globals";
-import { nextRunIsLast, spreadOf, TIMED_RUNS, timedEnough } from "../../workers/sandbox/timed-runs.ts";
+import { spreadOf, TIMED_RUNS, timedEnough } from "../../workers/sandbox/timed-runs.ts";
 
 describe("timedEnough", () => {
   it("never stops on fewer than two timed runs, however long they took", () => {
@@ -26,14 +26,14 @@ describe("timedEnough", () => {
   });
 });
 
-describe("nextRunIsLast", () => {
-  it("says so before a run once the runs so far are enough: that run only brings the value", () => {
-    expect(nextRunIsLast([])).toBe(false); // after the warm-up
-    expect(nextRunIsLast([30])).toBe(false); // one timed run proves nothing about the next
-    expect(nextRunIsLast([30, 33])).toBe(true); // numpy's 256³: warm-up, two timed runs, the value
-    expect(nextRunIsLast([9, 30])).toBe(false); // too far apart for a ratio: time again
-    expect(nextRunIsLast([0.4, 0.41])).toBe(false); // short runs stop only once reproduced after three
-    expect(nextRunIsLast([0.4, 0.5, 0.41])).toBe(true);
+describe("timedEnough, asked before a run (Python's child must be told which run is the last)", () => {
+  it("says so once the runs so far are enough: that run only brings the value", () => {
+    expect(timedEnough([])).toBe(false); // after the warm-up
+    expect(timedEnough([30])).toBe(false); // one timed run proves nothing about the next
+    expect(timedEnough([30, 33])).toBe(true); // numpy's 256³: warm-up, two timed runs, the value
+    expect(timedEnough([9, 30])).toBe(false); // too far apart for a ratio: time again
+    expect(timedEnough([0.4, 0.41])).toBe(false); // short runs stop only once reproduced after three
+    expect(timedEnough([0.4, 0.5, 0.41])).toBe(true);
   });
 });
 

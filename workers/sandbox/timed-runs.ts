@@ -48,13 +48,3 @@ export function timedEnough(timedMs: readonly number[]): boolean {
   const [fastest, second] = [...timedMs].sort((a, b) => a - b);
   return second <= fastest * TIMED_RUNS.steadySpread;
 }
-
-/**
- * Whether the run after `timedMs` should be the last, for a runtime that must say so before the run starts (the
- * Python child answers its last run with the value, the others with a tick): once the runs so far are enough, one
- * more brings the value. Guessing the next run's time instead (as fast as the fastest) stopped 80 % of Python's
- * matmul submissions on two timed runs too far apart for a ratio, with other work on both cores.
- */
-export function nextRunIsLast(timedMs: readonly number[]): boolean {
-  return timedEnough(timedMs);
-}
