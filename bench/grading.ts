@@ -97,7 +97,6 @@ function submissionCode({ language, solution, wrong }: Submissions, phase: strin
   return `${i % Math.round(1 / WRONG_SHARE) === 0 ? wrong : solution}\n${COMMENT[language]} ${phase} #${i}\n`;
 }
 
-/** Submits `count` solutions at `ratePerSecond` (Infinity: all at once) and measures submit→verdict from the rows. */
 function round1(value: number): number {
   return Number(value.toFixed(1));
 }
@@ -137,6 +136,7 @@ async function sampleCpu(platform: Platform, db: ReturnType<typeof createDb>): P
   };
 }
 
+/** Submits `count` solutions at `ratePerSecond` (Infinity: all at once) and measures submit→verdict from the rows. */
 async function runPhase(
   name: string,
   platform: Platform,
@@ -403,17 +403,14 @@ export async function runGradingBench(): Promise<void> {
         [...peers].map(([language, peer]) => {
           const burst = phases.find((phase) => phase.language === language && phase.burst);
           const paced = phases.find((phase) => phase.language === language && !phase.burst);
+          const ratio = burst ? burst.throughput / peer.throughput : null;
           return [
             language,
             {
               "peer verdicts/s": round1(peer.throughput),
               "platform burst verdicts/s": burst ? round1(burst.throughput) : null,
-              "platform / peer": burst ? Number((burst.throughput / peer.throughput).toFixed(2)) : null,
-              [`≥ ${TARGET_PEER_RATIO}× peer`]: burst
-                ? burst.throughput >= TARGET_PEER_RATIO * peer.throughput
-                  ? "yes"
-                  : "NO"
-                : null,
+              "platform / peer": ratio === null ? null : Number(ratio.toFixed(2)),
+              [`≥ ${TARGET_PEER_RATIO}× peer`]: ratio === null ? null : ratio >= TARGET_PEER_RATIO ? "yes" : "NO",
               "peer CPU ms/verdict": round1(peer.cpuMsPerVerdict),
               "platform CPU ms/verdict (burst)": burst ? round1(totalCpu(burst.cpuMsPerVerdict)) : null,
               "peer / platform CPU": burst
