@@ -1,5 +1,4 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
 import { CONTENT_DIR, PROBLEMS_DIR } from "../seed/load-content.ts";
@@ -8,6 +7,7 @@ import { startApiServer } from "../src/app/server.ts";
 import { type OwnedServices, openServices } from "../src/app/services.ts";
 import { loadConfig } from "../src/config.ts";
 import { createAccount } from "../src/modules/auth/service.ts";
+import { processCpuMs } from "./cpu-accounting.ts";
 import { ensureBenchDatabase } from "./database.ts";
 
 type BenchCase = { name: string; body: string; signedIn: boolean };
@@ -207,15 +207,6 @@ export async function startServer(script: string, port: number, env: Record<stri
   };
 }
 
-const CLOCK_TICKS_PER_SECOND = 100;
-
-/** User + system CPU of a process so far, in ms (Linux /proc; utime and stime are fields 14 and 15). */
-export async function cpuMs(pid: number): Promise<number> {
-  const stat = await readFile(`/proc/${pid}/stat`, "utf8");
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
-}
-
 type LoadResult = { requestsPerSecond: number; p50: number; p99: number; cpuMsPerRequest: number; failed: number };
 
 async function load(server: Server, benchCase: BenchCase, token: string): Promise<LoadResult> {
@@ -227,9 +218,9 @@ async function load(server: Server, benchCase: BenchCase, token: string): Promis
     connections: CONNECTIONS,
   };
   await autocannon({ ...options, duration: 2 }); // warm-up: JIT, pools, caches
-  const cpuBefore = await cpuMs(server.child.pid as number);
+  const cpuBefore = processCpuMs(server.child.pid as number);
   const result = await autocannon({ ...options, duration: SECONDS });
-  const cpu = (await cpuMs(server.child.pid as number)) - cpuBefore;
+  const cpu = processCpuMs(server.child.pid as number) - cpuBefore;
   return {
     requestsPerSecond: result.requests.average,
     p50: result.latency.p50,

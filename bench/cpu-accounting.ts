@@ -49,6 +49,13 @@ export function processTreeCpuMs(rootPid: number): number {
   return (ticks * 1000) / TICKS_PER_SECOND;
 }
 
+/** CPU milliseconds of the live process `pid` (own time only); throws when it is gone. */
+export function processCpuMs(pid: number): number {
+  const stat = readStat(pid);
+  if (!stat) throw new Error(`process ${pid} is gone`);
+  return (stat.ownTicks * 1000) / TICKS_PER_SECOND;
+}
+
 /** CPU milliseconds of the processes `pids` (own time only; those that exited count 0). */
 export function processesCpuMs(pids: readonly number[]): number {
   return [...cpuMsByPid(pids).values()].reduce((sum, ms) => sum + ms, 0);

@@ -10,7 +10,8 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { inSpan, startTracing } from "../src/lib/tracing.ts";
 import { createRedis } from "../src/redis.ts";
-import { ANON_LIMIT_OFF, benchConfig, cpuMs, type Server, seededBenchLearner, startServer } from "./api.ts";
+import { ANON_LIMIT_OFF, benchConfig, type Server, seededBenchLearner, startServer } from "./api.ts";
+import { processCpuMs } from "./cpu-accounting.ts";
 import { percentile } from "./database.ts";
 
 type Mode = "off" | "on" | "baseline";
@@ -90,9 +91,9 @@ async function measure(server: Server, operation: Operation, token: string) {
   await Promise.all(Array.from({ length: CLIENTS }, () => client(200, false)));
   next = 0;
   const pid = server.child.pid as number;
-  const cpuBefore = await cpuMs(pid);
+  const cpuBefore = processCpuMs(pid);
   await Promise.all(Array.from({ length: CLIENTS }, () => client(REQUESTS, true)));
-  const cpu = (await cpuMs(pid)) - cpuBefore;
+  const cpu = processCpuMs(pid) - cpuBefore;
   latencies.sort((a, b) => a - b);
   return { cpuUsPerRequest: Math.round((cpu * 1000) / REQUESTS), p50Us: Math.round(percentile(latencies, 50) * 1000) };
 }
