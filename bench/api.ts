@@ -252,7 +252,13 @@ export async function runApiBench(): Promise<void> {
   const { databaseUrl, token } = await seededBenchLearner();
   const statements = await statementsPerRequest(databaseUrl, token);
   const serverEnv = { DATABASE_URL: databaseUrl, LOG_LEVEL: "warn", NODE_ENV: "production" };
-  const apiEnv = { ...serverEnv, ANON_RATE_LIMIT_PER_MINUTE: ANON_LIMIT_OFF };
+  // As benchConfig: one client far past the per-IP limit and one learner far past a person's request budget
+  // (without the budget off, the signed-in case measured ~30,000 refusals a round, not the API).
+  const apiEnv = {
+    ...serverEnv,
+    ANON_RATE_LIMIT_PER_MINUTE: ANON_LIMIT_OFF,
+    USER_COST_BUDGET_PER_MINUTE: ANON_LIMIT_OFF,
+  };
   const floor = await startServer("./floor-server.ts", FLOOR_PORT, serverEnv);
   const api = await startServer("../src/app/api.ts", API_PORT, { ...apiEnv, PUBLIC_CACHE_TTL_MS: "0" });
   const rows: Record<string, Record<string, number | string>> = {};
