@@ -3,14 +3,27 @@
 // reference, the seed, the counts and (hidden and performance tests) the deployment's hidden-test secret, so
 // they are computed once per process and kept (read-only: inputs
 // reach a sandbox as serialized copies, and the reference always runs on clones).
-import { generateTests, type HiddenTestStates } from "./suite.ts";
+import { generateTests, type HiddenTestStates, laterRunInputs } from "./suite.ts";
 import type { AnyKernelSpec, TestCase, TestCounts } from "./types.ts";
 
 /** What a CodingProblem stores (its `testPlan` column): the seed, and counts that override the kernel's. */
 export type StoredTestPlan = { seed: number; counts?: Partial<TestCounts> };
 
+/** One run of a repeated test: its inputs and the reference's output for them. */
+export type RunCase = { readonly args: readonly unknown[]; readonly expected: unknown };
+
 /** The tests of a problem, and the reference's output for each (same index). */
-export type ProblemTests = { readonly tests: readonly TestCase[]; readonly expected: readonly unknown[] };
+export type ProblemTests = {
+  readonly tests: readonly TestCase[];
+  readonly expected: readonly unknown[];
+  /**
+   * Run `run` of performance test `index` (an index into `tests`): run 0 is the test itself; every later run
+   * has inputs of its own (suite.ts laterRunInputs), made and computed by the reference when first asked for.
+   * A performance test is run several times to be timed, and on one set of inputs a program could answer the
+   * timed runs from what it computed on the untimed warm-up.
+   */
+  runOf(index: number, run: number): RunCase;
+};
 
 export function plannedTestCounts(kernel: AnyKernelSpec, plan: StoredTestPlan): TestCounts {
   return { ...kernel.testCounts, ...plan.counts };
@@ -41,11 +54,41 @@ export function problemTests(
   let built = entries.get(key);
   if (!built) {
     const tests = generateTests(kernel, seed, counts, hidden);
-    built = { tests, expected: tests.map((test) => kernel.reference(...structuredClone(test.args))) };
+    const expected = tests.map((test) => kernel.reference(...structuredClone(test.args)));
+    built = { tests, expected, runOf: runsOf(kernel, seed, tests, expected, hidden) };
     if (entries.size >= MAX_ENTRIES_PER_REFERENCE) entries.delete(entries.keys().next().value as string);
     entries.set(key, built);
   }
   return built;
+}
+
+/** `ProblemTests.runOf` for these tests: later runs made on demand, one generator per performance test, kept. */
+function runsOf(
+  kernel: AnyKernelSpec,
+  seed: number,
+  tests: readonly TestCase[],
+  expected: readonly unknown[],
+  hidden: HiddenTestStates | undefined,
+): ProblemTests["runOf"] {
+  const runs = new Map<number, { next: () => unknown[]; made: RunCase[] }>();
+  return (index, run) => {
+    const test = tests[index];
+    if (!test) throw new RangeError(`no test ${index}`);
+    if (!Number.isInteger(run) || run < 0) throw new RangeError(`run must be a whole number ≥ 0, got ${run}`);
+    if (run === 0) return { args: test.args, expected: expected[index] };
+    if (test.kind !== "performance" || !hidden) throw new RangeError(`${test.name} is run once`);
+    let made = runs.get(index);
+    if (!made) {
+      const ordinal = tests.slice(0, index).filter((earlier) => earlier.kind === "performance").length;
+      made = { next: laterRunInputs(kernel, seed, ordinal, hidden), made: [] };
+      runs.set(index, made);
+    }
+    while (made.made.length < run) {
+      const args = made.next();
+      made.made.push({ args, expected: kernel.reference(...structuredClone(args)) });
+    }
+    return made.made[run - 1];
+  };
 }
 
 /** Only the sample tests of a stored plan: what a learner may see, without computing the hidden outputs. */

@@ -42,6 +42,22 @@ export function generateTests(
   return tests;
 }
 
+/**
+ * The inputs of the later runs of performance test `index` (its index among the performance tests), one call
+ * per run: drawn from the test's own hidden generator after the test's inputs (run 0), so each run of a
+ * performance test gets inputs of its own and nothing computed on one run answers another.
+ */
+export function laterRunInputs(
+  spec: AnyKernelSpec,
+  seed: number,
+  index: number,
+  hiddenStates: HiddenTestStates,
+): () => unknown[] {
+  const rng = new Rng(hiddenStates.stateOf(seed, "performance", index));
+  spec.generate("performance", index, rng);
+  return () => spec.generate("performance", index, rng);
+}
+
 export function checkResult(spec: AnyKernelSpec, got: unknown, want: unknown): CheckResult {
   return spec.check ? spec.check(got, want, spec.tolerance) : compareValues(got, want, spec.tolerance);
 }

@@ -203,6 +203,9 @@ describe("messages in both languages, with the same code", () => {
       "超出 2000 ms 的时间限制（性能测试 1）",
     );
     expect(judgeMessageIn("at result[2]: got 0.5, want 0.25", "ZH")).toBe("位置 result[2]：得到 0.5，应为 0.25");
+    expect(judgeMessageIn("this runtime does not report each timed run's answer", "ZH")).toBe(
+      "这个运行环境不报告每次计时运行的答案",
+    );
     // Problems' own checkers.
     expect(judgeMessageIn("result must be an object on sample test 1", "ZH")).toBe("结果必须是一个对象（样例测试 1）");
     expect(judgeMessageIn('decision: got "reject", want "keep"', "ZH")).toBe('decision：得到 "reject"，应为 "keep"');

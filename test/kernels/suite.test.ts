@@ -1,4 +1,5 @@
 import { describe, expect, it } from "@jest/globals";
+import { problemTests } from "../../src/kernels/problem-tests.ts";
 import { checkResult, generateTests } from "../../src/kernels/suite.ts";
 import { hiddenTestStates } from "../../src/lib/hidden-test-secret.ts";
 import { kernels, problems } from "../../src/problems/registry.ts";
@@ -50,6 +51,30 @@ describe.each([...kernels.entries()])("%s", (id, kernel) => {
     expect(differing.length).toBeGreaterThan(0);
     expect(() => generateTests(kernel, SEED, kernel.testCounts)).toThrow("hidden-test secret");
   });
+
+  // Only kernels ranked by speed have performance tests (no skipped test for the others).
+  if (kernel.testCounts.performance > 0)
+    it("gives every run of a performance test inputs of its own, and the reference's output for them", () => {
+      // A performance test is run several times; on repeated inputs a program could answer the timed runs from
+      // what it computed on the untimed warm-up (workers/runtimes/runtime.ts, argsOfRun).
+      const problem = problemTests(kernel, SEED, kernel.testCounts, TEST_HIDDEN_STATES);
+      for (const [index, test] of problem.tests.entries()) {
+        if (test.kind !== "performance") {
+          expect(() => problem.runOf(index, 1)).toThrow(/is run once/);
+          continue;
+        }
+        const runs = [0, 1, 2].map((run) => problem.runOf(index, run));
+        expect(runs[0]).toEqual({ args: test.args, expected: problem.expected[index] });
+        expect(runs[1].args).not.toEqual(runs[0].args);
+        expect(runs[2].args).not.toEqual(runs[0].args);
+        expect(runs[2].args).not.toEqual(runs[1].args);
+        expect(checkResult(kernel, kernel.reference(...structuredClone(runs[2].args)), runs[2].expected)).toEqual({
+          ok: true,
+        });
+        // Made once: asking again returns the same run.
+        expect(problem.runOf(index, 2)).toBe(runs[2]);
+      }
+    });
 
   it("passes arguments and results as plain data that survive a structured clone", () => {
     for (const [index, test] of tests.entries()) {

@@ -225,7 +225,7 @@ def matmul(a, b):
     await expectOrdinaryAccepted(scanningJudge);
   }, 60_000);
 
-  it("takes frames written ahead of the parent's go as the learner's fault, not as fast runs", async () => {
+  it("takes answers written ahead of their run's input as the learner's fault, not as fast runs", async () => {
     const code = `import json, os
 calls = []
 
@@ -233,7 +233,7 @@ def matmul(a, b):
     calls.append(1)
     if len(calls) == 1:
         for _ in range(12):
-            body = json.dumps({"kind": "tick", "callMs": 0, "token": 0}).encode()
+            body = json.dumps({"kind": "value", "value": 0, "token": 0}).encode()
             os.write(1, len(body).to_bytes(4, "big") + body)
     return (a[:, :, None] * b[None, :, :]).sum(axis=1)
 `;

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
+import { getKernel, pythonFormOf } from "../../src/problems/registry.ts";
+import { gradeSubmission } from "../../workers/judge/grade.ts";
 import { createIsolateRuntime } from "../../workers/runtimes/isolate/runtime.ts";
 import { createPythonJudgeRuntime } from "../../workers/runtimes/python/judge-runtime.ts";
 import type {
@@ -12,6 +14,7 @@ import type {
   SourceCode,
 } from "../../workers/runtimes/runtime.ts";
 import { compileErrorOf } from "../helpers/compile-error.ts";
+import { TEST_HIDDEN_TEST_SECRET } from "../helpers/hidden-tests.ts";
 import { describePython, startRuntime as startPythonRuntime } from "../python/fixtures.ts";
 import { startPool } from "../sandbox/fixtures.ts";
 
@@ -37,7 +40,20 @@ type Case =
   | "throwsAtLoad"
   | "countsCalls";
 
-type Dialect = { name: string; language: SourceCode["language"]; sources: Record<Case, string> };
+/**
+ * Matmul programs that probe a performance test's runs (graded by the judge, each language's own reference
+ * solution renamed inside): `memoryProbe` fails if any call gets inputs an earlier call had (a program could
+ * answer such a run from memory, untimed work), `wrongOnce` answers the second 256³ call wrongly (a timed run).
+ */
+type RunProbes = { memoryProbe: string; wrongOnce: string };
+
+type Dialect = { name: string; language: SourceCode["language"]; sources: Record<Case, string>; probes: RunProbes };
+
+const matmul = getKernel("matmul");
+const matmulPython = pythonFormOf("matmul");
+if (!matmul || !matmulPython) throw new Error("matmul is not registered");
+const MATMUL_TS = matmul.solutionCode.replace("function matmul(", "function matmulOnce(");
+const MATMUL_PY = matmulPython.solutionCode.replace("def matmul(", "def matmul_once(");
 
 const TYPESCRIPT: Dialect = {
   name: "isolate (TypeScript)",
@@ -52,6 +68,25 @@ const TYPESCRIPT: Dialect = {
     prints: 'export function softmax(x: number[][]): number[][] { console.log("hello from the learner"); return x; }',
     throwsAtLoad: 'throw new Error("boom at load");\nexport function softmax(x: number[][]): number[][] { return x; }',
     countsCalls: "let calls = 0;\nexport function softmax(x: number[][]): number[][] { calls += 1; return [[calls]]; }",
+  },
+  probes: {
+    memoryProbe: `${MATMUL_TS}
+const seen = new Set<string>();
+function matmul(a: Float64Array, b: Float64Array, n: number, k: number, m: number): Float64Array {
+  const key = \`\${n},\${k},\${m}:\${a.join()}|\${b.join()}\`;
+  if (seen.has(key)) throw new Error("these inputs came before");
+  seen.add(key);
+  return matmulOnce(a, b, n, k, m);
+}
+`,
+    wrongOnce: `${MATMUL_TS}
+let largeCalls = 0;
+function matmul(a: Float64Array, b: Float64Array, n: number, k: number, m: number): Float64Array {
+  const c = matmulOnce(a, b, n, k, m);
+  if (n >= 256 && ++largeCalls === 2) c[0] += 1;
+  return c;
+}
+`,
   },
 };
 
@@ -68,6 +103,33 @@ const PYTHON: Dialect = {
     throwsAtLoad: 'raise RuntimeError("boom at load")\n\ndef softmax(x):\n    return x\n',
     countsCalls:
       "import numpy as np\n\ncalls = 0\n\ndef softmax(x):\n    global calls\n    calls += 1\n    return np.array([[float(calls)]])\n",
+  },
+  probes: {
+    memoryProbe: `${MATMUL_PY}
+
+seen = set()
+
+
+def matmul(a, b):
+    key = (a.shape, b.shape, a.tobytes(), b.tobytes())
+    if key in seen:
+        raise RuntimeError("these inputs came before")
+    seen.add(key)
+    return matmul_once(a, b)
+`,
+    wrongOnce: `${MATMUL_PY}
+
+large_calls = [0]
+
+
+def matmul(a, b):
+    c = matmul_once(a, b)
+    if a.shape[0] >= 256:
+        large_calls[0] += 1
+        if large_calls[0] == 2:
+            c[0, 0] += 1
+    return c
+`,
   },
 };
 
@@ -186,6 +248,65 @@ function conformance(dialect: Dialect, start: () => Promise<Runtime>): void {
     if (outcome?.status !== "OK") throw new Error(`expected OK, got ${JSON.stringify(outcome)}`);
     expect(outcome.timedRunsMs?.length).toBeGreaterThan(0);
     expect(outcome.runtimeMs).toBe(Math.min(...(outcome.timedRunsMs ?? [])));
+  });
+
+  it("gives each run of a repeated test its own inputs when the run starts, and reports every timed run's answer", async () => {
+    const asked: number[] = [];
+    const test = {
+      args: [[[1, 2]]],
+      runs: 4,
+      argsOfRun: (run: number) => {
+        asked.push(run);
+        return [[[10 * run, 1]]];
+      },
+    };
+    const run = await (await program("identity")).run([test], LIMITS);
+    const outcome = run.outcomes[0];
+    if (outcome?.status !== "OK") throw new Error(`expected OK, got ${JSON.stringify(outcome)}`);
+    const timed = outcome.timedRunsMs?.length ?? 0;
+    expect(timed).toBeGreaterThan(0);
+    // The first run answers `args`; timed run t answers run t + 1's inputs, asked for once each, in order.
+    expect(outcome.value).toEqual([[1, 2]]);
+    const runs = Array.from({ length: timed }, (_, index) => index + 1);
+    expect(asked).toEqual(runs);
+    expect(outcome.timedRunValues).toEqual(runs.map((number) => [[10 * number, 1]]));
+  });
+
+  describe("a performance test graded by the judge (matmul, 256³)", () => {
+    const grade = (code: string) =>
+      gradeSubmission(
+        {
+          code,
+          language: dialect.language,
+          kernel: matmul as NonNullable<typeof matmul>,
+          seed: 1,
+          hiddenTestSecret: TEST_HIDDEN_TEST_SECRET,
+          mode: "FULL",
+          timeLimitMs: 5000,
+          memoryLimitMb: 256,
+          testCounts: { sample: 1, hidden: 2, performance: 1 },
+        },
+        runtime,
+      );
+
+    it("never hands a run inputs an earlier call had: no timed run can be answered from memory", async () => {
+      const result = await grade(dialect.probes.memoryProbe);
+      expect(result.tests.map((test) => `${test.kind}: ${test.status}`)).toEqual([
+        "sample: PASSED",
+        "hidden: PASSED",
+        "hidden: PASSED",
+        "performance: PASSED",
+      ]);
+      expect(result.verdict).toBe("ACCEPTED");
+    }, 60_000);
+
+    it("checks every timed run's answer: one wrong timed run fails the test", async () => {
+      const result = await grade(dialect.probes.wrongOnce);
+      expect(result.verdict).toBe("WRONG_ANSWER");
+      expect(result.tests.at(-1)).toMatchObject({ kind: "performance", status: "FAILED" });
+      expect(result.tests.at(-1)?.message).toBe("wrong answer on performance test 1");
+      expect(result.perfRatio).toBeNull();
+    }, 60_000);
   });
 
   it("names a reference program for the problem in a language it serves", () => {

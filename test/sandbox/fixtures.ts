@@ -139,7 +139,13 @@ export function inProcessRuntime(
                 const runs = test.runs ?? 1;
                 const timedRunsMs = runs > 1 && timer ? timer(source.code, runs) : undefined;
                 frame = { status: "OK", value, runtimeMs: timedRunsMs ? Math.min(...timedRunsMs) : 1 };
-                if (timedRunsMs) frame.timedRunsMs = timedRunsMs;
+                if (timedRunsMs) {
+                  frame.timedRunsMs = timedRunsMs;
+                  // Each timed run answers its own inputs, as a sandboxed runtime's does.
+                  frame.timedRunValues = timedRunsMs.map((_, timed) =>
+                    body(...structuredClone(test.argsOfRun?.(timed + 1) ?? test.args)),
+                  );
+                }
               } catch (error) {
                 frame = { status: "RUNTIME_ERROR", message: String(error), origin: "learner" };
               }

@@ -139,10 +139,15 @@ async function grade(input: GradeInput, runtime: Runtime): Promise<GradeResult> 
 
   const checks: CheckResult[] = [];
   let checkerFault: string | null = null;
+  // A repeated test passes when every run it reports answered its own inputs (the first run, then each timed one).
   const passes = (index: number, outcome: OutcomeFrame): boolean => {
     if (outcome.status !== "OK") return false;
     try {
       checks[index] = checkResult(kernel, outcome.value, expected[index]);
+      for (const [timed, value] of (outcome.timedRunValues ?? []).entries()) {
+        if (!checks[index].ok) break;
+        checks[index] = checkResult(kernel, value, problem.runOf(selected[index], timed + 1).expected);
+      }
     } catch (error) {
       checkerFault = `checker of ${kernel.id} failed: ${(error as Error).message}`;
       return false;
@@ -151,7 +156,7 @@ async function grade(input: GradeInput, runtime: Runtime): Promise<GradeResult> 
   };
   const limits = { timeLimitMs: input.timeLimitMs, memoryLimitMb: input.memoryLimitMb };
   // Each result is capped by what its expected output needs (applied inside the sandbox before it is sent).
-  const capped = runtimeTests(tests).map((test, index) => ({
+  const capped = runtimeTests(problem, selected).map((test, index) => ({
     ...test,
     maxResultBytes: resultBudgetBytes(expected[index]),
   }));

@@ -9,7 +9,7 @@
 // A ratio is reported only when both sides are stable (perfNote says why not): the learner's fastest run
 // of each performance test is reproduced by its second fastest, and the reference's recent timings agree.
 import type { ProblemTests } from "../../src/kernels/problem-tests.ts";
-import type { AnyKernelSpec, TestCase } from "../../src/kernels/types.ts";
+import type { AnyKernelSpec } from "../../src/kernels/types.ts";
 import type {
   Language,
   OutcomeFrame,
@@ -39,9 +39,19 @@ const SPREAD_LIMIT = TIMED_RUNS.usableSpread;
 /** How much the reference's recent timings (median over fastest) may disagree for the bar to count. */
 const REFERENCE_SPREAD_LIMIT = 1.5;
 
-/** How a test is run for grading: performance tests several times (the fastest timed run counts). */
-export function runtimeTests(tests: readonly TestCase[]): RuntimeTest[] {
-  return tests.map((test) => ({ args: test.args, runs: test.kind === "performance" ? PERFORMANCE_RUNS : 1 }));
+/**
+ * How the tests at `indices` of `problem` (default: all) are run for grading: performance tests several times
+ * (the fastest timed run counts), each run on inputs of its own (ProblemTests.runOf).
+ */
+export function runtimeTests(
+  problem: ProblemTests,
+  indices: readonly number[] = problem.tests.map((_, index) => index),
+): RuntimeTest[] {
+  return indices.map((index) => {
+    const test = problem.tests[index];
+    if (test.kind !== "performance") return { args: test.args, runs: 1 };
+    return { args: test.args, runs: PERFORMANCE_RUNS, argsOfRun: (run) => problem.runOf(index, run).args };
+  });
 }
 
 /** A perf ratio, or why there is none (a sentence the API shows as the submission's perfNote). */
@@ -104,7 +114,7 @@ async function timeReference(
 ): Promise<ReferenceTiming | string> {
   const program = await referenceProgram(kernel, source, runtime);
   if (typeof program === "string") return program;
-  const run = await program.run(runtimeTests(problem.tests), limits);
+  const run = await program.run(runtimeTests(problem), limits);
   if (run.setup.status !== "OK" || run.outcomes.length !== problem.tests.length)
     return "the reference solution did not run here";
   const msByTest = new Map<number, number>();
@@ -179,6 +189,9 @@ export async function measurePerfRatio(
   for (const [ordinal, { outcome }] of learner.entries()) {
     const spread = spreadOf(outcome.timedRunsMs);
     if (spread === null) return { perfRatio: null, perfNote: "this runtime does not report each timed run" };
+    // Each timed run's answer was checked by the judge (grade.ts); a time whose answer was not is no time.
+    if (outcome.timedRunValues?.length !== outcome.timedRunsMs?.length)
+      return { perfRatio: null, perfNote: "this runtime does not report each timed run's answer" };
     if (spread > SPREAD_LIMIT) {
       return {
         perfRatio: null,

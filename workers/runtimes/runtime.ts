@@ -61,6 +61,12 @@ export type RuntimeTest = {
    */
   runs?: number;
   /**
+   * The arguments of run `run` (1 to runs − 1) of a repeated test; run 0 takes `args`. Every run gets inputs of
+   * its own, handed to the program only when that run starts: on one set of inputs a program could compute the
+   * answer on the untimed warm-up and return it from memory on every timed run. Without it every run takes `args`.
+   */
+  argsOfRun?: (run: number) => readonly unknown[];
+  /**
    * Cap on the result as JSON, from the expected output (result-budget.ts), applied inside the sandbox when
    * the runtime can (Python); a larger result is a RUNTIME_ERROR. Omitted for trusted programs.
    */
@@ -76,7 +82,10 @@ export type FailureStatus = "TIME_LIMIT_EXCEEDED" | "MEMORY_LIMIT_EXCEEDED" | "R
  * shown on hidden tests), "learner" for anything the learner's code produced (shown on sample tests only).
  * The runtime sets it from where the frame came from, never from what the message says. `timedRunsMs`:
  * the time of every timed run of a test run more than once (`runtimeMs` is the fastest), when the runtime
- * can tell; without it a perf ratio cannot be shown to be stable and is not reported.
+ * can tell; without it a perf ratio cannot be shown to be stable and is not reported. A repeated test's
+ * `value` is what its first run (on `args`) returned and `timedRunValues` what each timed run returned (same
+ * order as timedRunsMs, run r on `argsOfRun(r)`): the judge checks them all, so a timed run that returned
+ * a wrong answer fast fails the test instead of setting its time.
  */
 export type OutcomeFrame =
   | {
@@ -85,6 +94,7 @@ export type OutcomeFrame =
       runtimeMs: number;
       memoryMb?: number;
       timedRunsMs?: readonly number[];
+      timedRunValues?: readonly unknown[];
       output?: PrintedOutput;
     }
   | {

@@ -1,13 +1,13 @@
 // The long-lived executor process. It reads requests framed on stdin and answers on stdout; for every job
 // it creates a fresh isolated-vm isolate, runs the learner's script and then each test call with a timeout.
-// Its runtime imports are kept to isolated-vm and ./framing.ts, ./harness.ts, ./printed-output.ts and ./timed-runs.ts, the files bound into the
-// bubblewrap sandbox. It exits when stdin closes (the parent went away).
+// Its runtime imports are kept to isolated-vm and ./framing.ts, ./harness.ts and ./printed-output.ts, the files bound
+// into the bubblewrap sandbox. A performance test's runs are one `call` each (the pool times them and decides
+// when to stop): each run gets inputs of its own, which this process only receives when the run starts. It exits when stdin closes (the parent went away).
 import { createRequire } from "node:module";
 import { encodeFrame, FrameDecoder } from "./framing.ts";
 import { HARNESS_SOURCE } from "./harness.ts";
 import { printedOutput } from "./printed-output.ts";
 import type { CallOutcome, ExecutorReply, ExecutorRequest, StartRequest } from "./protocol.ts";
-import { timedEnough } from "./timed-runs.ts";
 
 type Ivm = typeof import("isolated-vm");
 type Isolate = import("isolated-vm").Isolate;
@@ -100,11 +100,6 @@ const BYTES_PER_MB = 1024 * 1024;
 function memoryInUseMb(isolate: Isolate): number {
   const heap = isolate.getHeapStatisticsSync();
   return (heap.total_heap_size + heap.externally_allocated_size) / BYTES_PER_MB;
-}
-
-/** One run: its time. Several: the fastest after the first (the warm-up), the least noisy estimate. */
-function timedRuntime(samples: number[]): number {
-  return samples.length < 2 ? samples[0] : Math.min(...samples.slice(1));
 }
 
 /** Drops the session's isolate; one stuck in a builtin is abandoned, not disposed (that could block). */
@@ -206,7 +201,7 @@ async function setUp(current: Session): Promise<Failure | null> {
   }
 }
 
-async function call(current: Session, args: unknown[], limit: number, runs: number): Promise<CallOutcome> {
+async function call(current: Session, args: unknown[], limit: number): Promise<CallOutcome> {
   if (!current.harness) {
     // The previous call broke the isolate (timeout, memory): each later test gets a fresh one.
     const failure = await setUp(current);
@@ -218,28 +213,19 @@ async function call(current: Session, args: unknown[], limit: number, runs: numb
   let started = process.hrtime.bigint();
   const argsCopy = new ivm.ExternalCopy(args);
   try {
-    const samples: number[] = [];
-    let taken: Taken = { ok: false, origin: "sandbox", message: "no run" };
-    for (let run = 0; run < Math.max(1, runs); run++) {
-      // stage and take run only the harness's own bounded code: synchronous calls skip two thread hops.
-      harness.stage.applySync(undefined, [argsCopy.copyInto()], { timeout: limit });
-      started = process.hrtime.bigint();
-      await withDeadline(
-        harness.run.apply(undefined, [], { timeout: limit, result: { promise: true } }),
-        limit + STUCK_GRACE_MS,
-      );
-      samples.push(elapsedMs(started));
-      taken = harness.take.applySync(undefined, [], { timeout: limit, result: { copy: true } }) as Taken;
-      if (!taken.ok || timedEnough(samples.slice(1))) break;
-    }
-    const runtimeMs = timedRuntime(samples);
+    // stage and take run only the harness's own bounded code: synchronous calls skip two thread hops.
+    harness.stage.applySync(undefined, [argsCopy.copyInto()], { timeout: limit });
+    started = process.hrtime.bigint();
+    await withDeadline(
+      harness.run.apply(undefined, [], { timeout: limit, result: { promise: true } }),
+      limit + STUCK_GRACE_MS,
+    );
+    const runtimeMs = elapsedMs(started);
+    const taken = harness.take.applySync(undefined, [], { timeout: limit, result: { copy: true } }) as Taken;
     const memoryMb = memoryInUseMb(isolate);
     const printed =
       typeof taken.output === "string" ? { output: printedOutput(taken.output, taken.outputCut === true) } : {};
-    if (taken.ok) {
-      const timedRunsMs = samples.length > 1 ? samples.slice(1) : undefined;
-      return { status: "OK", value: taken.value, runtimeMs, memoryMb, ...(timedRunsMs && { timedRunsMs }), ...printed };
-    }
+    if (taken.ok) return { status: "OK", value: taken.value, runtimeMs, memoryMb, ...printed };
     // isolated-vm refuses ArrayBuffers beyond the isolate's memory limit with this RangeError. Code that
     // throws the same text itself only gets the same fixed message: no text of its own comes through.
     if (taken.origin === "learner" && taken.message === "RangeError: Array buffer allocation failed") {
@@ -274,14 +260,14 @@ async function handle(request: ExecutorRequest): Promise<void> {
     }
     case "call": {
       if (!session || session.jobId !== request.jobId) throw new Error(`call for unknown job ${request.jobId}`);
-      const outcome = await call(session, request.args, request.timeLimitMs, request.runs);
+      const outcome = await call(session, request.args, request.timeLimitMs);
       send({ type: "called", jobId: request.jobId, index: request.index, outcome, retire: retired });
       return;
     }
     case "calls": {
       if (!session || session.jobId !== request.jobId) throw new Error(`calls for unknown job ${request.jobId}`);
       for (const test of request.tests) {
-        const outcome = await call(session, test.args, request.timeLimitMs, 1);
+        const outcome = await call(session, test.args, request.timeLimitMs);
         send({ type: "called", jobId: request.jobId, index: test.index, outcome, retire: retired });
         // A broken isolate (or a stuck one) must not run the rest of the batch.
         if (outcome.status !== "OK" || retired) return;

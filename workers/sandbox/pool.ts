@@ -1,9 +1,10 @@
 // ExecutorPool: N long-lived sandboxed executor processes in the parent. A job runs on one process: a
 // fresh isolate, the learner's script, then its tests. Consecutive single-run tests go out as one `calls`
-// request (within the caps of batch.ts): the executor streams
-// one outcome frame per test as it finishes and stops after the first outcome that is not OK, so a pipe
-// write and an executor wake-up are paid per batch instead of per test. Performance tests (several runs)
-// keep one `call` request each. Every test has a wall-clock deadline (its time limit, room to rebuild an
+// request (within the caps of batch.ts): the executor streams one outcome frame per test as it finishes and
+// stops after the first outcome that is not OK, so a pipe write and an executor wake-up are paid per batch
+// instead of per test. A performance test (several runs) is one `call` request per run, each with the run's
+// own inputs, timed by the executor around the call; this side collects every run's time and value and stops
+// once timed enough (timed-runs.ts). Every test has a wall-clock deadline (its time limit, room to rebuild an
 // isolate, and a margin; within a batch it restarts on each outcome frame, so the running test is always
 // known and a job is still bounded by the sum over its tests): a process that misses it is SIGKILLed and
 // replaced, and the running test is a TIME_LIMIT_EXCEEDED. A process that dies mid-test is replaced; with
@@ -25,6 +26,7 @@ import {
 import { sandboxLimits } from "./limits.ts";
 import type { CallOutcome, ExecutorReply, ExecutorRequest } from "./protocol.ts";
 import { Slots } from "./slots.ts";
+import { timedEnough } from "./timed-runs.ts";
 
 export type { CallOutcome, FailureStatus } from "./protocol.ts";
 
@@ -54,6 +56,8 @@ export type ExecutorJob = {
   tests: readonly (readonly unknown[])[];
   /** Runs per test (default 1); with several, the runtime is the fastest after a warm-up run. */
   runsPerTest?: readonly number[];
+  /** The arguments of run `run` ≥ 1 of test `index` (run 0 takes `tests[index]`); default: `tests[index]`. */
+  argsOfRun?: (index: number, run: number) => readonly unknown[];
   /** Cap on the elements of one result (numbers, array slots, object fields). Default 4 000 000. */
   maxOutputElements?: number;
   /** The output limit: cap on the bytes of one result, enforced inside the isolate. Default: the limits table. */
@@ -78,7 +82,6 @@ const EXECUTOR_IMPORTS = [
   fileURLToPath(new URL("./framing.ts", import.meta.url)),
   fileURLToPath(new URL("./harness.ts", import.meta.url)),
   fileURLToPath(new URL("./printed-output.ts", import.meta.url)),
-  fileURLToPath(new URL("./timed-runs.ts", import.meta.url)),
 ];
 /**
  * V8's concurrent optimizing compiler rarely gets its finished code installed in an isolated-vm isolate:
@@ -108,6 +111,29 @@ function crashOutcome(error: ExitError): Failure {
         origin: "sandbox",
       }
     : { status: "RUNTIME_ERROR", message: "the executor process crashed while running this test", origin: "sandbox" };
+}
+
+/**
+ * A test run `runs` times through `call(run)`: the first run warms the isolate up, the later ones are timed
+ * until timed enough. The outcome is the first failure, or the first run's value with every timed run's time
+ * and value (the judge checks each value against its run's inputs).
+ */
+async function repeatedCall(runs: number, call: (run: number) => Promise<CallOutcome>): Promise<CallOutcome> {
+  const first = await call(0);
+  if (first.status !== "OK") return first;
+  const timedRunsMs: number[] = [];
+  const timedRunValues: unknown[] = [];
+  let memoryMb = first.memoryMb;
+  for (let run = 1; run < runs && !timedEnough(timedRunsMs); run++) {
+    const outcome = await call(run);
+    if (outcome.status !== "OK") return outcome;
+    timedRunsMs.push(outcome.runtimeMs);
+    timedRunValues.push(outcome.value);
+    if (outcome.memoryMb !== undefined) memoryMb = Math.max(memoryMb ?? 0, outcome.memoryMb);
+  }
+  if (timedRunsMs.length === 0) return first;
+  const runtimeMs = Math.min(...timedRunsMs);
+  return { ...first, runtimeMs, ...(memoryMb !== undefined && { memoryMb }), timedRunsMs, timedRunValues };
 }
 
 export class ExecutorPool {
@@ -346,18 +372,21 @@ export class ExecutorPool {
         const tests = nextBatch(job.tests, job.runsPerTest, index);
         batch = await this.#batch(slot, jobId, tests, job.timeLimitMs, callDeadline(1), counters, openSession);
       } else {
-        const call: ExecutorRequest = {
-          type: "call",
-          jobId,
-          index,
-          args: [...job.tests[index]],
-          timeLimitMs: job.timeLimitMs,
-          runs,
+        const call = async (run: number): Promise<CallOutcome> => {
+          const args = run === 0 ? job.tests[index] : (job.argsOfRun?.(index, run) ?? job.tests[index]);
+          const request: ExecutorRequest = {
+            type: "call",
+            jobId,
+            index,
+            args: [...args],
+            timeLimitMs: job.timeLimitMs,
+          };
+          const reply = await this.#exchange(slot, request, callDeadline(1), counters, openSession);
+          if (!("type" in reply)) return reply;
+          if (reply.type !== "called") throw new InfrastructureError(`unexpected executor reply ${reply.type}`);
+          return reply.outcome;
         };
-        const reply = await this.#exchange(slot, call, callDeadline(runs), counters, openSession);
-        if (!("type" in reply)) batch = [reply];
-        else if (reply.type !== "called") throw new InfrastructureError(`unexpected executor reply ${reply.type}`);
-        else batch = [reply.outcome];
+        batch = [await repeatedCall(runs, call)];
       }
       // Outcomes after the first `false` are dropped: those tests count as not run.
       const stopped = batch.findIndex((outcome, offset) => job.shouldContinue?.(index + offset, outcome) === false);

@@ -8,9 +8,9 @@ import type { PrintedOutput } from "./printed-output.ts";
  * `origin` says who wrote a failure's `message`: "sandbox" for the sandbox's own words (limits, crashes,
  * results that cannot be copied out: they carry no test data), "learner" for what the learner's code
  * produced (a thrown value's description, which may carry the test's inputs). The harness or the trusted
- * side sets it from where the failure came from, never from what the message says. `timedRunsMs`: every
- * timed run of a call repeated `runs` > 1 times (`runtimeMs` is their minimum), to tell a reproduced
- * minimum from a lucky one.
+ * side sets it from where the failure came from, never from what the message says. The executor answers
+ * one run per call; for a test run several times the pool adds `timedRunsMs` (every timed run: `runtimeMs` is
+ * their minimum, to tell a reproduced minimum from a lucky one) and `timedRunValues` (what each returned).
  */
 export type CallOutcome =
   | {
@@ -19,6 +19,7 @@ export type CallOutcome =
       runtimeMs: number;
       memoryMb?: number;
       timedRunsMs?: number[];
+      timedRunValues?: unknown[];
       output?: PrintedOutput;
     }
   | {
@@ -47,17 +48,13 @@ export type StartRequest = {
   maxOutputBytes: number;
 };
 
-/**
- * `runs` > 1 repeats a test on fresh copies of its arguments: the first run warms the JIT up, the rest are
- * timed, until the fastest timed run is reproduced or `runs` are made.
- */
+/** One call of the learner's function (one run of a test) in the job's isolate, timed around the call. */
 export type CallRequest = {
   type: "call";
   jobId: number;
   index: number;
   args: unknown[];
   timeLimitMs: number;
-  runs: number;
 };
 /**
  * Several single-run tests in one request. The executor answers with one `called` frame per test, in

@@ -84,6 +84,7 @@ const SENTENCES: readonly Translation[] = [
   [/^(confusion|P): (.+)$/s, (field, rest) => `${field}：${sentenceIn(rest)}`],
   // Why an accepted submission has no perf ratio (perfNote).
   [/^this runtime does not report each timed run$/, () => "这个运行环境不报告每次计时运行"],
+  [/^this runtime does not report each timed run's answer$/, () => "这个运行环境不报告每次计时运行的答案"],
   [
     /^not stable enough to compare: on performance test (\d+) the two fastest runs differed by (\d+)%$/,
     (n, pct) => `计时不够稳定，无法比较：在性能测试 ${n} 上，最快的两次运行相差 ${pct}%`,

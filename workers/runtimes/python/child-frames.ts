@@ -12,7 +12,6 @@ export const childFrame = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("loaded") }),
   z.object({ kind: z.literal("compile_error"), message: z.string(), line: position, column: position }),
   z.object({ kind: z.literal("missing_function"), defined: z.boolean() }),
-  z.object({ kind: z.literal("tick"), ...token }),
   z.object({ kind: z.literal("adapted"), ...token }),
   z.object({ kind: z.literal("value"), value: z.unknown(), ...token, ...printed }),
   z.object({

@@ -4,10 +4,12 @@
 // Nothing the child holds or reports decides what this side believes about time or order:
 // - a test's frame is written only once the previous test's answer is in, so while one test runs, the child
 //   has no later test to read (learner code that reads fd 0 ahead finds nothing);
-// - every input (a test's frame, or the go of a performance test's next run) carries a fresh random token
-//   the answer must repeat: an answer written before its input arrived cannot carry it, and any frame out of
-//   turn (a wrong or missing token, an extra frame) is the learner's doing: a RUNTIME_ERROR, never a retry;
-// - every run is timed on this side's clock, from writing its input to reading its answer.
+// - every input (a test's frame; each run of a performance test is a frame of its own, with inputs of its
+//   own) carries a fresh random token the answer must repeat: an answer written before its input arrived
+//   cannot carry it, and any frame out of turn (a wrong or missing token, an extra frame) is the learner's
+//   doing: a RUNTIME_ERROR, never a retry;
+// - every run is timed on this side's clock, from writing its input to reading its answer, and every run's
+//   answer comes back to be checked: a run cannot be answered from what an earlier run computed.
 import { randomInt } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import { timedEnough } from "../../sandbox/timed-runs.ts";
@@ -17,8 +19,18 @@ import type { CompileFailure, FailureFrame, OutcomeFrame } from "./interface.ts"
 import { exitOutcome, frameOutcome, MALFORMED_OUTPUT, missingFunction, TIME_LIMIT } from "./outcomes.ts";
 import type { Zygote } from "./zygote.ts";
 
-/** A test ready to send: its arguments (JSON), runs, CPU seconds and the cap on its result as JSON. */
-export type EncodedTest = { index: number; argsJson: string; runs: number; seconds: number; maxResultBytes: number };
+/**
+ * A test ready to send: its arguments (JSON), runs, CPU seconds and the cap on its result as JSON;
+ * `argsJsonOfRun(run)` the arguments of each later run of a performance test (RuntimeTest.argsOfRun).
+ */
+export type EncodedTest = {
+  index: number;
+  argsJson: string;
+  argsJsonOfRun?: (run: number) => string;
+  runs: number;
+  seconds: number;
+  maxResultBytes: number;
+};
 
 export type ChildRunOptions = {
   zygote: Zygote;
@@ -41,10 +53,11 @@ export type ChildRunResult = {
   /** `emit` returned false. */
   stopped: boolean;
   /**
-   * The child said the test after the answered ones could not be adapted. Either the problem declares it
-   * wrongly or learner code tampered with the harness's input: the caller asks a child with no learner code.
+   * The child said the test after the answered ones (`test`: the frame of the run it could not take) could not
+   * be adapted. Either the problem declares it wrongly or learner code tampered with the harness's input: the
+   * caller asks a child with no learner code.
    */
-  badInput: string | null;
+  badInput: { message: string; test: EncodedTest } | null;
   /** CPU and peak memory of the child, as its parent (the zygote) measured them. */
   cpuMs: number;
   maxRssKb: number;
@@ -96,39 +109,32 @@ function newToken(): number {
   return randomInt(0, 0x1_0000_0000);
 }
 
-/** A test's frame for the harness: its arguments (already JSON), runs, CPU budget, result cap and token. */
-export function testFrame(test: EncodedTest, token: number): Buffer {
+/** A test's frame for the harness: its arguments (already JSON), runs, CPU budget, result cap, token and whether it is the last run. */
+export function testFrame(test: EncodedTest, token: number, last = test.runs === 1): Buffer {
   const body = Buffer.from(
-    `{"index":${test.index},"runs":${test.runs},"seconds":${test.seconds},"maxBytes":${test.maxResultBytes},"token":${token},"args":${test.argsJson}}`,
+    `{"index":${test.index},"runs":${test.runs},"seconds":${test.seconds},"maxBytes":${test.maxResultBytes},"token":${token},"last":${last},"args":${test.argsJson}}`,
   );
   const header = Buffer.allocUnsafe(4);
   header.writeUInt32BE(body.length, 0);
   return Buffer.concat([header, body]);
 }
 
-/** The go of a performance test's next run (harness/child.py reads b"g", or b"l" for the last run, and the token). */
-function goFrame(token: number, last: boolean): Buffer {
-  const go = Buffer.alloc(5);
-  go.write(last ? "l" : "g", 0, "latin1");
-  go.writeUInt32BE(token, 1);
-  return go;
-}
-
 type TestStep =
   | { type: "outcome"; outcome: OutcomeFrame; childEnded: boolean }
-  | { type: "bad_input"; message: string };
+  | { type: "bad_input"; message: string; test: EncodedTest };
 
 function answers(frame: ChildFrame, token: number): boolean {
   return "token" in frame && frame.token === token;
 }
 
 /**
- * One test's outcome: its runs' ticks, then its result frame, or whatever ended the child first.
+ * One test's outcome: one answer per run, or whatever ended the child first.
  *
- * runtimeMs: every run is timed here, from writing its input (the test's frame for the first run, a go for
- * each later one) to reading its answer; that includes decoding the test and one trip through the zygote
- * each way. A single-run test reports that time; a performance test (several runs) the fastest run after
- * the first (the warm-up), with every timed run in timedRunsMs; it stops once timed enough (timed-runs.ts).
+ * runtimeMs: every run is timed here, from writing its frame (with its inputs) to reading its answer; that
+ * includes decoding the inputs, encoding the answer and one trip through the zygote each way. A single-run
+ * test reports that time; a performance test (several runs, each on inputs of its own) the fastest run after
+ * the first (the warm-up), with every timed run in timedRunsMs and what it returned in timedRunValues; it
+ * stops once timed enough (timed-runs.ts). The first failing run is the test's outcome.
  */
 async function testOutcome(
   session: ChildSession,
@@ -136,38 +142,46 @@ async function testOutcome(
   options: ChildRunOptions,
   cpuLimitMs: number,
 ): Promise<TestStep> {
-  let fastest = Number.POSITIVE_INFINITY;
+  let first: Extract<OutcomeFrame, { status: "OK" }> | null = null;
   const timedRunsMs: number[] = [];
+  const timedRunValues: unknown[] = [];
   for (let run = 0; ; run++) {
     const token = newToken();
-    // The child answers its last run with the value and the others with a tick, so it is told before a run
-    // starts which one is last: once the runs so far are timed enough, one more brings the value. Guessing the
-    // next run's time instead (as fast as the fastest) stopped 80 % of Python's matmul submissions on two timed
-    // runs too far apart for a ratio, with other work on both cores.
+    // The child is told before a run starts whether it is the last: once the runs so far are timed enough.
     const last = run === test.runs - 1 || (run > 0 && timedEnough(timedRunsMs));
+    const sent = run === 0 ? test : { ...test, argsJson: test.argsJsonOfRun?.(run) ?? test.argsJson };
     const sentAt = performance.now();
-    session.send(run === 0 ? testFrame(test, token) : goFrame(token, last));
+    session.send(testFrame(sent, token, last));
     const event = await session.next(options.timeLimitMs + options.deadlineMarginMs);
     if (event.type !== "frame" || !answers(event.frame, token)) {
       return { type: "outcome", outcome: await endingOutcome(session, event, cpuLimitMs), childEnded: true };
     }
     const ms = Math.max(0, Math.round((event.at - sentAt) * 1000) / 1000);
-    if (test.runs > 1 && run > 0) {
-      timedRunsMs.push(ms);
-      fastest = Math.min(fastest, ms);
-    }
     const frame = event.frame;
-    if (frame.kind === "tick" && !last) continue;
     if (frame.kind === "bad_input") {
       await session.finish();
-      return { type: "bad_input", message: frame.message };
+      return { type: "bad_input", message: frame.message, test: sent };
     }
-    const runtimeMs = test.runs === 1 ? ms : Number.isFinite(fastest) ? fastest : ms;
-    const outcome = frameOutcome(frame, runtimeMs, test.maxResultBytes);
-    if (outcome?.status === "OK" && timedRunsMs.length > 0)
-      return { type: "outcome", outcome: { ...outcome, timedRunsMs }, childEnded: false };
-    if (outcome) return { type: "outcome", outcome, childEnded: false };
-    return { type: "outcome", outcome: await endingOutcome(session, event, cpuLimitMs), childEnded: true };
+    const outcome = frameOutcome(frame, ms, test.maxResultBytes);
+    if (!outcome)
+      return { type: "outcome", outcome: await endingOutcome(session, event, cpuLimitMs), childEnded: true };
+    if (outcome.status !== "OK") return { type: "outcome", outcome, childEnded: false };
+    if (run === 0) first = outcome;
+    else {
+      timedRunsMs.push(ms);
+      timedRunValues.push(outcome.value);
+    }
+    if (!last) continue;
+    if (!first || timedRunsMs.length === 0) return { type: "outcome", outcome, childEnded: false };
+    const runtimeMs = Math.min(...timedRunsMs);
+    // What the test printed, all runs included, came with the last answer.
+    const { output: _first, ...answer } = first;
+    const output = outcome.output ? { output: outcome.output } : {};
+    return {
+      type: "outcome",
+      outcome: { ...answer, ...output, runtimeMs, timedRunsMs, timedRunValues },
+      childEnded: false,
+    };
   }
 }
 
@@ -191,7 +205,7 @@ export async function runInChild(options: ChildRunOptions): Promise<ChildRunResu
     for (const test of options.tests) {
       const step = await testOutcome(session, test, options, cpuLimitMs);
       if (step.type === "bad_input") {
-        result.badInput = step.message;
+        result.badInput = { message: step.message, test: step.test };
         return result;
       }
       result.answered++;

@@ -51,7 +51,7 @@ function raisedMessage(frame: Extract<ChildFrame, { kind: "raised" }>): string {
 
 /**
  * The outcome a test frame stands for. `runtimeMs` is the parent's measurement. Frames that cannot end a
- * test (loaded, checked, tick, compile_error, missing_function, bad_input) return null: the caller handles them.
+ * test (loaded, checked, compile_error, missing_function, bad_input) return null: the caller handles them.
  */
 export function frameOutcome(frame: ChildFrame, runtimeMs: number, maxOutputBytes: number): OutcomeFrame | null {
   switch (frame.kind) {

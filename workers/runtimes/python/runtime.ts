@@ -60,7 +60,8 @@ type Slot = { zygote: Zygote | null; busy: boolean };
 /** An OK outcome with its value in the kernel's form; a result the adapter cannot read is a runtime error. */
 function kernelForm(adapter: PythonAdapter, outcome: Extract<OutcomeFrame, { status: "OK" }>): OutcomeFrame {
   try {
-    return { ...outcome, value: adapter.result(outcome.value) };
+    const timedRunValues = outcome.timedRunValues?.map((value) => adapter.result(value));
+    return { ...outcome, value: adapter.result(outcome.value), ...(timedRunValues && { timedRunValues }) };
   } catch (error) {
     const message = `the result does not have the expected form (${(error as Error).message})`;
     return {
@@ -187,6 +188,7 @@ export class PythonRuntime {
       return {
         index,
         argsJson: encodeArguments(adapter.args(test.args)),
+        argsJsonOfRun: (run) => encodeArguments(adapter.args(test.argsOfRun?.(run) ?? test.args)),
         runs,
         seconds: (limits.timeLimitMs * runs) / 1000,
         maxResultBytes: Math.min(cap ?? this.#options.maxOutputBytes, this.#options.maxOutputBytes),
@@ -248,7 +250,7 @@ export class PythonRuntime {
       if (result.badInput !== null) {
         // The harness could not adapt a test: a problem declared wrongly, or learner code that read or
         // changed the harness's input. A child with no learner code decides, and only the first is retried.
-        const test = encoded[next];
+        const { test } = result.badInput;
         const problemFault = await this.#withZygote((zygote) =>
           adaptInCleanChild(zygote, this.#runId(), config, test, PYTHON_ADAPT_CHECK_MS),
         );

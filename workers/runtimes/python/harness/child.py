@@ -2,7 +2,7 @@
 
 Order: rlimits and seccomp first (restrict.limit_process), then the source is parsed and checked, then
 (mode "run") the forbidden names leave numpy, the learner's module runs and each test frame read from fd 0
-is answered by one frame on fd 1 (plus a "tick" frame per extra run of a performance test). Every frame is
+is answered by one frame on fd 1 (a performance test: one frame per run, each answering its own inputs). Every frame is
 built here, by harness code: a learner's exception only ever becomes the `message` of a "raised" frame. The
 parent still treats every frame as untrusted data (the learner can write to fd 1 too, and can patch this
 module) and decides time limits, times and crashes itself: it sends a test's frame only once the previous
@@ -31,7 +31,6 @@ import wire
 
 SOLUTION = "solution.py"
 LENGTH = struct.Struct(">I")
-GO = struct.Struct(">cI")  # b"g" (or b"l": the last run), then the token of the run it starts
 MAX_TEST_BYTES = 256 * 1024 * 1024
 HEADROOM_MB = 16  # the harness's own allocations: decoding a test, encoding its result
 SUPPORTED_PYTHON = ((3, 10), (3, 14))  # tp_flags layout and Py_TPFLAGS_IMMUTABLETYPE (restrict.py)
@@ -191,18 +190,6 @@ def compile_source(config):
         return None
 
 
-def read_go():
-    """(token, last) of the next run of a performance test (the parent's go), or None at end of file. The parent
-    says which run is the last (timed-runs.ts decides there): that run answers with the value, not a tick."""
-    data = read_exactly(GO.size)
-    if data is None:
-        return None
-    mark, token = GO.unpack(data)
-    if mark not in (b"g", b"l"):
-        _exit(72)
-    return token, mark == b"l"
-
-
 def run_tests(function, config, capture):
     first = True  # the first test's output also holds what the module printed while loading
     for _ in range(config["testCount"]):
@@ -214,20 +201,26 @@ def run_tests(function, config, capture):
         if test is None:
             return
         runs = test["runs"]
-        token = test["token"]
         if not first:
             capture.reset(config["captureOutput"])
         first = False
         for run in range(runs):
-            # A performance test's runs after the first each wait for the parent's go (with a new token): the
-            # parent times every run from outside (child-run.ts), so its clock, not this process's, counts.
-            last = run == runs - 1
+            # A performance test's runs after the first each come as a frame of their own, with inputs of their
+            # own and a new token, sent by the parent only once the previous run's answer is in; the parent times
+            # every run from outside (child-run.ts), from sending its frame to reading its answer, and says which
+            # run is the last (timed-runs.ts decides there).
             if run > 0:
-                go = read_go()
-                if go is None:
+                # The last run's inputs and answer are freed before this run's arrive (memory limits count both).
+                arguments = result = value = frame = None
+                try:
+                    test = read_test()
+                except Exception as error:
+                    send({"kind": "bad_input", "message": f"{type(error).__name__}: {error}"[:500]})
                     return
-                token, told_last = go
-                last = last or told_last
+                if test is None:
+                    return
+            token = test["token"]
+            last = run == runs - 1 or test.get("last") is True
             try:
                 arguments = wire.adapt_arguments(test["args"], config["argKinds"])
             except Exception as error:
@@ -245,9 +238,6 @@ def run_tests(function, config, capture):
                 raised["token"] = token
                 send(with_output(raised, capture))
                 break
-            if not last:
-                send({"kind": "tick", "token": token})
-                continue
             try:
                 value = wire.plain_result(result, test["maxBytes"])
                 frame = {"kind": "value", "value": value}
@@ -259,6 +249,8 @@ def run_tests(function, config, capture):
                 frame = failure(error)
             frame["token"] = token
             send(with_output(frame, capture))
+            if last or frame["kind"] != "value":
+                break
 
 
 def adapt_tests(config):
