@@ -20,13 +20,13 @@ import { exitOutcome, frameOutcome, MALFORMED_OUTPUT, missingFunction, TIME_LIMI
 import type { Zygote } from "./zygote.ts";
 
 /**
- * A test ready to send: its arguments (JSON), runs, CPU seconds and the cap on its result as JSON;
+ * A test ready to send: its arguments (JSON, UTF-8), runs, CPU seconds and the cap on its result as JSON;
  * `argsJsonOfRun(run)` the arguments of each later run of a performance test (RuntimeTest.argsOfRun).
  */
 export type EncodedTest = {
   index: number;
-  argsJson: string;
-  argsJsonOfRun?: (run: number) => string;
+  argsJson: Buffer;
+  argsJsonOfRun?: (run: number) => Buffer;
   runs: number;
   seconds: number;
   maxResultBytes: number;
@@ -111,13 +111,15 @@ function newToken(): number {
 
 /** A test's frame for the harness: its arguments (already JSON), runs, CPU budget, result cap, token and whether it is the last run. */
 export function testFrame(test: EncodedTest, token: number, last = test.runs === 1): Buffer {
-  const body = Buffer.from(
-    `{"index":${test.index},"runs":${test.runs},"seconds":${test.seconds},"maxBytes":${test.maxResultBytes},"token":${token},"last":${last},"args":${test.argsJson}}`,
+  const head = Buffer.from(
+    `{"index":${test.index},"runs":${test.runs},"seconds":${test.seconds},"maxBytes":${test.maxResultBytes},"token":${token},"last":${last},"args":`,
   );
   const header = Buffer.allocUnsafe(4);
-  header.writeUInt32BE(body.length, 0);
-  return Buffer.concat([header, body]);
+  header.writeUInt32BE(head.length + test.argsJson.length + 1, 0);
+  return Buffer.concat([header, head, test.argsJson, CLOSE_BRACE]);
 }
+
+const CLOSE_BRACE = Buffer.from("}");
 
 type TestStep =
   | { type: "outcome"; outcome: OutcomeFrame; childEnded: boolean }
@@ -150,19 +152,21 @@ async function testOutcome(
     // The child is told before a run starts whether it is the last: once the runs so far are timed enough.
     const last = run === test.runs - 1 || (run > 0 && timedEnough(timedRunsMs));
     const sent = run === 0 ? test : { ...test, argsJson: test.argsJsonOfRun?.(run) ?? test.argsJson };
+    // The frame is built before the clock starts: this side's own work is not the run's.
+    const frame = testFrame(sent, token, last);
     const sentAt = performance.now();
-    session.send(testFrame(sent, token, last));
+    session.send(frame);
     const event = await session.next(options.timeLimitMs + options.deadlineMarginMs);
     if (event.type !== "frame" || !answers(event.frame, token)) {
       return { type: "outcome", outcome: await endingOutcome(session, event, cpuLimitMs), childEnded: true };
     }
     const ms = Math.max(0, Math.round((event.at - sentAt) * 1000) / 1000);
-    const frame = event.frame;
-    if (frame.kind === "bad_input") {
+    const answer = event.frame;
+    if (answer.kind === "bad_input") {
       await session.finish();
-      return { type: "bad_input", message: frame.message, test: sent };
+      return { type: "bad_input", message: answer.message, test: sent };
     }
-    const outcome = frameOutcome(frame, ms, test.maxResultBytes);
+    const outcome = frameOutcome(answer, ms, test.maxResultBytes);
     if (!outcome)
       return { type: "outcome", outcome: await endingOutcome(session, event, cpuLimitMs), childEnded: true };
     if (outcome.status !== "OK") return { type: "outcome", outcome, childEnded: false };
@@ -175,11 +179,11 @@ async function testOutcome(
     if (!first || timedRunsMs.length === 0) return { type: "outcome", outcome, childEnded: false };
     const runtimeMs = Math.min(...timedRunsMs);
     // What the test printed, all runs included, came with the last answer.
-    const { output: _first, ...answer } = first;
+    const { output: _first, ...firstAnswer } = first;
     const output = outcome.output ? { output: outcome.output } : {};
     return {
       type: "outcome",
-      outcome: { ...answer, ...output, runtimeMs, timedRunsMs, timedRunValues },
+      outcome: { ...firstAnswer, ...output, runtimeMs, timedRunsMs, timedRunValues },
       childEnded: false,
     };
   }

@@ -57,6 +57,28 @@ const MAX_RUNS = 20;
 
 type Slot = { zygote: Zygote | null; busy: boolean };
 
+/**
+ * Test arguments as the harness's JSON (UTF-8), per arguments array and adapter. A problem's tests and their
+ * later runs are made once per process and kept (src/kernels/problem-tests.ts), so each is encoded once rather
+ * than for every submission and run (matmul's 256³ inputs are 1.4 MB of JSON a run); arrays nobody keeps are
+ * collected with their encoding.
+ */
+const encodedArguments = new WeakMap<readonly unknown[], WeakMap<PythonAdapter, Buffer>>();
+
+function argumentsJson(adapter: PythonAdapter, args: readonly unknown[]): Buffer {
+  let byAdapter = encodedArguments.get(args);
+  if (!byAdapter) {
+    byAdapter = new WeakMap();
+    encodedArguments.set(args, byAdapter);
+  }
+  let json = byAdapter.get(adapter);
+  if (json === undefined) {
+    json = Buffer.from(encodeArguments(adapter.args(args)));
+    byAdapter.set(adapter, json);
+  }
+  return json;
+}
+
 /** An OK outcome with its value in the kernel's form; a result the adapter cannot read is a runtime error. */
 function kernelForm(adapter: PythonAdapter, outcome: Extract<OutcomeFrame, { status: "OK" }>): OutcomeFrame {
   try {
@@ -187,8 +209,8 @@ export class PythonRuntime {
       if (cap !== undefined && !(Number.isInteger(cap) && cap > 0)) throw new RangeError("maxResultBytes must be > 0");
       return {
         index,
-        argsJson: encodeArguments(adapter.args(test.args)),
-        argsJsonOfRun: (run) => encodeArguments(adapter.args(test.argsOfRun?.(run) ?? test.args)),
+        argsJson: argumentsJson(adapter, test.args),
+        argsJsonOfRun: (run) => argumentsJson(adapter, test.argsOfRun?.(run) ?? test.args),
         runs,
         seconds: (limits.timeLimitMs * runs) / 1000,
         maxResultBytes: Math.min(cap ?? this.#options.maxOutputBytes, this.#options.maxOutputBytes),
