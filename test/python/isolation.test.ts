@@ -141,6 +141,28 @@ def matmul(a, b):
     await expectOrdinaryAccepted(judge);
   }, 60_000);
 
+  it("gives no run of a performance test the next run's input: it waits in the zygote until its run starts", async () => {
+    const code = `import os
+
+def matmul(a, b):
+    os.set_blocking(0, False)
+    try:
+        ahead = os.read(0, 1 << 24)
+    except BlockingIOError:
+        ahead = b""
+    os.set_blocking(0, True)
+    if ahead:
+        raise RuntimeError(f"read {len(ahead)} bytes ahead")
+    return (a[:, :, None] * b[None, :, :]).sum(axis=1)
+`;
+    const prepared = await strict.prepare({ code, language: "PYTHON" }, MATMUL);
+    if (!prepared.ok) throw new Error(prepared.error.message);
+    const run = await prepared.program.run([{ args: MATMUL_ARGS, runs: 6, argsOfRun: () => MATMUL_ARGS }], LIMITS);
+    const outcome = run.outcomes[0];
+    if (outcome?.status !== "OK") throw new Error(`expected OK, got ${JSON.stringify(outcome)}`);
+    expect(outcome.timedRunValues?.length).toBeGreaterThan(0);
+  }, 60_000);
+
   it("leaves nothing of another learner's code, a test or the reference solution in a later child's memory", async () => {
     const markerA = `qzAmarker-${randomBytes(8).toString("hex")}`;
     const markerB = `qzBmarker-${randomBytes(8).toString("hex")}`;

@@ -8,8 +8,10 @@
 //   own) carries a fresh random token the answer must repeat: an answer written before its input arrived
 //   cannot carry it, and any frame out of turn (a wrong or missing token, an extra frame) is the learner's
 //   doing: a RUNTIME_ERROR, never a retry;
-// - every run is timed on this side's clock, from writing its input to reading its answer, and every run's
-//   answer comes back to be checked: a run cannot be answered from what an earlier run computed.
+// - every run is timed on this side's clock, from handing its input to the child to reading its answer (a
+//   timed run's input first waits, whole, in the zygote, which runs no learner code: its crossing from here
+//   is not the run's), and every run's answer comes back to be checked: a run cannot be answered from what
+//   an earlier run computed.
 import { randomInt } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import { timedEnough } from "../../sandbox/timed-runs.ts";
@@ -70,7 +72,8 @@ export class BadTestInputError extends Error {
 
 /** An event that ends the current step without the frame it waited for, as an outcome. */
 async function endingOutcome(session: ChildSession, event: ChildEvent, cpuLimitMs: number): Promise<FailureFrame> {
-  if (event.type === "malformed" || event.type === "frame") {
+  // A frame (or a "held" that answers nothing of this side's) where another was due: out of turn.
+  if (event.type === "malformed" || event.type === "frame" || event.type === "held") {
     await session.finish();
     return MALFORMED_OUTPUT;
   }
@@ -132,8 +135,10 @@ function answers(frame: ChildFrame, token: number): boolean {
 /**
  * One test's outcome: one answer per run, or whatever ended the child first.
  *
- * runtimeMs: every run is timed here, from writing its frame (with its inputs) to reading its answer; that
- * includes decoding the inputs, encoding the answer and one trip through the zygote each way. A single-run
+ * runtimeMs: every run is timed here, from handing its frame (with its inputs) to the child to reading its
+ * answer: the first run's from writing it, a later run's from its release by the zygote that holds it; that
+ * includes the zygote's copy into the child, decoding the inputs, encoding the answer and the answer's trip
+ * back through the zygote. A single-run
  * test reports that time; a performance test (several runs, each on inputs of its own) the fastest run after
  * the first (the warm-up), with every timed run in timedRunsMs and what it returned in timedRunValues; it
  * stops once timed enough (timed-runs.ts). The first failing run is the test's outcome.
@@ -152,10 +157,19 @@ async function testOutcome(
     // The child is told before a run starts whether it is the last: once the runs so far are timed enough.
     const last = run === test.runs - 1 || (run > 0 && timedEnough(timedRunsMs));
     const sent = run === 0 ? test : { ...test, argsJson: test.argsJsonOfRun?.(run) ?? test.argsJson };
-    // The frame is built before the clock starts: this side's own work is not the run's.
+    // The frame is built before the clock starts, and a timed run's frame first crosses to the zygote, which
+    // runs no learner code and hands it over on release: this side's work and that crossing are not the run's.
     const frame = testFrame(sent, token, last);
+    if (run > 0) {
+      session.hold(frame);
+      const held = await session.next(options.timeLimitMs + options.deadlineMarginMs);
+      if (held.type !== "held") {
+        return { type: "outcome", outcome: await endingOutcome(session, held, cpuLimitMs), childEnded: true };
+      }
+    }
     const sentAt = performance.now();
-    session.send(frame);
+    if (run > 0) session.release();
+    else session.send(frame);
     const event = await session.next(options.timeLimitMs + options.deadlineMarginMs);
     if (event.type !== "frame" || !answers(event.frame, token)) {
       return { type: "outcome", outcome: await endingOutcome(session, event, cpuLimitMs), childEnded: true };

@@ -13,6 +13,8 @@ export type ChildEvent =
   /** Bytes on the child's channel that are not a well-formed frame (or a frame over the size cap). */
   | { type: "malformed"; at: number }
   | { type: "exited"; report: ExitReport }
+  /** The zygote holds the bytes of the last `hold` (it answers nothing else). */
+  | { type: "held" }
   | { type: "deadline" };
 
 /** The child's run configuration (harness/child.py reads the same fields). */
@@ -67,6 +69,7 @@ export class ChildSession {
     const decoder = new FrameDecoder(parseFrame, maxFrameBytes);
     zygote.fork(runId, config, {
       output: (chunk) => session.#output(decoder, chunk),
+      held: () => session.#push({ type: "held" }),
       exited: (report) => {
         session.#exit = report;
         session.#push({ type: "exited", report });
@@ -85,6 +88,15 @@ export class ChildSession {
 
   send(data: Buffer): void {
     this.#zygote.send(this.#runId, data);
+  }
+
+  /** Bytes the zygote keeps for the child until `release` (a "held" event says they are all there). */
+  hold(data: Buffer): void {
+    this.#zygote.hold(this.#runId, data);
+  }
+
+  release(): void {
+    this.#zygote.release(this.#runId);
   }
 
   /**

@@ -10,10 +10,13 @@ import type { ExitReport } from "./outcomes.ts";
 const FORK = 1;
 const DATA = 2;
 const KILL = 3;
+const HOLD = 4;
+const RELEASE = 5;
 const READY = 0x81;
 const OUTPUT = 0x83;
 const EXITED = 0x84;
 const FAILED = 0x85;
+const HELD = 0x86;
 
 const MAX_ENVELOPE_BYTES = 256 * 1024 * 1024;
 const STDERR_TAIL_BYTES = 4096;
@@ -38,6 +41,8 @@ function envelope(kind: number, runId: number, payload: Buffer): Buffer {
 export type RunListener = {
   output(chunk: Buffer): void;
   exited(report: ExitReport): void;
+  /** The bytes of the last `hold` are all in the zygote. */
+  held(): void;
   /** The zygote could not fork, or it died: no `exited` will come. */
   failed(reason: string): void;
 };
@@ -108,6 +113,20 @@ export class Zygote {
     if (this.alive) this.#child.stdin.write(envelope(DATA, runId, data));
   }
 
+  /**
+   * Bytes for the current child's stdin that the zygote keeps until `release` (it answers `held` once they are
+   * all there): the child gets them at once when released, so the time they take to reach the zygote is not
+   * in what the caller times from the release.
+   */
+  hold(runId: number, data: Buffer): void {
+    if (this.alive) this.#child.stdin.write(envelope(HOLD, runId, data));
+  }
+
+  /** Hands the held bytes to the current child. */
+  release(runId: number): void {
+    if (this.alive) this.#child.stdin.write(envelope(RELEASE, runId, Buffer.alloc(0)));
+  }
+
   /** Asks the zygote to SIGKILL the current child (its `exited` report follows). */
   killChild(runId: number): void {
     if (this.alive) this.#child.stdin.write(envelope(KILL, runId, Buffer.alloc(0)));
@@ -139,6 +158,7 @@ export class Zygote {
     const listener = this.#listener;
     if (!listener || listener.runId !== item.runId) return;
     if (item.kind === OUTPUT) listener.events.output(item.payload);
+    else if (item.kind === HELD) listener.events.held();
     else if (item.kind === EXITED) {
       this.#listener = null;
       listener.events.exited(JSON.parse(item.payload.toString("utf8")) as ExitReport);

@@ -230,8 +230,9 @@ LOADER_ATTRIBUTES = frozenset(
         "__globals__", "__subclasses__", "__closure__", "f_globals", "f_back", "f_builtins", "tb_frame", "gi_frame",
     )
 )
-# The harness's modules: gone from sys.modules and refused on import before learner code runs.
-HARNESS_MODULES = frozenset(("__main__", "zygote", "child", "restrict", "wire"))
+# The harness's modules: gone from sys.modules and refused on import before learner code runs (fcntl: the
+# zygote's, to size its children's pipes; a learner has no use for it).
+HARNESS_MODULES = frozenset(("__main__", "zygote", "child", "restrict", "wire", "fcntl"))
 
 
 def _loader_part(dotted):

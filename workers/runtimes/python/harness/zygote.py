@@ -16,6 +16,7 @@ child's output in one fixed buffer, zeroed after each chunk), and those mappings
 (MADV_WIPEONFORK). So the process learner code is forked from never held another run's data.
 """
 
+import fcntl
 import gc
 import json
 import mmap
@@ -33,14 +34,20 @@ MAX_PAYLOAD = 256 * 1024 * 1024
 FORK = 1  # payload: JSON run configuration (child.py)
 DATA = 2  # payload: bytes for the child's stdin
 KILL = 3  # SIGKILL the child
+HOLD = 4  # payload: bytes for the child's stdin, kept here until RELEASE (answered with HELD once all arrived)
+RELEASE = 5  # hand the held bytes to the child
 # Zygote → parent.
 READY = 0x81  # payload: JSON versions
 FORKED = 0x82  # empty
 OUTPUT = 0x83  # payload: bytes the child wrote on its stdout
 EXITED = 0x84  # payload: JSON exit status and resource usage
+HELD = 0x86  # empty: the HOLD payload is here, whole
 FAILED = 0x85  # payload: JSON {"message"}: the zygote could not do what was asked
 
-CHUNK = 256 * 1024
+# A child's pipes hold 1 MiB (Linux's default unprivileged maximum) instead of 64 KiB, and bytes move in
+# chunks of that size: a performance run's input and answer (1.4 MB and 0.7 MB of JSON for matmul's 256³)
+# cross in a few wake-ups, not dozens, and every run is timed from its input's release to its answer.
+CHUNK = 1 << 20
 NOBODY = 65534
 
 
@@ -145,6 +152,7 @@ class Child:
         self.stdin_fd = stdin_fd
         self.stdout_fd = stdout_fd
         self.pending = []  # [mapping, bytes of it already written] of DATA payloads, in order
+        self.held = None  # a HOLD payload (a mapping) waiting for RELEASE
 
 
 class Spare:
@@ -159,6 +167,11 @@ class Spare:
     def __init__(self, child_main):
         to_child_r, self.stdin_fd = os.pipe()
         self.stdout_fd, from_child_w = os.pipe()
+        for fd in (self.stdin_fd, self.stdout_fd):
+            try:
+                fcntl.fcntl(fd, fcntl.F_SETPIPE_SZ, CHUNK)
+            except OSError:
+                pass  # a lower pipe-max-size: the default size still works, in more wake-ups
         config_r, self.config_fd = os.pipe()
         # The child's fd 2: a pipe nobody reads from (its read end closed), so stray writes fail at once.
         dead_r, dead_w = os.pipe()
@@ -324,6 +337,20 @@ def handle(kind, run_id, payload, child, selector):
         child.pending.append([payload, 0])
         flush_input(child, selector)
         return child
+    elif child is not None and child.run_id == run_id and kind == HOLD and payload is not None:
+        # A run's input waits here, where no learner code runs, so that the parent's clock for the run starts
+        # with RELEASE: its crossing from the parent is not the run's time (child-run.ts).
+        if child.held is not None:
+            child.held.close()
+        child.held = payload
+        send(HELD, run_id)
+        return child
+    elif child is not None and child.run_id == run_id and kind == RELEASE:
+        if child.held is not None:
+            child.pending.append([child.held, 0])
+            child.held = None
+            flush_input(child, selector)
+        return child
     elif child is not None and child.run_id == run_id and kind == KILL:
         os.kill(child.pid, signal.SIGKILL)
     # Late bytes or a late kill for a run that already ended.
@@ -336,6 +363,9 @@ def drop_pending(child):
     for mapping, _ in child.pending:
         mapping.close()
     child.pending.clear()
+    if child.held is not None:
+        child.held.close()
+        child.held = None
 
 
 def flush_input(child, selector):
