@@ -99,6 +99,19 @@ def matmul(a, b):
 `;
 }
 
+/** Python: what the harness's input (fd 0) holds right now, read without waiting (b"" when nothing is there). */
+const READ_AHEAD = `import os
+
+def read_ahead():
+    os.set_blocking(0, False)
+    try:
+        return os.read(0, 1 << 24)
+    except BlockingIOError:
+        return b""
+    finally:
+        os.set_blocking(0, True)
+`;
+
 describePython("python isolation through the judge", () => {
   let strict: PythonRuntime;
   let scanning: PythonRuntime;
@@ -119,18 +132,13 @@ describePython("python isolation through the judge", () => {
   });
 
   it("gives a sample nothing of later tests when it reads the harness's input ahead", async () => {
-    const code = `import os
+    const code = `${READ_AHEAD}
 seen = []
 
 def matmul(a, b):
     if not seen:
         seen.append(1)
-        os.set_blocking(0, False)
-        try:
-            ahead = os.read(0, 1 << 24)
-        except BlockingIOError:
-            ahead = b""
-        os.set_blocking(0, True)
+        ahead = read_ahead()
         print("ahead", len(ahead), ahead[:4000])
     return (a[:, :, None] * b[None, :, :]).sum(axis=1)
 `;
@@ -142,15 +150,9 @@ def matmul(a, b):
   }, 60_000);
 
   it("gives no run of a performance test the next run's input: it waits in the zygote until its run starts", async () => {
-    const code = `import os
-
+    const code = `${READ_AHEAD}
 def matmul(a, b):
-    os.set_blocking(0, False)
-    try:
-        ahead = os.read(0, 1 << 24)
-    except BlockingIOError:
-        ahead = b""
-    os.set_blocking(0, True)
+    ahead = read_ahead()
     if ahead:
         raise RuntimeError(f"read {len(ahead)} bytes ahead")
     return (a[:, :, None] * b[None, :, :]).sum(axis=1)

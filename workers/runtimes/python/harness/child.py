@@ -2,13 +2,14 @@
 
 Order: rlimits and seccomp first (restrict.limit_process), then the source is parsed and checked, then
 (mode "run") the forbidden names leave numpy, the learner's module runs and each test frame read from fd 0
-is answered by one frame on fd 1 (a performance test: one frame per run, each answering its own inputs). Every frame is
-built here, by harness code: a learner's exception only ever becomes the `message` of a "raised" frame. The
-parent still treats every frame as untrusted data (the learner can write to fd 1 too, and can patch this
-module) and decides time limits, times and crashes itself: it sends a test's frame only once the previous
-test's answer is in, so nothing later is ever readable here; each input it sends carries a fresh random
-token the answer must repeat, so no answer can be written before its input arrived; and it times every run
-on its own clock, from sending the input to reading the answer.
+is answered by one frame on fd 1 (a performance test: a frame per run, each run on inputs of its own, each
+answered with its value). Every frame is built here, by harness code: a learner's exception only ever
+becomes the `message` of a "raised" frame. The parent still treats every frame as untrusted data (the
+learner can write to fd 1 too, and can patch this module) and decides time limits, times and crashes
+itself: it sends a test's (or a run's) frame only once the previous answer is in, so nothing later is ever
+readable here; each input it sends carries a fresh random token the answer must repeat, so no answer can
+be written before its input arrived; and it times every run on its own clock, from handing over the input
+to reading the answer.
 
 Mode "adapt" runs no learner code: it only decodes and adapts test frames, so the parent can tell a test the
 problem declares wrongly (a fault of the problem) from a learner who tampered with the harness.
