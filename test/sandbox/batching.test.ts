@@ -45,6 +45,16 @@ function cpuMsOf(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
+/** Resident memory of a process in MB (VmRSS from /proc); Infinity once it is gone. */
+function rssMbOf(pid: number): number {
+  try {
+    const kb = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
+    return kb === undefined ? Number.POSITIVE_INFINITY : Number(kb) / 1024;
+  } catch {
+    return Number.POSITIVE_INFINITY;
+  }
+}
+
 /**
  * Waits until the process has used `ms` more CPU time (a point reached by work done, not by time passed), or until
  * `done()` says the work ended first.
@@ -110,48 +120,55 @@ describe("batched tests", () => {
   });
 
   it("SIGKILL mid-batch: the running test is retried once with the rest; a second kill makes it a RUNTIME_ERROR", async () => {
-    // A pool of its own in rlimit mode, so each executor's pid is its node process and its CPU time can be read
-    // (under bubblewrap the pid is bwrap's, whose CPU stays near 0).
+    // Pools of their own in rlimit mode, so each executor's pid is its node process and its memory can be read
+    // (under bubblewrap the pid is bwrap's).
     const killed: RestartReason[] = [];
-    const own = await startPool({ mode: "rlimit", onRestart: (reason) => killed.push(reason) });
+    const pools: ExecutorPool[] = [];
+    // Each phase on a pool of its own: a process that already held test 2's 32 MB may keep those pages (the
+    // allocator's), so only processes that never ran test 2 show it by their memory.
+    const freshPool = async () => {
+      const pool = await startPool({ mode: "rlimit", onRestart: (reason) => killed.push(reason) });
+      pools.push(pool);
+      return { pool, insideTest2Mb: rssMbOf(pool.processes()[0]?.pid ?? 0) + 24 };
+    };
     try {
-      // Test 2 spins on work, not on the clock (0.5–1 s of CPU here); the others are instant. Each kill waits for
-      // CPU the executor has used, so it lands inside test 2 however loaded the machine (a wall-clock wait did
-      // not, in a container under load). A warm executor reaches test 2 within 10 ms of CPU (measured); a
-      // replacement first starts Node and its isolate — what this fresh, idle executor has used — then reopens
-      // the job.
+      // Test 2 first fills 32 MB, then spins on work (0.5–1 s of CPU here); the others are instant. Each kill waits
+      // until the executor holds 24 MB more than a fresh idle one did: only test 2 gets there, so the kill lands
+      // inside it however loaded the machine. (Waiting for CPU used did not: a replacement under load spent more
+      // on starting Node than the fresh executor had, and was killed before it reached test 2.)
       const body =
-        "if (x === 2) { let s = 0; for (let i = 0; i < 6e8; i++) s += i & 1; if (s < 0) return -1; } return calls;";
-      const freshStartCpu = cpuMsOf(own.processes()[0]?.pid ?? 0);
-      const killInsideTest2 = async (pid: number, cpuBefore: number, settled: () => boolean) => {
-        await afterCpu(pid, cpuBefore + 100 - cpuMsOf(pid), settled);
+        "if (x === 2) { const held = new Float64Array(4e6).fill(1); let s = 0; for (let i = 0; i < 6e8; i++) s += i & 1; if (s < held[0]) return -1; } return calls;";
+      const killInsideTest2 = async (pid: number, insideTest2Mb: number, settled: () => boolean) => {
+        while (rssMbOf(pid) < insideTest2Mb && !settled()) await sleep(5);
         if (!settled()) process.kill(pid, "SIGKILL");
       };
+
+      const one = await freshPool();
       let onceSettled = false;
-      const retried = run(own, body, indices(5), { timeLimitMs: 5000 }).finally(() => {
+      const retried = run(one.pool, body, indices(5), { timeLimitMs: 5000 }).finally(() => {
         onceSettled = true;
       });
-      const warm = await busyPid(own);
-      await killInsideTest2(warm, cpuMsOf(warm), () => onceSettled);
+      await killInsideTest2(await busyPid(one.pool), one.insideTest2Mb, () => onceSettled);
       const once = await retried;
       expect(once.outcomes.map((outcome) => outcome.status)).toEqual(["OK", "OK", "OK", "OK", "OK"]);
       expect(once.restarts).toBe(1);
       expect(killed).toEqual(["crashed"]);
 
+      const two = await freshPool();
       let twiceSettled = false;
-      const twice = run(own, body, indices(5), { timeLimitMs: 5000 }).finally(() => {
+      const twice = run(two.pool, body, indices(5), { timeLimitMs: 5000 }).finally(() => {
         twiceSettled = true;
       });
-      const first = await busyPid(own);
-      await killInsideTest2(first, cpuMsOf(first), () => twiceSettled);
-      await killInsideTest2(await busyPid(own, first), freshStartCpu, () => twiceSettled);
+      const first = await busyPid(two.pool);
+      await killInsideTest2(first, two.insideTest2Mb, () => twiceSettled);
+      await killInsideTest2(await busyPid(two.pool, first), two.insideTest2Mb, () => twiceSettled);
       const result = await twice;
       expect(values(result.outcomes.slice(0, 2))).toEqual([1, 2]);
       expect(result.outcomes[2]).toMatchObject({ status: "RUNTIME_ERROR", message: expect.stringMatching(/crashed/) });
       expect(values(result.outcomes.slice(3))).toEqual([1, 2]);
       expect(result.restarts).toBe(2);
     } finally {
-      await own.close();
+      for (const pool of pools) await pool.close();
     }
   });
 
