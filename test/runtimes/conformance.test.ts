@@ -265,10 +265,13 @@ function conformance(dialect: Dialect, start: () => Promise<Runtime>): void {
     if (outcome?.status !== "OK") throw new Error(`expected OK, got ${JSON.stringify(outcome)}`);
     const timed = outcome.timedRunsMs?.length ?? 0;
     expect(timed).toBeGreaterThan(0);
-    // The first run answers `args`; timed run t answers run t + 1's inputs, asked for once each, in order.
+    // The first run answers `args`; timed run t answers run t + 1's inputs. Each run's inputs are asked for once,
+    // in order (a runtime may ask for a few runs ahead, to hand its sandbox's trusted side the first runs in one
+    // go: the isolate runtime's executor gets the warm-up's and the next three's).
     expect(outcome.value).toEqual([[1, 2]]);
     const runs = Array.from({ length: timed }, (_, index) => index + 1);
-    expect(asked).toEqual(runs);
+    expect(asked).toEqual(Array.from({ length: asked.length }, (_, index) => index + 1));
+    expect(asked.length).toBeGreaterThanOrEqual(timed);
     expect(outcome.timedRunValues).toEqual(runs.map((number) => [[10 * number, 1]]));
   });
 

@@ -2,9 +2,10 @@
 // fresh isolate, the learner's script, then its tests. Consecutive single-run tests go out as one `calls`
 // request (within the caps of batch.ts): the executor streams one outcome frame per test as it finishes and
 // stops after the first outcome that is not OK, so a pipe write and an executor wake-up are paid per batch
-// instead of per test. A performance test (several runs) is one `call` request per run, each with the run's
-// own inputs, timed by the executor around the call; this side collects every run's time and value and stops
-// once timed enough (timed-runs.ts). Every test has a wall-clock deadline (its time limit, room to rebuild an
+// instead of per test. A performance test (several runs, each on inputs of its own) goes out as one `call` for
+// the warm-up and the timed runs a steady test needs, run back to back and each timed by the executor around
+// the call, then, if they were not enough (timed-runs.ts), a `call` per further run; this side collects every
+// run's time and value. Every test has a wall-clock deadline (its time limit, room to rebuild an
 // isolate, and a margin; within a batch it restarts on each outcome frame, so the running test is always
 // known and a job is still bounded by the sum over its tests): a process that misses it is SIGKILLed and
 // replaced, and the running test is a TIME_LIMIT_EXCEEDED. A process that dies mid-test is replaced; with
@@ -26,7 +27,7 @@ import {
 import { sandboxLimits } from "./limits.ts";
 import type { CallOutcome, ExecutorReply, ExecutorRequest } from "./protocol.ts";
 import { Slots } from "./slots.ts";
-import { timedEnough } from "./timed-runs.ts";
+import { TIMED_RUNS, timedEnough } from "./timed-runs.ts";
 
 export type { CallOutcome, FailureStatus } from "./protocol.ts";
 
@@ -82,6 +83,7 @@ const EXECUTOR_IMPORTS = [
   fileURLToPath(new URL("./framing.ts", import.meta.url)),
   fileURLToPath(new URL("./harness.ts", import.meta.url)),
   fileURLToPath(new URL("./printed-output.ts", import.meta.url)),
+  fileURLToPath(new URL("./timed-runs.ts", import.meta.url)),
 ];
 /**
  * V8's concurrent optimizing compiler rarely gets its finished code installed in an isolated-vm isolate:
@@ -113,24 +115,41 @@ function crashOutcome(error: ExitError): Failure {
     : { status: "RUNTIME_ERROR", message: "the executor process crashed while running this test", origin: "sandbox" };
 }
 
+/** Runs in a test's first `call`: the warm-up and the timed runs a steady test needs, back to back (timed-runs.ts). */
+const FIRST_CALL_RUNS = 1 + TIMED_RUNS.minForSteady;
+
 /**
- * A test run `runs` times through `call(run)`: the first run warms the isolate up, the later ones are timed
- * until timed enough. The outcome is the first failure, or the first run's value with every timed run's time
- * and value (the judge checks each value against its run's inputs).
+ * A test run `runs` times through `call(from, count, timedMs)` (runs from..from+count−1, the timed runs so far):
+ * the first call makes the warm-up and the timed runs a steady test needs, back to back as a warm JIT needs; any
+ * later run, once those were not enough, a call of its own. The outcome is the first failure, or the first run's
+ * value with every timed run's time and value (the judge checks each value against its run's inputs).
  */
-async function repeatedCall(runs: number, call: (run: number) => Promise<CallOutcome>): Promise<CallOutcome> {
-  const first = await call(0);
-  if (first.status !== "OK") return first;
+async function repeatedCall(
+  runs: number,
+  call: (from: number, count: number, timedMs: number[]) => Promise<CallOutcome>,
+): Promise<CallOutcome> {
+  let first: Extract<CallOutcome, { status: "OK" }> | null = null;
   const timedRunsMs: number[] = [];
   const timedRunValues: unknown[] = [];
-  let memoryMb = first.memoryMb;
-  for (let run = 1; run < runs && !timedEnough(timedRunsMs); run++) {
-    const outcome = await call(run);
+  let memoryMb: number | undefined;
+  for (let next = 0; next < runs && !timedEnough(timedRunsMs); ) {
+    const count = next === 0 ? Math.min(runs, FIRST_CALL_RUNS) : 1;
+    const outcome = await call(next, count, [...timedRunsMs]);
     if (outcome.status !== "OK") return outcome;
-    timedRunsMs.push(outcome.runtimeMs);
-    timedRunValues.push(outcome.value);
-    if (outcome.memoryMb !== undefined) memoryMb = Math.max(memoryMb ?? 0, outcome.memoryMb);
+    const { laterRunsMs = [], laterRunValues = [], ...answer } = outcome;
+    const made = [answer.runtimeMs, ...laterRunsMs];
+    const values = [answer.value, ...laterRunValues];
+    for (const [offset, ms] of made.entries()) {
+      if (next + offset === 0) first = answer;
+      else {
+        timedRunsMs.push(ms);
+        timedRunValues.push(values[offset]);
+      }
+    }
+    if (answer.memoryMb !== undefined) memoryMb = Math.max(memoryMb ?? 0, answer.memoryMb);
+    next += made.length;
   }
+  if (!first) throw new InfrastructureError("no run of a repeated test was made");
   if (timedRunsMs.length === 0) return first;
   const runtimeMs = Math.min(...timedRunsMs);
   return { ...first, runtimeMs, ...(memoryMb !== undefined && { memoryMb }), timedRunsMs, timedRunValues };
@@ -372,16 +391,19 @@ export class ExecutorPool {
         const tests = nextBatch(job.tests, job.runsPerTest, index);
         batch = await this.#batch(slot, jobId, tests, job.timeLimitMs, callDeadline(1), counters, openSession);
       } else {
-        const call = async (run: number): Promise<CallOutcome> => {
-          const args = run === 0 ? job.tests[index] : (job.argsOfRun?.(index, run) ?? job.tests[index]);
+        const call = async (from: number, count: number, timedMs: number[]): Promise<CallOutcome> => {
+          const args = (run: number) =>
+            run === 0 ? job.tests[index] : (job.argsOfRun?.(index, run) ?? job.tests[index]);
           const request: ExecutorRequest = {
             type: "call",
             jobId,
             index,
-            args: [...args],
+            runs: Array.from({ length: count }, (_, offset) => [...args(from + offset)]),
+            timedMs,
+            firstTimed: from > 0,
             timeLimitMs: job.timeLimitMs,
           };
-          const reply = await this.#exchange(slot, request, callDeadline(1), counters, openSession);
+          const reply = await this.#exchange(slot, request, callDeadline(count), counters, openSession);
           if (!("type" in reply)) return reply;
           if (reply.type !== "called") throw new InfrastructureError(`unexpected executor reply ${reply.type}`);
           return reply.outcome;
