@@ -9,6 +9,7 @@ import {
   wordIndexSearchSql,
 } from "../../src/modules/questions/search.ts";
 import { startTestApi, type TestApi } from "../helpers/api.ts";
+import { uniqueSuffix } from "../helpers/env.ts";
 import { createQuestion } from "../helpers/fixtures.ts";
 import { createScratchDatabase, type ScratchDatabase } from "../helpers/scratch-database.ts";
 
@@ -212,10 +213,17 @@ describe("questions(filter: { search }) ranks by relevance", () => {
   it("keeps equally relevant questions in the stable cursor order (createdAt, then id)", async () => {
     const same = { titleZh: "鹦鹉螺的壳", titleEn: "The shell of a nautilus", bodyZh: "鹦鹉螺" };
     const instant = new Date("2026-02-01T00:00:00Z");
+    // One suffix for all three: the slug is part of the ranked text, and random suffixes that split into different
+    // numbers of words (letters and digits) made the three unequally relevant.
+    const suffix = uniqueSuffix();
     const created = [
-      await createQuestion(t.db, "tie-c", { ...same, createdAt: instant }),
-      await createQuestion(t.db, "tie-b", { ...same, createdAt: instant }),
-      await createQuestion(t.db, "tie-a", { ...same, createdAt: new Date("2026-01-01T00:00:00Z") }),
+      await createQuestion(t.db, "tie-c", { ...same, slug: `tie-c-${suffix}`, createdAt: instant }),
+      await createQuestion(t.db, "tie-b", { ...same, slug: `tie-b-${suffix}`, createdAt: instant }),
+      await createQuestion(t.db, "tie-a", {
+        ...same,
+        slug: `tie-a-${suffix}`,
+        createdAt: new Date("2026-01-01T00:00:00Z"),
+      }),
     ];
     const [earlier, ...sameInstant] = created.reverse();
     const expected = [earlier, ...sameInstant.sort((a, b) => (a.id < b.id ? -1 : 1))].map((q) => q?.slug);
