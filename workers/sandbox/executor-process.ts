@@ -254,21 +254,19 @@ async function call(current: Session, args: unknown[], limit: number): Promise<C
 async function callRuns(current: Session, request: CallRequest): Promise<CallOutcome> {
   const [firstArgs, ...laterArgs] = request.runs;
   const first = await call(current, firstArgs ?? [], request.timeLimitMs);
-  if (first.status !== "OK" || laterArgs.length === 0) return first;
-  const timed = request.firstTimed ? [...request.timedMs, first.runtimeMs] : [...request.timedMs];
-  const laterRunsMs: number[] = [];
-  const laterRunValues: unknown[] = [];
+  if (first.status !== "OK") return first;
+  const timedRunsMs = request.firstTimed ? [first.runtimeMs] : [];
+  const timedRunValues = request.firstTimed ? [first.value] : [];
   let memoryMb = first.memoryMb;
   for (const args of laterArgs) {
-    if (timedEnough(timed)) break;
+    if (timedEnough([...request.timedMs, ...timedRunsMs])) break;
     const outcome = await call(current, args, request.timeLimitMs);
     if (outcome.status !== "OK") return outcome;
-    timed.push(outcome.runtimeMs);
-    laterRunsMs.push(outcome.runtimeMs);
-    laterRunValues.push(outcome.value);
+    timedRunsMs.push(outcome.runtimeMs);
+    timedRunValues.push(outcome.value);
     if (outcome.memoryMb !== undefined) memoryMb = Math.max(memoryMb ?? 0, outcome.memoryMb);
   }
-  return { ...first, ...(memoryMb !== undefined && { memoryMb }), laterRunsMs, laterRunValues };
+  return { ...first, ...(memoryMb !== undefined && { memoryMb }), timedRunsMs, timedRunValues };
 }
 
 async function handle(request: ExecutorRequest): Promise<void> {

@@ -58,7 +58,7 @@ export type ExecutorJob = {
   /** Runs per test (default 1); with several, the runtime is the fastest after a warm-up run. */
   runsPerTest?: readonly number[];
   /** The arguments of run `run` ≥ 1 of test `index` (run 0 takes `tests[index]`); default: `tests[index]`. */
-  argsOfRun?: (index: number, run: number) => readonly unknown[];
+  argsOfRun?: (index: number, run: number) => readonly unknown[] | undefined;
   /** Cap on the elements of one result (numbers, array slots, object fields). Default 4 000 000. */
   maxOutputElements?: number;
   /** The output limit: cap on the bytes of one result, enforced inside the isolate. Default: the limits table. */
@@ -136,18 +136,13 @@ async function repeatedCall(
     const count = next === 0 ? Math.min(runs, FIRST_CALL_RUNS) : 1;
     const outcome = await call(next, count, [...timedRunsMs]);
     if (outcome.status !== "OK") return outcome;
-    const { laterRunsMs = [], laterRunValues = [], ...answer } = outcome;
-    const made = [answer.runtimeMs, ...laterRunsMs];
-    const values = [answer.value, ...laterRunValues];
-    for (const [offset, ms] of made.entries()) {
-      if (next + offset === 0) first = answer;
-      else {
-        timedRunsMs.push(ms);
-        timedRunValues.push(values[offset]);
-      }
-    }
+    const { timedRunsMs: made = [], timedRunValues: values = [], ...answer } = outcome;
+    if (next === 0) first = answer;
+    timedRunsMs.push(...made);
+    timedRunValues.push(...values);
     if (answer.memoryMb !== undefined) memoryMb = Math.max(memoryMb ?? 0, answer.memoryMb);
-    next += made.length;
+    // The first call's first run is the untimed warm-up.
+    next += (next === 0 ? 1 : 0) + made.length;
   }
   if (!first) throw new InfrastructureError("no run of a repeated test was made");
   if (timedRunsMs.length === 0) return first;

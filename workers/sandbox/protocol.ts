@@ -9,8 +9,9 @@ import type { PrintedOutput } from "./printed-output.ts";
  * results that cannot be copied out: they carry no test data), "learner" for what the learner's code
  * produced (a thrown value's description, which may carry the test's inputs). The harness or the trusted
  * side sets it from where the failure came from, never from what the message says. For a test run several
- * times the pool reports `timedRunsMs` (every timed run: `runtimeMs` is their minimum, to tell a reproduced
- * minimum from a lucky one) and `timedRunValues` (what each returned), from what the executor's calls reported.
+ * times, `timedRunsMs` holds every timed run (`runtimeMs` is their minimum, to tell a reproduced minimum from
+ * a lucky one) and `timedRunValues` what each returned: the executor reports those of one `call`, the pool
+ * those of the whole test.
  */
 export type CallOutcome =
   | {
@@ -20,9 +21,6 @@ export type CallOutcome =
       memoryMb?: number;
       timedRunsMs?: number[];
       timedRunValues?: unknown[];
-      /** The executor's own report of a `call` with several runs: the time and value of each run after the first. */
-      laterRunsMs?: number[];
-      laterRunValues?: unknown[];
       output?: PrintedOutput;
     }
   | {
@@ -55,7 +53,7 @@ export type StartRequest = {
  * Runs of one test in the job's isolate, back to back, each on its own arguments (`runs[i]`) and timed around
  * the call. `timedMs`: the test's timed runs before this request; `firstTimed`: whether `runs[0]` is timed (not
  * when it is the warm-up). The executor stops at a failure, or before a run once the timed runs are enough
- * (timed-runs.ts); an OK answer carries runs[0]'s value and time, and each later run's in `laterRuns*`.
+ * (timed-runs.ts); an OK answer carries runs[0]'s value and time, and each timed run's in `timedRun*`.
  */
 export type CallRequest = {
   type: "call";

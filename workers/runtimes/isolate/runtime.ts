@@ -82,7 +82,7 @@ export function createIsolateRuntime(options: {
               timeLimitMs: limits.timeLimitMs,
               tests: tests.map((test) => test.args),
               runsPerTest: tests.map((test) => test.runs ?? 1),
-              argsOfRun: (index, run) => tests[index].argsOfRun?.(run) ?? tests[index].args,
+              argsOfRun: (index, run) => tests[index].argsOfRun?.(run),
               shouldContinue: (index, outcome) => {
                 frames[index] = frameOf(outcome, capture);
                 return onOutcome ? onOutcome(index, frames[index]) : true;

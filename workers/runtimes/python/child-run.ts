@@ -138,10 +138,10 @@ function answers(frame: ChildFrame, token: number): boolean {
  * runtimeMs: every run is timed here, from handing its frame (with its inputs) to the child to reading its
  * answer: the first run's from writing it, a later run's from its release by the zygote that holds it; that
  * includes the zygote's copy into the child, decoding the inputs, encoding the answer and the answer's trip
- * back through the zygote. A single-run
- * test reports that time; a performance test (several runs, each on inputs of its own) the fastest run after
- * the first (the warm-up), with every timed run in timedRunsMs and what it returned in timedRunValues; it
- * stops once timed enough (timed-runs.ts). The first failing run is the test's outcome.
+ * back through the zygote. A single-run test reports that time; a performance test (several runs, each on
+ * inputs of its own) the fastest run after the first (the warm-up), with every timed run in timedRunsMs and
+ * what it returned in timedRunValues; it stops once timed enough (timed-runs.ts). The first failing run is
+ * the test's outcome.
  */
 async function testOutcome(
   session: ChildSession,
@@ -160,16 +160,19 @@ async function testOutcome(
     // The frame is built before the clock starts, and a timed run's frame first crosses to the zygote, which
     // runs no learner code and hands it over on release: this side's work and that crossing are not the run's.
     const frame = testFrame(sent, token, last);
-    if (run > 0) {
+    let sentAt: number;
+    if (run === 0) {
+      sentAt = performance.now();
+      session.send(frame);
+    } else {
       session.hold(frame);
       const held = await session.next(options.timeLimitMs + options.deadlineMarginMs);
       if (held.type !== "held") {
         return { type: "outcome", outcome: await endingOutcome(session, held, cpuLimitMs), childEnded: true };
       }
+      sentAt = performance.now();
+      session.release();
     }
-    const sentAt = performance.now();
-    if (run > 0) session.release();
-    else session.send(frame);
     const event = await session.next(options.timeLimitMs + options.deadlineMarginMs);
     if (event.type !== "frame" || !answers(event.frame, token)) {
       return { type: "outcome", outcome: await endingOutcome(session, event, cpuLimitMs), childEnded: true };
