@@ -14,7 +14,7 @@ import { IDENTITY_ADAPTER } from "../../src/kernels/python/adapter.ts";
 import { pythonFormOf } from "../../src/problems/registry.ts";
 import { holdTranspiler, transpile } from "../../workers/runtimes/isolate/transpile.ts";
 import { DEFAULT_PYTHON, HARNESS_DIR } from "../../workers/runtimes/python/install.ts";
-import { encodeArguments, parseFrame } from "../../workers/runtimes/python/values.ts";
+import { encodeArguments, frameBody, lengthPrefixed, parseFrame } from "../../workers/runtimes/python/values.ts";
 import type {
   Language,
   OnOutcome,
@@ -25,6 +25,7 @@ import type {
   Runtime,
   RuntimeTest,
 } from "../../workers/runtimes/runtime.ts";
+import { FrameDecoder } from "../../workers/sandbox/framing.ts";
 
 const NODE_RUNNER = fileURLToPath(new URL("./node-runner.mjs", import.meta.url));
 const PYTHON_RUNNER = fileURLToPath(new URL("./python-runner.py", import.meta.url));
@@ -103,16 +104,16 @@ export function createPeerRuntime(language: "TYPESCRIPT" | "PYTHON", python = DE
         ok: true,
         warnings: [],
         program: program(async (tests, limits, onOutcome) => {
-          const input = Buffer.from(
-            JSON.stringify({
-              code: source.code,
-              functionName: form.functionName,
-              argKinds: form.argKinds ?? null,
-              tests: tests.map((test) => encodeArguments(adapter.args(test.args))),
+          const request = { code: source.code, functionName: form.functionName, argKinds: form.argKinds ?? null };
+          const input = lengthPrefixed([
+            frameBody(JSON.stringify(request)),
+            ...tests.map((test) => {
+              const args = encodeArguments(adapter.args(test.args));
+              return frameBody(args.json, args.tail);
             }),
-          );
+          ]);
           const output = await runProcess(python, ["-I", PYTHON_RUNNER, HARNESS_DIR], input, budgetMs(tests, limits));
-          const results = parseFrame(output) as PeerResult[];
+          const results = new FrameDecoder(parseFrame).push(output) as PeerResult[];
           return outcomesOf(
             results.map((result) => (result.ok ? { ...result, value: adapter.result(result.value) } : result)),
             onOutcome,

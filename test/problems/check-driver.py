@@ -2,13 +2,12 @@
 
 Trusted code only (the problem's own check.py), so no sandbox: Debian's python3 with numpy, as
   python3 -I check-driver.py <harness dir> <check.py> <function name>
-stdin: {"argKinds": [...] | null, "tests": [[arg, ...], ...]}, the arguments in the Python form and on the wire
-as the grader sends them (harness/wire.py: tagged floats and arrays). stdout: one JSON line per test,
-{"value": <result as wire data>} or {"error": "<exception>"}, in the order of the tests.
+stdin: frames (harness/wire.py), {"argKinds": [...] | null} and then each test's arguments in the Python form,
+on the wire as the grader sends them. stdout: one frame per test, {"value": <result as wire data>} or
+{"error": "<exception>"}, in the order of the tests.
 """
 
 import importlib.util
-import json
 import sys
 import traceback
 
@@ -27,15 +26,17 @@ def main():
     function = getattr(module, function_name, None)
     if not callable(function):
         raise SystemExit(f"{check_path} does not define {function_name}()")
-    request = wire.decode_test(sys.stdin.read())
-    for args in request["tests"]:
+    request_body, *test_bodies = wire.split_frames(sys.stdin.buffer.read())
+    arg_kinds = wire.decode_frame(request_body)["argKinds"]
+    for body in test_bodies:
+        tail = wire.Tail()
         try:
-            value = function(*wire.adapt_arguments(args, request["argKinds"]))
-            line = {"value": wire.plain_result(value, MAX_RESULT_BYTES)}
+            value = function(*wire.adapt_arguments(wire.decode_frame(body), arg_kinds))
+            result = {"value": wire.plain_result(value, MAX_RESULT_BYTES, tail)}
         except Exception as error:  # a failing check is reported per test, never hidden
             last = traceback.extract_tb(error.__traceback__)[-1]
-            line = {"error": f"{type(error).__name__}: {error} (line {last.lineno})"}
-        sys.stdout.write(json.dumps(line, allow_nan=False) + "\n")
+            result, tail = {"error": f"{type(error).__name__}: {error} (line {last.lineno})"}, None
+        sys.stdout.buffer.write(wire.length_prefixed(wire.encode_frame(result, tail)))
 
 
 main()

@@ -30,8 +30,9 @@ import { createIsolateRuntime } from "../../workers/runtimes/isolate/runtime.ts"
 import { DEFAULT_PYTHON, HARNESS_DIR } from "../../workers/runtimes/python/install.ts";
 import { createPythonJudgeRuntime } from "../../workers/runtimes/python/judge-runtime.ts";
 import { PythonRuntime } from "../../workers/runtimes/python/runtime.ts";
-import { encodeArguments, parseFrame } from "../../workers/runtimes/python/values.ts";
+import { encodeArguments, frameBody, lengthPrefixed, parseFrame } from "../../workers/runtimes/python/values.ts";
 import type { Language, Runtime } from "../../workers/runtimes/runtime.ts";
+import { FrameDecoder } from "../../workers/sandbox/framing.ts";
 import { ExecutorPool } from "../../workers/sandbox/pool.ts";
 import { TEST_HIDDEN_TEST_SECRET } from "../helpers/hidden-tests.ts";
 import { compileLearnerCode, hashTests, PINNED_TEST_SEED } from "../kernels/helpers/suite-guarantees.ts";
@@ -593,26 +594,30 @@ function checkPyGate(loaded: Loaded, tests: ProblemTests, dir: string): GateResu
   if (!existsSync(path)) return fail(gate, `no ${loaded.problem.id}/check.py`);
   const form = loaded.problem.python;
   const adapter = form.adapter ?? IDENTITY_ADAPTER;
-  const encoded = tests.tests.map((test) => encodeArguments(adapter.args(structuredClone(test.args))));
-  const input = `{"argKinds":${JSON.stringify(form.argKinds)},"tests":[${encoded.join(",")}]}`;
+  const input = lengthPrefixed([
+    frameBody(JSON.stringify({ argKinds: form.argKinds })),
+    ...tests.tests.map((test) => {
+      const args = encodeArguments(adapter.args(structuredClone(test.args)));
+      return frameBody(args.json, args.tail);
+    }),
+  ]);
   const started = process.hrtime.bigint();
   const run = spawnSync(DEFAULT_PYTHON, ["-I", CHECK_DRIVER, HARNESS_DIR, path, form.functionName], {
     input,
-    encoding: "utf8",
     maxBuffer: 1 << 30,
     timeout: 300_000,
     env: { OPENBLAS_NUM_THREADS: "1", OMP_NUM_THREADS: "1", MKL_NUM_THREADS: "1" },
   });
   if (run.error) return fail(gate, `${DEFAULT_PYTHON} did not run: ${run.error.message}`);
-  if (run.status !== 0) return fail(gate, `check.py failed: ${run.stderr.trim().split("\n").slice(-3).join(" ")}`);
-  const lines = run.stdout.trim().split("\n");
-  if (lines.length !== tests.tests.length) {
-    return fail(gate, `${lines.length} results for ${tests.tests.length} tests`);
+  if (run.status !== 0)
+    return fail(gate, `check.py failed: ${run.stderr.toString().trim().split("\n").slice(-3).join(" ")}`);
+  const outcomes = new FrameDecoder(parseFrame).push(run.stdout) as { value?: unknown; error?: string }[];
+  if (outcomes.length !== tests.tests.length) {
+    return fail(gate, `${outcomes.length} results for ${tests.tests.length} tests`);
   }
   const disagreements: string[] = [];
-  for (const [index, line] of lines.entries()) {
+  for (const [index, outcome] of outcomes.entries()) {
     const name = tests.tests[index].name;
-    const outcome = parseFrame(Buffer.from(line)) as { value?: unknown; error?: string };
     if (outcome.error !== undefined) {
       disagreements.push(`${name}: check.py raised ${outcome.error}`);
       continue;
@@ -629,9 +634,9 @@ function checkPyGate(loaded: Loaded, tests: ProblemTests, dir: string): GateResu
   }
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   if (disagreements.length > 0) {
-    return fail(gate, `${disagreements.length}/${lines.length} disagree; first: ${disagreements[0].slice(0, 300)}`);
+    return fail(gate, `${disagreements.length}/${outcomes.length} disagree; first: ${disagreements[0].slice(0, 300)}`);
   }
-  return pass(gate, `${lines.length}/${lines.length} tests agree (${Math.round(ms)} ms)`);
+  return pass(gate, `${outcomes.length}/${outcomes.length} tests agree (${Math.round(ms)} ms)`);
 }
 
 /** CPU time of one call, the least of repeated calls over at least `budgetMs` of CPU time (at least 3 calls). */

@@ -119,11 +119,12 @@ const cases: HostileCase[] = [
     name: "the environment",
     code: "import os\nreturn dict(os.environ)",
     statuses: ["OK"],
-    // Only the BLAS thread pins, bubblewrap's PWD and the C.UTF-8 locale CPython sets itself (PEP 538).
+    // Only the BLAS thread pins, glibc's malloc settings, bubblewrap's PWD and the C.UTF-8 locale CPython sets
+    // itself (PEP 538).
     value: (value) =>
       expect(
         Object.keys(value as object).filter(
-          (name) => !name.endsWith("_NUM_THREADS") && !["LC_CTYPE", "PWD"].includes(name),
+          (name) => !name.endsWith("_NUM_THREADS") && !["GLIBC_TUNABLES", "LC_CTYPE", "PWD"].includes(name),
         ),
       ).toEqual([]),
   },

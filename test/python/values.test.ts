@@ -4,30 +4,46 @@ import { describe, expect, it } from "@jest/globals";
 import { flat, ndarray, nested } from "../../src/kernels/python/adapter.ts";
 import { checkArgKinds } from "../../src/kernels/python/arg-kinds.ts";
 import { NdArray } from "../../src/kernels/python/ndarray.ts";
-import { encodeArguments, parseFrame } from "../../workers/runtimes/python/values.ts";
+import { encodeArguments, frameBody, lengthPrefixed, parseFrame } from "../../workers/runtimes/python/values.ts";
+import { FrameDecoder } from "../../workers/sandbox/framing.ts";
 
-const frame = (value: unknown) => Buffer.from(JSON.stringify(value));
+/** A frame body as the harness writes one: `head` as JSON, then `tail`. */
+const frame = (head: unknown, tail: Buffer = Buffer.alloc(0)) => frameBody(JSON.stringify(head), tail);
 
 describe("python wire values", () => {
-  it("tags non-finite numbers and arrays on the way in", () => {
+  it("tags non-finite numbers and puts arrays' bytes in the tail on the way in", () => {
     const array = new NdArray([2], Float64Array.from([1.5, -2]));
-    const decoded = JSON.parse(encodeArguments([Number.NaN, Infinity, -Infinity, 3, array]));
+    const other = Float64Array.from([7]);
+    const { json, tail } = encodeArguments([Number.NaN, Infinity, -Infinity, 3, array, other]);
+    const decoded = JSON.parse(json);
     expect(decoded.slice(0, 4)).toEqual([{ $f: "nan" }, { $f: "inf" }, { $f: "-inf" }, 3]);
-    expect(decoded[4].$nd.shape).toEqual([2]);
-    expect(decoded[4].$nd.dtype).toBe("float64");
-    expect(Buffer.from(decoded[4].$nd.b64, "base64")).toEqual(Buffer.from(array.data.buffer));
+    expect(decoded[4].$nd).toEqual({ shape: [2], dtype: "float64", at: 0, bytes: 16 });
+    expect(decoded[5].$nd).toEqual({ shape: [1], dtype: "float64", at: 16, bytes: 8 });
+    expect(tail).toEqual(Buffer.concat([Buffer.from(array.data.buffer), Buffer.from(other.buffer)]));
+  });
+
+  it("copies the arrays' bytes, so a later change of an argument does not reach the wire", () => {
+    const data = Float64Array.from([1, 2]);
+    const { tail } = encodeArguments([data]);
+    data[0] = 99;
+    expect(new Float64Array(tail.buffer.slice(tail.byteOffset, tail.byteOffset + 16))).toEqual(
+      Float64Array.from([1, 2]),
+    );
   });
 
   it("sends a Float64Array as a 1-D array and refuses what JSON cannot carry", () => {
-    expect(JSON.parse(encodeArguments([Float64Array.from([1])]))[0].$nd.shape).toEqual([1]);
+    expect(JSON.parse(encodeArguments([Float64Array.from([1])]).json)[0].$nd.shape).toEqual([1]);
     expect(() => encodeArguments([Int32Array.from([1])])).toThrow(/wrap them in an NdArray/);
     expect(() => encodeArguments([10n])).toThrow(/bigint/);
   });
 
   it("revives tags on the way out, and only exact tags", () => {
-    const data = Buffer.from(Float64Array.from([1, Number.NaN, 3, 4]).buffer).toString("base64");
+    const data = Buffer.from(Float64Array.from([1, Number.NaN, 3, 4]).buffer);
     const value = parseFrame(
-      frame({ a: { $f: "nan" }, b: { $nd: { shape: [2, 2], dtype: "int64", b64: data } }, c: { $f: "toString" } }),
+      frame(
+        { a: { $f: "nan" }, b: { $nd: { shape: [2, 2], dtype: "int64", at: 8, bytes: 32 } }, c: { $f: "toString" } },
+        Buffer.concat([Buffer.alloc(8), data]),
+      ),
     ) as Record<string, unknown>;
     expect(value.a).toBeNaN();
     expect(value.b).toBeInstanceOf(NdArray);
@@ -39,13 +55,29 @@ describe("python wire values", () => {
     expect(value.c).toEqual({ $f: "toString" });
   });
 
+  it("reads a frame written by the harness, lengths and all", () => {
+    const [body] = new FrameDecoder(parseFrame).push(lengthPrefixed([frame({ kind: "loaded" })]));
+    expect(body).toEqual({ kind: "loaded" });
+  });
+
+  const eight = Buffer.alloc(8);
   it.each([
-    ["a shape that does not match the bytes", { shape: [3], dtype: "float64", b64: "AAAAAAAAAAA=" }],
-    ["an unknown dtype", { shape: [1], dtype: "object", b64: "AAAAAAAAAAA=" }],
-    ["a negative dimension", { shape: [-1], dtype: "float64", b64: "" }],
-    ["bytes that are not whole float64 values", { shape: [1], dtype: "float64", b64: "AAAA" }],
+    ["a shape that does not match the bytes", { shape: [3], dtype: "float64", at: 0, bytes: 8 }],
+    ["an unknown dtype", { shape: [1], dtype: "object", at: 0, bytes: 8 }],
+    ["a negative dimension", { shape: [-1], dtype: "float64", at: 0, bytes: 0 }],
+    ["bytes that are not whole float64 values", { shape: [1], dtype: "float64", at: 0, bytes: 4 }],
+    ["bytes past the end of the frame", { shape: [2], dtype: "float64", at: 0, bytes: 16 }],
+    ["an offset past the end of the frame", { shape: [1], dtype: "float64", at: 8, bytes: 8 }],
+    ["a negative offset", { shape: [1], dtype: "float64", at: -8, bytes: 8 }],
+    ["an offset that is not a number", { shape: [1], dtype: "float64", at: "0", bytes: 8 }],
   ])("rejects an array tag with %s", (_name, spec) => {
-    expect(() => parseFrame(frame({ $nd: spec }))).toThrow();
+    expect(() => parseFrame(frame({ $nd: spec }, eight))).toThrow();
+  });
+
+  it("rejects a frame shorter than its head says", () => {
+    const body = frame({ kind: "loaded" });
+    expect(() => parseFrame(body.subarray(0, body.length - 1))).toThrow(/shorter than its head/);
+    expect(() => parseFrame(Buffer.from([0, 0]))).toThrow(/shorter/);
   });
 
   it("turns bool arrays into booleans when nested", () => {

@@ -24,7 +24,7 @@ import type {
   RuntimeTest,
 } from "./interface.ts";
 import { HARNESS_INPUT_TAMPERED, MALFORMED_OUTPUT } from "./outcomes.ts";
-import { encodeArguments } from "./values.ts";
+import { encodeArguments, type WireValue } from "./values.ts";
 import { Zygote } from "./zygote.ts";
 
 export type PythonRuntimeOptions = PythonSandboxOptions & {
@@ -58,25 +58,25 @@ const MAX_RUNS = 20;
 type Slot = { zygote: Zygote | null; busy: boolean };
 
 /**
- * Test arguments as the harness's JSON (UTF-8), per arguments array and adapter. A problem's tests and their
- * later runs are made once per process and kept (src/kernels/problem-tests.ts), so each is encoded once rather
- * than for every submission and run (matmul's 256³ inputs are 1.4 MB of JSON a run); arrays nobody keeps are
- * collected with their encoding.
+ * Test arguments on the harness's wire, per arguments array and adapter. A problem's tests and their later runs
+ * are made once per process and kept (src/kernels/problem-tests.ts), so each is encoded once rather than for
+ * every submission and run (matmul's 256³ inputs are 1 MiB a run); arrays nobody keeps are collected with
+ * their encoding.
  */
-const encodedArguments = new WeakMap<readonly unknown[], WeakMap<PythonAdapter, Buffer>>();
+const encodedArguments = new WeakMap<readonly unknown[], WeakMap<PythonAdapter, WireValue>>();
 
-function argumentsJson(adapter: PythonAdapter, args: readonly unknown[]): Buffer {
+function wireArguments(adapter: PythonAdapter, args: readonly unknown[]): WireValue {
   let byAdapter = encodedArguments.get(args);
   if (!byAdapter) {
     byAdapter = new WeakMap();
     encodedArguments.set(args, byAdapter);
   }
-  let json = byAdapter.get(adapter);
-  if (json === undefined) {
-    json = Buffer.from(encodeArguments(adapter.args(args)));
-    byAdapter.set(adapter, json);
+  let encoded = byAdapter.get(adapter);
+  if (encoded === undefined) {
+    encoded = encodeArguments(adapter.args(args));
+    byAdapter.set(adapter, encoded);
   }
-  return json;
+  return encoded;
 }
 
 /** An OK outcome with its value in the kernel's form; a result the adapter cannot read is a runtime error. */
@@ -209,8 +209,8 @@ export class PythonRuntime {
       if (cap !== undefined && !(Number.isInteger(cap) && cap > 0)) throw new RangeError("maxResultBytes must be > 0");
       return {
         index,
-        argsJson: argumentsJson(adapter, test.args),
-        argsJsonOfRun: (run) => argumentsJson(adapter, test.argsOfRun?.(run) ?? test.args),
+        args: wireArguments(adapter, test.args),
+        argsOfRun: (run) => wireArguments(adapter, test.argsOfRun?.(run) ?? test.args),
         runs,
         seconds: (limits.timeLimitMs * runs) / 1000,
         maxResultBytes: Math.min(cap ?? this.#options.maxOutputBytes, this.#options.maxOutputBytes),

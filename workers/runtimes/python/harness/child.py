@@ -19,7 +19,6 @@ import _imp
 import ast
 import builtins
 import io
-import json
 import os
 import platform
 import struct
@@ -110,8 +109,8 @@ class Capture(io.TextIOBase):
         return data[: self.cap].decode("utf-8", "ignore"), cut
 
 
-def send(frame):
-    body = json.dumps(frame, separators=(",", ":"), allow_nan=False).encode()
+def send(frame, tail=None):
+    body = wire.encode_frame(frame, tail)
     data = LENGTH.pack(len(body)) + body
     while data:
         data = data[_write(1, data) :]
@@ -136,7 +135,7 @@ def read_test():
     if length > MAX_TEST_BYTES:
         _exit(72)
     body = read_exactly(length)
-    return None if body is None else wire.decode_test(body)
+    return None if body is None else wire.decode_frame(body)
 
 
 def failure(error):
@@ -208,11 +207,11 @@ def run_tests(function, config, capture):
         for run in range(runs):
             # A performance test's runs after the first each come as a frame of their own, with inputs of their
             # own and a new token, sent by the parent only once the previous run's answer is in; the parent times
-            # every run from outside (child-run.ts), from sending its frame to reading its answer, and says which
-            # run is the last (timed-runs.ts decides there).
+            # every run from outside (child-run.ts), from sending its frame to reading its answer, and sends
+            # {"end": true} instead of a run once the runs so far are timed enough (timed-runs.ts decides there).
             if run > 0:
                 # The last run's inputs and answer are freed before this run's arrive (memory limits count both).
-                arguments = result = value = frame = None
+                arguments = result = value = frame = tail = None
                 try:
                     test = read_test()
                 except Exception as error:
@@ -220,8 +219,9 @@ def run_tests(function, config, capture):
                     return
                 if test is None:
                     return
+                if test.get("end") is True:
+                    break
             token = test["token"]
-            last = run == runs - 1 or test.get("last") is True
             try:
                 arguments = wire.adapt_arguments(test["args"], config["argKinds"])
             except Exception as error:
@@ -239,8 +239,9 @@ def run_tests(function, config, capture):
                 raised["token"] = token
                 send(with_output(raised, capture))
                 break
+            tail = wire.Tail()
             try:
-                value = wire.plain_result(result, test["maxBytes"])
+                value = wire.plain_result(result, test["maxBytes"], tail)
                 frame = {"kind": "value", "value": value}
             except wire.TooLarge:
                 frame = {"kind": "too_large"}
@@ -249,8 +250,8 @@ def run_tests(function, config, capture):
             except BaseException as error:
                 frame = failure(error)
             frame["token"] = token
-            send(with_output(frame, capture))
-            if last or frame["kind"] != "value":
+            send(with_output(frame, capture), tail if frame["kind"] == "value" else None)
+            if frame["kind"] != "value":
                 break
 
 

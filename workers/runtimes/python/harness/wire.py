@@ -1,21 +1,28 @@
-"""Values on the wire: JSON with two tags, both directions.
+"""Values on the wire, both directions: a frame's body is a JSON head and a binary tail.
 
+  body = 4-byte big-endian length of the head, the head (UTF-8 JSON), the tail (the bytes of its arrays)
+
+The head has two tags:
   {"$f": "nan" | "inf" | "-inf"}                                  a float JSON cannot spell
-  {"$nd": {"shape": [..], "dtype": "float64" | "int64" | "bool", "b64": ".."}}
-                                                                  a numpy array, row-major little-endian
-                                                                  float64 bytes (every dtype travels as
-                                                                  float64: exact for integers below 2**53)
+  {"$nd": {"shape": [..], "dtype": "float64" | "int64" | "bool", "at": .., "bytes": ..}}
+                                                                  a numpy array: `bytes` bytes of the tail
+                                                                  from offset `at`, row-major little-endian
+                                                                  float64 (every dtype travels as float64:
+                                                                  exact for integers below 2**53)
+
+Arrays travel as raw bytes, not base64 in the JSON: for matmul's 256³ inputs and answer that cost 15.7 ms of a
+run's CPU here (decoding 8.4, encoding 7.3), against ~14 ms of compute.
 
 Arguments are adapted to the problem's declared argument kinds (ARG_KINDS); results are turned into plain
 data with exact type checks only, so no learner method (__eq__, __len__, __float__, __array__, ...) is
 called on the way out, and their size is capped before anything is written.
 """
 
-import base64
 import copy
 import json
 import math
 import re
+import struct
 
 import numpy as np
 
@@ -23,6 +30,7 @@ NDARRAY_TAG = "$nd"
 FLOAT_TAG = "$f"
 MAX_DEPTH = 64
 NUMBER_BYTES = 25  # the longest repr of a float64, plus a separator
+HEAD_LENGTH = struct.Struct(">I")
 _SPECIAL = {"nan": math.nan, "inf": math.inf, "-inf": -math.inf}
 _DTYPES = {"float64": np.float64, "int64": np.int64, "bool": np.bool_}
 _SAFE_INT = 2**53
@@ -41,25 +49,83 @@ class TooLarge(Exception):
     """The learner's result is larger than the cap."""
 
 
+# ---------------------------------------------------------------------------------------------- frames
+
+
+class Tail:
+    """The bytes of a frame's arrays, gathered while its head is built (see encode_frame)."""
+
+    def __init__(self):
+        self.parts = []
+        self.size = 0
+
+    def add(self, data):
+        offset = self.size
+        self.parts.append(data)
+        self.size += len(data)
+        return offset
+
+
+def encode_frame(head, tail=None):
+    """A frame body: `head` as JSON (its array tags pointing into `tail`), then the tail's bytes."""
+    text = json.dumps(head, separators=(",", ":"), allow_nan=False).encode()
+    return b"".join([HEAD_LENGTH.pack(len(text)), text, *(tail.parts if tail is not None else ())])
+
+
+def _array_from(spec, tail):
+    dtype = _DTYPES.get(spec.get("dtype", "float64"))
+    if dtype is None:
+        raise BadInput(f"unknown array dtype {spec.get('dtype')!r}")
+    at, size = spec.get("at"), spec.get("bytes")
+    if type(at) is not int or type(size) is not int or at < 0 or size < 0 or at + size > len(tail) or size % 8:
+        raise BadInput("an array tag points outside the frame")
+    flat = np.frombuffer(tail, dtype="<f8", count=size // 8, offset=at)
+    # astype copies: the argument owns its memory (a call may change it in place) and the frame can be freed.
+    return flat.reshape(spec["shape"]).astype(dtype)
+
+
+def decode_frame(body):
+    """A frame body as Python data, its tags revived (arrays read from its tail)."""
+    view = memoryview(body)
+    if len(view) < HEAD_LENGTH.size:
+        raise BadInput("frame shorter than its head's length")
+    (length,) = HEAD_LENGTH.unpack(view[: HEAD_LENGTH.size])
+    end = HEAD_LENGTH.size + length
+    if end > len(view):
+        raise BadInput("frame shorter than its head")
+    tail = view[end:]
+
+    def revive(mapping):
+        if len(mapping) == 1:
+            if FLOAT_TAG in mapping and mapping[FLOAT_TAG] in _SPECIAL:
+                return _SPECIAL[mapping[FLOAT_TAG]]
+            if NDARRAY_TAG in mapping:
+                return _array_from(mapping[NDARRAY_TAG], tail)
+        return mapping
+
+    return json.loads(bytes(view[HEAD_LENGTH.size : end]), object_hook=revive)
+
+
+def split_frames(data):
+    """The bodies of the frames that make up `data`, a whole stream read at once: each body follows its length
+    (4 bytes, big-endian), as on the child's pipes."""
+    view, bodies, at = memoryview(data), [], 0
+    while at < len(view):
+        (length,) = HEAD_LENGTH.unpack(view[at : at + HEAD_LENGTH.size])
+        at += HEAD_LENGTH.size
+        if at + length > len(view):
+            raise BadInput("a frame is cut short")
+        bodies.append(view[at : at + length])
+        at += length
+    return bodies
+
+
+def length_prefixed(body):
+    """`body` with its length before it (split_frames reads it back)."""
+    return HEAD_LENGTH.pack(len(body)) + body
+
+
 # ------------------------------------------------------------------------------------------- arguments
-
-
-def _revive(mapping):
-    if len(mapping) == 1:
-        if FLOAT_TAG in mapping and mapping[FLOAT_TAG] in _SPECIAL:
-            return _SPECIAL[mapping[FLOAT_TAG]]
-        if NDARRAY_TAG in mapping:
-            spec = mapping[NDARRAY_TAG]
-            dtype = _DTYPES.get(spec.get("dtype", "float64"))
-            if dtype is None:
-                raise BadInput(f"unknown array dtype {spec.get('dtype')!r}")
-            flat = np.frombuffer(base64.b64decode(spec["b64"]), dtype="<f8")
-            return flat.reshape(spec["shape"]).astype(dtype)
-    return mapping
-
-
-def decode_test(text):
-    return json.loads(text, object_hook=_revive)
 
 
 _ARRAY_KIND = re.compile(r"^(ndarray|intarray|boolarray)([1-4])d$")
@@ -111,8 +177,9 @@ def adapt_arguments(values, kinds):
 
 
 class _Budget:
-    def __init__(self, limit):
+    def __init__(self, limit, tail):
         self.left = limit
+        self.tail = tail
 
     def take(self, amount):
         self.left -= amount
@@ -129,11 +196,11 @@ def _float(value):
 def _array(array, budget, path, depth):
     kind = array.dtype.kind
     if kind in "fiub":
-        budget.take(4 * ((array.size * 8 + 2) // 3) + 64)
-        data = np.ascontiguousarray(array, dtype="<f8")
+        budget.take(array.size * 8 + 64)
+        data = np.ascontiguousarray(array, dtype="<f8").tobytes()
         dtype = "float64" if kind == "f" else ("bool" if kind == "b" else "int64")
-        b64 = base64.b64encode(data.tobytes()).decode("ascii")
-        return {NDARRAY_TAG: {"shape": list(array.shape), "dtype": dtype, "b64": b64}}
+        at = budget.tail.add(data)
+        return {NDARRAY_TAG: {"shape": list(array.shape), "dtype": dtype, "at": at, "bytes": len(data)}}
     if kind in "OUS":
         return _plain(array.tolist(), budget, path, depth)
     raise Unconvertible(f"a numpy array of dtype {array.dtype} at {path}")
@@ -184,6 +251,7 @@ def _plain(value, budget, path, depth):
     raise Unconvertible(f"a value of type {kind.__name__[:80]} at {path}")
 
 
-def plain_result(value, max_bytes):
-    """The result as plain data whose JSON text is at most `max_bytes` long (raises TooLarge, Unconvertible)."""
-    return _plain(value, _Budget(max_bytes), "result", 0)
+def plain_result(value, max_bytes, tail):
+    """The result as plain data, its arrays' bytes added to `tail`; at most `max_bytes` long on the wire (raises
+    TooLarge, Unconvertible)."""
+    return _plain(value, _Budget(max_bytes, tail), "result", 0)
