@@ -14,7 +14,7 @@ import { IDENTITY_ADAPTER } from "../../src/kernels/python/adapter.ts";
 import { pythonFormOf } from "../../src/problems/registry.ts";
 import { holdTranspiler, transpile } from "../../workers/runtimes/isolate/transpile.ts";
 import { DEFAULT_PYTHON, HARNESS_DIR } from "../../workers/runtimes/python/install.ts";
-import { encodeArguments, frameBody, lengthPrefixed, parseFrame } from "../../workers/runtimes/python/values.ts";
+import { encodeArguments, frameBody, parseFrame } from "../../workers/runtimes/python/values.ts";
 import type {
   Language,
   OnOutcome,
@@ -25,7 +25,7 @@ import type {
   Runtime,
   RuntimeTest,
 } from "../../workers/runtimes/runtime.ts";
-import { FrameDecoder } from "../../workers/sandbox/framing.ts";
+import { FrameDecoder, lengthPrefixed } from "../../workers/sandbox/framing.ts";
 
 const NODE_RUNNER = fileURLToPath(new URL("./node-runner.mjs", import.meta.url));
 const PYTHON_RUNNER = fileURLToPath(new URL("./python-runner.py", import.meta.url));

@@ -30,9 +30,9 @@ import { createIsolateRuntime } from "../../workers/runtimes/isolate/runtime.ts"
 import { DEFAULT_PYTHON, HARNESS_DIR } from "../../workers/runtimes/python/install.ts";
 import { createPythonJudgeRuntime } from "../../workers/runtimes/python/judge-runtime.ts";
 import { PythonRuntime } from "../../workers/runtimes/python/runtime.ts";
-import { encodeArguments, frameBody, lengthPrefixed, parseFrame } from "../../workers/runtimes/python/values.ts";
+import { encodeArguments, frameBody, parseFrame } from "../../workers/runtimes/python/values.ts";
 import type { Language, Runtime } from "../../workers/runtimes/runtime.ts";
-import { FrameDecoder } from "../../workers/sandbox/framing.ts";
+import { FrameDecoder, lengthPrefixed } from "../../workers/sandbox/framing.ts";
 import { ExecutorPool } from "../../workers/sandbox/pool.ts";
 import { TEST_HIDDEN_TEST_SECRET } from "../helpers/hidden-tests.ts";
 import { compileLearnerCode, hashTests, PINNED_TEST_SEED } from "../kernels/helpers/suite-guarantees.ts";

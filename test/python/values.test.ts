@@ -4,8 +4,8 @@ import { describe, expect, it } from "@jest/globals";
 import { flat, ndarray, nested } from "../../src/kernels/python/adapter.ts";
 import { checkArgKinds } from "../../src/kernels/python/arg-kinds.ts";
 import { NdArray } from "../../src/kernels/python/ndarray.ts";
-import { encodeArguments, frameBody, lengthPrefixed, parseFrame } from "../../workers/runtimes/python/values.ts";
-import { FrameDecoder } from "../../workers/sandbox/framing.ts";
+import { encodeArguments, frameBody, parseFrame } from "../../workers/runtimes/python/values.ts";
+import { FrameDecoder, lengthPrefixed } from "../../workers/sandbox/framing.ts";
 
 /** A frame body as the harness writes one: `head` as JSON, then `tail`. */
 const frame = (head: unknown, tail: Buffer = Buffer.alloc(0)) => frameBody(JSON.stringify(head), tail);

@@ -2,7 +2,7 @@
 // the tail of its stderr (evidence when it dies), and how it ended.
 import { type ChildProcess, type ChildProcessWithoutNullStreams, type StdioPipe, spawn } from "node:child_process";
 import type { Writable } from "node:stream";
-import { encodeFrame, FrameDecoder } from "./framing.ts";
+import { BulkFrameDecoder, writeBulkFrame } from "./bulk-frames.ts";
 import { type LaunchCommand, SECCOMP_FD } from "./launcher.ts";
 import type { ExecutorReply, ExecutorRequest } from "./protocol.ts";
 
@@ -46,7 +46,7 @@ export class ExecutorHandle {
   jobs = 0;
   cpuMs = 0;
   readonly #child: ChildProcessWithoutNullStreams;
-  readonly #decoder = new FrameDecoder();
+  readonly #decoder = new BulkFrameDecoder();
   #stderrTail = "";
   #pending: Pending | null = null;
   #exit: string | null = null;
@@ -117,7 +117,8 @@ export class ExecutorHandle {
   ): Promise<ExecutorReply> {
     if (!this.alive) return Promise.reject(this.#exitError());
     const reply = this.#await(deadlineMs, more);
-    this.#child.stdin.write(encodeFrame(message));
+    // Typed arrays go out from their own memory, after this returns: test inputs are never changed (problem-tests.ts).
+    writeBulkFrame(this.#child.stdin, message);
     return reply;
   }
 

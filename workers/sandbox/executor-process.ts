@@ -1,11 +1,11 @@
 // The long-lived executor process. It reads requests framed on stdin and answers on stdout; for every job
 // it creates a fresh isolated-vm isolate, runs the learner's script and then each test call with a timeout.
-// Its runtime imports are kept to isolated-vm and ./framing.ts, ./harness.ts, ./printed-output.ts and ./timed-runs.ts,
+// Its runtime imports are kept to isolated-vm and ./bulk-frames.ts, ./harness.ts, ./printed-output.ts and ./timed-runs.ts,
 // the files bound into the bubblewrap sandbox. Each run of a performance test gets inputs of its own, copied into
 // the isolate only when the run starts; the pool sends the first runs' inputs in one `call` (run back to back,
 // as a warm JIT needs) and any later run in a `call` of its own. It exits when stdin closes (the parent went away).
 import { createRequire } from "node:module";
-import { encodeFrame, FrameDecoder } from "./framing.ts";
+import { BulkFrameDecoder, writeBulkFrame } from "./bulk-frames.ts";
 import { HARNESS_SOURCE } from "./harness.ts";
 import { printedOutput } from "./printed-output.ts";
 import type { CallOutcome, CallRequest, ExecutorReply, ExecutorRequest, StartRequest } from "./protocol.ts";
@@ -49,7 +49,7 @@ let session: Session | null = null;
 let retired = false;
 
 function send(reply: ExecutorReply): void {
-  process.stdout.write(encodeFrame(reply));
+  writeBulkFrame(process.stdout, reply);
 }
 
 function elapsedMs(start: bigint): number {
@@ -311,7 +311,7 @@ async function handle(request: ExecutorRequest): Promise<void> {
 }
 
 function main(): void {
-  const decoder = new FrameDecoder();
+  const decoder = new BulkFrameDecoder();
   let queue = Promise.resolve();
   process.stdin.on("data", (chunk: Buffer) => {
     for (const message of decoder.push(chunk)) {

@@ -1,31 +1,31 @@
-import { deserialize, serialize } from "node:v8";
-
-// Messages between the pool and an executor process: a 4-byte big-endian length, then a V8-serialized
-// value (structured clone keeps typed arrays typed). Used on the executor's stdin/stdout, so it needs no
-// inherited IPC descriptor or environment variable and works unchanged under bubblewrap.
+// Length-prefixed frames on a byte stream: a 4-byte big-endian length, then the body. The Python runtime's
+// pipes use them (the body is values.ts's JSON head and binary tail); isolate executors have frames of their own
+// (bulk-frames.ts). It needs no inherited IPC descriptor or environment variable and works unchanged under
+// bubblewrap.
 
 const HEADER_BYTES = 4;
 /** A frame larger than this is a protocol fault, not a message (results are size-capped well below). */
 export const MAX_FRAME_BYTES = 512 * 1024 * 1024;
 
-export function encodeFrame(message: unknown): Buffer {
-  const body = serialize(message);
-  const header = Buffer.allocUnsafe(HEADER_BYTES);
-  header.writeUInt32BE(body.length, 0);
-  return Buffer.concat([header, body]);
+/** Each body with its length before it, one after another (FrameDecoder reads them back). */
+export function lengthPrefixed(bodies: readonly Buffer[]): Buffer {
+  return Buffer.concat(
+    bodies.flatMap((body) => {
+      const header = Buffer.allocUnsafe(HEADER_BYTES);
+      header.writeUInt32BE(body.length, 0);
+      return [header, body];
+    }),
+  );
 }
 
-/**
- * Accumulates chunks of a byte stream and yields each complete message. The body is V8-serialized unless
- * another decoder is given (the Python runtime's frames are JSON).
- */
+/** Accumulates chunks of a byte stream and yields each complete frame's body, decoded by `decodeBody`. */
 export class FrameDecoder {
   #pending: Buffer[] = [];
   #pendingBytes = 0;
   readonly #decodeBody: (body: Buffer) => unknown;
   readonly #maxFrameBytes: number;
 
-  constructor(decodeBody: (body: Buffer) => unknown = deserialize, maxFrameBytes = MAX_FRAME_BYTES) {
+  constructor(decodeBody: (body: Buffer) => unknown, maxFrameBytes = MAX_FRAME_BYTES) {
     this.#decodeBody = decodeBody;
     this.#maxFrameBytes = maxFrameBytes;
   }

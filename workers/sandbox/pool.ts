@@ -80,7 +80,7 @@ export type ExecutorRun = {
 
 const EXECUTOR_SCRIPT = fileURLToPath(new URL("./executor-process.ts", import.meta.url));
 const EXECUTOR_IMPORTS = [
-  fileURLToPath(new URL("./framing.ts", import.meta.url)),
+  fileURLToPath(new URL("./bulk-frames.ts", import.meta.url)),
   fileURLToPath(new URL("./harness.ts", import.meta.url)),
   fileURLToPath(new URL("./printed-output.ts", import.meta.url)),
   fileURLToPath(new URL("./timed-runs.ts", import.meta.url)),

@@ -14,12 +14,13 @@
 //   an earlier run computed.
 import { randomInt } from "node:crypto";
 import { performance } from "node:perf_hooks";
+import { lengthPrefixed } from "../../sandbox/framing.ts";
 import { timedEnough } from "../../sandbox/timed-runs.ts";
 import type { ChildFrame } from "./child-frames.ts";
 import { type ChildConfig, type ChildEvent, ChildSession } from "./child-session.ts";
 import type { CompileFailure, FailureFrame, OutcomeFrame } from "./interface.ts";
 import { exitOutcome, frameOutcome, MALFORMED_OUTPUT, missingFunction, TIME_LIMIT } from "./outcomes.ts";
-import { frameBody, lengthPrefixed, type WireValue } from "./values.ts";
+import { frameBody, type WireValue } from "./values.ts";
 import type { Zygote } from "./zygote.ts";
 
 /**

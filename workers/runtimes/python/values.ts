@@ -57,17 +57,6 @@ export function frameBody(head: string, tail: Buffer = Buffer.alloc(0)): Buffer 
   return Buffer.concat([length, headBytes, tail]);
 }
 
-/** Prefixes each body with its 4-byte big-endian length: how frames follow one another on a pipe. */
-export function lengthPrefixed(bodies: readonly Buffer[]): Buffer {
-  return Buffer.concat(
-    bodies.flatMap((body) => {
-      const length = Buffer.allocUnsafe(4);
-      length.writeUInt32BE(body.length, 0);
-      return [length, body];
-    }),
-  );
-}
-
 function byteRange(value: unknown, tail: Buffer): boolean {
   return Number.isSafeInteger(value) && (value as number) >= 0 && (value as number) <= tail.length;
 }
