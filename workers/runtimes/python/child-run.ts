@@ -8,10 +8,11 @@
 //   own) carries a fresh random token the answer must repeat: an answer written before its input arrived
 //   cannot carry it, and any frame out of turn (a wrong or missing token, an extra frame) is the learner's
 //   doing: a RUNTIME_ERROR, never a retry;
-// - every run is timed on this side's clock, from handing its input to the child to reading its answer (a
-//   timed run's input first waits, whole, in the zygote, which runs no learner code: its crossing from here
-//   is not the run's), and every run's answer comes back to be checked: a run cannot be answered from what
-//   an earlier run computed.
+// - every run is timed outside the child, from handing its input to the child to reading its answer: the first
+//   on this side's clock; a timed run on the zygote's, which runs no learner code (its input first waits there,
+//   whole, so its crossing from here is not the run's; and this side's event loop, busy with another job, is
+//   not either); every run's answer comes back to be checked: a run cannot be answered from what an earlier
+//   run computed.
 import { randomInt } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import { lengthPrefixed } from "../../sandbox/framing.ts";
@@ -74,8 +75,8 @@ export class BadTestInputError extends Error {
 
 /** An event that ends the current step without the frame it waited for, as an outcome. */
 async function endingOutcome(session: ChildSession, event: ChildEvent, cpuLimitMs: number): Promise<FailureFrame> {
-  // A frame (or a "held" that answers nothing of this side's) where another was due: out of turn.
-  if (event.type === "malformed" || event.type === "frame" || event.type === "held") {
+  // A frame (or a "held" or "released" that answers nothing of this side's) where another was due: out of turn.
+  if (event.type === "malformed" || event.type === "frame" || event.type === "held" || event.type === "released") {
     await session.finish();
     return MALFORMED_OUTPUT;
   }
@@ -134,10 +135,10 @@ function answers(frame: ChildFrame, token: number): boolean {
 /**
  * One test's outcome: one answer per run, or whatever ended the child first.
  *
- * runtimeMs: every run is timed here, from handing its frame (with its inputs) to the child to reading its
- * answer: the first run's from writing it, a later run's from its release by the zygote that holds it; that
- * includes the zygote's copy into the child, decoding the inputs, encoding the answer and the answer's trip
- * back through the zygote. A single-run test reports that time; a performance test (several runs, each on
+ * runtimeMs: every run is timed outside the child, from handing its frame (with its inputs) to the child to
+ * reading its answer: the first run's here, from writing it; a later run's by the zygote that holds it, from its
+ * release to the zygote's reading the answer's last bytes (so this process's busy event loop is not in it); that
+ * includes the zygote's copy into the child, decoding the inputs and encoding the answer. A single-run test reports that time; a performance test (several runs, each on
  * inputs of its own) the fastest run after the first (the warm-up), with every timed run in timedRunsMs and
  * what it returned in timedRunValues; it stops once timed enough (timed-runs.ts). The first failing run is
  * the test's outcome.
@@ -161,6 +162,7 @@ async function testOutcome(
     // The frame is built before the clock starts, and a timed run's frame first crosses to the zygote, which
     // runs no learner code and hands it over on release: this side's work and that crossing are not the run's.
     const frame = testFrame(sent, token);
+    // The first run is timed on this process's clock; a timed run on the zygote's (zygote.ts), from its release.
     let sentAt: number;
     if (run === 0) {
       sentAt = performance.now();
@@ -171,14 +173,19 @@ async function testOutcome(
       if (held.type !== "held") {
         return { type: "outcome", outcome: await endingOutcome(session, held, cpuLimitMs), childEnded: true };
       }
-      sentAt = performance.now();
       session.release();
+      const released = await session.next(options.timeLimitMs + options.deadlineMarginMs);
+      if (released.type !== "released") {
+        return { type: "outcome", outcome: await endingOutcome(session, released, cpuLimitMs), childEnded: true };
+      }
+      sentAt = released.zygoteAt;
     }
     const event = await session.next(options.timeLimitMs + options.deadlineMarginMs);
     if (event.type !== "frame" || !answers(event.frame, token)) {
       return { type: "outcome", outcome: await endingOutcome(session, event, cpuLimitMs), childEnded: true };
     }
-    const ms = Math.max(0, Math.round((event.at - sentAt) * 1000) / 1000);
+    const answeredAt = run === 0 ? event.at : event.zygoteAt;
+    const ms = Math.max(0, Math.round((answeredAt - sentAt) * 1000) / 1000);
     const answer = event.frame;
     if (answer.kind === "bad_input") {
       await session.finish();

@@ -9,12 +9,15 @@ import { parseFrame } from "./values.ts";
 import type { Zygote } from "./zygote.ts";
 
 export type ChildEvent =
-  | { type: "frame"; frame: ChildFrame; at: number }
+  /** `at`: when this process read it; `zygoteAt`: when the zygote did, on its own clock (zygote.ts). */
+  | { type: "frame"; frame: ChildFrame; at: number; zygoteAt: number }
   /** Bytes on the child's channel that are not a well-formed frame (or a frame over the size cap). */
   | { type: "malformed"; at: number }
   | { type: "exited"; report: ExitReport }
   /** The zygote holds the bytes of the last `hold` (it answers nothing else). */
   | { type: "held" }
+  /** The zygote started handing the held bytes to the child, at `zygoteAt` on its clock. */
+  | { type: "released"; zygoteAt: number }
   | { type: "deadline" };
 
 /** The child's run configuration (harness/child.py reads the same fields). */
@@ -68,8 +71,9 @@ export class ChildSession {
     const session = new ChildSession(zygote, runId);
     const decoder = new FrameDecoder(parseFrame, maxFrameBytes);
     zygote.fork(runId, config, {
-      output: (chunk) => session.#output(decoder, chunk),
+      output: (chunk, zygoteAt) => session.#output(decoder, chunk, zygoteAt),
       held: () => session.#push({ type: "held" }),
+      released: (zygoteAt) => session.#push({ type: "released", zygoteAt }),
       exited: (report) => {
         session.#exit = report;
         session.#push({ type: "exited", report });
@@ -90,7 +94,10 @@ export class ChildSession {
     this.#zygote.send(this.#runId, data);
   }
 
-  /** Bytes the zygote keeps for the child until `release` (a "held" event says they are all there). */
+  /**
+   * Bytes the zygote keeps for the child until `release` (a "held" event says they are all there; a "released"
+   * event, when they started on their way).
+   */
   hold(data: Buffer): void {
     this.#zygote.hold(this.#runId, data);
   }
@@ -138,7 +145,7 @@ export class ChildSession {
     }
   }
 
-  #output(decoder: FrameDecoder, chunk: Buffer): void {
+  #output(decoder: FrameDecoder, chunk: Buffer, zygoteAt: number): void {
     if (this.#broken) return;
     const at = performance.now();
     let messages: unknown[];
@@ -156,7 +163,7 @@ export class ChildSession {
         this.#push({ type: "malformed", at });
         return;
       }
-      this.#push({ type: "frame", frame: parsed.data, at });
+      this.#push({ type: "frame", frame: parsed.data, at, zygoteAt });
     }
   }
 

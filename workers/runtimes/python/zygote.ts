@@ -1,6 +1,8 @@
 // One zygote process (harness/zygote.py) as seen from Node: envelopes on its stdin/stdout, one run at a time.
-// Envelope: length u32 (of what follows), kind u8, run id u32, payload. The payload of OUTPUT is raw bytes the
-// current child wrote (its own frames, decoded per run); every other kind comes from the zygote itself.
+// Envelope: length u32 (of what follows), kind u8, run id u32, payload. The payload of OUTPUT is when the
+// zygote read it (its clock) and raw bytes the current child wrote (its own frames, decoded per run); every
+// other kind comes from the zygote itself. The zygote's clock (CLOCK_MONOTONIC, ns) times a held run, from its
+// RELEASED to the OUTPUT that completes the answer, whatever keeps this process's event loop busy meanwhile.
 import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
 import { stopGracefully } from "../../sandbox/executor-handle.ts";
 import { FrameDecoder } from "../../sandbox/framing.ts";
@@ -17,6 +19,8 @@ const OUTPUT = 0x83;
 const EXITED = 0x84;
 const FAILED = 0x85;
 const HELD = 0x86;
+const RELEASED = 0x87;
+const CLOCK_BYTES = 8;
 
 const MAX_ENVELOPE_BYTES = 256 * 1024 * 1024;
 const STDERR_TAIL_BYTES = 4096;
@@ -37,12 +41,20 @@ function envelope(kind: number, runId: number, payload: Buffer): Buffer {
   return Buffer.concat([header, payload]);
 }
 
+/** The zygote's clock reading at the start of `payload`, in ms (nanoseconds fit a double to well under 1 µs). */
+function zygoteClockMs(payload: Buffer): number {
+  return Number(payload.readBigUInt64BE(0)) / 1e6;
+}
+
 /** What a run hears from its zygote (its FORKED confirmation needs no answer: input may follow FORK at once). */
 export type RunListener = {
-  output(chunk: Buffer): void;
+  /** `atMs`: when the zygote read the chunk, on its clock (ms). */
+  output(chunk: Buffer, atMs: number): void;
   exited(report: ExitReport): void;
   /** The bytes of the last `hold` are all in the zygote. */
   held(): void;
+  /** The held bytes started on their way to the child at `atMs`, on the zygote's clock. */
+  released(atMs: number): void;
   /** The zygote could not fork, or it died: no `exited` will come. */
   failed(reason: string): void;
 };
@@ -80,8 +92,7 @@ export class Zygote {
       try {
         envelopes = this.#decoder.push(chunk);
       } catch (error) {
-        this.kill();
-        this.#died(`unreadable envelope: ${(error as Error).message}`);
+        this.#malformed((error as Error).message);
         return;
       }
       for (const item of envelopes) this.#deliver(item as Envelope);
@@ -157,9 +168,20 @@ export class Zygote {
     }
     const listener = this.#listener;
     if (!listener || listener.runId !== item.runId) return;
-    if (item.kind === OUTPUT) listener.events.output(item.payload);
-    else if (item.kind === HELD) listener.events.held();
-    else if (item.kind === EXITED) {
+    if (item.kind === OUTPUT) {
+      if (item.payload.length < CLOCK_BYTES) {
+        this.#malformed("an output envelope without its time");
+        return;
+      }
+      listener.events.output(item.payload.subarray(CLOCK_BYTES), zygoteClockMs(item.payload));
+    } else if (item.kind === HELD) listener.events.held();
+    else if (item.kind === RELEASED) {
+      if (item.payload.length !== CLOCK_BYTES) {
+        this.#malformed("a released envelope without its time");
+        return;
+      }
+      listener.events.released(zygoteClockMs(item.payload));
+    } else if (item.kind === EXITED) {
       this.#listener = null;
       listener.events.exited(JSON.parse(item.payload.toString("utf8")) as ExitReport);
     } else if (item.kind === FAILED) {
@@ -172,6 +194,12 @@ export class Zygote {
   #deathMessage(): string {
     const tail = this.#stderrTail.trim().split("\n").slice(-3).join(" | ");
     return `python zygote ${this.#exit ?? "stopped"}${tail ? `: ${tail}` : ""}`;
+  }
+
+  /** The zygote wrote what it never writes: it is not trusted any more. */
+  #malformed(what: string): void {
+    this.kill();
+    this.#died(`unreadable envelope: ${what}`);
   }
 
   #died(reason: string): void {

@@ -8,8 +8,8 @@ becomes the `message` of a "raised" frame. The parent still treats every frame a
 learner can write to fd 1 too, and can patch this module) and decides time limits, times and crashes
 itself: it sends a test's (or a run's) frame only once the previous answer is in, so nothing later is ever
 readable here; each input it sends carries a fresh random token the answer must repeat, so no answer can
-be written before its input arrived; and it times every run on its own clock, from handing over the input
-to reading the answer.
+be written before its input arrived; and every run is timed outside this process (the first by the parent,
+a timed run by the zygote), from handing over the input to reading the answer.
 
 Mode "adapt" runs no learner code: it only decodes and adapts test frames, so the parent can tell a test the
 problem declares wrongly (a fault of the problem) from a learner who tampered with the harness.
