@@ -74,6 +74,23 @@ describe("python wire values", () => {
     expect(() => parseFrame(frame({ $nd: spec }, eight))).toThrow();
   });
 
+  it("refuses array tags that share the frame's bytes (each would copy them: a small frame, a full memory)", () => {
+    const tag = { $nd: { shape: [1], dtype: "float64", at: 0, bytes: 8 } };
+    expect(() => parseFrame(frame([tag, tag], eight))).toThrow(/share the frame's bytes/);
+    const apart = { $nd: { shape: [1], dtype: "float64", at: 8, bytes: 8 } };
+    expect(parseFrame(frame([tag, apart], Buffer.alloc(16)))).toHaveLength(2);
+  });
+
+  it("refuses a shape that holds nothing but would be billions of rows, or more dimensions than numpy has", () => {
+    const empty = (shape: number[]) => frame({ $nd: { shape, dtype: "float64", at: 0, bytes: 0 } });
+    expect(() => parseFrame(empty([2 ** 31, 0]))).toThrow(/more rows than elements/);
+    expect(() => parseFrame(empty([1, 2 ** 20, 0]))).toThrow(/more rows than elements/);
+    expect(() =>
+      parseFrame(frame({ $nd: { shape: Array(65).fill(1), dtype: "float64", at: 0, bytes: 8 } }, eight)),
+    ).toThrow(/malformed array shape/);
+    expect((parseFrame(empty([100, 0])) as NdArray).toNested()).toHaveLength(100);
+  });
+
   it("rejects a frame shorter than its head says", () => {
     const body = frame({ kind: "loaded" });
     expect(() => parseFrame(body.subarray(0, body.length - 1))).toThrow(/shorter than its head/);

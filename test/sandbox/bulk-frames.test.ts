@@ -52,6 +52,11 @@ describe("bulk frames", () => {
     const tampered = Buffer.from(frame);
     tampered.writeUInt32BE(12, 16); // the segment's byte length: no longer a whole number of doubles
     expect(() => new BulkFrameDecoder().push(tampered)).toThrow(/malformed frame segment/);
+    const tableOnly = Buffer.alloc(12);
+    tableOnly.writeUInt32BE(8 + 8 * 1000 + 2, 0); // the rest: body length, count, a 1,000-entry table, a 2-byte body
+    tableOnly.writeUInt32BE(2, 4);
+    tableOnly.writeUInt32BE(1000, 8);
+    expect(() => new BulkFrameDecoder().push(tableOnly)).toThrow(/more segments than the body refers to/);
     const shorter = Buffer.from(frame);
     shorter.writeUInt32BE(8, 16); // fewer segment bytes than the frame's length says
     expect(() => new BulkFrameDecoder().push(shorter)).toThrow(/disagrees/);

@@ -198,6 +198,8 @@ export class BulkFrameDecoder {
     if (rest > this.#maxFrameBytes) throw new Error(`frame of ${rest} bytes exceeds the limit`);
     const metaBytes = SEGMENT_ENTRY_BYTES * segments + bodyBytes;
     if (metaBytes + PREFIX_BYTES - 4 > rest) throw new Error("malformed frame header");
+    // Each segment is referred to in the body (a tag byte and its index): more would only build a table for nothing.
+    if (segments * 2 > bodyBytes) throw new Error("malformed frame header: more segments than the body refers to");
     this.#bodyBytes = bodyBytes;
     this.#segmentBytes = rest - (metaBytes + PREFIX_BYTES - 4);
     this.#meta = { bytes: new Uint8Array(metaBytes), filled: 0 };

@@ -47,6 +47,7 @@ export class ExecutorHandle {
   cpuMs = 0;
   readonly #child: ChildProcessWithoutNullStreams;
   readonly #decoder = new BulkFrameDecoder();
+  #unreadable = false;
   #stderrTail = "";
   #pending: Pending | null = null;
   #exit: string | null = null;
@@ -63,10 +64,12 @@ export class ExecutorHandle {
       });
     });
     child.stdout.on("data", (chunk: Buffer) => {
+      if (this.#unreadable) return; // the decoder's state after a bad frame means nothing
       let replies: unknown[];
       try {
         replies = this.#decoder.push(chunk);
       } catch (error) {
+        this.#unreadable = true;
         this.kill();
         this.#fail(new ExitError(`unreadable reply: ${(error as Error).message}`, false));
         return;

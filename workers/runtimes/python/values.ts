@@ -61,16 +61,44 @@ function byteRange(value: unknown, tail: Buffer): boolean {
   return Number.isSafeInteger(value) && (value as number) >= 0 && (value as number) <= tail.length;
 }
 
-function reviveArray(spec: unknown, tail: Buffer): NdArray {
+/** numpy's own limit on dimensions (NPY_MAXDIMS, numpy 2). */
+const MAX_DIMENSIONS = 64;
+/** Nested arrays a result may need beyond one per element (NdArray.toNested makes one per row of each axis). */
+const NESTED_ARRAYS_SLACK = 65_536;
+
+/**
+ * A shape from the child, checked before anything is built from it: whole dimensions, at most numpy's number of
+ * them, and no more nested arrays than its elements allow: `[2**31, 0]` holds nothing but would be 2³¹ empty
+ * rows in nested form (a stall, then an out-of-memory crash of the grader, from a 64-byte result).
+ */
+function checkedShape(shape: unknown, elements: number): number[] {
+  if (!Array.isArray(shape) || shape.length > MAX_DIMENSIONS) throw new TypeError("malformed array shape");
+  let rows = 0;
+  let product = 1;
+  for (const [axis, dimension] of shape.entries()) {
+    if (!Number.isSafeInteger(dimension) || dimension < 0) throw new TypeError("malformed array shape");
+    product *= dimension;
+    if (axis < shape.length - 1) rows += product;
+    if (rows > elements + NESTED_ARRAYS_SLACK) throw new TypeError("an array shape with more rows than elements");
+  }
+  return shape as number[];
+}
+
+/** What the array tags of one frame may still copy out of its tail: each byte once, however many tags point at it. */
+type TailBudget = { left: number };
+
+function reviveArray(spec: unknown, tail: Buffer, budget: TailBudget): NdArray {
   if (typeof spec !== "object" || spec === null) throw new TypeError("malformed array tag");
   const { shape, dtype, at, bytes } = spec as { shape?: unknown; dtype?: unknown; at?: unknown; bytes?: unknown };
-  if (!Array.isArray(shape) || typeof dtype !== "string" || !DTYPES.includes(dtype)) {
-    throw new TypeError("malformed array tag");
-  }
+  if (typeof dtype !== "string" || !DTYPES.includes(dtype)) throw new TypeError("malformed array tag");
   if (!byteRange(at, tail) || !byteRange(bytes, tail) || (at as number) + (bytes as number) > tail.length) {
     throw new TypeError("an array tag points outside the frame");
   }
   if ((bytes as number) % 8 !== 0) throw new TypeError("array bytes are not whole float64 values");
+  // Tags that share bytes would each copy them: a small frame could otherwise fill the grader's memory.
+  budget.left -= bytes as number;
+  if (budget.left < 0) throw new TypeError("array tags share the frame's bytes");
+  checkedShape(shape, (bytes as number) / 8);
   // Copied into a fresh, aligned buffer (a Buffer's offset need not be a multiple of 8); NdArray checks the shape.
   const data = new Float64Array((bytes as number) / 8);
   new Uint8Array(data.buffer).set(tail.subarray(at as number, (at as number) + (bytes as number)));
@@ -81,13 +109,13 @@ function reviveArray(spec: unknown, tail: Buffer): NdArray {
 const MAX_FRAME_DEPTH = 128;
 
 /** Turns tags back into NaN/±Infinity and NdArray, in place (a fresh JSON value only this module holds). */
-function revive(value: unknown, tail: Buffer, depth: number): unknown {
+function revive(value: unknown, tail: Buffer, budget: TailBudget, depth: number): unknown {
   if (typeof value !== "object" || value === null) return value;
   if (depth > MAX_FRAME_DEPTH) throw new TypeError("frame nested too deeply");
   if (Array.isArray(value)) {
     for (let index = 0; index < value.length; index++) {
       const item = value[index];
-      if (typeof item === "object" && item !== null) value[index] = revive(item, tail, depth + 1);
+      if (typeof item === "object" && item !== null) value[index] = revive(item, tail, budget, depth + 1);
     }
     return value;
   }
@@ -96,12 +124,12 @@ function revive(value: unknown, tail: Buffer, depth: number): unknown {
   if (keys.length === 1) {
     if (keys[0] === "$f" && typeof record.$f === "string" && Object.hasOwn(SPECIAL_FLOATS, record.$f))
       return SPECIAL_FLOATS[record.$f];
-    if (keys[0] === "$nd") return reviveArray(record.$nd, tail);
+    if (keys[0] === "$nd") return reviveArray(record.$nd, tail, budget);
   }
   for (const key of keys) {
     const item = record[key];
     if (typeof item !== "object" || item === null) continue;
-    const revived = revive(item, tail, depth + 1);
+    const revived = revive(item, tail, budget, depth + 1);
     // defineProperty: a key named __proto__ stays a plain property, as JSON.parse made it.
     if (revived !== item)
       Object.defineProperty(record, key, { value: revived, writable: true, enumerable: true, configurable: true });
@@ -121,5 +149,5 @@ export function parseFrame(body: Buffer): unknown {
   const head = body.toString("utf8", HEAD_LENGTH_BYTES, HEAD_LENGTH_BYTES + headLength);
   const value: unknown = JSON.parse(head);
   const tail = body.subarray(HEAD_LENGTH_BYTES + headLength);
-  return head.includes('"$') ? revive(value, tail, 0) : value;
+  return head.includes('"$') ? revive(value, tail, { left: tail.length }, 0) : value;
 }

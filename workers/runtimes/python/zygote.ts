@@ -2,7 +2,8 @@
 // Envelope: length u32 (of what follows), kind u8, run id u32, payload. The payload of OUTPUT is when the
 // zygote read it (its clock) and raw bytes the current child wrote (its own frames, decoded per run); every
 // other kind comes from the zygote itself. The zygote's clock (CLOCK_MONOTONIC, ns) times a held run, from its
-// RELEASED to the OUTPUT that completes the answer, whatever keeps this process's event loop busy meanwhile.
+// RELEASED to the OUTPUT that completes the answer, so this process's busy event loop is not in it (unless the
+// zygote's 1 MiB pipe to it fills mid-answer and its write waits).
 import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
 import { stopGracefully } from "../../sandbox/executor-handle.ts";
 import { FrameDecoder } from "../../sandbox/framing.ts";

@@ -206,9 +206,9 @@ def run_tests(function, config, capture):
         first = False
         for run in range(runs):
             # A performance test's runs after the first each come as a frame of their own, with inputs of their
-            # own and a new token, sent by the parent only once the previous run's answer is in; the parent times
-            # every run from outside (child-run.ts), from sending its frame to reading its answer, and sends
-            # {"end": true} instead of a run once the runs so far are timed enough (timed-runs.ts decides there).
+            # own and a new token, sent by the parent only once the previous run's answer is in; each is timed
+            # outside this process (by the zygote, from releasing its frame to reading its answer; child-run.ts),
+            # and the parent sends {"end": true} instead of a run once the runs so far are timed enough.
             if run > 0:
                 # The last run's inputs and answer are freed before this run's arrive (memory limits count both).
                 arguments = result = value = frame = tail = None

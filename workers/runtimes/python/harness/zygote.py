@@ -345,8 +345,8 @@ def handle(kind, run_id, payload, child, selector):
         flush_input(child, selector)
         return child
     elif child is not None and child.run_id == run_id and kind == HOLD and payload is not None:
-        # A run's input waits here, where no learner code runs, so that the parent's clock for the run starts
-        # with RELEASE: its crossing from the parent is not the run's time (child-run.ts).
+        # A run's input waits here, where no learner code runs, so that the run's clock (this process's, from
+        # RELEASED) does not hold its crossing from the parent (child-run.ts).
         if child.held is not None:
             child.held.close()
         child.held = payload
@@ -419,6 +419,12 @@ def main():
         os.setuid(NOBODY)
         child.restrict.make_undumpable()
     versions["uid"] = os.getuid()
+    # Answers cross to the parent in one write when they can: a write that blocks on a full pipe (the parent's
+    # event loop busy) would delay reading the rest of an answer, and so its time.
+    try:
+        fcntl.fcntl(1, fcntl.F_SETPIPE_SZ, CHUNK)
+    except OSError:
+        pass  # a lower pipe-max-size: the default size still works
     # Objects that exist now never change: keep the collector from touching them in every child (fewer
     # copy-on-write pages after fork).
     gc.collect()
