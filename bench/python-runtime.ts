@@ -1,5 +1,6 @@
 // What the Python runtime costs: starting a zygote (bubblewrap, CPython, numpy, the harness) and, per
-// submission, the fork from the warm zygote plus one call. Printed by `npm run bench -- python`; the grading
+// submission, the fork from the warm zygote plus one call; and how timed runs read when the grader's event loop
+// is busy. Printed by `npm run bench -- python`; the grading
 // benchmark's Python phase can call measurePythonOverhead() for the same figures.
 
 import { NdArray } from "../src/kernels/python/ndarray.ts";
@@ -100,6 +101,53 @@ export async function measurePythonOverhead(
   }
 }
 
+/** A solution whose every call lasts at least 30 ms: its timed runs should read ~30 ms however busy this process is. */
+const SLEEPING_SOLUTION = `import time
+
+def matmul(a, b):
+    time.sleep(0.03)
+    return (a[:, :, None] * b[None, :, :]).sum(axis=1)
+`;
+const STALL_MS = 1500;
+
+/**
+ * The timed runs of a performance test (a warm-up and two timed runs of a 30 ms call), `rounds` times, with this
+ * process's event loop free and with it busy `STALL_MS` at a time (another job parsing and comparing, at an
+ * extreme). The zygote times the runs (zygote.ts): timed on this process's clock, the busy rounds would read up to
+ * the stall's length.
+ */
+async function timedRunsUnderStall(rounds: number): Promise<{ freeMs: number[]; stalledMs: number[] }> {
+  const runtime = await PythonRuntime.start({ size: 1 });
+  try {
+    const prepared = await runtime.prepare({ code: SLEEPING_SOLUTION, language: "PYTHON" }, PROBLEM);
+    if (!prepared.ok) throw new Error(prepared.error.message);
+    const a = new NdArray([4, 4], new Float64Array(16).fill(1));
+    const timedRuns = async (): Promise<readonly number[]> => {
+      const run = await prepared.program.run([{ args: [a, a], runs: 3 }], { ...LIMITS, timeLimitMs: 20_000 });
+      const outcome = run.outcomes[0];
+      if (outcome?.status !== "OK" || !outcome.timedRunsMs) throw new Error("the benchmark solution did not pass");
+      return outcome.timedRunsMs;
+    };
+    const freeMs: number[] = [];
+    const stalledMs: number[] = [];
+    for (let round = 0; round < rounds; round++) {
+      freeMs.push(...(await timedRuns()));
+      const stalls = setInterval(() => {
+        const end = performance.now() + STALL_MS;
+        while (performance.now() < end);
+      }, 1);
+      try {
+        stalledMs.push(...(await timedRuns()));
+      } finally {
+        clearInterval(stalls);
+      }
+    }
+    return { freeMs, stalledMs };
+  } finally {
+    await runtime.close();
+  }
+}
+
 export async function runPythonBench(): Promise<void> {
   const figures = await measurePythonOverhead();
   const round = (ms: number) => ms.toFixed(2);
@@ -111,4 +159,8 @@ export async function runPythonBench(): Promise<void> {
   );
   console.log(`    of which CPU in the child                                    ${round(figures.submissionCpuMs)} ms`);
   console.log(`  each further test in the same child                            ${round(figures.callMs)} ms`);
+  const { freeMs, stalledMs } = await timedRunsUnderStall(3);
+  const range = (values: number[]) => `${round(Math.min(...values))}–${round(Math.max(...values))} ms`;
+  console.log(`  timed runs of a 30 ms call, event loop free                    ${range(freeMs)}`);
+  console.log(`  the same, event loop busy ${STALL_MS} ms at a time           ${range(stalledMs)}`);
 }
