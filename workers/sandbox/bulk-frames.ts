@@ -21,26 +21,29 @@ export const MAX_BULK_FRAME_BYTES = 512 * 1024 * 1024;
 const IN_BAND = 0xffffffff;
 
 type ViewKind = { name: string; bytesPerElement: number; create: (buffer: ArrayBuffer) => ArrayBufferView };
-const viewKind = (name: string, bytesPerElement: number, create: ViewKind["create"]): ViewKind => ({
-  name,
-  bytesPerElement,
-  create,
-});
-// Buffer is a kind of its own, as in Node's serializer: decoded as a Uint8Array it would lose its methods.
+const TYPED_ARRAYS = [
+  Int8Array,
+  Uint8Array,
+  Uint8ClampedArray,
+  Int16Array,
+  Uint16Array,
+  Int32Array,
+  Uint32Array,
+  Float32Array,
+  Float64Array,
+  BigInt64Array,
+  BigUint64Array,
+];
+// The kinds' order is the wire's (their indices travel in frames). Buffer is a kind of its own, as in Node's
+// serializer: decoded as a Uint8Array it would lose its methods.
 const VIEW_KINDS: readonly ViewKind[] = [
-  viewKind("Int8Array", 1, (buffer) => new Int8Array(buffer)),
-  viewKind("Uint8Array", 1, (buffer) => new Uint8Array(buffer)),
-  viewKind("Uint8ClampedArray", 1, (buffer) => new Uint8ClampedArray(buffer)),
-  viewKind("Int16Array", 2, (buffer) => new Int16Array(buffer)),
-  viewKind("Uint16Array", 2, (buffer) => new Uint16Array(buffer)),
-  viewKind("Int32Array", 4, (buffer) => new Int32Array(buffer)),
-  viewKind("Uint32Array", 4, (buffer) => new Uint32Array(buffer)),
-  viewKind("Float32Array", 4, (buffer) => new Float32Array(buffer)),
-  viewKind("Float64Array", 8, (buffer) => new Float64Array(buffer)),
-  viewKind("BigInt64Array", 8, (buffer) => new BigInt64Array(buffer)),
-  viewKind("BigUint64Array", 8, (buffer) => new BigUint64Array(buffer)),
-  viewKind("DataView", 1, (buffer) => new DataView(buffer)),
-  viewKind("Buffer", 1, (buffer) => Buffer.from(buffer)),
+  ...TYPED_ARRAYS.map((View) => ({
+    name: View.name,
+    bytesPerElement: View.BYTES_PER_ELEMENT,
+    create: (buffer: ArrayBuffer) => new View(buffer),
+  })),
+  { name: "DataView", bytesPerElement: 1, create: (buffer) => new DataView(buffer) },
+  { name: "Buffer", bytesPerElement: 1, create: (buffer) => Buffer.from(buffer) },
 ];
 const KIND_INDEX = new Map(VIEW_KINDS.map(({ name }, index) => [name, index]));
 const BUFFER_KIND = VIEW_KINDS.length - 1;

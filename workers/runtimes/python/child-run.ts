@@ -138,10 +138,10 @@ function answers(frame: ChildFrame, token: number): boolean {
  * runtimeMs: every run is timed outside the child, from handing its frame (with its inputs) to the child to
  * reading its answer: the first run's here, from writing it; a later run's by the zygote that holds it, from its
  * release to the zygote's reading the answer's last bytes (so this process's busy event loop is not in it); that
- * includes the zygote's copy into the child, decoding the inputs and encoding the answer. A single-run test reports that time; a performance test (several runs, each on
- * inputs of its own) the fastest run after the first (the warm-up), with every timed run in timedRunsMs and
- * what it returned in timedRunValues; it stops once timed enough (timed-runs.ts). The first failing run is
- * the test's outcome.
+ * includes the zygote's copy into the child, decoding the inputs and encoding the answer. A single-run test
+ * reports that time; a performance test (several runs, each on inputs of its own) the fastest run after the
+ * first (the warm-up), with every timed run in timedRunsMs and what it returned in timedRunValues; it stops once
+ * timed enough (timed-runs.ts). The first failing run is the test's outcome.
  */
 async function testOutcome(
   session: ChildSession,

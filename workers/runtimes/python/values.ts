@@ -98,11 +98,11 @@ function reviveArray(spec: unknown, tail: Buffer, budget: TailBudget): NdArray {
   // Tags that share bytes would each copy them: a small frame could otherwise fill the grader's memory.
   budget.left -= bytes as number;
   if (budget.left < 0) throw new TypeError("array tags share the frame's bytes");
-  checkedShape(shape, (bytes as number) / 8);
+  const dimensions = checkedShape(shape, (bytes as number) / 8);
   // Copied into a fresh, aligned buffer (a Buffer's offset need not be a multiple of 8); NdArray checks the shape.
   const data = new Float64Array((bytes as number) / 8);
   new Uint8Array(data.buffer).set(tail.subarray(at as number, (at as number) + (bytes as number)));
-  return new NdArray(shape as number[], data, dtype as NdArrayDtype);
+  return new NdArray(dimensions, data, dtype as NdArrayDtype);
 }
 
 /** Deeper than any frame the harness writes (a result is at most 64 levels): a deeper one is malformed. */

@@ -110,8 +110,7 @@ class Capture(io.TextIOBase):
 
 
 def send(frame, tail=None):
-    body = wire.encode_frame(frame, tail)
-    data = LENGTH.pack(len(body)) + body
+    data = wire.length_prefixed(wire.encode_frame(frame, tail))
     while data:
         data = data[_write(1, data) :]
 
