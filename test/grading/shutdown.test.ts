@@ -68,6 +68,18 @@ async function startPlatform(): Promise<{ npm: ChildProcess; output: () => strin
   return { npm, output: () => output, exited };
 }
 
+/**
+ * Submits only once the platform's grader is ready: a grader takes seconds to start on a busy machine (> 20 s
+ * seen), and a signal before it is ready stops it before it takes any job.
+ */
+async function untilGraderReady(platform: { output: () => string }): Promise<void> {
+  for (let attempt = 0; attempt < 1200; attempt++) {
+    if (platform.output().includes('"msg":"grader ready"')) return;
+    await sleep(50);
+  }
+  throw new Error("the platform's grader never became ready");
+}
+
 /** Whatever is left of the platform's process group after a failed test. */
 function stopAll(npm: ChildProcess): void {
   if (npm.exitCode !== null || npm.signalCode !== null) return;
@@ -106,6 +118,7 @@ describe("stopping `npm start` with Ctrl-C", () => {
   it("lets the running grading finish: one stop, no second-signal exit", async () => {
     const platform = await startPlatform();
     try {
+      await untilGraderReady(platform);
       const id = await submitSlow();
       await untilStatus(id, "RUNNING");
       process.kill(-(platform.npm.pid ?? 0), "SIGINT");
@@ -124,6 +137,7 @@ describe("stopping `npm start` with Ctrl-C", () => {
   it("hands the running job back to the queue at once on a second Ctrl-C", async () => {
     const platform = await startPlatform();
     try {
+      await untilGraderReady(platform);
       const id = await submitSlow();
       await untilStatus(id, "RUNNING");
       process.kill(-(platform.npm.pid ?? 0), "SIGINT");

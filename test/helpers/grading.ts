@@ -26,7 +26,19 @@ export function productionGradeInput(coding: ResolvedCoding, code: string, seed 
   };
 }
 
-/** A grader in this process, on the queue and Redis namespace of `target` (a test API, or a test's own config). */
+/** A sweep interval no test lasts: the grader's sweeper never runs. */
+const SWEEPER_OFF_MS = 3_600_000;
+/** A test grader whose sweeper re-enqueues lost submissions each second (give as `SWEEP_INTERVAL_MS`). */
+export const SWEEP_EACH_SECOND = "1000";
+
+/**
+ * A grader in this process, on the queue and Redis namespace of `target` (a test API, or a test's own config).
+ *
+ * Its sweeper is off unless the test asks for one (`SWEEP_INTERVAL_MS`): test files share one database but not a
+ * queue, and a sweeper re-enqueues every QUEUED row older than max(5 s, its interval) into its own queue and grades
+ * it there. A test grader sweeping each second took another file's submission while that file's own grader was
+ * still starting (shutdown.test.ts saw it RUNNING on a grader it never started).
+ */
 export async function startTestGrader(
   target: { config: Config },
   overrides: Record<string, string> = {},
@@ -41,7 +53,7 @@ export async function startTestGrader(
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",
     GRADER_CONCURRENCY: "1",
     GRADER_METRICS_PORT: "0",
-    SWEEP_INTERVAL_MS: "1000",
+    SWEEP_INTERVAL_MS: String(SWEEPER_OFF_MS),
     HIDDEN_TEST_SECRET: TEST_HIDDEN_TEST_SECRET,
     ...overrides,
   });
