@@ -3,8 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { problemTests } from "../../src/kernels/problem-tests.ts";
 import { getKernel } from "../../src/problems/registry.ts";
-import type { GradeResult } from "../../workers/judge/grade.ts";
-import { coarseFigure, gradeSubmission } from "../../workers/judge/grade.ts";
+import { coarseFigure, type GradeResult, gradeSubmission } from "../../workers/judge/grade.ts";
+import { REFERENCE_WINDOW_MS } from "../../workers/judge/reference-timing.ts";
 import type { Runtime } from "../../workers/runtimes/runtime.ts";
 import type { ExecutorPool } from "../../workers/sandbox/pool.ts";
 import { timedEnough } from "../../workers/sandbox/timed-runs.ts";
@@ -34,15 +34,13 @@ function matmul(a: Float64Array, b: Float64Array, n: number, k: number, m: numbe
 }
 `;
 
-/** How long the reference's timings count (reference-timing.ts WINDOW_MS): a pause this long lets them all turn over. */
-const REFERENCE_WINDOW_MS = 10_000;
 
 /**
  * Grades `code` until it gets a ratio, at most 8 times, then, after a pause that lets every reference timing of
  * the busy spell leave the judge's window, 8 times more: a machine busy enough to preempt several runs may
  * withhold one (3–17 % of the gradings of the grading bench; 3 tries were not enough with the suite running
  * beside another on 2 cores; in one CI run all of 8 back-to-back tries met a reference timing twice another,
- * which stays in the window for 10 s), and then it must say why.
+ * which stays in the judge's window), and then it must say why.
  */
 async function gradeForRatio(code: string): Promise<GradeResult & { perfRatio: number }> {
   const notes: string[] = [];
@@ -185,18 +183,24 @@ describe("when a perf ratio is withheld (any runtime)", () => {
   });
 
   it("gives no ratio while the reference's recent timings disagree (a busy grader)", async () => {
-    let referenceRuns = [1];
-    const runtime = inProcessRuntime(
-      { learner: SUM, reference: SUM },
-      { timer: (program, runs) => timer([1], referenceRuns)(program, runs), reference: "reference" },
-    );
-    expect(await gradeWith(runtime)).toMatchObject({ perfRatio: 1, perfNote: null });
-    // The reference is re-timed at most once a second per problem: the next timing is 3 times the first.
-    await new Promise((resolve) => setTimeout(resolve, 1100));
-    referenceRuns = [3];
-    const busy = await gradeWith(runtime);
-    expect(busy).toMatchObject({ verdict: "ACCEPTED", perfRatio: null });
-    expect(busy.perfNote).toMatch(/grader is busy \(the reference's recent timings differ by 100%\)/);
+    // Both reference timings must fall in the judge's window: a starved machine that let it pass retries.
+    for (let attempt = 0; ; attempt++) {
+      let referenceRuns = [1];
+      const runtime = inProcessRuntime(
+        { learner: SUM, reference: SUM },
+        { timer: (program, runs) => timer([1], referenceRuns)(program, runs), reference: "reference" },
+      );
+      const started = Date.now();
+      expect(await gradeWith(runtime)).toMatchObject({ perfRatio: 1, perfNote: null });
+      // The reference is re-timed at most once a second per problem: the next timing is 3 times the first.
+      await new Promise((resolve) => setTimeout(resolve, 1100));
+      referenceRuns = [3];
+      const busy = await gradeWith(runtime);
+      if (Date.now() - started >= REFERENCE_WINDOW_MS && attempt < 5) continue;
+      expect(busy).toMatchObject({ verdict: "ACCEPTED", perfRatio: null });
+      expect(busy.perfNote).toMatch(/grader is busy \(the reference's recent timings differ by 100%\)/);
+      return;
+    }
   });
 
   it("gives no ratio when the runtime has no reference program, or does not report its timed runs", async () => {
