@@ -25,15 +25,17 @@ export const DEFAULT_PYTHON = "/usr/bin/python3";
 const PROBE_TIMEOUT_MS = 20_000;
 
 /**
- * One thread per submission whatever BLAS numpy was built with; and glibc's malloc keeps the small blocks a child
+ * One thread per submission whatever BLAS numpy was built with; and glibc's malloc keeps the smaller blocks a child
  * frees. By default an array above 128 KiB is mapped afresh and unmapped on free, and freed memory at the heap's
  * top is returned: every 512 KiB temporary of a 256³ matmul run touched new pages (128–256 page faults a run, at
- * 12.7 µs each on one VM), so a run cost 14.6–16.7 ms of CPU against 11.6–12.0 ms with blocks below 1 MiB kept on
- * the heap and up to 8 MiB of its freed top kept. Not more: the memory limit is on address space, so what malloc
- * keeps counts as held. With 4 MiB and 1 GiB, a program with at most 51 MiB live (1 MiB arrays freed under a
- * live one, or 48 MiB of 512 KiB arrays freed at the top, then one of 50 MiB) held 98 MiB and failed its 64 MB
- * limit (test/python/runtime.test.ts); blocks of 1 MiB and more are unmapped on free, and the 8 MiB kept fits
- * in the child's 16 MiB of headroom.
+ * 12.7 µs each on one VM), so a run cost 14.6–16.7 ms of CPU against 11.6–12.0 ms with blocks below 2 MiB kept on
+ * the heap (a run's 1 MiB input frame among them: at 1 MiB a child took 985 and 32 faults on its first two runs,
+ * against 536 and 0) and up to 8 MiB of its freed top kept. Not more: the memory limit is on address space, so
+ * what malloc keeps counts as held. With 4 MiB and 1 GiB, a program with at most 52 MiB live held 97–100 MiB of
+ * address space, past a 64 MB limit and its 16 MiB of headroom: 2 MiB arrays freed under a live one, then one of
+ * 50 MiB (test/python/runtime.test.ts); or, in a plain python3, 48 MiB of 512 KiB arrays freed at the heap's top,
+ * then one of 50 MiB (97 MiB; 49 with an 8 MiB trim threshold). Blocks of 2 MiB and more are now unmapped on free,
+ * and the 8 MiB of freed top kept fits in the child's headroom.
  */
 const ZYGOTE_ENVIRONMENT: Record<string, string> = {
   OPENBLAS_NUM_THREADS: "1",
@@ -41,7 +43,7 @@ const ZYGOTE_ENVIRONMENT: Record<string, string> = {
   MKL_NUM_THREADS: "1",
   BLIS_NUM_THREADS: "1",
   NUMEXPR_NUM_THREADS: "1",
-  GLIBC_TUNABLES: "glibc.malloc.mmap_threshold=1048576:glibc.malloc.trim_threshold=8388608",
+  GLIBC_TUNABLES: "glibc.malloc.mmap_threshold=2097152:glibc.malloc.trim_threshold=8388608",
 };
 
 /** rlimits of the zygote process (its children lower them to each run's own limits). */
