@@ -9,23 +9,28 @@ import { GRADER_STOP_TIMEOUT_MS, startGrader } from "./grader/run.ts";
 async function main(): Promise<void> {
   const config = loadConfig();
   const tracing = await startTracing("grader");
-  const grader = await startGrader(config, { processMetrics: collectProcessMetrics("dojo_grader_") });
+  const starting = startGrader(config, { processMetrics: collectProcessMetrics("dojo_grader_") });
   // Running gradings may finish for 50 s (compose gives the grader 60 s before SIGKILL); a second signal or
-  // that deadline hands them back to the queue instead of dropping them.
+  // that deadline hands them back to the queue instead of dropping them. Listening from the start: a grader
+  // takes seconds to start on a busy machine (its worker may take a job before it is ready), and a signal in
+  // that time killed it without a word, leaving any job it held to wait out its lock.
+  const log = createLogger(config.LOG_LEVEL, "grader");
   onShutdownSignal(
-    createLogger(config.LOG_LEVEL, "grader"),
+    log,
     async () => {
-      await grader.close();
+      await (await starting).close();
       await tracing?.shutdown();
     },
     {
       timeoutMs: GRADER_STOP_TIMEOUT_MS,
       force: async () => {
-        await grader.handBack();
+        await (await starting).handBack();
         await tracing?.shutdown();
       },
     },
   );
+  log.info("grader starting");
+  await starting;
 }
 
 main().catch((error: unknown) => {

@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { signUpUser, startTestApi, type TestApi } from "../helpers/api.ts";
+import { spawnNode } from "../helpers/child-processes.ts";
 import { createCodingQuestion } from "../helpers/fixtures.ts";
 import { SUBMIT } from "../helpers/grading.ts";
 import { freePort } from "../helpers/ports.ts";
@@ -152,6 +153,50 @@ describe("stopping `npm start` with Ctrl-C", () => {
       throw withPlatformOutput(error, platform.output());
     } finally {
       stopAll(platform.npm);
+    }
+  }, 90_000);
+});
+
+describe("stopping a grader while it starts", () => {
+  it("stops it cleanly once started (it listens for signals from its first line of work)", async () => {
+    const script = fileURLToPath(new URL("../../workers/grader.ts", import.meta.url));
+    const grader = spawnNode(["--no-node-snapshot", script], {
+      stdio: ["ignore", "pipe", "pipe"],
+      env: {
+        ...process.env,
+        NODE_ENV: "test",
+        DATABASE_URL: t.config.DATABASE_URL,
+        REDIS_URL: t.config.REDIS_URL,
+        REDIS_PREFIX: t.config.REDIS_PREFIX,
+        GRADER_CONCURRENCY: "1",
+        GRADER_METRICS_PORT: "0",
+        SWEEP_INTERVAL_MS: "3600000",
+        LOG_LEVEL: "info",
+      },
+    });
+    let output = "";
+    grader.stdout?.on("data", (chunk) => {
+      output += chunk;
+    });
+    grader.stderr?.on("data", (chunk) => {
+      output += chunk;
+    });
+    const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) =>
+      grader.once("exit", (code, signal) => resolve({ code, signal })),
+    );
+    try {
+      for (let attempt = 0; !output.includes('"msg":"grader starting"'); attempt++) {
+        if (attempt === 1200) throw new Error("the grader never said it was starting");
+        await sleep(25);
+      }
+      // Its executors and Python zygotes take a second or more to start: the signal comes while they do.
+      grader.kill("SIGTERM");
+      expect(await exited).toEqual({ code: 0, signal: null });
+      expect(output).toMatch(/"msg":"shutting down"/);
+    } catch (error) {
+      throw withPlatformOutput(error, output);
+    } finally {
+      if (grader.exitCode === null && grader.signalCode === null) grader.kill("SIGKILL");
     }
   }, 90_000);
 });
