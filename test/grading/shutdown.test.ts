@@ -39,46 +39,56 @@ afterAll(async () => {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function startPlatform(): Promise<{ npm: ChildProcess; output: () => string; exited: Promise<unknown> }> {
+/** The environment of the platform's processes: the test API's database, Redis and queue; logs at info. */
+function platformEnv(): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    NODE_ENV: "test",
+    DATABASE_URL: t.config.DATABASE_URL,
+    REDIS_URL: t.config.REDIS_URL,
+    REDIS_PREFIX: t.config.REDIS_PREFIX,
+    HOST: "127.0.0.1",
+    GRADER_COUNT: "1",
+    GRADER_CONCURRENCY: "1",
+    GRADER_METRICS_PORT: "0",
+    LOG_LEVEL: "info",
+  };
+}
+
+type Watched = { output: () => string; exited: Promise<{ code: number | null; signal: string | null }> };
+
+/** What a child prints (stdout and stderr) and how it exits. */
+function watch(child: ChildProcess): Watched {
+  let output = "";
+  child.stdout?.on("data", (chunk) => {
+    output += chunk;
+  });
+  child.stderr?.on("data", (chunk) => {
+    output += chunk;
+  });
+  const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) =>
+    child.once("exit", (code, signal) => resolve({ code, signal })),
+  );
+  return { output: () => output, exited };
+}
+
+/** Waits until the child has printed a log line whose message is `message`. */
+async function untilLogged(child: Watched, message: string): Promise<void> {
+  for (let attempt = 0; attempt < 1200; attempt++) {
+    if (child.output().includes(`"msg":"${message}"`)) return;
+    await sleep(50);
+  }
+  throw new Error(`never logged "${message}"`);
+}
+
+async function startPlatform(): Promise<Watched & { npm: ChildProcess }> {
   const npm = spawn("npm", ["start", "--silent"], {
     cwd: ROOT,
     detached: true, // npm leads a process group, as in a terminal
     stdio: ["ignore", "pipe", "pipe"],
-    env: {
-      ...process.env,
-      NODE_ENV: "test",
-      DATABASE_URL: t.config.DATABASE_URL,
-      REDIS_URL: t.config.REDIS_URL,
-      REDIS_PREFIX: t.config.REDIS_PREFIX,
-      PORT: String(await freePort()),
-      HOST: "127.0.0.1",
-      GRADER_COUNT: "1",
-      GRADER_CONCURRENCY: "1",
-      GRADER_METRICS_PORT: "0",
-      LOG_LEVEL: "info",
-    },
+    env: { ...platformEnv(), PORT: String(await freePort()) },
   });
-  let output = "";
-  npm.stdout?.on("data", (chunk) => {
-    output += chunk;
-  });
-  npm.stderr?.on("data", (chunk) => {
-    output += chunk;
-  });
-  const exited = new Promise((resolve) => npm.once("exit", resolve));
-  return { npm, output: () => output, exited };
-}
-
-/**
- * Submits only once the platform's grader is ready: a grader takes seconds to start on a busy machine (> 20 s
- * seen), and a signal before it is ready stops it before it takes any job.
- */
-async function untilGraderReady(platform: { output: () => string }): Promise<void> {
-  for (let attempt = 0; attempt < 1200; attempt++) {
-    if (platform.output().includes('"msg":"grader ready"')) return;
-    await sleep(50);
-  }
-  throw new Error("the platform's grader never became ready");
+  return { npm, ...watch(npm) };
 }
 
 /** Whatever is left of the platform's process group after a failed test. */
@@ -119,7 +129,9 @@ describe("stopping `npm start` with Ctrl-C", () => {
   it("lets the running grading finish: one stop, no second-signal exit", async () => {
     const platform = await startPlatform();
     try {
-      await untilGraderReady(platform);
+      // A grader takes seconds to start on a busy machine (> 20 s seen): submitted before it is ready, the
+      // submission could wait long enough for another test file's grader to sweep it up.
+      await untilLogged(platform, "grader ready");
       const id = await submitSlow();
       await untilStatus(id, "RUNNING");
       process.kill(-(platform.npm.pid ?? 0), "SIGINT");
@@ -138,7 +150,9 @@ describe("stopping `npm start` with Ctrl-C", () => {
   it("hands the running job back to the queue at once on a second Ctrl-C", async () => {
     const platform = await startPlatform();
     try {
-      await untilGraderReady(platform);
+      // A grader takes seconds to start on a busy machine (> 20 s seen): submitted before it is ready, the
+      // submission could wait long enough for another test file's grader to sweep it up.
+      await untilLogged(platform, "grader ready");
       const id = await submitSlow();
       await untilStatus(id, "RUNNING");
       process.kill(-(platform.npm.pid ?? 0), "SIGINT");
@@ -162,39 +176,17 @@ describe("stopping a grader while it starts", () => {
     const script = fileURLToPath(new URL("../../workers/grader.ts", import.meta.url));
     const grader = spawnNode(["--no-node-snapshot", script], {
       stdio: ["ignore", "pipe", "pipe"],
-      env: {
-        ...process.env,
-        NODE_ENV: "test",
-        DATABASE_URL: t.config.DATABASE_URL,
-        REDIS_URL: t.config.REDIS_URL,
-        REDIS_PREFIX: t.config.REDIS_PREFIX,
-        GRADER_CONCURRENCY: "1",
-        GRADER_METRICS_PORT: "0",
-        SWEEP_INTERVAL_MS: "3600000",
-        LOG_LEVEL: "info",
-      },
+      env: { ...platformEnv(), SWEEP_INTERVAL_MS: "3600000" },
     });
-    let output = "";
-    grader.stdout?.on("data", (chunk) => {
-      output += chunk;
-    });
-    grader.stderr?.on("data", (chunk) => {
-      output += chunk;
-    });
-    const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) =>
-      grader.once("exit", (code, signal) => resolve({ code, signal })),
-    );
+    const watched = watch(grader);
     try {
-      for (let attempt = 0; !output.includes('"msg":"grader starting"'); attempt++) {
-        if (attempt === 1200) throw new Error("the grader never said it was starting");
-        await sleep(25);
-      }
+      await untilLogged(watched, "grader starting");
       // Its executors and Python zygotes take a second or more to start: the signal comes while they do.
       grader.kill("SIGTERM");
-      expect(await exited).toEqual({ code: 0, signal: null });
-      expect(output).toMatch(/"msg":"shutting down"/);
+      expect(await watched.exited).toEqual({ code: 0, signal: null });
+      expect(watched.output()).toMatch(/"msg":"shutting down"/);
     } catch (error) {
-      throw withPlatformOutput(error, output);
+      throw withPlatformOutput(error, watched.output());
     } finally {
       if (grader.exitCode === null && grader.signalCode === null) grader.kill("SIGKILL");
     }

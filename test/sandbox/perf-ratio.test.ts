@@ -34,7 +34,6 @@ function matmul(a: Float64Array, b: Float64Array, n: number, k: number, m: numbe
 }
 `;
 
-
 /**
  * Grades `code` until it gets a ratio, at most 8 times, then, after a pause that lets every reference timing of
  * the busy spell leave the judge's window, 8 times more: a machine busy enough to preempt several runs may
