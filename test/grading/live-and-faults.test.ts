@@ -8,7 +8,8 @@ import type { RunningGrader } from "../../workers/grader/run.ts";
 import { signUpUser, startTestApi, type TestApi } from "../helpers/api.ts";
 import { spawnNode, stopChild } from "../helpers/child-processes.ts";
 import { createCodingQuestion } from "../helpers/fixtures.ts";
-import { SUBMIT, SWEEP_EACH_SECOND, startTestGrader, waitForVerdict } from "../helpers/grading.ts";
+import { SUBMIT, SWEEP_EACH_SECOND, SWEEPER_OFF, startTestGrader, waitForVerdict } from "../helpers/grading.ts";
+import { createScratchDatabase } from "../helpers/scratch-database.ts";
 
 let t: TestApi;
 let slug: string;
@@ -53,10 +54,10 @@ function follow(token: string, id: string): { events: Update[]; done: Promise<{ 
   return { events, done };
 }
 
-async function submit(api: TestApi, token: string, code: string): Promise<string> {
+async function submit(api: TestApi, token: string, code: string, questionSlug = slug): Promise<string> {
   const result = await api.gql<{ submitSolution: { id: string; status: string } }>(
     SUBMIT,
-    { input: { slug, language: "TYPESCRIPT", code } },
+    { input: { slug: questionSlug, language: "TYPESCRIPT", code } },
     token,
   );
   if (!result.data) throw new Error(JSON.stringify(result.errors));
@@ -113,33 +114,47 @@ describe("live updates", () => {
 
 describe("faults", () => {
   it("accepts a submission while Redis is down and grades it once Redis is reachable", async () => {
-    const learner = await signUpUser(t);
-    // An API whose Redis is unreachable (nothing listens on that port): the outbox row is still committed.
-    const cutOff = await startTestApi({ REDIS_URL: "redis://127.0.0.1:1", REDIS_PREFIX: t.config.REDIS_PREFIX });
-    let id: string;
+    // A database of its own: the sweeper this test needs re-enqueues every QUEUED row older than 5 s into its
+    // grader's queue, and other test files leave theirs in the shared one (submissions no grader of theirs takes).
+    const scratch = await createScratchDatabase("redis_down_sweep");
+    const own = await startTestApi({ DATABASE_URL: scratch.url, SUBMIT_RATE_LIMIT_PER_MINUTE: "1000" });
     try {
-      id = await submit(cutOff, learner.token, solution());
-    } finally {
-      await cutOff.close();
-    }
-    const row = await t.db.submission.findUniqueOrThrow({ where: { id } });
-    expect(row.status).toBe("QUEUED");
-    expect(await t.services.gradeQueue.getJob(id)).toBeUndefined();
-
-    // Nothing enqueued it: the sweeper does (its outbox's second half).
-    const grader: RunningGrader = await startTestGrader(t, { SWEEP_INTERVAL_MS: SWEEP_EACH_SECOND });
-    try {
-      const verdict = await waitForVerdict(t, id, learner.token, 90_000);
-      expect(verdict.verdict).toBe("ACCEPTED");
-      // How many times it was started depends on the machine's load (a starved grader's job can stall and be
-      // handed out again); that it counts once in the learner's progress does not.
-      const question = await t.db.question.findUniqueOrThrow({ where: { slug } });
-      const progress = await t.db.progress.findUniqueOrThrow({
-        where: { userId_questionId: { userId: learner.id, questionId: question.id } },
+      const ownSlug = await createCodingQuestion(own.db, "softmax", { timeLimitMs: 4000 });
+      const learner = await signUpUser(own);
+      // An API whose Redis is unreachable (nothing listens on that port): the outbox row is still committed.
+      const cutOff = await startTestApi({
+        DATABASE_URL: scratch.url,
+        REDIS_URL: "redis://127.0.0.1:1",
+        REDIS_PREFIX: own.config.REDIS_PREFIX,
       });
-      expect(progress.attempts).toBe(1);
+      let id: string;
+      try {
+        id = await submit(cutOff, learner.token, solution(), ownSlug);
+      } finally {
+        await cutOff.close();
+      }
+      const row = await own.db.submission.findUniqueOrThrow({ where: { id } });
+      expect(row.status).toBe("QUEUED");
+      expect(await own.services.gradeQueue.getJob(id)).toBeUndefined();
+
+      // Nothing enqueued it: the sweeper does (its outbox's second half).
+      const grader: RunningGrader = await startTestGrader(own, { SWEEP_INTERVAL_MS: SWEEP_EACH_SECOND });
+      try {
+        const verdict = await waitForVerdict(own, id, learner.token, 90_000);
+        expect(verdict.verdict).toBe("ACCEPTED");
+        // How many times it was started depends on the machine's load (a starved grader's job can stall and be
+        // handed out again); that it counts once in the learner's progress does not.
+        const question = await own.db.question.findUniqueOrThrow({ where: { slug: ownSlug } });
+        const progress = await own.db.progress.findUniqueOrThrow({
+          where: { userId_questionId: { userId: learner.id, questionId: question.id } },
+        });
+        expect(progress.attempts).toBe(1);
+      } finally {
+        await grader.close();
+      }
     } finally {
-      await grader.close();
+      await own.close();
+      await scratch.drop();
     }
     // A grader start-up (executors, type-check thread) on a machine with both cores busy took > 20 s: a bound
     // for a loaded machine, not a budget. Jest's default 30 s let the test time out with its grader still
@@ -171,7 +186,7 @@ function softmax(x: number[][]): number[][] {
       GRADER_CONCURRENCY: "1",
       GRADER_METRICS_PORT: "0",
       GRADER_LOCK_MS: "1500",
-      SWEEP_INTERVAL_MS: "60000",
+      SWEEP_INTERVAL_MS: SWEEPER_OFF,
     };
     const script = fileURLToPath(new URL("../../workers/grader.ts", import.meta.url));
     const graders: ChildProcess[] = [];

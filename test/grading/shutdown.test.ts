@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { signUpUser, startTestApi, type TestApi } from "../helpers/api.ts";
 import { spawnNode } from "../helpers/child-processes.ts";
 import { createCodingQuestion } from "../helpers/fixtures.ts";
-import { SUBMIT } from "../helpers/grading.ts";
+import { SUBMIT, SWEEPER_OFF } from "../helpers/grading.ts";
 import { freePort } from "../helpers/ports.ts";
 import { deleteNamespace } from "../helpers/redis-keys.ts";
 
@@ -51,6 +51,7 @@ function platformEnv(): NodeJS.ProcessEnv {
     GRADER_COUNT: "1",
     GRADER_CONCURRENCY: "1",
     GRADER_METRICS_PORT: "0",
+    SWEEP_INTERVAL_MS: SWEEPER_OFF,
     LOG_LEVEL: "info",
   };
 }
@@ -176,7 +177,7 @@ describe("stopping a grader while it starts", () => {
     const script = fileURLToPath(new URL("../../workers/grader.ts", import.meta.url));
     const grader = spawnNode(["--no-node-snapshot", script], {
       stdio: ["ignore", "pipe", "pipe"],
-      env: { ...platformEnv(), SWEEP_INTERVAL_MS: "3600000" },
+      env: platformEnv(),
     });
     const watched = watch(grader);
     try {

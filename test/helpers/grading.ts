@@ -26,8 +26,11 @@ export function productionGradeInput(coding: ResolvedCoding, code: string, seed 
   };
 }
 
-/** A sweep interval no test lasts: the grader's sweeper never runs. */
-const SWEEPER_OFF_MS = 3_600_000;
+/**
+ * A sweep interval no test lasts (give as `SWEEP_INTERVAL_MS`): the grader's sweeper never runs. For every grader a
+ * test starts, in this process or another, unless the test needs the sweeper (see startTestGrader).
+ */
+export const SWEEPER_OFF = String(3_600_000);
 /** A test grader whose sweeper re-enqueues lost submissions each second (give as `SWEEP_INTERVAL_MS`). */
 export const SWEEP_EACH_SECOND = "1000";
 
@@ -53,7 +56,7 @@ export async function startTestGrader(
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",
     GRADER_CONCURRENCY: "1",
     GRADER_METRICS_PORT: "0",
-    SWEEP_INTERVAL_MS: String(SWEEPER_OFF_MS),
+    SWEEP_INTERVAL_MS: SWEEPER_OFF,
     HIDDEN_TEST_SECRET: TEST_HIDDEN_TEST_SECRET,
     ...overrides,
   });
